@@ -1,0 +1,76 @@
+package id.niksync.registry.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far the relay is behind: what operators watch to know events are leaving the
+ * registry.
+ */
+@Component
+class OutboxBacklog {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	OutboxBacklog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		Gauge.builder("niksync.outbox.pending", this, (b) -> b.pendingCount())
+			.description("Outbox rows not yet acknowledged by Kafka")
+			.register(meters);
+		Gauge.builder("niksync.outbox.oldest.pending.age", this, (b) -> b.oldestPendingAgeSeconds())
+			.description("Age of the oldest pending outbox row")
+			.baseUnit("seconds")
+			.register(meters);
+	}
+
+	Snapshot snapshot() {
+		return this.jdbc.sql("""
+				SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending,
+				       (SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL) AS oldest_pending,
+				       (SELECT max(id) FROM outbox WHERE published_at IS NOT NULL) AS last_published,
+				       (SELECT count(*) FROM outbox WHERE published_at IS NOT NULL) AS published_total""")
+			.query((rs, n) -> {
+				Timestamp oldest = rs.getTimestamp("oldest_pending");
+				Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
+				long lastPublished = rs.getLong("last_published");
+				return new Snapshot(rs.getLong("pending"), oldestAt,
+						(oldestAt != null) ? Duration.between(oldestAt, this.clock.instant()).toMillis() / 1000.0 : 0,
+						rs.wasNull() ? null : lastPublished, rs.getLong("published_total"));
+			})
+			.single();
+	}
+
+	private double pendingCount() {
+		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single();
+	}
+
+	private double oldestPendingAgeSeconds() {
+		Timestamp oldest = this.jdbc.sql("SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL")
+			.query(Timestamp.class)
+			.single();
+		return (oldest != null) ? Duration.between(oldest.toInstant(), this.clock.instant()).toMillis() / 1000.0 : 0;
+	}
+
+	/**
+	 * @param pending rows waiting for Kafka's acknowledgement
+	 * @param oldestPendingAt when the oldest of them was committed
+	 * @param oldestPendingAgeSeconds how long it has waited (0 when nothing is pending)
+	 * @param lastPublishedChangeSeq the highest changeSeq Kafka acknowledged
+	 * @param publishedTotal rows published so far
+	 */
+	record Snapshot(long pending, Instant oldestPendingAt, double oldestPendingAgeSeconds, Long lastPublishedChangeSeq,
+			long publishedTotal) {
+	}
+
+}

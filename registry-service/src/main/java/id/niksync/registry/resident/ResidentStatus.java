@@ -1,0 +1,7 @@
+package id.niksync.registry.resident;
+
+public enum ResidentStatus {
+
+	ACTIVE, INACTIVE, DECEASED
+
+}

@@ -1,0 +1,27 @@
+package id.niksync.registry;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The registry as it runs, on a random port, against real PostgreSQL. Add
+ * {@code @EmbeddedKafka(kraft = true)} for a real broker.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { RegistryApplication.CONFIG_NAME,
+		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.outbox.poll-interval=50ms" })
+@ContextConfiguration(initializers = EmbeddedPostgres.class)
+public @interface RegistryIntegrationTest {
+
+}

@@ -1,0 +1,244 @@
+package id.niksync.registry.resident;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.ChangeType;
+import id.niksync.schemas.avro.NikChanged;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class ResidentApiIntegrationTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Test
+	void registersUpdatesAndChangesStatusWithOneOutboxRowPerChange() throws Exception {
+		String nik = "3511014506900002";
+
+		ResponseEntity<JsonNode> created = post("/api/v1/residents", TestResidents.resident(nik));
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getBody().get("version").asLong()).isEqualTo(1);
+		assertThat(created.getBody().get("status").asText()).isEqualTo("ACTIVE");
+		assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
+		assertThat(created.getHeaders().getLocation()).hasPath("/api/v1/residents/" + nik);
+
+		ResponseEntity<JsonNode> updated = send(HttpMethod.PUT, "/api/v1/residents/" + nik,
+				TestResidents.with(TestResidents.resident(nik), "occupation", "Kepala Sekolah"), "\"1\"");
+		assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(updated.getBody().get("version").asLong()).isEqualTo(2);
+
+		ResponseEntity<JsonNode> deceased = post("/api/v1/residents/" + nik + "/status",
+				Map.of("status", "DECEASED", "reason", "Akta kematian 123/2026"));
+		assertThat(deceased.getBody().get("version").asLong()).isEqualTo(3);
+		assertThat(deceased.getBody().get("status").asText()).isEqualTo("DECEASED");
+
+		List<String> outbox = this.jdbc.sql("SELECT change_type FROM outbox WHERE nik = ? ORDER BY id")
+			.param(nik)
+			.query(String.class)
+			.list();
+		assertThat(outbox).containsExactly("ISSUED", "UPDATED", "DECEASED");
+
+		List<NikChanged> events = eventsFor(nik, 3);
+		assertThat(events).extracting(NikChanged::getVersion).containsExactly(1L, 2L, 3L);
+		assertThat(events).extracting(NikChanged::getChangeType)
+			.containsExactly(ChangeType.ISSUED, ChangeType.UPDATED, ChangeType.DECEASED);
+		NikChanged last = events.get(2);
+		assertThat(last.getResident().getOccupation()).isEqualTo("Kepala Sekolah");
+		assertThat(last.getResident().getBirthDate()).isEqualTo(LocalDate.of(1990, 6, 5));
+		assertThat(last.getReason()).isEqualTo("Akta kematian 123/2026");
+		assertThat(events.get(0).getChangeSeq()).isLessThan(events.get(1).getChangeSeq());
+	}
+
+	@Test
+	void readsAResidentWithItsVersionAsETag() {
+		String nik = "3511014506900003";
+		post("/api/v1/residents", TestResidents.resident(nik));
+
+		ResponseEntity<JsonNode> read = this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class);
+
+		assertThat(read.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(read.getHeaders().getETag()).isEqualTo("\"1\"");
+		assertThat(read.getBody().get("fullName").asText()).isEqualTo("Siti Aminah");
+		assertThat(read.getBody().get("address").get("rt").asText()).isEqualTo("001");
+	}
+
+	@Test
+	void refusesADuplicateNikWith409() {
+		String nik = "3511014506900004";
+		post("/api/v1/residents", TestResidents.resident(nik));
+
+		ResponseEntity<JsonNode> again = post("/api/v1/residents", TestResidents.resident(nik));
+
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(again.getBody().get("code").asText()).isEqualTo("RESIDENT_EXISTS");
+		assertThat(again.getBody().toString()).doesNotContain(nik);
+		assertThat(outboxRows(nik)).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAStaleIfMatchWith412AndChangesNothing() {
+		String nik = "3511014506900005";
+		post("/api/v1/residents", TestResidents.resident(nik));
+		send(HttpMethod.PUT, "/api/v1/residents/" + nik,
+				TestResidents.with(TestResidents.resident(nik), "occupation", "Petani"), "\"1\"");
+
+		ResponseEntity<JsonNode> stale = send(HttpMethod.PUT, "/api/v1/residents/" + nik,
+				TestResidents.with(TestResidents.resident(nik), "occupation", "Nelayan"), "\"1\"");
+
+		assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+		assertThat(stale.getBody().get("code").asText()).isEqualTo("VERSION_MISMATCH");
+		assertThat(stale.getBody().get("currentVersion").asLong()).isEqualTo(2);
+		assertThat(this.http.getForObject("/api/v1/residents/" + nik, JsonNode.class).get("occupation").asText())
+			.isEqualTo("Petani");
+		assertThat(outboxRows(nik)).isEqualTo(2);
+	}
+
+	@Test
+	void anIdenticalUpdateProducesNoNewVersion() {
+		String nik = "3511014506900006";
+		post("/api/v1/residents", TestResidents.resident(nik));
+
+		ResponseEntity<JsonNode> same = send(HttpMethod.PUT, "/api/v1/residents/" + nik, TestResidents.resident(nik),
+				null);
+
+		assertThat(same.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(same.getBody().get("version").asLong()).isEqualTo(1);
+		assertThat(same.getBody().has("changeSeq")).isFalse();
+		assertThat(outboxRows(nik)).isEqualTo(1);
+	}
+
+	@Test
+	void listsEveryViolationWithItsCode() {
+		Map<String, Object> body = TestResidents.with(TestResidents.resident("9900000000000000"), "kkNumber",
+				"351101321310000");
+		body = TestResidents.with(body, "fullName", " ");
+		body = TestResidents.with(body, "nationality", "XX");
+
+		ResponseEntity<JsonNode> refused = post("/api/v1/residents", body);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		List<String> codes = new ArrayList<>();
+		refused.getBody()
+			.get("violations")
+			.forEach((v) -> codes.add(v.get("field").asText() + ":" + v.get("code").asText()));
+		assertThat(codes).contains("nik:NIK_PROVINCE_UNKNOWN", "nik:NIK_REGENCY_ZERO", "nik:NIK_DISTRICT_ZERO",
+				"nik:NIK_BIRTHDATE_INVALID", "nik:NIK_SERIAL_ZERO", "kkNumber:KK_LENGTH", "fullName:FIELD_REQUIRED",
+				"nationality:FIELD_FORMAT");
+		assertThat(refused.getBody().toString()).doesNotContain("9900000000000000");
+	}
+
+	@Test
+	void refusesUnreadableJsonWithACode() {
+		ResponseEntity<JsonNode> refused = post("/api/v1/residents",
+				TestResidents.with(TestResidents.resident("3511014506900007"), "sex", "UNKNOWN"));
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		assertThat(refused.getBody().get("violations").get(0).get("field").asText()).isEqualTo("sex");
+	}
+
+	@Test
+	void acceptsAndFlagsABirthDateThatDisagreesWithTheNik() {
+		String nik = "3511014506900008";
+
+		ResponseEntity<JsonNode> created = post("/api/v1/residents",
+				TestResidents.with(TestResidents.resident(nik), "birthDate", "1990-06-07"));
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getBody().get("dataQualityFlags").toString()).contains("BIRTHDATE_MISMATCH");
+		assertThat(eventsFor(nik, 1).get(0).getResident().getDataQualityFlags()).containsExactly("BIRTHDATE_MISMATCH");
+	}
+
+	@Test
+	void answers404ForAnUnknownNikAnd400ForAMalformedOne() {
+		assertThat(this.http.getForEntity("/api/v1/residents/3511014506909999", JsonNode.class)
+			.getBody()
+			.get("code")
+			.asText()).isEqualTo("RESIDENT_NOT_FOUND");
+		ResponseEntity<JsonNode> malformed = this.http.getForEntity("/api/v1/residents/35110145069", JsonNode.class);
+		assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(malformed.getBody().get("violations").get(0).get("code").asText()).isEqualTo("NIK_LENGTH");
+	}
+
+	private ResponseEntity<JsonNode> post(String path, Object body) {
+		return send(HttpMethod.POST, path, body, null);
+	}
+
+	private ResponseEntity<JsonNode> send(HttpMethod method, String path, Object body, String ifMatch) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (ifMatch != null) {
+			headers.setIfMatch(ifMatch);
+		}
+		return this.http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	private long outboxRows(String nik) {
+		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single();
+	}
+
+	private List<NikChanged> eventsFor(String nik, int expected) {
+		NikChangedCodec codec = new NikChangedCodec();
+		Map<String, Object> props = KafkaTestUtils.consumerProps("test-" + nik, "false", this.broker);
+		props.put("auto.offset.reset", "earliest");
+		List<NikChanged> events = new ArrayList<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of("nik-changes"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key().equals(nik)) {
+						events.add(codec.decode(record.value()));
+					}
+				}
+				return events.size() >= expected;
+			});
+		}
+		return events;
+	}
+
+}
