@@ -1,0 +1,30 @@
+package id.niksync.sync;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * partner-sync-service as it runs, on a random port, with a real KRaft broker and real
+ * PostgreSQL.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { PartnerSyncApplication.CONFIG_NAME,
+				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.topic.partitions=3" })
+@EmbeddedKafka(kraft = true, partitions = 3, topics = { "nik-changes", "nik-changes-dlt" })
+@ContextConfiguration(initializers = EmbeddedPostgres.class)
+public @interface SyncIntegrationTest {
+
+}

@@ -1,0 +1,166 @@
+package id.niksync.sync.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.NikChanged;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SyncIntegrationTest
+class IngestIntegrationTests {
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private final NikChangedCodec codec = new NikChangedCodec();
+
+	@Test
+	void appliesEachNewVersion() {
+		String nik = "3511014506900101";
+
+		publish(TestEvents.event(nik, 1));
+		awaitVersion(nik, 1);
+		publish(TestEvents.event(nik, 2));
+		awaitVersion(nik, 2);
+		publish(TestEvents.event(nik, 3));
+		awaitVersion(nik, 3);
+
+		assertThat(this.jdbc.sql("SELECT occupation FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(String.class)
+			.single()).isEqualTo("Occupation v3");
+	}
+
+	@Test
+	void skipsDuplicatesAndOlderVersionsAndCountsThem() {
+		String nik = "3511014506900102";
+		NikChanged v1 = TestEvents.event(nik, 1);
+		NikChanged v2 = TestEvents.event(nik, 2);
+		double staleBefore = stale();
+
+		publish(v1);
+		publish(v1);
+		publish(v2);
+		publish(v1);
+		String marker = "3511014506900103";
+		publish(TestEvents.event(marker, 1));
+
+		// Same partition order: once the marker on that key's partition is in, all four
+		// were consumed.
+		awaitVersion(marker, 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> stale() - staleBefore >= 2);
+		assertThat(version(nik)).isEqualTo(2);
+		assertThat(this.jdbc.sql("SELECT occupation FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(String.class)
+			.single()).isEqualTo("Occupation v2");
+	}
+
+	@Test
+	void deadLettersAPoisonRecordAndAnInvalidNikAndAppliesTheRecordsAroundThem() {
+		// All on one key, so they share a partition and arrive in this order.
+		String key = "3511014506900104";
+		String badNik = "3511014506900000";
+		byte[] poison = "not avro at all".getBytes(StandardCharsets.UTF_8);
+
+		publish(TestEvents.event(key, 1));
+		send(key, poison);
+		NikChanged serialZero = TestEvents.event(badNik, 1);
+		send(key, this.codec.encode(serialZero));
+		publish(TestEvents.event(key, 2));
+
+		awaitVersion(key, 2);
+		List<ConsumerRecord<String, byte[]>> deadLetters = deadLetters(key, 2);
+		assertThat(deadLetters).extracting((r) -> header(r, IngestConfiguration.REASON_HEADER))
+			.containsExactly("DESERIALIZATION", "INVALID_NIK");
+		assertThat(deadLetters.get(0).value()).isEqualTo(poison);
+		assertThat(header(deadLetters.get(0), "kafka_dlt-original-topic")).isEqualTo("nik-changes");
+		assertThat(version(badNik)).isNull();
+	}
+
+	private double stale() {
+		return this.meters.counter("niksync.ingest.events", "outcome", "stale").count();
+	}
+
+	private void publish(NikChanged event) {
+		send(event.getNik(), this.codec.encode(event));
+	}
+
+	private void send(String key, byte[] value) {
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		try (var producer = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>("nik-changes", key, value));
+			producer.flush();
+		}
+	}
+
+	private void awaitVersion(String nik, long expected) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(version(nik)).isEqualTo(expected));
+	}
+
+	private Long version(String nik) {
+		return this.jdbc.sql("SELECT version FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private List<ConsumerRecord<String, byte[]>> deadLetters(String key, int expected) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps("dlt-reader-" + key, "false", this.broker);
+		props.put("auto.offset.reset", "earliest");
+		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of("nik-changes-dlt"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((r) -> {
+					if (key.equals(r.key())) {
+						found.add(r);
+					}
+				});
+				return found.size() >= expected;
+			});
+		}
+		return found;
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}
