@@ -58,7 +58,8 @@ class OutboxBacklog {
 	private double oldestPendingAgeSeconds() {
 		Timestamp oldest = this.jdbc.sql("SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL")
 			.query(Timestamp.class)
-			.single();
+			.optional()
+			.orElse(null);
 		return (oldest != null) ? Duration.between(oldest.toInstant(), this.clock.instant()).toMillis() / 1000.0 : 0;
 	}
 
