@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import id.niksync.identity.InvalidIdentifierException;
+import id.niksync.sync.audit.Operators;
+import id.niksync.sync.deadletter.DeadLetterDiscardedException;
+import id.niksync.sync.deadletter.DeadLetterNotFoundException;
+import id.niksync.sync.deadletter.ReasonRequiredException;
+import id.niksync.sync.deadletter.ReplayFailedException;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					.map((v) -> Map.of("field", "nik", "code", v.code(), "message", v.message()))
 					.toList());
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail operatorRequired(Operators.OperatorRequiredException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "OPERATOR_REQUIRED", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail reasonRequired(ReasonRequiredException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail constraint(ConstraintViolationException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "Invalid request parameter");
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotFound(DeadLetterNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "DEAD_LETTER_NOT_FOUND", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterDiscarded(DeadLetterDiscardedException ex) {
+		return problem(HttpStatus.CONFLICT, "DEAD_LETTER_DISCARDED", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail replayFailed(ReplayFailedException ex) {
+		log.warn("{}: {}", ex.getMessage(), String.valueOf(ex.getCause()));
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "REPLAY_FAILED", ex.getMessage());
 	}
 
 	@ExceptionHandler

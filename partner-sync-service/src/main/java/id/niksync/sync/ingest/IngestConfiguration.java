@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
+import id.niksync.sync.deadletter.DeadLetterHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -16,19 +20,17 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Kafka plumbing for ingestion. Failures that belong to the record (undecodable, unknown
- * schema, breaks the contract, rejected by a constraint) go to the dead-letter topic at
- * once with a reason code; anything else is treated as environmental and retried with
- * backoff, without limit.
+ * schema, breaks the contract, refused by a constraint) go to the dead-letter topic at
+ * once with a reason code; anything else is environmental and retried with backoff,
+ * without end, while the circuit breaker pauses consumption.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
-
-	/** Header carrying the stable reason code of a dead letter. */
-	static final String REASON_HEADER = "niksync-dlt-reason";
 
 	@Bean
 	NikChangedCodec nikChangedCodec() {
@@ -53,16 +55,38 @@ class IngestConfiguration {
 
 	@Bean
 	DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> template, TopicProperties topic,
-			IngestProperties settings) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+			IngestProperties settings, MeterRegistry meters) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
-		recoverer.setHeadersFunction((record, ex) -> new RecordHeaders(new RecordHeader[] {
-				new RecordHeader(REASON_HEADER, reasonCode(ex).getBytes(StandardCharsets.UTF_8)) }));
+		deadLetters.setHeadersFunction((record, ex) -> new RecordHeaders(new RecordHeader[] {
+				new RecordHeader(DeadLetterHeaders.REASON, reasonCode(ex).getBytes(StandardCharsets.UTF_8)) }));
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			deadLetters.accept(record, ex);
+			Counter.builder("niksync.ingest.dead.lettered")
+				.description("Records sent to the dead-letter topic, by reason")
+				.tag("reason", reasonCode(ex))
+				.register(meters)
+				.increment();
+		}, backOff);
 		handler.addNotRetryableExceptions(EventDecodingException.class, InvalidEventException.class,
 				DataIntegrityViolationException.class);
+		Counter retries = Counter.builder("niksync.ingest.retries")
+			.description("Delivery attempts that failed and will be retried")
+			.register(meters);
+		handler.setRetryListeners(new RetryListener() {
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
+				retries.increment();
+			}
+
+			@Override
+			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
+					int attempt) {
+				retries.increment();
+			}
+		});
 		return handler;
 	}
 

@@ -7,20 +7,21 @@ import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.replica.ApplyResult;
 import id.niksync.sync.replica.ReplicaRecord;
-import id.niksync.sync.replica.ReplicaWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Applies each polled batch of {@code nik-changes} to the replica in one transaction. A
- * record that cannot be decoded or breaks the contract stops the batch at its index: the
- * records before it are applied, it goes to the dead-letter topic, and the records after
- * it are delivered again.
+ * record that cannot be decoded, breaks the contract or is refused by a database
+ * constraint stops the batch at its index: the records before it are applied, it goes to
+ * the dead-letter topic, and the records after it are delivered again (G4). Any other
+ * failure is the environment's and is retried.
  */
 @Component
 class NikChangesListener {
@@ -30,13 +31,13 @@ class NikChangesListener {
 
 	private final NikChangedCodec codec;
 
-	private final ReplicaWriter replica;
+	private final ReplicaCircuit replica;
 
 	private final Counter applied;
 
 	private final Counter stale;
 
-	NikChangesListener(NikChangedCodec codec, ReplicaWriter replica, MeterRegistry meters) {
+	NikChangesListener(NikChangedCodec codec, ReplicaCircuit replica, MeterRegistry meters) {
 		this.codec = codec;
 		this.replica = replica;
 		this.applied = Counter.builder("niksync.ingest.events")
@@ -66,7 +67,36 @@ class NikChangesListener {
 	}
 
 	private void apply(List<ReplicaRecord> changes) {
-		ApplyResult result = this.replica.apply(changes);
+		try {
+			count(this.replica.apply(changes));
+		}
+		catch (DataIntegrityViolationException ex) {
+			applyOneByOne(changes);
+		}
+	}
+
+	/**
+	 * The batch statement was refused as a whole; find the record the database objects
+	 * to. Records before it are applied, each in its own transaction.
+	 */
+	private void applyOneByOne(List<ReplicaRecord> changes) {
+		for (int i = 0; i < changes.size(); i++) {
+			try {
+				count(this.replica.apply(List.of(changes.get(i))));
+			}
+			catch (DataIntegrityViolationException ex) {
+				// The SQL state only: the server's detail text can quote the row, i.e.
+				// personal data.
+				throw new BatchListenerFailedException("Replica refused the record, SQL state " + sqlState(ex), ex, i);
+			}
+		}
+	}
+
+	private static String sqlState(DataIntegrityViolationException ex) {
+		return (ex.getMostSpecificCause() instanceof java.sql.SQLException sql) ? sql.getSQLState() : "unknown";
+	}
+
+	private void count(ApplyResult result) {
 		this.applied.increment(result.applied());
 		this.stale.increment(result.stale());
 	}

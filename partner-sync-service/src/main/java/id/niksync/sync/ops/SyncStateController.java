@@ -1,26 +1,66 @@
 package id.niksync.sync.ops;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import id.niksync.identity.Nik;
+import id.niksync.sync.deadletter.DeadLetter;
+import id.niksync.sync.deadletter.DeadLetterStatus;
+import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.replica.ReplicaQueries;
-import id.niksync.sync.replica.SyncState;
+import id.niksync.sync.replica.ReplicaState;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Answers an operator's question "is this NIK online for partners, and since when?". */
+/**
+ * Answers the operator's question when a citizen calls: is this NIK online for partners,
+ * since when, and if not, why.
+ */
 @RestController
 class SyncStateController {
 
 	private final ReplicaQueries replica;
 
-	SyncStateController(ReplicaQueries replica) {
+	private final DeadLetters deadLetters;
+
+	SyncStateController(ReplicaQueries replica, DeadLetters deadLetters) {
 		this.replica = replica;
+		this.deadLetters = deadLetters;
 	}
 
 	@GetMapping("/ops/residents/{nik}/sync-state")
 	SyncState syncState(@PathVariable String nik) {
-		return this.replica.syncState(Nik.of(nik).value());
+		String valid = Nik.of(nik).value();
+		ReplicaState onReplica = this.replica.state(valid);
+		List<DeadLetter> letters = this.deadLetters.forNik(valid);
+		return new SyncState(state(onReplica, letters), onReplica, letters);
+	}
+
+	/**
+	 * IN_DEAD_LETTER when a pending dead letter carries something the replica does not
+	 * have (a newer version, or one that could not even be read); otherwise ONLINE or
+	 * NOT_ON_REPLICA.
+	 */
+	static State state(ReplicaState onReplica, List<DeadLetter> letters) {
+		boolean blocked = letters.stream()
+			.filter((d) -> d.status() == DeadLetterStatus.PENDING)
+			.anyMatch((d) -> d.eventVersion() == null || onReplica.version() == null
+					|| d.eventVersion() > onReplica.version());
+		if (blocked) {
+			return State.IN_DEAD_LETTER;
+		}
+		return onReplica.onReplica() ? State.ONLINE : State.NOT_ON_REPLICA;
+	}
+
+	enum State {
+
+		ONLINE, NOT_ON_REPLICA, IN_DEAD_LETTER
+
+	}
+
+	record SyncState(State state, @JsonUnwrapped ReplicaState replica, List<DeadLetter> deadLetters) {
 	}
 
 }

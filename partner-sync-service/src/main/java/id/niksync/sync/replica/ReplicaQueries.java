@@ -14,16 +14,16 @@ public class ReplicaQueries {
 	}
 
 	@Transactional(readOnly = true)
-	public SyncState syncState(String nik) {
+	public ReplicaState state(String nik) {
 		return this.jdbc.sql("""
 				SELECT version, status, change_seq, change_type, registry_changed_at, replicated_at
 				FROM replica_resident WHERE nik = ?""")
 			.param(nik)
-			.query((rs, n) -> new SyncState(nik, SyncState.State.ONLINE, true, rs.getLong("version"),
-					rs.getString("status"), rs.getLong("change_seq"), rs.getString("change_type"),
+			.query((rs, n) -> new ReplicaState(nik, true, rs.getLong("version"), rs.getString("status"),
+					rs.getLong("change_seq"), rs.getString("change_type"),
 					rs.getTimestamp("registry_changed_at").toInstant(), rs.getTimestamp("replicated_at").toInstant()))
 			.optional()
-			.orElseGet(() -> SyncState.absent(nik));
+			.orElseGet(() -> ReplicaState.absent(nik));
 	}
 
 }

@@ -3,21 +3,18 @@ package id.niksync.sync.replica;
 import java.time.Instant;
 
 /**
- * Where one NIK stands on the replica, without personal data beyond the NIK itself.
+ * What the replica holds for one NIK, without personal data beyond the NIK itself.
  *
- * @param state ONLINE when partners can see the NIK, NOT_ON_REPLICA otherwise
+ * @param onReplica whether partners can see the NIK at all
+ * @param registryChangedAt when the registry committed the stored version (the event's
+ * occurredAt)
+ * @param replicatedAt when the replica applied it
  */
-public record SyncState(String nik, State state, boolean onReplica, Long version, String status, Long changeSeq,
+public record ReplicaState(String nik, boolean onReplica, Long version, String status, Long changeSeq,
 		String changeType, Instant registryChangedAt, Instant replicatedAt) {
 
-	public enum State {
-
-		ONLINE, NOT_ON_REPLICA
-
-	}
-
-	static SyncState absent(String nik) {
-		return new SyncState(nik, State.NOT_ON_REPLICA, false, null, null, null, null, null, null);
+	static ReplicaState absent(String nik) {
+		return new ReplicaState(nik, false, null, null, null, null, null, null);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.deadletter.DeadLetterHeaders;
 import id.niksync.sync.TestEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -102,11 +103,47 @@ class IngestIntegrationTests {
 
 		awaitVersion(key, 2);
 		List<ConsumerRecord<String, byte[]>> deadLetters = deadLetters(key, 2);
-		assertThat(deadLetters).extracting((r) -> header(r, IngestConfiguration.REASON_HEADER))
+		assertThat(deadLetters).extracting((r) -> header(r, DeadLetterHeaders.REASON))
 			.containsExactly("DESERIALIZATION", "INVALID_NIK");
 		assertThat(deadLetters.get(0).value()).isEqualTo(poison);
 		assertThat(header(deadLetters.get(0), "kafka_dlt-original-topic")).isEqualTo("nik-changes");
 		assertThat(version(badNik)).isNull();
+
+		// The store keeps each with its reason, original coordinates and original bytes.
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(storedReasons(key)).containsExactly("DESERIALIZATION", "INVALID_NIK"));
+		List<Map<String, Object>> stored = this.jdbc
+			.sql("SELECT original_topic, original_partition, original_offset, payload, nik FROM dead_letter"
+					+ " WHERE record_key = ? ORDER BY original_offset")
+			.param(key)
+			.query()
+			.listOfRows();
+		assertThat(stored.get(0).get("original_topic")).isEqualTo("nik-changes");
+		assertThat(stored.get(1).get("original_offset")).isEqualTo((long) stored.get(0).get("original_offset") + 1);
+		assertThat((byte[]) stored.get(0).get("payload")).isEqualTo(poison);
+		assertThat(stored.get(1).get("nik")).isEqualTo(badNik);
+	}
+
+	@Test
+	void deadLettersARecordTheReplicaRefusesAndAppliesTheOthersInItsBatch() {
+		String key = "3511014506900105";
+		NikChanged tooLong = TestEvents.event(key, 2);
+		tooLong.getResident().setFullName("N".repeat(250));
+
+		publish(TestEvents.event(key, 1));
+		publish(tooLong);
+		publish(TestEvents.event(key, 3));
+
+		awaitVersion(key, 3);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(storedReasons(key)).containsExactly("CONSTRAINT_VIOLATION"));
+	}
+
+	private List<String> storedReasons(String key) {
+		return this.jdbc.sql("SELECT reason_code FROM dead_letter WHERE record_key = ? ORDER BY original_offset")
+			.param(key)
+			.query(String.class)
+			.list();
 	}
 
 	private double stale() {

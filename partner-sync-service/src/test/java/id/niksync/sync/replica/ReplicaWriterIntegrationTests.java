@@ -39,7 +39,7 @@ class ReplicaWriterIntegrationTests {
 		assertThat(this.writer.apply(List.of(record("3511014506900201", 1)))).isEqualTo(new ApplyResult(1, 0));
 		assertThat(this.writer.apply(List.of(record("3511014506900201", 2)))).isEqualTo(new ApplyResult(1, 0));
 
-		assertThat(this.queries.syncState("3511014506900201").version()).isEqualTo(2);
+		assertThat(this.queries.state("3511014506900201").version()).isEqualTo(2);
 	}
 
 	@Test
@@ -68,12 +68,12 @@ class ReplicaWriterIntegrationTests {
 
 		this.writer.apply(List.of(record));
 
-		SyncState state = this.queries.syncState("3511014506900205");
-		assertThat(state.state()).isEqualTo(SyncState.State.ONLINE);
+		ReplicaState state = this.queries.state("3511014506900205");
+		assertThat(state.onReplica()).isTrue();
 		assertThat(state.registryChangedAt()).isEqualTo(record.registryChangedAt());
 		assertThat(state.replicatedAt()).isAfterOrEqualTo(before.minusMillis(1));
 		assertThat(state.changeSeq()).isEqualTo(record.changeSeq());
-		assertThat(this.queries.syncState("3511014506909999").state()).isEqualTo(SyncState.State.NOT_ON_REPLICA);
+		assertThat(this.queries.state("3511014506909999").onReplica()).isFalse();
 	}
 
 	private String occupation(String nik) {

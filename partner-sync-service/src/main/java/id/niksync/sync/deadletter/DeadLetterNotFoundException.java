@@ -1,0 +1,9 @@
+package id.niksync.sync.deadletter;
+
+public class DeadLetterNotFoundException extends RuntimeException {
+
+	DeadLetterNotFoundException(long id) {
+		super("No dead letter " + id);
+	}
+
+}

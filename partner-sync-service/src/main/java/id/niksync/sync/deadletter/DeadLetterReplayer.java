@@ -1,0 +1,141 @@
+package id.niksync.sync.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import id.niksync.sync.audit.OperatorAudit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends dead letters back through {@code nik-changes}: the original key and bytes, plus a
+ * header naming the dead letter. They take the normal path, version guard included, so
+ * replaying twice, or replaying something the replica already has, changes nothing (G5).
+ * Every action is audited.
+ */
+@Component
+class DeadLetterReplayer {
+
+	/** The most a single replay-by-filter request acts on. */
+	static final int MAX_PER_REQUEST = 10_000;
+
+	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+	private final DeadLetters deadLetters;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final KafkaOperations<Object, Object> kafka;
+
+	private final OperatorAudit audit;
+
+	private final String topic;
+
+	DeadLetterReplayer(DeadLetters deadLetters, JdbcClient jdbc, TransactionTemplate transaction,
+			KafkaOperations<Object, Object> kafka, OperatorAudit audit, @Value("${niksync.topic.name}") String topic) {
+		this.deadLetters = deadLetters;
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.kafka = kafka;
+		this.audit = audit;
+		this.topic = topic;
+	}
+
+	DeadLetter replay(long id, String operator, String reason) {
+		DeadLetter letter = this.deadLetters.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+		if (letter.status() == DeadLetterStatus.DISCARDED) {
+			throw new DeadLetterDiscardedException(id);
+		}
+		publish(id);
+		this.transaction.executeWithoutResult((tx) -> {
+			this.jdbc.sql("""
+					UPDATE dead_letter SET status = 'REPLAYED', attempts = attempts + 1, last_replayed_at = now(),
+					    updated_at = now() WHERE id = ?""").param(id).update();
+			this.audit.record(operator, "DEAD_LETTER_REPLAY", target(id), reason, null);
+		});
+		return this.deadLetters.find(id).orElseThrow();
+	}
+
+	BulkReplay replayMatching(DeadLetterFilter filter, boolean dryRun, String operator, String reason) {
+		List<Long> ids = this.deadLetters.matchingIds(filter, MAX_PER_REQUEST)
+			.stream()
+			.filter((
+					id) -> this.deadLetters.find(id).map((d) -> d.status() != DeadLetterStatus.DISCARDED).orElse(false))
+			.toList();
+		String details = "filter=" + filter + ", matched=" + ids.size();
+		if (dryRun) {
+			this.transaction.executeWithoutResult(
+					(tx) -> this.audit.record(operator, "DEAD_LETTER_REPLAY_DRY_RUN", "filter", reason, details));
+			return new BulkReplay(true, ids.size(), 0, ids);
+		}
+		List<Long> replayed = new ArrayList<>(ids.size());
+		for (long id : ids) {
+			replay(id, operator, reason);
+			replayed.add(id);
+		}
+		this.transaction.executeWithoutResult(
+				(tx) -> this.audit.record(operator, "DEAD_LETTER_REPLAY_BULK", "filter", reason, details));
+		return new BulkReplay(false, ids.size(), replayed.size(), ids);
+	}
+
+	DeadLetter discard(long id, String operator, String reason) {
+		this.transaction.executeWithoutResult((tx) -> {
+			DeadLetter letter = this.deadLetters.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+			if (letter.status() == DeadLetterStatus.DISCARDED) {
+				throw new DeadLetterDiscardedException(id);
+			}
+			this.jdbc.sql("""
+					UPDATE dead_letter SET status = 'DISCARDED', discard_reason = ?, updated_at = now()
+					WHERE id = ?""").params(reason, id).update();
+			this.audit.record(operator, "DEAD_LETTER_DISCARD", target(id), reason, null);
+		});
+		return this.deadLetters.find(id).orElseThrow();
+	}
+
+	/**
+	 * Waits for Kafka's acknowledgement: a replay is done only when it is on the topic.
+	 */
+	private void publish(long id) {
+		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, null, this.deadLetters.key(id),
+				this.deadLetters.payload(id));
+		record.headers()
+			.add(new RecordHeader(DeadLetterHeaders.REPLAY_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8)));
+		try {
+			this.kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while replaying dead letter " + id, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new ReplayFailedException(id, ex);
+		}
+	}
+
+	static String target(long id) {
+		return "dead-letter:" + id;
+	}
+
+	/**
+	 * @param dryRun nothing was sent
+	 * @param matched dead letters the filter selects (discarded ones excluded)
+	 * @param replayed dead letters sent back
+	 * @param ids the matched ids
+	 */
+	record BulkReplay(boolean dryRun, int matched, int replayed, List<Long> ids) {
+	}
+
+}

@@ -1,0 +1,134 @@
+package id.niksync.sync.deadletter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads the dead-letter store. */
+@Component
+@Transactional(readOnly = true)
+public class DeadLetters {
+
+	static final String COLUMNS = """
+			id, reason_code, status, nik, event_version, original_topic, original_partition, original_offset,
+			original_timestamp, attempts, replay_of, created_at, updated_at, last_replayed_at, discard_reason""";
+
+	private final JdbcClient jdbc;
+
+	DeadLetters(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Page page(DeadLetterFilter filter, int page, int size) {
+		long total = this.jdbc.sql("SELECT count(*) FROM dead_letter" + filter.where())
+			.params(filter.params())
+			.query(Long.class)
+			.single();
+		List<DeadLetter> items = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM dead_letter" + filter.where() + " ORDER BY id DESC LIMIT ? OFFSET ?")
+			.params(filter.params())
+			.param(size)
+			.param((long) page * size)
+			.query(DeadLetters::map)
+			.list();
+		return new Page(items, page, size, total);
+	}
+
+	public Optional<DeadLetter> find(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")
+			.param(id)
+			.query(DeadLetters::map)
+			.optional();
+	}
+
+	/** The dead letters of one NIK, newest first. */
+	public List<DeadLetter> forNik(String nik) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM dead_letter WHERE nik = ? ORDER BY id DESC LIMIT 50")
+			.param(nik)
+			.query(DeadLetters::map)
+			.list();
+	}
+
+	/** Pending dead letters per reason code, and the oldest one's creation time. */
+	public Pending pending() {
+		Map<String, Long> byReason = new LinkedHashMap<>();
+		this.jdbc
+			.sql("SELECT reason_code, count(*) FROM dead_letter WHERE status = 'PENDING'"
+					+ " GROUP BY reason_code ORDER BY reason_code")
+			.query((rs) -> {
+				byReason.put(rs.getString(1), rs.getLong(2));
+			});
+		Timestamp oldest = this.jdbc.sql("SELECT min(created_at) FROM dead_letter WHERE status = 'PENDING'")
+			.query(Timestamp.class)
+			.optional()
+			.orElse(null);
+		long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+		return new Pending(total, byReason, (oldest != null) ? oldest.toInstant() : null);
+	}
+
+	byte[] payload(long id) {
+		return this.jdbc.sql("SELECT payload FROM dead_letter WHERE id = ?").param(id).query(byte[].class).single();
+	}
+
+	String key(long id) {
+		return this.jdbc.sql("SELECT record_key FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
+	}
+
+	Map<String, String> failure(long id) {
+		return this.jdbc.sql("SELECT exception_class, exception_message FROM dead_letter WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> {
+				Map<String, String> failure = new LinkedHashMap<>();
+				failure.put("exceptionClass", rs.getString(1));
+				failure.put("exceptionMessage", rs.getString(2));
+				return failure;
+			})
+			.single();
+	}
+
+	List<Long> matchingIds(DeadLetterFilter filter, int limit) {
+		return this.jdbc.sql("SELECT id FROM dead_letter" + filter.where() + " ORDER BY id LIMIT ?")
+			.params(filter.params())
+			.param(limit)
+			.query(Long.class)
+			.list();
+	}
+
+	static DeadLetter map(ResultSet rs, int row) throws SQLException {
+		long version = rs.getLong("event_version");
+		Long eventVersion = rs.wasNull() ? null : version;
+		long replayOf = rs.getLong("replay_of");
+		Long replayOfId = rs.wasNull() ? null : replayOf;
+		return new DeadLetter(rs.getLong("id"), rs.getString("reason_code"),
+				DeadLetterStatus.valueOf(rs.getString("status")), rs.getString("nik"), eventVersion,
+				rs.getString("original_topic"), rs.getInt("original_partition"), rs.getLong("original_offset"),
+				instant(rs, "original_timestamp"), rs.getInt("attempts"), replayOfId, instant(rs, "created_at"),
+				instant(rs, "updated_at"), instant(rs, "last_replayed_at"), rs.getString("discard_reason"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp ts = rs.getTimestamp(column);
+		return (ts != null) ? ts.toInstant() : null;
+	}
+
+	public record Page(List<DeadLetter> items, int page, int size, long total) {
+	}
+
+	/**
+	 * @param total pending dead letters
+	 * @param byReason pending dead letters per reason code
+	 * @param oldestCreatedAt when the oldest pending one arrived (null when none)
+	 */
+	public record Pending(long total, Map<String, Long> byReason, Instant oldestCreatedAt) {
+	}
+
+}

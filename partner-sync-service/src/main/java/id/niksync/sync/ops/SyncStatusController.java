@@ -1,0 +1,53 @@
+package id.niksync.sync.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.IngestStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sync health at a glance: the consumer, the replica breaker, and what happened to
+ * records.
+ */
+@RestController
+class SyncStatusController {
+
+	private final IngestStatus ingest;
+
+	private final DeadLetters deadLetters;
+
+	private final MeterRegistry meters;
+
+	SyncStatusController(IngestStatus ingest, DeadLetters deadLetters, MeterRegistry meters) {
+		this.ingest = ingest;
+		this.deadLetters = deadLetters;
+		this.meters = meters;
+	}
+
+	@GetMapping("/ops/sync-status")
+	Map<String, Object> status() {
+		Map<String, Object> records = new LinkedHashMap<>();
+		records.put("applied", count("niksync.ingest.events", "outcome", "applied"));
+		records.put("stale", count("niksync.ingest.events", "outcome", "stale"));
+		records.put("deadLettered",
+				this.meters.find("niksync.ingest.dead.lettered").counters().stream().mapToDouble(Counter::count).sum());
+		records.put("retries", count("niksync.ingest.retries"));
+		Map<String, Object> status = new LinkedHashMap<>();
+		status.put("consumer", this.ingest.snapshot());
+		status.put("recordsSinceStart", records);
+		status.put("deadLetters", this.deadLetters.pending());
+		return status;
+	}
+
+	private double count(String name, String... tags) {
+		Counter counter = this.meters.find(name).tags(tags).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+}

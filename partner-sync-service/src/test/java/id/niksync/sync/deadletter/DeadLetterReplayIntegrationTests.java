@@ -1,0 +1,234 @@
+package id.niksync.sync.deadletter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.PublishedSchemas;
+import id.niksync.schemas.avro.NikChanged;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestEvents;
+import id.niksync.sync.audit.OperatorAudit;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * G5: a dead letter whose cause is fixed is replayed through the normal path and applied;
+ * replaying again and a dry run change nothing; every action is audited.
+ */
+@SyncIntegrationTest
+class DeadLetterReplayIntegrationTests {
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	NikChangedCodec codec;
+
+	@Autowired
+	OperatorAudit audit;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Test
+	void replaysAnEventWrittenWithASchemaTheConsumerLearnedLater() throws Exception {
+		String nik = "3511014506900301";
+		Schema future = futureSchema();
+		send(nik, encodeWith(future, TestEvents.event(nik, 1)));
+
+		long id = awaitDeadLetter(nik);
+		JsonNode letter = get("/ops/dead-letters/" + id);
+		assertThat(letter.at("/deadLetter/reasonCode").asText()).isEqualTo("UNKNOWN_SCHEMA");
+		assertThat(letter.at("/payload/decodeError").asText()).isNotEmpty();
+		assertThat(get("/ops/residents/" + nik + "/sync-state").get("state").asText()).isEqualTo("IN_DEAD_LETTER");
+
+		// The fix ships: the consumer now knows the writer's schema.
+		this.codec.learn(future);
+
+		ResponseEntity<JsonNode> dryRun = post("/ops/dead-letters/replay",
+				Map.of("reason", "UNKNOWN_SCHEMA", "nik", nik, "dryRun", true, "why", "check before replay"));
+		assertThat(dryRun.getBody().get("matched").asInt()).isEqualTo(1);
+		assertThat(dryRun.getBody().get("replayed").asInt()).isZero();
+		assertThat(status(id)).isEqualTo("PENDING");
+		assertThat(replicaVersion(nik)).isNull();
+
+		ResponseEntity<JsonNode> replayed = post("/ops/dead-letters/" + id + "/replay",
+				Map.of("reason", "schema v3 deployed"));
+		assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(replayed.getBody().get("status").asText()).isEqualTo("REPLAYED");
+		await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(1).equals(replicaVersion(nik)));
+		assertThat(get("/ops/residents/" + nik + "/sync-state").get("state").asText()).isEqualTo("ONLINE");
+		java.sql.Timestamp appliedAt = replicatedAt(nik);
+
+		double staleBefore = stale();
+		post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "again"));
+		// The second replay is consumed and counted as stale: the replica already has
+		// version 1.
+		await().atMost(Duration.ofSeconds(20)).until(() -> stale() > staleBefore);
+		assertThat(replicaVersion(nik)).isEqualTo(1);
+		assertThat(replicatedAt(nik)).isEqualTo(appliedAt);
+		assertThat(
+				this.jdbc.sql("SELECT attempts FROM dead_letter WHERE id = ?").param(id).query(Integer.class).single())
+			.isEqualTo(2);
+
+		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::action)
+			.containsExactly("DEAD_LETTER_REPLAY", "DEAD_LETTER_REPLAY");
+		assertThat(this.audit.forTarget("filter")).extracting(OperatorAudit.Entry::action)
+			.contains("DEAD_LETTER_REPLAY_DRY_RUN");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::operator)
+			.containsOnly("siti.operator");
+	}
+
+	@Test
+	void discardsWithAReasonAndRefusesToReplayADiscardedLetter() throws Exception {
+		String key = "3511014506900303";
+		send(key, "garbage".getBytes());
+		long id = awaitDeadLetter(key);
+
+		assertThat(post("/ops/dead-letters/" + id + "/discard", Map.of()).getBody().get("code").asText())
+			.isEqualTo("REASON_REQUIRED");
+		ResponseEntity<JsonNode> discarded = post("/ops/dead-letters/" + id + "/discard",
+				Map.of("reason", "test garbage"));
+		assertThat(discarded.getBody().get("status").asText()).isEqualTo("DISCARDED");
+
+		ResponseEntity<JsonNode> replay = post("/ops/dead-letters/" + id + "/replay", Map.of());
+		assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(replay.getBody().get("code").asText()).isEqualTo("DEAD_LETTER_DISCARDED");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::reason)
+			.containsExactly("test garbage");
+	}
+
+	@Test
+	void listsDeadLettersByFilterAndPage() throws Exception {
+		String key = "3511014506900304";
+		send(key, "bad-1".getBytes());
+		send(key, "bad-2".getBytes());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/ops/dead-letters?nik=" + key).get("total").asLong() == 2);
+
+		JsonNode page = get("/ops/dead-letters?nik=" + key + "&reason=DESERIALIZATION&status=PENDING&size=1&page=1");
+
+		assertThat(page.get("total").asLong()).isEqualTo(2);
+		assertThat(page.get("items")).hasSize(1);
+		assertThat(get("/ops/dead-letters?nik=" + key + "&reason=INVALID_NIK").get("total").asLong()).isZero();
+	}
+
+	@Test
+	void refusesAnActionWithoutAnOperatorName() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		ResponseEntity<JsonNode> refused = this.http.exchange("/ops/dead-letters/1/replay", HttpMethod.POST,
+				new HttpEntity<>(Map.of(), headers), JsonNode.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("OPERATOR_REQUIRED");
+	}
+
+	private long awaitDeadLetter(String nik) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/ops/dead-letters?nik=" + nik).get("total").asLong() >= 1);
+		return get("/ops/dead-letters?nik=" + nik).at("/items/0/id").asLong();
+	}
+
+	private String status(long id) {
+		return this.jdbc.sql("SELECT status FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
+	}
+
+	private Long replicaVersion(String nik) {
+		return this.jdbc.sql("SELECT version FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private java.sql.Timestamp replicatedAt(String nik) {
+		return this.jdbc.sql("SELECT replicated_at FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(java.sql.Timestamp.class)
+			.single();
+	}
+
+	private double stale() {
+		return this.meters.counter("niksync.ingest.events", "outcome", "stale").count();
+	}
+
+	private JsonNode get(String path) {
+		return this.http.getForObject(path, JsonNode.class);
+	}
+
+	private ResponseEntity<JsonNode> post(String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set("X-Operator", "siti.operator");
+		return this.http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	private void send(String key, byte[] value) {
+		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>("nik-changes", key, value));
+		}
+	}
+
+	/**
+	 * A compatible future version: the latest plus an optional field, as a producer might
+	 * publish first.
+	 */
+	private static Schema futureSchema() {
+		String latest = PublishedSchemas.latest().toString();
+		return new Schema.Parser().parse(latest.replaceFirst("\"fields\":\\[",
+				"\"fields\":[{\"name\":\"channel\",\"type\":[\"null\",\"string\"],\"default\":null},"));
+	}
+
+	private static byte[] encodeWith(Schema writer, NikChanged event) throws IOException {
+		SpecificData model = new SpecificData();
+		model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+		model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+		GenericRecord record = new GenericData.Record(writer);
+		for (Schema.Field field : NikChanged.getClassSchema().getFields()) {
+			record.put(field.name(), event.get(field.name()));
+		}
+		record.put("channel", "dukcapil-v3");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		new BinaryMessageEncoder<GenericRecord>(model, writer).encode(record, out);
+		return out.toByteArray();
+	}
+
+}

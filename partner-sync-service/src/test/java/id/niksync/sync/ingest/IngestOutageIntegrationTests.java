@@ -1,0 +1,135 @@
+package id.niksync.sync.ingest;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestEvents;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * G3: while the replica database is unavailable (here: its table locked by another
+ * session, so every write times out) consumption pauses and nothing is dead-lettered;
+ * when it is back, every event is applied.
+ */
+@SyncIntegrationTest
+@TestPropertySource(properties = { "spring.datasource.hikari.connection-init-sql=SET lock_timeout = '500ms'",
+		"resilience4j.circuitbreaker.instances.replica.wait-duration-in-open-state=1s",
+		"niksync.ingest.backoff-initial=100ms", "niksync.ingest.backoff-max=500ms" })
+class IngestOutageIntegrationTests {
+
+	private static final int RESIDENTS = 40;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	@Autowired
+	KafkaListenerEndpointRegistry containers;
+
+	@Value("${spring.datasource.url}")
+	String url;
+
+	private final NikChangedCodec codec = new NikChangedCodec();
+
+	@Test
+	void pausesWhileTheReplicaIsDownAndAppliesEverythingWhenItIsBack() throws Exception {
+		try (Producer<String, byte[]> producer = producer()) {
+			for (int i = 1; i <= RESIDENTS; i++) {
+				send(producer, nik(i), 1);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> applied() == RESIDENTS);
+
+			try (Connection outage = DriverManager.getConnection(this.url, "postgres", "postgres")) {
+				outage.setAutoCommit(false);
+				try (Statement statement = outage.createStatement()) {
+					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
+				}
+				for (int i = 1; i <= RESIDENTS; i++) {
+					send(producer, nik(i), 2);
+				}
+
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> this.containers.getListenerContainer(NikChangesListener.ID).isPauseRequested());
+				assertThat(breaker().getState()).isIn(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
+				// Longer than the whole retry window (backoff max, breaker wait, several
+				// probes):
+				// nothing may be dead-lettered at any point.
+				await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> deadLettered() == 0);
+				outage.rollback();
+			}
+
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(this.jdbc
+					.sql("SELECT count(*) FROM replica_resident WHERE nik LIKE '35110145069004%' AND version = 2")
+					.query(Long.class)
+					.single()).isEqualTo(RESIDENTS));
+		}
+		assertThat(deadLettered()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM dead_letter").query(Long.class).single()).isZero();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(this.containers.getListenerContainer(NikChangesListener.ID).isPauseRequested()).isFalse();
+		});
+	}
+
+	private CircuitBreaker breaker() {
+		return this.breakers.circuitBreaker(ReplicaCircuit.NAME);
+	}
+
+	private long applied() {
+		return this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik LIKE '35110145069004%'")
+			.query(Long.class)
+			.single();
+	}
+
+	private double deadLettered() {
+		return this.meters.find("niksync.ingest.dead.lettered").counters().stream().mapToDouble((c) -> c.count()).sum();
+	}
+
+	private static String nik(int i) {
+		return "35110145069004%02d".formatted(i);
+	}
+
+	private void send(Producer<String, byte[]> producer, String nik, long version) {
+		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(TestEvents.event(nik, version))));
+	}
+
+	private Producer<String, byte[]> producer() {
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		return new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer())
+			.createProducer();
+	}
+
+}
