@@ -7,7 +7,11 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.deadletter.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import id.niksync.identity.Nik;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -17,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -103,6 +108,23 @@ class IngestConfiguration {
 			}
 		}
 		return "UNCLASSIFIED";
+	}
+
+	/**
+	 * Replaces Spring Kafka's default producer listener, which logs a failed record's key
+	 * and value: the key is a NIK and the value a whole resident. Only the masked NIK is
+	 * logged.
+	 */
+	@Bean
+	ProducerListener<Object, Object> maskingProducerListener() {
+		return new ProducerListener<>() {
+			@Override
+			public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception ex) {
+				LoggerFactory.getLogger(ProducerListener.class)
+					.warn("Send to {} failed for key {}: {}", record.topic(),
+							(record.key() != null) ? Nik.mask(record.key().toString()) : null, ex.toString());
+			}
+		};
 	}
 
 }

@@ -40,6 +40,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
+	private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transaction;
@@ -216,7 +218,15 @@ class OutboxRelay implements SmartLifecycle {
 		this.running = false;
 		wakeUp();
 		try {
-			this.worker.join(this.settings.sendTimeout().plusSeconds(5).toMillis());
+			// Give an in-flight batch a moment to finish; past that, interrupt it. Rows
+			// it could not
+			// mark published stay pending and are sent again after the restart
+			// (duplicates are harmless).
+			this.worker.join(STOP_GRACE.toMillis());
+			if (this.worker.isAlive()) {
+				this.worker.interrupt();
+				this.worker.join(STOP_GRACE.toMillis());
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -8,9 +8,12 @@ import id.niksync.registry.EmbeddedPostgres;
 import id.niksync.registry.RegistryApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 				"spring.kafka.admin.operation-timeout=1", "spring.kafka.admin.properties.request.timeout.ms=1000",
 				"spring.kafka.admin.properties.default.api.timeout.ms=1000" })
 @ContextConfiguration(initializers = EmbeddedPostgres.class)
+@ExtendWith(OutputCaptureExtension.class)
 class OutboxRelayBrokerDownIntegrationTests {
 
 	@DynamicPropertySource
@@ -56,7 +60,7 @@ class OutboxRelayBrokerDownIntegrationTests {
 	MeterRegistry meters;
 
 	@Test
-	void keepsAcceptingChangesAndKeepsRowsPendingWhileKafkaIsUnreachable() {
+	void keepsAcceptingChangesAndKeepsRowsPendingWhileKafkaIsUnreachable(CapturedOutput output) {
 		String nik = "3511014506900011";
 		ResponseEntity<JsonNode> created = this.http.postForEntity("/api/v1/residents",
 				id.niksync.registry.resident.TestResidents.resident(nik), JsonNode.class);
@@ -75,6 +79,9 @@ class OutboxRelayBrokerDownIntegrationTests {
 		assertThat(backlog.get("pending").asLong()).isEqualTo(1);
 		assertThat(backlog.get("publishedTotal").asLong()).isZero();
 		assertThat(this.meters.counter("niksync.outbox.published").count()).isZero();
+
+		// The failed sends were logged, with the NIK masked (G7).
+		assertThat(output.getAll()).contains("3511********0011").doesNotContain(nik);
 	}
 
 }
