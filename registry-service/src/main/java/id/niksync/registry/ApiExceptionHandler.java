@@ -5,7 +5,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import id.niksync.registry.resident.FieldViolation;
+import id.niksync.registry.republish.InvalidRepublishRequestException;
+import id.niksync.registry.republish.RepublishJobNotFoundException;
 import id.niksync.registry.resident.InvalidResidentException;
+import id.niksync.registry.resident.KkMismatchException;
 import id.niksync.registry.resident.ResidentAlreadyExistsException;
 import id.niksync.registry.resident.ResidentNotFoundException;
 import id.niksync.registry.resident.VersionMismatchException;
@@ -35,10 +38,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail invalid(InvalidResidentException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-				"The request breaks " + ex.violations().size() + " rule(s)");
-		problem.setProperty("violations", ex.violations());
-		return problem;
+		return validationFailed(ex.violations());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalid(InvalidRepublishRequestException ex) {
+		return validationFailed(ex.violations());
 	}
 
 	@ExceptionHandler
@@ -56,6 +61,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "VERSION_MISMATCH", ex.getMessage());
 		problem.setProperty("currentVersion", ex.currentVersion());
 		return problem;
+	}
+
+	/**
+	 * The same answer whatever the record holds: a wrong guess must teach nothing about
+	 * the family card, the name or anything else on file.
+	 */
+	@ExceptionHandler
+	ProblemDetail kkMismatch(KkMismatchException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "KK_MISMATCH",
+				"The family card number does not match the record");
+	}
+
+	@ExceptionHandler
+	ProblemDetail jobNotFound(RepublishJobNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "JOB_NOT_FOUND", ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -99,6 +119,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", HttpStatus.NOT_ACCEPTABLE,
 					"NOT_ACCEPTABLE", HttpStatus.BAD_REQUEST, "BAD_REQUEST")
 			.getOrDefault(known, "HTTP_" + status.value());
+	}
+
+	private static ProblemDetail validationFailed(List<FieldViolation> violations) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+				"The request breaks " + violations.size() + " rule(s)");
+		problem.setProperty("violations", violations);
+		return problem;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String code, String detail) {

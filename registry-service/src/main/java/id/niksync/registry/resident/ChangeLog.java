@@ -1,6 +1,7 @@
 package id.niksync.registry.resident;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where an accepted change is recorded for publication, inside the caller's transaction.
@@ -14,5 +15,11 @@ public interface ChangeLog {
 	 * @return the registry-wide change sequence number
 	 */
 	long append(Resident resident, ChangeType changeType, String reason, Instant occurredAt);
+
+	/**
+	 * Records the same kind of change for many residents at once (batch republishing).
+	 * @return the change sequence numbers, in the order of {@code residents}
+	 */
+	List<Long> appendAll(List<Resident> residents, ChangeType changeType, String reason, Instant occurredAt);
 
 }

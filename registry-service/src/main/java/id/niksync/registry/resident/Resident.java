@@ -18,6 +18,16 @@ public record Resident(String nik, String kkNumber, String fullName, String birt
 	}
 
 	/**
+	 * The same facts at the next version: what a RESYNC publishes, so replicas that
+	 * already hold the current version still take it (only newer versions are applied).
+	 */
+	Resident resynced(Instant at) {
+		return new Resident(this.nik, this.kkNumber, this.fullName, this.birthPlace, this.birthDate, this.sex,
+				this.religion, this.maritalStatus, this.occupation, this.nationality, this.address, this.status,
+				this.dataQualityFlags, this.version + 1, this.createdAt, at);
+	}
+
+	/**
 	 * True when {@code other} records the same facts, whatever the versions and
 	 * timestamps.
 	 */

@@ -3,6 +3,7 @@ package id.niksync.registry.resident;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,54 @@ class ResidentRepository {
 			.param(nik)
 			.query(ResidentRepository::map)
 			.optional();
+	}
+
+	/**
+	 * Reads and locks, in NIK order, the next {@code limit} residents whose NIK starts
+	 * with {@code prefix} and comes after {@code afterNik}. NIKs are 16 digits, so the
+	 * upper bound keeps the scan on the primary key and stops it at the end of the
+	 * region; the LIKE keeps the match exact.
+	 */
+	List<Resident> lockRegionAfter(String prefix, String afterNik, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM resident WHERE nik > ? AND nik <= ? AND nik LIKE ? || '%'"
+					+ " ORDER BY nik LIMIT ? FOR UPDATE")
+			.params(afterNik, lastNikOf(prefix), prefix, limit)
+			.query(ResidentRepository::map)
+			.list();
+	}
+
+	/** Reads and locks, in NIK order, those of {@code niks} that are registered. */
+	List<Resident> lockAll(List<String> niks) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM resident WHERE nik = ANY(?) ORDER BY nik FOR UPDATE")
+			.param(niks.toArray(String[]::new))
+			.query(ResidentRepository::map)
+			.list();
+	}
+
+	long countRegion(String prefix) {
+		return this.jdbc.sql("SELECT count(*) FROM resident WHERE nik >= ? AND nik <= ? AND nik LIKE ? || '%'")
+			.params(prefix, lastNikOf(prefix), prefix)
+			.query(Long.class)
+			.single();
+	}
+
+	long countExisting(List<String> niks) {
+		return this.jdbc.sql("SELECT count(*) FROM resident WHERE nik = ANY(?)")
+			.param(niks.toArray(String[]::new))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Moves locked rows to their next version; their facts stay as they are. */
+	void bumpVersions(List<String> niks, Instant at) {
+		this.jdbc.sql("UPDATE resident SET version = version + 1, updated_at = ? WHERE nik = ANY(?)")
+			.params(Timestamp.from(at), niks.toArray(String[]::new))
+			.update();
+	}
+
+	private static String lastNikOf(String prefix) {
+		return prefix + "9".repeat(16 - prefix.length());
 	}
 
 	/**

@@ -1,0 +1,29 @@
+package id.niksync.registry.republish;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sync operators re-online a citizen's NIK. 202: the change is recorded; the relay
+ * publishes it moments later.
+ */
+@RestController
+class ReonlineController {
+
+	private final ReonlineService reonline;
+
+	ReonlineController(ReonlineService reonline) {
+		this.reonline = reonline;
+	}
+
+	@PostMapping("/api/v1/residents/{nik}/republish")
+	ResponseEntity<ReonlineResponse> reonline(@PathVariable String nik, @RequestBody ReonlineRequest request,
+			@RequestHeader(name = "X-Operator", required = false) String operator) {
+		return ResponseEntity.accepted().body(this.reonline.reonline(nik, request, operator));
+	}
+
+}

@@ -1,0 +1,41 @@
+package id.niksync.registry.republish;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sync operators republish a whole region or a list of NIKs, and watch the job. */
+@RestController
+@RequestMapping("/api/v1/republish")
+class RepublishController {
+
+	private final RepublishJobs jobs;
+
+	RepublishController(RepublishJobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@PostMapping
+	ResponseEntity<JobStarted> start(@RequestBody RepublishRequest request,
+			@RequestHeader(name = "X-Operator", required = false) String operator) {
+		UUID jobId = this.jobs.start(request, operator);
+		return ResponseEntity.accepted().location(URI.create("/api/v1/republish/" + jobId)).body(new JobStarted(jobId));
+	}
+
+	@GetMapping("/{jobId}")
+	RepublishJobView progress(@PathVariable String jobId) {
+		return this.jobs.progress(jobId);
+	}
+
+	record JobStarted(UUID jobId) {
+	}
+
+}

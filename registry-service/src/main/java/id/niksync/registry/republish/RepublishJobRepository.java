@@ -1,0 +1,117 @@
+package id.niksync.registry.republish;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RepublishJobRepository {
+
+	private final JdbcClient jdbc;
+
+	RepublishJobRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insertRegion(UUID id, String prefix, long total, Requester requester, Instant now) {
+		insert(id, RepublishJob.Kind.REGION, prefix, null, total, requester, now);
+	}
+
+	void insertListed(UUID id, List<String> niks, long total, Requester requester, Instant now) {
+		insert(id, RepublishJob.Kind.NIKS, null, niks.size(), total, requester, now);
+		this.jdbc.sql("INSERT INTO republish_job_nik (job_id, nik) SELECT ?, unnest(?::varchar[])")
+			.params(id, niks.toArray(String[]::new))
+			.update();
+	}
+
+	private void insert(UUID id, RepublishJob.Kind kind, String prefix, Integer nikCount, long total,
+			Requester requester, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO republish_job (id, kind, region_prefix, nik_count, state, total, requested_by, reason,
+				    started_at, updated_at)
+				VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
+			.params(id, kind.name(), prefix, nikCount, total, requester.operator(), requester.reason(),
+					Timestamp.from(now), Timestamp.from(now))
+			.update();
+	}
+
+	Optional<RepublishJob> find(UUID id) {
+		return this.jdbc.sql("SELECT * FROM republish_job WHERE id = ?")
+			.param(id)
+			.query(RepublishJobRepository::map)
+			.optional();
+	}
+
+	/**
+	 * Locks a running job for one batch: two workers (say, two registry instances
+	 * resuming after a restart) then take turns on it instead of reading the same cursor.
+	 */
+	Optional<RepublishJob> lockRunning(UUID id) {
+		return this.jdbc.sql("SELECT * FROM republish_job WHERE id = ? AND state = 'RUNNING' FOR UPDATE")
+			.param(id)
+			.query(RepublishJobRepository::map)
+			.optional();
+	}
+
+	List<UUID> running() {
+		return this.jdbc.sql("SELECT id FROM republish_job WHERE state = 'RUNNING' ORDER BY started_at")
+			.query(UUID.class)
+			.list();
+	}
+
+	/** The next NIKs a NIKS job was asked for, after its cursor. */
+	List<String> listedAfter(UUID id, String afterNik, int limit) {
+		return this.jdbc.sql("SELECT nik FROM republish_job_nik WHERE job_id = ? AND nik > ? ORDER BY nik LIMIT ?")
+			.params(id, afterNik, limit)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Counts a batch and moves the cursor past it.
+	 * @return the job's totals so far
+	 */
+	Totals advance(UUID id, int done, int missing, String lastNik, boolean finished, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE republish_job SET done = done + ?, missing = missing + ?, last_nik = coalesce(?, last_nik),
+				    state = ?, updated_at = ?, finished_at = ?
+				WHERE id = ?
+				RETURNING done, missing""")
+			.params(done, missing, lastNik,
+					(finished ? RepublishJob.State.COMPLETED : RepublishJob.State.RUNNING).name(), Timestamp.from(now),
+					finished ? Timestamp.from(now) : null, id)
+			.query((rs, n) -> new Totals(rs.getLong("done"), rs.getLong("missing")))
+			.single();
+	}
+
+	void fail(UUID id, String failure, Instant now) {
+		this.jdbc.sql("""
+				UPDATE republish_job SET state = 'FAILED', failure = ?, updated_at = ?, finished_at = ?
+				WHERE id = ? AND state = 'RUNNING'""")
+			.params(failure, Timestamp.from(now), Timestamp.from(now), id)
+			.update();
+	}
+
+	private static RepublishJob map(ResultSet rs, int row) throws SQLException {
+		int nikCount = rs.getInt("nik_count");
+		Integer nikCountOrNull = rs.wasNull() ? null : nikCount;
+		Timestamp finished = rs.getTimestamp("finished_at");
+		return new RepublishJob(rs.getObject("id", UUID.class), RepublishJob.Kind.valueOf(rs.getString("kind")),
+				rs.getString("region_prefix"), nikCountOrNull, RepublishJob.State.valueOf(rs.getString("state")),
+				rs.getLong("total"), rs.getLong("done"), rs.getLong("missing"), rs.getString("last_nik"),
+				rs.getString("requested_by"), rs.getString("reason"), rs.getString("failure"),
+				rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+				(finished != null) ? finished.toInstant() : null);
+	}
+
+	record Totals(long done, long missing) {
+	}
+
+}

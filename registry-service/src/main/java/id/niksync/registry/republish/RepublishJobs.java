@@ -1,0 +1,103 @@
+package id.niksync.registry.republish;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import id.niksync.registry.resident.FieldViolation;
+import id.niksync.registry.resident.ResidentResync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Starts republish jobs and reports their progress. A job row and its audit row commit
+ * together; the worker is handed the job only after that commit.
+ */
+@Service
+class RepublishJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(RepublishJobs.class);
+
+	private final RepublishJobRepository jobs;
+
+	private final ResidentResync resync;
+
+	private final RegistryAudit audit;
+
+	private final RepublishWorker worker;
+
+	private final RepublishProperties settings;
+
+	private final Clock clock;
+
+	RepublishJobs(RepublishJobRepository jobs, ResidentResync resync, RegistryAudit audit, RepublishWorker worker,
+			RepublishProperties settings, Clock clock) {
+		this.jobs = jobs;
+		this.resync = resync;
+		this.audit = audit;
+		this.worker = worker;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Transactional
+	UUID start(RepublishRequest request, String operatorHeader) {
+		List<FieldViolation> violations = new ArrayList<>();
+		RepublishScope scope = RepublishScope.of(request, this.settings.maxNiks(), violations);
+		Requester requester = Requester.of(operatorHeader, request.reason(), violations);
+		InvalidRepublishRequestException.throwIfAny(violations);
+		UUID id = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		if (scope instanceof RepublishScope.Region region) {
+			long total = this.resync.countRegion(region.prefix());
+			this.jobs.insertRegion(id, region.prefix(), total, requester, now);
+			this.audit.record(requester, RegistryAudit.REPUBLISH_REGION, region.prefix(),
+					Map.of("jobId", id, "total", total));
+			log.info("Republish job {} started by {}: region {}, {} residents", id, requester.operator(),
+					region.prefix(), total);
+		}
+		else if (scope instanceof RepublishScope.Listed listed) {
+			long total = this.resync.countRegistered(listed.niks());
+			this.jobs.insertListed(id, listed.niks(), total, requester, now);
+			// The NIKs themselves are in republish_job_nik, under the job id.
+			this.audit.record(requester, RegistryAudit.REPUBLISH_NIKS, id.toString(),
+					Map.of("jobId", id, "nikCount", listed.niks().size(), "total", total));
+			log.info("Republish job {} started by {}: {} NIKs, {} registered", id, requester.operator(),
+					listed.niks().size(), total);
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				RepublishJobs.this.worker.submit(id);
+			}
+		});
+		return id;
+	}
+
+	@Transactional(readOnly = true)
+	RepublishJobView progress(String jobId) {
+		return parse(jobId).flatMap(this.jobs::find)
+			.map((job) -> RepublishJobView.of(job, this.clock.instant()))
+			.orElseThrow(RepublishJobNotFoundException::new);
+	}
+
+	private static Optional<UUID> parse(String jobId) {
+		try {
+			return Optional.of(UUID.fromString(jobId));
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a job id at all: no job has it.
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package id.niksync.registry.resident;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publishes residents again as they are: each one's current facts at the next version
+ * with change type RESYNC, through the change log. Runs inside the caller's transaction,
+ * so re-online and republish jobs can record their audit and progress atomically with it.
+ */
+@Component
+public class ResidentResync {
+
+	private final ResidentRepository residents;
+
+	private final ChangeLog changeLog;
+
+	private final Clock clock;
+
+	ResidentResync(ResidentRepository residents, ChangeLog changeLog, Clock clock) {
+		this.residents = residents;
+		this.changeLog = changeLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Re-onlines one resident for a citizen who proves the record is theirs with its
+	 * family-card number.
+	 * @throws ResidentNotFoundException if the NIK is not registered
+	 * @throws KkMismatchException if {@code kkNumber} is not the record's
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public RecordedChange resync(String nik, String kkNumber, String reason) {
+		Resident current = this.residents.findForUpdate(nik).orElseThrow(() -> new ResidentNotFoundException(nik));
+		if (!current.kkNumber().equals(kkNumber)) {
+			throw new KkMismatchException();
+		}
+		Resident resynced = current.resynced(now());
+		this.residents.update(resynced);
+		long changeSeq = this.changeLog.append(resynced, ChangeType.RESYNC, reason, resynced.updatedAt());
+		return new RecordedChange(resynced, changeSeq);
+	}
+
+	/**
+	 * Resyncs the next {@code limit} residents of a region after {@code afterNik} ("" to
+	 * start).
+	 * @return the NIKs resynced, in order; fewer than {@code limit} when the region is
+	 * done
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<String> resyncRegion(String prefix, String afterNik, int limit, String reason) {
+		return resyncAll(this.residents.lockRegionAfter(prefix, afterNik, limit), reason);
+	}
+
+	/**
+	 * Resyncs those of {@code niks} that are registered.
+	 * @return the NIKs resynced, in order
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<String> resyncListed(List<String> niks, String reason) {
+		return niks.isEmpty() ? List.of() : resyncAll(this.residents.lockAll(niks), reason);
+	}
+
+	public long countRegion(String prefix) {
+		return this.residents.countRegion(prefix);
+	}
+
+	public long countRegistered(List<String> niks) {
+		return niks.isEmpty() ? 0 : this.residents.countExisting(niks);
+	}
+
+	private List<String> resyncAll(List<Resident> locked, String reason) {
+		if (locked.isEmpty()) {
+			return List.of();
+		}
+		Instant now = now();
+		List<Resident> resynced = locked.stream().map((r) -> r.resynced(now)).toList();
+		List<String> niks = resynced.stream().map(Resident::nik).toList();
+		this.residents.bumpVersions(niks, now);
+		this.changeLog.appendAll(resynced, ChangeType.RESYNC, reason, now);
+		return niks;
+	}
+
+	private Instant now() {
+		// Millisecond precision, as in ResidentRegistry: the row must equal the event.
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

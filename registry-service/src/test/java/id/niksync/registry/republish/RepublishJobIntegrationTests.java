@@ -1,0 +1,223 @@
+package id.niksync.registry.republish;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.resident.ResidentRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static id.niksync.registry.republish.TestRegistrations.nik;
+import static id.niksync.registry.republish.TestRegistrations.niks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs with batches of 100 and a 100 ms pause between them, so progress can be watched.
+ */
+@RepublishIntegrationTest
+class RepublishJobIntegrationTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ResidentRegistry registry;
+
+	@Autowired
+	RepublishWorker worker;
+
+	@Test
+	void republishesAWholeRegionInBatchesAndReportsProgressOnTheWay() {
+		TestRegistrations.register(this.registry, this.json, niks("351201", 1200));
+		List<String> neighbours = niks("352201", 3);
+		TestRegistrations.register(this.registry, this.json, neighbours);
+
+		ResponseEntity<JsonNode> started = start(Map.of("regionPrefix", "3512", "reason", "Bondowoso 2021 outage"),
+				"ops-ani");
+
+		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		String jobId = started.getBody().get("jobId").asText();
+		assertThat(started.getHeaders().getLocation()).hasPath("/api/v1/republish/" + jobId);
+		List<JsonNode> seen = new ArrayList<>();
+		JsonNode finished = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> record(seen, progress(jobId)), (job) -> !job.get("state").asText().equals("RUNNING"));
+
+		assertThat(seen).anySatisfy((job) -> {
+			assertThat(job.get("state").asText()).isEqualTo("RUNNING");
+			assertThat(job.get("done").asLong()).isBetween(1L, 1199L);
+			assertThat(job.get("total").asLong()).isEqualTo(1200);
+		});
+		assertThat(finished.get("state").asText()).isEqualTo("COMPLETED");
+		assertThat(finished.get("kind").asText()).isEqualTo("REGION");
+		assertThat(finished.get("regionPrefix").asText()).isEqualTo("3512");
+		assertThat(finished.get("total").asLong()).isEqualTo(1200);
+		assertThat(finished.get("done").asLong()).isEqualTo(1200);
+		assertThat(finished.get("missing").asLong()).isZero();
+		assertThat(finished.get("ratePerSecond").asDouble()).isPositive();
+		assertThat(finished.get("requestedBy").asText()).isEqualTo("ops-ani");
+		assertThat(finished.get("reason").asText()).isEqualTo("Bondowoso 2021 outage");
+		assertThat(finished.has("finishedAt")).isTrue();
+
+		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '3512%' AND version = 2")).isEqualTo(1200);
+		assertThat(count("SELECT count(DISTINCT nik) FROM outbox WHERE nik LIKE '3512%' AND change_type = 'RESYNC'"
+				+ " AND version = 2"))
+			.isEqualTo(1200);
+		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '3512%' AND change_type = 'RESYNC'"))
+			.isEqualTo(1200);
+		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '3522%' AND version = 1")).isEqualTo(3);
+		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '3522%' AND change_type = 'RESYNC'")).isZero();
+		assertThat(audit("3512")).containsExactly("REPUBLISH_REGION by ops-ani: Bondowoso 2021 outage");
+		// The relay is woken by each batch's commit and publishes everything.
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> count("SELECT count(*) FROM outbox WHERE nik LIKE '3512%' AND published_at IS NULL") == 0);
+	}
+
+	@Test
+	void countsListedNiksThatAreNotRegisteredAsMissing() {
+		List<String> registered = niks("351301", 3);
+		TestRegistrations.register(this.registry, this.json, registered);
+		List<String> asked = List.of(registered.get(2), nik("351301", 8), registered.get(0), nik("351301", 9),
+				registered.get(1), registered.get(0));
+
+		String jobId = start(Map.of("niks", asked), "ops-ani").getBody().get("jobId").asText();
+		JsonNode finished = await().atMost(Duration.ofSeconds(30))
+			.until(() -> progress(jobId), (job) -> job.get("state").asText().equals("COMPLETED"));
+
+		assertThat(finished.get("kind").asText()).isEqualTo("NIKS");
+		assertThat(finished.get("nikCount").asInt()).isEqualTo(5);
+		assertThat(finished.has("regionPrefix")).isFalse();
+		assertThat(finished.get("total").asLong()).isEqualTo(3);
+		assertThat(finished.get("done").asLong()).isEqualTo(3);
+		assertThat(finished.get("missing").asLong()).isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '351301%' AND version = 2")).isEqualTo(3);
+		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '351301%' AND change_type = 'RESYNC'"))
+			.isEqualTo(3);
+		assertThat(audit(jobId)).containsExactly("REPUBLISH_NIKS by ops-ani: null");
+	}
+
+	@Test
+	void resumesAJobLeftRunningFromItsCursor() {
+		List<String> region = niks("351401", 10);
+		TestRegistrations.register(this.registry, this.json, region);
+		UUID jobId = UUID.randomUUID();
+		Timestamp before = Timestamp.from(Instant.now().minusSeconds(60));
+		// As a restart leaves it: four residents done and counted, the cursor after the
+		// fourth.
+		this.jdbc.sql("""
+				INSERT INTO republish_job (id, kind, region_prefix, state, total, done, last_nik, requested_by,
+				    started_at, updated_at)
+				VALUES (?, 'REGION', '3514', 'RUNNING', 10, 4, ?, 'ops-ani', ?, ?)""")
+			.params(jobId, region.get(3), before, before)
+			.update();
+
+		this.worker.resumeInterrupted();
+
+		JsonNode finished = await().atMost(Duration.ofSeconds(30))
+			.until(() -> progress(jobId.toString()), (job) -> job.get("state").asText().equals("COMPLETED"));
+		assertThat(finished.get("done").asLong()).isEqualTo(10);
+		assertThat(versions(region)).containsExactly(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L, 2L);
+		assertThat(
+				this.jdbc.sql("SELECT nik FROM outbox WHERE nik LIKE '3514%' AND change_type = 'RESYNC' ORDER BY nik")
+					.query(String.class)
+					.list())
+			.containsExactlyElementsOf(region.subList(4, 10));
+	}
+
+	@Test
+	void refusesAnInvalidTargetWithEveryViolationAndStartsNothing() {
+		long jobsBefore = count("SELECT count(*) FROM republish_job");
+
+		assertThat(violations(start(Map.of("regionPrefix", "351"), null))).containsExactly("REGION_PREFIX_INVALID");
+		assertThat(violations(start(Map.of("regionPrefix", "9900"), null)))
+			.containsExactly("REGION_PREFIX_PROVINCE_UNKNOWN", "REGION_PREFIX_REGENCY_ZERO");
+		assertThat(violations(start(Map.of("regionPrefix", "3511", "niks", List.of(nik("351101", 1))), null)))
+			.containsExactly("REPUBLISH_TARGET_INVALID");
+		assertThat(violations(start(Map.of("niks", List.of(nik("351101", 1), "3511014506900000")), null)))
+			.containsExactly("NIK_SERIAL_ZERO");
+		assertThat(violations(start(Map.of("niks", niks("351101", 51)), null))).containsExactly("FIELD_LENGTH");
+		assertThat(count("SELECT count(*) FROM republish_job")).isEqualTo(jobsBefore);
+	}
+
+	@Test
+	void answers404ForAnUnknownJob() {
+		for (String id : List.of(UUID.randomUUID().toString(), "not-a-job")) {
+			ResponseEntity<JsonNode> unknown = this.http.getForEntity("/api/v1/republish/" + id, JsonNode.class);
+			assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(unknown.getBody().get("code").asText()).isEqualTo("JOB_NOT_FOUND");
+		}
+	}
+
+	private ResponseEntity<JsonNode> start(Map<String, Object> body, String operator) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (operator != null) {
+			headers.set("X-Operator", operator);
+		}
+		return this.http.postForEntity("/api/v1/republish", new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	private JsonNode progress(String jobId) {
+		ResponseEntity<JsonNode> response = this.http.getForEntity("/api/v1/republish/" + jobId, JsonNode.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return response.getBody();
+	}
+
+	private static JsonNode record(List<JsonNode> seen, JsonNode job) {
+		seen.add(job);
+		return job;
+	}
+
+	private static List<String> violations(ResponseEntity<JsonNode> refused) {
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		List<String> codes = new ArrayList<>();
+		refused.getBody().get("violations").forEach((v) -> codes.add(v.get("code").asText()));
+		return codes;
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private List<Long> versions(List<String> niks) {
+		return niks.stream()
+			.map((nik) -> this.jdbc.sql("SELECT version FROM resident WHERE nik = ?")
+				.param(nik)
+				.query(Long.class)
+				.single())
+			.toList();
+	}
+
+	private List<String> audit(String target) {
+		return this.jdbc
+			.sql("SELECT action || ' by ' || operator || ': ' || coalesce(reason, 'null') FROM registry_audit"
+					+ " WHERE target = ? ORDER BY id")
+			.param(target)
+			.query(String.class)
+			.list();
+	}
+
+}

@@ -1,0 +1,37 @@
+package id.niksync.registry.republish;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.resident.ResidentRegistry;
+import id.niksync.registry.resident.ResidentRequest;
+import id.niksync.registry.resident.TestResidents;
+
+/**
+ * Registers residents through the service layer, so versions and outbox rows are real.
+ */
+final class TestRegistrations {
+
+	private TestRegistrations() {
+	}
+
+	/**
+	 * A NIK in {@code district} (6 digits) for a woman born 5 June 1990, as
+	 * TestResidents' record.
+	 */
+	static String nik(String district, int serial) {
+		return district + "450690" + String.format("%04d", serial);
+	}
+
+	static List<String> niks(String district, int count) {
+		return IntStream.rangeClosed(1, count).mapToObj((serial) -> nik(district, serial)).toList();
+	}
+
+	static void register(ResidentRegistry registry, ObjectMapper json, List<String> niks) {
+		for (String nik : niks) {
+			registry.register(json.convertValue(TestResidents.resident(nik), ResidentRequest.class));
+		}
+	}
+
+}
