@@ -1,0 +1,131 @@
+package id.niksync.localstack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.localstack.LocalStack.Settings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class LocalStackIntegrationTests {
+
+	private static final String SITI = DemoResidents.DEMO_NIK;
+
+	private static final int SEED = 20;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void seedsOnFirstStartAndReusesTheDataOnTheNext() throws Exception {
+		Settings settings = freePorts(this.dir, SEED);
+		String clusterId;
+		try (RunningStack stack = LocalStack.start(settings)) {
+			assertThat(stack.seeded()).isEqualTo(SEED);
+			JsonNode siti = get(stack.registryUrl() + "/api/v1/residents/" + SITI);
+			assertThat(siti.path("fullName").asText()).isEqualTo("Siti Aminah");
+			assertThat(siti.path("version").asLong()).isEqualTo(1);
+			awaitOnReplica(stack, SITI);
+			assertThat(residents(stack)).isEqualTo(SEED);
+			clusterId = clusterId(stack);
+		}
+
+		assertStopped(settings);
+		assertThat(this.dir.resolve("kafka/meta.properties")).exists();
+
+		try (RunningStack again = LocalStack.start(settings)) {
+			assertThat(again.seeded()).isZero();
+			assertThat(residents(again)).isEqualTo(SEED);
+			assertThat(get(again.registryUrl() + "/api/v1/residents/" + SITI).path("version").asLong()).isEqualTo(1);
+			JsonNode state = get(again.syncUrl() + "/ops/residents/" + SITI + "/sync-state");
+			assertThat(state.path("onReplica").asBoolean()).isTrue();
+			assertThat(state.path("version").asLong()).isEqualTo(1);
+			assertThat(clusterId(again)).as("Kafka storage is reused, not formatted again").isEqualTo(clusterId);
+			// The last seeded resident went through Kafka too (the consumer kept its
+			// offsets).
+			String last = DemoResidents.generate(SEED).get(SEED - 1).nik();
+			awaitOnReplica(again, last);
+		}
+	}
+
+	/** Every port is free again and both PostgreSQL servers shut down cleanly. */
+	private void assertStopped(Settings settings) throws IOException {
+		for (int port : settings.ports()) {
+			try (ServerSocket socket = new ServerSocket(port)) {
+				assertThat(socket.getLocalPort()).isEqualTo(port);
+			}
+		}
+		assertThat(this.dir.resolve("postgres-registry/postmaster.pid")).doesNotExist();
+		assertThat(this.dir.resolve("postgres-sync/postmaster.pid")).doesNotExist();
+	}
+
+	private void awaitOnReplica(RunningStack stack, String nik) {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			JsonNode state = get(stack.syncUrl() + "/ops/residents/" + nik + "/sync-state");
+			assertThat(state.path("onReplica").asBoolean()).isTrue();
+			assertThat(state.path("version").asLong()).isEqualTo(1);
+		});
+	}
+
+	private JsonNode get(String url) throws IOException, InterruptedException {
+		var response = this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private static long residents(RunningStack stack) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(stack.registryJdbcUrl(), "postgres", "postgres");
+				ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM resident")) {
+			count.next();
+			return count.getLong(1);
+		}
+	}
+
+	private static String clusterId(RunningStack stack) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+			return admin.describeCluster().clusterId().get();
+		}
+	}
+
+	static Settings freePorts(Path dir, int seedCount) throws IOException {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < 6; i++) {
+				sockets.add(new ServerSocket(0));
+			}
+			return new Settings(dir, sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
+					sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
+					sockets.get(5).getLocalPort(), seedCount);
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+}
