@@ -78,7 +78,8 @@ class IngestConfiguration {
 		handler.addNotRetryableExceptions(EventDecodingException.class, InvalidEventException.class,
 				DataIntegrityViolationException.class);
 		Counter retries = Counter.builder("niksync.ingest.retries")
-			.description("Delivery attempts that failed and will be retried")
+			.description(
+					"Failed delivery attempts seen by the error handler (retried, or dead-lettered when permanent)")
 			.register(meters);
 		handler.setRetryListeners(new RetryListener() {
 			@Override
