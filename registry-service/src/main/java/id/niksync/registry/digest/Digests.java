@@ -1,0 +1,53 @@
+package id.niksync.registry.digest;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Per-bucket digests of the registry for reconciliation: for each child bucket of a
+ * region prefix (province → regency → district → NIK), how many residents it holds and an
+ * order-independent hash of their (nik, version) pairs. One aggregate query per call,
+ * whatever the number of residents.
+ *
+ * <p>
+ * The row hash is the first 64 bits of {@code md5(nik || ':' || version)}, combined with
+ * XOR ({@code bit_xor}): order-independent, and NIKs are unique so nothing cancels out.
+ * The replica computes exactly the same expression, so equal buckets have equal digests.
+ */
+@Component
+class Digests {
+
+	static final String ROW_HASH = "('x' || substr(md5(nik || ':' || version), 1, 16))::bit(64)::bigint";
+
+	private final JdbcClient jdbc;
+
+	Digests(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	List<Bucket> children(String prefix) {
+		int length = DigestLevel.childLength(prefix);
+		return this.jdbc
+			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor(" + ROW_HASH
+					+ ") AS hash FROM resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
+			.params(length, prefix + "%")
+			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
+					Long.toHexString(rs.getLong("hash"))))
+			.list();
+	}
+
+	/**
+	 * One child bucket.
+	 *
+	 * @param bucket the child prefix (or the NIK itself at the last level)
+	 * @param count residents in it
+	 * @param hash XOR of the residents' (nik, version) hashes, hex
+	 */
+	record Bucket(String bucket, long count, String hash) {
+	}
+
+}
