@@ -28,6 +28,12 @@ public final class LocalStack {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+	private static final String[] REGISTRY_WITHOUT_SECURITY = {
+			"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+			"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration" };
+
 	private LocalStack() {
 	}
 
@@ -165,10 +171,16 @@ public final class LocalStack {
 		stack.kafka(stack.add("Kafka",
 				new KafkaPart(settings.dir().resolve("kafka"), settings.kafkaPort(), settings.controllerPort())));
 		// main(...): otherwise Spring Boot names the class whose main() is running.
-		stack.add("registry-service", run(RegistryApplication.application().main(RegistryApplication.class),
-				settings.registryPort(), stack.registryJdbcUrl(), stack));
+		// Spring Security is on this shared classpath for partner-sync only; the registry
+		// runs as it
+		// does on its own, without it.
+		stack.add("registry-service",
+				run(RegistryApplication.application().main(RegistryApplication.class), settings.registryPort(),
+						stack.registryJdbcUrl(), stack,
+						"--spring.autoconfigure.exclude=" + String.join(",", REGISTRY_WITHOUT_SECURITY)));
 		stack.add("partner-sync-service", run(PartnerSyncApplication.application().main(PartnerSyncApplication.class),
-				settings.syncPort(), stack.syncJdbcUrl(), stack, "--niksync.registry.base-url=" + stack.registryUrl()));
+				settings.syncPort(), stack.syncJdbcUrl(), stack,
+				DemoCredentials.withDemoAccess("--niksync.reconcile.registry-base-url=" + stack.registryUrl())));
 		if (settings.seedCount() > 0) {
 			Seeder.Result result = new Seeder(stack.registryUrl(), stack.registryJdbcUrl()).seed(settings.seedCount());
 			stack.seeded(result.registered());

@@ -18,11 +18,30 @@ final class StartupBanner {
 				"  Kafka                  " + stack.bootstrapServers() + "   (topic nik-changes, DLT nik-changes-dlt)",
 				"  registry database      " + stack.registryJdbcUrl() + "   (user postgres, password postgres)",
 				"  replica database       " + stack.syncJdbcUrl() + "   (user postgres, password postgres)",
-				"  data                   " + stack.settings().dir(), "", "  Try:",
+				"  data                   " + stack.settings().dir(), "",
+				"  DEMO credentials (local stack only, published in the repository):",
+				"    operators (HTTP Basic)  " + DemoCredentials.ADMIN + " / " + DemoCredentials.ADMIN_PASSWORD
+						+ " (ADMIN),  " + DemoCredentials.OPERATOR + " / " + DemoCredentials.OPERATOR_PASSWORD
+						+ " (OPERATOR)",
+				"    partner API keys        " + partnerKeys(), "", "  Try:",
 				"    curl -s " + stack.registryUrl() + "/api/v1/residents/" + DemoResidents.DEMO_NIK,
-				"    curl -s " + stack.syncUrl() + "/ops/residents/" + DemoResidents.DEMO_NIK + "/sync-state", "",
+				"    curl -s -u " + DemoCredentials.OPERATOR + ":" + DemoCredentials.OPERATOR_PASSWORD + " "
+						+ stack.syncUrl() + "/ops/residents/" + DemoResidents.DEMO_NIK + "/sync-state",
+				"    curl -s -H 'Authorization: ApiKey " + DemoCredentials.INSTITUTIONS.get(0).apiKey()
+						+ "' -H 'X-Purpose: demo' " + stack.syncUrl() + "/partner/v1/residents/"
+						+ DemoResidents.DEMO_NIK,
+				"    " + stack.syncUrl() + "/swagger-ui.html   (the partner API)", "",
 				"  Ctrl-C stops everything; the data stays (delete " + stack.settings().dir() + " to start afresh).",
 				line);
+	}
+
+	private static String partnerKeys() {
+		StringBuilder keys = new StringBuilder();
+		for (DemoCredentials.Institution institution : DemoCredentials.INSTITUTIONS) {
+			keys.append((keys.length() > 0) ? System.lineSeparator() + " ".repeat(28) : "")
+				.append(String.format("%-8s %s", institution.type(), institution.apiKey()));
+		}
+		return keys.toString();
 	}
 
 }

@@ -101,8 +101,12 @@ class EndToEndIntegrationTests {
 	}
 
 	private JsonNode get(String url) throws IOException, InterruptedException {
-		return this.json
-			.readTree(this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString()).body());
+		return this.json.readTree(
+				this.http
+					.send(HttpRequest.newBuilder(URI.create(url))
+						.header("Authorization", DemoCredentials.operatorAuthorization())
+						.build(), BodyHandlers.ofString())
+					.body());
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {

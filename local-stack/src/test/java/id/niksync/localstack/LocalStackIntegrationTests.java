@@ -51,6 +51,7 @@ class LocalStackIntegrationTests {
 			assertThat(siti.path("version").asLong()).isEqualTo(1);
 			awaitOnReplica(stack, SITI);
 			assertThat(residents(stack)).isEqualTo(SEED);
+			assertDemoPartnersCanLookUp(stack);
 			clusterId = clusterId(stack);
 		}
 
@@ -69,6 +70,21 @@ class LocalStackIntegrationTests {
 			// offsets).
 			String last = DemoResidents.generate(SEED).get(SEED - 1).nik();
 			awaitOnReplica(again, last);
+		}
+	}
+
+	/** The published demo keys work, each seeing its type's fields. */
+	private void assertDemoPartnersCanLookUp(RunningStack stack) throws IOException, InterruptedException {
+		for (DemoCredentials.Institution institution : DemoCredentials.INSTITUTIONS) {
+			var response = this.http
+				.send(HttpRequest.newBuilder(URI.create(stack.syncUrl() + "/partner/v1/residents/" + SITI))
+					.header("Authorization", "ApiKey " + institution.apiKey())
+					.header("X-Purpose", "local stack test")
+					.build(), BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(institution.type() + ": " + response.body()).isEqualTo(200);
+			JsonNode answer = this.json.readTree(response.body());
+			assertThat(answer.path("fullName").asText()).isEqualTo("Siti Aminah");
+			assertThat(answer.has("religion")).isEqualTo(institution.type().equals("KEMENAG"));
 		}
 	}
 
@@ -92,7 +108,9 @@ class LocalStackIntegrationTests {
 	}
 
 	private JsonNode get(String url) throws IOException, InterruptedException {
-		var response = this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+		var response = this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", DemoCredentials.operatorAuthorization())
+			.build(), BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
 	}

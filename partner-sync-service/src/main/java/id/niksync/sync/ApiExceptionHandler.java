@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -77,6 +78,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Unhandled error", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred");
+	}
+
+	/**
+	 * Unreadable JSON (malformed, wrong shape, a date that is not one): the parser's
+	 * message is left out because it can quote the input.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+				"The request body is not JSON of the expected shape"), headers, status, request);
 	}
 
 	/** Adds a {@code code} to the problems Spring MVC raises itself (405, 415, 404 …). */

@@ -14,15 +14,21 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * partner-sync-service as it runs, on a random port, with a real KRaft broker and real
- * PostgreSQL.
+ * PostgreSQL, and the operators of {@link TestOperators}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { PartnerSyncApplication.CONFIG_NAME,
-				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.topic.partitions=3" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { PartnerSyncApplication.CONFIG_NAME,
+		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.topic.partitions=3",
+		// the operators of TestOperators; a low BCrypt cost keeps polling tests fast
+		"niksync.access.password-strength=4", "niksync.access.bootstrap-operators[0].username=" + TestOperators.ADMIN,
+		"niksync.access.bootstrap-operators[0].password=" + TestOperators.ADMIN_PASSWORD,
+		"niksync.access.bootstrap-operators[0].roles=ADMIN",
+		"niksync.access.bootstrap-operators[1].username=" + TestOperators.OPERATOR,
+		"niksync.access.bootstrap-operators[1].password=" + TestOperators.OPERATOR_PASSWORD,
+		"niksync.access.bootstrap-operators[1].roles=OPERATOR" })
 @EmbeddedKafka(kraft = true, partitions = 3, topics = { "nik-changes", "nik-changes-dlt" })
 @ContextConfiguration(initializers = EmbeddedPostgres.class)
 public @interface SyncIntegrationTest {

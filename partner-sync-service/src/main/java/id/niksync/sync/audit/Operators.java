@@ -1,29 +1,28 @@
 package id.niksync.sync.audit;
 
+import java.security.Principal;
+
 /**
- * Who is acting. Until operator sign-in exists, operators name themselves in the
- * {@code X-Operator} header; a change without a name is refused, so every audit row has
- * one.
+ * Who is acting: the signed-in operator. Every audit row names one, so an action without
+ * a principal is refused.
  */
 public final class Operators {
-
-	public static final String HEADER = "X-Operator";
 
 	private Operators() {
 	}
 
-	public static String required(String header) {
-		if (header == null || header.isBlank() || header.length() > 100) {
+	public static String of(Principal principal) {
+		if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
 			throw new OperatorRequiredException();
 		}
-		return header.trim();
+		return principal.getName();
 	}
 
-	/** The request names no operator (header {@code X-Operator}). */
+	/** The request has no signed-in operator. */
 	public static class OperatorRequiredException extends RuntimeException {
 
 		OperatorRequiredException() {
-			super("Operator actions need the operator's name in the " + HEADER + " header (at most 100 characters)");
+			super("Operator actions need a signed-in operator");
 		}
 
 	}

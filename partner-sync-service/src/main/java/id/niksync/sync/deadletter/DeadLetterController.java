@@ -1,5 +1,6 @@
 package id.niksync.sync.deadletter;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,28 +60,25 @@ class DeadLetterController {
 	}
 
 	@PostMapping("/{id}/replay")
-	DeadLetter replay(@PathVariable long id, @RequestHeader(name = Operators.HEADER, required = false) String operator,
-			@RequestBody(required = false) ActionRequest request) {
-		return this.replayer.replay(id, Operators.required(operator), (request != null) ? request.reason() : null);
+	DeadLetter replay(@PathVariable long id, Principal operator, @RequestBody(required = false) ActionRequest request) {
+		return this.replayer.replay(id, Operators.of(operator), (request != null) ? request.reason() : null);
 	}
 
 	@PostMapping("/replay")
-	DeadLetterReplayer.BulkReplay replayMatching(@RequestBody BulkReplayRequest request,
-			@RequestHeader(name = Operators.HEADER, required = false) String operator) {
+	DeadLetterReplayer.BulkReplay replayMatching(@RequestBody BulkReplayRequest request, Principal operator) {
 		DeadLetterFilter filter = new DeadLetterFilter(
 				(request.status() != null) ? request.status() : DeadLetterStatus.PENDING, request.reason(),
 				request.nik(), request.from(), request.to());
-		return this.replayer.replayMatching(filter, Boolean.TRUE.equals(request.dryRun()), Operators.required(operator),
+		return this.replayer.replayMatching(filter, Boolean.TRUE.equals(request.dryRun()), Operators.of(operator),
 				request.why());
 	}
 
 	@PostMapping("/{id}/discard")
-	DeadLetter discard(@PathVariable long id, @RequestHeader(name = Operators.HEADER, required = false) String operator,
-			@RequestBody ActionRequest request) {
+	DeadLetter discard(@PathVariable long id, Principal operator, @RequestBody ActionRequest request) {
 		if (request == null || request.reason() == null || request.reason().isBlank()) {
 			throw new ReasonRequiredException();
 		}
-		return this.replayer.discard(id, Operators.required(operator), request.reason());
+		return this.replayer.discard(id, Operators.of(operator), request.reason());
 	}
 
 	/** Why the operator acts; required to discard, optional to replay. */

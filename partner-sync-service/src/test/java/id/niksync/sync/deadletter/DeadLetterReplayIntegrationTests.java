@@ -12,6 +12,7 @@ import id.niksync.schemas.PublishedSchemas;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestEvents;
+import id.niksync.sync.TestOperators;
 import id.niksync.sync.audit.OperatorAudit;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
@@ -111,7 +112,7 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(this.audit.forTarget("filter")).extracting(OperatorAudit.Entry::action)
 			.contains("DEAD_LETTER_REPLAY_DRY_RUN");
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::operator)
-			.containsOnly("siti.operator");
+			.containsOnly(TestOperators.OPERATOR);
 	}
 
 	@Test
@@ -149,14 +150,15 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	@Test
-	void refusesAnActionWithoutAnOperatorName() {
+	void refusesAnActionWithoutASignedInOperator() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set("X-Operator", "siti.operator");
 		ResponseEntity<JsonNode> refused = this.http.exchange("/ops/dead-letters/1/replay", HttpMethod.POST,
 				new HttpEntity<>(Map.of(), headers), JsonNode.class);
 
-		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(refused.getBody().get("code").asText()).isEqualTo("OPERATOR_REQUIRED");
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
 	}
 
 	private long awaitDeadLetter(String nik) {
@@ -189,14 +191,14 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	private JsonNode get(String path) {
-		return this.http.getForObject(path, JsonNode.class);
+		return TestOperators.asOperator(this.http).getForObject(path, JsonNode.class);
 	}
 
 	private ResponseEntity<JsonNode> post(String path, Object body) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		headers.set("X-Operator", "siti.operator");
-		return this.http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+		return TestOperators.asOperator(this.http)
+			.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 
 	private void send(String key, byte[] value) {

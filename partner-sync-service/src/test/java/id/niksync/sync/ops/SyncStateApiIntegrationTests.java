@@ -2,6 +2,7 @@ package id.niksync.sync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,9 +19,13 @@ class SyncStateApiIntegrationTests {
 	@Autowired
 	TestRestTemplate http;
 
+	private TestRestTemplate ops() {
+		return TestOperators.asOperator(this.http);
+	}
+
 	@Test
 	void saysANikIsNotOnTheReplica() {
-		JsonNode state = this.http.getForObject("/ops/residents/3511014506909998/sync-state", JsonNode.class);
+		JsonNode state = ops().getForObject("/ops/residents/3511014506909998/sync-state", JsonNode.class);
 
 		assertThat(state.get("state").asText()).isEqualTo("NOT_ON_REPLICA");
 		assertThat(state.get("onReplica").asBoolean()).isFalse();
@@ -28,7 +33,7 @@ class SyncStateApiIntegrationTests {
 
 	@Test
 	void refusesAMalformedNikWithItsViolationCodes() {
-		ResponseEntity<JsonNode> refused = this.http.getForEntity("/ops/residents/3511014500900000/sync-state",
+		ResponseEntity<JsonNode> refused = ops().getForEntity("/ops/residents/3511014500900000/sync-state",
 				JsonNode.class);
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

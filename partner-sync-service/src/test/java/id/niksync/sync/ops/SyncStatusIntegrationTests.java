@@ -2,6 +2,7 @@ package id.niksync.sync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,7 @@ class SyncStatusIntegrationTests {
 
 	@Test
 	void reportsConsumerBreakerAndCountsAsJson() {
-		JsonNode status = this.http.getForObject("/ops/sync-status", JsonNode.class);
+		JsonNode status = TestOperators.asOperator(this.http).getForObject("/ops/sync-status", JsonNode.class);
 
 		assertThat(status.at("/consumer/listenerId").asText()).isEqualTo("nik-changes-ingest");
 		assertThat(status.at("/consumer/running").asBoolean()).isTrue();

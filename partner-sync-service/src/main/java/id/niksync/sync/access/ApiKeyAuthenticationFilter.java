@@ -1,0 +1,57 @@
+package id.niksync.sync.access;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Signs a partner in from {@code Authorization: ApiKey <key>}. A key that does not open
+ * anything is answered 401 at once; a request without such a header goes on unsigned (and
+ * is refused later if its route needs a partner).
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+	static final String SCHEME = "ApiKey";
+
+	private final ApiKeys keys;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	ApiKeyAuthenticationFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint) {
+		this.keys = keys;
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(header.substring(SCHEME.length() + 1));
+		if (institution.isEmpty()) {
+			SecurityContextHolder.clearContext();
+			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown, revoked or expired key"));
+			return;
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new InstitutionAuthentication(institution.get()));
+		SecurityContextHolder.setContext(context);
+		request.setAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE, institution.get());
+		chain.doFilter(request, response);
+	}
+
+}

@@ -1,0 +1,114 @@
+package id.niksync.sync.access;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, rotates, revokes and checks partner API keys. Rotation issues a new key and
+ * ends the institution's other keys, at once or after a grace period of up to a day (so a
+ * partner can deploy the new key without a gap); revocation ends one key at once.
+ */
+@Component
+class ApiKeys {
+
+	static final Duration MAX_GRACE = Duration.ofDays(1);
+
+	private final JdbcClient jdbc;
+
+	ApiKeys(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	IssuedApiKey issue(long institutionId) {
+		ApiKeyFormat.Presented key = ApiKeyFormat.generate();
+		store(institutionId, key);
+		return new IssuedApiKey(key.keyId(), key.key(), null);
+	}
+
+	/** Stores a key chosen elsewhere: the local stack's published demo keys. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void store(long institutionId, ApiKeyFormat.Presented key) {
+		this.jdbc.sql("INSERT INTO api_key (key_id, institution_id, secret_sha256) VALUES (?, ?, ?)")
+			.params(key.keyId(), institutionId, ApiKeyFormat.sha256(key.secret()))
+			.update();
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	IssuedApiKey rotate(long institutionId, Duration grace) {
+		Timestamp until = this.jdbc.sql("SELECT now() + make_interval(secs => ?)")
+			.param(grace.toMillis() / 1000.0)
+			.query(Timestamp.class)
+			.single();
+		// A key already ending sooner keeps its earlier end.
+		this.jdbc.sql("""
+				UPDATE api_key SET expires_at = LEAST(COALESCE(expires_at, 'infinity'), ?)
+				WHERE institution_id = ? AND revoked_at IS NULL""").params(until, institutionId).update();
+		ApiKeyFormat.Presented key = ApiKeyFormat.generate();
+		store(institutionId, key);
+		return new IssuedApiKey(key.keyId(), key.key(), until.toInstant());
+	}
+
+	/** Returns whether the institution had that key (revoking twice is harmless). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	boolean revoke(long institutionId, String keyId) {
+		return this.jdbc.sql("""
+				UPDATE api_key SET revoked_at = COALESCE(revoked_at, now())
+				WHERE institution_id = ? AND key_id = ?""").params(institutionId, keyId).update() == 1;
+	}
+
+	@Transactional(readOnly = true)
+	List<ApiKeyInfo> of(long institutionId) {
+		return this.jdbc.sql("""
+				SELECT key_id, created_at, expires_at, revoked_at,
+				       revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AS usable
+				FROM api_key WHERE institution_id = ? ORDER BY created_at""")
+			.param(institutionId)
+			.query((rs, n) -> new ApiKeyInfo(rs.getString("key_id"), instant(rs.getTimestamp("created_at")),
+					instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("revoked_at")),
+					rs.getBoolean("usable")))
+			.list();
+	}
+
+	/**
+	 * The active institution behind a usable key, or empty: unknown key id, wrong secret,
+	 * revoked or rotated-out key, inactive institution.
+	 */
+	@Transactional(readOnly = true)
+	Optional<AuthenticatedInstitution> authenticate(String presentedKey) {
+		Optional<ApiKeyFormat.Presented> presented = ApiKeyFormat.parse(presentedKey);
+		if (presented.isEmpty()) {
+			return Optional.empty();
+		}
+		String keyId = presented.get().keyId();
+		return this.jdbc.sql("""
+				SELECT k.secret_sha256, i.id, i.name, i.type, i.requests_per_second
+				FROM api_key k JOIN institution i ON i.id = k.institution_id
+				WHERE k.key_id = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+				  AND i.active""")
+			.param(keyId)
+			.query((rs, n) -> new StoredKey(rs.getString("secret_sha256"),
+					new AuthenticatedInstitution(rs.getLong("id"), rs.getString("name"),
+							InstitutionType.valueOf(rs.getString("type")), rs.getInt("requests_per_second"), keyId)))
+			.optional()
+			.filter((stored) -> ApiKeyFormat.matches(presented.get().secret(), stored.secretSha256()))
+			.map(StoredKey::institution);
+	}
+
+	private record StoredKey(String secretSha256, AuthenticatedInstitution institution) {
+
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,114 @@
+package id.niksync.sync.access;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+
+import id.niksync.sync.audit.Operators;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Institution and key management (ADMIN only, see {@link SecurityConfiguration}). A key
+ * is in the answer that creates it and nowhere else.
+ */
+@RestController
+@RequestMapping("/ops/institutions")
+class InstitutionController {
+
+	private static final int MAX_RATE = 10_000;
+
+	private final Institutions institutions;
+
+	private final ApiKeys keys;
+
+	InstitutionController(Institutions institutions, ApiKeys keys) {
+		this.institutions = institutions;
+		this.keys = keys;
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Institutions.Registered register(@RequestBody RegisterRequest request, Principal operator) {
+		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+			throw new InvalidInstitutionRequestException("name is required (at most 200 characters)");
+		}
+		if (request.type() == null) {
+			throw new InvalidInstitutionRequestException("type is required: BANK, BPJS, KEMENAG or OTHER");
+		}
+		return this.institutions.register(request.name().trim(), request.type(), rate(request.requestsPerSecond()),
+				Operators.of(operator));
+	}
+
+	@GetMapping
+	List<Institution> all() {
+		return this.institutions.all();
+	}
+
+	@GetMapping("/{id}")
+	InstitutionDetail one(@PathVariable long id) {
+		Institution institution = this.institutions.find(id).orElseThrow(() -> new InstitutionNotFoundException(id));
+		return new InstitutionDetail(institution, this.keys.of(id));
+	}
+
+	@PatchMapping("/{id}")
+	Institution change(@PathVariable long id, @RequestBody ChangeRequest request, Principal operator) {
+		Integer rate = (request.requestsPerSecond() != null) ? rate(request.requestsPerSecond()) : null;
+		return this.institutions.change(id, request.active(), rate, Operators.of(operator));
+	}
+
+	@PostMapping("/{id}/keys/rotate")
+	@ResponseStatus(HttpStatus.CREATED)
+	IssuedApiKey rotate(@PathVariable long id, @RequestBody(required = false) RotateRequest request,
+			Principal operator) {
+		Duration grace = Duration
+			.ofSeconds((request != null && request.graceSeconds() != null) ? request.graceSeconds() : 0);
+		if (grace.isNegative() || grace.compareTo(ApiKeys.MAX_GRACE) > 0) {
+			throw new InvalidInstitutionRequestException("graceSeconds must be between 0 and 86400");
+		}
+		return this.institutions.rotateKeys(id, grace, Operators.of(operator),
+				(request != null) ? request.reason() : null);
+	}
+
+	@PostMapping("/{id}/keys/{keyId}/revoke")
+	InstitutionDetail revoke(@PathVariable long id, @PathVariable String keyId,
+			@RequestBody(required = false) ReasonRequest request, Principal operator) {
+		this.institutions.revokeKey(id, keyId, Operators.of(operator), (request != null) ? request.reason() : null);
+		return one(id);
+	}
+
+	private static int rate(Integer requestsPerSecond) {
+		if (requestsPerSecond == null || requestsPerSecond < 1 || requestsPerSecond > MAX_RATE) {
+			throw new InvalidInstitutionRequestException("requestsPerSecond must be between 1 and " + MAX_RATE);
+		}
+		return requestsPerSecond;
+	}
+
+	record RegisterRequest(String name, InstitutionType type, Integer requestsPerSecond) {
+	}
+
+	record ChangeRequest(Boolean active, Integer requestsPerSecond) {
+	}
+
+	/**
+	 * @param graceSeconds how long the replaced keys keep working (0, the default: they
+	 * stop at once; at most a day)
+	 */
+	record RotateRequest(Long graceSeconds, String reason) {
+	}
+
+	record ReasonRequest(String reason) {
+	}
+
+	record InstitutionDetail(Institution institution, List<ApiKeyInfo> keys) {
+	}
+
+}

@@ -1,0 +1,141 @@
+package id.niksync.sync.access;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import id.niksync.sync.audit.OperatorAudit;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Partner institutions and what operators do to them. Every change is written to the
+ * operator audit in the same transaction.
+ */
+@Component
+class Institutions {
+
+	private static final String COLUMNS = "id, name, type, requests_per_second, active, created_at";
+
+	private final JdbcClient jdbc;
+
+	private final ApiKeys keys;
+
+	private final OperatorAudit audit;
+
+	Institutions(JdbcClient jdbc, ApiKeys keys, OperatorAudit audit) {
+		this.jdbc = jdbc;
+		this.keys = keys;
+		this.audit = audit;
+	}
+
+	/** Registers an institution with its first key. */
+	@Transactional
+	Registered register(String name, InstitutionType type, int requestsPerSecond, String operator) {
+		Institution institution = insert(name, type, requestsPerSecond);
+		IssuedApiKey key = this.keys.issue(institution.id());
+		this.audit.record(operator, "INSTITUTION_REGISTER", target(institution.id()), null,
+				"type=" + type + ", requestsPerSecond=" + requestsPerSecond + ", key=" + key.keyId());
+		return new Registered(institution, key);
+	}
+
+	/**
+	 * Registers an institution with a key chosen elsewhere unless one of that name exists
+	 * (the local stack's published demo institutions).
+	 */
+	@Transactional
+	boolean registerIfAbsent(String name, InstitutionType type, int requestsPerSecond, String key) {
+		ApiKeyFormat.Presented presented = ApiKeyFormat.parse(key)
+			.orElseThrow(() -> new IllegalArgumentException("Not an API key (nsk_<12 chars>_<32+ chars>)"));
+		if (this.jdbc.sql("SELECT count(*) FROM institution WHERE name = ?")
+			.param(name)
+			.query(Long.class)
+			.single() > 0) {
+			return false;
+		}
+		Institution institution = insert(name, type, requestsPerSecond);
+		this.keys.store(institution.id(), presented);
+		this.audit.record("bootstrap", "INSTITUTION_REGISTER", target(institution.id()), "configured at start-up",
+				"type=" + type + ", key=" + presented.keyId());
+		return true;
+	}
+
+	@Transactional
+	Institution change(long id, Boolean active, Integer requestsPerSecond, String operator) {
+		Institution before = find(id).orElseThrow(() -> new InstitutionNotFoundException(id));
+		this.jdbc.sql("""
+				UPDATE institution SET active = ?, requests_per_second = ?, updated_at = now() WHERE id = ?""")
+			.params((active != null) ? active : before.active(),
+					(requestsPerSecond != null) ? requestsPerSecond : before.requestsPerSecond(), id)
+			.update();
+		this.audit.record(operator, "INSTITUTION_CHANGE", target(id), null,
+				"active=" + active + ", requestsPerSecond=" + requestsPerSecond);
+		return find(id).orElseThrow();
+	}
+
+	@Transactional
+	IssuedApiKey rotateKeys(long id, Duration grace, String operator, String reason) {
+		requireExists(id);
+		IssuedApiKey key = this.keys.rotate(id, grace);
+		this.audit.record(operator, "API_KEY_ROTATE", target(id), reason,
+				"newKey=" + key.keyId() + ", previousKeysValidUntil=" + key.previousKeysValidUntil());
+		return key;
+	}
+
+	@Transactional
+	void revokeKey(long id, String keyId, String operator, String reason) {
+		requireExists(id);
+		if (!this.keys.revoke(id, keyId)) {
+			throw new ApiKeyNotFoundException();
+		}
+		this.audit.record(operator, "API_KEY_REVOKE", target(id), reason, "key=" + keyId);
+	}
+
+	@Transactional(readOnly = true)
+	Optional<Institution> find(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM institution WHERE id = ?")
+			.param(id)
+			.query(Institutions::map)
+			.optional();
+	}
+
+	@Transactional(readOnly = true)
+	List<Institution> all() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM institution ORDER BY id").query(Institutions::map).list();
+	}
+
+	private Institution insert(String name, InstitutionType type, int requestsPerSecond) {
+		try {
+			return this.jdbc
+				.sql("INSERT INTO institution (name, type, requests_per_second) VALUES (?, ?, ?) RETURNING " + COLUMNS)
+				.params(name, type.name(), requestsPerSecond)
+				.query(Institutions::map)
+				.single();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new InstitutionNameTakenException();
+		}
+	}
+
+	private void requireExists(long id) {
+		if (find(id).isEmpty()) {
+			throw new InstitutionNotFoundException(id);
+		}
+	}
+
+	private static String target(long id) {
+		return "institution:" + id;
+	}
+
+	private static Institution map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Institution(rs.getLong("id"), rs.getString("name"), InstitutionType.valueOf(rs.getString("type")),
+				rs.getInt("requests_per_second"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant());
+	}
+
+	record Registered(Institution institution, IssuedApiKey apiKey) {
+	}
+
+}

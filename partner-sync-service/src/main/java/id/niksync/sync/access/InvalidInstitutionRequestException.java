@@ -1,0 +1,13 @@
+package id.niksync.sync.access;
+
+import id.niksync.sync.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
+class InvalidInstitutionRequestException extends CodedProblemException {
+
+	InvalidInstitutionRequestException(String detail) {
+		super(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", detail);
+	}
+
+}

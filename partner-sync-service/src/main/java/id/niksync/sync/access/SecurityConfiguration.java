@@ -1,0 +1,79 @@
+package id.niksync.sync.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. Operators sign in with HTTP Basic ({@code /ops/**}: OPERATOR;
+ * institution and key management: ADMIN, which implies OPERATOR). Partners sign in with
+ * an API key ({@code /partner/**}: role PARTNER, which opens nothing else, so a partner
+ * key on {@code /ops/**} is a 403). Health, Prometheus and the OpenAPI description are
+ * open; Prometheus should be reachable only from the monitoring network in production.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems) throws Exception {
+		http
+			// CSRF protection is for credentials a browser attaches by itself (session
+			// cookies). Here every request carries its own credentials (Basic or API key)
+			// and nothing is kept in a session, so a forged cross-site request has
+			// nothing
+			// to ride on.
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.logout((logout) -> logout.disable())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			// Not a bean: a Filter bean would also be registered for every request
+			// outside
+			// this chain.
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.requestMatchers("/partner/**")
+				.hasRole(InstitutionAuthentication.ROLE)
+				.requestMatchers("/ops/institutions", "/ops/institutions/**")
+				.hasRole(OperatorRole.ADMIN.name())
+				.anyRequest()
+				.hasRole(OperatorRole.OPERATOR.name()));
+		return http.build();
+	}
+
+	/** Also Spring Security's RequestRejectedHandler, picked up as a bean. */
+	@Bean
+	SecurityProblems securityProblems(ObjectMapper json) {
+		return new SecurityProblems(json);
+	}
+
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(OperatorRole.ADMIN.name())
+			.implies(OperatorRole.OPERATOR.name())
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder(AccessProperties properties) {
+		return new BCryptPasswordEncoder(properties.passwordStrength());
+	}
+
+}

@@ -1,0 +1,20 @@
+package id.niksync.sync.partner;
+
+/** The partner API's routes and headers, in one place. */
+final class PartnerApi {
+
+	static final String RESIDENTS = "/partner/v1/residents";
+
+	static final String VERIFICATIONS = "/partner/v1/verifications";
+
+	static final String VERIFICATIONS_BATCH = VERIFICATIONS + "/batch";
+
+	/** Why the partner asks (e.g. "KYC account opening"): required, and audited. */
+	static final String PURPOSE_HEADER = "X-Purpose";
+
+	static final int MAX_PURPOSE_LENGTH = 200;
+
+	private PartnerApi() {
+	}
+
+}

@@ -1,0 +1,26 @@
+package id.niksync.sync.partner;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import id.niksync.sync.access.AuthenticatedInstitution;
+
+/**
+ * One audited partner request (one NIK of it, for a batch).
+ *
+ * @param institutionId null when the caller could not be identified
+ * @param fields the fields returned or verified, by API name, comma-separated
+ * @param outcome {@code OK}, or the problem code the request was answered with
+ */
+record PartnerAuditRow(Long institutionId, String keyId, PartnerOperation operation, String purpose, String nik,
+		String fields, String outcome, int httpStatus) {
+
+	static PartnerAuditRow of(AuthenticatedInstitution institution, PartnerOperation operation, String purpose,
+			String nik, Collection<ResidentField> fields, String outcome, int httpStatus) {
+		return new PartnerAuditRow((institution != null) ? institution.id() : null,
+				(institution != null) ? institution.keyId() : null, operation, purpose, nik,
+				fields.stream().map(ResidentField::apiName).sorted().collect(Collectors.joining(",")), outcome,
+				httpStatus);
+	}
+
+}

@@ -1,0 +1,14 @@
+package id.niksync.sync.partner;
+
+import id.niksync.sync.CodedProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+class PayloadTooLargeException extends CodedProblemException {
+
+	PayloadTooLargeException(DataSize max) {
+		super(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+				"The request body is larger than " + max.toKilobytes() + " KB");
+	}
+
+}

@@ -1,0 +1,99 @@
+package id.niksync.sync.partner;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import id.niksync.identity.Nik;
+import id.niksync.identity.Violation;
+import id.niksync.sync.access.AuthenticatedInstitution;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks what partners hold against the replica ("zero data sharing"): the answer is
+ * MATCH or NO_MATCH per field. Requests are checked whole before any database access; the
+ * read and its audit rows (one per NIK) share a transaction.
+ */
+@Component
+class Verifications {
+
+	private final ReplicaResidents replica;
+
+	private final PartnerAudit audit;
+
+	private final PartnerProperties properties;
+
+	private final TransactionTemplate transaction;
+
+	Verifications(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties,
+			TransactionTemplate transaction) {
+		this.replica = replica;
+		this.audit = audit;
+		this.properties = properties;
+		this.transaction = transaction;
+	}
+
+	List<VerificationResult> verify(AuthenticatedInstitution institution, List<VerificationRequest> requests,
+			PartnerOperation operation, String purpose) {
+		check(institution, requests);
+		return this.transaction.execute((tx) -> {
+			Map<String, ReplicaResident> found = this.replica
+				.findAll(requests.stream().map(VerificationRequest::nik).distinct().toList());
+			List<VerificationResult> results = new ArrayList<>(requests.size());
+			List<PartnerAuditRow> rows = new ArrayList<>(requests.size());
+			for (VerificationRequest request : requests) {
+				results.add(Verifier.verify(request, found.get(request.nik())));
+				rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), request.claims().keySet(),
+						"VERIFIED", 200));
+			}
+			this.audit.record(rows);
+			return results;
+		});
+	}
+
+	private void check(AuthenticatedInstitution institution, List<VerificationRequest> requests) {
+		if (requests == null || requests.isEmpty() || requests.size() > this.properties.maxBatchSize()) {
+			throw new InvalidVerificationException("BATCH_SIZE",
+					"A batch holds 1 to " + this.properties.maxBatchSize() + " items", List.of());
+		}
+		List<Map<String, Object>> violations = new ArrayList<>();
+		Set<ResidentField> asked = EnumSet.noneOf(ResidentField.class);
+		for (int i = 0; i < requests.size(); i++) {
+			VerificationRequest request = requests.get(i);
+			if (request == null) {
+				violations.add(violation(i, "item", "ITEM_REQUIRED", "the item is null"));
+				continue;
+			}
+			for (Violation v : Nik.parse(request.nik()).violations()) {
+				violations.add(violation(i, "nik", v.code(), v.message()));
+			}
+			if (request.claims().isEmpty()) {
+				violations.add(violation(i, "item", "NOTHING_TO_VERIFY", "name at least one field to verify"));
+			}
+			asked.addAll(request.claims().keySet());
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidVerificationException("VALIDATION_FAILED",
+					"The request breaks " + violations.size() + " rule(s)", violations);
+		}
+		asked.removeAll(this.properties.fieldsOf(institution.type()));
+		if (!asked.isEmpty()) {
+			throw new FieldNotInScopeException(asked);
+		}
+	}
+
+	private static Map<String, Object> violation(int index, String field, String code, String message) {
+		Map<String, Object> violation = new LinkedHashMap<>();
+		violation.put("index", index);
+		violation.put("field", field);
+		violation.put("code", code);
+		violation.put("message", message);
+		return violation;
+	}
+
+}

@@ -1,0 +1,163 @@
+package id.niksync.sync.access;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keys are issued once, stored as hashes, and stop working when rotated out or revoked.
+ */
+@SyncIntegrationTest
+class ApiKeyIntegrationTests {
+
+	private static final String NIK = "3511014506900701";
+
+	private static final String LOOKUP = "/partner/v1/residents/" + NIK;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@BeforeEach
+	void residentOnReplica() {
+		this.replica.apply(java.util.List.of(TestPartners.resident(NIK, 1, "ACTIVE")));
+	}
+
+	@Test
+	void showsAKeyOnceAndStoresOnlyItsHash() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		assertThat(bank.key()).startsWith("nsk_" + bank.keyId() + "_").hasSizeGreaterThanOrEqualTo(4 + 12 + 1 + 43);
+		String stored = this.jdbc.sql("SELECT secret_sha256 FROM api_key WHERE key_id = ?")
+			.param(bank.keyId())
+			.query(String.class)
+			.single();
+		assertThat(stored).hasSize(64).isNotEqualTo(bank.key());
+		assertThat(bank.key()).doesNotContain(stored);
+		String detail = TestOperators.asAdmin(this.http).getForObject("/ops/institutions/" + bank.id(), String.class);
+		assertThat(detail).contains(bank.keyId()).doesNotContain(bank.key().substring(18));
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void refusesNoKeyAMalformedKeyAndAnUnknownKey() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		String wrongSecret = bank.key().substring(0, bank.key().length() - 4) + "AAAA";
+
+		for (String key : new String[] { null, "not-a-key", wrongSecret, "nsk_000000000000_" + "A".repeat(43) }) {
+			ResponseEntity<JsonNode> refused = lookup(key);
+			assertThat(refused.getStatusCode()).as(String.valueOf(key)).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+			assertThat(refused.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("ApiKey");
+		}
+	}
+
+	@Test
+	void aRevokedKeyStopsWorkingAtOnce() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+		ResponseEntity<JsonNode> revoked = TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions/" + bank.id() + "/keys/" + bank.keyId() + "/revoke",
+					Map.of("reason", "leaked in a log"), JsonNode.class);
+
+		assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(revoked.getBody().at("/keys/0/usable").asBoolean()).isFalse();
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void aRotatedOutKeyStopsWorkingAndTheNewOneWorks() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		JsonNode rotated = TestOperators.asAdmin(this.http)
+			.postForObject("/ops/institutions/" + bank.id() + "/keys/rotate", Map.of("reason", "yearly"),
+					JsonNode.class);
+
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(lookup(rotated.get("key").asText()).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void aRotationWithAGracePeriodKeepsTheOldKeyUntilItEnds() {
+		Partner bank = TestPartners.register(this.http, "BPJS", 10);
+
+		JsonNode rotated = TestOperators.asAdmin(this.http)
+			.postForObject("/ops/institutions/" + bank.id() + "/keys/rotate", Map.of("graceSeconds", 3600),
+					JsonNode.class);
+
+		assertThat(rotated.get("previousKeysValidUntil").asText()).isNotEmpty();
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(lookup(rotated.get("key").asText()).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate", Map.of("graceSeconds", 86401),
+					JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void anInactiveInstitutionsKeyOpensNothing() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		TestOperators.asAdmin(this.http)
+			.patchForObject("/ops/institutions/" + bank.id(), Map.of("active", false), JsonNode.class);
+
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void aPartnerKeyNeverOpensOpsRoutes() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		for (String path : new String[] { "/ops/sync-status", "/ops/residents/" + NIK + "/sync-state",
+				"/ops/institutions", "/ops/audit/partner-requests" }) {
+			ResponseEntity<JsonNode> refused = TestPartners.get(this.http, path, bank.key(), "curious");
+			assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("FORBIDDEN");
+		}
+	}
+
+	@Test
+	void anOperatorCannotUseThePartnerApi() {
+		ResponseEntity<JsonNode> refused = TestOperators.asAdmin(this.http).getForEntity(LOOKUP, JsonNode.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void auditsInstitutionChangesWithTheSignedInAdmin() {
+		Partner bank = TestPartners.register(this.http, "KEMENAG", 10);
+
+		assertThat(this.jdbc
+			.sql("SELECT operator FROM operator_audit WHERE target = ? AND action = 'INSTITUTION_REGISTER'")
+			.param("institution:" + bank.id())
+			.query(String.class)
+			.single()).isEqualTo(TestOperators.ADMIN);
+	}
+
+	private ResponseEntity<JsonNode> lookup(String key) {
+		return TestPartners.get(this.http, LOOKUP, key, "account opening");
+	}
+
+}

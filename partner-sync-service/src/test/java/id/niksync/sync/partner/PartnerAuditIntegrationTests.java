@@ -1,0 +1,123 @@
+package id.niksync.sync.partner;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every partner request, refused ones included, leaves one audit row operators can find.
+ */
+@SyncIntegrationTest
+class PartnerAuditIntegrationTests {
+
+	private static final String NIK = "3511014506900801";
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void everyRequestIncludingRefusedOnesLeavesARow() {
+		this.replica.apply(List.of(TestPartners.resident(NIK, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		String purpose = "audit-test " + UUID.randomUUID();
+		String lookup = "/partner/v1/residents/" + NIK;
+
+		TestPartners.get(this.http, lookup, null, purpose);
+		TestPartners.get(this.http, lookup, "nsk_000000000000_" + "A".repeat(43), purpose);
+		TestPartners.get(this.http, "/partner/v1/residents/3511010000000000", bank.key(), purpose);
+		TestPartners.get(this.http, "/partner/v1/residents/3511014506909993", bank.key(), purpose);
+		TestPartners.get(this.http, lookup + "?minVersion=5", bank.key(), purpose);
+		TestPartners.post(this.http, "/partner/v1/verifications", "{not json", bank.key(), purpose);
+		TestPartners.post(this.http, "/partner/v1/verifications", Map.of("nik", NIK, "kkNumber", "1"), bank.key(),
+				purpose);
+		TestPartners.get(this.http, lookup, bank.key(), purpose);
+
+		List<Map<String, Object>> rows = this.jdbc.sql(
+				"SELECT institution_id, nik, fields, outcome, http_status FROM partner_audit WHERE purpose = ? ORDER BY id")
+			.param(purpose)
+			.query()
+			.listOfRows();
+		assertThat(rows).extracting((row) -> row.get("outcome"))
+			.containsExactly("UNAUTHENTICATED", "UNAUTHENTICATED", "VALIDATION_FAILED", "RESIDENT_NOT_FOUND",
+					"REPLICA_BEHIND", "MALFORMED_REQUEST", "FIELD_NOT_IN_SCOPE", "OK");
+		assertThat(rows.get(0).get("institution_id")).isNull();
+		assertThat(rows.get(0).get("nik")).isEqualTo(NIK);
+		assertThat(rows.get(2).get("nik")).as("a malformed NIK is not stored").isNull();
+		assertThat(rows.get(7)).containsEntry("institution_id", bank.id())
+			.containsEntry("nik", NIK)
+			.containsEntry("http_status", 200);
+		assertThat((String) rows.get(7).get("fields")).contains("fullName", "address").doesNotContain("kkNumber");
+	}
+
+	@Test
+	void aRequestWithoutAPurposeIsRefusedAndAudited() {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+
+		TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), null);
+
+		assertThat(this.jdbc.sql("SELECT outcome FROM partner_audit WHERE institution_id = ?")
+			.param(bank.id())
+			.query(String.class)
+			.list()).containsExactly("PURPOSE_REQUIRED");
+	}
+
+	@Test
+	void operatorsQueryTheTrailByInstitutionNikAndTime() {
+		this.replica.apply(List.of(TestPartners.resident(NIK, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		Partner other = TestPartners.register(this.http, "OTHER", 100);
+		Instant before = Instant.now();
+		for (int i = 0; i < 3; i++) {
+			TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), "kyc " + i);
+		}
+		TestPartners.get(this.http, "/partner/v1/residents/" + NIK, other.key(), "other");
+
+		JsonNode page = TestOperators.asOperator(this.http)
+			.getForObject("/ops/audit/partner-requests?institution={id}&nik={nik}&from={from}&size=2&page=0",
+					JsonNode.class, bank.id(), NIK, before.toString());
+		JsonNode later = TestOperators.asOperator(this.http)
+			.getForObject("/ops/audit/partner-requests?institution={id}&from={from}", JsonNode.class, bank.id(),
+					Instant.now().plusSeconds(60).toString());
+
+		assertThat(page.get("total").asLong()).isEqualTo(3);
+		assertThat(page.get("items")).hasSize(2);
+		assertThat(page.at("/items/0/purpose").asText()).isEqualTo("kyc 2");
+		assertThat(page.at("/items/0/institutionId").asLong()).isEqualTo(bank.id());
+		assertThat(later.get("total").asLong()).isZero();
+	}
+
+	@Test
+	void theTrailIsAppendOnly() {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), "kyc");
+
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.sql("UPDATE partner_audit SET outcome = 'OK'").update());
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.sql("DELETE FROM partner_audit").update());
+	}
+
+}

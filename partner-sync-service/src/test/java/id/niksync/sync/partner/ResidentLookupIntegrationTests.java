@@ -1,0 +1,191 @@
+package id.niksync.sync.partner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * G7: a lookup answers exactly the institution type's fields, current, or says why not.
+ */
+@SyncIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class ResidentLookupIntegrationTests {
+
+	private static final Set<String> ALWAYS = Set.of("version", "status", "registryChangedAt", "replicatedAt");
+
+	/** The README's table; a change to the configuration must change this test too. */
+	private static final Map<String, Set<String>> FIELDS = Map.of("BANK",
+			Set.of("fullName", "birthPlace", "birthDate", "sex", "maritalStatus", "occupation", "nationality",
+					"address"),
+			"BPJS", Set.of("kkNumber", "fullName", "birthPlace", "birthDate", "sex", "maritalStatus", "address"),
+			"KEMENAG", Set.of("fullName", "birthPlace", "birthDate", "sex", "religion", "maritalStatus", "address"),
+			"OTHER", Set.of("fullName"));
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@Test
+	void eachInstitutionTypeSeesExactlyItsFields() {
+		String nik = "3511014506900501";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+
+		FIELDS.forEach((type, fields) -> {
+			Partner partner = TestPartners.register(this.http, type, 10);
+			JsonNode answer = lookup(partner, nik).getBody();
+
+			Set<String> expected = new java.util.HashSet<>(fields);
+			expected.addAll(ALWAYS);
+			assertThat(answer.fieldNames()).toIterable().as(type).containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(answer.get("version").asLong()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void answersTheValuesOfTheScopeAndNothingOutsideIt() {
+		String nik = "3511014506900502";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner kemenag = TestPartners.register(this.http, "KEMENAG", 10);
+		Partner other = TestPartners.register(this.http, "OTHER", 10);
+
+		JsonNode full = lookup(kemenag, nik).getBody();
+		String onlyName = lookup(other, nik).getBody().toString();
+
+		assertThat(full.get("religion").asText()).isEqualTo("ISLAM");
+		assertThat(full.at("/address/regency").asText()).isEqualTo("Kabupaten Bondowoso");
+		assertThat(full.has("kkNumber")).isFalse();
+		assertThat(onlyName).contains("Siti Aminah").doesNotContain("3511010101100001", "ISLAM", "Bondowoso", "1990");
+	}
+
+	@Test
+	void answersADeceasedResidentWithThatStatus() {
+		String nik = "3511014506900503";
+		this.replica.apply(List.of(TestPartners.resident(nik, 2, "DECEASED")));
+
+		JsonNode answer = lookup(TestPartners.register(this.http, "BPJS", 10), nik).getBody();
+
+		assertThat(answer.get("status").asText()).isEqualTo("DECEASED");
+		assertThat(answer.get("version").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void refusesAMalformedNikWithItsViolationCodes() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> refused = TestPartners.get(this.http, "/partner/v1/residents/3511014500900000",
+				bank.key(), "kyc");
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(refused.getBody().get("violations").findValuesAsText("code")).contains("NIK_BIRTHDATE_INVALID",
+				"NIK_SERIAL_ZERO");
+	}
+
+	@Test
+	void refusesSqlLookingAndOtherwiseMalformedInputWithA4xxProblem() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		for (String nik : new String[] { "3511014506900501' OR '1'='1", "1;DROP TABLE replica_resident", "%00",
+				"351101450690050１", "x".repeat(3000) }) {
+			answers.add(TestPartners.get(this.http, "/partner/v1/residents/" + nik, bank.key(), "kyc"));
+		}
+		answers.add(TestPartners.get(this.http, "/partner/v1/residents/3511014506900501?minVersion=abc", bank.key(),
+				"kyc"));
+		answers
+			.add(TestPartners.get(this.http, "/partner/v1/residents/3511014506900501?minVersion=0", bank.key(), "kyc"));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.getStatusCode().is4xxClientError()).as(String.valueOf(answer)).isTrue();
+			assertThat(answer.getBody().get("code").asText()).isNotBlank();
+		});
+	}
+
+	@Test
+	void answersNotFoundForANikNotOnTheReplica() {
+		ResponseEntity<JsonNode> answer = lookup(TestPartners.register(this.http, "BANK", 10), "3511014506909991");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(answer.getBody().get("code").asText()).isEqualTo("RESIDENT_NOT_FOUND");
+	}
+
+	@Test
+	void requiresAPurpose() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> refused = TestPartners.get(this.http, "/partner/v1/residents/3511014506900501",
+				bank.key(), null);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("PURPOSE_REQUIRED");
+	}
+
+	@Test
+	void saysReplicaBehindRatherThanAnswerStaleData() {
+		String nik = "3511014506900504";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner other = TestPartners.register(this.http, "OTHER", 10);
+
+		ResponseEntity<JsonNode> behind = TestPartners.get(this.http, "/partner/v1/residents/" + nik + "?minVersion=2",
+				other.key(), "kyc");
+
+		assertThat(behind.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(behind.getBody().get("code").asText()).isEqualTo("REPLICA_BEHIND");
+		assertThat(behind.getBody().get("replicaVersion").asLong()).isEqualTo(1);
+		assertThat(behind.getBody().toString()).doesNotContain("Siti");
+	}
+
+	@Test
+	void waitsBrieflyForTheReplicaToCatchUp() {
+		String nik = "3511014506900505";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		CompletableFuture<Void> catchingUp = CompletableFuture.runAsync(
+				() -> this.replica.apply(List.of(TestPartners.resident(nik, 2, "ACTIVE"))),
+				CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+		ResponseEntity<JsonNode> answer = TestPartners.get(this.http, "/partner/v1/residents/" + nik + "?minVersion=2",
+				bank.key(), "kyc");
+		catchingUp.join();
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.getBody().get("version").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void logsTheNikOnlyMasked(CapturedOutput output) {
+		String nik = "3511014506900506";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+
+		lookup(TestPartners.register(this.http, "BANK", 10), nik);
+
+		assertThat(output.getOut()).contains("3511********0506").doesNotContain(nik);
+	}
+
+	private ResponseEntity<JsonNode> lookup(Partner partner, String nik) {
+		return TestPartners.get(this.http, "/partner/v1/residents/" + nik, partner.key(), "account opening");
+	}
+
+}

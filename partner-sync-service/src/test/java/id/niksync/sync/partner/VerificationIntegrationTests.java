@@ -1,0 +1,180 @@
+package id.niksync.sync.partner;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaRecord;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Verification answers MATCH or NO_MATCH per field, and nothing else. */
+@SyncIntegrationTest
+class VerificationIntegrationTests {
+
+	private static final String VERIFY = "/partner/v1/verifications";
+
+	private static final String BATCH = VERIFY + "/batch";
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void answersMatchOrNoMatchPerFieldAndNothingElse() {
+		String nik = "3511014506900601";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bpjs = TestPartners.register(this.http, "BPJS", 10);
+
+		ResponseEntity<JsonNode> answer = TestPartners.post(
+				this.http, VERIFY, Map.of("nik", nik, "fullName", "  SITI-aminah. ", "birthDate", "1990-06-05",
+						"birthPlace", "Surabaya", "kkNumber", "3511010101100001", "sex", "female"),
+				bpjs.key(), "membership activation");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.getBody().fieldNames()).toIterable().containsExactlyInAnyOrder("nik", "fields");
+		Map<String, String> fields = new HashMap<>();
+		answer.getBody().get("fields").fields().forEachRemaining((f) -> fields.put(f.getKey(), f.getValue().asText()));
+		assertThat(fields).containsExactlyInAnyOrderEntriesOf(Map.of("fullName", "MATCH", "birthPlace", "NO_MATCH",
+				"birthDate", "MATCH", "kkNumber", "MATCH", "sex", "MATCH"));
+	}
+
+	@Test
+	void aNikNotOnTheReplicaMatchesNothing() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		JsonNode answer = TestPartners
+			.post(this.http, VERIFY, Map.of("nik", "3511014506909992", "fullName", "Siti Aminah"), bank.key(), "kyc")
+			.getBody();
+
+		assertThat(answer.at("/fields/fullName").asText()).isEqualTo("NO_MATCH");
+	}
+
+	@Test
+	void refusesToVerifyAFieldOutsideTheScope() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> refused = TestPartners.post(this.http, VERIFY,
+				Map.of("nik", "3511014506900601", "fullName", "Siti Aminah", "kkNumber", "3511010101100001"),
+				bank.key(), "kyc");
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("FIELD_NOT_IN_SCOPE");
+		assertThat(refused.getBody().toString()).doesNotContain("MATCH");
+	}
+
+	@Test
+	void comparesSqlLookingValuesAsPlainData() {
+		String nik = "3511014506900602";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> answer = TestPartners.post(this.http, VERIFY,
+				Map.of("nik", nik, "fullName", "x' OR '1'='1'; DROP TABLE replica_resident; --"), bank.key(), "kyc");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.getBody().at("/fields/fullName").asText()).isEqualTo("NO_MATCH");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM replica_resident").query(Long.class).single()).isPositive();
+	}
+
+	@Test
+	void answersABatchOfAThousandInOrderAndAuditsEachNik() {
+		List<ReplicaRecord> residents = new ArrayList<>();
+		List<Map<String, Object>> items = new ArrayList<>();
+		for (int serial = 1001; serial <= 2000; serial++) {
+			String nik = "351101450691" + serial;
+			if (serial % 2 == 0) {
+				residents.add(TestPartners.resident(nik, 1, "ACTIVE"));
+			}
+			items.add(Map.of("nik", nik, "fullName", "Siti Aminah", "birthDate", "1990-06-05"));
+		}
+		this.replica.apply(residents);
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> answer = TestPartners.post(this.http, BATCH, Map.of("items", items), bank.key(),
+				"bulk kyc refresh");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode results = answer.getBody().get("results");
+		assertThat(results).hasSize(1000);
+		assertThat(results.get(0).get("nik").asText()).isEqualTo("3511014506911001");
+		assertThat(results.get(0).at("/fields/fullName").asText()).isEqualTo("NO_MATCH");
+		assertThat(results.get(1).at("/fields/fullName").asText()).isEqualTo("MATCH");
+		assertThat(results.get(1).at("/fields/birthDate").asText()).isEqualTo("MATCH");
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM partner_audit WHERE institution_id = ? AND operation = 'VERIFY_BATCH'")
+			.param(bank.id())
+			.query(Long.class)
+			.single()).isEqualTo(1000);
+	}
+
+	@Test
+	void refusesABatchOverTheLimitAndOneWithAMalformedItem() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		List<Map<String, Object>> tooMany = new ArrayList<>();
+		for (int i = 0; i < 1001; i++) {
+			tooMany.add(Map.of("nik", "3511014506900601", "fullName", "Siti"));
+		}
+		List<Map<String, Object>> oneBad = List.of(Map.of("nik", "3511014506900601", "fullName", "Siti"),
+				Map.of("nik", "3511010000000000", "fullName", "Siti"), Map.of("nik", "3511014506900601"));
+
+		ResponseEntity<JsonNode> overLimit = TestPartners.post(this.http, BATCH, Map.of("items", tooMany), bank.key(),
+				"kyc");
+		ResponseEntity<JsonNode> malformed = TestPartners.post(this.http, BATCH, Map.of("items", oneBad), bank.key(),
+				"kyc");
+
+		assertThat(overLimit.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(overLimit.getBody().get("code").asText()).isEqualTo("BATCH_SIZE");
+		assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(malformed.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(malformed.getBody().get("violations").findValuesAsText("index")).containsOnly("1", "2");
+		assertThat(malformed.getBody().get("violations").findValuesAsText("code")).contains("NIK_SERIAL_ZERO",
+				"NOTHING_TO_VERIFY");
+		assertThat(malformed.getBody().toString()).doesNotContain("3511010000000000");
+	}
+
+	@Test
+	void refusesMalformedAndOversizedJsonWithAProblemNeverA500() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		Map<String, Object> huge = new HashMap<>();
+		huge.put("nik", "3511014506900601");
+		huge.put("fullName", "x".repeat(2_000_000));
+
+		List<ResponseEntity<JsonNode>> answers = List.of(
+				TestPartners.post(this.http, VERIFY, "{\"nik\":\"3511014506900601\",", bank.key(), "kyc"),
+				TestPartners.post(this.http, VERIFY, "[1,2,3]", bank.key(), "kyc"),
+				TestPartners.post(this.http, VERIFY, "{\"nik\":\"3511014506900601\",\"birthDate\":\"yesterday\"}",
+						bank.key(), "kyc"),
+				TestPartners.post(this.http, BATCH, "{\"items\":{\"nik\":1}}", bank.key(), "kyc"),
+				TestPartners.post(this.http, BATCH, "{\"items\":[null]}", bank.key(), "kyc"),
+				TestPartners.post(this.http, VERIFY, huge, bank.key(), "kyc"));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.getStatusCode().is4xxClientError()).as(String.valueOf(answer)).isTrue();
+			assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(answer.getBody().get("code").asText()).isNotBlank();
+		});
+		assertThat(answers.get(0).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		assertThat(answers.get(5).getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+	}
+
+}
