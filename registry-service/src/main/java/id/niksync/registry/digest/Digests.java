@@ -33,10 +33,10 @@ class Digests {
 		int length = DigestLevel.childLength(prefix);
 		return this.jdbc
 			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor(" + ROW_HASH
-					+ ") AS hash FROM resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
+					+ ") AS hash, max(version) AS version FROM resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
 			.params(length, prefix + "%")
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
-					Long.toHexString(rs.getLong("hash"))))
+					Long.toHexString(rs.getLong("hash")), (length == 16) ? rs.getLong("version") : null))
 			.list();
 	}
 
@@ -46,8 +46,9 @@ class Digests {
 	 * @param bucket the child prefix (or the NIK itself at the last level)
 	 * @param count residents in it
 	 * @param hash XOR of the residents' (nik, version) hashes, hex
+	 * @param version the resident's version, at the NIK level only
 	 */
-	record Bucket(String bucket, long count, String hash) {
+	record Bucket(String bucket, long count, String hash, Long version) {
 	}
 
 }

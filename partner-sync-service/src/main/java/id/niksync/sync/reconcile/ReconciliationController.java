@@ -1,0 +1,64 @@
+package id.niksync.sync.reconcile;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.Map;
+import java.util.UUID;
+
+import id.niksync.sync.audit.Operators;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ReconciliationController {
+
+	private final Reconciliations reconciliations;
+
+	ReconciliationController(Reconciliations reconciliations) {
+		this.reconciliations = reconciliations;
+	}
+
+	/**
+	 * Starts a reconciliation of the whole country ({@code prefix} empty) or of a region
+	 * prefix.
+	 */
+	@PostMapping("/ops/reconciliations")
+	ResponseEntity<?> start(@RequestBody(required = false) StartRequest request, Principal principal) {
+		String prefix = (request != null && request.prefix() != null) ? request.prefix() : "";
+		if (!(prefix.isEmpty() || prefix.matches("\\d{2}|\\d{4}|\\d{6}"))) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"prefix must be empty (whole country) or 2, 4 or 6 digits");
+			problem.setProperty("code", "PREFIX_INVALID");
+			return ResponseEntity.badRequest().body(problem);
+		}
+		String operator = Operators.of(principal);
+		UUID id = this.reconciliations.start(prefix, request != null && Boolean.TRUE.equals(request.republish()),
+				operator);
+		return ResponseEntity.accepted().location(URI.create("/ops/reconciliations/" + id)).body(Map.of("id", id));
+	}
+
+	@GetMapping("/ops/reconciliations/latest")
+	ResponseEntity<Reconciliations.ReconciliationView> latest() {
+		return ResponseEntity.of(this.reconciliations.latest());
+	}
+
+	@GetMapping("/ops/reconciliations/{id}")
+	ResponseEntity<Reconciliations.ReconciliationView> find(@PathVariable UUID id) {
+		return ResponseEntity.of(this.reconciliations.find(id));
+	}
+
+	/**
+	 * @param prefix empty for the whole country, or 2, 4 or 6 digits
+	 * @param republish ask the registry to re-online what is missing or stale
+	 */
+	record StartRequest(String prefix, Boolean republish) {
+	}
+
+}

@@ -1,0 +1,35 @@
+package id.niksync.sync.reconcile;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The replica's side of the digests: the same aggregate, and exactly the same row hash,
+ * as the registry's {@code /internal/digests}, so equal data gives equal buckets.
+ */
+@Component
+class ReplicaDigests {
+
+	private static final String ROW_HASH = "('x' || substr(md5(nik || ':' || version), 1, 16))::bit(64)::bigint";
+
+	private final JdbcClient jdbc;
+
+	ReplicaDigests(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	List<Bucket> children(String prefix, int childLength) {
+		return this.jdbc
+			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor(" + ROW_HASH
+					+ ") AS hash, max(version) AS version FROM replica_resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
+			.params(childLength, prefix + "%")
+			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
+					Long.toHexString(rs.getLong("hash")), (childLength == 16) ? rs.getLong("version") : null))
+			.list();
+	}
+
+}
