@@ -1,5 +1,6 @@
 package id.niksync.sync.ingest;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,9 +18,13 @@ public class IngestStatus {
 
 	private final ReplicaCircuit circuit;
 
-	IngestStatus(KafkaListenerEndpointRegistry containers, ReplicaCircuit circuit, MeterRegistry meters) {
+	private final TopicProperties topic;
+
+	IngestStatus(KafkaListenerEndpointRegistry containers, ReplicaCircuit circuit, TopicProperties topic,
+			MeterRegistry meters) {
 		this.containers = containers;
 		this.circuit = circuit;
+		this.topic = topic;
 		Gauge.builder("niksync.ingest.paused", this, (s) -> s.snapshot().paused() ? 1 : 0)
 			.description("1 while ingestion is paused (circuit open or an operator paused it)")
 			.register(meters);
@@ -30,6 +35,26 @@ public class IngestStatus {
 		boolean running = container != null && container.isRunning();
 		boolean paused = container != null && container.isPauseRequested();
 		return new Snapshot(NikChangesListener.ID, running, paused, this.circuit.state().name());
+	}
+
+	/** The topic ingestion consumes. */
+	public String topic() {
+		return this.topic.name();
+	}
+
+	/**
+	 * The consumer group whose committed offsets mark ingestion's progress, as the
+	 * listener container actually uses it; null before the container exists.
+	 */
+	public String consumerGroup() {
+		MessageListenerContainer container = this.containers.getListenerContainer(NikChangesListener.ID);
+		return (container != null) ? container.getGroupId() : null;
+	}
+
+	/** True when the replica circuit breaker is open (ingestion paused by it). */
+	public boolean circuitOpen() {
+		CircuitBreaker.State state = this.circuit.state();
+		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
 	}
 
 	/**

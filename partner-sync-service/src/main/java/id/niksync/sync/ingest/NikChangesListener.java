@@ -33,13 +33,17 @@ class NikChangesListener {
 
 	private final ReplicaCircuit replica;
 
+	private final ReplicaFreshness freshness;
+
 	private final Counter applied;
 
 	private final Counter stale;
 
-	NikChangesListener(NikChangedCodec codec, ReplicaCircuit replica, MeterRegistry meters) {
+	NikChangesListener(NikChangedCodec codec, ReplicaCircuit replica, ReplicaFreshness freshness,
+			MeterRegistry meters) {
 		this.codec = codec;
 		this.replica = replica;
+		this.freshness = freshness;
 		this.applied = Counter.builder("niksync.ingest.events")
 			.tag("outcome", "applied")
 			.description("Events applied to the replica")
@@ -69,6 +73,7 @@ class NikChangesListener {
 	private void apply(List<ReplicaRecord> changes) {
 		try {
 			count(this.replica.apply(changes));
+			this.freshness.recordCommitted(changes);
 		}
 		catch (DataIntegrityViolationException ex) {
 			applyOneByOne(changes);
@@ -83,6 +88,7 @@ class NikChangesListener {
 		for (int i = 0; i < changes.size(); i++) {
 			try {
 				count(this.replica.apply(List.of(changes.get(i))));
+				this.freshness.recordCommitted(List.of(changes.get(i)));
 			}
 			catch (DataIntegrityViolationException ex) {
 				// The SQL state only: the server's detail text can quote the row, i.e.

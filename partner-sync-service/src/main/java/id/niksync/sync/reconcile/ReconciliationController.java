@@ -2,10 +2,13 @@ package id.niksync.sync.reconcile;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import id.niksync.sync.audit.Operators;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,9 +17,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Validated
 class ReconciliationController {
 
 	private final Reconciliations reconciliations;
@@ -47,6 +53,17 @@ class ReconciliationController {
 	@GetMapping("/ops/reconciliations/latest")
 	ResponseEntity<Reconciliations.ReconciliationView> latest() {
 		return ResponseEntity.of(this.reconciliations.latest());
+	}
+
+	/**
+	 * The most recent runs (counts, no findings). Unlike {@code latest} it answers 200
+	 * when there has been none, so the dashboard can ask every few seconds without a 404
+	 * in the browser's console.
+	 */
+	@GetMapping("/ops/reconciliations")
+	Map<String, List<Reconciliations.ReconciliationView>> recent(
+			@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
+		return Map.of("items", this.reconciliations.recent(limit));
 	}
 
 	@GetMapping("/ops/reconciliations/{id}")

@@ -87,6 +87,14 @@ class Reconciliations implements DisposableBean {
 			.map(this::withFindings);
 	}
 
+	/** The most recent runs, newest first, without their findings. */
+	List<ReconciliationView> recent(int limit) {
+		return this.jdbc.sql("SELECT * FROM reconciliation ORDER BY started_at DESC LIMIT ?")
+			.param(limit)
+			.query(ReconciliationView::map)
+			.list();
+	}
+
 	private ReconciliationView withFindings(ReconciliationView view) {
 		List<Finding> findings = this.jdbc.sql("""
 				SELECT nik, kind, registry_version, replica_version FROM reconciliation_finding

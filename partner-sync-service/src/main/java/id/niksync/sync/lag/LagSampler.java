@@ -1,0 +1,176 @@
+package id.niksync.sync.lag;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.IngestStatus;
+import id.niksync.sync.ingest.ReplicaFreshness;
+import id.niksync.sync.lag.VerdictRules.LagPoint;
+import id.niksync.sync.lag.VerdictRules.Observation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes a sample every {@code niksync.lag.sample-interval} on a thread of its own, so a
+ * slow broker or registry never holds up anything else. Starts after the listener
+ * containers and stops before them.
+ */
+@Component
+class LagSampler implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(LagSampler.class);
+
+	private final PartitionLagReader kafka;
+
+	private final RegistryOutbox registry;
+
+	private final IngestStatus ingest;
+
+	private final DeadLetters deadLetters;
+
+	private final ReplicaFreshness freshness;
+
+	private final SyncHealth health;
+
+	private final MeterRegistry meters;
+
+	private final LagProperties settings;
+
+	private final Clock clock;
+
+	private ScheduledExecutorService executor;
+
+	private Map<Integer, Long> lastPositions;
+
+	private Instant lastProgressAt;
+
+	LagSampler(PartitionLagReader kafka, RegistryOutbox registry, IngestStatus ingest, DeadLetters deadLetters,
+			ReplicaFreshness freshness, SyncHealth health, MeterRegistry meters, LagProperties settings, Clock clock) {
+		this.kafka = kafka;
+		this.registry = registry;
+		this.ingest = ingest;
+		this.deadLetters = deadLetters;
+		this.freshness = freshness;
+		this.health = health;
+		this.meters = meters;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	void sample() {
+		Instant at = this.clock.instant();
+		IngestStatus.Snapshot consumer = this.ingest.snapshot();
+		DeadLetters.Pending pending = this.deadLetters.pending();
+		OutboxBacklog outbox = this.registry.read();
+		String group = this.ingest.consumerGroup();
+		List<PartitionLag> partitions = List.of();
+		String kafkaProblem = null;
+		if (group != null) {
+			try {
+				partitions = this.kafka.read(this.ingest.topic(), group);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Exception ex) {
+				kafkaProblem = ex.toString();
+			}
+		}
+		long offsetLag = partitions.stream().mapToLong(PartitionLag::offsetLag).sum();
+		double maxTimeLag = partitions.stream()
+			.filter((p) -> p.timeLagSeconds() != null)
+			.mapToDouble(PartitionLag::timeLagSeconds)
+			.max()
+			.orElse(0);
+		if (kafkaProblem == null) {
+			trackProgress(partitions, offsetLag, at);
+		}
+		List<LagPoint> history = new ArrayList<>(this.health.lagHistory());
+		history.add(new LagPoint(at, offsetLag));
+		Verdict verdict = (kafkaProblem != null)
+				? new Verdict(Verdict.Status.ERROR, "Cannot read offsets from Kafka: " + kafkaProblem)
+				: VerdictRules.evaluate(new Observation(at, consumer.running(), this.ingest.circuitOpen(),
+						pending.total(), pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history),
+						this.settings);
+		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
+				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, verdict));
+	}
+
+	/** Progress: a committed offset moved, or nothing is behind. */
+	private void trackProgress(List<PartitionLag> partitions, long offsetLag, Instant at) {
+		Map<Integer, Long> positions = partitions.stream()
+			.collect(Collectors.toMap(PartitionLag::partition, (p) -> p.endOffset() - p.offsetLag()));
+		if (this.lastProgressAt == null || offsetLag == 0 || !positions.equals(this.lastPositions)) {
+			this.lastProgressAt = at;
+		}
+		this.lastPositions = positions;
+	}
+
+	private long applied() {
+		Counter counter = this.meters.find("niksync.ingest.events").tag("outcome", "applied").counter();
+		return (counter != null) ? (long) counter.count() : 0;
+	}
+
+	private void sampleSafely() {
+		try {
+			sample();
+		}
+		catch (RuntimeException ex) {
+			// An uncaught exception would cancel every later run of the schedule.
+			log.warn("Sync health sample failed: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sync-lag-sampler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.scheduleWithFixedDelay(this::sampleSafely, 0, this.settings.sampleInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			try {
+				this.executor.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/**
+	 * After the listener containers (which start late), so the first sample sees them.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 50;
+	}
+
+}

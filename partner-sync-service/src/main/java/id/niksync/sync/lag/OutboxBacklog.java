@@ -1,0 +1,20 @@
+package id.niksync.sync.lag;
+
+/**
+ * The registry's outbox as {@code GET /ops/outbox} reports it; only
+ * {@code registryReachable} when the registry did not answer.
+ *
+ * @param registryReachable whether the registry answered the last read
+ * @param pending outbox rows not yet acknowledged by Kafka
+ * @param oldestPendingAgeSeconds how long the oldest pending row has waited
+ * @param lastPublishedChangeSeq the newest changeSeq Kafka acknowledged
+ * @param publishedTotal rows published since the outbox began
+ */
+public record OutboxBacklog(boolean registryReachable, Long pending, Double oldestPendingAgeSeconds,
+		Long lastPublishedChangeSeq, Long publishedTotal) {
+
+	static OutboxBacklog unreachable() {
+		return new OutboxBacklog(false, null, null, null, null);
+	}
+
+}

@@ -1,0 +1,171 @@
+package id.niksync.sync.lag;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a consumer group's lag per partition from the broker: end offsets and committed
+ * offsets through an admin client, and the time lag by reading the oldest unconsumed
+ * record of each lagging partition.
+ * <p>
+ * Time lag is estimated as now minus the timestamp of the record at the committed offset
+ * (the oldest one not yet consumed), read by a short-lived consumer of our own that
+ * assigns, seeks and polls without joining any group, so it never disturbs the group it
+ * measures. With the topic's default {@code CreateTime} that timestamp is when the
+ * registry's relay sent the record, so the figure says how long the oldest waiting change
+ * has been waiting on the topic; it is 0 when nothing is behind and grows by one second
+ * per second while the group makes no progress. Kafka does not expose when a group last
+ * committed, so the verdict tracks offset movement instead.
+ */
+@Component
+class PartitionLagReader implements DisposableBean {
+
+	private final Map<String, Object> adminConfig;
+
+	private final Map<String, Object> probeConfig;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private Admin admin;
+
+	PartitionLagReader(KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers, LagProperties settings, Clock clock) {
+		this.adminConfig = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+		this.probeConfig = probeConfig(consumers.getConfigurationProperties());
+		this.timeout = settings.probeTimeout();
+		this.clock = clock;
+	}
+
+	/** Same brokers and security as the consumers, but no group and no commits. */
+	private static Map<String, Object> probeConfig(Map<String, Object> consumerConfig) {
+		Map<String, Object> config = new HashMap<>(consumerConfig);
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+		config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+		config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "niksync-lag-probe");
+		// one record per partition is all we need
+		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+		return config;
+	}
+
+	List<PartitionLag> read(String topic, String group) throws Exception {
+		Admin admin = admin();
+		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.get(topic)
+			.partitions()
+			.stream()
+			.map((p) -> new TopicPartition(topic, p.partition()))
+			.toList();
+		Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
+		Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
+		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+
+		Map<TopicPartition, Long> nextToConsume = new HashMap<>();
+		Map<TopicPartition, Long> behind = new HashMap<>();
+		for (TopicPartition partition : partitions) {
+			OffsetAndMetadata commit = committed.get(partition);
+			// Never committed, or committed before retention deleted those records: the
+			// group starts (auto-offset-reset earliest) at the oldest record still there.
+			long next = Math.max((commit != null) ? commit.offset() : 0, starts.get(partition).offset());
+			nextToConsume.put(partition, next);
+			if (ends.get(partition).offset() > next) {
+				behind.put(partition, next);
+			}
+		}
+		Map<TopicPartition, Instant> oldest = behind.isEmpty() ? Map.of() : oldestUnconsumed(behind);
+		Instant now = this.clock.instant();
+
+		List<PartitionLag> lags = new ArrayList<>();
+		for (TopicPartition partition : partitions) {
+			OffsetAndMetadata commit = committed.get(partition);
+			long end = ends.get(partition).offset();
+			long lag = end - nextToConsume.get(partition);
+			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(oldest.get(partition), now);
+			lags.add(new PartitionLag(partition.partition(), end, (commit != null) ? commit.offset() : null, lag,
+					timeLag));
+		}
+		lags.sort(Comparator.comparingInt(PartitionLag::partition));
+		return lags;
+	}
+
+	private Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, List<TopicPartition> partitions,
+			OffsetSpec spec) throws Exception {
+		return admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), (p) -> spec)))
+			.all()
+			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The timestamp of the record at each position, as far as it can be read in time. */
+	private Map<TopicPartition, Instant> oldestUnconsumed(Map<TopicPartition, Long> positions) {
+		Map<TopicPartition, Instant> found = new HashMap<>();
+		try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(this.probeConfig, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			probe.assign(positions.keySet());
+			positions.forEach(probe::seek);
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			while (found.size() < positions.size() && System.nanoTime() < deadline) {
+				for (ConsumerRecord<byte[], byte[]> record : probe.poll(Duration.ofMillis(100))) {
+					// the first record returned for a partition is the one at its
+					// position
+					found.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
+							Instant.ofEpochMilli(record.timestamp()));
+				}
+				probe.pause(found.keySet());
+			}
+		}
+		return found;
+	}
+
+	private static Double secondsSince(Instant then, Instant now) {
+		if (then == null) {
+			return null;
+		}
+		return Math.max(0, Duration.between(then, now).toMillis() / 1000.0);
+	}
+
+	private synchronized Admin admin() {
+		if (this.admin == null) {
+			this.admin = Admin.create(this.adminConfig);
+		}
+		return this.admin;
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.admin != null) {
+			this.admin.close(Duration.ofSeconds(1));
+		}
+	}
+
+}

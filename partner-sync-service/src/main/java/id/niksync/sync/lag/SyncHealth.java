@@ -1,0 +1,136 @@
+package id.niksync.sync.lag;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import id.niksync.sync.ingest.ReplicaFreshness;
+import id.niksync.sync.lag.VerdictRules.LagPoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The window of recent samples: the latest verdict, the history the trend rules and the
+ * dashboard's charts read, and the Prometheus gauges that carry the same figures.
+ */
+@Component
+public class SyncHealth {
+
+	private final Duration window;
+
+	private final ReplicaFreshness freshness;
+
+	private final Deque<LagSample> samples = new ArrayDeque<>();
+
+	private final MultiGauge offsetLag;
+
+	private final MultiGauge timeLag;
+
+	private final MultiGauge deadLettersPending;
+
+	private volatile LagSample latest;
+
+	SyncHealth(LagProperties settings, ReplicaFreshness freshness, MeterRegistry meters) {
+		this.window = settings.window();
+		this.freshness = freshness;
+		this.offsetLag = MultiGauge.builder("niksync.lag.offsets")
+			.description("Records published but not yet consumed, per partition")
+			.register(meters);
+		this.timeLag = MultiGauge.builder("niksync.lag.seconds")
+			.description("Age of the oldest unconsumed record, per partition")
+			.register(meters);
+		this.deadLettersPending = MultiGauge.builder("niksync.dead.letters.pending")
+			.description("Pending dead letters, by reason")
+			.register(meters);
+		Gauge.builder("niksync.sync.verdict", this, (h) -> h.latestValue((s) -> s.verdict().status().code()))
+			.description("0 OK, 1 WARN, 2 STALLED, 3 STOPPED, 4 ERROR")
+			.register(meters);
+		Gauge.builder("niksync.registry.outbox.pending", this, (h) -> h.latestValue((s) -> s.outbox().pending()))
+			.description("Registry outbox rows not yet acknowledged by Kafka (absent while unreachable)")
+			.register(meters);
+		Gauge
+			.builder("niksync.registry.outbox.oldest.age.seconds", this,
+					(h) -> h.latestValue((s) -> s.outbox().oldestPendingAgeSeconds()))
+			.description("How long the registry's oldest pending outbox row has waited")
+			.register(meters);
+		Gauge
+			.builder("niksync.registry.reachable", this,
+					(h) -> h.latestValue((s) -> s.outbox().registryReachable() ? 1 : 0))
+			.description("1 when the registry answered the last outbox read")
+			.register(meters);
+	}
+
+	synchronized void add(LagSample sample) {
+		this.samples.addLast(sample);
+		while (this.samples.getFirst().at().isBefore(sample.at().minus(this.window))) {
+			this.samples.removeFirst();
+		}
+		this.latest = sample;
+		this.offsetLag.register(sample.partitions()
+			.stream()
+			.map((p) -> MultiGauge.Row.of(Tags.of("partition", String.valueOf(p.partition())), p.offsetLag()))
+			.toList(), true);
+		this.timeLag.register(sample.partitions()
+			.stream()
+			.filter((p) -> p.timeLagSeconds() != null)
+			.map((p) -> MultiGauge.Row.of(Tags.of("partition", String.valueOf(p.partition())), p.timeLagSeconds()))
+			.toList(), true);
+		this.deadLettersPending.register(sample.deadLetters()
+			.byReason()
+			.entrySet()
+			.stream()
+			.map((e) -> MultiGauge.Row.of(Tags.of("reason", e.getKey()), e.getValue()))
+			.toList(), true);
+	}
+
+	/** Total lag per sample in the window, oldest first. */
+	synchronized List<LagPoint> lagHistory() {
+		return this.samples.stream().map((s) -> new LagPoint(s.at(), s.offsetLag())).toList();
+	}
+
+	public SyncHealthReport report() {
+		List<SyncHealthReport.Point> points;
+		synchronized (this) {
+			points = this.samples.stream().map(LagSample::point).toList();
+		}
+		LagSample last = this.latest;
+		if (last == null) {
+			return new SyncHealthReport(new Verdict(Verdict.Status.UNKNOWN, "No sample taken yet"), null, List.of(),
+					new SyncHealthReport.Totals(0, 0), freshness(), null, points);
+		}
+		return new SyncHealthReport(last.verdict(), last.at(), last.partitions(),
+				new SyncHealthReport.Totals(last.offsetLag(), last.maxTimeLagSeconds()), freshness(), last.outbox(),
+				points);
+	}
+
+	SyncHealthReport.Freshness freshness() {
+		HistogramSnapshot snapshot = this.freshness.snapshot();
+		return new SyncHealthReport.Freshness(percentile(snapshot, 0.5), percentile(snapshot, 0.95),
+				percentile(snapshot, 0.99), snapshot.max(TimeUnit.SECONDS), snapshot.count());
+	}
+
+	static double percentile(HistogramSnapshot snapshot, double percentile) {
+		for (ValueAtPercentile value : snapshot.percentileValues()) {
+			if (value.percentile() == percentile) {
+				return value.value(TimeUnit.SECONDS);
+			}
+		}
+		return 0;
+	}
+
+	private double latestValue(Function<LagSample, Number> value) {
+		LagSample last = this.latest;
+		Number number = (last != null) ? value.apply(last) : null;
+		return (number != null) ? number.doubleValue() : Double.NaN;
+	}
+
+}

@@ -1,0 +1,39 @@
+package id.niksync.sync.lag;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sync health as {@code GET /ops/sync-status} shows it.
+ *
+ * @param verdict the latest verdict and why
+ * @param sampledAt when the latest sample was taken (null before the first)
+ * @param partitions lag per partition
+ * @param totals lag over all partitions
+ * @param freshness registry commit to replica apply
+ * @param outbox the registry's outbox backlog
+ * @param samples the sample window, oldest first, for charts
+ */
+public record SyncHealthReport(Verdict verdict, Instant sampledAt, List<PartitionLag> partitions, Totals totals,
+		Freshness freshness, OutboxBacklog outbox, List<Point> samples) {
+
+	/**
+	 * @param offsetLag records behind, all partitions
+	 * @param maxTimeLagSeconds the age of the oldest unconsumed record, all partitions
+	 */
+	public record Totals(long offsetLag, double maxTimeLagSeconds) {
+	}
+
+	/**
+	 * Percentiles and max over the last couple of minutes (Micrometer's decaying window);
+	 * {@code count} since start.
+	 */
+	public record Freshness(double p50Seconds, double p95Seconds, double p99Seconds, double maxSeconds, long count) {
+	}
+
+	/** One sample, compact. */
+	public record Point(Instant at, long offsetLag, double maxTimeLagSeconds, long applied, double freshnessP99Seconds,
+			Verdict.Status verdict) {
+	}
+
+}

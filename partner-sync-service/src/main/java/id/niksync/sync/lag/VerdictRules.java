@@ -1,0 +1,126 @@
+package id.niksync.sync.lag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import id.niksync.sync.lag.Verdict.Status;
+
+/**
+ * The verdict, in the spirit of LinkedIn Burrow's consumer evaluation, first rule that
+ * holds wins:
+ * <ol>
+ * <li>ERROR: the replica circuit breaker is open, or a dead letter has been pending
+ * longer than {@code deadLetterAge};</li>
+ * <li>STOPPED: the ingestion consumer is not running;</li>
+ * <li>OK: nothing is behind (an idle topic is never an alarm, however long ago the last
+ * commit was);</li>
+ * <li>STOPPED: records are behind and no committed offset has moved for
+ * {@code stoppedAfter};</li>
+ * <li>STALLED: the same for {@code stalledAfter};</li>
+ * <li>WARN: the lag has only grown (every sample at least the one before, the last above
+ * the first, not dropping to zero) for at least {@code warnAfter};</li>
+ * <li>OK otherwise: behind, but keeping up.</li>
+ * </ol>
+ * "No progress" is timed from the last sample at which a committed offset moved or
+ * nothing was behind, so a record arriving on a topic idle for hours is not an old stall.
+ */
+final class VerdictRules {
+
+	private VerdictRules() {
+	}
+
+	static Verdict evaluate(Observation seen, LagProperties settings) {
+		if (seen.circuitOpen()) {
+			return new Verdict(Status.ERROR, "Replica circuit breaker is open: ingestion is paused until the "
+					+ "replica database answers again");
+		}
+		if (seen.oldestDeadLetterAt() != null) {
+			Duration age = Duration.between(seen.oldestDeadLetterAt(), seen.at());
+			if (age.compareTo(settings.deadLetterAge()) > 0) {
+				return new Verdict(Status.ERROR,
+						"%d dead letter(s) pending, the oldest for %s (more than %s): replay or discard them"
+							.formatted(seen.deadLettersPending(), words(age), words(settings.deadLetterAge())));
+			}
+		}
+		if (!seen.consumerRunning()) {
+			return new Verdict(Status.STOPPED, "The ingestion consumer is not running");
+		}
+		if (seen.offsetLag() == 0) {
+			return new Verdict(Status.OK, "Caught up: nothing waiting on the topic");
+		}
+		Duration noProgress = Duration.between(seen.lastProgressAt(), seen.at());
+		if (noProgress.compareTo(settings.stoppedAfter()) >= 0) {
+			return new Verdict(Status.STOPPED, "%d record(s) behind and no offset committed for %s (at least %s)"
+				.formatted(seen.offsetLag(), words(noProgress), words(settings.stoppedAfter())));
+		}
+		if (noProgress.compareTo(settings.stalledAfter()) >= 0) {
+			return new Verdict(Status.STALLED,
+					"%d record(s) behind and no offset committed for %s (at least %s): consumer alive, no progress"
+						.formatted(seen.offsetLag(), words(noProgress), words(settings.stalledAfter())));
+		}
+		Growth growth = growth(seen.history());
+		if (growth.lasted().compareTo(settings.warnAfter()) >= 0) {
+			return new Verdict(Status.WARN, "Lag grew from %d to %d record(s) over %s: consumption is falling behind"
+				.formatted(growth.from(), growth.to(), words(growth.lasted())));
+		}
+		return new Verdict(Status.OK, "%d record(s) behind, consumer keeping up".formatted(seen.offsetLag()));
+	}
+
+	/**
+	 * The trailing run of samples over which the lag never fell, cut at the latest sample
+	 * with nothing behind.
+	 */
+	static Growth growth(List<LagPoint> history) {
+		if (history.isEmpty()) {
+			return Growth.NONE;
+		}
+		int last = history.size() - 1;
+		int start = last;
+		while (start > 0 && history.get(start).offsetLag() > 0
+				&& history.get(start - 1).offsetLag() <= history.get(start).offsetLag()) {
+			start--;
+		}
+		LagPoint first = history.get(start);
+		LagPoint latest = history.get(last);
+		if (latest.offsetLag() <= first.offsetLag()) {
+			return Growth.NONE;
+		}
+		return new Growth(first.offsetLag(), latest.offsetLag(), Duration.between(first.at(), latest.at()));
+	}
+
+	private static String words(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds < 120) {
+			return (seconds >= 10) ? seconds + "s" : "%.1fs".formatted(duration.toMillis() / 1000.0);
+		}
+		return (seconds < 7200) ? (seconds / 60) + " min" : (seconds / 3600) + " h";
+	}
+
+	/** One sample's total offset lag. */
+	record LagPoint(Instant at, long offsetLag) {
+	}
+
+	record Growth(long from, long to, Duration lasted) {
+
+		static final Growth NONE = new Growth(0, 0, Duration.ZERO);
+
+	}
+
+	/**
+	 * What one sample saw.
+	 *
+	 * @param at when
+	 * @param consumerRunning whether the ingestion container is running (paused counts)
+	 * @param circuitOpen whether the replica breaker is open
+	 * @param deadLettersPending how many dead letters are pending
+	 * @param oldestDeadLetterAt when the oldest pending one arrived, or null
+	 * @param offsetLag records behind, all partitions
+	 * @param lastProgressAt the last time a committed offset moved or nothing was behind
+	 * @param history total lag per sample in the window, oldest first, this one last
+	 */
+	record Observation(Instant at, boolean consumerRunning, boolean circuitOpen, long deadLettersPending,
+			Instant oldestDeadLetterAt, long offsetLag, Instant lastProgressAt, List<LagPoint> history) {
+	}
+
+}

@@ -1,0 +1,78 @@
+// GET /ops/sync-status: the banner, charts, outbox and counters. Every section tolerates
+// fields the service does not report (older versions answer only consumer, records and
+// dead letters), so the page works against either.
+import { get } from './api.js';
+import { lineChart } from './chart.js';
+import { facts, seconds, setText, table, time } from './dom.js';
+
+// Samples and freshness have been named with and without the unit suffix; take either.
+const pick = (object, ...names) => (object ? names.map((n) => object[n]).find((v) => v !== undefined) : undefined);
+
+function banner(status) {
+  const verdict = status.verdict || {};
+  const consumer = status.consumer || {};
+  const level = verdict.status || 'UNKNOWN';
+  document.getElementById('banner').dataset.status = level;
+  setText('verdict-status', verdict.status || 'NO VERDICT');
+  setText('verdict-reason', verdict.reason || (status.verdict ? '' : 'this service does not report a verdict'));
+  const state = consumer.running === undefined ? '—'
+    : `${consumer.running ? 'running' : 'stopped'}${consumer.paused ? ', paused' : ''}`;
+  setText('consumer', state);
+  setText('breaker', consumer.circuit || '—');
+  setText('sampled-at', status.sampledAt ? time(status.sampledAt) : '—');
+}
+
+function charts(samples) {
+  const points = (name, ...names) => samples.map((s) => ({ t: Date.parse(s.at), v: pick(s, name, ...names) }));
+  lineChart('chart-offset-lag', points('offsetLag'));
+  lineChart('chart-time-lag', points('maxTimeLagSeconds'));
+  lineChart('chart-freshness', points('freshnessP99Seconds', 'freshnessP99'));
+}
+
+function lag(status) {
+  const f = status.freshness;
+  const totals = status.totals || {};
+  facts('freshness-facts', [
+    ['offset lag, all partitions', totals.offsetLag],
+    ['time lag, oldest unconsumed', seconds(totals.maxTimeLagSeconds)],
+    ['freshness p50 / p95 / p99', f ? ['p50', 'p95', 'p99'].map((p) => seconds(pick(f, `${p}Seconds`, p)) ?? '—').join(' / ') : undefined],
+    ['freshness max', seconds(pick(f, 'maxSeconds', 'max'))],
+    ['events measured since start', f && f.count],
+  ]);
+  table('partitions', ['partition', 'end offset', 'committed', 'offset lag', 'time lag'], status.partitions,
+    (p) => [p.partition, p.endOffset, p.committedOffset, p.offsetLag, seconds(p.timeLagSeconds)]);
+}
+
+function outbox(o) {
+  if (o && o.registryReachable === false) {
+    facts('outbox-facts', [['registry', 'not reachable']]);
+    return;
+  }
+  facts('outbox-facts', [
+    ['pending rows', o && o.pending],
+    ['oldest pending', seconds(o && o.oldestPendingAgeSeconds)],
+    ['last published changeSeq', o && o.lastPublishedChangeSeq],
+    ['published total', o && o.publishedTotal],
+  ]);
+}
+
+function records(r = {}) {
+  facts('records-facts', [['applied', r.applied], ['stale (discarded)', r.stale],
+    ['dead-lettered', r.deadLettered], ['retries', r.retries]]);
+}
+
+function deadLettersByReason(d) {
+  const rows = d && d.byReason ? Object.entries(d.byReason) : [];
+  table('dead-letters-by-reason', ['reason', 'pending'], rows.concat(rows.length ? [['all', d.total]] : []),
+    ([reason, count]) => [reason, count]);
+}
+
+export async function refreshStatus() {
+  const status = await get('sync-status');
+  banner(status);
+  charts(Array.isArray(status.samples) ? status.samples : []);
+  lag(status);
+  outbox(status.outbox);
+  records(status.recordsSinceStart);
+  deadLettersByReason(status.deadLetters);
+}

@@ -1,0 +1,155 @@
+package id.niksync.sync.dashboard;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The operators' dashboard in a real headless Chromium: it loads signed in without
+ * console errors, shows the status, and its Replay button reaches the API. Skipped where
+ * Debian's chromium and chromium-driver are not installed (CI installs them).
+ */
+@SyncIntegrationTest
+class DashboardBrowserIntegrationTests {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void startBrowser(@TempDir Path profile) {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"needs Debian's chromium and chromium-driver");
+		// Set explicitly so Selenium Manager never tries to download a browser or driver.
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1400,1600", "--user-data-dir=" + profile);
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		this.browser = new ChromeDriver(options);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void showsTheStatusAndReplaysADeadLetterWithoutConsoleErrors() throws Exception {
+		String key = "3511014506900401";
+		send(key, "not an event".getBytes());
+		long id = awaitDeadLetter(key);
+
+		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
+				+ this.port + "/ops/");
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		By replay = By.cssSelector("button.replay[data-dead-letter-id='" + id + "']");
+		wait.until(ExpectedConditions.elementToBeClickable(replay));
+
+		assertThat(this.browser.findElement(By.id("verdict-status")).getText()).isNotBlank().isNotEqualTo("…");
+		assertThat(this.browser.findElement(By.id("consumer")).getText()).startsWith("running");
+		assertThat(this.browser.findElement(By.id("breaker")).getText()).isEqualTo("CLOSED");
+		assertThat(this.browser.findElement(By.id("refresh-state")).getText()).startsWith("refreshed");
+		screenshot();
+
+		this.browser.findElement(replay).click();
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> "REPLAYED".equals(status(id)));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters-message"),
+				"Dead letter " + id + " replayed."));
+		List<LogEntry> errors = this.browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+			.toList();
+		assertThat(errors).isEmpty();
+	}
+
+	private void screenshot() throws Exception {
+		Path shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private long awaitDeadLetter(String nik) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/ops/dead-letters?nik=" + nik).get("total").asLong() >= 1);
+		return get("/ops/dead-letters?nik=" + nik).at("/items/0/id").asLong();
+	}
+
+	private String status(long id) {
+		return this.jdbc.sql("SELECT status FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
+	}
+
+	private JsonNode get(String path) {
+		return TestOperators.asOperator(this.http).getForObject(path, JsonNode.class);
+	}
+
+	/** Bytes that are not an event: the consumer parks them as a dead letter. */
+	private void send(String key, byte[] value) {
+		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>("nik-changes", key, value));
+		}
+	}
+
+}

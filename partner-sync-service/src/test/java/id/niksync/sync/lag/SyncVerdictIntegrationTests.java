@@ -1,0 +1,168 @@
+package id.niksync.sync.lag;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestEvents;
+import id.niksync.sync.lag.Verdict.Status;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The verdict follows what the consumer does, on a real broker and database, with short
+ * thresholds: paused while events flow it warns, then stalls, while the time lag grows;
+ * resumed it is OK again; an idle topic is never an alarm. The registry's outbox is
+ * answered by a stub HTTP server.
+ */
+@SyncIntegrationTest
+@TestPropertySource(properties = { "niksync.lag.sample-interval=200ms", "niksync.lag.window=10s",
+		"niksync.lag.warn-after=1s", "niksync.lag.stalled-after=2500ms", "niksync.lag.stopped-after=6s" })
+class SyncVerdictIntegrationTests {
+
+	private static final HttpServer registry = outboxStub();
+
+	@Autowired
+	SyncHealth health;
+
+	@Autowired
+	KafkaListenerEndpointRegistry containers;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	private final NikChangedCodec codec = new NikChangedCodec();
+
+	private final AtomicInteger serial = new AtomicInteger(5000);
+
+	@DynamicPropertySource
+	static void registry(DynamicPropertyRegistry properties) {
+		properties.add("niksync.reconcile.registry-base-url",
+				() -> "http://127.0.0.1:" + registry.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopRegistry() {
+		registry.stop(0);
+	}
+
+	@Test
+	void idleTopicStaysOkLongerThanEveryThreshold() {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> report().sampledAt() != null && report().totals().offsetLag() == 0);
+
+		await().during(Duration.ofSeconds(7))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> report().verdict().status() == Status.OK && report().totals().offsetLag() == 0);
+		assertThat(report().partitions()).hasSize(3).allSatisfy((p) -> assertThat(p.timeLagSeconds()).isZero());
+		assertThat(report().outbox()).isEqualTo(new OutboxBacklog(true, 7L, 1.5, 42L, 1000L));
+	}
+
+	@Test
+	void pausedWhileEventsFlowWarnsThenStallsAndIsOkAgainWhenResumed() throws Exception {
+		MessageListenerContainer ingestion = this.containers.getListenerContainer("nik-changes-ingest");
+		ScheduledExecutorService flow = Executors.newSingleThreadScheduledExecutor();
+		try (Producer<String, byte[]> producer = producer()) {
+			flow.scheduleAtFixedRate(() -> send(producer), 0, 20, TimeUnit.MILLISECONDS);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> latestSample().applied() > 20 && report().verdict().status() == Status.OK);
+
+			ingestion.pause();
+			List<Status> seen = new ArrayList<>();
+			List<Double> timeLagWhenSeen = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+				SyncHealthReport report = report();
+				if (seen.isEmpty() || seen.get(seen.size() - 1) != report.verdict().status()) {
+					seen.add(report.verdict().status());
+					timeLagWhenSeen.add(report.totals().maxTimeLagSeconds());
+				}
+				return report.verdict().status() == Status.STALLED;
+			});
+			assertThat(seen).containsSubsequence(Status.WARN, Status.STALLED).doesNotContain(Status.STOPPED);
+			double atWarn = timeLagWhenSeen.get(seen.indexOf(Status.WARN));
+			double atStalled = timeLagWhenSeen.get(seen.indexOf(Status.STALLED));
+			assertThat(atWarn).isPositive();
+			assertThat(atStalled).isGreaterThan(atWarn);
+			assertThat(report().verdict().reason()).contains("no offset committed");
+
+			ingestion.resume();
+			await().atMost(Duration.ofSeconds(30)).until(() -> report().verdict().status() == Status.OK);
+		}
+		finally {
+			flow.shutdownNow();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> report().totals().offsetLag() == 0 && report().verdict().status() == Status.OK);
+		assertThat(report().freshness().count()).isPositive();
+		assertThat(report().freshness().p99Seconds()).isPositive();
+	}
+
+	private SyncHealthReport report() {
+		return this.health.report();
+	}
+
+	private SyncHealthReport.Point latestSample() {
+		List<SyncHealthReport.Point> samples = report().samples();
+		return samples.get(samples.size() - 1);
+	}
+
+	private void send(Producer<String, byte[]> producer) {
+		String nik = "351101450690" + this.serial.incrementAndGet();
+		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(TestEvents.event(nik, 1))));
+	}
+
+	private Producer<String, byte[]> producer() {
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		return new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer())
+			.createProducer();
+	}
+
+	private static HttpServer outboxStub() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/ops/outbox", (exchange) -> {
+				byte[] body = """
+						{"pending":7,"oldestPendingAt":"2026-01-01T00:00:00Z","oldestPendingAgeSeconds":1.5,
+						"lastPublishedChangeSeq":42,"publishedTotal":1000}""".getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

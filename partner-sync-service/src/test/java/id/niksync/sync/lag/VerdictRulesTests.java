@@ -1,0 +1,70 @@
+package id.niksync.sync.lag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import id.niksync.sync.lag.Verdict.Status;
+import id.niksync.sync.lag.VerdictRules.LagPoint;
+import id.niksync.sync.lag.VerdictRules.Observation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerdictRulesTests {
+
+	private static final LagProperties settings = new LagProperties(Duration.ofSeconds(5), Duration.ofMinutes(5),
+			Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(1),
+			Duration.ofSeconds(2));
+
+	private static final Instant now = Instant.parse("2026-11-01T10:00:00Z");
+
+	@Test
+	void idleTopicIsOkHoweverOldTheLastCommit() {
+		assertThat(verdict(true, false, null, 0, now.minus(Duration.ofDays(3)), List.of()).status())
+			.isEqualTo(Status.OK);
+	}
+
+	@Test
+	void lagThatOnlyBlipsAboveZeroIsNotAWarning() {
+		List<LagPoint> history = List.of(point(120, 0), point(60, 0), point(5, 0), point(0, 1));
+		assertThat(verdict(true, false, null, 1, now, history).status()).isEqualTo(Status.OK);
+	}
+
+	@Test
+	void lagGrowingLongerThanWarnAfterWarns() {
+		List<LagPoint> history = List.of(point(90, 3), point(70, 0), point(60, 2), point(30, 5), point(0, 9));
+		Verdict verdict = verdict(true, false, null, 9, now, history);
+		assertThat(verdict.status()).isEqualTo(Status.WARN);
+		assertThat(verdict.reason()).contains("from 0 to 9");
+	}
+
+	@Test
+	void noProgressStallsThenStops() {
+		assertThat(verdict(true, false, null, 4, now.minus(Duration.ofMinutes(3)), List.of()).status())
+			.isEqualTo(Status.STALLED);
+		assertThat(verdict(true, false, null, 4, now.minus(Duration.ofMinutes(11)), List.of()).status())
+			.isEqualTo(Status.STOPPED);
+		assertThat(verdict(false, false, null, 0, now, List.of()).status()).isEqualTo(Status.STOPPED);
+	}
+
+	@Test
+	void openBreakerOrOldDeadLetterIsAnError() {
+		assertThat(verdict(true, true, null, 0, now, List.of()).status()).isEqualTo(Status.ERROR);
+		assertThat(verdict(true, false, now.minus(Duration.ofHours(2)), 0, now, List.of()).status())
+			.isEqualTo(Status.ERROR);
+		assertThat(verdict(true, false, now.minus(Duration.ofMinutes(5)), 0, now, List.of()).status())
+			.isEqualTo(Status.OK);
+	}
+
+	private static Verdict verdict(boolean running, boolean circuitOpen, Instant oldestDeadLetter, long lag,
+			Instant lastProgress, List<LagPoint> history) {
+		return VerdictRules.evaluate(new Observation(now, running, circuitOpen, (oldestDeadLetter != null) ? 1 : 0,
+				oldestDeadLetter, lag, lastProgress, history), settings);
+	}
+
+	private static LagPoint point(long secondsAgo, long lag) {
+		return new LagPoint(now.minusSeconds(secondsAgo), lag);
+	}
+
+}
