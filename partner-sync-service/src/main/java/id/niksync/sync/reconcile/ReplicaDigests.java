@@ -2,6 +2,8 @@ package id.niksync.sync.reconcile;
 
 import java.util.List;
 
+import id.niksync.schemas.ReconciliationDigest;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,8 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ReplicaDigests {
 
-	private static final String ROW_HASH = "('x' || substr(md5(nik || ':' || version), 1, 16))::bit(64)::bigint";
-
 	private final JdbcClient jdbc;
 
 	ReplicaDigests(JdbcClient jdbc) {
@@ -24,7 +24,8 @@ class ReplicaDigests {
 	@Transactional(readOnly = true)
 	List<Bucket> children(String prefix, int childLength) {
 		return this.jdbc
-			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor(" + ROW_HASH
+			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
+					+ ReconciliationDigest.ROW_HASH_SQL
 					+ ") AS hash, max(version) AS version FROM replica_resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
 			.params(childLength, prefix + "%")
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),

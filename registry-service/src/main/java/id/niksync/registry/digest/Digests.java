@@ -2,6 +2,8 @@ package id.niksync.registry.digest;
 
 import java.util.List;
 
+import id.niksync.schemas.ReconciliationDigest;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Digests {
 
-	static final String ROW_HASH = "('x' || substr(md5(nik || ':' || version), 1, 16))::bit(64)::bigint";
-
 	private final JdbcClient jdbc;
 
 	Digests(JdbcClient jdbc) {
@@ -32,7 +32,8 @@ class Digests {
 	List<Bucket> children(String prefix) {
 		int length = DigestLevel.childLength(prefix);
 		return this.jdbc
-			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor(" + ROW_HASH
+			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
+					+ ReconciliationDigest.ROW_HASH_SQL
 					+ ") AS hash, max(version) AS version FROM resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
 			.params(length, prefix + "%")
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
