@@ -70,11 +70,7 @@ class DeadLetterReplayer {
 	}
 
 	BulkReplay replayMatching(DeadLetterFilter filter, boolean dryRun, String operator, String reason) {
-		List<Long> ids = this.deadLetters.matchingIds(filter, MAX_PER_REQUEST)
-			.stream()
-			.filter((
-					id) -> this.deadLetters.find(id).map((d) -> d.status() != DeadLetterStatus.DISCARDED).orElse(false))
-			.toList();
+		List<Long> ids = this.deadLetters.matchingIds(filter, MAX_PER_REQUEST);
 		String details = "filter=" + filter + ", matched=" + ids.size();
 		if (dryRun) {
 			this.transaction.executeWithoutResult(
@@ -109,8 +105,9 @@ class DeadLetterReplayer {
 	 * Waits for Kafka's acknowledgement: a replay is done only when it is on the topic.
 	 */
 	private void publish(long id) {
-		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, null, this.deadLetters.key(id),
-				this.deadLetters.payload(id));
+		DeadLetters.Original original = this.deadLetters.original(id);
+		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, null, original.key(),
+				original.payload());
 		record.headers()
 			.add(new RecordHeader(DeadLetterHeaders.REPLAY_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8)));
 		try {

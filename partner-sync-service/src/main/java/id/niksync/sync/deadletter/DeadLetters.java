@@ -83,6 +83,14 @@ public class DeadLetters {
 		return this.jdbc.sql("SELECT record_key FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
 	}
 
+	/** The key and bytes exactly as they were on the topic, in one read. */
+	Original original(long id) {
+		return this.jdbc.sql("SELECT record_key, payload FROM dead_letter WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> new Original(rs.getString(1), rs.getBytes(2)))
+			.single();
+	}
+
 	Map<String, String> failure(long id) {
 		return this.jdbc.sql("SELECT exception_class, exception_message FROM dead_letter WHERE id = ?")
 			.param(id)
@@ -96,7 +104,9 @@ public class DeadLetters {
 	}
 
 	List<Long> matchingIds(DeadLetterFilter filter, int limit) {
-		return this.jdbc.sql("SELECT id FROM dead_letter" + filter.where() + " ORDER BY id LIMIT ?")
+		// Discarded letters are final: never selected for replay.
+		return this.jdbc
+			.sql("SELECT id FROM dead_letter" + filter.where() + " AND status <> 'DISCARDED' ORDER BY id LIMIT ?")
 			.params(filter.params())
 			.param(limit)
 			.query(Long.class)
@@ -118,6 +128,9 @@ public class DeadLetters {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp ts = rs.getTimestamp(column);
 		return (ts != null) ? ts.toInstant() : null;
+	}
+
+	record Original(String key, byte[] payload) {
 	}
 
 	public record Page(List<DeadLetter> items, int page, int size, long total) {
