@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import id.niksync.registry.resident.FieldViolation;
 import id.niksync.registry.republish.InvalidRepublishRequestException;
 import id.niksync.registry.republish.RepublishJobNotFoundException;
+import id.niksync.registry.resident.InvalidBatchException;
 import id.niksync.registry.resident.InvalidResidentException;
 import id.niksync.registry.resident.KkMismatchException;
 import id.niksync.registry.resident.ResidentAlreadyExistsException;
 import id.niksync.registry.resident.ResidentNotFoundException;
+import id.niksync.registry.resident.ResidentsAlreadyExistException;
 import id.niksync.registry.resident.VersionMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail exists(ResidentAlreadyExistsException ex) {
 		return problem(HttpStatus.CONFLICT, "RESIDENT_EXISTS", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail existing(ResidentsAlreadyExistException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "RESIDENT_EXISTS", ex.getMessage());
+		problem.setProperty("existingNiks", ex.existingNiks());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidBatch(InvalidBatchException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ex.code(), ex.getMessage());
+		problem.setProperty("maxBatchSize", ex.maxBatchSize());
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -2,7 +2,6 @@ package id.niksync.registry.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,7 +10,6 @@ import id.niksync.registry.resident.ChangeType;
 import id.niksync.registry.resident.Resident;
 import id.niksync.schemas.NikChangedCodec;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,17 +29,19 @@ class Outbox implements ChangeLog {
 			INSERT INTO outbox (id, event_id, nik, version, change_type, payload, occurred_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
-	private final JdbcClient jdbc;
+	private static final String INSERT_ALL = """
+			INSERT INTO outbox (id, event_id, nik, version, change_type, payload, occurred_at)
+			SELECT id, event_id, nik, version, ?, payload, ?
+			FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::bigint[], ?::bytea[]) AS t(id, event_id, nik, version, payload)""";
 
-	private final JdbcTemplate batch;
+	private final JdbcClient jdbc;
 
 	private final NikChangedCodec codec;
 
 	private final OutboxRelay relay;
 
-	Outbox(JdbcClient jdbc, JdbcTemplate batch, NikChangedCodec codec, OutboxRelay relay) {
+	Outbox(JdbcClient jdbc, NikChangedCodec codec, OutboxRelay relay) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.codec = codec;
 		this.relay = relay;
 	}
@@ -56,8 +56,9 @@ class Outbox implements ChangeLog {
 	}
 
 	/**
-	 * One query for all the sequence numbers and one JDBC batch for all the rows, instead
-	 * of two round trips per resident.
+	 * One query for all the sequence numbers and one statement for all the rows (an array
+	 * per column, unnested), instead of two round trips per resident. A JDBC batch of
+	 * single-row inserts took about twice as long for 1,000 rows.
 	 */
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -70,11 +71,24 @@ class Outbox implements ChangeLog {
 			.param(residents.size())
 			.query(Long.class)
 			.list();
-		List<Object[]> rows = new ArrayList<>(residents.size());
-		for (int i = 0; i < residents.size(); i++) {
-			rows.add(row(changeSeqs.get(i), residents.get(i), changeType, reason, occurredAt).toArray());
+		int size = residents.size();
+		long[] ids = new long[size];
+		String[] eventIds = new String[size];
+		String[] niks = new String[size];
+		long[] versions = new long[size];
+		byte[][] payloads = new byte[size][];
+		for (int i = 0; i < size; i++) {
+			Resident resident = residents.get(i);
+			UUID eventId = UUID.randomUUID();
+			ids[i] = changeSeqs.get(i);
+			eventIds[i] = eventId.toString();
+			niks[i] = resident.nik();
+			versions[i] = resident.version();
+			payloads[i] = encode(ids[i], eventId, resident, changeType, reason, occurredAt);
 		}
-		this.batch.batchUpdate(INSERT, rows);
+		this.jdbc.sql(INSERT_ALL)
+			.params(changeType.name(), Timestamp.from(occurredAt), ids, eventIds, niks, versions, payloads)
+			.update();
 		wakeRelayAfterCommit();
 		return changeSeqs;
 	}
@@ -82,10 +96,14 @@ class Outbox implements ChangeLog {
 	private List<Object> row(long changeSeq, Resident resident, ChangeType changeType, String reason,
 			Instant occurredAt) {
 		UUID eventId = UUID.randomUUID();
-		byte[] payload = this.codec
-			.encode(EventMapper.toEvent(changeSeq, eventId, resident, changeType, reason, occurredAt));
+		byte[] payload = encode(changeSeq, eventId, resident, changeType, reason, occurredAt);
 		return List.of(changeSeq, eventId, resident.nik(), resident.version(), changeType.name(), payload,
 				Timestamp.from(occurredAt));
+	}
+
+	private byte[] encode(long changeSeq, UUID eventId, Resident resident, ChangeType changeType, String reason,
+			Instant occurredAt) {
+		return this.codec.encode(EventMapper.toEvent(changeSeq, eventId, resident, changeType, reason, occurredAt));
 	}
 
 	private void wakeRelayAfterCommit() {

@@ -17,7 +17,8 @@ public interface ChangeLog {
 	long append(Resident resident, ChangeType changeType, String reason, Instant occurredAt);
 
 	/**
-	 * Records the same kind of change for many residents at once (batch republishing).
+	 * Records the same kind of change for many residents at once (batch registration,
+	 * batch republishing).
 	 * @return the change sequence numbers, in the order of {@code residents}
 	 */
 	List<Long> appendAll(List<Resident> residents, ChangeType changeType, String reason, Instant occurredAt);

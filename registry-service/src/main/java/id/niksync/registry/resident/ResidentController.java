@@ -35,6 +35,13 @@ class ResidentController {
 			.body(ResidentResponse.of(change));
 	}
 
+	/** Bulk import: every resident or none, in one transaction. */
+	@PostMapping("/batch")
+	ResponseEntity<ResidentBatchResponse> registerAll(@RequestBody ResidentBatchRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(ResidentBatchResponse.of(this.registry.registerAll(request.residents())));
+	}
+
 	@GetMapping("/{nik}")
 	ResponseEntity<ResidentResponse> get(@PathVariable String nik) {
 		Resident resident = this.registry.get(nik);

@@ -3,6 +3,9 @@ package id.niksync.registry.resident;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import id.niksync.identity.Nik;
 
@@ -25,25 +28,62 @@ public class ResidentRegistry {
 
 	private final Clock clock;
 
-	ResidentRegistry(ResidentRepository residents, ResidentValidator validator, ChangeLog changeLog, Clock clock) {
+	private final RegistryProperties properties;
+
+	ResidentRegistry(ResidentRepository residents, ResidentValidator validator, ChangeLog changeLog, Clock clock,
+			RegistryProperties properties) {
 		this.residents = residents;
 		this.validator = validator;
 		this.changeLog = changeLog;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	@Transactional
 	public RecordedChange register(ResidentRequest request) {
-		Nik nik = this.validator.check(request);
-		Instant now = now();
-		Resident resident = new Resident(nik.value(), request.kkNumber(), request.fullName(), request.birthPlace(),
-				request.birthDate(), request.sex(), request.religion(), request.maritalStatus(), request.occupation(),
-				request.nationality(), request.address(), ResidentStatus.ACTIVE,
-				DataQuality.flags(nik, request.birthDate(), request.sex()), 1, now, now);
+		Resident resident = issued(this.validator.check(request), request, now());
 		if (!this.residents.insert(resident)) {
-			throw new ResidentAlreadyExistsException(nik.value());
+			throw new ResidentAlreadyExistsException(resident.nik());
 		}
 		return record(resident, ChangeType.ISSUED, null);
+	}
+
+	/**
+	 * Registers a whole batch or nothing: each resident as {@link #register} would, but
+	 * with one statement for the residents and one for their change-log entries, so bulk
+	 * imports are not limited by round trips.
+	 * @return the changes, in the order of {@code requests}
+	 * @throws InvalidBatchException if the batch is empty or too large
+	 * @throws InvalidResidentException listing every violation of every resident
+	 * @throws ResidentsAlreadyExistException listing the NIKs already registered
+	 */
+	@Transactional
+	public List<RecordedChange> registerAll(List<ResidentRequest> requests) {
+		int max = this.properties.maxBatchSize();
+		if (requests == null || requests.isEmpty()) {
+			throw InvalidBatchException.empty(max);
+		}
+		if (requests.size() > max) {
+			throw InvalidBatchException.tooLarge(requests.size(), max);
+		}
+		List<Nik> niks = this.validator.checkAll(requests);
+		Instant now = now();
+		List<Resident> issued = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			issued.add(issued(niks.get(i), requests.get(i), now));
+		}
+		Set<String> inserted = this.residents.insertAll(issued);
+		if (inserted.size() != issued.size()) {
+			// Throwing rolls back the residents that were inserted: all or nothing.
+			throw new ResidentsAlreadyExistException(
+					issued.stream().map(Resident::nik).filter((nik) -> !inserted.contains(nik)).toList());
+		}
+		List<Long> changeSeqs = this.changeLog.appendAll(issued, ChangeType.ISSUED, null, now);
+		List<RecordedChange> changes = new ArrayList<>(issued.size());
+		for (int i = 0; i < issued.size(); i++) {
+			changes.add(new RecordedChange(issued.get(i), changeSeqs.get(i)));
+		}
+		return changes;
 	}
 
 	@Transactional(readOnly = true)
@@ -62,7 +102,7 @@ public class ResidentRegistry {
 		ResidentValidator.checkNik(pathNik);
 		if (request.nik() != null && !request.nik().equals(pathNik)) {
 			throw new InvalidResidentException(
-					java.util.List.of(new FieldViolation("nik", "NIK_MISMATCH", "the NIK cannot be changed")));
+					List.of(new FieldViolation("nik", "NIK_MISMATCH", "the NIK cannot be changed")));
 		}
 		Nik nik = this.validator.check(request.withNik(pathNik));
 		Resident current = lock(pathNik, expectedVersion);
@@ -97,6 +137,13 @@ public class ResidentRegistry {
 			throw new VersionMismatchException(expectedVersion, current.version());
 		}
 		return current;
+	}
+
+	private static Resident issued(Nik nik, ResidentRequest request, Instant now) {
+		return new Resident(nik.value(), request.kkNumber(), request.fullName(), request.birthPlace(),
+				request.birthDate(), request.sex(), request.religion(), request.maritalStatus(), request.occupation(),
+				request.nationality(), request.address(), ResidentStatus.ACTIVE,
+				DataQuality.flags(nik, request.birthDate(), request.sex()), 1, now, now);
 	}
 
 	private RecordedChange record(Resident resident, ChangeType type, String reason) {

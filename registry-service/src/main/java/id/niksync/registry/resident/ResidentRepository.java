@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import id.niksync.identity.Sex;
 
@@ -20,6 +22,21 @@ class ResidentRepository {
 			nik, kk_number, full_name, birth_place, birth_date, sex, religion, marital_status, occupation,
 			nationality, street, rt, rw, village, district, regency, province, postal_code, status,
 			data_quality_flags, version, created_at, updated_at""";
+
+	/**
+	 * One text array per column, unnested into rows and cast back to the columns' types.
+	 * Rows go in in NIK order, so concurrent batches that share NIKs wait for one another
+	 * instead of deadlocking.
+	 */
+	private static final String INSERT_ALL = "INSERT INTO resident (" + COLUMNS + """
+			)
+			SELECT nik, kk_number, full_name, birth_place, birth_date::date, sex, religion, marital_status,
+			    occupation, nationality, street, rt, rw, village, district, regency, province, postal_code, status,
+			    data_quality_flags, version::bigint, created_at::timestamptz, updated_at::timestamptz
+			FROM unnest(""" + "?::text[], ".repeat(22) + "?::text[]) AS t(" + COLUMNS + """
+			)
+			ORDER BY nik
+			ON CONFLICT (nik) DO NOTHING RETURNING nik""";
 
 	private final JdbcClient jdbc;
 
@@ -103,6 +120,22 @@ class ResidentRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Inserts all the residents with one statement, so a batch costs one round trip. NIKs
+	 * already registered are skipped, not overwritten.
+	 * @return the NIKs inserted
+	 */
+	Set<String> insertAll(List<Resident> residents) {
+		String[][] columns = new String[23][residents.size()];
+		for (int r = 0; r < residents.size(); r++) {
+			List<Object> values = values(residents.get(r));
+			for (int c = 0; c < columns.length; c++) {
+				columns[c][r] = text(values.get(c));
+			}
+		}
+		return new HashSet<>(this.jdbc.sql(INSERT_ALL).params((Object[]) columns).query(String.class).list());
+	}
+
 	void update(Resident r) {
 		List<Object> values = values(r);
 		this.jdbc.sql("""
@@ -120,6 +153,11 @@ class ResidentRepository {
 				a.rw(), a.village(), a.district(), a.regency(), a.province(), a.postalCode(), r.status().name(),
 				String.join(",", r.dataQualityFlags()), r.version(), Timestamp.from(r.createdAt()),
 				Timestamp.from(r.updatedAt()));
+	}
+
+	/** Text PostgreSQL casts back to the column's type (ISO dates, UTC instants). */
+	private static String text(Object value) {
+		return (value instanceof Timestamp timestamp) ? timestamp.toInstant().toString() : value.toString();
 	}
 
 	private static Resident map(ResultSet rs, int row) throws SQLException {

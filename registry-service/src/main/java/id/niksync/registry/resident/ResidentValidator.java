@@ -2,7 +2,9 @@ package id.niksync.registry.resident;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import id.niksync.identity.KkNumber;
 import id.niksync.identity.Nik;
@@ -28,22 +30,61 @@ class ResidentValidator {
 
 	Nik check(ResidentRequest request) {
 		List<FieldViolation> violations = new ArrayList<>();
-		Parsed<Nik> nik = Nik.parse(request.nik());
-		Parsed<KkNumber> kk = KkNumber.parse(request.kkNumber());
-		nik.violations().forEach((v) -> violations.add(of("nik", v)));
-		kk.violations().forEach((v) -> violations.add(of("kkNumber", v)));
-		this.validator.validate(request)
-			.stream()
-			.sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
-			.forEach((v) -> violations.add(of(v)));
+		Nik nik = collect(request, "", violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidResidentException(violations);
 		}
-		return nik.orElseThrow();
+		return nik;
+	}
+
+	/**
+	 * Checks every resident of a batch, and that no NIK appears twice in it. Violations
+	 * name the resident by its index, e.g. {@code residents[3].birthDate}.
+	 * @return the NIKs, in the order of {@code requests}
+	 */
+	List<Nik> checkAll(List<ResidentRequest> requests) {
+		List<FieldViolation> violations = new ArrayList<>();
+		List<Nik> niks = new ArrayList<>(requests.size());
+		Map<Nik, Integer> firstSeen = new HashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			String path = "residents[" + i + "]";
+			ResidentRequest request = requests.get(i);
+			if (request == null) {
+				violations.add(new FieldViolation(path, "FIELD_REQUIRED", "must not be null"));
+				continue;
+			}
+			Nik nik = collect(request, path + ".", violations);
+			Integer first = (nik != null) ? firstSeen.putIfAbsent(nik, i) : null;
+			if (first != null) {
+				violations.add(new FieldViolation(path + ".nik", "DUPLICATE_IN_BATCH",
+						"the same NIK as residents[" + first + "]"));
+			}
+			niks.add(nik);
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidResidentException(violations);
+		}
+		return niks;
+	}
+
+	/**
+	 * Adds the request's violations, their fields prefixed with {@code path}.
+	 * @return the NIK, or {@code null} when it is invalid
+	 */
+	private Nik collect(ResidentRequest request, String path, List<FieldViolation> violations) {
+		Parsed<Nik> nik = Nik.parse(request.nik());
+		Parsed<KkNumber> kk = KkNumber.parse(request.kkNumber());
+		nik.violations().forEach((v) -> violations.add(of(path + "nik", v)));
+		kk.violations().forEach((v) -> violations.add(of(path + "kkNumber", v)));
+		this.validator.validate(request)
+			.stream()
+			.sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+			.forEach((v) -> violations.add(of(path, v)));
+		return nik.isValid() ? nik.orElseThrow() : null;
 	}
 
 	<T> T check(T request) {
-		List<FieldViolation> violations = this.validator.validate(request).stream().map(ResidentValidator::of).toList();
+		List<FieldViolation> violations = this.validator.validate(request).stream().map((v) -> of("", v)).toList();
 		if (!violations.isEmpty()) {
 			throw new InvalidResidentException(violations);
 		}
@@ -62,7 +103,7 @@ class ResidentValidator {
 		return new FieldViolation(field, violation.code(), violation.message());
 	}
 
-	private static FieldViolation of(ConstraintViolation<?> violation) {
+	private static FieldViolation of(String path, ConstraintViolation<?> violation) {
 		String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
 		String code = switch (constraint) {
 			case "NotNull", "NotBlank" -> "FIELD_REQUIRED";
@@ -71,7 +112,7 @@ class ResidentValidator {
 			case "PastOrPresent" -> "FIELD_IN_FUTURE";
 			default -> "FIELD_INVALID";
 		};
-		return new FieldViolation(violation.getPropertyPath().toString(), code, violation.getMessage());
+		return new FieldViolation(path + violation.getPropertyPath(), code, violation.getMessage());
 	}
 
 }

@@ -1,0 +1,229 @@
+package id.niksync.registry.resident;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.ChangeType;
+import id.niksync.schemas.avro.NikChanged;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class ResidentBatchIntegrationTests {
+
+	private static final String BATCH = "/api/v1/residents/batch";
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Test
+	void registersEveryResidentAtVersion1WithConsecutiveChangeSeqsInRequestOrder() {
+		// Not in NIK order, so request order and NIK order cannot be confused.
+		List<String> niks = List.of(nik(105), nik(101), nik(104), nik(102), nik(103));
+		List<Map<String, Object>> residents = new ArrayList<>(niks.stream().map(TestResidents::resident).toList());
+		residents.set(2, TestResidents.with(residents.get(2), "birthDate", "1990-06-07"));
+
+		ResponseEntity<JsonNode> created = post(residents);
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getBody().get("count").asInt()).isEqualTo(5);
+		JsonNode answered = created.getBody().get("residents");
+		assertThat(answered).extracting((r) -> r.get("nik").asText()).containsExactlyElementsOf(niks);
+		assertThat(answered).extracting((r) -> r.get("version").asLong()).containsOnly(1L);
+		long first = answered.get(0).get("changeSeq").asLong();
+		assertThat(answered).extracting((r) -> r.get("changeSeq").asLong())
+			.containsExactly(first, first + 1, first + 2, first + 3, first + 4);
+
+		assertThat(this.jdbc.sql("SELECT nik FROM outbox WHERE id BETWEEN ? AND ? ORDER BY id")
+			.params(first, first + 4)
+			.query(String.class)
+			.list()).containsExactlyElementsOf(niks);
+		assertThat(this.jdbc.sql("SELECT DISTINCT change_type || ':' || version FROM outbox WHERE nik = ANY(?)")
+			.param(niks.toArray(String[]::new))
+			.query(String.class)
+			.list()).containsExactly("ISSUED:1");
+		JsonNode flagged = this.http.getForObject("/api/v1/residents/" + niks.get(2), JsonNode.class);
+		assertThat(flagged.get("version").asLong()).isEqualTo(1);
+		assertThat(flagged.get("status").asText()).isEqualTo("ACTIVE");
+		assertThat(flagged.get("birthDate").asText()).isEqualTo("1990-06-07");
+		assertThat(flagged.get("dataQualityFlags").toString()).contains("BIRTHDATE_MISMATCH");
+
+		Map<String, NikChanged> events = eventsFor(niks);
+		for (int i = 0; i < niks.size(); i++) {
+			NikChanged event = events.get(niks.get(i));
+			assertThat(event.getChangeSeq()).isEqualTo(first + i);
+			assertThat(event.getVersion()).isEqualTo(1);
+			assertThat(event.getChangeType()).isEqualTo(ChangeType.ISSUED);
+			assertThat(event.getResident().getFullName()).isEqualTo("Siti Aminah");
+		}
+		assertThat(events.get(niks.get(2)).getResident().getBirthDate()).isEqualTo(LocalDate.of(1990, 6, 7));
+		assertThat(events.get(niks.get(2)).getResident().getDataQualityFlags()).containsExactly("BIRTHDATE_MISMATCH");
+	}
+
+	@Test
+	void acceptsAFullBatch() {
+		List<String> niks = IntStream.rangeClosed(1001, 2000).mapToObj(ResidentBatchIntegrationTests::nik).toList();
+
+		ResponseEntity<JsonNode> created = post(niks.stream().map(TestResidents::resident).toList());
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getBody().get("count").asInt()).isEqualTo(1000);
+		assertThat(registered(niks)).isEqualTo(1000);
+		assertThat(this.jdbc.sql("SELECT max(id) - min(id) + 1 FROM outbox WHERE nik = ANY(?)")
+			.param(niks.toArray(String[]::new))
+			.query(Long.class)
+			.single()).isEqualTo(1000);
+	}
+
+	@Test
+	void refusesTheWholeBatchListingEveryViolationByIndex() {
+		List<String> niks = List.of(nik(201), nik(202), nik(203), nik(204));
+		List<Map<String, Object>> residents = new ArrayList<>(niks.stream().map(TestResidents::resident).toList());
+		Map<String, Object> invalid = TestResidents.with(residents.get(1), "birthDate", "2999-01-01");
+		residents.set(1, TestResidents.with(invalid, "fullName", ""));
+		residents.set(3, TestResidents.with(residents.get(3), "kkNumber", "123"));
+
+		ResponseEntity<JsonNode> refused = post(residents);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(violations(refused)).containsExactly("residents[1].birthDate:FIELD_IN_FUTURE",
+				"residents[1].fullName:FIELD_REQUIRED", "residents[3].kkNumber:KK_LENGTH");
+		assertThat(registered(niks)).isZero();
+		assertThat(outboxRows(niks)).isZero();
+	}
+
+	@Test
+	void refusesTheWholeBatchWhenANikIsAlreadyRegistered() {
+		String existing = nik(302);
+		assertThat(this.http.postForEntity("/api/v1/residents", TestResidents.resident(existing), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		List<String> niks = List.of(nik(301), existing, nik(303));
+
+		ResponseEntity<JsonNode> refused = post(niks.stream().map(TestResidents::resident).toList());
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("RESIDENT_EXISTS");
+		assertThat(refused.getBody().get("existingNiks")).extracting(JsonNode::asText).containsExactly(existing);
+		assertThat(registered(niks)).isEqualTo(1);
+		assertThat(outboxRows(niks)).isEqualTo(1);
+	}
+
+	@Test
+	void refusesTheSameNikTwiceInOneBatch() {
+		List<String> niks = List.of(nik(401), nik(402), nik(401));
+
+		ResponseEntity<JsonNode> refused = post(niks.stream().map(TestResidents::resident).toList());
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(violations(refused)).containsExactly("residents[2].nik:DUPLICATE_IN_BATCH");
+		assertThat(registered(niks)).isZero();
+	}
+
+	@Test
+	void refusesAnEmptyBatchAndOneLargerThanTheLimit() {
+		ResponseEntity<JsonNode> empty = post(List.of());
+		assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(empty.getBody().get("code").asText()).isEqualTo("BATCH_EMPTY");
+		assertThat(this.http.postForEntity(BATCH, Map.of(), JsonNode.class).getBody().get("code").asText())
+			.isEqualTo("BATCH_EMPTY");
+
+		List<String> niks = IntStream.rangeClosed(5001, 6001).mapToObj(ResidentBatchIntegrationTests::nik).toList();
+		ResponseEntity<JsonNode> tooLarge = post(niks.stream().map(TestResidents::resident).toList());
+
+		assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(tooLarge.getBody().get("code").asText()).isEqualTo("BATCH_TOO_LARGE");
+		assertThat(tooLarge.getBody().get("maxBatchSize").asInt()).isEqualTo(1000);
+		assertThat(registered(niks)).isZero();
+	}
+
+	/**
+	 * A NIK in Bondowoso district 07, which no other test uses (the Spring context and
+	 * its database are shared), for a woman born 5 June 1990 as in TestResidents.
+	 */
+	private static String nik(int serial) {
+		return "351107450690" + String.format("%04d", serial);
+	}
+
+	private ResponseEntity<JsonNode> post(List<Map<String, Object>> residents) {
+		return this.http.postForEntity(BATCH, Map.of("residents", residents), JsonNode.class);
+	}
+
+	private static List<String> violations(ResponseEntity<JsonNode> refused) {
+		List<String> violations = new ArrayList<>();
+		refused.getBody()
+			.get("violations")
+			.forEach((v) -> violations.add(v.get("field").asText() + ":" + v.get("code").asText()));
+		return violations;
+	}
+
+	private long registered(List<String> niks) {
+		return this.jdbc.sql("SELECT count(*) FROM resident WHERE nik = ANY(?)")
+			.param(niks.toArray(String[]::new))
+			.query(Long.class)
+			.single();
+	}
+
+	private long outboxRows(List<String> niks) {
+		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ANY(?)")
+			.param(niks.toArray(String[]::new))
+			.query(Long.class)
+			.single();
+	}
+
+	private Map<String, NikChanged> eventsFor(List<String> niks) {
+		NikChangedCodec codec = new NikChangedCodec();
+		Map<String, Object> props = KafkaTestUtils.consumerProps("test-batch", "false", this.broker);
+		props.put("auto.offset.reset", "earliest");
+		Map<String, NikChanged> events = new HashMap<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of("nik-changes"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (niks.contains(record.key())) {
+						events.put(record.key(), codec.decode(record.value()));
+					}
+				}
+				return events.keySet().containsAll(niks);
+			});
+		}
+		return events;
+	}
+
+}
