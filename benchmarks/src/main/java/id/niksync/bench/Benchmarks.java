@@ -1,0 +1,149 @@
+package id.niksync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The benchmark: starts the stack, runs every phase in turn, prints the table and writes
+ * it (markdown and JSON) to {@code benchmarks/results/}. Run it with
+ * {@code benchmarks/run.sh}; settings in {@link Settings}.
+ */
+public final class Benchmarks {
+
+	private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm");
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Result result = run(Settings.fromSystemProperties(), Path.of("").toAbsolutePath(),
+				System.getProperty("bench.command", "benchmarks/run.sh"));
+		System.out.println();
+		System.out.println(result.markdown());
+		System.out.println("Written: " + result.markdownFile() + " and " + result.jsonFile());
+	}
+
+	static Result run(Settings settings, Path repository, String command) throws Exception {
+		long started = System.nanoTime();
+		deleteRecursively(settings.workDir());
+		Files.createDirectories(settings.workDir());
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("date", now.withNano(0).toString());
+		results.put("command", command);
+		results.put("machine", Machine.describe());
+		results.put("settings", settings.describe());
+		log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
+				+ settings.workDir() + ")");
+		try (Stack stack = Stack.start(settings, repository)) {
+			results.put("versions", versions(stack, repository));
+			log(started, "stack up");
+			BenchResidents residents = new BenchResidents(settings.regencyResidents());
+			Http http = new Http();
+			AtomicInteger nextChange = new AtomicInteger();
+			results.put("throughput", phase(started, "throughput: " + settings.residents() + " residents",
+					() -> ThroughputPhase.run(stack, settings, residents, http)));
+			Map<String, Object> ceilings = new LinkedHashMap<>();
+			ceilings.put("kafka",
+					phase(started, "ceiling: raw Kafka", () -> Ceilings.kafka(stack, settings, residents)));
+			ceilings.put("postgres", phase(started, "ceiling: raw PostgreSQL upsert",
+					() -> Ceilings.postgres(stack, settings, residents)));
+			results.put("ceilings", ceilings);
+			List<Object> freshness = new ArrayList<>();
+			for (int rate : settings.freshnessRates()) {
+				freshness.add(phase(started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
+						() -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(), residents, http,
+								nextChange)));
+			}
+			results.put("freshness", freshness);
+			results.put("partnerReads",
+					phase(started, "partner lookups", () -> PartnerReadsPhase.run(stack, settings, residents, http)));
+			results.put("regency", phase(started, "re-online regency " + BenchResidents.REGENCY,
+					() -> RegencyPhase.run(stack, settings, http)));
+			results.put("recovery", phase(started, "recovery: replica DB down " + settings.outage(),
+					() -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
+			results.put("memory", stack.memory());
+		}
+		Report report = new Report(results);
+		results.put("targets", report.targets());
+		results.put("runSeconds", Figures.seconds(Duration.ofNanos(System.nanoTime() - started)));
+		Files.createDirectories(settings.resultsDir());
+		String name = "benchmark-" + now.format(FILE_STAMP);
+		Path json = settings.resultsDir().resolve(name + ".json");
+		Path markdown = settings.resultsDir().resolve(name + ".md");
+		String table = report.markdown() + "\nWhole run: " + results.get("runSeconds") + " s.\n";
+		Http.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+		Files.writeString(markdown, table);
+		log(started, "done");
+		return new Result(results, table, markdown, json);
+	}
+
+	private static <T> T phase(long started, String name, Callable<T> phase) throws Exception {
+		log(started, name + " ...");
+		long begin = System.nanoTime();
+		T result = phase.call();
+		log(started,
+				name + ": " + result + " (" + Figures.seconds(Duration.ofNanos(System.nanoTime() - begin)) + " s)");
+		return result;
+	}
+
+	private static Map<String, Object> versions(Stack stack, Path repository) throws Exception {
+		Map<String, Object> versions = new LinkedHashMap<>();
+		versions.put("commit", git(repository));
+		versions.put("springBoot", org.springframework.boot.SpringBootVersion.getVersion());
+		versions.putAll(stack.describe());
+		return versions;
+	}
+
+	private static String git(Path repository) {
+		try {
+			Process git = new ProcessBuilder("git", "-C", repository.toString(), "describe", "--always", "--dirty")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(git.getInputStream().readAllBytes()).trim();
+			return (git.waitFor() == 0) ? out : "unknown";
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "unknown";
+		}
+	}
+
+	private static void log(long started, String message) {
+		System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	/** What a run produced. */
+	record Result(Map<String, Object> results, String markdown, Path markdownFile, Path jsonFile) {
+	}
+
+}

@@ -1,0 +1,74 @@
+package id.niksync.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongPredicate;
+
+/** Read-only looks into a service's database, the benchmark's stopwatch. */
+final class Db {
+
+	private final PostgresServer server;
+
+	Db(PostgresServer server) {
+		this.server = server;
+	}
+
+	long queryLong(String sql, Object... params) throws SQLException {
+		try (Connection connection = this.server.connect();
+				PreparedStatement statement = prepare(connection, sql, params);
+				ResultSet rs = statement.executeQuery()) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	Instant queryInstant(String sql, Object... params) throws SQLException {
+		try (Connection connection = this.server.connect();
+				PreparedStatement statement = prepare(connection, sql, params);
+				ResultSet rs = statement.executeQuery()) {
+			rs.next();
+			Timestamp value = rs.getTimestamp(1);
+			return (value != null) ? value.toInstant() : null;
+		}
+	}
+
+	/**
+	 * Polls {@code sql} (a single number) until {@code done} holds for it.
+	 * @return the last value read
+	 */
+	long awaitLong(String sql, LongPredicate done, Duration timeout, Stack stack, Object... params)
+			throws SQLException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long value = queryLong(sql, params);
+		while (!done.test(value)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"Timed out after " + timeout + " waiting on [" + sql + "], last value " + value);
+			}
+			stack.checkAlive();
+			Thread.sleep(200);
+			value = queryLong(sql, params);
+		}
+		return value;
+	}
+
+	static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
+		PreparedStatement statement = connection.prepareStatement(sql);
+		for (int i = 0; i < params.length; i++) {
+			Object param = params[i];
+			if (param instanceof String[] strings) {
+				statement.setArray(i + 1, connection.createArrayOf("text", strings));
+			}
+			else {
+				statement.setObject(i + 1, param);
+			}
+		}
+		return statement;
+	}
+
+}

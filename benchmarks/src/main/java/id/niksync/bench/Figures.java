@@ -1,0 +1,58 @@
+package id.niksync.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/** Rounding and summaries shared by the phases. */
+final class Figures {
+
+	private Figures() {
+	}
+
+	/** A histogram of microseconds, 1 µs to 1 hour, 3 significant digits. */
+	static Histogram microsHistogram() {
+		return new Histogram(1, Duration.ofHours(1).toNanos() / 1000, 3);
+	}
+
+	/** p50, p95, p99, p99.9 and max in milliseconds, with the sample count. */
+	static Map<String, Object> percentilesMs(Histogram micros) {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("samples", micros.getTotalCount());
+		summary.put("p50Ms", ms(micros.getValueAtPercentile(50)));
+		summary.put("p95Ms", ms(micros.getValueAtPercentile(95)));
+		summary.put("p99Ms", ms(micros.getValueAtPercentile(99)));
+		summary.put("p999Ms", ms(micros.getValueAtPercentile(99.9)));
+		summary.put("maxMs", ms(micros.getMaxValue()));
+		return summary;
+	}
+
+	static double ms(long micros) {
+		return Math.round(micros / 100.0) / 10.0;
+	}
+
+	static double perSecond(long count, Instant from, Instant to) {
+		return perSecond(count, Duration.between(from, to));
+	}
+
+	static double perSecond(long count, Duration elapsed) {
+		long nanos = Math.max(1, elapsed.toNanos());
+		return Math.round(count * 1e9 / nanos);
+	}
+
+	static double seconds(Instant from, Instant to) {
+		return seconds(Duration.between(from, to));
+	}
+
+	static double seconds(Duration elapsed) {
+		return Math.round(elapsed.toMillis() / 100.0) / 10.0;
+	}
+
+	static double ratio(double value, double ceiling) {
+		return (ceiling > 0) ? Math.round(value / ceiling * 100) / 100.0 : 0;
+	}
+
+}

@@ -1,0 +1,64 @@
+package id.niksync.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Registry commit to replica visible, at a steady change rate: every change is one
+ * {@code PUT}; afterwards each changed resident's {@code replicated_at −
+ * registry_changed_at} is read from the replica (both stamped on this machine's clock:
+ * the registry's when it accepted the change inside its transaction, the replica's by
+ * {@code clock_timestamp()} in the upsert) into an HdrHistogram.
+ */
+final class FreshnessPhase {
+
+	private FreshnessPhase() {
+	}
+
+	static Map<String, Object> run(Stack stack, int rate, Duration duration, BenchResidents residents, Http http,
+			AtomicInteger nextIndex) throws Exception {
+		SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
+		load.run(rate, duration);
+		List<String> changed = load.changedNiks();
+		Histogram micros = awaitAndMeasure(stack, changed);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("targetPerSecond", rate);
+		result.put("achievedPerSecond", load.achievedPerSecond());
+		result.put("changes", changed.size());
+		result.put("failedRequests", load.failed());
+		result.putAll(Figures.percentilesMs(micros));
+		return result;
+	}
+
+	/**
+	 * Waits until the replica holds every change (each changed resident's newest event is
+	 * the update), then reads the delay of each.
+	 */
+	static Histogram awaitAndMeasure(Stack stack, List<String> changed) throws Exception {
+		String[] niks = changed.toArray(String[]::new);
+		new Db(stack.replicaDb()).awaitLong(
+				"SELECT count(*) FROM replica_resident WHERE nik = ANY(?) AND change_type = 'UPDATED'",
+				(n) -> n >= niks.length, Duration.ofMinutes(10), stack, (Object) niks);
+		Histogram micros = Figures.microsHistogram();
+		try (Connection connection = stack.replicaDb().connect();
+				PreparedStatement statement = Db.prepare(connection,
+						"SELECT (extract(epoch FROM replicated_at - registry_changed_at) * 1000000)::bigint"
+								+ " FROM replica_resident WHERE nik = ANY(?)",
+						(Object) niks);
+				ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				micros.recordValue(Math.max(1, rs.getLong(1)));
+			}
+		}
+		return micros;
+	}
+
+}

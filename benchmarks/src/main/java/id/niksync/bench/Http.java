@@ -1,0 +1,70 @@
+package id.niksync.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The HTTP calls the benchmark makes, on one keep-alive client. */
+final class Http {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	JsonNode send(String method, String url, String body, int expectedStatus, String... headers)
+			throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client.send(request(method, url, body, headers),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != expectedStatus) {
+			throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + " (expected "
+					+ expectedStatus + "): " + abbreviate(response.body()));
+		}
+		return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+	}
+
+	CompletableFuture<HttpResponse<Void>> sendAsync(String method, String url, String body, String... headers) {
+		return this.client.sendAsync(request(method, url, body, headers), HttpResponse.BodyHandlers.discarding());
+	}
+
+	int status(String method, String url, String body, String... headers) throws IOException, InterruptedException {
+		return this.client.send(request(method, url, body, headers), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static HttpRequest request(String method, String url, String body, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+		if (body != null) {
+			builder.header("Content-Type", "application/json");
+		}
+		if (headers.length > 0) {
+			builder.headers(headers);
+		}
+		return builder
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.build();
+	}
+
+	private static String abbreviate(String body) {
+		return (body.length() > 500) ? body.substring(0, 500) + "…" : body;
+	}
+
+}

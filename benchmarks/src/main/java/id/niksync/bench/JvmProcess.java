@@ -1,0 +1,182 @@
+package id.niksync.bench;
+
+import java.io.IOException;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.VirtualMachine;
+
+/**
+ * A JVM of its own (the broker, a service), started with this JVM's {@code java}, its
+ * output in a log file, stopped with SIGTERM as an orchestrator would.
+ */
+final class JvmProcess implements AutoCloseable {
+
+	private static final long MIB = 1024 * 1024;
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private JvmProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
+
+	static JvmProcess start(String name, List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path log)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmArgs);
+		command.addAll(mainArgs);
+		Files.createDirectories(log.getParent());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(env);
+		return new JvmProcess(name, builder.start(), log);
+	}
+
+	/**
+	 * Waits until {@code url} answers 200, or fails if the process died or time ran out.
+	 */
+	void awaitHttpOk(URI url, Duration timeout) throws InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
+			}
+			try {
+				HttpResponse<Void> response = http.send(
+						HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException(
+				this.name + " not ready at " + url + " within " + timeout + "; see " + this.log);
+	}
+
+	/** For a short-lived tool: waits for it to end and fails unless it ended well. */
+	void awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException(this.name + " did not finish within " + timeout + "; see " + this.log);
+		}
+		if (this.process.exitValue() != 0) {
+			throw new IllegalStateException(
+					this.name + " failed with " + this.process.exitValue() + "; see " + this.log);
+		}
+	}
+
+	void checkAlive() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException(
+					this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
+		}
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Peak heap (the sum of every heap pool's peak since the JVM started, as the JVM
+	 * tracks it: an upper bound of the true peak), heap limit, and peak resident set size
+	 * ({@code VmHWM}).
+	 */
+	Map<String, Object> memory() {
+		Map<String, Object> memory = new LinkedHashMap<>();
+		memory.put("jvm", this.name);
+		memory.put("pid", pid());
+		try {
+			VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+			try {
+				String address = vm.startLocalManagementAgent();
+				try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+					MBeanServerConnection connection = connector.getMBeanServerConnection();
+					long peak = 0;
+					for (MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getPlatformMXBeans(connection,
+							MemoryPoolMXBean.class)) {
+						if (pool.getType() == MemoryType.HEAP) {
+							peak += pool.getPeakUsage().getUsed();
+						}
+					}
+					memory.put("peakHeapMiB", peak / MIB);
+					memory.put("maxHeapMiB",
+							java.lang.management.ManagementFactory
+								.getPlatformMXBean(connection, java.lang.management.MemoryMXBean.class)
+								.getHeapMemoryUsage()
+								.getMax() / MIB);
+				}
+			}
+			finally {
+				vm.detach();
+			}
+		}
+		catch (Exception ex) {
+			memory.put("heapError", ex.toString());
+		}
+		memory.put("peakRssMiB", statusKiB("VmHWM") / 1024);
+		return memory;
+	}
+
+	private long statusKiB(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+				if (line.startsWith(field + ":")) {
+					return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// not Linux, or gone
+		}
+		return -1;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}

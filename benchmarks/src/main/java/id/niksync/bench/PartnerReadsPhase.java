@@ -1,0 +1,92 @@
+package id.niksync.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Partner lookups ({@code GET /partner/v1/residents/{nik}} with an API key, audited as in
+ * production) by a fixed number of clients, each sending its next request when the last
+ * one answered, for random residents on the replica. A warm-up precedes the measured
+ * part.
+ */
+final class PartnerReadsPhase {
+
+	private PartnerReadsPhase() {
+	}
+
+	static Map<String, Object> run(Stack stack, Settings settings, BenchResidents residents, Http http)
+			throws Exception {
+		JsonNode registered = http.send("POST", stack.syncUrl() + "/ops/institutions",
+				"{\"name\":\"Bank Benchmark " + System.currentTimeMillis()
+						+ "\",\"type\":\"BANK\",\"requestsPerSecond\":10000}",
+				201, "Authorization", Http.basic(Stack.ADMIN, stack.adminPassword()));
+		String authorization = "ApiKey " + registered.path("apiKey").path("key").asText();
+		Duration warmUp = Duration.ofSeconds(Math.min(5, Math.max(1, settings.readDuration().toSeconds() / 3)));
+		lookups(stack, settings, residents, http, authorization, warmUp);
+		Lookups measured = lookups(stack, settings, residents, http, authorization, settings.readDuration());
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("concurrency", settings.readConcurrency());
+		result.put("seconds", settings.readDuration().toSeconds());
+		result.put("lookups", measured.ok());
+		result.put("errors", measured.errors());
+		result.put("errorStatuses", measured.errorStatuses());
+		result.put("lookupsPerSecond", Figures.perSecond(measured.ok(), settings.readDuration()));
+		result.putAll(Figures.percentilesMs(measured.micros()));
+		return result;
+	}
+
+	private static Lookups lookups(Stack stack, Settings settings, BenchResidents residents, Http http,
+			String authorization, Duration duration) throws Exception {
+		long end = System.nanoTime() + duration.toNanos();
+		AtomicLong ok = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+		ExecutorService clients = Executors.newFixedThreadPool(settings.readConcurrency());
+		List<Future<Histogram>> running = new ArrayList<>();
+		try {
+			for (int c = 0; c < settings.readConcurrency(); c++) {
+				running.add(clients.submit(() -> {
+					Histogram micros = Figures.microsHistogram();
+					while (System.nanoTime() < end) {
+						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
+						long sent = System.nanoTime();
+						int status = http.status("GET", stack.syncUrl() + "/partner/v1/residents/" + nik, null,
+								"Authorization", authorization, "X-Purpose", "benchmark: account opening");
+						micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+						if (status == 200) {
+							ok.incrementAndGet();
+						}
+						else {
+							errors.incrementAndGet();
+							statuses.merge(status, 1L, Long::sum);
+						}
+					}
+					return micros;
+				}));
+			}
+			Histogram all = Figures.microsHistogram();
+			for (Future<Histogram> client : running) {
+				all.add(client.get());
+			}
+			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all);
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	private record Lookups(long ok, long errors, Map<Integer, Long> errorStatuses, Histogram micros) {
+	}
+
+}

@@ -1,0 +1,142 @@
+package id.niksync.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The replica database goes away for a while under a steady change rate and comes back.
+ * Measured: seconds from its return until the ingest consumer group has no lag (its
+ * committed offsets reach the end of every partition, sampled every 100 ms), and the dead
+ * letters created meanwhile (records on the dead-letter topic), which must be none: an
+ * outage is not a bad record (G3).
+ */
+final class RecoveryPhase {
+
+	static final String GROUP = "nik-changes-ingest";
+
+	private static final String TOPIC = "nik-changes";
+
+	private static final String DEAD_LETTER_TOPIC = "nik-changes-dlt";
+
+	private static final Duration BEFORE = Duration.ofSeconds(10);
+
+	private static final Duration GIVE_UP = Duration.ofMinutes(10);
+
+	private RecoveryPhase() {
+	}
+
+	static Map<String, Object> run(Stack stack, Settings settings, BenchResidents residents, Http http,
+			AtomicInteger nextIndex) throws Exception {
+		try (Admin admin = stack.broker().admin()) {
+			long deadLettersBefore = endOffsets(admin, DEAD_LETTER_TOPIC);
+			SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
+			AtomicReference<Exception> loadFailure = new AtomicReference<>();
+			Thread loader = new Thread(() -> {
+				try {
+					load.run(settings.recoveryRate(), GIVE_UP.multipliedBy(2));
+				}
+				catch (Exception ex) {
+					loadFailure.set(ex);
+				}
+			}, "recovery-load");
+			loader.start();
+			Thread.sleep(BEFORE.toMillis());
+			stack.replicaDb().stop();
+			Instant down = Instant.now();
+			long maxLag = 0;
+			while (Duration.between(down, Instant.now()).compareTo(settings.outage()) < 0) {
+				maxLag = Math.max(maxLag, lag(admin));
+				Thread.sleep(500);
+			}
+			stack.replicaDb().start();
+			Instant back = Instant.now();
+			Instant caughtUp = null;
+			while (caughtUp == null && Duration.between(back, Instant.now()).compareTo(GIVE_UP) < 0) {
+				long lag = lag(admin);
+				maxLag = Math.max(maxLag, lag);
+				if (lag == 0) {
+					caughtUp = Instant.now();
+				}
+				else {
+					stack.checkAlive();
+					Thread.sleep(100);
+				}
+			}
+			Thread.sleep(BEFORE.toMillis());
+			load.stop();
+			loader.join();
+			if (loadFailure.get() != null) {
+				throw loadFailure.get();
+			}
+			// Everything changed during the phase must be on the replica, none of it
+			// lost.
+			FreshnessPhase.awaitAndMeasure(stack, load.changedNiks());
+			long deadLetters = endOffsets(admin, DEAD_LETTER_TOPIC) - deadLettersBefore;
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("ratePerSecond", settings.recoveryRate());
+			result.put("achievedPerSecond", load.achievedPerSecond());
+			result.put("outageSeconds", settings.outage().toSeconds());
+			result.put("changes", load.changedNiks().size());
+			result.put("failedRequests", load.failed());
+			result.put("maxLagRecords", maxLag);
+			result.put("secondsToZeroLag", (caughtUp != null) ? Figures.seconds(back, caughtUp) : null);
+			result.put("allChangesOnReplica", true);
+			result.put("deadLetters", deadLetters);
+			return result;
+		}
+	}
+
+	private static long lag(Admin admin) throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+			.partitionsToOffsetAndMetadata()
+			.get(10, TimeUnit.SECONDS);
+		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+		for (TopicPartition partition : partitions(admin, TOPIC)) {
+			latest.put(partition, OffsetSpec.latest());
+		}
+		long lag = 0;
+		for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+			OffsetAndMetadata offset = committed.get(end.getKey());
+			lag += end.getValue().offset() - ((offset != null) ? offset.offset() : 0);
+		}
+		return lag;
+	}
+
+	private static long endOffsets(Admin admin, String topic) throws Exception {
+		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+		for (TopicPartition partition : partitions(admin, topic)) {
+			latest.put(partition, OffsetSpec.latest());
+		}
+		return admin.listOffsets(latest)
+			.all()
+			.get(10, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.mapToLong((info) -> info.offset())
+			.sum();
+	}
+
+	private static List<TopicPartition> partitions(Admin admin, String topic) throws Exception {
+		List<TopicPartition> partitions = new ArrayList<>();
+		admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.get(topic)
+			.partitions()
+			.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
+		return partitions;
+	}
+
+}

@@ -1,0 +1,50 @@
+package id.niksync.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Re-onlines a whole regency: one {@code POST /api/v1/republish {"regionPrefix":"3511"}}
+ * and the time until the replica holds the RESYNC version of every resident of the
+ * regency (the last one's {@code replicated_at}).
+ */
+final class RegencyPhase {
+
+	private RegencyPhase() {
+	}
+
+	static Map<String, Object> run(Stack stack, Settings settings, Http http) throws Exception {
+		String prefix = BenchResidents.REGENCY;
+		Instant start = Instant.now();
+		JsonNode job = http.send("POST", stack.registryUrl() + "/api/v1/republish",
+				"{\"regionPrefix\":\"" + prefix + "\",\"reason\":\"benchmark: re-online a regency\"}", 202,
+				"X-Operator", "benchmark");
+		Db replica = new Db(stack.replicaDb());
+		String resynced = "SELECT count(*) FROM replica_resident WHERE nik >= ? AND nik < ? AND change_type = 'RESYNC'";
+		String upper = Integer.toString(Integer.parseInt(prefix) + 1);
+		replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack, prefix,
+				upper);
+		Instant last = replica.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE nik >= ? AND nik < ?"
+				+ " AND change_type = 'RESYNC'", prefix, upper);
+		String jobUrl = stack.registryUrl() + "/api/v1/republish/" + job.path("jobId").asText();
+		JsonNode progress = http.send("GET", jobUrl, null, 200);
+		for (int i = 0; i < 600 && progress.path("finishedAt").isMissingNode(); i++) {
+			Thread.sleep(500);
+			progress = http.send("GET", jobUrl, null, 200);
+		}
+		Instant jobFinished = Instant.parse(progress.path("finishedAt").asText());
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("regionPrefix", prefix);
+		result.put("residents", settings.regencyResidents());
+		result.put("jobState", progress.path("state").asText());
+		result.put("registryJobSeconds", Figures.seconds(start, jobFinished));
+		result.put("secondsUntilReplicaHasAll", Figures.seconds(start, last));
+		result.put("residentsPerSecond", Figures.perSecond(settings.regencyResidents(), start, last));
+		return result;
+	}
+
+}

@@ -1,0 +1,88 @@
+package id.niksync.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run does. Every value has a default (the sizes the issue's targets
+ * are stated for) and can be set with {@code -Dbench.<name>=<value>} (see README).
+ *
+ * @param residents residents loaded in the throughput phase
+ * @param regencyResidents how many of them live in region 3511 (re-onlined as a regency)
+ * @param loadClients concurrent clients posting registration batches
+ * @param loadBatch residents per {@code POST /api/v1/residents/batch}
+ * @param freshnessRates steady change rates (changes/s) at which freshness is measured
+ * @param freshnessDuration how long each freshness rate is held
+ * @param readConcurrency concurrent partner clients
+ * @param readDuration how long partner lookups run
+ * @param recoveryRate change rate held through the replica outage
+ * @param outage how long the replica database is down
+ * @param serviceHeap {@code -Xmx} of each service JVM
+ * @param brokerHeap {@code -Xmx} of the broker JVM
+ * @param profile record a JFR file per service JVM
+ * @param workDir data and logs of the run (deleted at the start)
+ * @param resultsDir where the results files are written
+ */
+record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, List<Integer> freshnessRates,
+		Duration freshnessDuration, int readConcurrency, Duration readDuration, int recoveryRate, Duration outage,
+		String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir) {
+
+	static Settings fromSystemProperties() {
+		return new Settings(intValue("residents", 1_000_000), intValue("regencyResidents", 780_000),
+				intValue("loadClients", 2), intValue("loadBatch", 1_000),
+				List.of(System.getProperty("bench.freshnessRates", "500,2000").split(","))
+					.stream()
+					.map(String::trim)
+					.map(Integer::valueOf)
+					.toList(),
+				Duration.ofSeconds(intValue("freshnessSeconds", 60)), intValue("readConcurrency", 16),
+				Duration.ofSeconds(intValue("readSeconds", 30)), intValue("recoveryRate", 500),
+				Duration.ofSeconds(intValue("outageSeconds", 60)), System.getProperty("bench.serviceHeap", "512m"),
+				System.getProperty("bench.brokerHeap", "1g"), Boolean.getBoolean("bench.profile"),
+				Path.of(System.getProperty("bench.workDir", "benchmarks/work")).toAbsolutePath(),
+				Path.of(System.getProperty("bench.resultsDir", "benchmarks/results")).toAbsolutePath());
+	}
+
+	Settings {
+		if (regencyResidents > residents) {
+			throw new IllegalArgumentException(
+					"regencyResidents (" + regencyResidents + ") cannot be more than residents (" + residents + ")");
+		}
+		freshnessRates = List.copyOf(freshnessRates);
+	}
+
+	/** Residents each freshness or recovery phase changes, at most. */
+	int changesNeeded() {
+		long total = (long) this.recoveryRate * (this.outage.toSeconds() + 60);
+		for (int rate : this.freshnessRates) {
+			total += (long) rate * this.freshnessDuration.toSeconds();
+		}
+		return (int) Math.min(Integer.MAX_VALUE, total);
+	}
+
+	Map<String, Object> describe() {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("residents", this.residents);
+		settings.put("regencyResidents", this.regencyResidents);
+		settings.put("loadClients", this.loadClients);
+		settings.put("loadBatch", this.loadBatch);
+		settings.put("freshnessRates", this.freshnessRates);
+		settings.put("freshnessSeconds", this.freshnessDuration.toSeconds());
+		settings.put("readConcurrency", this.readConcurrency);
+		settings.put("readSeconds", this.readDuration.toSeconds());
+		settings.put("recoveryRate", this.recoveryRate);
+		settings.put("outageSeconds", this.outage.toSeconds());
+		settings.put("serviceHeap", this.serviceHeap);
+		settings.put("brokerHeap", this.brokerHeap);
+		settings.put("profile", this.profile);
+		return settings;
+	}
+
+	private static int intValue(String name, int defaultValue) {
+		return Integer.parseInt(System.getProperty("bench." + name, Integer.toString(defaultValue)).replace("_", ""));
+	}
+
+}

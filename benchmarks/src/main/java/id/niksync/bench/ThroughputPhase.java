@@ -1,0 +1,77 @@
+package id.niksync.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Loads every resident through the registry's write path (batch registration: resident
+ * rows and outbox rows in one transaction per batch) and times each stage from the
+ * databases' own timestamps: the registry accepting, the relay publishing
+ * ({@code outbox.published_at}), the consumer applying ({@code replicated_at}), and end
+ * to end, from the first request to the last event visible on the replica.
+ */
+final class ThroughputPhase {
+
+	private ThroughputPhase() {
+	}
+
+	static Map<String, Object> run(Stack stack, Settings settings, BenchResidents residents, Http http)
+			throws Exception {
+		int total = settings.residents();
+		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
+		AtomicInteger nextBatch = new AtomicInteger();
+		String url = stack.registryUrl() + "/api/v1/residents/batch";
+		Instant start = Instant.now();
+		ExecutorService clients = Executors.newFixedThreadPool(settings.loadClients());
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int c = 0; c < settings.loadClients(); c++) {
+				running.add(clients.submit(() -> {
+					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
+						int from = b * settings.loadBatch();
+						int to = Math.min(total, from + settings.loadBatch());
+						StringBuilder body = new StringBuilder((to - from) * 520 + 32).append("{\"residents\":[");
+						for (int i = from; i < to; i++) {
+							body.append((i > from) ? "," : "").append(residents.get(i).toJson());
+						}
+						http.send("POST", url, body.append("]}").toString(), 201);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> client : running) {
+				client.get();
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		Instant accepted = Instant.now();
+		Db registryDb = new Db(stack.registryDb());
+		Db replica = new Db(stack.replicaDb());
+		replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= total, Duration.ofMinutes(30), stack);
+		Instant firstPublished = registryDb.queryInstant("SELECT min(published_at) FROM outbox");
+		Instant lastPublished = registryDb.queryInstant("SELECT max(published_at) FROM outbox");
+		Instant firstApplied = replica.queryInstant("SELECT min(replicated_at) FROM replica_resident");
+		Instant lastApplied = replica.queryInstant("SELECT max(replicated_at) FROM replica_resident");
+
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("events", total);
+		result.put("registryAcceptedPerSecond", Figures.perSecond(total, start, accepted));
+		result.put("relayPerSecond", Figures.perSecond(total, firstPublished, lastPublished));
+		result.put("consumerPerSecond", Figures.perSecond(total, firstApplied, lastApplied));
+		result.put("endToEndPerSecond", Figures.perSecond(total, start, lastApplied));
+		result.put("endToEndSeconds", Figures.seconds(start, lastApplied));
+		result.put("lastAcceptedToLastVisibleSeconds", Figures.seconds(accepted, lastApplied));
+		return result;
+	}
+
+}

@@ -1,0 +1,77 @@
+package id.niksync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole benchmark at a tiny size: every phase runs against the real processes
+ * (standalone broker, PostgreSQL servers, both services' executable jars) and reports
+ * what it measured. It asserts that the harness works and its figures are consistent,
+ * never a speed.
+ */
+class BenchmarkSmokeIT {
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
+		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(3), 4,
+				Duration.ofSeconds(3), 40, Duration.ofSeconds(4), "256m", "512m", false, dir.resolve("work"),
+				dir.resolve("results"));
+
+		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");
+
+		Map<String, Object> results = run.results();
+		Map<String, Object> throughput = (Map<String, Object>) results.get("throughput");
+		assertThat(throughput).containsEntry("events", 1_000);
+		assertThat((double) throughput.get("endToEndPerSecond")).isPositive();
+		assertThat((double) throughput.get("relayPerSecond")).isPositive();
+		Map<String, Object> ceilings = (Map<String, Object>) results.get("ceilings");
+		assertThat((Map<String, Object>) ceilings.get("kafka")).containsEntry("records", 1_000);
+		assertThat((Map<String, Object>) ceilings.get("postgres")).containsEntry("rows", 1_000);
+
+		List<Map<String, Object>> freshness = (List<Map<String, Object>>) results.get("freshness");
+		assertThat(freshness).hasSize(2);
+		for (Map<String, Object> rate : freshness) {
+			assertThat((int) rate.get("changes")).isPositive();
+			// every change was found on the replica and measured
+			assertThat(((Number) rate.get("samples")).longValue()).isEqualTo((int) rate.get("changes"));
+			assertThat(rate).containsEntry("failedRequests", 0L);
+		}
+
+		Map<String, Object> reads = (Map<String, Object>) results.get("partnerReads");
+		assertThat((long) reads.get("lookups")).isPositive();
+		assertThat(reads).containsEntry("errors", 0L);
+
+		Map<String, Object> regency = (Map<String, Object>) results.get("regency");
+		assertThat(regency).containsEntry("jobState", "COMPLETED").containsEntry("residents", 780);
+
+		Map<String, Object> recovery = (Map<String, Object>) results.get("recovery");
+		assertThat(recovery.get("secondsToZeroLag")).isNotNull();
+		assertThat(recovery).containsEntry("deadLetters", 0L).containsEntry("allChangesOnReplica", true);
+		assertThat((long) recovery.get("maxLagRecords")).as("the outage held the consumer back").isPositive();
+
+		List<Map<String, Object>> memory = (List<Map<String, Object>>) results.get("memory");
+		assertThat(memory).extracting((jvm) -> jvm.get("jvm"))
+			.containsExactly("registry-service", "partner-sync-service", "kafka");
+		assertThat(memory).allSatisfy((jvm) -> {
+			assertThat(jvm).containsKey("peakHeapMiB");
+			assertThat((long) jvm.get("peakRssMiB")).isPositive();
+		});
+
+		assertThat(run.markdownFile()).exists();
+		assertThat(Files.readString(run.markdownFile())).contains("throughput: end to end", "freshness at 40",
+				"re-online regency 3511", "partner lookups", "recovery", "ceiling: raw Kafka", "partner-sync-service");
+		assertThat(run.jsonFile()).exists();
+		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("targets").size()).isGreaterThan(5);
+		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("machine").path("cores").asInt()).isPositive();
+	}
+
+}
