@@ -55,28 +55,39 @@ public final class Benchmarks {
 			log(started, "stack up");
 			BenchResidents residents = new BenchResidents(settings.regencyResidents());
 			Http http = new Http();
-			AtomicInteger nextChange = new AtomicInteger();
+			// changes register residents after the loaded ones
+			AtomicInteger nextChange = new AtomicInteger(settings.residents());
 			results.put("throughput", phase(started, "throughput: " + settings.residents() + " residents",
 					() -> ThroughputPhase.run(stack, settings, residents, http)));
-			Map<String, Object> ceilings = new LinkedHashMap<>();
-			ceilings.put("kafka",
-					phase(started, "ceiling: raw Kafka", () -> Ceilings.kafka(stack, settings, residents)));
-			ceilings.put("postgres", phase(started, "ceiling: raw PostgreSQL upsert",
-					() -> Ceilings.postgres(stack, settings, residents)));
-			results.put("ceilings", ceilings);
-			List<Object> freshness = new ArrayList<>();
-			for (int rate : settings.freshnessRates()) {
-				freshness.add(phase(started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
-						() -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(), residents, http,
-								nextChange)));
+			if (settings.runs("ceilings")) {
+				Map<String, Object> ceilings = new LinkedHashMap<>();
+				ceilings.put("kafka",
+						phase(started, "ceiling: raw Kafka", () -> Ceilings.kafka(stack, settings, residents)));
+				ceilings.put("postgres", phase(started, "ceiling: raw PostgreSQL upsert",
+						() -> Ceilings.postgres(stack, settings, residents)));
+				results.put("ceilings", ceilings);
 			}
-			results.put("freshness", freshness);
-			results.put("partnerReads",
-					phase(started, "partner lookups", () -> PartnerReadsPhase.run(stack, settings, residents, http)));
-			results.put("regency", phase(started, "re-online regency " + BenchResidents.REGENCY,
-					() -> RegencyPhase.run(stack, settings, http)));
-			results.put("recovery", phase(started, "recovery: replica DB down " + settings.outage(),
-					() -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
+			if (settings.runs("freshness")) {
+				List<Object> freshness = new ArrayList<>();
+				for (int rate : settings.freshnessRates()) {
+					freshness.add(phase(started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
+							() -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(), residents, http,
+									nextChange)));
+				}
+				results.put("freshness", freshness);
+			}
+			if (settings.runs("reads")) {
+				results.put("partnerReads", phase(started, "partner lookups",
+						() -> PartnerReadsPhase.run(stack, settings, residents, http)));
+			}
+			if (settings.runs("regency")) {
+				results.put("regency", phase(started, "re-online regency " + BenchResidents.REGENCY,
+						() -> RegencyPhase.run(stack, settings, http)));
+			}
+			if (settings.runs("recovery")) {
+				results.put("recovery", phase(started, "recovery: replica DB down " + settings.outage(),
+						() -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
+			}
 			results.put("memory", stack.memory());
 		}
 		Report report = new Report(results);

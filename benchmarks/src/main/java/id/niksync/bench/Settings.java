@@ -25,10 +25,14 @@ import java.util.Map;
  * @param profile record a JFR file per service JVM
  * @param workDir data and logs of the run (deleted at the start)
  * @param resultsDir where the results files are written
+ * @param phases the phases to run after loading the residents (all by default; a subset
+ * is for looking at one phase, e.g. with {@code profile})
  */
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, List<Integer> freshnessRates,
 		Duration freshnessDuration, int readConcurrency, Duration readDuration, int recoveryRate, Duration outage,
-		String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir) {
+		String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir, List<String> phases) {
+
+	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "recovery");
 
 	static Settings fromSystemProperties() {
 		return new Settings(intValue("residents", 1_000_000), intValue("regencyResidents", 780_000),
@@ -43,7 +47,8 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 				Duration.ofSeconds(intValue("outageSeconds", 60)), System.getProperty("bench.serviceHeap", "512m"),
 				System.getProperty("bench.brokerHeap", "1g"), Boolean.getBoolean("bench.profile"),
 				Path.of(System.getProperty("bench.workDir", "benchmarks/work")).toAbsolutePath(),
-				Path.of(System.getProperty("bench.resultsDir", "benchmarks/results")).toAbsolutePath());
+				Path.of(System.getProperty("bench.resultsDir", "benchmarks/results")).toAbsolutePath(),
+				List.of(System.getProperty("bench.phases", String.join(",", ALL_PHASES)).split(",")));
 	}
 
 	Settings {
@@ -52,15 +57,16 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 					"regencyResidents (" + regencyResidents + ") cannot be more than residents (" + residents + ")");
 		}
 		freshnessRates = List.copyOf(freshnessRates);
+		phases = phases.stream().map(String::trim).toList();
+		for (String phase : phases) {
+			if (!ALL_PHASES.contains(phase)) {
+				throw new IllegalArgumentException("Unknown phase '" + phase + "'; phases are " + ALL_PHASES);
+			}
+		}
 	}
 
-	/** Residents each freshness or recovery phase changes, at most. */
-	int changesNeeded() {
-		long total = (long) this.recoveryRate * (this.outage.toSeconds() + 60);
-		for (int rate : this.freshnessRates) {
-			total += (long) rate * this.freshnessDuration.toSeconds();
-		}
-		return (int) Math.min(Integer.MAX_VALUE, total);
+	boolean runs(String phase) {
+		return this.phases.contains(phase);
 	}
 
 	Map<String, Object> describe() {
@@ -78,6 +84,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("serviceHeap", this.serviceHeap);
 		settings.put("brokerHeap", this.brokerHeap);
 		settings.put("profile", this.profile);
+		settings.put("phases", this.phases);
+		settings.put("registryOverrides", Stack.serviceOverrides("registry"));
+		settings.put("syncOverrides", Stack.serviceOverrides("sync"));
 		return settings;
 	}
 

@@ -73,17 +73,18 @@ final class Stack implements AutoCloseable {
 		this.registryPort = freePort();
 		this.syncPort = freePort();
 		this.registry = JvmProcess.start("registry-service", jvmArgs("registry-service"),
-				List.of("-jar", executableJar(repository, "registry-service").toString(),
+				overrides("registry", List.of("-jar", executableJar(repository, "registry-service").toString(),
 						"--server.port=" + this.registryPort, "--spring.datasource.url=" + this.registryDb.jdbcUrl(),
 						"--spring.datasource.username=" + PostgresServer.USER, "--spring.datasource.password=",
-						"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers()),
+						"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers())),
 				Map.of(), work.resolve("logs/registry-service.log"));
 		this.sync = JvmProcess.start("partner-sync-service", jvmArgs("partner-sync-service"),
-				List.of("-jar", executableJar(repository, "partner-sync-service").toString(),
-						"--server.port=" + this.syncPort, "--spring.datasource.url=" + this.replicaDb.jdbcUrl(),
-						"--spring.datasource.username=" + PostgresServer.USER, "--spring.datasource.password=",
-						"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
-						"--niksync.reconcile.registry-base-url=" + registryUrl()),
+				overrides("sync",
+						List.of("-jar", executableJar(repository, "partner-sync-service").toString(),
+								"--server.port=" + this.syncPort, "--spring.datasource.url=" + this.replicaDb.jdbcUrl(),
+								"--spring.datasource.username=" + PostgresServer.USER, "--spring.datasource.password=",
+								"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
+								"--niksync.reconcile.registry-base-url=" + registryUrl())),
 				// the same environment variables docker-compose.yml sets
 				Map.of("NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_USERNAME", ADMIN,
 						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_PASSWORD", this.adminPassword,
@@ -91,6 +92,29 @@ final class Stack implements AutoCloseable {
 				work.resolve("logs/partner-sync-service.log"));
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
 		this.sync.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
+	}
+
+	/**
+	 * {@code -Dbench.registry.<property>=<value>} (or {@code bench.sync.}) sets a
+	 * service's Spring property, e.g.
+	 * {@code -Dbench.registry.niksync.outbox.batch-size=2000}; they are in the results'
+	 * settings.
+	 */
+	static Map<String, String> serviceOverrides(String service) {
+		Map<String, String> overrides = new java.util.TreeMap<>();
+		String prefix = "bench." + service + ".";
+		System.getProperties().forEach((key, value) -> {
+			if (key.toString().startsWith(prefix)) {
+				overrides.put(key.toString().substring(prefix.length()), value.toString());
+			}
+		});
+		return overrides;
+	}
+
+	private static List<String> overrides(String service, List<String> args) {
+		List<String> all = new ArrayList<>(args);
+		serviceOverrides(service).forEach((key, value) -> all.add("--" + key + "=" + value));
+		return all;
 	}
 
 	private List<String> jvmArgs(String name) throws IOException {

@@ -1,6 +1,7 @@
 package id.niksync.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -10,14 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Changes residents at a steady rate, one {@code PUT /api/v1/residents/{nik}} each, on an
- * open-loop schedule: change k is due at {@code k / rate} seconds whatever happened to
- * the ones before, so a slow registry shows as a lower achieved rate, not as a hidden
- * pause. At most {@link #MAX_IN_FLIGHT} requests are outstanding.
+ * Changes the registry at a steady rate: every {@link #TICK} a batch registration of
+ * {@code rate × tick} new residents ({@code POST /api/v1/residents/batch}), as many
+ * offices submitting their day's work would, on an open-loop schedule: batch k is due at
+ * {@code k × tick} whatever happened to the ones before, so a slow registry shows as a
+ * lower achieved rate, not as a hidden pause. At most {@link #MAX_IN_FLIGHT} requests are
+ * outstanding.
  */
 final class SteadyLoad {
 
-	private static final int MAX_IN_FLIGHT = 256;
+	static final Duration TICK = Duration.ofMillis(20);
+
+	private static final int MAX_IN_FLIGHT = 64;
 
 	private final Http http;
 
@@ -38,8 +43,8 @@ final class SteadyLoad {
 	private long elapsedNanos;
 
 	/**
-	 * @param nextIndex where the next resident to change is taken from; shared so that no
-	 * resident is changed twice in one run
+	 * @param nextIndex the index of the next new resident; shared so that no resident is
+	 * registered twice in one run
 	 */
 	SteadyLoad(Http http, String registryUrl, BenchResidents residents, AtomicInteger nextIndex) {
 		this.http = http;
@@ -51,38 +56,51 @@ final class SteadyLoad {
 	/** Runs on the calling thread until {@code duration} passed or {@link #stop()}. */
 	void run(int rate, Duration duration) throws InterruptedException {
 		Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+		double perTick = rate * (TICK.toNanos() / 1e9);
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
-		long k = 0;
+		long tick = 0;
+		long due = 0;
 		while (!this.stopped) {
-			long due = start + (long) (k * 1e9 / rate);
-			if (due >= end) {
+			long at = start + tick * TICK.toNanos();
+			if (at >= end) {
 				break;
 			}
-			long wait = due - System.nanoTime();
+			long wait = at - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
+			tick++;
+			// fractional rates: send what is due by now
+			int count = (int) (Math.round(tick * perTick) - due);
+			if (count == 0) {
+				continue;
+			}
+			due += count;
 			inFlight.acquire();
-			BenchResidents.Resident resident = this.residents.get(this.nextIndex.getAndIncrement());
-			String body = resident.toJson("Jl. Perubahan " + k);
-			this.http.sendAsync("PUT", this.registryUrl + "/api/v1/residents/" + resident.nik(), body)
+			List<String> niks = new ArrayList<>(count);
+			StringBuilder body = new StringBuilder(count * 520 + 32).append("{\"residents\":[");
+			for (int i = 0; i < count; i++) {
+				BenchResidents.Resident resident = this.residents.get(this.nextIndex.getAndIncrement());
+				niks.add(resident.nik());
+				body.append((i > 0) ? "," : "").append(resident.toJson());
+			}
+			this.http.sendAsync("POST", this.registryUrl + "/api/v1/residents/batch", body.append("]}").toString())
 				.whenComplete((response, failure) -> {
 					inFlight.release();
-					if (failure == null && response.statusCode() == 200) {
-						this.changed.add(resident.nik());
+					if (failure == null && response.statusCode() == 201) {
+						this.changed.addAll(niks);
 					}
 					else {
-						this.failed.incrementAndGet();
+						this.failed.addAndGet(niks.size());
 					}
 				});
-			k++;
 		}
 		this.elapsedNanos = System.nanoTime() - start;
-		this.sent = k;
+		this.sent = due;
 		// let the last answers arrive
 		if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 60, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("Registry did not answer " + MAX_IN_FLIGHT + " changes within 60 s");
+			throw new IllegalStateException("Registry did not answer within 60 s");
 		}
 	}
 
@@ -100,10 +118,6 @@ final class SteadyLoad {
 
 	double achievedPerSecond() {
 		return Figures.perSecond(this.sent, Duration.ofNanos(this.elapsedNanos));
-	}
-
-	long sent() {
-		return this.sent;
 	}
 
 }
