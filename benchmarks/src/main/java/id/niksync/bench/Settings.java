@@ -57,7 +57,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 					"regencyResidents (" + regencyResidents + ") cannot be more than residents (" + residents + ")");
 		}
 		freshnessRates = List.copyOf(freshnessRates);
-		phases = phases.stream().map(String::trim).toList();
+		phases = phases.stream().map(String::trim).filter((phase) -> !phase.isEmpty()).toList();
 		for (String phase : phases) {
 			if (!ALL_PHASES.contains(phase)) {
 				throw new IllegalArgumentException("Unknown phase '" + phase + "'; phases are " + ALL_PHASES);

@@ -24,7 +24,7 @@ class BenchmarkSmokeIT {
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
 		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(3), 4,
 				Duration.ofSeconds(3), 40, Duration.ofSeconds(4), "256m", "512m", false, dir.resolve("work"),
-				dir.resolve("results"));
+				dir.resolve("results"), Settings.ALL_PHASES);
 
 		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");
 
