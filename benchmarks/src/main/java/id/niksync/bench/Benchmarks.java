@@ -50,7 +50,7 @@ public final class Benchmarks {
 		results.put("settings", settings.describe());
 		log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
 				+ settings.workDir() + ")");
-		try (Stack stack = Stack.start(settings, repository)) {
+		try (Stack stack = Stack.start(settings, repository); ShutdownHook hook = new ShutdownHook(stack)) {
 			results.put("versions", versions(stack, repository));
 			log(started, "stack up");
 			BenchResidents residents = new BenchResidents(settings.regencyResidents());
@@ -151,6 +151,30 @@ public final class Benchmarks {
 				Files.delete(path);
 			}
 		}
+	}
+
+	/**
+	 * Stops the stack's processes if the harness is stopped (Ctrl-C, SIGTERM) mid-run.
+	 */
+	private static final class ShutdownHook implements AutoCloseable {
+
+		private final Thread hook;
+
+		ShutdownHook(Stack stack) {
+			this.hook = new Thread(stack::close, "benchmark-stop");
+			Runtime.getRuntime().addShutdownHook(this.hook);
+		}
+
+		@Override
+		public void close() {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.hook);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down: the hook runs
+			}
+		}
+
 	}
 
 	/** What a run produced. */

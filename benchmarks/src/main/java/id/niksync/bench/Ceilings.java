@@ -93,6 +93,7 @@ final class Ceilings {
 				consumerFailure.set(ex);
 			}
 		}, "ceiling-consumer");
+		consumer.setDaemon(true);
 		consumer.start();
 		long start = System.nanoTime();
 		long produced;

@@ -51,7 +51,8 @@ final class Db {
 						"Timed out after " + timeout + " waiting on [" + sql + "], last value " + value);
 			}
 			stack.checkAlive();
-			Thread.sleep(200);
+			// the count itself loads the server being measured: not too often
+			Thread.sleep(1000);
 			value = queryLong(sql, params);
 		}
 		return value;

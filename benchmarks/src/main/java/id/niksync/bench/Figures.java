@@ -43,6 +43,11 @@ final class Figures {
 		return Math.round(count * 1e9 / nanos);
 	}
 
+	/** As {@link #perSecond(long, Instant, Instant)}, null over less than 100 ms. */
+	static Double perSecondOrNull(long count, Instant from, Instant to) {
+		return (Duration.between(from, to).toMillis() < 100) ? null : perSecond(count, from, to);
+	}
+
 	static double seconds(Instant from, Instant to) {
 		return seconds(Duration.between(from, to));
 	}

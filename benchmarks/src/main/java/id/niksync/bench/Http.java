@@ -30,8 +30,9 @@ final class Http {
 		HttpResponse<String> response = this.client.send(request(method, url, body, headers),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != expectedStatus) {
-			throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + " (expected "
-					+ expectedStatus + "): " + abbreviate(response.body()));
+			// the problem's code only: a body can quote NIKs (e.g. existingNiks of a 409)
+			throw new IllegalStateException(method + " " + Http.withoutNik(url) + " answered " + response.statusCode()
+					+ " (expected " + expectedStatus + ", code " + problemCode(response.body()) + ")");
 		}
 		return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
 	}
@@ -63,8 +64,17 @@ final class Http {
 			.build();
 	}
 
-	private static String abbreviate(String body) {
-		return (body.length() > 500) ? body.substring(0, 500) + "…" : body;
+	private static String problemCode(String body) {
+		try {
+			return JSON.readTree(body).path("code").asText("none");
+		}
+		catch (IOException ex) {
+			return "none";
+		}
+	}
+
+	private static String withoutNik(String url) {
+		return url.replaceAll("\\d{16}", "{nik}");
 	}
 
 }

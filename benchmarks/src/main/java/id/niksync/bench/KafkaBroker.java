@@ -68,7 +68,13 @@ final class KafkaBroker implements AutoCloseable {
 					List.of("kafka.Kafka", config.toString()), Map.of(), log);
 		String bootstrap = "127.0.0.1:" + port;
 		KafkaBroker started = new KafkaBroker(broker, bootstrap);
-		started.awaitReady(Duration.ofSeconds(90));
+		try {
+			started.awaitReady(Duration.ofSeconds(90));
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			started.close();
+			throw ex;
+		}
 		return started;
 	}
 

@@ -34,7 +34,10 @@ final class PartnerReadsPhase {
 		String authorization = "ApiKey " + registered.path("apiKey").path("key").asText();
 		Duration warmUp = Duration.ofSeconds(Math.min(5, Math.max(1, settings.readDuration().toSeconds() / 3)));
 		lookups(stack, settings, residents, http, authorization, warmUp);
+		CpuMeter cpu = new CpuMeter(stack);
+		Map<String, Long> cpuBefore = cpu.snapshot();
 		Lookups measured = lookups(stack, settings, residents, http, authorization, settings.readDuration());
+		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot(), settings.readDuration().toSeconds());
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("concurrency", settings.readConcurrency());
 		result.put("seconds", settings.readDuration().toSeconds());
@@ -43,6 +46,7 @@ final class PartnerReadsPhase {
 		result.put("errorStatuses", measured.errorStatuses());
 		result.put("lookupsPerSecond", Figures.perSecond(measured.ok(), settings.readDuration()));
 		result.putAll(Figures.percentilesMs(measured.micros()));
+		result.put("cpuSeconds", cpuUsed);
 		return result;
 	}
 
@@ -63,8 +67,8 @@ final class PartnerReadsPhase {
 						long sent = System.nanoTime();
 						int status = http.status("GET", stack.syncUrl() + "/partner/v1/residents/" + nik, null,
 								"Authorization", authorization, "X-Purpose", "benchmark: account opening");
-						micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
 						if (status == 200) {
+							micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
 							ok.incrementAndGet();
 						}
 						else {

@@ -69,6 +69,17 @@ final class PostgresServer implements AutoCloseable {
 		this.postgres = null;
 	}
 
+	/** The server's postmaster, from its pid file (empty while stopped). */
+	java.util.Optional<Long> postmasterPid() {
+		try {
+			return java.util.Optional
+				.of(Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
 	String jdbcUrl() {
 		return jdbcUrl(this.database);
 	}

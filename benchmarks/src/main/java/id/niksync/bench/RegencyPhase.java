@@ -19,6 +19,8 @@ final class RegencyPhase {
 
 	static Map<String, Object> run(Stack stack, Settings settings, Http http) throws Exception {
 		String prefix = BenchResidents.REGENCY;
+		CpuMeter cpu = new CpuMeter(stack);
+		Map<String, Long> cpuBefore = cpu.snapshot();
 		Instant start = Instant.now();
 		JsonNode job = http.send("POST", stack.registryUrl() + "/api/v1/republish",
 				"{\"regionPrefix\":\"" + prefix + "\",\"reason\":\"benchmark: re-online a regency\"}", 202,
@@ -28,6 +30,8 @@ final class RegencyPhase {
 		String upper = Integer.toString(Integer.parseInt(prefix) + 1);
 		replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack, prefix,
 				upper);
+		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot(),
+				Duration.between(start, Instant.now()).toMillis() / 1000.0);
 		Instant last = replica.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE nik >= ? AND nik < ?"
 				+ " AND change_type = 'RESYNC'", prefix, upper);
 		String jobUrl = stack.registryUrl() + "/api/v1/republish/" + job.path("jobId").asText();
@@ -44,6 +48,7 @@ final class RegencyPhase {
 		result.put("registryJobSeconds", Figures.seconds(start, jobFinished));
 		result.put("secondsUntilReplicaHasAll", Figures.seconds(start, last));
 		result.put("residentsPerSecond", Figures.perSecond(settings.regencyResidents(), start, last));
+		result.put("cpuSeconds", cpuUsed);
 		return result;
 	}
 

@@ -87,13 +87,15 @@ final class SteadyLoad {
 			}
 			this.http.sendAsync("POST", this.registryUrl + "/api/v1/residents/batch", body.append("]}").toString())
 				.whenComplete((response, failure) -> {
-					inFlight.release();
 					if (failure == null && response.statusCode() == 201) {
 						this.changed.addAll(niks);
 					}
 					else {
 						this.failed.addAndGet(niks.size());
 					}
+					// last: the end of run() waits for every permit, then reads the
+					// outcome
+					inFlight.release();
 				});
 		}
 		this.elapsedNanos = System.nanoTime() - start;
