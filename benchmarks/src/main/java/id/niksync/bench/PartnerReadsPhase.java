@@ -32,7 +32,8 @@ final class PartnerReadsPhase {
 						+ "\",\"type\":\"BANK\",\"requestsPerSecond\":10000}",
 				201, "Authorization", Http.basic(Stack.ADMIN, stack.adminPassword()));
 		String authorization = "ApiKey " + registered.path("apiKey").path("key").asText();
-		Duration warmUp = Duration.ofSeconds(Math.min(5, Math.max(1, settings.readDuration().toSeconds() / 3)));
+		Duration warmUp = Duration.ofSeconds(Long.getLong("bench.readWarmupSeconds",
+				Math.min(30, Math.max(1, settings.readDuration().toSeconds() / 3))));
 		lookups(stack, settings, residents, http, authorization, warmUp);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
@@ -65,8 +66,8 @@ final class PartnerReadsPhase {
 					while (System.nanoTime() < end) {
 						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
 						long sent = System.nanoTime();
-						int status = http.status("GET", stack.syncUrl() + "/partner/v1/residents/" + nik, null,
-								"Authorization", authorization, "X-Purpose", "benchmark: account opening");
+						int status = Http.get(stack.syncUrl() + "/partner/v1/residents/" + nik, "Authorization",
+								authorization, "X-Purpose", "benchmark: account opening");
 						if (status == 200) {
 							micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
 							ok.incrementAndGet();
