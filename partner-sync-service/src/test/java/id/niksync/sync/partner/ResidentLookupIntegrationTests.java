@@ -179,7 +179,17 @@ class ResidentLookupIntegrationTests {
 		String nik = "3511014506900506";
 		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
 
-		lookup(TestPartners.register(this.http, "BANK", 10), nik);
+		// the per-request line is DEBUG (the audit table is the record); switched on here
+		ch.qos.logback.classic.Logger auditLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(PartnerAudit.class);
+		ch.qos.logback.classic.Level level = auditLog.getLevel();
+		auditLog.setLevel(ch.qos.logback.classic.Level.DEBUG);
+		try {
+			lookup(TestPartners.register(this.http, "BANK", 10), nik);
+		}
+		finally {
+			auditLog.setLevel(level);
+		}
 
 		assertThat(output.getOut()).contains("3511********0506").doesNotContain(nik);
 	}

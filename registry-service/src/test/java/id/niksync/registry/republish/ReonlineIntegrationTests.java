@@ -1,6 +1,5 @@
 package id.niksync.registry.republish;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
 import id.niksync.registry.resident.TestResidents;
-import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.ChangeType;
+import id.niksync.registry.PublishedEvents;
 import id.niksync.schemas.avro.NikChanged;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,13 +24,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static id.niksync.registry.republish.TestRegistrations.nik;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @RepublishIntegrationTest
 class ReonlineIntegrationTests {
@@ -75,7 +67,7 @@ class ReonlineIntegrationTests {
 		assertThat(this.http.getForObject("/api/v1/residents/" + nik, JsonNode.class).get("version").asLong())
 			.isEqualTo(2);
 
-		List<NikChanged> events = eventsFor(nik, 2);
+		List<NikChanged> events = PublishedEvents.of(this.broker, nik, 2);
 		NikChanged issued = events.get(0);
 		NikChanged resync = events.get(1);
 		assertThat(resync.getChangeType()).isEqualTo(ChangeType.RESYNC);
@@ -169,27 +161,6 @@ class ReonlineIntegrationTests {
 		ObjectNode copy = problem.deepCopy();
 		copy.remove("instance");
 		return copy;
-	}
-
-	private List<NikChanged> eventsFor(String nik, int expected) {
-		NikChangedCodec codec = new NikChangedCodec();
-		Map<String, Object> props = KafkaTestUtils.consumerProps("test-" + nik, "false", this.broker);
-		props.put("auto.offset.reset", "earliest");
-		List<NikChanged> events = new ArrayList<>();
-		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-				new ByteArrayDeserializer())
-			.createConsumer()) {
-			consumer.subscribe(List.of("nik-changes"));
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key().equals(nik)) {
-						events.add(codec.decode(record.value()));
-					}
-				}
-				return events.size() >= expected;
-			});
-		}
-		return events;
 	}
 
 }

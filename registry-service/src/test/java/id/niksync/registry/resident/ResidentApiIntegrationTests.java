@@ -1,6 +1,5 @@
 package id.niksync.registry.resident;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +8,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.RegistryIntegrationTest;
-import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.ChangeType;
+import id.niksync.registry.PublishedEvents;
 import id.niksync.schemas.avro.NikChanged;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,13 +22,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @RegistryIntegrationTest
 @EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
@@ -78,7 +70,7 @@ class ResidentApiIntegrationTests {
 			.list();
 		assertThat(outbox).containsExactly("ISSUED", "UPDATED", "DECEASED");
 
-		List<NikChanged> events = eventsFor(nik, 3);
+		List<NikChanged> events = PublishedEvents.of(this.broker, nik, 3);
 		assertThat(events).extracting(NikChanged::getVersion).containsExactly(1L, 2L, 3L);
 		assertThat(events).extracting(NikChanged::getChangeType)
 			.containsExactly(ChangeType.ISSUED, ChangeType.UPDATED, ChangeType.DECEASED);
@@ -189,7 +181,8 @@ class ResidentApiIntegrationTests {
 
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(created.getBody().get("dataQualityFlags").toString()).contains("BIRTHDATE_MISMATCH");
-		assertThat(eventsFor(nik, 1).get(0).getResident().getDataQualityFlags()).containsExactly("BIRTHDATE_MISMATCH");
+		assertThat(PublishedEvents.of(this.broker, nik, 1).get(0).getResident().getDataQualityFlags())
+			.containsExactly("BIRTHDATE_MISMATCH");
 	}
 
 	@Test
@@ -218,27 +211,6 @@ class ResidentApiIntegrationTests {
 
 	private long outboxRows(String nik) {
 		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single();
-	}
-
-	private List<NikChanged> eventsFor(String nik, int expected) {
-		NikChangedCodec codec = new NikChangedCodec();
-		Map<String, Object> props = KafkaTestUtils.consumerProps("test-" + nik, "false", this.broker);
-		props.put("auto.offset.reset", "earliest");
-		List<NikChanged> events = new ArrayList<>();
-		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-				new ByteArrayDeserializer())
-			.createConsumer()) {
-			consumer.subscribe(List.of("nik-changes"));
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key().equals(nik)) {
-						events.add(codec.decode(record.value()));
-					}
-				}
-				return events.size() >= expected;
-			});
-		}
-		return events;
 	}
 
 }

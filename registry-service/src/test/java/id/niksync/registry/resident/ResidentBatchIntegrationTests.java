@@ -1,22 +1,16 @@
 package id.niksync.registry.resident;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
-import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.ChangeType;
+import id.niksync.registry.PublishedEvents;
 import id.niksync.schemas.avro.NikChanged;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,13 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @RegistryIntegrationTest
 @EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
@@ -80,7 +71,7 @@ class ResidentBatchIntegrationTests {
 		assertThat(flagged.get("birthDate").asText()).isEqualTo("1990-06-07");
 		assertThat(flagged.get("dataQualityFlags").toString()).contains("BIRTHDATE_MISMATCH");
 
-		Map<String, NikChanged> events = eventsFor(niks);
+		Map<String, NikChanged> events = PublishedEvents.lastOf(this.broker, niks);
 		for (int i = 0; i < niks.size(); i++) {
 			NikChanged event = events.get(niks.get(i));
 			assertThat(event.getChangeSeq()).isEqualTo(first + i);
@@ -203,27 +194,6 @@ class ResidentBatchIntegrationTests {
 			.param(niks.toArray(String[]::new))
 			.query(Long.class)
 			.single();
-	}
-
-	private Map<String, NikChanged> eventsFor(List<String> niks) {
-		NikChangedCodec codec = new NikChangedCodec();
-		Map<String, Object> props = KafkaTestUtils.consumerProps("test-batch", "false", this.broker);
-		props.put("auto.offset.reset", "earliest");
-		Map<String, NikChanged> events = new HashMap<>();
-		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-				new ByteArrayDeserializer())
-			.createConsumer()) {
-			consumer.subscribe(List.of("nik-changes"));
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (niks.contains(record.key())) {
-						events.put(record.key(), codec.decode(record.value()));
-					}
-				}
-				return events.keySet().containsAll(niks);
-			});
-		}
-		return events;
 	}
 
 }

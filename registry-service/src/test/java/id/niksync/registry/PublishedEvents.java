@@ -1,0 +1,65 @@
+package id.niksync.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.NikChanged;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.awaitility.Awaitility.await;
+
+/** Reads what the relay published on {@code nik-changes}, decoded, for assertions. */
+public final class PublishedEvents {
+
+	private PublishedEvents() {
+	}
+
+	/** The events of one NIK in topic order, once at least {@code expected} arrived. */
+	public static List<NikChanged> of(EmbeddedKafkaBroker broker, String nik, int expected) {
+		List<NikChanged> events = new ArrayList<>();
+		read(broker, "test-" + nik, nik::equals, (key, event) -> events.add(event), () -> events.size() >= expected);
+		return events;
+	}
+
+	/** The last event of each of {@code niks}, once every one of them has one. */
+	public static Map<String, NikChanged> lastOf(EmbeddedKafkaBroker broker, List<String> niks) {
+		Map<String, NikChanged> events = new HashMap<>();
+		read(broker, "test-" + niks.get(0) + "-" + niks.size(), niks::contains, events::put,
+				() -> events.keySet().containsAll(niks));
+		return events;
+	}
+
+	private static void read(EmbeddedKafkaBroker broker, String group, Predicate<String> wanted,
+			java.util.function.BiConsumer<String, NikChanged> sink, BooleanSupplier done) {
+		NikChangedCodec codec = new NikChangedCodec();
+		Map<String, Object> props = KafkaTestUtils.consumerProps(group, "false", broker);
+		props.put("auto.offset.reset", "earliest");
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of("nik-changes"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (wanted.test(record.key())) {
+						sink.accept(record.key(), codec.decode(record.value()));
+					}
+				}
+				return done.getAsBoolean();
+			});
+		}
+	}
+
+}
