@@ -39,16 +39,13 @@ class OutboxBacklog {
 				SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending,
 				       (SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL) AS oldest_pending,
 				       (SELECT max(id) FROM outbox WHERE published_at IS NOT NULL) AS last_published,
-				       (SELECT count(*) FROM outbox WHERE published_at IS NOT NULL) AS published_total""")
-			.query((rs, n) -> {
-				Timestamp oldest = rs.getTimestamp("oldest_pending");
-				Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
-				long lastPublished = rs.getLong("last_published");
-				return new Snapshot(rs.getLong("pending"), oldestAt,
-						(oldestAt != null) ? Duration.between(oldestAt, this.clock.instant()).toMillis() / 1000.0 : 0,
-						rs.wasNull() ? null : lastPublished, rs.getLong("published_total"));
-			})
-			.single();
+				       (SELECT published_total FROM outbox_relay_stats) AS published_total""").query((rs, n) -> {
+			Timestamp oldest = rs.getTimestamp("oldest_pending");
+			Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
+			return new Snapshot(rs.getLong("pending"), oldestAt,
+					(oldestAt != null) ? Duration.between(oldestAt, this.clock.instant()).toMillis() / 1000.0 : 0,
+					rs.getObject("last_published", Long.class), rs.getLong("published_total"));
+		}).single();
 	}
 
 	private double pendingCount() {

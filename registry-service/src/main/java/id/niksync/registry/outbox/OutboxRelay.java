@@ -110,8 +110,12 @@ class OutboxRelay implements SmartLifecycle {
 			}
 			List<Long> acknowledged = send(rows);
 			if (!acknowledged.isEmpty()) {
-				this.jdbc.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(?)")
+				int marked = this.jdbc.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(?)")
 					.param(acknowledged.toArray(Long[]::new))
+					.update();
+				// the relay holds the advisory lock: no other writer of this row
+				this.jdbc.sql("UPDATE outbox_relay_stats SET published_total = published_total + ?")
+					.param(marked)
 					.update();
 			}
 			return new BatchOutcome(rows.size(), acknowledged.size());
