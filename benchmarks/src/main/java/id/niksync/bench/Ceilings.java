@@ -180,7 +180,8 @@ final class Ceilings {
 	private static void bind(PreparedStatement statement, Connection connection, BenchResidents residents, int from,
 			int to) throws java.sql.SQLException {
 		int n = to - from;
-		String[][] text = new String[25][n];
+		// columns 1-20 and 23-25 are text (cast in the statement), 21-22 bigint
+		String[][] text = new String[23][n];
 		Long[] versions = new Long[n];
 		Long[] changeSeqs = new Long[n];
 		String now = java.time.Instant.now().toString();
@@ -188,24 +189,22 @@ final class Ceilings {
 			BenchResidents.Resident r = residents.get(from + k);
 			String[] row = { r.nik(), r.kkNumber(), r.fullName(), r.birthPlace(), r.birthDate().toString(), r.sex(),
 					r.religion(), r.maritalStatus(), r.occupation(), "WNI", r.street(), r.rt(), r.rw(), r.village(),
-					r.district(), r.regency(), r.province(), r.postalCode(), "ACTIVE", "" };
+					r.district(), r.regency(), r.province(), r.postalCode(), "ACTIVE", "", UUID.randomUUID().toString(),
+					"ISSUED", now };
 			for (int c = 0; c < row.length; c++) {
 				text[c][k] = row[c];
 			}
 			versions[k] = 1L;
 			changeSeqs[k] = (long) from + k + 1;
-			text[22][k] = UUID.randomUUID().toString();
-			text[23][k] = "ISSUED";
-			text[24][k] = now;
 		}
 		for (int c = 0; c < 20; c++) {
 			statement.setArray(c + 1, connection.createArrayOf("text", text[c]));
 		}
 		statement.setArray(21, connection.createArrayOf("bigint", versions));
 		statement.setArray(22, connection.createArrayOf("bigint", changeSeqs));
-		statement.setArray(23, connection.createArrayOf("text", text[22]));
-		statement.setArray(24, connection.createArrayOf("text", text[23]));
-		statement.setArray(25, connection.createArrayOf("text", text[24]));
+		for (int c = 20; c < 23; c++) {
+			statement.setArray(c + 3, connection.createArrayOf("text", text[c]));
+		}
 	}
 
 	private static Properties producerProperties(Stack stack) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongPredicate;
 
+import org.HdrHistogram.Histogram;
+
 /** Read-only looks into a service's database, the benchmark's stopwatch. */
 final class Db {
 
@@ -35,6 +37,19 @@ final class Db {
 			Timestamp value = rs.getTimestamp(1);
 			return (value != null) ? value.toInstant() : null;
 		}
+	}
+
+	/** Every value {@code sql} returns (microseconds, one column) in a histogram. */
+	Histogram microsHistogram(String sql, Object... params) throws SQLException {
+		Histogram micros = Figures.microsHistogram();
+		try (Connection connection = this.server.connect();
+				PreparedStatement statement = prepare(connection, sql, params);
+				ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				micros.recordValue(Math.max(1, rs.getLong(1)));
+			}
+		}
+		return micros;
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package id.niksync.bench;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,18 +40,10 @@ final class FreshnessPhase {
 	}
 
 	static Histogram relayDelays(Stack stack, List<String> changed) throws Exception {
-		Histogram micros = Figures.microsHistogram();
-		try (Connection connection = stack.registryDb().connect();
-				PreparedStatement statement = Db.prepare(connection,
-						"SELECT (extract(epoch FROM published_at - occurred_at) * 1000000)::bigint"
-								+ " FROM outbox WHERE nik = ANY(?) AND published_at IS NOT NULL",
-						(Object) changed.toArray(String[]::new));
-				ResultSet rs = statement.executeQuery()) {
-			while (rs.next()) {
-				micros.recordValue(Math.max(1, rs.getLong(1)));
-			}
-		}
-		return micros;
+		return new Db(stack.registryDb()).microsHistogram(
+				"SELECT (extract(epoch FROM published_at - occurred_at) * 1000000)::bigint"
+						+ " FROM outbox WHERE nik = ANY(?) AND published_at IS NOT NULL",
+				(Object) changed.toArray(String[]::new));
 	}
 
 	/**
@@ -63,20 +52,12 @@ final class FreshnessPhase {
 	 */
 	static Histogram awaitAndMeasure(Stack stack, List<String> changed) throws Exception {
 		String[] niks = changed.toArray(String[]::new);
-		new Db(stack.replicaDb()).awaitLong("SELECT count(*) FROM replica_resident WHERE nik = ANY(?)",
-				(n) -> n >= niks.length, Duration.ofMinutes(10), stack, (Object) niks);
-		Histogram micros = Figures.microsHistogram();
-		try (Connection connection = stack.replicaDb().connect();
-				PreparedStatement statement = Db.prepare(connection,
-						"SELECT (extract(epoch FROM replicated_at - registry_changed_at) * 1000000)::bigint"
-								+ " FROM replica_resident WHERE nik = ANY(?)",
-						(Object) niks);
-				ResultSet rs = statement.executeQuery()) {
-			while (rs.next()) {
-				micros.recordValue(Math.max(1, rs.getLong(1)));
-			}
-		}
-		return micros;
+		Db replica = new Db(stack.replicaDb());
+		replica.awaitLong("SELECT count(*) FROM replica_resident WHERE nik = ANY(?)", (n) -> n >= niks.length,
+				Duration.ofMinutes(10), stack, (Object) niks);
+		return replica
+			.microsHistogram("SELECT (extract(epoch FROM replicated_at - registry_changed_at) * 1000000)::bigint"
+					+ " FROM replica_resident WHERE nik = ANY(?)", (Object) niks);
 	}
 
 }

@@ -58,7 +58,7 @@ final class RecoveryPhase {
 			Instant down = Instant.now();
 			long maxLag = 0;
 			while (Duration.between(down, Instant.now()).compareTo(settings.outage()) < 0) {
-				maxLag = Math.max(maxLag, lag(admin));
+				maxLag = Math.max(maxLag, lag(admin, committed(admin)));
 				Thread.sleep(500);
 			}
 			stack.replicaDb().start();
@@ -69,8 +69,9 @@ final class RecoveryPhase {
 			Map<TopicPartition, Long> backlogEnd = endOffsetsByPartition(admin, TOPIC);
 			Instant caughtUp = null;
 			while (caughtUp == null && Duration.between(back, Instant.now()).compareTo(GIVE_UP) < 0) {
-				maxLag = Math.max(maxLag, lag(admin));
-				if (reached(admin, backlogEnd)) {
+				Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
+				maxLag = Math.max(maxLag, lag(admin, committed));
+				if (reached(committed, backlogEnd)) {
 					caughtUp = Instant.now();
 				}
 				else {
@@ -102,10 +103,11 @@ final class RecoveryPhase {
 		}
 	}
 
-	private static boolean reached(Admin admin, Map<TopicPartition, Long> ends) throws Exception {
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-			.partitionsToOffsetAndMetadata()
-			.get(10, TimeUnit.SECONDS);
+	private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin) throws Exception {
+		return admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+	}
+
+	private static boolean reached(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> ends) {
 		for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
 			OffsetAndMetadata offset = committed.get(end.getKey());
 			if (offset == null || offset.offset() < end.getValue()) {
@@ -113,6 +115,15 @@ final class RecoveryPhase {
 			}
 		}
 		return true;
+	}
+
+	private static long lag(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed) throws Exception {
+		long lag = 0;
+		for (Map.Entry<TopicPartition, Long> end : endOffsetsByPartition(admin, TOPIC).entrySet()) {
+			OffsetAndMetadata offset = committed.get(end.getKey());
+			lag += end.getValue() - ((offset != null) ? offset.offset() : 0);
+		}
+		return lag;
 	}
 
 	private static Map<TopicPartition, Long> endOffsetsByPartition(Admin admin, String topic) throws Exception {
@@ -126,22 +137,6 @@ final class RecoveryPhase {
 			.get(10, TimeUnit.SECONDS)
 			.forEach((partition, info) -> ends.put(partition, info.offset()));
 		return ends;
-	}
-
-	private static long lag(Admin admin) throws Exception {
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-			.partitionsToOffsetAndMetadata()
-			.get(10, TimeUnit.SECONDS);
-		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-		for (TopicPartition partition : partitions(admin, TOPIC)) {
-			latest.put(partition, OffsetSpec.latest());
-		}
-		long lag = 0;
-		for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-			OffsetAndMetadata offset = committed.get(end.getKey());
-			lag += end.getValue().offset() - ((offset != null) ? offset.offset() : 0);
-		}
-		return lag;
 	}
 
 	private static long endOffsets(Admin admin, String topic) throws Exception {
