@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -94,7 +94,7 @@ class DashboardBrowserIntegrationTests {
 	void showsTheStatusAndReplaysADeadLetterWithoutConsoleErrors() throws Exception {
 		String key = "3511014506900401";
 		send(key, "not an event".getBytes());
-		long id = awaitDeadLetter(key);
+		long id = TestDeadLetters.awaitOne(this.http, key);
 
 		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
 				+ this.port + "/ops/");
@@ -111,7 +111,7 @@ class DashboardBrowserIntegrationTests {
 
 		this.browser.findElement(replay).click();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> "REPLAYED".equals(status(id)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "REPLAYED".equals(TestDeadLetters.status(this.jdbc, id)));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters-message"),
 				"Dead letter " + id + " replayed."));
 		List<LogEntry> errors = this.browser.manage()
@@ -127,20 +127,6 @@ class DashboardBrowserIntegrationTests {
 	private void screenshot() throws Exception {
 		Path shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private long awaitDeadLetter(String nik) {
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> get("/ops/dead-letters?nik=" + nik).get("total").asLong() >= 1);
-		return get("/ops/dead-letters?nik=" + nik).at("/items/0/id").asLong();
-	}
-
-	private String status(long id) {
-		return this.jdbc.sql("SELECT status FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
-	}
-
-	private JsonNode get(String path) {
-		return TestOperators.asOperator(this.http).getForObject(path, JsonNode.class);
 	}
 
 	/** Bytes that are not an event: the consumer parks them as a dead letter. */

@@ -12,6 +12,7 @@ import id.niksync.schemas.PublishedSchemas;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestEvents;
+import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.audit.OperatorAudit;
 import org.apache.avro.Schema;
@@ -72,7 +73,7 @@ class DeadLetterReplayIntegrationTests {
 		Schema future = futureSchema();
 		send(nik, encodeWith(future, TestEvents.event(nik, 1)));
 
-		long id = awaitDeadLetter(nik);
+		long id = TestDeadLetters.awaitOne(this.http, nik);
 		JsonNode letter = get("/ops/dead-letters/" + id);
 		assertThat(letter.at("/deadLetter/reasonCode").asText()).isEqualTo("UNKNOWN_SCHEMA");
 		assertThat(letter.at("/payload/decodeError").asText()).isNotEmpty();
@@ -85,7 +86,7 @@ class DeadLetterReplayIntegrationTests {
 				Map.of("reason", "UNKNOWN_SCHEMA", "nik", nik, "dryRun", true, "why", "check before replay"));
 		assertThat(dryRun.getBody().get("matched").asInt()).isEqualTo(1);
 		assertThat(dryRun.getBody().get("replayed").asInt()).isZero();
-		assertThat(status(id)).isEqualTo("PENDING");
+		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
 		assertThat(replicaVersion(nik)).isNull();
 
 		ResponseEntity<JsonNode> replayed = post("/ops/dead-letters/" + id + "/replay",
@@ -119,7 +120,7 @@ class DeadLetterReplayIntegrationTests {
 	void discardsWithAReasonAndRefusesToReplayADiscardedLetter() throws Exception {
 		String key = "3511014506900303";
 		send(key, "garbage".getBytes());
-		long id = awaitDeadLetter(key);
+		long id = TestDeadLetters.awaitOne(this.http, key);
 
 		assertThat(post("/ops/dead-letters/" + id + "/discard", Map.of()).getBody().get("code").asText())
 			.isEqualTo("REASON_REQUIRED");
@@ -159,16 +160,6 @@ class DeadLetterReplayIntegrationTests {
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
-	}
-
-	private long awaitDeadLetter(String nik) {
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> get("/ops/dead-letters?nik=" + nik).get("total").asLong() >= 1);
-		return get("/ops/dead-letters?nik=" + nik).at("/items/0/id").asLong();
-	}
-
-	private String status(long id) {
-		return this.jdbc.sql("SELECT status FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
 	}
 
 	private Long replicaVersion(String nik) {
