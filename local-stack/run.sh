@@ -1,27 +1,30 @@
 #!/bin/sh
-# Starts the whole NIK Sync system locally in one JVM: a KRaft Kafka broker on 127.0.0.1:9092,
-# embedded PostgreSQL for each service, registry-service on :8081, partner-sync-service on :8082,
-# and demo residents of Bondowoso. Data persists in .local-stack/ at the repository root.
-# Ctrl-C stops everything.
+# Starts the whole NIK Sync system locally, in its production shape: a KRaft Kafka broker on
+# 127.0.0.1:9092, a PostgreSQL server for each service, registry-service on :8081 and
+# partner-sync-service on :8082 each in a JVM of its own (from their executable jars, with
+# their application.yml), demo credentials and demo residents of Bondowoso. Data and logs
+# persist in .local-stack/ at the repository root. Ctrl-C (or kill <pid>) stops everything,
+# services first, then Kafka, then PostgreSQL.
 #
 #   local-stack/run.sh                          build, then start
 #   LOCALSTACK_SEED=10000 local-stack/run.sh    seed more demo residents (default 1000)
-#   LOCALSTACK_SKIP_BUILD=true local-stack/run.sh    start the jar built last time
+#   LOCALSTACK_SKIP_BUILD=true local-stack/run.sh    start what was built last time
 #
 # Other settings: LOCALSTACK_DIR, LOCALSTACK_KAFKA_PORT, LOCALSTACK_CONTROLLER_PORT,
 # LOCALSTACK_REGISTRY_PORT, LOCALSTACK_SYNC_PORT, LOCALSTACK_REGISTRY_PG_PORT,
-# LOCALSTACK_SYNC_PG_PORT; JVM options in JAVA_OPTS.
+# LOCALSTACK_SYNC_PG_PORT; the launcher's JVM options in JAVA_OPTS.
 set -eu
 
 # The repository root, wherever this is called from: .local-stack/ lives there.
 cd "$(dirname "$0")/.."
 
 if [ "${LOCALSTACK_SKIP_BUILD:-false}" != "true" ]; then
-  echo "Building local-stack and the services (the first build downloads dependencies)..."
+  echo "Building the services and the launcher (the first build downloads dependencies)..."
   # Formatting is checked by the normal build (./mvnw verify), not when you only want to run it.
   ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -pl local-stack -am package
 fi
 
-# exec: the JVM takes over this process, so Ctrl-C reaches it directly.
+# exec: the launcher's JVM takes over this process, so Ctrl-C and kill reach it directly.
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -jar local-stack/target/local-stack.jar "$@"
+exec java ${JAVA_OPTS:-} -cp "local-stack/target/classes:$(cat local-stack/target/classpath.txt)" \
+  id.niksync.localstack.LocalStack "$@"

@@ -1,5 +1,7 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.Residents;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +52,10 @@ public final class Benchmarks {
 		results.put("settings", settings.describe());
 		log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
 				+ settings.workDir() + ")");
-		try (Stack stack = Stack.start(settings, repository); ShutdownHook hook = new ShutdownHook(stack)) {
+		try (Stack stack = Stack.start(settings); ShutdownHook hook = new ShutdownHook(stack)) {
 			results.put("versions", versions(stack, repository));
 			log(started, "stack up");
-			BenchResidents residents = new BenchResidents(settings.regencyResidents());
+			Residents residents = new Residents(settings.regencyResidents());
 			Http http = new Http();
 			// changes register residents after the loaded ones
 			AtomicInteger nextChange = new AtomicInteger(settings.residents());
@@ -81,7 +83,7 @@ public final class Benchmarks {
 						() -> PartnerReadsPhase.run(stack, settings, residents, http)));
 			}
 			if (settings.runs("regency")) {
-				results.put("regency", phase(started, "re-online regency " + BenchResidents.REGENCY,
+				results.put("regency", phase(started, "re-online regency " + Residents.REGENCY,
 						() -> RegencyPhase.run(stack, settings, http)));
 			}
 			if (settings.runs("recovery")) {
@@ -116,9 +118,17 @@ public final class Benchmarks {
 	private static Map<String, Object> versions(Stack stack, Path repository) throws Exception {
 		Map<String, Object> versions = new LinkedHashMap<>();
 		versions.put("commit", git(repository));
-		versions.put("springBoot", org.springframework.boot.SpringBootVersion.getVersion());
+		versions.put("springBoot", springBootVersion());
 		versions.putAll(stack.describe());
 		return versions;
+	}
+
+	/** As the services' executable jars record it. */
+	private static String springBootVersion() throws java.io.IOException {
+		try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
+				id.niksync.localstack.Stack.executableJar("registry-service").toFile())) {
+			return jar.getManifest().getMainAttributes().getValue("Spring-Boot-Version");
+		}
 	}
 
 	private static String git(Path repository) {

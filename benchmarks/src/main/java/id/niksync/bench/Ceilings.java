@@ -1,5 +1,8 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.GeneratedResident;
+import id.niksync.testsupport.Residents;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import id.niksync.sync.replica.ReplicaWriter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,7 +55,7 @@ final class Ceilings {
 	private Ceilings() {
 	}
 
-	static Map<String, Object> kafka(Stack stack, Settings settings, BenchResidents residents) throws Exception {
+	static Map<String, Object> kafka(Stack stack, Settings settings, Residents residents) throws Exception {
 		int total = settings.residents();
 		List<byte[]> payloads = new ArrayList<>();
 		try (Connection connection = stack.registryDb().connect();
@@ -119,14 +121,14 @@ final class Ceilings {
 		return result;
 	}
 
-	static Map<String, Object> postgres(Stack stack, Settings settings, BenchResidents residents) throws Exception {
+	static Map<String, Object> postgres(Stack stack, Settings settings, Residents residents) throws Exception {
 		int total = settings.residents();
 		String table = "bench_ceiling";
 		try (Connection connection = stack.replicaDb().connect(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE IF EXISTS " + table);
 			statement.execute("CREATE TABLE " + table + " (LIKE replica_resident INCLUDING ALL)");
 		}
-		String upsert = ReplicaWriter.UPSERT.replace("replica_resident", table);
+		String upsert = replicaUpsert().replace("replica_resident", table);
 		AtomicInteger nextBatch = new AtomicInteger();
 		int batches = (total + UPSERT_BATCH - 1) / UPSERT_BATCH;
 		ExecutorService writers = Executors.newFixedThreadPool(UPSERT_THREADS);
@@ -177,8 +179,8 @@ final class Ceilings {
 	}
 
 	/** The 25 columns of the replica's upsert, as arrays, for residents [from, to). */
-	private static void bind(PreparedStatement statement, Connection connection, BenchResidents residents, int from,
-			int to) throws java.sql.SQLException {
+	private static void bind(PreparedStatement statement, Connection connection, Residents residents, int from, int to)
+			throws java.sql.SQLException {
 		int n = to - from;
 		// columns 1-20 and 23-25 are text (cast in the statement), 21-22 bigint
 		String[][] text = new String[23][n];
@@ -186,11 +188,12 @@ final class Ceilings {
 		Long[] changeSeqs = new Long[n];
 		String now = java.time.Instant.now().toString();
 		for (int k = 0; k < n; k++) {
-			BenchResidents.Resident r = residents.get(from + k);
+			GeneratedResident r = residents.get(from + k);
+			GeneratedResident.Address a = r.address();
 			String[] row = { r.nik(), r.kkNumber(), r.fullName(), r.birthPlace(), r.birthDate().toString(), r.sex(),
-					r.religion(), r.maritalStatus(), r.occupation(), "WNI", r.street(), r.rt(), r.rw(), r.village(),
-					r.district(), r.regency(), r.province(), r.postalCode(), "ACTIVE", "", UUID.randomUUID().toString(),
-					"ISSUED", now };
+					r.religion(), r.maritalStatus(), r.occupation(), r.nationality(), a.street(), a.rt(), a.rw(),
+					a.village(), a.district(), a.regency(), a.province(), a.postalCode(), "ACTIVE", "",
+					UUID.randomUUID().toString(), "ISSUED", now };
 			for (int c = 0; c < row.length; c++) {
 				text[c][k] = row[c];
 			}
@@ -232,6 +235,17 @@ final class Ceilings {
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
 		return properties;
+	}
+
+	/** The replica's own statement, read from partner-sync-service's executable jar. */
+	private static String replicaUpsert() throws java.io.IOException {
+		try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(
+				id.niksync.localstack.Stack.executableJar("partner-sync-service").toFile())) {
+			java.util.zip.ZipEntry entry = jar.getEntry("BOOT-INF/classes/replica/upsert.sql");
+			try (var in = jar.getInputStream(entry)) {
+				return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			}
+		}
 	}
 
 }

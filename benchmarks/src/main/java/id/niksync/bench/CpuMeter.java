@@ -1,5 +1,6 @@
 package id.niksync.bench;
 
+import id.niksync.localstack.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package id.niksync.bench;
 
+import id.niksync.localstack.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.Residents;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ final class FreshnessPhase {
 	private FreshnessPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, int rate, Duration duration, BenchResidents residents, Http http,
+	static Map<String, Object> run(Stack stack, int rate, Duration duration, Residents residents, Http http,
 			AtomicInteger nextIndex) throws Exception {
 		SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
 		load.run(rate, duration);

@@ -1,5 +1,7 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.Residents;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +27,7 @@ final class PartnerReadsPhase {
 	private PartnerReadsPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, BenchResidents residents, Http http)
-			throws Exception {
+	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http) throws Exception {
 		JsonNode registered = http.send("POST", stack.syncUrl() + "/ops/institutions",
 				"{\"name\":\"Bank Benchmark " + System.currentTimeMillis()
 						+ "\",\"type\":\"BANK\",\"requestsPerSecond\":10000}",
@@ -51,8 +52,8 @@ final class PartnerReadsPhase {
 		return result;
 	}
 
-	private static Lookups lookups(Stack stack, Settings settings, BenchResidents residents, Http http,
-			String authorization, Duration duration) throws Exception {
+	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,
+			Duration duration) throws Exception {
 		long end = System.nanoTime() + duration.toNanos();
 		AtomicLong ok = new AtomicLong();
 		AtomicLong errors = new AtomicLong();

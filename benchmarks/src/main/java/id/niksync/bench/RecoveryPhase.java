@@ -1,5 +1,7 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.Residents;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +39,7 @@ final class RecoveryPhase {
 	private RecoveryPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, BenchResidents residents, Http http,
+	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http,
 			AtomicInteger nextIndex) throws Exception {
 		try (Admin admin = stack.broker().admin()) {
 			long deadLettersBefore = endOffsets(admin, DEAD_LETTER_TOPIC);

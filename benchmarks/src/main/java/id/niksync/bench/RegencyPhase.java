@@ -1,5 +1,7 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.Residents;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ final class RegencyPhase {
 	}
 
 	static Map<String, Object> run(Stack stack, Settings settings, Http http) throws Exception {
-		String prefix = BenchResidents.REGENCY;
+		String prefix = Residents.REGENCY;
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		Instant start = Instant.now();

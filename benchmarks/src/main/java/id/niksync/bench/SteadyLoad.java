@@ -1,5 +1,8 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.GeneratedResident;
+import id.niksync.testsupport.Residents;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,7 @@ final class SteadyLoad {
 
 	private final String registryUrl;
 
-	private final BenchResidents residents;
+	private final Residents residents;
 
 	private final AtomicInteger nextIndex;
 
@@ -46,7 +49,7 @@ final class SteadyLoad {
 	 * @param nextIndex the index of the next new resident; shared so that no resident is
 	 * registered twice in one run
 	 */
-	SteadyLoad(Http http, String registryUrl, BenchResidents residents, AtomicInteger nextIndex) {
+	SteadyLoad(Http http, String registryUrl, Residents residents, AtomicInteger nextIndex) {
 		this.http = http;
 		this.registryUrl = registryUrl;
 		this.residents = residents;
@@ -81,7 +84,7 @@ final class SteadyLoad {
 			List<String> niks = new ArrayList<>(count);
 			StringBuilder body = new StringBuilder(count * 520 + 32).append("{\"residents\":[");
 			for (int i = 0; i < count; i++) {
-				BenchResidents.Resident resident = this.residents.get(this.nextIndex.getAndIncrement());
+				GeneratedResident resident = this.residents.get(this.nextIndex.getAndIncrement());
 				niks.add(resident.nik());
 				body.append((i > 0) ? "," : "").append(resident.toJson());
 			}

@@ -1,5 +1,7 @@
 package id.niksync.bench;
 
+import id.niksync.testsupport.Residents;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +25,7 @@ final class ThroughputPhase {
 	private ThroughputPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, BenchResidents residents, Http http)
-			throws Exception {
+	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http) throws Exception {
 		int total = settings.residents();
 		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
 		AtomicInteger nextBatch = new AtomicInteger();

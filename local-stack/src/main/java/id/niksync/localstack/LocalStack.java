@@ -1,38 +1,27 @@
 package id.niksync.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import id.niksync.registry.RegistryApplication;
-import id.niksync.sync.PartnerSyncApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
- * The whole system on one machine, in one JVM: a KRaft Kafka broker, one PostgreSQL per
- * service, registry-service and partner-sync-service, and demo residents of Bondowoso.
- * Data lives under {@code .local-stack/} and survives restarts; Ctrl-C stops everything.
+ * The whole system on one machine, as {@code local-stack/run.sh} starts it: the
+ * {@link Stack} (a KRaft broker, one PostgreSQL per service, registry-service and
+ * partner-sync-service each in a JVM of its own) with the local stack's ports, demo
+ * credentials and demo residents of Bondowoso. Data lives under {@code .local-stack/} and
+ * survives restarts; Ctrl-C stops everything, in order.
  */
 public final class LocalStack {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-
-	private static final String[] REGISTRY_WITHOUT_SECURITY = {
-			"org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-			"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-			"org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
-			"org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration" };
 
 	private LocalStack() {
 	}
@@ -94,8 +83,23 @@ public final class LocalStack {
 		}
 
 		int[] ports() {
-			return new int[] { this.kafkaPort, this.controllerPort, this.registryPort, this.syncPort,
-					this.registryPgPort, this.syncPgPort };
+			return stackPorts().all();
+		}
+
+		Stack.Ports stackPorts() {
+			return new Stack.Ports(this.kafkaPort, this.controllerPort, this.registryPort, this.syncPort,
+					this.registryPgPort, this.syncPgPort);
+		}
+
+		/**
+		 * The stack as production runs it, with the demo operators created through the
+		 * same bootstrap variables docker-compose.yml sets. PostgreSQL keeps zonky's
+		 * settings (no fsync): a killed JVM loses nothing, a power loss may.
+		 */
+		Stack.Settings stackSettings() {
+			return new Stack.Settings(this.dir, stackPorts(), "256m",
+					List.of("-Xms128m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Map.of(), Map.of(),
+					DemoCredentials.operatorEnvironment());
 		}
 
 	}
@@ -105,21 +109,22 @@ public final class LocalStack {
 	 * registry. Closing the result stops everything; the data stays in
 	 * {@link Settings#dir()}.
 	 */
-	public static RunningStack start(Settings settings) {
-		RunningStack stack = new RunningStack(settings);
+	public static RunningStack start(Settings settings) throws IOException, InterruptedException {
+		RunningStack stack = new RunningStack(settings, Stack.of(settings.stackSettings()));
 		try {
 			startInto(stack);
 			return stack;
 		}
-		catch (Exception ex) {
+		catch (IOException | InterruptedException | RuntimeException ex) {
 			stack.close();
-			throw new IllegalStateException("The local stack did not start: " + ex.getMessage(), ex);
+			throw ex;
 		}
 	}
 
-	public static void main(String[] args) throws InterruptedException {
+	public static void main(String[] args) throws Exception {
 		long started = System.nanoTime();
-		RunningStack stack = new RunningStack(Settings.fromEnvironment());
+		Settings settings = Settings.fromEnvironment();
+		RunningStack stack = new RunningStack(settings, Stack.of(settings.stackSettings()));
 		// The one place that stops the stack when the JVM exits for any other reason.
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
 		stopOnSignal(stack, "INT", "TERM", "HUP");
@@ -128,15 +133,14 @@ public final class LocalStack {
 			System.out.println(StartupBanner.of(stack, Duration.ofNanos(System.nanoTime() - started)));
 		}
 		catch (Exception ex) {
-			if (!stack.isClosed()) {
+			if (!stack.stopRequested()) {
 				log.error("The local stack did not start", ex);
 				stack.close();
 				System.exit(1);
 			}
 			log.info("Stopped while starting; the next start carries on from here ({})", ex.getMessage());
 		}
-		// Keep the JVM up until the stack is stopped: once the services' threads have
-		// ended, the JVM would otherwise exit and run the other shutdown hooks too early.
+		// Keep the JVM up until the stack is stopped.
 		stack.awaitClosed();
 		System.exit(0);
 	}
@@ -150,7 +154,7 @@ public final class LocalStack {
 	private static void stopOnSignal(RunningStack stack, String... signals) {
 		for (String signal : signals) {
 			try {
-				Signal.handle(new Signal(signal), (received) -> stack.close());
+				Signal.handle(new Signal(signal), (received) -> stack.requestStop());
 			}
 			catch (IllegalArgumentException ex) {
 				log.debug("Cannot handle SIG{}; the shutdown hook will stop the stack", signal, ex);
@@ -160,58 +164,12 @@ public final class LocalStack {
 
 	static void startInto(RunningStack stack) throws IOException, InterruptedException {
 		Settings settings = stack.settings();
-		Path registryData = settings.dir().resolve("postgres-registry");
-		Path syncData = settings.dir().resolve("postgres-sync");
-		PostgresServer.stopLeftover(registryData);
-		PostgresServer.stopLeftover(syncData);
-		checkPortsAreFree(settings);
 		log.info("Starting the NIK Sync local stack, data in {}", settings.dir());
-		stack.add("PostgreSQL (registry)", PostgresServer.start(registryData, settings.registryPgPort(), "registry"));
-		stack.add("PostgreSQL (sync)", PostgresServer.start(syncData, settings.syncPgPort(), "sync"));
-		stack.kafka(stack.add("Kafka",
-				new KafkaPart(settings.dir().resolve("kafka"), settings.kafkaPort(), settings.controllerPort())));
-		// main(...): otherwise Spring Boot names the class whose main() is running.
-		// Spring Security is on this shared classpath for partner-sync only; the registry
-		// runs as it
-		// does on its own, without it.
-		stack.add("registry-service",
-				run(RegistryApplication.application().main(RegistryApplication.class), settings.registryPort(),
-						stack.registryJdbcUrl(), stack,
-						"--spring.autoconfigure.exclude=" + String.join(",", REGISTRY_WITHOUT_SECURITY)));
-		stack.add("partner-sync-service", run(PartnerSyncApplication.application().main(PartnerSyncApplication.class),
-				settings.syncPort(), stack.syncJdbcUrl(), stack,
-				DemoCredentials.withDemoAccess("--niksync.reconcile.registry-base-url=" + stack.registryUrl())));
+		stack.stack().start();
+		DemoCredentials.registerInstitutions(stack.syncUrl());
 		if (settings.seedCount() > 0) {
 			Seeder.Result result = new Seeder(stack.registryUrl(), stack.registryJdbcUrl()).seed(settings.seedCount());
 			stack.seeded(result.registered());
-		}
-	}
-
-	private static ConfigurableApplicationContext run(SpringApplicationBuilder service, int port, String jdbcUrl,
-			RunningStack stack, String... extra) {
-		String[] common = { "--server.port=" + port, "--server.address=127.0.0.1", "--spring.datasource.url=" + jdbcUrl,
-				"--spring.datasource.username=" + PostgresServer.USER,
-				"--spring.datasource.password=" + PostgresServer.PASSWORD,
-				"--spring.kafka.bootstrap-servers=" + stack.bootstrapServers(),
-				// One JVM, two applications: the stack stops them, in order, and logging
-				// must outlive both.
-				"--logging.register-shutdown-hook=false", "--logging.include-application-name=false" };
-		String[] args = new String[common.length + extra.length];
-		System.arraycopy(common, 0, args, 0, common.length);
-		System.arraycopy(extra, 0, args, common.length, extra.length);
-		return service.registerShutdownHook(false).bannerMode(Banner.Mode.OFF).run(args);
-	}
-
-	/** Fails fast, and says which port, instead of half-starting the stack. */
-	private static void checkPortsAreFree(Settings settings) throws IOException {
-		for (int port : settings.ports()) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-			}
-			catch (IOException ex) {
-				throw new IOException("Port " + port + " is in use (is the local stack already running?). "
-						+ "Stop what uses it, or choose other ports: see LocalStack.Settings.", ex);
-			}
 		}
 	}
 

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,42 +26,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL 15 server for one service: zonky's embedded binaries run as a child
- * process, with the data directory kept on disk ({@code initdb} only when it is new) and
- * the server's own log written next to it.
+ * A PostgreSQL 15 server for one service: zonky's embedded binaries run as a server
+ * process of its own, with the data directory kept on disk ({@code initdb} only when it
+ * is new, which makes it readable by its owner only) and the server's own log written
+ * next to it. It can be stopped and started again on the same data (an outage).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
 
-	static final String USER = "postgres";
+	public static final String USER = "postgres";
 
-	static final String PASSWORD = "postgres";
+	public static final String PASSWORD = "postgres";
 
-	private final EmbeddedPostgres postgres;
+	private final Path dataDir;
+
+	private final int port;
 
 	private final String database;
 
-	private PostgresServer(EmbeddedPostgres postgres, String database) {
-		this.postgres = postgres;
+	private final Map<String, String> config;
+
+	private EmbeddedPostgres postgres;
+
+	private PostgresServer(Path dataDir, int port, String database, Map<String, String> config) {
+		this.dataDir = dataDir.toAbsolutePath().normalize();
+		this.port = port;
 		this.database = database;
+		this.config = Map.copyOf(config);
 	}
 
 	/**
-	 * Start the server (initialising {@code dataDir} if it is empty) and create the
-	 * database if it does not exist yet.
+	 * Start the server (initialising {@code dataDir} if it is empty, stopping a server an
+	 * earlier run left there) and create the database if it does not exist yet.
+	 * {@code config} holds server settings ({@code fsync}, {@code shared_buffers}, …).
 	 */
-	static PostgresServer start(Path dataDir, int port, String database) throws IOException {
-		Files.createDirectories(dataDir.getParent());
-		Path serverLog = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(dataDir)
-			.setCleanDataDirectory(false)
-			.setPort(port)
-			.setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
-			.setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
-			.start();
-		PostgresServer server = new PostgresServer(postgres, database);
+	public static PostgresServer start(Path dataDir, int port, String database, Map<String, String> config)
+			throws IOException {
+		stopLeftover(dataDir);
+		PostgresServer server = new PostgresServer(dataDir, port, database, config);
+		server.start();
 		try {
 			server.createDatabaseIfAbsent();
 		}
@@ -66,13 +73,85 @@ final class PostgresServer implements AutoCloseable {
 			server.close();
 			throw ex;
 		}
-		log.info("PostgreSQL for '{}' on port {}, data in {}", database, port, dataDir);
+		log.info("PostgreSQL for '{}' on port {}, data in {}", database, port, server.dataDir);
 		return server;
+	}
+
+	/** Starts the server again on its data after {@link #stop()}. */
+	public synchronized void start() throws IOException {
+		if (this.postgres != null) {
+			return;
+		}
+		Files.createDirectories(this.dataDir.getParent());
+		Path serverLog = this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log");
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(this.dataDir)
+			.setCleanDataDirectory(false)
+			.setPort(this.port)
+			.setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
+			.setErrorRedirector(Redirect.appendTo(serverLog.toFile()));
+		this.config.forEach(builder::setServerConfig);
+		this.postgres = builder.start();
+	}
+
+	/**
+	 * Stops the server ({@code pg_ctl stop -m fast}) and waits for it; the data stays.
+	 */
+	public synchronized void stop() {
+		if (this.postgres == null) {
+			return;
+		}
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			this.postgres = null;
+		}
+	}
+
+	public Path dataDir() {
+		return this.dataDir;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + this.database;
+	}
+
+	public Connection connect() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+	}
+
+	/** A server setting as the running server reports it ({@code SHOW name}). */
+	public String setting(String name) throws SQLException {
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SHOW " + name)) {
+			result.next();
+			return result.getString(1);
+		}
+	}
+
+	/** The server's postmaster, from its pid file (empty while stopped). */
+	public Optional<Long> postmasterPid() {
+		try {
+			return Optional
+				.of(Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**
 	 * Stops a server that an earlier run left behind in {@code dataDir}: PostgreSQL runs
-	 * as a separate process and outlives a JVM that was killed ({@code kill -9}, a
+	 * as a separate process and outlives a launcher that was killed ({@code kill -9}, a
 	 * crash).
 	 */
 	static void stopLeftover(Path dataDir) throws IOException {
@@ -89,7 +168,7 @@ final class PostgresServer implements AutoCloseable {
 			return;
 		}
 		log.warn("Stopping PostgreSQL (pid {}) left running in {} by a run that did not stop cleanly", pid, dataDir);
-		// SIGTERM, a "smart" shutdown: its clients died with the old JVM, so it exits at
+		// SIGTERM, a "smart" shutdown: its clients died with the old JVMs, so it exits at
 		// once.
 		leftover.destroy();
 		try {
@@ -149,15 +228,9 @@ final class PostgresServer implements AutoCloseable {
 				+ " belongs to a local stack that is still running; stop that one first");
 	}
 
-	/** Stops the server ({@code pg_ctl stop -m fast}) and waits for it to exit. */
 	@Override
 	public void close() {
-		try {
-			this.postgres.close();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		stop();
 	}
 
 }

@@ -1,60 +1,28 @@
 package id.niksync.localstack;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 
 import id.niksync.localstack.LocalStack.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The parts of a started local stack. {@link #close()} stops them in reverse order of
- * start: partner-sync-service, registry-service, Kafka, then the two PostgreSQL servers,
- * so nothing loses its broker or database while it is still shutting down.
+ * A started local stack: the {@link Stack} with the local stack's settings and what
+ * seeding did. {@link #close()} stops everything; the data stays.
  */
 public final class RunningStack implements AutoCloseable {
 
-	private static final Logger log = LoggerFactory.getLogger(RunningStack.class);
-
-	private static final String HOST = "127.0.0.1";
-
 	private final Settings settings;
 
-	private final Deque<Part> parts = new ArrayDeque<>();
+	private final Stack stack;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
-	private boolean closed;
-
 	private int seeded;
 
-	RunningStack(Settings settings) {
+	private volatile boolean stopRequested;
+
+	RunningStack(Settings settings, Stack stack) {
 		this.settings = settings;
-	}
-
-	/**
-	 * Keeps a started part so that {@link #close()} stops it; a part that finishes
-	 * starting after the stack was closed (Ctrl-C during start-up) is stopped at once.
-	 */
-	synchronized <T extends AutoCloseable> T add(String name, T part) {
-		if (this.closed) {
-			stop(new Part(name, part));
-			throw new IllegalStateException("The local stack was stopped while starting " + name);
-		}
-		this.parts.push(new Part(name, part));
-		return part;
-	}
-
-	private KafkaPart kafka;
-
-	void kafka(KafkaPart part) {
-		this.kafka = part;
-	}
-
-	/** The broker, to stage an outage. */
-	KafkaPart kafka() {
-		return this.kafka;
+		this.stack = stack;
 	}
 
 	void seeded(int count) {
@@ -65,24 +33,34 @@ public final class RunningStack implements AutoCloseable {
 		return this.settings;
 	}
 
+	/** Everything that runs, for tests and tools that need more than the URLs. */
+	public Stack stack() {
+		return this.stack;
+	}
+
 	public String registryUrl() {
-		return "http://" + HOST + ":" + this.settings.registryPort();
+		return this.stack.registryUrl();
 	}
 
 	public String syncUrl() {
-		return "http://" + HOST + ":" + this.settings.syncPort();
+		return this.stack.syncUrl();
 	}
 
 	public String bootstrapServers() {
-		return HOST + ":" + this.settings.kafkaPort();
+		return this.stack.broker().bootstrapServers();
 	}
 
 	public String registryJdbcUrl() {
-		return "jdbc:postgresql://" + HOST + ":" + this.settings.registryPgPort() + "/registry";
+		return this.stack.registryDb().jdbcUrl();
 	}
 
 	public String syncJdbcUrl() {
-		return "jdbc:postgresql://" + HOST + ":" + this.settings.syncPgPort() + "/sync";
+		return this.stack.replicaDb().jdbcUrl();
+	}
+
+	/** The broker, to stage an outage. */
+	public KafkaBroker kafka() {
+		return this.stack.broker();
 	}
 
 	/** Demo residents registered by this start: 0 when the registry had them already. */
@@ -90,44 +68,25 @@ public final class RunningStack implements AutoCloseable {
 		return this.seeded;
 	}
 
-	public synchronized boolean isClosed() {
-		return this.closed;
+	/** Ctrl-C, kill: stop, and remember that it was asked for (not a failure). */
+	void requestStop() {
+		this.stopRequested = true;
+		close();
 	}
 
-	/**
-	 * Stops everything that was started, in reverse order; calling it again does nothing.
-	 */
+	boolean stopRequested() {
+		return this.stopRequested;
+	}
+
 	@Override
-	public synchronized void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		long started = System.nanoTime();
-		while (!this.parts.isEmpty()) {
-			stop(this.parts.pop());
-		}
-		log.info("Local stack stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+	public void close() {
+		this.stack.close();
 		this.stopped.countDown();
 	}
 
 	/** Blocks until {@link #close()} has stopped everything. */
 	void awaitClosed() throws InterruptedException {
 		this.stopped.await();
-	}
-
-	private static void stop(Part part) {
-		log.info("Stopping {}", part.name());
-		try {
-			part.resource().close();
-		}
-		catch (Exception ex) {
-			log.warn("{} did not stop cleanly", part.name(), ex);
-		}
-	}
-
-	private record Part(String name, AutoCloseable resource) {
-
 	}
 
 }

@@ -17,37 +17,30 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import id.niksync.identity.Nik;
-import id.niksync.registry.resident.ResidentRequest;
+import id.niksync.testsupport.GeneratedResident;
+import id.niksync.testsupport.Residents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the demo residents through the registry's own write path ({@code POST
- * /api/v1/residents}), so each one leaves through the outbox and reaches the replica like
- * any other change. Only residents the registry does not hold yet are sent, and a 409
- * (already registered) counts as done: an interrupted seeding resumes, a larger count
- * extends it, and a second start sends nothing.
+ * Registers the demo residents through the registry's own write path (the first alone
+ * with {@code POST /api/v1/residents}, the rest in batches of {@value #BATCH} through
+ * {@code POST /api/v1/residents/batch}), so each one leaves through the outbox and
+ * reaches the replica like any other change. Only residents the registry does not hold
+ * yet are sent: an interrupted seeding resumes, a larger count extends it, and a second
+ * start sends nothing.
  */
 final class Seeder {
 
 	private static final Logger log = LoggerFactory.getLogger(Seeder.class);
 
-	private static final int THREADS = 4;
+	private static final int BATCH = 500;
 
 	private static final int ATTEMPTS = 3;
 
-	private final URI residentsUri;
+	private final String registryUrl;
 
 	private final String registryJdbcUrl;
 
@@ -56,13 +49,8 @@ final class Seeder {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final ObjectMapper json = JsonMapper.builder()
-		.addModule(new JavaTimeModule())
-		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-		.build();
-
 	Seeder(String registryUrl, String registryJdbcUrl) {
-		this.residentsUri = URI.create(registryUrl + "/api/v1/residents");
+		this.registryUrl = registryUrl;
 		this.registryJdbcUrl = registryJdbcUrl;
 	}
 
@@ -73,63 +61,44 @@ final class Seeder {
 
 	Result seed(int count) throws IOException, InterruptedException {
 		long started = System.nanoTime();
-		List<ResidentRequest> demo = DemoResidents.generate(count);
+		List<GeneratedResident> demo = Residents.bondowoso().first(count);
 		Set<String> present = registeredNiks(demo);
-		List<ResidentRequest> missing = demo.stream().filter((resident) -> !present.contains(resident.nik())).toList();
+		List<GeneratedResident> missing = demo.stream()
+			.filter((resident) -> !present.contains(resident.nik()))
+			.toList();
 		if (missing.isEmpty()) {
 			log.info("Demo data present ({} residents): not seeding", demo.size());
 			return new Result(0, demo.size(), Duration.ZERO);
 		}
-		log.info("Seeding {} demo residents of Bondowoso through POST {} ({} already registered)", missing.size(),
-				this.residentsUri, present.size());
+		log.info("Seeding {} demo residents of Bondowoso through the registry's API ({} already registered)",
+				missing.size(), present.size());
 		// Alone and first: on a fresh start this is the README's resident, the one people
 		// try.
-		int created = register(missing.get(0)) ? 1 : 0;
-		created += registerInParallel(missing.subList(1, missing.size()), missing.size());
+		post("/api/v1/residents", missing.get(0).toJson());
+		for (int from = 1; from < missing.size(); from += BATCH) {
+			List<GeneratedResident> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
+			post("/api/v1/residents/batch",
+					batch.stream()
+						.map(GeneratedResident::toJson)
+						.collect(Collectors.joining(",", "{\"residents\":[", "]}")));
+			log.info("Seeded {}/{}", from + batch.size(), missing.size());
+		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		log.info("Seeded {} demo residents in {} ms", created, took.toMillis());
-		return new Result(created, demo.size() - created, took);
+		log.info("Seeded {} demo residents in {} ms", missing.size(), took.toMillis());
+		return new Result(missing.size(), present.size(), took);
 	}
 
-	private int registerInParallel(List<ResidentRequest> residents, int total) throws InterruptedException {
-		ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-		try {
-			CompletionService<Boolean> posts = new ExecutorCompletionService<>(threads);
-			residents.forEach((resident) -> posts.submit(() -> register(resident)));
-			int done = 1;
-			int step = Math.max(1, total / 10);
-			int created = 0;
-			for (int i = 0; i < residents.size(); i++) {
-				created += posts.take().get() ? 1 : 0;
-				done++;
-				if (done % step == 0 || done == total) {
-					log.info("Seeded {}/{}", done, total);
-				}
-			}
-			return created;
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Seeding failed: " + ex.getCause().getMessage(), ex.getCause());
-		}
-		finally {
-			threads.shutdownNow();
-		}
-	}
-
-	/** Returns true when registered now, false when the registry already had it. */
-	private boolean register(ResidentRequest resident) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(this.residentsUri)
-			.timeout(Duration.ofSeconds(30))
+	private void post(String path, String json) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.registryUrl + path))
+			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofByteArray(this.json.writeValueAsBytes(resident)))
+			.POST(BodyPublishers.ofString(json))
 			.build();
 		HttpResponse<String> response = send(request);
-		return switch (response.statusCode()) {
-			case 201 -> true;
-			case 409 -> false;
-			default -> throw new IllegalStateException("POST " + this.residentsUri + " for " + Nik.mask(resident.nik())
-					+ " answered " + response.statusCode() + ": " + response.body());
-		};
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+					+ response.body().substring(0, Math.min(500, response.body().length())));
+		}
 	}
 
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -150,8 +119,8 @@ final class Seeder {
 	}
 
 	/** Which of these residents the registry holds already (read from its database). */
-	private Set<String> registeredNiks(List<ResidentRequest> residents) {
-		String[] niks = residents.stream().map(ResidentRequest::nik).toArray(String[]::new);
+	private Set<String> registeredNiks(List<GeneratedResident> residents) {
+		String[] niks = residents.stream().map(GeneratedResident::nik).toArray(String[]::new);
 		Set<String> present = new HashSet<>();
 		try (Connection connection = DriverManager.getConnection(this.registryJdbcUrl, PostgresServer.USER,
 				PostgresServer.PASSWORD);

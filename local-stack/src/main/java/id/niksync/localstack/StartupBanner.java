@@ -2,6 +2,8 @@ package id.niksync.localstack;
 
 import java.time.Duration;
 
+import id.niksync.testsupport.Residents;
+
 /** What the console shows once the stack is up: where everything is and what to try. */
 final class StartupBanner {
 
@@ -14,7 +16,11 @@ final class StartupBanner {
 		String line = "=".repeat(92);
 		return String.join(System.lineSeparator(), "", line,
 				String.format("  NIK Sync local stack is up in %.1f s (%s)", took.toMillis() / 1000.0, seeding), "",
-				"  registry-service       " + stack.registryUrl(), "  partner-sync-service   " + stack.syncUrl(),
+				"  registry-service       " + stack.registryUrl() + "   (log "
+						+ stack.stack().logFile("registry-service") + ")",
+				"  partner-sync-service   " + stack.syncUrl() + "   (log "
+						+ stack.stack().logFile("partner-sync-service") + ")",
+				"  operators' dashboard   " + stack.syncUrl() + "/ops/   (sign in as an operator below)",
 				"  Kafka                  " + stack.bootstrapServers() + "   (topic nik-changes, DLT nik-changes-dlt)",
 				"  registry database      " + stack.registryJdbcUrl() + "   (user postgres, password postgres)",
 				"  replica database       " + stack.syncJdbcUrl() + "   (user postgres, password postgres)",
@@ -24,12 +30,11 @@ final class StartupBanner {
 						+ " (ADMIN),  " + DemoCredentials.OPERATOR + " / " + DemoCredentials.OPERATOR_PASSWORD
 						+ " (OPERATOR)",
 				"    partner API keys        " + partnerKeys(), "", "  Try:",
-				"    curl -s " + stack.registryUrl() + "/api/v1/residents/" + DemoResidents.DEMO_NIK,
+				"    curl -s " + stack.registryUrl() + "/api/v1/residents/" + Residents.DEMO_NIK,
 				"    curl -s -u " + DemoCredentials.OPERATOR + ":" + DemoCredentials.OPERATOR_PASSWORD + " "
-						+ stack.syncUrl() + "/ops/residents/" + DemoResidents.DEMO_NIK + "/sync-state",
+						+ stack.syncUrl() + "/ops/residents/" + Residents.DEMO_NIK + "/sync-state",
 				"    curl -s -H 'Authorization: ApiKey " + DemoCredentials.INSTITUTIONS.get(0).apiKey()
-						+ "' -H 'X-Purpose: demo' " + stack.syncUrl() + "/partner/v1/residents/"
-						+ DemoResidents.DEMO_NIK,
+						+ "' -H 'X-Purpose: demo' " + stack.syncUrl() + "/partner/v1/residents/" + Residents.DEMO_NIK,
 				"    " + stack.syncUrl() + "/swagger-ui.html   (the partner API)", "",
 				"  Ctrl-C stops everything; the data stays (delete " + stack.settings().dir() + " to start afresh).",
 				line);

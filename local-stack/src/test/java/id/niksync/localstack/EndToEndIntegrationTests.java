@@ -34,7 +34,7 @@ class EndToEndIntegrationTests {
 	private RunningStack stack;
 
 	@BeforeAll
-	void start(@TempDir Path dir) throws IOException {
+	void start(@TempDir Path dir) throws Exception {
 		this.stack = LocalStack.start(LocalStackIntegrationTests.freePorts(dir, 0));
 	}
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.localstack.LocalStack.Settings;
+import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 class LocalStackIntegrationTests {
 
-	private static final String SITI = DemoResidents.DEMO_NIK;
+	private static final String SITI = Residents.DEMO_NIK;
 
 	private static final int SEED = 20;
 
@@ -56,7 +57,7 @@ class LocalStackIntegrationTests {
 		}
 
 		assertStopped(settings);
-		assertThat(this.dir.resolve("kafka/meta.properties")).exists();
+		assertThat(this.dir.resolve("kafka/data/meta.properties")).exists();
 
 		try (RunningStack again = LocalStack.start(settings)) {
 			assertThat(again.seeded()).isZero();
@@ -68,7 +69,7 @@ class LocalStackIntegrationTests {
 			assertThat(clusterId(again)).as("Kafka storage is reused, not formatted again").isEqualTo(clusterId);
 			// The last seeded resident went through Kafka too (the consumer kept its
 			// offsets).
-			String last = DemoResidents.generate(SEED).get(SEED - 1).nik();
+			String last = Residents.bondowoso().get(SEED - 1).nik();
 			awaitOnReplica(again, last);
 		}
 	}
@@ -130,20 +131,9 @@ class LocalStackIntegrationTests {
 	}
 
 	static Settings freePorts(Path dir, int seedCount) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < 6; i++) {
-				sockets.add(new ServerSocket(0));
-			}
-			return new Settings(dir, sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
-					sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
-					sockets.get(5).getLocalPort(), seedCount);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
+		Stack.Ports ports = Stack.Ports.free();
+		return new Settings(dir, ports.kafka(), ports.controller(), ports.registry(), ports.sync(), ports.registryPg(),
+				ports.syncPg(), seedCount);
 	}
 
 }

@@ -3,7 +3,7 @@ package id.niksync.sync;
 import java.time.Clock;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -16,18 +16,8 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class PartnerSyncApplication {
 
-	/**
-	 * The service's configuration file is {@code partner-sync-service.yml}, so it can
-	 * share a JVM.
-	 */
-	public static final String CONFIG_NAME = "spring.config.name=partner-sync-service";
-
 	public static void main(String[] args) {
-		application().run(args);
-	}
-
-	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(PartnerSyncApplication.class).properties(CONFIG_NAME);
+		SpringApplication.run(PartnerSyncApplication.class, args);
 	}
 
 	@Bean

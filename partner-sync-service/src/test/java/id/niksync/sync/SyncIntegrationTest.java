@@ -1,5 +1,6 @@
 package id.niksync.sync;
 
+import id.niksync.testsupport.EmbeddedPostgres;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -20,15 +21,17 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { PartnerSyncApplication.CONFIG_NAME,
-		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.topic.partitions=3",
-		// the operators of TestOperators; a low BCrypt cost keeps polling tests fast
-		"niksync.access.password-strength=4", "niksync.access.bootstrap-operators[0].username=" + TestOperators.ADMIN,
-		"niksync.access.bootstrap-operators[0].password=" + TestOperators.ADMIN_PASSWORD,
-		"niksync.access.bootstrap-operators[0].roles=ADMIN",
-		"niksync.access.bootstrap-operators[1].username=" + TestOperators.OPERATOR,
-		"niksync.access.bootstrap-operators[1].password=" + TestOperators.OPERATOR_PASSWORD,
-		"niksync.access.bootstrap-operators[1].roles=OPERATOR" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.topic.partitions=3",
+				// the operators of TestOperators; a low BCrypt cost keeps polling tests
+				// fast
+				"niksync.access.password-strength=4",
+				"niksync.access.bootstrap-operators[0].username=" + TestOperators.ADMIN,
+				"niksync.access.bootstrap-operators[0].password=" + TestOperators.ADMIN_PASSWORD,
+				"niksync.access.bootstrap-operators[0].roles=ADMIN",
+				"niksync.access.bootstrap-operators[1].username=" + TestOperators.OPERATOR,
+				"niksync.access.bootstrap-operators[1].password=" + TestOperators.OPERATOR_PASSWORD,
+				"niksync.access.bootstrap-operators[1].roles=OPERATOR" })
 @EmbeddedKafka(kraft = true, partitions = 3, topics = { "nik-changes", "nik-changes-dlt" })
 @ContextConfiguration(initializers = EmbeddedPostgres.class)
 public @interface SyncIntegrationTest {

@@ -3,7 +3,7 @@ package id.niksync.registry;
 import java.time.Clock;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -15,23 +15,13 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class RegistryApplication {
 
-	/**
-	 * The service's configuration file is {@code registry-service.yml}, so it can share a
-	 * JVM.
-	 */
-	public static final String CONFIG_NAME = "spring.config.name=registry-service";
-
 	public static void main(String[] args) {
-		application().run(args);
+		SpringApplication.run(RegistryApplication.class, args);
 	}
 
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(RegistryApplication.class).properties(CONFIG_NAME);
 	}
 
 }

@@ -1,5 +1,6 @@
 package id.niksync.registry;
 
+import id.niksync.testsupport.EmbeddedPostgres;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -19,8 +20,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { RegistryApplication.CONFIG_NAME,
-		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "niksync.outbox.poll-interval=50ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+				"niksync.outbox.poll-interval=50ms" })
 @ContextConfiguration(initializers = EmbeddedPostgres.class)
 public @interface RegistryIntegrationTest {
 

@@ -8,8 +8,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the configured first operators and demo institutions, once: what exists is left
- * as it is, so a restart never resets a changed password or a rotated key.
+ * Creates the configured first operators, once: an existing account is left as it is, so
+ * a restart never resets a changed password.
  */
 @Component
 class AccessBootstrap implements ApplicationRunner {
@@ -20,12 +20,9 @@ class AccessBootstrap implements ApplicationRunner {
 
 	private final OperatorAccounts operators;
 
-	private final Institutions institutions;
-
-	AccessBootstrap(AccessProperties properties, OperatorAccounts operators, Institutions institutions) {
+	AccessBootstrap(AccessProperties properties, OperatorAccounts operators) {
 		this.properties = properties;
 		this.operators = operators;
-		this.institutions = institutions;
 	}
 
 	@Override
@@ -33,13 +30,6 @@ class AccessBootstrap implements ApplicationRunner {
 		for (AccessProperties.BootstrapOperator operator : this.properties.bootstrapOperators()) {
 			if (this.operators.createIfAbsent(operator.username(), operator.password(), operator.roles())) {
 				log.info("Created operator {} with roles {}", operator.username(), operator.roles());
-			}
-		}
-		for (AccessProperties.BootstrapInstitution institution : this.properties.bootstrapInstitutions()) {
-			if (this.institutions.registerIfAbsent(institution.name(), institution.type(),
-					institution.requestsPerSecond(), institution.apiKey())) {
-				log.info("Registered institution {} ({}) with its configured key", institution.name(),
-						institution.type());
 			}
 		}
 	}

@@ -13,24 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapOperators operators created at start-up when their username is not
  * taken (an existing account is never changed); their passwords come from the
  * environment, never from a file in the repository
- * @param bootstrapInstitutions institutions created at start-up with a given key, when
- * their name is not taken: for the local stack's published demo keys, not for production
- * (there, keys are issued by {@code POST /ops/institutions})
  */
 @ConfigurationProperties("niksync.access")
-record AccessProperties(@DefaultValue("10") int passwordStrength, List<BootstrapOperator> bootstrapOperators,
-		List<BootstrapInstitution> bootstrapInstitutions) {
+record AccessProperties(@DefaultValue("10") int passwordStrength, List<BootstrapOperator> bootstrapOperators) {
 
 	AccessProperties {
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();
-		bootstrapInstitutions = (bootstrapInstitutions != null) ? bootstrapInstitutions : List.of();
 	}
 
 	record BootstrapOperator(String username, String password, Set<OperatorRole> roles) {
-	}
-
-	record BootstrapInstitution(String name, InstitutionType type, @DefaultValue("10") int requestsPerSecond,
-			String apiKey) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,11 +35,29 @@ class ApiKeys {
 		return new IssuedApiKey(key.keyId(), key.key(), null);
 	}
 
-	/** Stores a key chosen elsewhere: the local stack's published demo keys. */
+	/**
+	 * Stores a key the institution generated itself; the answer has its id and no key,
+	 * since the secret never came here.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void store(long institutionId, ApiKeyFormat.Presented key) {
+	IssuedApiKey register(long institutionId, ApiKeyHash key) {
+		try {
+			store(institutionId, key.keyId(), key.secretSha256());
+		}
+		catch (DuplicateKeyException ex) {
+			throw new InvalidInstitutionRequestException(
+					"key.keyId " + key.keyId() + " is taken: generate another key");
+		}
+		return new IssuedApiKey(key.keyId(), null, null);
+	}
+
+	private void store(long institutionId, ApiKeyFormat.Presented key) {
+		store(institutionId, key.keyId(), ApiKeyFormat.sha256(key.secret()));
+	}
+
+	private void store(long institutionId, String keyId, String secretSha256) {
 		this.jdbc.sql("INSERT INTO api_key (key_id, institution_id, secret_sha256) VALUES (?, ?, ?)")
-			.params(key.keyId(), institutionId, ApiKeyFormat.sha256(key.secret()))
+			.params(keyId, institutionId, secretSha256)
 			.update();
 	}
 

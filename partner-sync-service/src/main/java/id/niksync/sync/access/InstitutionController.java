@@ -44,8 +44,12 @@ class InstitutionController {
 		if (request.type() == null) {
 			throw new InvalidInstitutionRequestException("type is required: BANK, BPJS, KEMENAG or OTHER");
 		}
+		if (request.key() != null && !request.key().isValid()) {
+			throw new InvalidInstitutionRequestException(
+					"key needs keyId (12 of a-z, 0-9) and secretSha256 (64 hex digits, the SHA-256 of the secret)");
+		}
 		return this.institutions.register(request.name().trim(), request.type(), rate(request.requestsPerSecond()),
-				Operators.of(operator));
+				request.key(), Operators.of(operator));
 	}
 
 	@GetMapping
@@ -92,7 +96,12 @@ class InstitutionController {
 		return requestsPerSecond;
 	}
 
-	record RegisterRequest(String name, InstitutionType type, Integer requestsPerSecond) {
+	/**
+	 * @param key the institution's own key, when it generated one
+	 * ({@code nsk_<keyId>_<secret>}) and sends only the SHA-256 of the secret; without it
+	 * a key is issued here
+	 */
+	record RegisterRequest(String name, InstitutionType type, Integer requestsPerSecond, ApiKeyHash key) {
 	}
 
 	record ChangeRequest(Boolean active, Integer requestsPerSecond) {

@@ -32,35 +32,20 @@ class Institutions {
 		this.audit = audit;
 	}
 
-	/** Registers an institution with its first key. */
-	@Transactional
-	Registered register(String name, InstitutionType type, int requestsPerSecond, String operator) {
-		Institution institution = insert(name, type, requestsPerSecond);
-		IssuedApiKey key = this.keys.issue(institution.id());
-		this.audit.record(operator, "INSTITUTION_REGISTER", target(institution.id()), null,
-				"type=" + type + ", requestsPerSecond=" + requestsPerSecond + ", key=" + key.keyId());
-		return new Registered(institution, key);
-	}
-
 	/**
-	 * Registers an institution with a key chosen elsewhere unless one of that name exists
-	 * (the local stack's published demo institutions).
+	 * Registers an institution with its first key: a new one issued here, or, when
+	 * {@code ownKey} is given, the key the institution generated itself, of which only
+	 * the SHA-256 of the secret is ever sent.
 	 */
 	@Transactional
-	boolean registerIfAbsent(String name, InstitutionType type, int requestsPerSecond, String key) {
-		ApiKeyFormat.Presented presented = ApiKeyFormat.parse(key)
-			.orElseThrow(() -> new IllegalArgumentException("Not an API key (nsk_<12 chars>_<32+ chars>)"));
-		if (this.jdbc.sql("SELECT count(*) FROM institution WHERE name = ?")
-			.param(name)
-			.query(Long.class)
-			.single() > 0) {
-			return false;
-		}
+	Registered register(String name, InstitutionType type, int requestsPerSecond, ApiKeyHash ownKey, String operator) {
 		Institution institution = insert(name, type, requestsPerSecond);
-		this.keys.store(institution.id(), presented);
-		this.audit.record("bootstrap", "INSTITUTION_REGISTER", target(institution.id()), "configured at start-up",
-				"type=" + type + ", key=" + presented.keyId());
-		return true;
+		IssuedApiKey key = (ownKey != null) ? this.keys.register(institution.id(), ownKey)
+				: this.keys.issue(institution.id());
+		this.audit.record(operator, "INSTITUTION_REGISTER", target(institution.id()), null,
+				"type=" + type + ", requestsPerSecond=" + requestsPerSecond + ", key=" + key.keyId()
+						+ ((ownKey != null) ? " (institution's own)" : ""));
+		return new Registered(institution, key);
 	}
 
 	@Transactional

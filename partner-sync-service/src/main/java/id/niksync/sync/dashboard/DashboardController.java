@@ -10,8 +10,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The operators' dashboard page at {@code /ops/}; its scripts and styles come from
- * {@link DashboardResources}. Like all of {@code /ops/**} it needs operator sign-in.
+ * The operators' dashboard page at {@code /ops/}, with its content security policy; its
+ * scripts and styles are static resources under {@code /ops/dashboard/}. Like all of
+ * {@code /ops/**} it needs operator sign-in.
  */
 @Controller
 class DashboardController {
@@ -23,7 +24,7 @@ class DashboardController {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-	private final Resource page = new ClassPathResource("dashboard/index.html");
+	private final Resource page = new ClassPathResource("static/ops/dashboard/index.html");
 
 	/** Without the slash, the page's relative links would resolve outside /ops/. */
 	@GetMapping("/ops")

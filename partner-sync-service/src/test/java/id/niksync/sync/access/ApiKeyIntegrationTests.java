@@ -61,6 +61,34 @@ class ApiKeyIntegrationTests {
 	}
 
 	@Test
+	void registersAKeyTheInstitutionGeneratedFromItsHashAlone() {
+		String secret = "institution-own-secret-0123456789abcdef";
+		Map<String, Object> key = Map.of("keyId", "ownkey000001", "secretSha256", ApiKeyFormat.sha256(secret));
+		ResponseEntity<JsonNode> created = TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions",
+					Map.of("name", "Bank with its own key", "type", "BANK", "requestsPerSecond", 10, "key", key),
+					JsonNode.class);
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getBody().at("/apiKey/keyId").asText()).isEqualTo("ownkey000001");
+		assertThat(created.getBody().at("/apiKey/key").isTextual()).as("no secret in the answer").isFalse();
+		assertThat(lookup("nsk_ownkey000001_" + secret).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(lookup("nsk_ownkey000001_" + secret + "x").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+		ResponseEntity<JsonNode> sameKeyId = TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions",
+					Map.of("name", "Another bank", "type", "BANK", "requestsPerSecond", 10, "key", key),
+					JsonNode.class);
+		assertThat(sameKeyId.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		ResponseEntity<JsonNode> notAHash = TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions", Map.of("name", "Third bank", "type", "BANK", "requestsPerSecond", 10,
+					"key", Map.of("keyId", "ownkey000002", "secretSha256", secret)), JsonNode.class);
+		assertThat(notAHash.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(TestOperators.asAdmin(this.http).getForObject("/ops/institutions", String.class))
+			.doesNotContain("Another bank", "Third bank");
+	}
+
+	@Test
 	void refusesNoKeyAMalformedKeyAndAnUnknownKey() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 		String wrongSecret = bank.key().substring(0, bank.key().length() - 4) + "AAAA";

@@ -1,5 +1,6 @@
 package id.niksync.sync.deadletter;
 
+import id.niksync.testsupport.Residents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.PublishedSchemas;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
-import id.niksync.sync.TestEvents;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.audit.OperatorAudit;
@@ -71,7 +71,7 @@ class DeadLetterReplayIntegrationTests {
 	void replaysAnEventWrittenWithASchemaTheConsumerLearnedLater() throws Exception {
 		String nik = "3511014506900301";
 		Schema future = futureSchema();
-		send(nik, encodeWith(future, TestEvents.event(nik, 1)));
+		send(nik, encodeWith(future, Residents.event(nik, 1)));
 
 		long id = TestDeadLetters.awaitOne(this.http, nik);
 		JsonNode letter = get("/ops/dead-letters/" + id);

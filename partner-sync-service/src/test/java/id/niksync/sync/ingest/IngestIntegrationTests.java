@@ -1,5 +1,6 @@
 package id.niksync.sync.ingest;
 
+import id.niksync.testsupport.Residents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.deadletter.DeadLetterHeaders;
-import id.niksync.sync.TestEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,11 +50,11 @@ class IngestIntegrationTests {
 	void appliesEachNewVersion() {
 		String nik = "3511014506900101";
 
-		publish(TestEvents.event(nik, 1));
+		publish(Residents.event(nik, 1));
 		awaitVersion(nik, 1);
-		publish(TestEvents.event(nik, 2));
+		publish(Residents.event(nik, 2));
 		awaitVersion(nik, 2);
-		publish(TestEvents.event(nik, 3));
+		publish(Residents.event(nik, 3));
 		awaitVersion(nik, 3);
 
 		assertThat(this.jdbc.sql("SELECT occupation FROM replica_resident WHERE nik = ?")
@@ -66,8 +66,8 @@ class IngestIntegrationTests {
 	@Test
 	void skipsDuplicatesAndOlderVersionsAndCountsThem() {
 		String nik = "3511014506900102";
-		NikChanged v1 = TestEvents.event(nik, 1);
-		NikChanged v2 = TestEvents.event(nik, 2);
+		NikChanged v1 = Residents.event(nik, 1);
+		NikChanged v2 = Residents.event(nik, 2);
 		double staleBefore = stale();
 
 		publish(v1);
@@ -75,7 +75,7 @@ class IngestIntegrationTests {
 		publish(v2);
 		publish(v1);
 		String marker = "3511014506900103";
-		publish(TestEvents.event(marker, 1));
+		publish(Residents.event(marker, 1));
 
 		// Same partition order: once the marker on that key's partition is in, all four
 		// were consumed.
@@ -95,11 +95,11 @@ class IngestIntegrationTests {
 		String badNik = "3511014506900000";
 		byte[] poison = "not avro at all".getBytes(StandardCharsets.UTF_8);
 
-		publish(TestEvents.event(key, 1));
+		publish(Residents.event(key, 1));
 		send(key, poison);
-		NikChanged serialZero = TestEvents.event(badNik, 1);
+		NikChanged serialZero = Residents.event(badNik, 1);
 		send(key, this.codec.encode(serialZero));
-		publish(TestEvents.event(key, 2));
+		publish(Residents.event(key, 2));
 
 		awaitVersion(key, 2);
 		List<ConsumerRecord<String, byte[]>> deadLetters = deadLetters(key, 2);
@@ -127,12 +127,12 @@ class IngestIntegrationTests {
 	@Test
 	void deadLettersARecordTheReplicaRefusesAndAppliesTheOthersInItsBatch() {
 		String key = "3511014506900105";
-		NikChanged tooLong = TestEvents.event(key, 2);
+		NikChanged tooLong = Residents.event(key, 2);
 		tooLong.getResident().setFullName("N".repeat(250));
 
-		publish(TestEvents.event(key, 1));
+		publish(Residents.event(key, 1));
 		publish(tooLong);
-		publish(TestEvents.event(key, 3));
+		publish(Residents.event(key, 3));
 
 		awaitVersion(key, 3);
 		await().atMost(Duration.ofSeconds(20))

@@ -1,5 +1,6 @@
 package id.niksync.sync.ingest;
 
+import id.niksync.testsupport.Residents;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -8,7 +9,6 @@ import java.util.Map;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
-import id.niksync.sync.TestEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,7 +123,7 @@ class IngestOutageIntegrationTests {
 	}
 
 	private void send(Producer<String, byte[]> producer, String nik, long version) {
-		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(TestEvents.event(nik, version))));
+		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, version))));
 	}
 
 	private Producer<String, byte[]> producer() {

@@ -1,5 +1,6 @@
 package id.niksync.sync.lag;
 
+import id.niksync.testsupport.Residents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
-import id.niksync.sync.TestEvents;
 import id.niksync.sync.lag.Verdict.Status;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -136,7 +136,7 @@ class SyncVerdictIntegrationTests {
 
 	private void send(Producer<String, byte[]> producer) {
 		String nik = "351101450690" + this.serial.incrementAndGet();
-		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(TestEvents.event(nik, 1))));
+		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, 1))));
 	}
 
 	private Producer<String, byte[]> producer() {

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import id.niksync.sync.EmbeddedPostgres;
+import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.sync.PartnerSyncApplication;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The version guard against real PostgreSQL, without a broker (the listener is not
  * started).
  */
-@SpringBootTest(properties = { PartnerSyncApplication.CONFIG_NAME, "spring.kafka.listener.auto-startup=false",
-		"spring.kafka.admin.auto-create=false" })
+@SpringBootTest(properties = { "spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false" })
 @ContextConfiguration(initializers = EmbeddedPostgres.class)
 class ReplicaWriterIntegrationTests {
 

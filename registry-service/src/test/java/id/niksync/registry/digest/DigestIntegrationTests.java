@@ -1,10 +1,10 @@
 package id.niksync.registry.digest;
 
+import id.niksync.testsupport.Residents;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
-import id.niksync.registry.resident.TestResidents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +26,7 @@ class DigestIntegrationTests {
 	@Test
 	void digestsEachChildBucketAndChangesWhenAVersionChanges() {
 		for (String nik : new String[] { "3511014506900401", "3511014506900402", "3511014506900403" }) {
-			this.http.postForEntity("/api/v1/residents", TestResidents.resident(nik), JsonNode.class);
+			this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(), JsonNode.class);
 		}
 
 		JsonNode district = this.http.getForObject("/internal/digests?prefix=351101", JsonNode.class);
@@ -39,7 +39,7 @@ class DigestIntegrationTests {
 		assertThat(count).isGreaterThanOrEqualTo(3);
 		assertThat(bucket("", "35").get("count").asLong()).isEqualTo(count);
 
-		Map<String, Object> changed = TestResidents.resident("3511014506900402");
+		Map<String, Object> changed = Residents.siti("3511014506900402").toMap();
 		changed.put("occupation", "Bidan");
 		this.http.exchange("/api/v1/residents/3511014506900402", HttpMethod.PUT, new HttpEntity<>(changed),
 				JsonNode.class);

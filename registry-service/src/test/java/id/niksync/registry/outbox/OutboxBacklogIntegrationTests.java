@@ -1,10 +1,10 @@
 package id.niksync.registry.outbox;
 
+import id.niksync.testsupport.Residents;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
-import id.niksync.registry.resident.TestResidents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +29,7 @@ class OutboxBacklogIntegrationTests {
 	@Test
 	void publishedTotalAndLastChangeSeqFollowWhatTheRelayMarked() {
 		for (String nik : new String[] { "3511084506900001", "3511084506900002" }) {
-			assertThat(this.http.postForEntity("/api/v1/residents", TestResidents.resident(nik), JsonNode.class)
+			assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(), JsonNode.class)
 				.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> count("published_at IS NULL") == 0);

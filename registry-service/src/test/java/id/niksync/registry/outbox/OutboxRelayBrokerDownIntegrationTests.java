@@ -1,10 +1,11 @@
 package id.niksync.registry.outbox;
 
+import id.niksync.testsupport.Residents;
 import java.net.ServerSocket;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.niksync.registry.EmbeddedPostgres;
+import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.registry.RegistryApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,8 @@ import static org.awaitility.Awaitility.await;
  * the broker comes back and the change reaches the replica, is in local-stack's tests.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { RegistryApplication.CONFIG_NAME, "niksync.outbox.poll-interval=50ms",
-				"niksync.outbox.send-timeout=2s", "niksync.outbox.max-backoff=200ms",
-				"spring.kafka.producer.properties.max.block.ms=300",
+		properties = { "niksync.outbox.poll-interval=50ms", "niksync.outbox.send-timeout=2s",
+				"niksync.outbox.max-backoff=200ms", "spring.kafka.producer.properties.max.block.ms=300",
 				"spring.kafka.producer.properties.delivery.timeout.ms=1500",
 				"spring.kafka.producer.properties.request.timeout.ms=1000", "spring.kafka.admin.fail-fast=false",
 				"spring.kafka.admin.operation-timeout=1", "spring.kafka.admin.properties.request.timeout.ms=1000",
@@ -62,8 +62,8 @@ class OutboxRelayBrokerDownIntegrationTests {
 	@Test
 	void keepsAcceptingChangesAndKeepsRowsPendingWhileKafkaIsUnreachable(CapturedOutput output) {
 		String nik = "3511014506900011";
-		ResponseEntity<JsonNode> created = this.http.postForEntity("/api/v1/residents",
-				id.niksync.registry.resident.TestResidents.resident(nik), JsonNode.class);
+		ResponseEntity<JsonNode> created = this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(),
+				JsonNode.class);
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
 		// The relay has tried and failed at least twice by now ...

@@ -1,5 +1,6 @@
 package id.niksync.registry.republish;
 
+import id.niksync.testsupport.Residents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
-import id.niksync.registry.resident.TestResidents;
 import id.niksync.schemas.avro.ChangeType;
 import id.niksync.registry.PublishedEvents;
 import id.niksync.schemas.avro.NikChanged;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RepublishIntegrationTest
 class ReonlineIntegrationTests {
 
-	private static final String KK = (String) TestResidents.resident(nik("351501", 1)).get("kkNumber");
+	private static final String KK = (String) Residents.siti(nik("351501", 1)).toMap().get("kkNumber");
 
 	@Autowired
 	TestRestTemplate http;
@@ -101,7 +101,7 @@ class ReonlineIntegrationTests {
 		String siti = nik("351501", 3);
 		String other = nik("351501", 4);
 		TestRegistrations.register(this.registry, this.json, List.of(siti));
-		Map<String, Object> otherFamily = new LinkedHashMap<>(TestResidents.resident(other));
+		Map<String, Object> otherFamily = new LinkedHashMap<>(Residents.siti(other).toMap());
 		otherFamily.put("kkNumber", "3201011212120009");
 		this.registry.register(this.json.convertValue(otherFamily, ResidentRequest.class));
 

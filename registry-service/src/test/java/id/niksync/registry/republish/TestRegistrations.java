@@ -1,12 +1,12 @@
 package id.niksync.registry.republish;
 
+import id.niksync.testsupport.Residents;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
-import id.niksync.registry.resident.TestResidents;
 
 /**
  * Registers residents through the service layer, so versions and outbox rows are real.
@@ -30,7 +30,7 @@ final class TestRegistrations {
 
 	static void register(ResidentRegistry registry, ObjectMapper json, List<String> niks) {
 		for (String nik : niks) {
-			registry.register(json.convertValue(TestResidents.resident(nik), ResidentRequest.class));
+			registry.register(json.convertValue(Residents.siti(nik).toMap(), ResidentRequest.class));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package id.niksync.registry.resident;
 
+import id.niksync.testsupport.Residents;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class ResidentApiIntegrationTests {
 	void registersUpdatesAndChangesStatusWithOneOutboxRowPerChange() throws Exception {
 		String nik = "3511014506900002";
 
-		ResponseEntity<JsonNode> created = post("/api/v1/residents", TestResidents.resident(nik));
+		ResponseEntity<JsonNode> created = post("/api/v1/residents", Residents.siti(nik).toMap());
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(created.getBody().get("version").asLong()).isEqualTo(1);
 		assertThat(created.getBody().get("status").asText()).isEqualTo("ACTIVE");
@@ -55,7 +56,7 @@ class ResidentApiIntegrationTests {
 		assertThat(created.getHeaders().getLocation()).hasPath("/api/v1/residents/" + nik);
 
 		ResponseEntity<JsonNode> updated = send(HttpMethod.PUT, "/api/v1/residents/" + nik,
-				TestResidents.with(TestResidents.resident(nik), "occupation", "Kepala Sekolah"), "\"1\"");
+				TestResidents.with(Residents.siti(nik).toMap(), "occupation", "Kepala Sekolah"), "\"1\"");
 		assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(updated.getBody().get("version").asLong()).isEqualTo(2);
 
@@ -84,7 +85,7 @@ class ResidentApiIntegrationTests {
 	@Test
 	void readsAResidentWithItsVersionAsETag() {
 		String nik = "3511014506900003";
-		post("/api/v1/residents", TestResidents.resident(nik));
+		post("/api/v1/residents", Residents.siti(nik).toMap());
 
 		ResponseEntity<JsonNode> read = this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class);
 
@@ -97,9 +98,9 @@ class ResidentApiIntegrationTests {
 	@Test
 	void refusesADuplicateNikWith409() {
 		String nik = "3511014506900004";
-		post("/api/v1/residents", TestResidents.resident(nik));
+		post("/api/v1/residents", Residents.siti(nik).toMap());
 
-		ResponseEntity<JsonNode> again = post("/api/v1/residents", TestResidents.resident(nik));
+		ResponseEntity<JsonNode> again = post("/api/v1/residents", Residents.siti(nik).toMap());
 
 		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -111,12 +112,12 @@ class ResidentApiIntegrationTests {
 	@Test
 	void refusesAStaleIfMatchWith412AndChangesNothing() {
 		String nik = "3511014506900005";
-		post("/api/v1/residents", TestResidents.resident(nik));
+		post("/api/v1/residents", Residents.siti(nik).toMap());
 		send(HttpMethod.PUT, "/api/v1/residents/" + nik,
-				TestResidents.with(TestResidents.resident(nik), "occupation", "Petani"), "\"1\"");
+				TestResidents.with(Residents.siti(nik).toMap(), "occupation", "Petani"), "\"1\"");
 
 		ResponseEntity<JsonNode> stale = send(HttpMethod.PUT, "/api/v1/residents/" + nik,
-				TestResidents.with(TestResidents.resident(nik), "occupation", "Nelayan"), "\"1\"");
+				TestResidents.with(Residents.siti(nik).toMap(), "occupation", "Nelayan"), "\"1\"");
 
 		assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
 		assertThat(stale.getBody().get("code").asText()).isEqualTo("VERSION_MISMATCH");
@@ -129,9 +130,9 @@ class ResidentApiIntegrationTests {
 	@Test
 	void anIdenticalUpdateProducesNoNewVersion() {
 		String nik = "3511014506900006";
-		post("/api/v1/residents", TestResidents.resident(nik));
+		post("/api/v1/residents", Residents.siti(nik).toMap());
 
-		ResponseEntity<JsonNode> same = send(HttpMethod.PUT, "/api/v1/residents/" + nik, TestResidents.resident(nik),
+		ResponseEntity<JsonNode> same = send(HttpMethod.PUT, "/api/v1/residents/" + nik, Residents.siti(nik).toMap(),
 				null);
 
 		assertThat(same.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -142,7 +143,7 @@ class ResidentApiIntegrationTests {
 
 	@Test
 	void listsEveryViolationWithItsCode() {
-		Map<String, Object> body = TestResidents.with(TestResidents.resident("9900000000000000"), "kkNumber",
+		Map<String, Object> body = TestResidents.with(Residents.siti("9900000000000000").toMap(), "kkNumber",
 				"351101321310000");
 		body = TestResidents.with(body, "fullName", " ");
 		body = TestResidents.with(body, "nationality", "XX");
@@ -165,7 +166,7 @@ class ResidentApiIntegrationTests {
 	@Test
 	void refusesUnreadableJsonWithACode() {
 		ResponseEntity<JsonNode> refused = post("/api/v1/residents",
-				TestResidents.with(TestResidents.resident("3511014506900007"), "sex", "UNKNOWN"));
+				TestResidents.with(Residents.siti("3511014506900007").toMap(), "sex", "UNKNOWN"));
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
@@ -177,7 +178,7 @@ class ResidentApiIntegrationTests {
 		String nik = "3511014506900008";
 
 		ResponseEntity<JsonNode> created = post("/api/v1/residents",
-				TestResidents.with(TestResidents.resident(nik), "birthDate", "1990-06-07"));
+				TestResidents.with(Residents.siti(nik).toMap(), "birthDate", "1990-06-07"));
 
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(created.getBody().get("dataQualityFlags").toString()).contains("BIRTHDATE_MISMATCH");

@@ -1,5 +1,6 @@
 package id.niksync.registry.resident;
 
+import id.niksync.testsupport.Residents;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ class ResidentBatchIntegrationTests {
 	void registersEveryResidentAtVersion1WithConsecutiveChangeSeqsInRequestOrder() {
 		// Not in NIK order, so request order and NIK order cannot be confused.
 		List<String> niks = List.of(nik(105), nik(101), nik(104), nik(102), nik(103));
-		List<Map<String, Object>> residents = new ArrayList<>(niks.stream().map(TestResidents::resident).toList());
+		List<Map<String, Object>> residents = new ArrayList<>(
+				niks.stream().map((nik) -> Residents.siti(nik).toMap()).toList());
 		residents.set(2, TestResidents.with(residents.get(2), "birthDate", "1990-06-07"));
 
 		ResponseEntity<JsonNode> created = post(residents);
@@ -87,7 +89,7 @@ class ResidentBatchIntegrationTests {
 	void acceptsAFullBatch() {
 		List<String> niks = IntStream.rangeClosed(1001, 2000).mapToObj(ResidentBatchIntegrationTests::nik).toList();
 
-		ResponseEntity<JsonNode> created = post(niks.stream().map(TestResidents::resident).toList());
+		ResponseEntity<JsonNode> created = post(niks.stream().map((nik) -> Residents.siti(nik).toMap()).toList());
 
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(created.getBody().get("count").asInt()).isEqualTo(1000);
@@ -101,7 +103,8 @@ class ResidentBatchIntegrationTests {
 	@Test
 	void refusesTheWholeBatchListingEveryViolationByIndex() {
 		List<String> niks = List.of(nik(201), nik(202), nik(203), nik(204));
-		List<Map<String, Object>> residents = new ArrayList<>(niks.stream().map(TestResidents::resident).toList());
+		List<Map<String, Object>> residents = new ArrayList<>(
+				niks.stream().map((nik) -> Residents.siti(nik).toMap()).toList());
 		Map<String, Object> invalid = TestResidents.with(residents.get(1), "birthDate", "2999-01-01");
 		residents.set(1, TestResidents.with(invalid, "fullName", ""));
 		residents.set(3, TestResidents.with(residents.get(3), "kkNumber", "123"));
@@ -120,11 +123,11 @@ class ResidentBatchIntegrationTests {
 	@Test
 	void refusesTheWholeBatchWhenANikIsAlreadyRegistered() {
 		String existing = nik(302);
-		assertThat(this.http.postForEntity("/api/v1/residents", TestResidents.resident(existing), JsonNode.class)
+		assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(existing).toMap(), JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		List<String> niks = List.of(nik(301), existing, nik(303));
 
-		ResponseEntity<JsonNode> refused = post(niks.stream().map(TestResidents::resident).toList());
+		ResponseEntity<JsonNode> refused = post(niks.stream().map((nik) -> Residents.siti(nik).toMap()).toList());
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("RESIDENT_EXISTS");
@@ -137,7 +140,7 @@ class ResidentBatchIntegrationTests {
 	void refusesTheSameNikTwiceInOneBatch() {
 		List<String> niks = List.of(nik(401), nik(402), nik(401));
 
-		ResponseEntity<JsonNode> refused = post(niks.stream().map(TestResidents::resident).toList());
+		ResponseEntity<JsonNode> refused = post(niks.stream().map((nik) -> Residents.siti(nik).toMap()).toList());
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
@@ -154,7 +157,7 @@ class ResidentBatchIntegrationTests {
 			.isEqualTo("BATCH_EMPTY");
 
 		List<String> niks = IntStream.rangeClosed(5001, 6001).mapToObj(ResidentBatchIntegrationTests::nik).toList();
-		ResponseEntity<JsonNode> tooLarge = post(niks.stream().map(TestResidents::resident).toList());
+		ResponseEntity<JsonNode> tooLarge = post(niks.stream().map((nik) -> Residents.siti(nik).toMap()).toList());
 
 		assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(tooLarge.getBody().get("code").asText()).isEqualTo("BATCH_TOO_LARGE");

@@ -1,4 +1,4 @@
-package id.niksync.bench;
+package id.niksync.localstack;
 
 import java.io.IOException;
 import java.lang.management.MemoryPoolMXBean;
@@ -25,9 +25,11 @@ import com.sun.tools.attach.VirtualMachine;
 
 /**
  * A JVM of its own (the broker, a service), started with this JVM's {@code java}, its
- * output in a log file, stopped with SIGTERM as an orchestrator would.
+ * output in a log file, stopped with SIGTERM as an orchestrator would. It runs in a
+ * session of its own ({@code setsid}), so a Ctrl-C in the terminal reaches only the
+ * launcher, which stops everything in order; its pid is written for the {@link Reaper}.
  */
-final class JvmProcess implements AutoCloseable {
+public final class JvmProcess implements AutoCloseable {
 
 	private static final long MIB = 1024 * 1024;
 
@@ -37,29 +39,45 @@ final class JvmProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private JvmProcess(String name, Process process, Path log) {
+	private final Reaper reaper;
+
+	private JvmProcess(String name, Process process, Path log, Reaper reaper) {
 		this.name = name;
 		this.process = process;
 		this.log = log;
+		this.reaper = reaper;
 	}
 
-	static JvmProcess start(String name, List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path log)
-			throws IOException {
+	/**
+	 * Starts {@code java <jvmArgs> <mainArgs>} with {@code env} added to this process's
+	 * environment, output appended to {@code log}.
+	 */
+	public static JvmProcess start(String name, List<String> jvmArgs, List<String> mainArgs, Map<String, String> env,
+			Path log, Reaper reaper) throws IOException {
 		List<String> command = new ArrayList<>();
+		if (Files.isExecutable(Path.of(SETSID))) {
+			command.add(SETSID);
+		}
 		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add(reaper.marker());
 		command.addAll(jvmArgs);
 		command.addAll(mainArgs);
 		Files.createDirectories(log.getParent());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(env);
-		return new JvmProcess(name, builder.start(), log);
+		JvmProcess started = new JvmProcess(name, builder.start(), log, reaper);
+		reaper.started(name, started.pid());
+		return started;
 	}
+
+	private static final String SETSID = "/usr/bin/setsid";
 
 	/**
 	 * Waits until {@code url} answers 200, or fails if the process died or time ran out.
 	 */
-	void awaitHttpOk(URI url, Duration timeout) throws InterruptedException {
+	public void awaitHttpOk(URI url, Duration timeout) throws InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -85,7 +103,7 @@ final class JvmProcess implements AutoCloseable {
 	}
 
 	/** For a short-lived tool: waits for it to end and fails unless it ended well. */
-	void awaitExit(Duration timeout) throws InterruptedException {
+	public void awaitExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new IllegalStateException(this.name + " did not finish within " + timeout + "; see " + this.log);
 		}
@@ -95,18 +113,18 @@ final class JvmProcess implements AutoCloseable {
 		}
 	}
 
-	void checkAlive() {
+	public void checkAlive() {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(
 					this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
 		}
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
@@ -115,7 +133,7 @@ final class JvmProcess implements AutoCloseable {
 	 * tracks it: an upper bound of the true peak), heap limit, and peak resident set size
 	 * ({@code VmHWM}).
 	 */
-	Map<String, Object> memory() {
+	public Map<String, Object> memory() {
 		Map<String, Object> memory = new LinkedHashMap<>();
 		memory.put("jvm", this.name);
 		memory.put("pid", pid());
@@ -165,6 +183,11 @@ final class JvmProcess implements AutoCloseable {
 		return -1;
 	}
 
+	public Path log() {
+		return this.log;
+	}
+
+	/** SIGTERM, and SIGKILL if it has not ended within a minute. */
 	@Override
 	public void close() {
 		this.process.destroy();
@@ -177,6 +200,7 @@ final class JvmProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+		this.reaper.stopped(this.name);
 	}
 
 }

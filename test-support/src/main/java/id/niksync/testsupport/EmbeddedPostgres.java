@@ -1,4 +1,4 @@
-package id.niksync.registry;
+package id.niksync.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Real PostgreSQL 15 for the tests: one server per test JVM, one fresh database per
- * Spring context.
+ * Real PostgreSQL 15 for the services' tests: one server per test JVM, one fresh database
+ * per Spring context ({@code @ContextConfiguration(initializers =
+ * EmbeddedPostgres.class)}).
  */
 public class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,7 +31,7 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
 
 	/** Creates an empty database and returns its JDBC URL. */
 	public static synchronized String newDatabase() {
-		String name = "registry_test_" + databases.incrementAndGet();
+		String name = "test_" + databases.incrementAndGet();
 		try (Connection connection = server().getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);

@@ -1,0 +1,202 @@
+package id.niksync.localstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import kafka.server.KafkaConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka (KRaft, combined broker and controller): the {@code kafka_2.13}
+ * broker's own {@code kafka.Kafka} main in a JVM of its own, its storage formatted on
+ * first start only (topics and offsets survive a restart). It can be stopped and started
+ * again in place, on the same port and data, to stage a broker outage.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+
+	private static final String HOST = "127.0.0.1";
+
+	private final Path dir;
+
+	private final int port;
+
+	private final int controllerPort;
+
+	private final String heap;
+
+	private final Reaper reaper;
+
+	private JvmProcess process;
+
+	private KafkaBroker(Path dir, int port, int controllerPort, String heap, Reaper reaper) {
+		this.dir = dir.toAbsolutePath().normalize();
+		this.port = port;
+		this.controllerPort = controllerPort;
+		this.heap = heap;
+		this.reaper = reaper;
+	}
+
+	/**
+	 * Starts the broker (formatting its storage the first time) and waits until it
+	 * answers.
+	 */
+	public static KafkaBroker start(Path dir, int port, int controllerPort, String heap, Reaper reaper)
+			throws IOException, InterruptedException {
+		KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, heap, reaper);
+		broker.start();
+		return broker;
+	}
+
+	public synchronized void start() throws IOException, InterruptedException {
+		if (this.process != null) {
+			return;
+		}
+		Path config = writeConfiguration();
+		formatOnFirstStart(config);
+		// The broker's classes are on this launcher's classpath (kafka_2.13).
+		this.process = JvmProcess.start("kafka",
+				List.of("-Xms" + this.heap, "-Xmx" + this.heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+						"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+						"-Dlogback.configurationFile=" + writeLogging()),
+				List.of("kafka.Kafka", config.toString()), Map.of(), this.dir.resolve("broker.log"), this.reaper);
+		try {
+			awaitReady(Duration.ofSeconds(90));
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			stop();
+			throw ex;
+		}
+		log.info("Kafka (KRaft) listening on {}, data in {}", bootstrapServers(), this.dir.resolve("data"));
+	}
+
+	/** Stops the broker (SIGTERM: a controlled shutdown); its data stays. */
+	public synchronized void stop() {
+		if (this.process != null) {
+			this.process.close();
+			this.process = null;
+		}
+	}
+
+	public String bootstrapServers() {
+		return HOST + ":" + this.port;
+	}
+
+	public synchronized JvmProcess process() {
+		return this.process;
+	}
+
+	public Admin admin() {
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+		return Admin.create(properties);
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private Path writeConfiguration() throws IOException {
+		Files.createDirectories(this.dir);
+		Path config = this.dir.resolve("server.properties");
+		Files.writeString(config,
+				String.join("\n", "process.roles=broker,controller", "node.id=1",
+						"controller.quorum.voters=1@" + HOST + ":" + this.controllerPort,
+						"listeners=PLAINTEXT://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":"
+								+ this.controllerPort,
+						"advertised.listeners=PLAINTEXT://" + bootstrapServers(),
+						"controller.listener.names=CONTROLLER",
+						"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+						"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.dir.resolve("data"),
+						// The services declare their topics; a misspelt topic name must
+						// fail, not
+						// appear.
+						"auto.create.topics.enable=false", "num.partitions=6",
+						// One broker: every internal topic must fit on it (as in
+						// docker-compose.yml).
+						"offsets.topic.replication.factor=1", "offsets.topic.num.partitions=1",
+						"default.replication.factor=1", "min.insync.replicas=1",
+						"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+						"group.initial.rebalance.delay.ms=0", "num.network.threads=3", "num.io.threads=8", ""));
+		return config;
+	}
+
+	private Path writeLogging() throws IOException {
+		Path logback = this.dir.resolve("logback.xml");
+		Files.writeString(logback, """
+				<configuration>
+				  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+				    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+				  </appender>
+				  <root level="WARN"><appender-ref ref="OUT"/></root>
+				  <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+				</configuration>
+				""");
+		return logback;
+	}
+
+	/**
+	 * As {@code kafka-storage.sh format} would, once: only when meta.properties is
+	 * absent.
+	 */
+	private void formatOnFirstStart(Path config) throws IOException {
+		Properties properties = new Properties();
+		try (var reader = Files.newBufferedReader(config)) {
+			properties.load(reader);
+		}
+		KafkaConfig kafkaConfig = KafkaConfig.fromProps(properties, false);
+		String metadataDir = kafkaConfig.metadataLogDir();
+		if (Files.exists(Path.of(metadataDir, "meta.properties"))) {
+			return;
+		}
+		String clusterId = Uuid.randomUuid().toString();
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		try {
+			new Formatter().setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+				.setNodeId(kafkaConfig.nodeId())
+				.setClusterId(clusterId)
+				.setControllerListenerName(kafkaConfig.controllerListenerNames().head())
+				.setMetadataLogDirectory(metadataDir)
+				.addDirectory(metadataDir)
+				.run();
+		}
+		catch (Exception ex) {
+			throw new IOException("Cannot format Kafka storage in " + metadataDir + ": " + output, ex);
+		}
+		log.info("Formatted Kafka storage in {} (cluster id {})", metadataDir, clusterId);
+	}
+
+	private void awaitReady(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			this.process.checkAlive();
+			try (Admin admin = admin()) {
+				admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+				return;
+			}
+			catch (Exception ex) {
+				Thread.sleep(250);
+			}
+		}
+		throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + this.process.log());
+	}
+
+}

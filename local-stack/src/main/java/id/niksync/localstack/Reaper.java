@@ -1,0 +1,173 @@
+package id.niksync.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure no JVM of a stack outlives its launcher. Every JVM the launcher starts gets
+ * a marker ({@code -Dniksync.stack=
+ *
+<dir>
+ * }) on its command line and a pid file in {@code
+ *
+<dir>
+ * /run/}, numbered in start order. A watchdog shell, in a session of its own, waits for
+ * the launcher to end; if it ends without stopping its JVMs ({@code kill -9}, a crash),
+ * the watchdog stops them newest first (SIGTERM, then SIGKILL after 30 s) and then the
+ * PostgreSQL servers (fast shutdown). The next start does the same with whatever is still
+ * there, in case the watchdog was killed too.
+ */
+public final class Reaper implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Reaper.class);
+
+	private static final String WATCHDOG = """
+			launcher=$1; run=$2; marker=$3; shift 3
+			alive() { [ -r /proc/$1/stat ] && [ "$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null)" != Z ]; }
+			while alive "$launcher"; do sleep 1; done
+			for f in $(ls -r "$run"/*.pid 2>/dev/null); do
+			  pid=$(cat "$f")
+			  if tr '\\000' ' ' < /proc/$pid/cmdline 2>/dev/null | grep -qF -- "$marker"; then
+			    kill -TERM "$pid"
+			    i=0; while alive "$pid" && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done
+			    kill -KILL "$pid" 2>/dev/null
+			  fi
+			  rm -f "$f"
+			done
+			for d in "$@"; do
+			  [ -f "$d/postmaster.pid" ] && kill -INT "$(head -1 "$d/postmaster.pid")" 2>/dev/null
+			done
+			exit 0
+			""";
+
+	private final Path dir;
+
+	private final Path runDir;
+
+	private final AtomicInteger started = new AtomicInteger();
+
+	private Process watchdog;
+
+	public Reaper(Path dir) throws IOException {
+		this.dir = dir.toAbsolutePath().normalize();
+		this.runDir = Files.createDirectories(this.dir.resolve("run"));
+	}
+
+	/** On the command line of every JVM of this stack, so that only they are stopped. */
+	String marker() {
+		return "-Dniksync.stack=" + this.dir;
+	}
+
+	/**
+	 * Stops JVMs left running by an earlier launcher of this directory that ended without
+	 * stopping them.
+	 */
+	public void reapLeftovers() throws IOException {
+		for (Path pidFile : pidFiles()) {
+			Optional<ProcessHandle> leftover = readPid(pidFile).flatMap(ProcessHandle::of)
+				.filter((process) -> commandLine(process.pid()).contains(marker()));
+			if (leftover.isPresent()) {
+				log.warn("Stopping {} (pid {}), left running by a launcher that did not stop it", name(pidFile),
+						leftover.get().pid());
+				stop(leftover.get());
+			}
+			Files.deleteIfExists(pidFile);
+		}
+	}
+
+	/**
+	 * Starts the watchdog for this launcher; {@code postgresDataDirs} are stopped last.
+	 */
+	public void watch(List<Path> postgresDataDirs) throws IOException {
+		List<String> command = new ArrayList<>(List.of("/usr/bin/setsid", "sh", "-c", WATCHDOG, "niksync-watchdog",
+				Long.toString(ProcessHandle.current().pid()), this.runDir.toString(), marker()));
+		postgresDataDirs.forEach((dataDir) -> command.add(dataDir.toAbsolutePath().toString()));
+		this.watchdog = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.runDir.resolve("watchdog.log").toFile()))
+			.start();
+	}
+
+	void started(String name, long pid) throws IOException {
+		Files.writeString(this.runDir.resolve("%03d-%s.pid".formatted(this.started.incrementAndGet(), name)),
+				Long.toString(pid));
+	}
+
+	void stopped(String name) {
+		try {
+			for (Path pidFile : pidFiles()) {
+				if (name(pidFile).equals(name)) {
+					Files.deleteIfExists(pidFile);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Cannot remove the pid file of {}", name, ex);
+		}
+	}
+
+	/** The launcher stopped everything itself: the watchdog has nothing left to do. */
+	@Override
+	public void close() {
+		if (this.watchdog != null) {
+			this.watchdog.destroy();
+		}
+	}
+
+	/** Newest first. */
+	private List<Path> pidFiles() throws IOException {
+		List<Path> files = new ArrayList<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.runDir, "*.pid")) {
+			stream.forEach(files::add);
+		}
+		files.sort(Comparator.comparing(Path::toString).reversed());
+		return files;
+	}
+
+	private static String name(Path pidFile) {
+		String file = pidFile.getFileName().toString();
+		return file.substring(file.indexOf('-') + 1, file.length() - ".pid".length());
+	}
+
+	private static Optional<Long> readPid(Path pidFile) {
+		try {
+			return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	static String commandLine(long pid) {
+		try {
+			return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+					StandardCharsets.UTF_8)
+				.replace('\0', ' ');
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private static void stop(ProcessHandle process) {
+		process.destroy();
+		try {
+			process.onExit().get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			process.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,362 @@
+package id.niksync.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one launcher of the whole system in its production shape, for the local stack, the
+ * benchmarks and the end-to-end tests: a KRaft broker and one PostgreSQL server per
+ * service, then registry-service and partner-sync-service, each in a JVM of its own,
+ * started from their executable jars with their own {@code application.yml} and only
+ * addresses, credentials and the settings given here on the command line or in the
+ * environment (as docker-compose does). {@link #close()} stops the services, the broker
+ * and the databases, in that order; a {@link Reaper} sees to it when the launcher dies
+ * without closing.
+ */
+public final class Stack implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Stack.class);
+
+	private static final String HOST = "127.0.0.1";
+
+	private final Settings settings;
+
+	private final Reaper reaper;
+
+	private final List<AutoCloseable> parts = new ArrayList<>();
+
+	private PostgresServer registryDb;
+
+	private PostgresServer replicaDb;
+
+	private KafkaBroker broker;
+
+	private JvmProcess registry;
+
+	private JvmProcess sync;
+
+	private boolean closed;
+
+	/**
+	 * What to start, and how.
+	 *
+	 * @param dir data and logs (created readable by its owner only)
+	 * @param ports where everything listens
+	 * @param brokerHeap the broker's heap, e.g. {@code 512m}
+	 * @param serviceJvmArgs the services' JVM options (heap, GC)
+	 * @param postgresConfig PostgreSQL server settings
+	 * @param registryProperties Spring properties for registry-service, on its command
+	 * line
+	 * @param syncProperties Spring properties for partner-sync-service
+	 * @param syncEnvironment environment variables for partner-sync-service (its
+	 * bootstrap operators, as in docker-compose.yml)
+	 */
+	public record Settings(Path dir, Ports ports, String brokerHeap, List<String> serviceJvmArgs,
+			Map<String, String> postgresConfig, Map<String, String> registryProperties,
+			Map<String, String> syncProperties, Map<String, String> syncEnvironment) {
+
+		public Settings {
+			dir = dir.toAbsolutePath().normalize();
+		}
+
+	}
+
+	/** Ports of the broker, its controller, the two services and the two databases. */
+	public record Ports(int kafka, int controller, int registry, int sync, int registryPg, int syncPg) {
+
+		/** Six ports that are free now. */
+		public static Ports free() throws IOException {
+			List<ServerSocket> sockets = new ArrayList<>();
+			try {
+				for (int i = 0; i < 6; i++) {
+					sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+				}
+				return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
+						sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
+						sockets.get(5).getLocalPort());
+			}
+			finally {
+				for (ServerSocket socket : sockets) {
+					socket.close();
+				}
+			}
+		}
+
+		public int[] all() {
+			return new int[] { this.kafka, this.controller, this.registry, this.sync, this.registryPg, this.syncPg };
+		}
+
+	}
+
+	private Stack(Settings settings, Reaper reaper) {
+		this.settings = settings;
+		this.reaper = reaper;
+	}
+
+	/**
+	 * Starts everything and returns once both services are ready; on failure, whatever
+	 * started is stopped again.
+	 */
+	public static Stack start(Settings settings) throws IOException, InterruptedException {
+		Stack stack = of(settings);
+		stack.start();
+		return stack;
+	}
+
+	/**
+	 * A stack not started yet: {@link #close()} may be called from another thread while
+	 * {@link #start()} runs (Ctrl-C during start-up), and stops what has started so far.
+	 */
+	public static Stack of(Settings settings) throws IOException {
+		Files.createDirectories(settings.dir());
+		Files.setPosixFilePermissions(settings.dir(), PosixFilePermissions.fromString("rwx------"));
+		return new Stack(settings, new Reaper(settings.dir()));
+	}
+
+	/** See {@link #start(Settings)}. */
+	public void start() throws IOException, InterruptedException {
+		try {
+			startAll();
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void startAll() throws IOException, InterruptedException {
+		Path registryData = this.settings.dir().resolve("postgres-registry");
+		Path syncData = this.settings.dir().resolve("postgres-sync");
+		this.reaper.reapLeftovers();
+		PostgresServer.stopLeftover(registryData);
+		PostgresServer.stopLeftover(syncData);
+		checkPortsAreFree(this.settings.ports());
+		this.reaper.watch(List.of(registryData, syncData));
+		Ports ports = this.settings.ports();
+		// The three are independent: started side by side, the slowest sets the pace.
+		CompletableFuture<PostgresServer> registryDb = async(() -> PostgresServer.start(registryData,
+				ports.registryPg(), "registry", this.settings.postgresConfig()));
+		CompletableFuture<PostgresServer> replicaDb = async(
+				() -> PostgresServer.start(syncData, ports.syncPg(), "sync", this.settings.postgresConfig()));
+		CompletableFuture<KafkaBroker> broker = async(() -> KafkaBroker.start(this.settings.dir().resolve("kafka"),
+				ports.kafka(), ports.controller(), this.settings.brokerHeap(), this.reaper));
+		this.registryDb = await(registryDb);
+		this.replicaDb = await(replicaDb);
+		// The services need their databases to start; the broker only once they run (its
+		// clients wait for it, as they would in production), so it comes up meanwhile.
+		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
+		registryArgs.putAll(this.settings.registryProperties());
+		this.registry = add(startService("registry-service", registryArgs, Map.of()));
+		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
+		syncArgs.put("niksync.reconcile.registry-base-url", registryUrl());
+		syncArgs.putAll(this.settings.syncProperties());
+		this.sync = add(startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
+		this.broker = await(broker);
+		// Started together, awaited in turn.
+		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
+		this.sync.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
+	}
+
+	private interface Start<T extends AutoCloseable> {
+
+		T start() throws Exception;
+
+	}
+
+	/** Starts a part on a thread of its own; it is {@link #add added} once started. */
+	private <T extends AutoCloseable> CompletableFuture<T> async(Start<T> part) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return add(part.start());
+			}
+			catch (RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new CompletionException(ex);
+			}
+		}, (task) -> new Thread(task, "stack-start").start());
+	}
+
+	/**
+	 * Waits for a part. After a failure the stack is closed, and a part that finishes
+	 * starting later is stopped by {@link #add}.
+	 */
+	private static <T> T await(CompletableFuture<T> part) throws IOException, InterruptedException {
+		try {
+			return part.get();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() instanceof CompletionException) ? ex.getCause().getCause() : ex.getCause();
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(cause.getMessage(), cause);
+		}
+	}
+
+	private Map<String, String> service(int port, PostgresServer database) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", Integer.toString(port));
+		properties.put("server.address", HOST);
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		properties.put("spring.datasource.username", PostgresServer.USER);
+		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
+		properties.put("spring.kafka.bootstrap-servers", HOST + ":" + this.settings.ports().kafka());
+		return properties;
+	}
+
+	private JvmProcess startService(String name, Map<String, String> properties, Map<String, String> environment)
+			throws IOException {
+		List<String> args = new ArrayList<>(List.of("-jar", executableJar(name).toString()));
+		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		log.info("Starting {} on port {}, log in {}", name, properties.get("server.port"), logFile(name));
+		return JvmProcess.start(name, this.settings.serviceJvmArgs(), args, environment, logFile(name), this.reaper);
+	}
+
+	public Path logFile(String service) {
+		return this.settings.dir().resolve("logs").resolve(service + ".log");
+	}
+
+	/**
+	 * The services' executable jars, copied next to this module's classes by the build
+	 * ({@code local-stack/target/services/}).
+	 */
+	public static Path executableJar(String service) {
+		Path jar = servicesDir().resolve(service + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No " + jar + ": build first (local-stack/run.sh does, or "
+					+ "./mvnw -DskipTests -pl local-stack -am package)");
+		}
+		return jar;
+	}
+
+	private static Path servicesDir() {
+		try {
+			// target/classes (or target/local-stack-<version>.jar) → target/services
+			Path code = Path.of(Stack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return code.getParent().resolve("services");
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException("Cannot tell where the local-stack classes are", ex);
+		}
+	}
+
+	/**
+	 * Keeps a started part so that {@link #close()} stops it; a part that finishes
+	 * starting after the stack was closed is stopped at once.
+	 */
+	private synchronized <T extends AutoCloseable> T add(T part) {
+		if (this.closed) {
+			try {
+				part.close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop {}", part, ex);
+			}
+			throw new IllegalStateException("The stack was stopped while starting");
+		}
+		this.parts.add(part);
+		return part;
+	}
+
+	public synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Fails fast, and says which port, instead of half-starting the stack. */
+	private static void checkPortsAreFree(Ports ports) throws IOException {
+		for (int port : ports.all()) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			}
+			catch (IOException ex) {
+				throw new IOException("Port " + port + " is in use (is the local stack already running?). "
+						+ "Stop what uses it, or choose other ports (LOCALSTACK_*_PORT).", ex);
+			}
+		}
+	}
+
+	public Settings settings() {
+		return this.settings;
+	}
+
+	public String registryUrl() {
+		return "http://" + HOST + ":" + this.settings.ports().registry();
+	}
+
+	public String syncUrl() {
+		return "http://" + HOST + ":" + this.settings.ports().sync();
+	}
+
+	public PostgresServer registryDb() {
+		return this.registryDb;
+	}
+
+	public PostgresServer replicaDb() {
+		return this.replicaDb;
+	}
+
+	public KafkaBroker broker() {
+		return this.broker;
+	}
+
+	public JvmProcess registry() {
+		return this.registry;
+	}
+
+	public JvmProcess sync() {
+		return this.sync;
+	}
+
+	/** Fails if a service or the broker has died. */
+	public void checkAlive() {
+		this.broker.process().checkAlive();
+		this.registry.checkAlive();
+		this.sync.checkAlive();
+	}
+
+	/**
+	 * Stops what was started, newest first: partner-sync-service, registry-service, the
+	 * broker, the databases. Calling it again does nothing.
+	 */
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		for (int i = this.parts.size() - 1; i >= 0; i--) {
+			AutoCloseable part = this.parts.get(i);
+			try {
+				part.close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop {}", part, ex);
+			}
+		}
+		this.reaper.close();
+	}
+
+}
