@@ -1,0 +1,172 @@
+package id.niksync.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The repository's {@code docker-compose.yml} as it is: Kafka, one PostgreSQL per service
+ * and both services built from their Dockerfiles, started through Testcontainers with
+ * only the environment compose requires, then driven over HTTP the way the README drives
+ * them. Needs a Docker engine and the {@code docker compose} plugin; skipped where no
+ * engine is reachable (as on the development machines).
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class DockerComposeIntegrationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(DockerComposeIntegrationTests.class);
+
+	private static final String REGISTRY = "registry-service";
+
+	private static final int REGISTRY_PORT = 8081;
+
+	private static final String PARTNER_SYNC = "partner-sync-service";
+
+	private static final int PARTNER_SYNC_PORT = 8082;
+
+	private static final String ADMIN_USER = "e2e-admin";
+
+	/** Fresh on every run: no credential of this test lives in the repository. */
+	private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+
+	private static final String NIK = "3511021708850001";
+
+	@Container
+	static final ComposeContainer compose = new ComposeContainer(composeFile())
+		// The docker CLI's compose plugin: the build context is the whole repository,
+		// which a containerised compose would first copy (.git, .local-stack and all).
+		.withLocalCompose(true)
+		// `up --build`, as the README runs it: images from this checkout, never an older
+		// tag.
+		.withBuild(true)
+		.withEnv("SYNC_ADMIN_USER", ADMIN_USER)
+		.withEnv("SYNC_ADMIN_PASSWORD", ADMIN_PASSWORD)
+		// Reached through Testcontainers' ambassador on free ports; Kafka and the
+		// databases are already healthy when compose starts the services (depends_on).
+		.withExposedService(REGISTRY, REGISTRY_PORT, healthy())
+		.withExposedService(PARTNER_SYNC, PARTNER_SYNC_PORT, healthy())
+		.withLogConsumer(REGISTRY, new Slf4jLogConsumer(log).withPrefix(REGISTRY))
+		.withLogConsumer(PARTNER_SYNC, new Slf4jLogConsumer(log).withPrefix(PARTNER_SYNC));
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	@Test
+	void registeredResidentIsOnlineAndReadableByPartner() throws Exception {
+		HttpResponse<String> registered = registry("POST", "/api/v1/residents", """
+				{"nik":"%s","kkNumber":"3511020101150002","fullName":"Budi Santoso",
+				 "birthPlace":"Bondowoso","birthDate":"1985-08-17","sex":"MALE","religion":"ISLAM",
+				 "maritalStatus":"MARRIED","occupation":"Petani","nationality":"WNI",
+				 "address":{"street":"Jl. Mawar 3","rt":"002","rw":"004","village":"Nangkaan",
+				   "district":"Bondowoso","regency":"Kabupaten Bondowoso","province":"Jawa Timur",
+				   "postalCode":"68214"}}
+				""".formatted(NIK));
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		assertThat(read(registered).path("version").asLong()).isEqualTo(1);
+
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			HttpResponse<String> state = asAdmin("GET", "/ops/residents/" + NIK + "/sync-state", null);
+			assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+			assertThat(read(state).path("state").asText()).as(state.body()).isEqualTo("ONLINE");
+		});
+
+		HttpResponse<String> institution = asAdmin("POST", "/ops/institutions", """
+				{"name":"E2E Bank","type":"BANK","requestsPerSecond":20}
+				""");
+		assertThat(institution.statusCode()).as(institution.body()).isEqualTo(201);
+		String key = read(institution).path("apiKey").path("key").asText();
+
+		HttpResponse<String> lookup = send(
+				request(PARTNER_SYNC, PARTNER_SYNC_PORT, "GET", "/partner/v1/residents/" + NIK, null)
+					.header("Authorization", "ApiKey " + key)
+					.header("X-Purpose", "compose end-to-end test"));
+		assertThat(lookup.statusCode()).as(lookup.body()).isEqualTo(200);
+		JsonNode resident = read(lookup);
+		assertThat(resident.path("fullName").asText()).isEqualTo("Budi Santoso");
+		assertThat(resident.path("version").asLong()).isEqualTo(1);
+		assertThat(resident.path("status").asText()).isEqualTo("ACTIVE");
+		assertThat(resident.has("kkNumber")).as("a bank is not entitled to the KK number").isFalse();
+	}
+
+	/**
+	 * Every registry call goes through here, so that when the registry requires sign-in
+	 * its credentials are added in this one place.
+	 */
+	private HttpResponse<String> registry(String method, String path, String body)
+			throws IOException, InterruptedException {
+		return send(request(REGISTRY, REGISTRY_PORT, method, path, body));
+	}
+
+	/** partner-sync's ops API as the administrator compose creates on first start. */
+	private HttpResponse<String> asAdmin(String method, String path, String body)
+			throws IOException, InterruptedException {
+		String basic = Base64.getEncoder()
+			.encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return send(
+				request(PARTNER_SYNC, PARTNER_SYNC_PORT, method, path, body).header("Authorization", "Basic " + basic));
+	}
+
+	private static HttpRequest.Builder request(String service, int port, String method, String path, String body) {
+		URI uri = URI.create(
+				"http://" + compose.getServiceHost(service, port) + ":" + compose.getServicePort(service, port) + path);
+		BodyPublisher publisher = (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody();
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.method(method, publisher);
+		return (body != null) ? request.header("Content-Type", "application/json") : request;
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	private JsonNode read(HttpResponse<String> response) throws IOException {
+		return this.json.readTree(response.body());
+	}
+
+	/**
+	 * The health checks docker-compose.yml declares, with room for their start period and
+	 * retries.
+	 */
+	private static WaitStrategy healthy() {
+		return Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(4));
+	}
+
+	/** The module runs from its own directory; compose lives at the repository root. */
+	private static File composeFile() {
+		Path file = Path.of("..", "docker-compose.yml").toAbsolutePath().normalize();
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalStateException("docker-compose.yml not found at " + file);
+		}
+		return file.toFile();
+	}
+
+}
