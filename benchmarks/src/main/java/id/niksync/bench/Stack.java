@@ -78,9 +78,7 @@ final class Stack implements AutoCloseable {
 				"-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
 		if (settings.profile()) {
 			Path jfr = Files.createDirectories(settings.workDir().resolve("jfr"));
-			// %p: one recording per JVM (the file name is the only difference between
-			// them)
-			args.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/service-%p.jfr");
+			args.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/{service}.jfr");
 		}
 		return args;
 	}
