@@ -167,7 +167,7 @@ public final class Stack implements AutoCloseable {
 		registryArgs.putAll(this.settings.registryProperties());
 		this.registry = add(startService("registry-service", registryArgs, Map.of()));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
-		syncArgs.put("niksync.reconcile.registry-base-url", registryUrl());
+		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());
 		this.sync = add(startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
 		this.broker = await(broker);

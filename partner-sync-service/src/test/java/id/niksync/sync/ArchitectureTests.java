@@ -23,6 +23,14 @@ class ArchitectureTests {
 		.resideInAPackage("id.niksync.schemas.avro..");
 
 	@ArchTest
+	static final ArchRule theRegistryHasOneClient = noClasses().that()
+		.resideOutsideOfPackage("id.niksync.sync.registry..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.web.client..", "java.net.http..")
+		.because("registry-service is the one service partner-sync calls, through registry.RegistryClient");
+
+	@ArchTest
 	static final ArchRule theReplicaKnowsNothingOfKafka = noClasses().that()
 		.resideInAPackage("id.niksync.sync.replica..")
 		.should()

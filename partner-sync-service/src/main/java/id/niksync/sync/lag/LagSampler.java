@@ -15,6 +15,7 @@ import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
+import id.niksync.sync.registry.RegistryClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ class LagSampler implements SmartLifecycle {
 
 	private final PartitionLagReader kafka;
 
-	private final RegistryOutbox registry;
+	private final RegistryClient registry;
 
 	private final IngestStatus ingest;
 
@@ -57,7 +58,7 @@ class LagSampler implements SmartLifecycle {
 
 	private Instant lastProgressAt;
 
-	LagSampler(PartitionLagReader kafka, RegistryOutbox registry, IngestStatus ingest, DeadLetters deadLetters,
+	LagSampler(PartitionLagReader kafka, RegistryClient registry, IngestStatus ingest, DeadLetters deadLetters,
 			ReplicaFreshness freshness, SyncHealth health, MeterRegistry meters, LagProperties settings, Clock clock) {
 		this.kafka = kafka;
 		this.registry = registry;
@@ -74,7 +75,7 @@ class LagSampler implements SmartLifecycle {
 		Instant at = this.clock.instant();
 		IngestStatus.Snapshot consumer = this.ingest.snapshot();
 		DeadLetters.Pending pending = this.deadLetters.pending();
-		OutboxBacklog outbox = this.registry.read();
+		OutboxBacklog outbox = outbox();
 		String group = this.ingest.consumerGroup();
 		List<PartitionLag> partitions = List.of();
 		String kafkaProblem = null;
@@ -108,6 +109,20 @@ class LagSampler implements SmartLifecycle {
 						this.settings);
 		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
 				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, verdict));
+	}
+
+	/**
+	 * The registry being down is something to report, not to fail on: the answer then
+	 * says {@code registryReachable: false}.
+	 */
+	private OutboxBacklog outbox() {
+		try {
+			return OutboxBacklog.of(this.registry.outbox());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Registry outbox not readable: {}", ex.toString());
+			return OutboxBacklog.unreachable();
+		}
 	}
 
 	/** Progress: a committed offset moved, or nothing is behind. */

@@ -1,5 +1,7 @@
 package id.niksync.sync.lag;
 
+import id.niksync.schemas.registry.OutboxStatus;
+
 /**
  * The registry's outbox as {@code GET /ops/outbox} reports it; only
  * {@code registryReachable} when the registry did not answer.
@@ -12,6 +14,11 @@ package id.niksync.sync.lag;
  */
 public record OutboxBacklog(boolean registryReachable, Long pending, Double oldestPendingAgeSeconds,
 		Long lastPublishedChangeSeq, Long publishedTotal) {
+
+	static OutboxBacklog of(OutboxStatus status) {
+		return new OutboxBacklog(true, status.pending(), status.oldestPendingAgeSeconds(),
+				status.lastPublishedChangeSeq(), status.publishedTotal());
+	}
 
 	static OutboxBacklog unreachable() {
 		return new OutboxBacklog(false, null, null, null, null);

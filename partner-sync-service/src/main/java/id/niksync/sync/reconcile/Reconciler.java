@@ -2,11 +2,16 @@ package id.niksync.sync.reconcile;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import id.niksync.schemas.registry.RegionDigest;
+import id.niksync.schemas.registry.RegionDigest.Bucket;
+import id.niksync.sync.registry.RegistryClient;
 
 import org.springframework.stereotype.Component;
 
@@ -34,12 +39,10 @@ class Reconciler {
 		pending.add(prefix);
 		while (!pending.isEmpty()) {
 			String current = pending.poll();
-			RegistryClient.Digest theirs = this.registry.children(current);
+			RegionDigest theirs = this.registry.digests(current);
 			outcome.registryRequests++;
-			Map<String, Bucket> registryBuckets = byName(theirs);
-			Map<String, Bucket> replicaBuckets = this.replica.children(current, theirs.childLength())
-				.stream()
-				.collect(Collectors.toMap(Bucket::bucket, Function.identity()));
+			Map<String, Bucket> registryBuckets = byName(theirs.buckets());
+			Map<String, Bucket> replicaBuckets = byName(this.replica.children(current, theirs.childLength()));
 			outcome.replicaQueries++;
 			TreeSet<String> names = new TreeSet<>(registryBuckets.keySet());
 			names.addAll(replicaBuckets.keySet());
@@ -75,8 +78,8 @@ class Reconciler {
 		return new Finding(nik, kind, inRegistry.version(), onReplica.version());
 	}
 
-	private static Map<String, Bucket> byName(RegistryClient.Digest digest) {
-		return digest.buckets().stream().collect(Collectors.toMap(Bucket::bucket, Function.identity()));
+	private static Map<String, Bucket> byName(List<Bucket> buckets) {
+		return buckets.stream().collect(Collectors.toMap(Bucket::bucket, Function.identity()));
 	}
 
 	/** Counts as a run goes: what was compared, what it cost, what was found. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import id.niksync.sync.audit.OperatorAudit;
+import id.niksync.sync.registry.RegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,9 +122,10 @@ class Reconciliations implements DisposableBean {
 			List<String> jobs = new ArrayList<>();
 			if (republish) {
 				for (int from = 0; from < repairable.size(); from += REPUBLISH_CHUNK) {
-					jobs.add(this.registry.republish(
-							repairable.subList(from, Math.min(repairable.size(), from + REPUBLISH_CHUNK)),
-							"reconciliation " + id, operator));
+					jobs.add(this.registry
+						.republish(repairable.subList(from, Math.min(repairable.size(), from + REPUBLISH_CHUNK)),
+								"reconciliation " + id, operator)
+						.toString());
 				}
 			}
 			progress(id, outcome, "COMPLETED", jobs.isEmpty() ? null : String.join(",", jobs));

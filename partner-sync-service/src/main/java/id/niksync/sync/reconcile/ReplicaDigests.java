@@ -3,6 +3,7 @@ package id.niksync.sync.reconcile;
 import java.util.List;
 
 import id.niksync.schemas.ReconciliationDigest;
+import id.niksync.schemas.registry.RegionDigest.Bucket;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,6 @@
 package id.niksync.sync.lag;
 
 import id.niksync.testsupport.Residents;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.schemas.registry.RegistryExample;
+import id.niksync.sync.RegistryStub;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.lag.Verdict.Status;
 import org.apache.kafka.clients.producer.Producer;
@@ -41,14 +40,15 @@ import static org.awaitility.Awaitility.await;
  * The verdict follows what the consumer does, on a real broker and database, with short
  * thresholds: paused while events flow it warns, then stalls, while the time lag grows;
  * resumed it is OK again; an idle topic is never an alarm. The registry's outbox is
- * answered by a stub HTTP server.
+ * answered by a stub HTTP server, with the contract's example.
  */
 @SyncIntegrationTest
 @TestPropertySource(properties = { "niksync.lag.sample-interval=200ms", "niksync.lag.window=10s",
 		"niksync.lag.warn-after=1s", "niksync.lag.stalled-after=2500ms", "niksync.lag.stopped-after=6s" })
 class SyncVerdictIntegrationTests {
 
-	private static final HttpServer registry = outboxStub();
+	private static final RegistryStub registry = RegistryStub.start()
+		.answer("GET", RegistryApi.OUTBOX, 200, RegistryExample.OPS_OUTBOX.text());
 
 	@Autowired
 	SyncHealth health;
@@ -65,13 +65,12 @@ class SyncVerdictIntegrationTests {
 
 	@DynamicPropertySource
 	static void registry(DynamicPropertyRegistry properties) {
-		properties.add("niksync.reconcile.registry-base-url",
-				() -> "http://127.0.0.1:" + registry.getAddress().getPort());
+		properties.add("niksync.registry.base-url", registry::baseUrl);
 	}
 
 	@AfterAll
 	static void stopRegistry() {
-		registry.stop(0);
+		registry.close();
 	}
 
 	@Test
@@ -143,26 +142,6 @@ class SyncVerdictIntegrationTests {
 		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
 		return new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer())
 			.createProducer();
-	}
-
-	private static HttpServer outboxStub() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/ops/outbox", (exchange) -> {
-				byte[] body = """
-						{"pending":7,"oldestPendingAt":"2026-01-01T00:00:00Z","oldestPendingAgeSeconds":1.5,
-						"lastPublishedChangeSeq":42,"publishedTotal":1000}""".getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /** The consumer, the breaker and the record counts are visible where operators look. */
 @SyncIntegrationTest
 @AutoConfigureObservability
-@TestPropertySource(properties = "niksync.reconcile.registry-base-url=http://127.0.0.1:9")
+@TestPropertySource(properties = "niksync.registry.base-url=http://127.0.0.1:9")
 class SyncStatusIntegrationTests {
 
 	@Autowired

@@ -1,6 +1,7 @@
 package id.niksync.registry.digest;
 
-import java.util.List;
+import id.niksync.schemas.registry.RegionDigest;
+import id.niksync.schemas.registry.RegistryApi;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,7 +20,7 @@ class DigestController {
 		this.digests = digests;
 	}
 
-	@GetMapping("/internal/digests")
+	@GetMapping(RegistryApi.DIGESTS)
 	ResponseEntity<?> digests(@RequestParam(defaultValue = "") String prefix) {
 		if (!DigestLevel.isValid(prefix)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -27,11 +28,8 @@ class DigestController {
 			problem.setProperty("code", "PREFIX_INVALID");
 			return ResponseEntity.badRequest().body(problem);
 		}
-		List<Digests.Bucket> buckets = this.digests.children(prefix);
-		return ResponseEntity.ok(new DigestResponse(prefix, DigestLevel.childLength(prefix), buckets));
-	}
-
-	record DigestResponse(String prefix, int childLength, List<Digests.Bucket> buckets) {
+		return ResponseEntity
+			.ok(new RegionDigest(prefix, DigestLevel.childLength(prefix), this.digests.children(prefix)));
 	}
 
 }

@@ -3,6 +3,7 @@ package id.niksync.registry.digest;
 import java.util.List;
 
 import id.niksync.schemas.ReconciliationDigest;
+import id.niksync.schemas.registry.RegionDigest.Bucket;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,17 +40,6 @@ class Digests {
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (length == 16) ? rs.getLong("version") : null))
 			.list();
-	}
-
-	/**
-	 * One child bucket.
-	 *
-	 * @param bucket the child prefix (or the NIK itself at the last level)
-	 * @param count residents in it
-	 * @param hash XOR of the residents' (nik, version) hashes, hex
-	 * @param version the resident's version, at the NIK level only
-	 */
-	record Bucket(String bucket, long count, String hash, Long version) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import id.niksync.schemas.registry.OutboxStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -34,7 +35,7 @@ class OutboxBacklog {
 			.register(meters);
 	}
 
-	Snapshot snapshot() {
+	OutboxStatus snapshot() {
 		return this.jdbc.sql("""
 				SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending,
 				       (SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL) AS oldest_pending,
@@ -42,7 +43,7 @@ class OutboxBacklog {
 				       (SELECT published_total FROM outbox_relay_stats) AS published_total""").query((rs, n) -> {
 			Timestamp oldest = rs.getTimestamp("oldest_pending");
 			Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
-			return new Snapshot(rs.getLong("pending"), oldestAt,
+			return new OutboxStatus(rs.getLong("pending"), oldestAt,
 					(oldestAt != null) ? Duration.between(oldestAt, this.clock.instant()).toMillis() / 1000.0 : 0,
 					rs.getObject("last_published", Long.class), rs.getLong("published_total"));
 		}).single();
@@ -58,17 +59,6 @@ class OutboxBacklog {
 			.optional()
 			.orElse(null);
 		return (oldest != null) ? Duration.between(oldest.toInstant(), this.clock.instant()).toMillis() / 1000.0 : 0;
-	}
-
-	/**
-	 * @param pending rows waiting for Kafka's acknowledgement
-	 * @param oldestPendingAt when the oldest of them was committed
-	 * @param oldestPendingAgeSeconds how long it has waited (0 when nothing is pending)
-	 * @param lastPublishedChangeSeq the highest changeSeq Kafka acknowledged
-	 * @param publishedTotal rows published so far
-	 */
-	record Snapshot(long pending, Instant oldestPendingAt, double oldestPendingAgeSeconds, Long lastPublishedChangeSeq,
-			long publishedTotal) {
 	}
 
 }

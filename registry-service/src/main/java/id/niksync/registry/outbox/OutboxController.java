@@ -1,5 +1,8 @@
 package id.niksync.registry.outbox;
 
+import id.niksync.schemas.registry.OutboxStatus;
+import id.niksync.schemas.registry.RegistryApi;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -12,8 +15,8 @@ class OutboxController {
 		this.backlog = backlog;
 	}
 
-	@GetMapping("/ops/outbox")
-	OutboxBacklog.Snapshot outbox() {
+	@GetMapping(RegistryApi.OUTBOX)
+	OutboxStatus outbox() {
 		return this.backlog.snapshot();
 	}
 

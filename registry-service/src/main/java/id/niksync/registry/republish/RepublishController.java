@@ -3,6 +3,10 @@ package id.niksync.registry.republish;
 import java.net.URI;
 import java.util.UUID;
 
+import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.schemas.registry.RepublishRequest;
+import id.niksync.schemas.registry.RepublishStarted;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Sync operators republish a whole region or a list of NIKs, and watch the job. */
 @RestController
-@RequestMapping("/api/v1/republish")
+@RequestMapping(RegistryApi.REPUBLISH)
 class RepublishController {
 
 	private final RepublishJobs jobs;
@@ -24,18 +28,17 @@ class RepublishController {
 	}
 
 	@PostMapping
-	ResponseEntity<JobStarted> start(@RequestBody RepublishRequest request,
-			@RequestHeader(name = "X-Operator", required = false) String operator) {
+	ResponseEntity<RepublishStarted> start(@RequestBody RepublishRequest request,
+			@RequestHeader(name = RegistryApi.OPERATOR_HEADER, required = false) String operator) {
 		UUID jobId = this.jobs.start(request, operator);
-		return ResponseEntity.accepted().location(URI.create("/api/v1/republish/" + jobId)).body(new JobStarted(jobId));
+		return ResponseEntity.accepted()
+			.location(URI.create(RegistryApi.REPUBLISH + "/" + jobId))
+			.body(new RepublishStarted(jobId));
 	}
 
 	@GetMapping("/{jobId}")
 	RepublishJobView progress(@PathVariable String jobId) {
 		return this.jobs.progress(jobId);
-	}
-
-	record JobStarted(UUID jobId) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import id.niksync.registry.resident.FieldViolation;
 import id.niksync.registry.resident.ResidentResync;
+import id.niksync.schemas.registry.RepublishRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import java.util.TreeSet;
 
 import id.niksync.identity.Nik;
 import id.niksync.registry.resident.FieldViolation;
+import id.niksync.schemas.registry.RepublishRequest;
 
 /** Which residents a job republishes: a whole region, or the NIKs an operator listed. */
 sealed interface RepublishScope {

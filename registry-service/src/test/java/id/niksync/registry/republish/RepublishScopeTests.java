@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import id.niksync.registry.resident.FieldViolation;
+import id.niksync.schemas.registry.RepublishRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

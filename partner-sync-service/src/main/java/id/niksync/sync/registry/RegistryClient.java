@@ -1,0 +1,86 @@
+package id.niksync.sync.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import id.niksync.schemas.registry.OutboxStatus;
+import id.niksync.schemas.registry.RegionDigest;
+import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.schemas.registry.RepublishRequest;
+import id.niksync.schemas.registry.RepublishStarted;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * registry-service, the one service partner-sync calls: its outbox backlog for the sync
+ * status, its digests for reconciliation, and republish to repair what reconciliation
+ * found. The payloads are the shared contract types of
+ * {@code id.niksync.schemas.registry}. Every failure (unreachable, timed out, an error
+ * status, no body) is a {@link RestClientException}; whether it is reported or fails the
+ * work is the caller's decision.
+ */
+@Component
+public class RegistryClient {
+
+	private final RestClient http;
+
+	/** Read every few seconds by the lag sampler, so it gives up sooner. */
+	private final RestClient outboxHttp;
+
+	RegistryClient(RestClient.Builder builder, RegistryProperties settings) {
+		this.http = build(builder.clone(), settings, settings.readTimeout());
+		this.outboxHttp = build(builder.clone(), settings, settings.outboxTimeout());
+	}
+
+	public OutboxStatus outbox() {
+		return required(this.outboxHttp.get().uri(RegistryApi.OUTBOX).retrieve().body(OutboxStatus.class),
+				RegistryApi.OUTBOX);
+	}
+
+	/**
+	 * The digests of the child buckets of a region prefix.
+	 * @param prefix empty for the whole country, or 2, 4 or 6 digits
+	 */
+	public RegionDigest digests(String prefix) {
+		return required(this.http.get()
+			.uri(RegistryApi.DIGESTS + "?prefix={prefix}", prefix)
+			.retrieve()
+			.body(RegionDigest.class), RegistryApi.DIGESTS);
+	}
+
+	/**
+	 * Asks the registry to re-online these NIKs (a RESYNC event each) as one job.
+	 * @return the job's id
+	 */
+	public UUID republish(List<String> niks, String reason, String operator) {
+		RepublishStarted started = this.http.post()
+			.uri(RegistryApi.REPUBLISH)
+			.header(RegistryApi.OPERATOR_HEADER, operator)
+			.body(RepublishRequest.niks(niks, reason))
+			.retrieve()
+			.body(RepublishStarted.class);
+		return required(started, RegistryApi.REPUBLISH).jobId();
+	}
+
+	private static <T> T required(T body, String route) {
+		if (body == null) {
+			throw new RestClientException("registry-service answered " + route + " without a body");
+		}
+		return body;
+	}
+
+	private static RestClient build(RestClient.Builder builder, RegistryProperties settings, Duration readTimeout) {
+		return builder.baseUrl(settings.baseUrl())
+			.requestFactory(ClientHttpRequestFactoryBuilder.detect()
+				.build(ClientHttpRequestFactorySettings.defaults()
+					.withConnectTimeout(settings.connectTimeout())
+					.withReadTimeout(readTimeout)))
+			.build();
+	}
+
+}

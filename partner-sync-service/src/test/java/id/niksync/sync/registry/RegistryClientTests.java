@@ -1,0 +1,116 @@
+package id.niksync.sync.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.schemas.registry.OutboxStatus;
+import id.niksync.schemas.registry.RegionDigest;
+import id.niksync.schemas.registry.RegionDigest.Bucket;
+import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.sync.PartnerSyncApplication;
+import id.niksync.sync.RegistryStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.client.AutoConfigureMockRestServiceServer;
+import org.springframework.boot.test.autoconfigure.web.client.RestClientTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClientException;
+
+import static id.niksync.schemas.registry.RegistryExample.DIGESTS_OF_NIKS;
+import static id.niksync.schemas.registry.RegistryExample.DIGESTS_OF_REGIONS;
+import static id.niksync.schemas.registry.RegistryExample.OPS_OUTBOX;
+import static id.niksync.schemas.registry.RegistryExample.REPUBLISH_NIKS;
+import static id.niksync.schemas.registry.RegistryExample.REPUBLISH_STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * partner-sync's side of the HTTP contract with registry-service: served the shared
+ * example documents by a stub, the client reads the values they hold, and what it sends
+ * is the shared example request. registry-service's {@code *ContractIntegrationTests}
+ * prove its controllers answer and accept the same examples. The client runs with the
+ * service's own JSON configuration ({@code partner-sync-service.yml}).
+ */
+@RestClientTest(components = RegistryClient.class, properties = PartnerSyncApplication.CONFIG_NAME)
+@AutoConfigureMockRestServiceServer(enabled = false)
+class RegistryClientTests {
+
+	private static final RegistryStub registry = RegistryStub.start()
+		.answer("GET", RegistryApi.OUTBOX, 200, OPS_OUTBOX.text())
+		.answer("GET", RegistryApi.DIGESTS + "?prefix=35", 200, DIGESTS_OF_REGIONS.text())
+		.answer("GET", RegistryApi.DIGESTS + "?prefix=351101", 200, DIGESTS_OF_NIKS.text())
+		.answer("GET", RegistryApi.DIGESTS + "?prefix=", 503, "{\"status\":503}")
+		.answer("POST", RegistryApi.REPUBLISH, 202, REPUBLISH_STARTED.text());
+
+	@Autowired
+	RegistryClient client;
+
+	@Autowired
+	ObjectMapper json;
+
+	@DynamicPropertySource
+	static void registry(DynamicPropertyRegistry properties) {
+		properties.add("niksync.registry.base-url", registry::baseUrl);
+	}
+
+	@AfterAll
+	static void stopRegistry() {
+		registry.close();
+	}
+
+	@Test
+	void readsTheOutboxStatus() {
+		assertThat(this.client.outbox())
+			.isEqualTo(new OutboxStatus(7, Instant.parse("2026-01-01T00:00:00Z"), 1.5, 42L, 1000));
+	}
+
+	@Test
+	void readsDigestsAboveTheNikLevelWithoutVersions() {
+		assertThat(this.client.digests("35")).isEqualTo(new RegionDigest("35", 4, List
+			.of(new Bucket("3511", 1001, "8f3a9c0e12ab77d4", null), new Bucket("3512", 3, "1c0ffee5ca1ab1e0", null))));
+	}
+
+	@Test
+	void readsDigestsAtTheNikLevelWithVersions() {
+		assertThat(this.client.digests("351101"))
+			.isEqualTo(new RegionDigest("351101", 16, List.of(new Bucket("3511014506900001", 1, "5be0d1c2a3f40718", 2L),
+					new Bucket("3511014506900002", 1, "e4c3b2a190817263", 1L))));
+	}
+
+	@Test
+	void sendsTheContractsRepublishRequestAndReturnsTheJob() throws Exception {
+		JsonNode example = REPUBLISH_NIKS.json();
+		List<String> niks = new ArrayList<>();
+		example.get("niks").forEach((nik) -> niks.add(nik.asText()));
+
+		UUID job = this.client.republish(niks, example.get("reason").asText(), "ops-ani");
+
+		assertThat(job).isEqualTo(UUID.fromString("0b5c1f0e-8a52-4d4f-9a53-3c1f2e6d7a90"));
+		RegistryStub.Request sent = registry.last("POST", RegistryApi.REPUBLISH);
+		REPUBLISH_NIKS.assertSameShape(sent.body());
+		assertThat(this.json.readTree(sent.body())).isEqualTo(example);
+		assertThat(sent.contentType()).startsWith("application/json");
+		assertThat(sent.operator()).isEqualTo("ops-ani");
+	}
+
+	@Test
+	void anErrorStatusIsAnException() {
+		assertThatExceptionOfType(RestClientException.class).isThrownBy(() -> this.client.digests(""));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(RegistryProperties.class)
+	static class Settings {
+
+	}
+
+}

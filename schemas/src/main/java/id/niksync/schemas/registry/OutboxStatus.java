@@ -1,0 +1,20 @@
+package id.niksync.schemas.registry;
+
+import java.time.Instant;
+
+/**
+ * {@code GET /ops/outbox}: how far the registry's outbox relay is behind. partner-sync
+ * shows it in its sync status.
+ *
+ * @param pending rows waiting for Kafka's acknowledgement
+ * @param oldestPendingAt when the oldest of them was committed; absent when nothing is
+ * pending
+ * @param oldestPendingAgeSeconds how long it has waited (0 when nothing is pending)
+ * @param lastPublishedChangeSeq the highest changeSeq Kafka acknowledged; absent before
+ * anything was published
+ * @param publishedTotal rows published so far
+ */
+public record OutboxStatus(long pending, Instant oldestPendingAt, double oldestPendingAgeSeconds,
+		Long lastPublishedChangeSeq, long publishedTotal) {
+
+}
