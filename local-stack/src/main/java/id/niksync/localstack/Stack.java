@@ -61,8 +61,8 @@ public final class Stack implements AutoCloseable {
 	 * @param dir data and logs (created readable by its owner only)
 	 * @param ports where everything listens
 	 * @param brokerHeap the broker's heap, e.g. {@code 512m}
-	 * @param serviceJvmArgs the services' JVM options (heap, GC); {@code {service}} in one
-	 * becomes the service's name
+	 * @param serviceJvmArgs the services' JVM options (heap, GC); {@code {service}} in
+	 * one becomes the service's name
 	 * @param postgresConfig PostgreSQL server settings
 	 * @param registryProperties Spring properties for registry-service, on its command
 	 * line
@@ -233,7 +233,10 @@ public final class Stack implements AutoCloseable {
 		List<String> args = new ArrayList<>(List.of("-jar", executableJar(name).toString()));
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
 		log.info("Starting {} on port {}, log in {}", name, properties.get("server.port"), logFile(name));
-		List<String> jvmArgs = this.settings.serviceJvmArgs().stream().map((arg) -> arg.replace("{service}", name)).toList();
+		List<String> jvmArgs = this.settings.serviceJvmArgs()
+			.stream()
+			.map((arg) -> arg.replace("{service}", name))
+			.toList();
 		return JvmProcess.start(name, jvmArgs, args, environment, logFile(name), this.reaper);
 	}
 

@@ -11,7 +11,6 @@ import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegionDigest;
 import id.niksync.schemas.registry.RegionDigest.Bucket;
 import id.niksync.schemas.registry.RegistryApi;
-import id.niksync.sync.PartnerSyncApplication;
 import id.niksync.sync.RegistryStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * example documents by a stub, the client reads the values they hold, and what it sends
  * is the shared example request. registry-service's {@code *ContractIntegrationTests}
  * prove its controllers answer and accept the same examples. The client runs with the
- * service's own JSON configuration ({@code partner-sync-service.yml}).
+ * service's own JSON configuration ({@code application.yml}).
  */
-@RestClientTest(components = RegistryClient.class, properties = PartnerSyncApplication.CONFIG_NAME)
+@RestClientTest(components = RegistryClient.class)
 @AutoConfigureMockRestServiceServer(enabled = false)
 class RegistryClientTests {
 

@@ -16,8 +16,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code niksync.registry} as {@code partner-sync-service.yml} sets it, including the
- * deprecated name of the base URL that deployments and launchers still pass.
+ * {@code niksync.registry} as {@code application.yml} sets it, including the deprecated
+ * name of the base URL that deployments and launchers still pass.
  */
 class RegistryPropertiesTests {
 
@@ -46,8 +46,7 @@ class RegistryPropertiesTests {
 	private static RegistryProperties bind(Map<String, Object> overrides) throws IOException {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("overrides", overrides));
-		new YamlPropertySourceLoader()
-			.load("partner-sync-service.yml", new ClassPathResource("partner-sync-service.yml"))
+		new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
 			.forEach(environment.getPropertySources()::addLast);
 		ConfigurationPropertySources.attach(environment);
 		return Binder.get(environment).bindOrCreate("niksync.registry", RegistryProperties.class);

@@ -2,7 +2,7 @@ package id.niksync.registry.digest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
-import id.niksync.registry.resident.TestResidents;
+import id.niksync.testsupport.Residents;
 import id.niksync.schemas.registry.RegistryApi;
 import id.niksync.schemas.registry.RegistryExample;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class DigestContractIntegrationTests {
 	@Test
 	void answersInTheContractsShapeAboveAndAtTheNikLevel() {
 		assertThat(
-				this.http.postForEntity("/api/v1/residents", TestResidents.resident("3511014506900501"), JsonNode.class)
+				this.http.postForEntity("/api/v1/residents", Residents.siti("3511014506900501").toMap(), JsonNode.class)
 					.getStatusCode())
 			.isEqualTo(HttpStatus.CREATED);
 

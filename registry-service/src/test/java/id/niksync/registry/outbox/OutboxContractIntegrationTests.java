@@ -5,7 +5,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.RegistryIntegrationTest;
-import id.niksync.registry.resident.TestResidents;
+import id.niksync.testsupport.Residents;
 import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegistryApi;
 import id.niksync.schemas.registry.RegistryExample;
@@ -67,7 +67,7 @@ class OutboxContractIntegrationTests {
 	}
 
 	private void create(String nik) {
-		assertThat(this.http.postForEntity("/api/v1/residents", TestResidents.resident(nik), JsonNode.class)
+		assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(), JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 	}
 
