@@ -1,11 +1,8 @@
 package id.niksync.registry;
 
-import java.time.Clock;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /**
  * The registry of record: residents are written here, and every accepted change leaves
@@ -23,11 +20,6 @@ public class RegistryApplication {
 
 	public static void main(String[] args) {
 		application().run(args);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 	public static SpringApplicationBuilder application() {

@@ -2,8 +2,6 @@ package id.niksync.registry.digest;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,10 +20,7 @@ class DigestController {
 	@GetMapping("/internal/digests")
 	ResponseEntity<?> digests(@RequestParam(defaultValue = "") String prefix) {
 		if (!DigestLevel.isValid(prefix)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"prefix must be empty or 2, 4 or 6 digits");
-			problem.setProperty("code", "PREFIX_INVALID");
-			return ResponseEntity.badRequest().body(problem);
+			throw new InvalidPrefixException();
 		}
 		List<Digests.Bucket> buckets = this.digests.children(prefix);
 		return ResponseEntity.ok(new DigestResponse(prefix, DigestLevel.childLength(prefix), buckets));
