@@ -1,11 +1,8 @@
 package id.niksync.sync;
 
-import java.time.Clock;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /**
  * Keeps the partner replica in step with the registry: consumes {@code nik-changes} into
@@ -28,11 +25,6 @@ public class PartnerSyncApplication {
 
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(PartnerSyncApplication.class).properties(CONFIG_NAME);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

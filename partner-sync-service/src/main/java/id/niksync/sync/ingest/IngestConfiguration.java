@@ -3,7 +3,6 @@ package id.niksync.sync.ingest;
 import java.nio.charset.StandardCharsets;
 
 import id.niksync.schemas.EventDecodingException;
-import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.deadletter.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,11 +35,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
-
-	@Bean
-	NikChangedCodec nikChangedCodec() {
-		return new NikChangedCodec();
-	}
 
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
