@@ -1,6 +1,6 @@
 package id.niksync.sync.system;
 
-import java.util.List;
+import java.util.Set;
 
 import id.niksync.identity.InvalidIdentifierException;
 import jakarta.validation.ConstraintViolationException;
@@ -29,6 +29,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	/**
+	 * Spring MVC refusals whose code is their status; any other is HTTP_ and the number.
+	 */
+	private static final Set<HttpStatus> NAMED_BY_STATUS = Set.of(HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED,
+			HttpStatus.NOT_ACCEPTABLE, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
 	@ExceptionHandler
 	ProblemDetail invalidIdentifier(InvalidIdentifierException ex) {
@@ -62,16 +68,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && !Problems.hasCode(problem)) {
-			problem.setProperty(Problems.CODE,
-					List.of(HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED)
-						.stream()
-						.filter((s) -> s.value() == statusCode.value())
-						.map(HttpStatus::name)
-						.findFirst()
-						.orElse("HTTP_" + statusCode.value()));
+		// After super: for most of them (404, 405, 415 …) Spring MVC only creates the
+		// body
+		// there.
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem && !Problems.hasCode(problem)) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			problem.setProperty(Problems.CODE, (status != null && NAMED_BY_STATUS.contains(status)) ? status.name()
+					: "HTTP_" + statusCode.value());
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return response;
 	}
 
 }

@@ -131,6 +131,21 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	@Test
+	void springMvcsOwnRefusalsCarryACodeToo() throws Exception {
+		TestRestTemplate operator = TestOperators.asOperator(this.http);
+		assertProblem(operator.getForEntity("/ops/no-such-thing", JsonNode.class), """
+				{"type":"about:blank","title":"Not Found","status":404,"detail":"No static resource ops/no-such-thing.",
+				 "instance":"/ops/no-such-thing","code":"NOT_FOUND"}""");
+		ResponseEntity<JsonNode> delete = operator.exchange("/ops/sync-status", HttpMethod.DELETE, null,
+				JsonNode.class);
+		assertProblem(delete, """
+				{"type":"about:blank","title":"Method Not Allowed","status":405,
+				 "detail":"Method 'DELETE' is not supported.","instance":"/ops/sync-status",
+				 "code":"METHOD_NOT_ALLOWED"}""");
+		assertThat(delete.getHeaders().getAllow()).containsExactly(HttpMethod.GET);
+	}
+
+	@Test
 	void aChunkedPartnerBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
 		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
 

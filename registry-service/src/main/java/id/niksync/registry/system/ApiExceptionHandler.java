@@ -67,11 +67,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && !Problems.hasCode(problem)) {
-			problem.setProperty(Problems.CODE, SPRING_MVC_CODES.getOrDefault(HttpStatus.resolve(statusCode.value()),
-					"HTTP_" + statusCode.value()));
+		// After super: for most of them (404, 405, 415 …) Spring MVC only creates the
+		// body
+		// there.
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem && !Problems.hasCode(problem)) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			problem.setProperty(Problems.CODE, (status != null && SPRING_MVC_CODES.containsKey(status))
+					? SPRING_MVC_CODES.get(status) : "HTTP_" + statusCode.value());
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return response;
 	}
 
 }

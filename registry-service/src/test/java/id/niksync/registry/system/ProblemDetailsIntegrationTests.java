@@ -106,6 +106,28 @@ class ProblemDetailsIntegrationTests {
 				 "code":"MALFORMED_REQUEST"}""");
 	}
 
+	@Test
+	void springMvcsOwnRefusalsCarryACodeToo() throws Exception {
+		assertProblem(this.http.getForEntity("/api/v1/nothing-here", JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Not Found","status":404,"detail":"No static resource api/v1/nothing-here.",
+						 "instance":"/api/v1/nothing-here","code":"NOT_FOUND"}""");
+		ResponseEntity<JsonNode> delete = send(HttpMethod.DELETE, "/api/v1/residents", null, null);
+		assertProblem(delete, """
+				{"type":"about:blank","title":"Method Not Allowed","status":405,
+				 "detail":"Method 'DELETE' is not supported.","instance":"/api/v1/residents",
+				 "code":"METHOD_NOT_ALLOWED"}""");
+		assertThat(delete.getHeaders().getAllow()).containsExactly(HttpMethod.POST);
+		HttpHeaders text = new HttpHeaders();
+		text.setContentType(MediaType.TEXT_PLAIN);
+		assertProblem(
+				this.http.exchange("/api/v1/residents", HttpMethod.POST, new HttpEntity<>("x", text), JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Unsupported Media Type","status":415,
+						 "detail":"Content-Type 'text/plain;charset=UTF-8' is not supported.",
+						 "instance":"/api/v1/residents","code":"UNSUPPORTED_MEDIA_TYPE"}""");
+	}
+
 	private ResponseEntity<JsonNode> send(HttpMethod method, String path, Object body, String ifMatch) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
