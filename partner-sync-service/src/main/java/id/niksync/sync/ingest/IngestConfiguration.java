@@ -2,7 +2,6 @@ package id.niksync.sync.ingest;
 
 import java.nio.charset.StandardCharsets;
 
-import id.niksync.schemas.EventDecodingException;
 import id.niksync.sync.deadletter.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +17,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.core.KafkaOperations;
@@ -57,20 +55,20 @@ class IngestConfiguration {
 			IngestProperties settings, MeterRegistry meters) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
-		deadLetters.setHeadersFunction((record, ex) -> new RecordHeaders(new RecordHeader[] {
-				new RecordHeader(DeadLetterHeaders.REASON, reasonCode(ex).getBytes(StandardCharsets.UTF_8)) }));
+		deadLetters.setHeadersFunction(
+				(record, ex) -> new RecordHeaders(new RecordHeader[] { new RecordHeader(DeadLetterHeaders.REASON,
+						FailureClassifier.reasonFor(ex).code().getBytes(StandardCharsets.UTF_8)) }));
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			deadLetters.accept(record, ex);
 			Counter.builder("niksync.ingest.dead.lettered")
 				.description("Records sent to the dead-letter topic, by reason")
-				.tag("reason", reasonCode(ex))
+				.tag("reason", FailureClassifier.reasonFor(ex).code())
 				.register(meters)
 				.increment();
 		}, backOff);
-		handler.addNotRetryableExceptions(EventDecodingException.class, InvalidEventException.class,
-				DataIntegrityViolationException.class);
+		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
 		Counter retries = Counter.builder("niksync.ingest.retries")
 			.description(
 					"Failed delivery attempts seen by the error handler (retried, or dead-lettered when permanent)")
@@ -88,21 +86,6 @@ class IngestConfiguration {
 			}
 		});
 		return handler;
-	}
-
-	static String reasonCode(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof EventDecodingException decoding) {
-				return decoding.reasonCode();
-			}
-			if (cause instanceof InvalidEventException invalid) {
-				return invalid.reasonCode();
-			}
-			if (cause instanceof DataIntegrityViolationException) {
-				return "CONSTRAINT_VIOLATION";
-			}
-		}
-		return "UNCLASSIFIED";
 	}
 
 	/**
