@@ -3,8 +3,6 @@ package id.niksync.sync.ingest;
 import java.nio.charset.StandardCharsets;
 
 import id.niksync.sync.deadletter.DeadLetterHeaders;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import id.niksync.identity.Nik;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +50,7 @@ class IngestConfiguration {
 
 	@Bean
 	DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> template, TopicProperties topic,
-			IngestProperties settings, MeterRegistry meters) {
+			IngestProperties settings, IngestMetrics metrics) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
 		deadLetters.setHeadersFunction(
@@ -62,27 +60,19 @@ class IngestConfiguration {
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			deadLetters.accept(record, ex);
-			Counter.builder("niksync.ingest.dead.lettered")
-				.description("Records sent to the dead-letter topic, by reason")
-				.tag("reason", FailureClassifier.reasonFor(ex).code())
-				.register(meters)
-				.increment();
+			metrics.deadLettered(FailureClassifier.reasonFor(ex));
 		}, backOff);
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
-		Counter retries = Counter.builder("niksync.ingest.retries")
-			.description(
-					"Failed delivery attempts seen by the error handler (retried, or dead-lettered when permanent)")
-			.register(meters);
 		handler.setRetryListeners(new RetryListener() {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
-				retries.increment();
+				metrics.retried();
 			}
 
 			@Override
 			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
 					int attempt) {
-				retries.increment();
+				metrics.retried();
 			}
 		});
 		return handler;

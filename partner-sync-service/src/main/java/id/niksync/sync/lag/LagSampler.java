@@ -11,12 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ class LagSampler implements SmartLifecycle {
 
 	private final SyncHealth health;
 
-	private final MeterRegistry meters;
+	private final IngestMetrics metrics;
 
 	private final LagProperties settings;
 
@@ -58,14 +57,14 @@ class LagSampler implements SmartLifecycle {
 	private Instant lastProgressAt;
 
 	LagSampler(PartitionLagReader kafka, RegistryOutbox registry, IngestStatus ingest, DeadLetters deadLetters,
-			ReplicaFreshness freshness, SyncHealth health, MeterRegistry meters, LagProperties settings, Clock clock) {
+			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, LagProperties settings, Clock clock) {
 		this.kafka = kafka;
 		this.registry = registry;
 		this.ingest = ingest;
 		this.deadLetters = deadLetters;
 		this.freshness = freshness;
 		this.health = health;
-		this.meters = meters;
+		this.metrics = metrics;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -121,8 +120,7 @@ class LagSampler implements SmartLifecycle {
 	}
 
 	private long applied() {
-		Counter counter = this.meters.find("niksync.ingest.events").tag("outcome", "applied").counter();
-		return (counter != null) ? (long) counter.count() : 0;
+		return (long) this.metrics.counters().applied();
 	}
 
 	private void sampleSafely() {
