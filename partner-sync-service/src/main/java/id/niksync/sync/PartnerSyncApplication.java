@@ -1,11 +1,8 @@
 package id.niksync.sync;
 
-import java.time.Clock;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /**
  * Keeps the partner replica in step with the registry: consumes {@code nik-changes} into
@@ -18,11 +15,6 @@ public class PartnerSyncApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(PartnerSyncApplication.class, args);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -1,11 +1,8 @@
 package id.niksync.registry;
 
-import java.time.Clock;
-
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /**
  * The registry of record: residents are written here, and every accepted change leaves
@@ -17,11 +14,6 @@ public class RegistryApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(RegistryApplication.class, args);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -3,6 +3,7 @@ package id.niksync.sync.access;
 import java.io.IOException;
 import java.util.Optional;
 
+import id.niksync.sync.system.SecurityProblems.Challenge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String SCHEME = "ApiKey";
+
+	/** What a partner route refused for want of a key asks for. */
+	static final Challenge CHALLENGE = new Challenge(SCHEME,
+			"A valid API key is required: Authorization: " + SCHEME + " <key>");
 
 	private final ApiKeys keys;
 

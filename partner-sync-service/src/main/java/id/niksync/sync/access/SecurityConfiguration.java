@@ -1,6 +1,8 @@
 package id.niksync.sync.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.sync.system.ProblemWriter;
+import id.niksync.sync.system.SecurityProblems;
+import id.niksync.sync.system.SecurityProblems.Challenge;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	private static final Challenge OPERATOR_CHALLENGE = new Challenge("Basic realm=\"niksync-ops\"",
+			"Operator sign-in (HTTP Basic) is required");
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems) throws Exception {
@@ -57,10 +62,15 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Also Spring Security's RequestRejectedHandler, picked up as a bean. */
+	/**
+	 * Also Spring Security's RequestRejectedHandler, picked up as a bean. A refused
+	 * partner route asks for an API key, any other route for an operator's sign-in.
+	 */
 	@Bean
-	SecurityProblems securityProblems(ObjectMapper json) {
-		return new SecurityProblems(json);
+	SecurityProblems securityProblems(ProblemWriter problems) {
+		return new SecurityProblems(problems,
+				(request) -> request.getRequestURI().startsWith(request.getContextPath() + "/partner/")
+						? ApiKeyAuthenticationFilter.CHALLENGE : OPERATOR_CHALLENGE);
 	}
 
 	@Bean

@@ -2,6 +2,10 @@ package id.niksync.sync.audit;
 
 import java.security.Principal;
 
+import id.niksync.sync.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /**
  * Who is acting: the signed-in operator. Every audit row names one, so an action without
  * a principal is refused.
@@ -19,10 +23,10 @@ public final class Operators {
 	}
 
 	/** The request has no signed-in operator. */
-	public static class OperatorRequiredException extends RuntimeException {
+	static class OperatorRequiredException extends CodedProblemException {
 
 		OperatorRequiredException() {
-			super("Operator actions need a signed-in operator");
+			super(HttpStatus.BAD_REQUEST, "OPERATOR_REQUIRED", "Operator actions need a signed-in operator");
 		}
 
 	}

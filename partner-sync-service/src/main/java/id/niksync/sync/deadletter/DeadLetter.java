@@ -3,7 +3,7 @@ package id.niksync.sync.deadletter;
 import java.time.Instant;
 
 /** One dead letter as stored, without its payload. */
-public record DeadLetter(long id, String reasonCode, DeadLetterStatus status, String nik, Long eventVersion,
+public record DeadLetter(long id, DeadLetterReason reasonCode, DeadLetterStatus status, String nik, Long eventVersion,
 		String originalTopic, int originalPartition, long originalOffset, Instant originalTimestamp, int attempts,
 		Long replayOf, Instant createdAt, Instant updatedAt, Instant lastReplayedAt, String discardReason) {
 

@@ -40,7 +40,7 @@ class DeadLetterController {
 
 	@GetMapping
 	DeadLetters.Page list(@RequestParam(required = false) DeadLetterStatus status,
-			@RequestParam(required = false) String reason, @RequestParam(required = false) String nik,
+			@RequestParam(required = false) DeadLetterReason reason, @RequestParam(required = false) String nik,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
@@ -89,7 +89,7 @@ class DeadLetterController {
 	 * Replay by filter. {@code status} defaults to PENDING; {@code why} is the operator's
 	 * reason for the audit trail ({@code reason} filters by reason code).
 	 */
-	record BulkReplayRequest(DeadLetterStatus status, String reason, String nik, Instant from, Instant to,
+	record BulkReplayRequest(DeadLetterStatus status, DeadLetterReason reason, String nik, Instant from, Instant to,
 			Boolean dryRun, String why) {
 	}
 

@@ -1,10 +1,14 @@
 package id.niksync.sync.deadletter;
 
+import id.niksync.sync.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /** A discarded dead letter is final: it is neither replayed nor discarded again. */
-public class DeadLetterDiscardedException extends RuntimeException {
+class DeadLetterDiscardedException extends CodedProblemException {
 
 	DeadLetterDiscardedException(long id) {
-		super("Dead letter " + id + " was discarded");
+		super(HttpStatus.CONFLICT, "DEAD_LETTER_DISCARDED", "Dead letter " + id + " was discarded");
 	}
 
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param from created at or after
  * @param to created before
  */
-public record DeadLetterFilter(DeadLetterStatus status, String reason, String nik, Instant from, Instant to) {
+public record DeadLetterFilter(DeadLetterStatus status, DeadLetterReason reason, String nik, Instant from, Instant to) {
 
 	String where() {
 		return " WHERE (CAST(? AS VARCHAR) IS NULL OR status = ?) AND (CAST(? AS VARCHAR) IS NULL OR reason_code = ?)"
@@ -19,9 +19,10 @@ public record DeadLetterFilter(DeadLetterStatus status, String reason, String ni
 
 	Object[] params() {
 		String s = (this.status != null) ? this.status.name() : null;
+		String r = (this.reason != null) ? this.reason.code() : null;
 		java.sql.Timestamp f = (this.from != null) ? java.sql.Timestamp.from(this.from) : null;
 		java.sql.Timestamp t = (this.to != null) ? java.sql.Timestamp.from(this.to) : null;
-		return new Object[] { s, s, this.reason, this.reason, this.nik, this.nik, f, f, t, t };
+		return new Object[] { s, s, r, r, this.nik, this.nik, f, f, t, t };
 	}
 
 }

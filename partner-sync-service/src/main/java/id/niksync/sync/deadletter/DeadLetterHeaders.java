@@ -3,10 +3,7 @@ package id.niksync.sync.deadletter;
 /** Headers NIK Sync adds to records on their way through the dead-letter topic. */
 public final class DeadLetterHeaders {
 
-	/**
-	 * The stable reason code of a dead letter (DESERIALIZATION, UNKNOWN_SCHEMA,
-	 * INVALID_NIK …).
-	 */
+	/** Why the record was dead-lettered: a {@link DeadLetterReason}'s code. */
 	public static final String REASON = "niksync-dlt-reason";
 
 	/** On a replayed record: the id of the dead letter it came from. */

@@ -1,9 +1,13 @@
 package id.niksync.sync.deadletter;
 
-public class DeadLetterNotFoundException extends RuntimeException {
+import id.niksync.sync.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
+class DeadLetterNotFoundException extends CodedProblemException {
 
 	DeadLetterNotFoundException(long id) {
-		super("No dead letter " + id);
+		super(HttpStatus.NOT_FOUND, "DEAD_LETTER_NOT_FOUND", "No dead letter " + id);
 	}
 
 }

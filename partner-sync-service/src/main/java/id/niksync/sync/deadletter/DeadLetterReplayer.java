@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import id.niksync.sync.audit.OperatorAudit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +33,8 @@ class DeadLetterReplayer {
 	static final int MAX_PER_REQUEST = 10_000;
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterReplayer.class);
 
 	private final DeadLetters deadLetters;
 
@@ -118,6 +122,8 @@ class DeadLetterReplayer {
 			throw new IllegalStateException("Interrupted while replaying dead letter " + id, ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
+			// The operator gets the code only; why Kafka refused is for the logs.
+			log.warn("Kafka did not acknowledge the replay of dead letter {}: {}", id, ex.toString());
 			throw new ReplayFailedException(id, ex);
 		}
 	}

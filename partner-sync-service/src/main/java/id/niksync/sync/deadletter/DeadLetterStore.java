@@ -51,6 +51,7 @@ class DeadLetterStore {
 		if (nik != null && nik.length() > 16) {
 			nik = null;
 		}
+		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
 		String replayOf = text(record, DeadLetterHeaders.REPLAY_OF);
 		int inserted = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
@@ -58,8 +59,8 @@ class DeadLetterStore {
 				    payload, nik, event_version, replay_of)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
-			.params(orElse(text(record, DeadLetterHeaders.REASON), "UNCLASSIFIED"),
-					text(record, KafkaHeaders.DLT_EXCEPTION_FQCN), text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+			.params(reason.code(), text(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
+					text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
 					orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
@@ -68,8 +69,8 @@ class DeadLetterStore {
 					(replayOf != null) ? Long.valueOf(replayOf) : null)
 			.update();
 		if (inserted == 1) {
-			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", text(record, DeadLetterHeaders.REASON),
-					Nik.mask(nik), text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, Nik.mask(nik),
+					text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, -1),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1));
 		}

@@ -60,12 +60,12 @@ public class DeadLetters {
 
 	/** Pending dead letters per reason code, and the oldest one's creation time. */
 	public Pending pending() {
-		Map<String, Long> byReason = new LinkedHashMap<>();
+		Map<DeadLetterReason, Long> byReason = new LinkedHashMap<>();
 		this.jdbc
 			.sql("SELECT reason_code, count(*) FROM dead_letter WHERE status = 'PENDING'"
 					+ " GROUP BY reason_code ORDER BY reason_code")
 			.query((rs) -> {
-				byReason.put(rs.getString(1), rs.getLong(2));
+				byReason.merge(DeadLetterReason.fromCode(rs.getString(1)), rs.getLong(2), Long::sum);
 			});
 		Timestamp oldest = this.jdbc.sql("SELECT min(created_at) FROM dead_letter WHERE status = 'PENDING'")
 			.query(Timestamp.class)
@@ -118,7 +118,7 @@ public class DeadLetters {
 		Long eventVersion = rs.wasNull() ? null : version;
 		long replayOf = rs.getLong("replay_of");
 		Long replayOfId = rs.wasNull() ? null : replayOf;
-		return new DeadLetter(rs.getLong("id"), rs.getString("reason_code"),
+		return new DeadLetter(rs.getLong("id"), DeadLetterReason.fromCode(rs.getString("reason_code")),
 				DeadLetterStatus.valueOf(rs.getString("status")), rs.getString("nik"), eventVersion,
 				rs.getString("original_topic"), rs.getInt("original_partition"), rs.getLong("original_offset"),
 				instant(rs, "original_timestamp"), rs.getInt("attempts"), replayOfId, instant(rs, "created_at"),
@@ -141,7 +141,7 @@ public class DeadLetters {
 	 * @param byReason pending dead letters per reason code
 	 * @param oldestCreatedAt when the oldest pending one arrived (null when none)
 	 */
-	public record Pending(long total, Map<String, Long> byReason, Instant oldestCreatedAt) {
+	public record Pending(long total, Map<DeadLetterReason, Long> byReason, Instant oldestCreatedAt) {
 	}
 
 }

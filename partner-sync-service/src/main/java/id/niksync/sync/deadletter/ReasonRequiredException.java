@@ -1,9 +1,13 @@
 package id.niksync.sync.deadletter;
 
-public class ReasonRequiredException extends RuntimeException {
+import id.niksync.sync.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
+class ReasonRequiredException extends CodedProblemException {
 
 	ReasonRequiredException() {
-		super("Discarding a dead letter needs a reason");
+		super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", "Discarding a dead letter needs a reason");
 	}
 
 }

@@ -8,6 +8,7 @@ import id.niksync.identity.Parsed;
 import id.niksync.schemas.avro.Address;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.schemas.avro.Resident;
+import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.sync.replica.ReplicaRecord;
 
 /**
@@ -23,17 +24,18 @@ final class EventMapper {
 		Resident r = event.getResident();
 		Parsed<Nik> nik = Nik.parse(event.getNik());
 		if (!nik.isValid()) {
-			throw new InvalidEventException("INVALID_NIK", "Event NIK is invalid: " + codes(nik));
+			throw new InvalidEventException(DeadLetterReason.INVALID_NIK, "Event NIK is invalid: " + codes(nik));
 		}
 		if (!event.getNik().equals(key) || !event.getNik().equals(r.getNik())) {
-			throw new InvalidEventException("KEY_MISMATCH", "Record key, event NIK and resident NIK differ");
+			throw new InvalidEventException(DeadLetterReason.KEY_MISMATCH,
+					"Record key, event NIK and resident NIK differ");
 		}
 		Parsed<KkNumber> kk = KkNumber.parse(r.getKkNumber());
 		if (!kk.isValid()) {
-			throw new InvalidEventException("INVALID_KK", "Event KK number is invalid: " + codes(kk));
+			throw new InvalidEventException(DeadLetterReason.INVALID_KK, "Event KK number is invalid: " + codes(kk));
 		}
 		if (event.getVersion() < 1) {
-			throw new InvalidEventException("INVALID_EVENT", "Event version must be at least 1");
+			throw new InvalidEventException(DeadLetterReason.INVALID_EVENT, "Event version must be at least 1");
 		}
 		Address a = r.getAddress();
 		return new ReplicaRecord(event.getNik(), r.getKkNumber(), r.getFullName(), r.getBirthPlace(), r.getBirthDate(),

@@ -2,11 +2,7 @@ package id.niksync.sync.ingest;
 
 import java.nio.charset.StandardCharsets;
 
-import id.niksync.schemas.EventDecodingException;
-import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.deadletter.DeadLetterHeaders;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import id.niksync.identity.Nik;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +15,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.core.KafkaOperations;
@@ -36,11 +31,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
-
-	@Bean
-	NikChangedCodec nikChangedCodec() {
-		return new NikChangedCodec();
-	}
 
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
@@ -60,55 +50,32 @@ class IngestConfiguration {
 
 	@Bean
 	DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> template, TopicProperties topic,
-			IngestProperties settings, MeterRegistry meters) {
+			IngestProperties settings, IngestMetrics metrics) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
-		deadLetters.setHeadersFunction((record, ex) -> new RecordHeaders(new RecordHeader[] {
-				new RecordHeader(DeadLetterHeaders.REASON, reasonCode(ex).getBytes(StandardCharsets.UTF_8)) }));
+		deadLetters.setHeadersFunction(
+				(record, ex) -> new RecordHeaders(new RecordHeader[] { new RecordHeader(DeadLetterHeaders.REASON,
+						FailureClassifier.reasonFor(ex).code().getBytes(StandardCharsets.UTF_8)) }));
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			deadLetters.accept(record, ex);
-			Counter.builder("niksync.ingest.dead.lettered")
-				.description("Records sent to the dead-letter topic, by reason")
-				.tag("reason", reasonCode(ex))
-				.register(meters)
-				.increment();
+			metrics.deadLettered(FailureClassifier.reasonFor(ex));
 		}, backOff);
-		handler.addNotRetryableExceptions(EventDecodingException.class, InvalidEventException.class,
-				DataIntegrityViolationException.class);
-		Counter retries = Counter.builder("niksync.ingest.retries")
-			.description(
-					"Failed delivery attempts seen by the error handler (retried, or dead-lettered when permanent)")
-			.register(meters);
+		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
 		handler.setRetryListeners(new RetryListener() {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
-				retries.increment();
+				metrics.retried();
 			}
 
 			@Override
 			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
 					int attempt) {
-				retries.increment();
+				metrics.retried();
 			}
 		});
 		return handler;
-	}
-
-	static String reasonCode(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof EventDecodingException decoding) {
-				return decoding.reasonCode();
-			}
-			if (cause instanceof InvalidEventException invalid) {
-				return invalid.reasonCode();
-			}
-			if (cause instanceof DataIntegrityViolationException) {
-				return "CONSTRAINT_VIOLATION";
-			}
-		}
-		return "UNCLASSIFIED";
 	}
 
 	/**

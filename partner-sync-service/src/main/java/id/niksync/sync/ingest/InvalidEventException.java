@@ -1,20 +1,22 @@
 package id.niksync.sync.ingest;
 
+import id.niksync.sync.deadletter.DeadLetterReason;
+
 /**
  * A decodable event that breaks the contract's rules (a malformed NIK, say): retrying
  * cannot help.
  */
 class InvalidEventException extends RuntimeException {
 
-	private final String reasonCode;
+	private final DeadLetterReason reason;
 
-	InvalidEventException(String reasonCode, String message) {
+	InvalidEventException(DeadLetterReason reason, String message) {
 		super(message);
-		this.reasonCode = reasonCode;
+		this.reason = reason;
 	}
 
-	String reasonCode() {
-		return this.reasonCode;
+	DeadLetterReason reason() {
+		return this.reason;
 	}
 
 }

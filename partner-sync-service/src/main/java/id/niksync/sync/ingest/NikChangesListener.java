@@ -5,10 +5,7 @@ import java.util.List;
 
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
-import id.niksync.sync.replica.ApplyResult;
 import id.niksync.sync.replica.ReplicaRecord;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -35,23 +32,14 @@ class NikChangesListener {
 
 	private final ReplicaFreshness freshness;
 
-	private final Counter applied;
-
-	private final Counter stale;
+	private final IngestMetrics metrics;
 
 	NikChangesListener(NikChangedCodec codec, ReplicaCircuit replica, ReplicaFreshness freshness,
-			MeterRegistry meters) {
+			IngestMetrics metrics) {
 		this.codec = codec;
 		this.replica = replica;
 		this.freshness = freshness;
-		this.applied = Counter.builder("niksync.ingest.events")
-			.tag("outcome", "applied")
-			.description("Events applied to the replica")
-			.register(meters);
-		this.stale = Counter.builder("niksync.ingest.events")
-			.tag("outcome", "stale")
-			.description("Events not newer than the replica (duplicates, redeliveries, reordering)")
-			.register(meters);
+		this.metrics = metrics;
 	}
 
 	@KafkaListener(id = ID, topics = "${niksync.topic.name}", batch = "true")
@@ -72,7 +60,7 @@ class NikChangesListener {
 
 	private void apply(List<ReplicaRecord> changes) {
 		try {
-			count(this.replica.apply(changes));
+			this.metrics.applied(this.replica.apply(changes));
 			this.freshness.recordCommitted(changes);
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -87,7 +75,7 @@ class NikChangesListener {
 	private void applyOneByOne(List<ReplicaRecord> changes) {
 		for (int i = 0; i < changes.size(); i++) {
 			try {
-				count(this.replica.apply(List.of(changes.get(i))));
+				this.metrics.applied(this.replica.apply(List.of(changes.get(i))));
 				this.freshness.recordCommitted(List.of(changes.get(i)));
 			}
 			catch (DataIntegrityViolationException ex) {
@@ -100,11 +88,6 @@ class NikChangesListener {
 
 	private static String sqlState(DataIntegrityViolationException ex) {
 		return (ex.getMostSpecificCause() instanceof java.sql.SQLException sql) ? sql.getSQLState() : "unknown";
-	}
-
-	private void count(ApplyResult result) {
-		this.applied.increment(result.applied());
-		this.stale.increment(result.stale());
 	}
 
 }

@@ -11,13 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
 import id.niksync.sync.registry.RegistryClient;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ class LagSampler implements SmartLifecycle {
 
 	private final SyncHealth health;
 
-	private final MeterRegistry meters;
+	private final IngestMetrics metrics;
 
 	private final LagProperties settings;
 
@@ -59,14 +58,14 @@ class LagSampler implements SmartLifecycle {
 	private Instant lastProgressAt;
 
 	LagSampler(PartitionLagReader kafka, RegistryClient registry, IngestStatus ingest, DeadLetters deadLetters,
-			ReplicaFreshness freshness, SyncHealth health, MeterRegistry meters, LagProperties settings, Clock clock) {
+			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, LagProperties settings, Clock clock) {
 		this.kafka = kafka;
 		this.registry = registry;
 		this.ingest = ingest;
 		this.deadLetters = deadLetters;
 		this.freshness = freshness;
 		this.health = health;
-		this.meters = meters;
+		this.metrics = metrics;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -136,8 +135,7 @@ class LagSampler implements SmartLifecycle {
 	}
 
 	private long applied() {
-		Counter counter = this.meters.find("niksync.ingest.events").tag("outcome", "applied").counter();
-		return (counter != null) ? (long) counter.count() : 0;
+		return (long) this.metrics.counters().applied();
 	}
 
 	private void sampleSafely() {

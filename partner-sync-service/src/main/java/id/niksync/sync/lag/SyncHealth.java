@@ -88,7 +88,7 @@ public class SyncHealth {
 			.byReason()
 			.entrySet()
 			.stream()
-			.map((e) -> MultiGauge.Row.of(Tags.of("reason", e.getKey()), e.getValue()))
+			.map((e) -> MultiGauge.Row.of(Tags.of("reason", e.getKey().code()), e.getValue()))
 			.toList(), true);
 	}
 

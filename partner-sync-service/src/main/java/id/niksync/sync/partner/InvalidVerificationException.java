@@ -3,7 +3,7 @@ package id.niksync.sync.partner;
 import java.util.List;
 import java.util.Map;
 
-import id.niksync.sync.CodedProblemException;
+import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.http.HttpStatus;
 

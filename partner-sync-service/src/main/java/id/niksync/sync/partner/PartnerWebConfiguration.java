@@ -1,6 +1,7 @@
 package id.niksync.sync.partner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.sync.system.ProblemWriter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -46,9 +47,9 @@ class PartnerWebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> partnerRequestBodyLimit(ObjectMapper json) {
+	FilterRegistrationBean<RequestBodyLimitFilter> partnerRequestBodyLimit(ProblemWriter problems) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(this.properties, json));
+				new RequestBodyLimitFilter(this.properties, problems));
 		registration.addUrlPatterns("/partner/*");
 		return registration;
 	}

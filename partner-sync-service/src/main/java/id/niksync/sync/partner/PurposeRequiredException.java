@@ -1,6 +1,6 @@
 package id.niksync.sync.partner;
 
-import id.niksync.sync.CodedProblemException;
+import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.http.HttpStatus;
 

@@ -2,7 +2,7 @@ package id.niksync.sync.partner;
 
 import java.time.Duration;
 
-import id.niksync.sync.CodedProblemException;
+import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

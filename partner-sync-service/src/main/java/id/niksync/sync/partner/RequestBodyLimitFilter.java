@@ -2,9 +2,8 @@ package id.niksync.sync.partner;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.sync.system.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,8 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,11 +23,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final PartnerProperties properties;
 
-	private final ObjectMapper json;
+	private final ProblemWriter problems;
 
-	RequestBodyLimitFilter(PartnerProperties properties, ObjectMapper json) {
+	RequestBodyLimitFilter(PartnerProperties properties, ProblemWriter problems) {
 		this.properties = properties;
-		this.json = json;
+		this.problems = problems;
 	}
 
 	@Override
@@ -43,12 +40,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		long max = this.properties.maxRequestSize().toBytes();
 		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
 		if (body.length > max) {
-			PayloadTooLargeException tooLarge = new PayloadTooLargeException(this.properties.maxRequestSize());
-			ProblemDetail problem = tooLarge.getBody();
-			problem.setInstance(URI.create(request.getRequestURI()));
-			response.setStatus(tooLarge.getStatusCode().value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), problem);
+			this.problems.write(request, response, new PayloadTooLargeException(this.properties.maxRequestSize()));
 			return;
 		}
 		chain.doFilter(new Buffered(request, body), response);

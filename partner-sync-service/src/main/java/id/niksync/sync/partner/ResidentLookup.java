@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import id.niksync.identity.Nik;
-import id.niksync.sync.CodedProblemException;
+import id.niksync.sync.system.CodedProblemException;
 import id.niksync.sync.access.AuthenticatedInstitution;
 
 import org.springframework.http.HttpStatus;

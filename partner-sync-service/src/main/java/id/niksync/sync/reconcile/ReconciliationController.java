@@ -10,8 +10,6 @@ import id.niksync.sync.audit.Operators;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,13 +34,10 @@ class ReconciliationController {
 	 * prefix.
 	 */
 	@PostMapping("/ops/reconciliations")
-	ResponseEntity<?> start(@RequestBody(required = false) StartRequest request, Principal principal) {
+	ResponseEntity<Map<String, UUID>> start(@RequestBody(required = false) StartRequest request, Principal principal) {
 		String prefix = (request != null && request.prefix() != null) ? request.prefix() : "";
 		if (!(prefix.isEmpty() || prefix.matches("\\d{2}|\\d{4}|\\d{6}"))) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"prefix must be empty (whole country) or 2, 4 or 6 digits");
-			problem.setProperty("code", "PREFIX_INVALID");
-			return ResponseEntity.badRequest().body(problem);
+			throw new InvalidPrefixException();
 		}
 		String operator = Operators.of(principal);
 		UUID id = this.reconciliations.start(prefix, request != null && Boolean.TRUE.equals(request.republish()),

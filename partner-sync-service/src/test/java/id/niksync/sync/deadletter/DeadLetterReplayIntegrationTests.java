@@ -3,6 +3,7 @@ package id.niksync.sync.deadletter;
 import id.niksync.testsupport.Residents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,6 +65,9 @@ class DeadLetterReplayIntegrationTests {
 
 	@Autowired
 	OperatorAudit audit;
+
+	@Autowired
+	DeadLetters deadLetters;
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
@@ -151,6 +156,52 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	@Test
+	void refusesAReasonFilterThatIsNoReasonCode() {
+		ResponseEntity<JsonNode> list = TestOperators.asOperator(this.http)
+			.getForEntity("/ops/dead-letters?reason=NOT_A_REASON", JsonNode.class);
+		ResponseEntity<JsonNode> replay = post("/ops/dead-letters/replay",
+				Map.of("reason", "NOT_A_REASON", "dryRun", true, "why", "typo"));
+
+		assertThat(list.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(list.getBody().get("code").asText()).isEqualTo("HTTP_400");
+		assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(replay.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+	}
+
+	@Test
+	void storesARecordWhoseReasonItDoesNotKnowAsUnclassified() {
+		String key = "3511014506900305";
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>("nik-changes-dlt", key, "bytes".getBytes());
+		record.headers().add(DeadLetterHeaders.REASON, "SIGNATURE_INVALID".getBytes(StandardCharsets.UTF_8));
+		try (var producer = producer()) {
+			producer.send(record);
+		}
+
+		long id = TestDeadLetters.awaitOne(this.http, key);
+
+		assertThat(get("/ops/dead-letters/" + id).at("/deadLetter/reasonCode").asText()).isEqualTo("UNCLASSIFIED");
+		assertThat(this.jdbc.sql("SELECT reason_code FROM dead_letter WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo("UNCLASSIFIED");
+	}
+
+	@Test
+	void readsARowWhoseReasonThisVersionDoesNotKnowAsUnclassified() {
+		String nik = "3511014506900306";
+		this.jdbc.sql("""
+				INSERT INTO dead_letter (reason_code, original_topic, original_partition, original_offset,
+				    dlt_partition, dlt_offset, record_key, nik)
+				VALUES ('RETIRED_REASON', 'nik-changes', 0, 990306, 0, 990306, ?, ?)""").params(nik, nik).update();
+
+		assertThat(get("/ops/dead-letters?nik=" + nik).at("/items/0/reasonCode").asText()).isEqualTo("UNCLASSIFIED");
+		assertThat(get("/ops/residents/" + nik + "/sync-state").at("/deadLetters/0/reasonCode").asText())
+			.isEqualTo("UNCLASSIFIED");
+		assertThat(this.deadLetters.pending().byReason()).containsKey(DeadLetterReason.UNCLASSIFIED)
+			.doesNotContainKey(null);
+	}
+
+	@Test
 	void refusesAnActionWithoutASignedInOperator() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
@@ -193,11 +244,15 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	private void send(String key, byte[] value) {
-		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
-				new StringSerializer(), new ByteArraySerializer())
-			.createProducer()) {
+		try (var producer = producer()) {
 			producer.send(new ProducerRecord<>("nik-changes", key, value));
 		}
+	}
+
+	private Producer<String, byte[]> producer() {
+		return new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker), new StringSerializer(),
+				new ByteArraySerializer())
+			.createProducer();
 	}
 
 	/**

@@ -33,7 +33,8 @@ class SyncStatusIntegrationTests {
 		assertThat(status.at("/consumer/paused").asBoolean()).isFalse();
 		assertThat(status.at("/consumer/circuit").asText()).isEqualTo("CLOSED");
 		assertThat(status.at("/recordsSinceStart").fieldNames()).toIterable()
-			.contains("applied", "stale", "deadLettered", "retries");
+			.containsExactly("applied", "stale", "deadLettered", "retries");
+		assertThat(status.at("/recordsSinceStart")).allSatisfy((count) -> assertThat(count.isDouble()).isTrue());
 		assertThat(status.at("/deadLetters/total").asLong()).isZero();
 	}
 

@@ -1,9 +1,13 @@
 package id.niksync.registry.republish;
 
-public class RepublishJobNotFoundException extends RuntimeException {
+import id.niksync.registry.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
+class RepublishJobNotFoundException extends CodedProblemException {
 
 	RepublishJobNotFoundException() {
-		super("No republish job with this id");
+		super(HttpStatus.NOT_FOUND, "JOB_NOT_FOUND", "No republish job with this id");
 	}
 
 }

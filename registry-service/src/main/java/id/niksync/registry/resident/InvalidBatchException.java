@@ -1,16 +1,15 @@
 package id.niksync.registry.resident;
 
+import id.niksync.registry.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /** A batch with no residents, or with more than one batch may hold. */
-public class InvalidBatchException extends RuntimeException {
+class InvalidBatchException extends CodedProblemException {
 
-	private final String code;
-
-	private final int maxBatchSize;
-
-	private InvalidBatchException(String code, String message, int maxBatchSize) {
-		super(message);
-		this.code = code;
-		this.maxBatchSize = maxBatchSize;
+	private InvalidBatchException(String code, String detail, int maxBatchSize) {
+		super(HttpStatus.BAD_REQUEST, code, detail);
+		getBody().setProperty("maxBatchSize", maxBatchSize);
 	}
 
 	static InvalidBatchException empty(int maxBatchSize) {
@@ -21,14 +20,6 @@ public class InvalidBatchException extends RuntimeException {
 	static InvalidBatchException tooLarge(int size, int maxBatchSize) {
 		return new InvalidBatchException("BATCH_TOO_LARGE",
 				"A batch holds 1 to " + maxBatchSize + " residents; this one has " + size, maxBatchSize);
-	}
-
-	public String code() {
-		return this.code;
-	}
-
-	public int maxBatchSize() {
-		return this.maxBatchSize;
 	}
 
 }

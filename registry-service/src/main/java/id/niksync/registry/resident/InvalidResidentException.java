@@ -2,19 +2,22 @@ package id.niksync.registry.resident;
 
 import java.util.List;
 
+import id.niksync.registry.system.CodedProblemException;
+import id.niksync.registry.system.Problems;
+
 /**
  * The request breaks one or more rules; every violation is listed, not only the first.
  */
-public class InvalidResidentException extends RuntimeException {
+class InvalidResidentException extends CodedProblemException {
 
 	private final List<FieldViolation> violations;
 
 	InvalidResidentException(List<FieldViolation> violations) {
-		super("Invalid resident: " + violations.stream().map(FieldViolation::code).toList());
+		super(Problems.validationFailed(List.copyOf(violations)));
 		this.violations = List.copyOf(violations);
 	}
 
-	public List<FieldViolation> violations() {
+	List<FieldViolation> violations() {
 		return this.violations;
 	}
 

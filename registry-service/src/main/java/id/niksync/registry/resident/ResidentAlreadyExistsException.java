@@ -1,11 +1,14 @@
 package id.niksync.registry.resident;
 
 import id.niksync.identity.Nik;
+import id.niksync.registry.system.CodedProblemException;
 
-public class ResidentAlreadyExistsException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+
+class ResidentAlreadyExistsException extends CodedProblemException {
 
 	ResidentAlreadyExistsException(String nik) {
-		super("A resident with NIK " + Nik.mask(nik) + " already exists");
+		super(HttpStatus.CONFLICT, "RESIDENT_EXISTS", "A resident with NIK " + Nik.mask(nik) + " already exists");
 	}
 
 }

@@ -2,22 +2,21 @@ package id.niksync.registry.resident;
 
 import java.util.List;
 
+import id.niksync.registry.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /**
  * Some residents of a batch are already registered, so none of the batch was. The NIKs
- * are the caller's own input, returned so the import can be corrected; the message leaves
- * them out because messages reach logs.
+ * are the caller's own input, returned so the import can be corrected; the detail (the
+ * message) leaves them out because messages reach logs.
  */
-public class ResidentsAlreadyExistException extends RuntimeException {
-
-	private final List<String> existingNiks;
+class ResidentsAlreadyExistException extends CodedProblemException {
 
 	ResidentsAlreadyExistException(List<String> existingNiks) {
-		super(existingNiks.size() + " resident(s) of the batch are already registered; none of the batch was");
-		this.existingNiks = List.copyOf(existingNiks);
-	}
-
-	public List<String> existingNiks() {
-		return this.existingNiks;
+		super(HttpStatus.CONFLICT, "RESIDENT_EXISTS",
+				existingNiks.size() + " resident(s) of the batch are already registered; none of the batch was");
+		getBody().setProperty("existingNiks", List.copyOf(existingNiks));
 	}
 
 }

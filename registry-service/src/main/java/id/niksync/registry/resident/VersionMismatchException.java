@@ -1,17 +1,16 @@
 package id.niksync.registry.resident;
 
-/** The caller changed a version it read earlier, but the resident has moved on since. */
-public class VersionMismatchException extends RuntimeException {
+import id.niksync.registry.system.CodedProblemException;
 
-	private final long currentVersion;
+import org.springframework.http.HttpStatus;
+
+/** The caller changed a version it read earlier, but the resident has moved on since. */
+class VersionMismatchException extends CodedProblemException {
 
 	VersionMismatchException(long expected, long currentVersion) {
-		super("Expected version " + expected + " but the resident is at version " + currentVersion);
-		this.currentVersion = currentVersion;
-	}
-
-	public long currentVersion() {
-		return this.currentVersion;
+		super(HttpStatus.PRECONDITION_FAILED, "VERSION_MISMATCH",
+				"Expected version " + expected + " but the resident is at version " + currentVersion);
+		getBody().setProperty("currentVersion", currentVersion);
 	}
 
 }

@@ -1,0 +1,26 @@
+package id.niksync.sync.system;
+
+import java.time.Clock;
+
+import id.niksync.schemas.NikChangedCodec;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Beans more than one feature uses and none owns. */
+@Configuration(proxyBeanMethods = false)
+class SystemConfiguration {
+
+	/** One clock for every timestamp the service writes: UTC. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/** Ingestion decodes events with it, the dead-letter store and views read them. */
+	@Bean
+	NikChangedCodec nikChangedCodec() {
+		return new NikChangedCodec();
+	}
+
+}

@@ -1,0 +1,39 @@
+package id.niksync.registry.system;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A refusal that knows its problem details: status, stable {@code code}, a detail that
+ * carries no personal data, and any properties of its own. The feature that refuses owns
+ * its exception, so the advice needs no handler per exception and knows no feature.
+ */
+public class CodedProblemException extends ErrorResponseException {
+
+	public CodedProblemException(HttpStatus status, String code, String detail) {
+		this(Problems.of(status, code, detail));
+	}
+
+	/**
+	 * @param problem built by {@link Problems}, so it has a code
+	 */
+	public CodedProblemException(ProblemDetail problem) {
+		super(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
+	}
+
+	public String code() {
+		return (String) getBody().getProperties().get(Problems.CODE);
+	}
+
+	/**
+	 * The detail only: Spring's message would add the properties, which can hold the
+	 * caller's input (NIKs), and messages reach logs.
+	 */
+	@Override
+	public String getMessage() {
+		return getBody().getDetail();
+	}
+
+}

@@ -1,0 +1,147 @@
+package id.niksync.registry.system;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.testsupport.Residents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every refusal, whoever raises it, leaves as the same RFC 9457 shape: type, title,
+ * status, detail, the request path as instance, a stable code and the refusal's own
+ * properties. Clients and the README rely on these exact bodies.
+ */
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class ProblemDetailsIntegrationTests {
+
+	private static final String NIK = "3511094506900901";
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ObjectMapper json;
+
+	@BeforeEach
+	void registerSiti() {
+		this.http.postForEntity("/api/v1/residents", Residents.siti(NIK).toMap(), JsonNode.class);
+	}
+
+	@Test
+	void featureRefusalsCarryTheirCodeAndTheirProperties() throws Exception {
+		assertProblem(this.http.getForEntity("/api/v1/residents/3511094506900999", JsonNode.class), """
+				{"type":"about:blank","title":"Not Found","status":404,"detail":"No resident with NIK 3511********0999",
+				 "instance":"/api/v1/residents/3511094506900999","code":"RESIDENT_NOT_FOUND"}""");
+		assertProblem(this.http.postForEntity("/api/v1/residents", Residents.siti(NIK).toMap(), JsonNode.class), """
+				{"type":"about:blank","title":"Conflict","status":409,
+				 "detail":"A resident with NIK 3511********0901 already exists","instance":"/api/v1/residents",
+				 "code":"RESIDENT_EXISTS"}""");
+		assertProblem(
+				this.http.postForEntity("/api/v1/residents/batch",
+						Map.of("residents", List.of(Residents.siti(NIK).toMap())), JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Conflict","status":409,
+						 "detail":"1 resident(s) of the batch are already registered; none of the batch was",
+						 "instance":"/api/v1/residents/batch","code":"RESIDENT_EXISTS","existingNiks":["3511094506900901"]}""");
+		assertProblem(this.http.postForEntity("/api/v1/residents/batch", Map.of(), JsonNode.class), """
+				{"type":"about:blank","title":"Bad Request","status":400,
+				 "detail":"A batch holds 1 to 1000 residents; it is empty","instance":"/api/v1/residents/batch",
+				 "code":"BATCH_EMPTY","maxBatchSize":1000}""");
+		assertProblem(send(HttpMethod.PUT, "/api/v1/residents/" + NIK, Residents.siti(NIK).toMap(), "\"7\""), """
+				{"type":"about:blank","title":"Precondition Failed","status":412,
+				 "detail":"Expected version 7 but the resident is at version 1",
+				 "instance":"/api/v1/residents/3511094506900901","code":"VERSION_MISMATCH","currentVersion":1}""");
+		assertProblem(send(HttpMethod.POST, "/api/v1/residents/" + NIK + "/republish",
+				Map.of("kkNumber", "3511010101100002"), null), """
+						{"type":"about:blank","title":"Unprocessable Entity","status":422,
+						 "detail":"The family card number does not match the record",
+						 "instance":"/api/v1/residents/3511094506900901/republish","code":"KK_MISMATCH"}""");
+		assertProblem(this.http
+			.getForEntity("/api/v1/republish/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a", JsonNode.class), """
+					{"type":"about:blank","title":"Not Found","status":404,"detail":"No republish job with this id",
+					 "instance":"/api/v1/republish/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a","code":"JOB_NOT_FOUND"}""");
+		assertProblem(this.http.getForEntity("/internal/digests?prefix=351", JsonNode.class), """
+				{"type":"about:blank","title":"Bad Request","status":400,
+				 "detail":"prefix must be empty or 2, 4 or 6 digits","instance":"/internal/digests",
+				 "code":"PREFIX_INVALID"}""");
+	}
+
+	@Test
+	void validationFailuresListEveryViolation() throws Exception {
+		assertProblem(this.http.getForEntity("/api/v1/residents/35110945069", JsonNode.class), """
+				{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 1 rule(s)",
+				 "instance":"/api/v1/residents/35110945069","code":"VALIDATION_FAILED",
+				 "violations":[{"field":"nik","code":"NIK_LENGTH","message":"NIK must be exactly 16 digits long"}]}""");
+	}
+
+	@Test
+	void unreadableBodiesNameTheFieldButNeverQuoteTheInput() throws Exception {
+		assertProblem(send(HttpMethod.POST, "/api/v1/residents", "{\"nik\":\"x\",\"birthDate\":\"yesterday\"}", null),
+				"""
+						{"type":"about:blank","title":"Bad Request","status":400,
+						 "detail":"The request body is not valid JSON for this resource","instance":"/api/v1/residents",
+						 "code":"MALFORMED_REQUEST",
+						 "violations":[{"field":"birthDate","code":"FIELD_UNREADABLE","message":"value cannot be read for this field"}]}""");
+		assertProblem(send(HttpMethod.POST, "/api/v1/residents", "{\"nik\":", null), """
+				{"type":"about:blank","title":"Bad Request","status":400,
+				 "detail":"The request body is not valid JSON for this resource","instance":"/api/v1/residents",
+				 "code":"MALFORMED_REQUEST"}""");
+	}
+
+	@Test
+	void springMvcsOwnRefusalsCarryACodeToo() throws Exception {
+		assertProblem(this.http.getForEntity("/api/v1/nothing-here", JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Not Found","status":404,"detail":"No static resource api/v1/nothing-here.",
+						 "instance":"/api/v1/nothing-here","code":"NOT_FOUND"}""");
+		ResponseEntity<JsonNode> delete = send(HttpMethod.DELETE, "/api/v1/residents", null, null);
+		assertProblem(delete, """
+				{"type":"about:blank","title":"Method Not Allowed","status":405,
+				 "detail":"Method 'DELETE' is not supported.","instance":"/api/v1/residents",
+				 "code":"METHOD_NOT_ALLOWED"}""");
+		assertThat(delete.getHeaders().getAllow()).containsExactly(HttpMethod.POST);
+		HttpHeaders text = new HttpHeaders();
+		text.setContentType(MediaType.TEXT_PLAIN);
+		assertProblem(
+				this.http.exchange("/api/v1/residents", HttpMethod.POST, new HttpEntity<>("x", text), JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Unsupported Media Type","status":415,
+						 "detail":"Content-Type 'text/plain;charset=UTF-8' is not supported.",
+						 "instance":"/api/v1/residents","code":"UNSUPPORTED_MEDIA_TYPE"}""");
+	}
+
+	private ResponseEntity<JsonNode> send(HttpMethod method, String path, Object body, String ifMatch) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (ifMatch != null) {
+			headers.setIfMatch(ifMatch);
+		}
+		return this.http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	private void assertProblem(ResponseEntity<JsonNode> response, String expected) throws JsonProcessingException {
+		JsonNode body = this.json.readTree(expected);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.valueOf(body.get("status").asInt()));
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody()).isEqualTo(body);
+	}
+
+}
