@@ -72,7 +72,7 @@ public final class JvmProcess implements AutoCloseable {
 		return started;
 	}
 
-	private static final String SETSID = "/usr/bin/setsid";
+	static final String SETSID = "/usr/bin/setsid";
 
 	/**
 	 * Waits until {@code url} answers 200, or fails if the process died or time ran out.

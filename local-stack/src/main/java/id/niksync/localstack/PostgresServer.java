@@ -87,6 +87,9 @@ public final class PostgresServer implements AutoCloseable {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(this.dataDir)
 			.setCleanDataDirectory(false)
+			// The launcher stops its servers after the services (a watchdog, if it dies):
+			// zonky's hook would stop them while the services are still closing.
+			.setRegisterShutdownHook(false)
 			.setPort(this.port)
 			.setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
 			.setErrorRedirector(Redirect.appendTo(serverLog.toFile()));

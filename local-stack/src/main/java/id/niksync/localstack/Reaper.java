@@ -1,16 +1,21 @@
 package id.niksync.localstack;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +39,27 @@ public final class Reaper implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(Reaper.class);
 
 	private static final String WATCHDOG = """
-			launcher=$1; run=$2; marker=$3; shift 3
+			launcher=$1; run=$2; marker="$3 "; shift 3
 			alive() { [ -r /proc/$1/stat ] && [ "$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null)" != Z ]; }
+			ours() { tr '\\000' ' ' < /proc/$1/cmdline 2>/dev/null | grep -qF -- "$2"; }
 			while alive "$launcher"; do sleep 1; done
-			for f in $(ls -r "$run"/*.pid 2>/dev/null); do
-			  pid=$(cat "$f")
-			  if tr '\\000' ' ' < /proc/$pid/cmdline 2>/dev/null | grep -qF -- "$marker"; then
+			for name in $(ls -r "$run" | grep '[.]pid$'); do
+			  pid=$(cat "$run/$name")
+			  if ours "$pid" "$marker"; then
 			    kill -TERM "$pid"
 			    i=0; while alive "$pid" && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done
 			    kill -KILL "$pid" 2>/dev/null
 			  fi
-			  rm -f "$f"
+			  rm -f "$run/$name"
 			done
 			for d in "$@"; do
-			  [ -f "$d/postmaster.pid" ] && kill -INT "$(head -1 "$d/postmaster.pid")" 2>/dev/null
+			  pid=$(head -1 "$d/postmaster.pid" 2>/dev/null)
+			  [ -n "$pid" ] && ours "$pid" "-D $d " && kill -INT "$pid"
 			done
 			exit 0
 			""";
+
+	private static final String WATCHDOG_NAME = "niksync-watchdog";
 
 	private final Path dir;
 
@@ -59,6 +68,10 @@ public final class Reaper implements AutoCloseable {
 	private final AtomicInteger started = new AtomicInteger();
 
 	private Process watchdog;
+
+	private FileChannel lockChannel;
+
+	private FileLock lock;
 
 	public Reaper(Path dir) throws IOException {
 		this.dir = dir.toAbsolutePath().normalize();
@@ -71,13 +84,31 @@ public final class Reaper implements AutoCloseable {
 	}
 
 	/**
-	 * Stops JVMs left running by an earlier launcher of this directory that ended without
-	 * stopping them.
+	 * Makes this launcher the only one of its directory (a lock held until
+	 * {@link #close()} or its death), then stops what an earlier launcher of this
+	 * directory left running when it ended without stopping it: its watchdog first, so
+	 * that the two do not race, then its JVMs, newest first.
 	 */
-	public void reapLeftovers() throws IOException {
+	public void takeOver() throws IOException {
+		this.lockChannel = FileChannel.open(this.runDir.resolve("launcher.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE);
+		try {
+			this.lock = this.lockChannel.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			// held by another stack in this JVM
+		}
+		if (this.lock == null) {
+			this.lockChannel.close();
+			throw new IOException("Another launcher is running on " + this.dir
+					+ "; stop it first (or choose another directory: LOCALSTACK_DIR)");
+		}
+		try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+			all.filter((process) -> isOldWatchdog(commandLine(process.pid()))).forEach(ProcessHandle::destroyForcibly);
+		}
 		for (Path pidFile : pidFiles()) {
 			Optional<ProcessHandle> leftover = readPid(pidFile).flatMap(ProcessHandle::of)
-				.filter((process) -> commandLine(process.pid()).contains(marker()));
+				.filter((process) -> commandLine(process.pid()).contains(marker() + " "));
 			if (leftover.isPresent()) {
 				log.warn("Stopping {} (pid {}), left running by a launcher that did not stop it", name(pidFile),
 						leftover.get().pid());
@@ -91,8 +122,13 @@ public final class Reaper implements AutoCloseable {
 	 * Starts the watchdog for this launcher; {@code postgresDataDirs} are stopped last.
 	 */
 	public void watch(List<Path> postgresDataDirs) throws IOException {
-		List<String> command = new ArrayList<>(List.of("/usr/bin/setsid", "sh", "-c", WATCHDOG, "niksync-watchdog",
-				Long.toString(ProcessHandle.current().pid()), this.runDir.toString(), marker()));
+		List<String> command = new ArrayList<>();
+		if (Files.isExecutable(Path.of(JvmProcess.SETSID))) {
+			// its own session: a Ctrl-C in the terminal must not stop the watchdog too
+			command.add(JvmProcess.SETSID);
+		}
+		command.addAll(List.of("sh", "-c", WATCHDOG, WATCHDOG_NAME, Long.toString(ProcessHandle.current().pid()),
+				this.runDir.toString(), marker()));
 		postgresDataDirs.forEach((dataDir) -> command.add(dataDir.toAbsolutePath().toString()));
 		this.watchdog = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.runDir.resolve("watchdog.log").toFile()))
@@ -123,6 +159,20 @@ public final class Reaper implements AutoCloseable {
 		if (this.watchdog != null) {
 			this.watchdog.destroy();
 		}
+		try {
+			if (this.lock != null) {
+				this.lock.release();
+				this.lockChannel.close();
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Cannot release the launcher lock", ex);
+		}
+	}
+
+	/** A watchdog of this directory (its own was not started yet). */
+	private boolean isOldWatchdog(String commandLine) {
+		return commandLine.contains(" " + WATCHDOG_NAME + " ") && commandLine.contains(" " + marker() + " ");
 	}
 
 	/** Newest first. */

@@ -74,13 +74,19 @@ final class Seeder {
 				missing.size(), present.size());
 		// Alone and first: on a fresh start this is the README's resident, the one people
 		// try.
-		post("/api/v1/residents", missing.get(0).toJson());
+		post("/api/v1/residents", missing.get(0).toJson(), 409);
 		for (int from = 1; from < missing.size(); from += BATCH) {
 			List<GeneratedResident> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
-			post("/api/v1/residents/batch",
-					batch.stream()
-						.map(GeneratedResident::toJson)
-						.collect(Collectors.joining(",", "{\"residents\":[", "]}")));
+			if (postBatch(batch) == 409) {
+				// Registered meanwhile, or by an earlier attempt whose answer was lost:
+				// send
+				// only those still missing.
+				Set<String> now = registeredNiks(batch);
+				List<GeneratedResident> rest = batch.stream().filter((r) -> !now.contains(r.nik())).toList();
+				if (!rest.isEmpty() && postBatch(rest) != 201) {
+					throw new IllegalStateException("The registry refused demo residents it does not hold");
+				}
+			}
 			log.info("Seeded {}/{}", from + batch.size(), missing.size());
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -88,17 +94,29 @@ final class Seeder {
 		return new Result(missing.size(), present.size(), took);
 	}
 
-	private void post(String path, String json) throws IOException, InterruptedException {
+	private int postBatch(List<GeneratedResident> batch) throws IOException, InterruptedException {
+		return post("/api/v1/residents/batch",
+				batch.stream()
+					.map(GeneratedResident::toJson)
+					.collect(Collectors.joining(",", "{\"residents\":[", "]}")),
+				409);
+	}
+
+	/**
+	 * POSTs and returns the status: 201, or one of {@code alsoAccepted}; fails otherwise.
+	 */
+	private int post(String path, String json, int alsoAccepted) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.registryUrl + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(json))
 			.build();
 		HttpResponse<String> response = send(request);
-		if (response.statusCode() != 201) {
+		if (response.statusCode() != 201 && response.statusCode() != alsoAccepted) {
 			throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
 					+ response.body().substring(0, Math.min(500, response.body().length())));
 		}
+		return response.statusCode();
 	}
 
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

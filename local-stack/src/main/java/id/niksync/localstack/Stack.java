@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -37,11 +41,27 @@ public final class Stack implements AutoCloseable {
 
 	private static final String HOST = "127.0.0.1";
 
+	/** Stop order: services before the broker before the databases. */
+	private static final int SYNC = 0;
+
+	private static final int REGISTRY = 1;
+
+	private static final int BROKER = 2;
+
+	private static final int REPLICA_DB = 3;
+
+	private static final int REGISTRY_DB = 4;
+
 	private final Settings settings;
 
 	private final Reaper reaper;
 
-	private final List<AutoCloseable> parts = new ArrayList<>();
+	/** Started parts with their stop rank: the lowest is stopped first. */
+	private final List<Part> parts = new ArrayList<>();
+
+	private final List<CompletableFuture<?>> starting = new ArrayList<>();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	private PostgresServer registryDb;
 
@@ -127,8 +147,11 @@ public final class Stack implements AutoCloseable {
 	 * {@link #start()} runs (Ctrl-C during start-up), and stops what has started so far.
 	 */
 	public static Stack of(Settings settings) throws IOException {
-		Files.createDirectories(settings.dir());
-		Files.setPosixFilePermissions(settings.dir(), PosixFilePermissions.fromString("rwx------"));
+		if (!Files.exists(settings.dir())) {
+			// Citizens' records and the broker's log: readable by their owner only.
+			Files.createDirectories(settings.dir(),
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		}
 		return new Stack(settings, new Reaper(settings.dir()));
 	}
 
@@ -146,30 +169,31 @@ public final class Stack implements AutoCloseable {
 	private void startAll() throws IOException, InterruptedException {
 		Path registryData = this.settings.dir().resolve("postgres-registry");
 		Path syncData = this.settings.dir().resolve("postgres-sync");
-		this.reaper.reapLeftovers();
+		this.reaper.takeOver();
 		PostgresServer.stopLeftover(registryData);
 		PostgresServer.stopLeftover(syncData);
 		checkPortsAreFree(this.settings.ports());
 		this.reaper.watch(List.of(registryData, syncData));
 		Ports ports = this.settings.ports();
 		// The three are independent: started side by side, the slowest sets the pace.
-		CompletableFuture<PostgresServer> registryDb = async(() -> PostgresServer.start(registryData,
+		CompletableFuture<PostgresServer> registryDb = async(REGISTRY_DB, () -> PostgresServer.start(registryData,
 				ports.registryPg(), "registry", this.settings.postgresConfig()));
-		CompletableFuture<PostgresServer> replicaDb = async(
+		CompletableFuture<PostgresServer> replicaDb = async(REPLICA_DB,
 				() -> PostgresServer.start(syncData, ports.syncPg(), "sync", this.settings.postgresConfig()));
-		CompletableFuture<KafkaBroker> broker = async(() -> KafkaBroker.start(this.settings.dir().resolve("kafka"),
-				ports.kafka(), ports.controller(), this.settings.brokerHeap(), this.reaper));
+		CompletableFuture<KafkaBroker> broker = async(BROKER,
+				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
+						this.settings.brokerHeap(), this.reaper));
 		this.registryDb = await(registryDb);
 		this.replicaDb = await(replicaDb);
 		// The services need their databases to start; the broker only once they run (its
 		// clients wait for it, as they would in production), so it comes up meanwhile.
 		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
 		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = add(startService("registry-service", registryArgs, Map.of()));
+		this.registry = add(REGISTRY, startService("registry-service", registryArgs, Map.of()));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());
-		this.sync = add(startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
+		this.sync = add(SYNC, startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
 		this.broker = await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
@@ -183,10 +207,10 @@ public final class Stack implements AutoCloseable {
 	}
 
 	/** Starts a part on a thread of its own; it is {@link #add added} once started. */
-	private <T extends AutoCloseable> CompletableFuture<T> async(Start<T> part) {
-		return CompletableFuture.supplyAsync(() -> {
+	private synchronized <T extends AutoCloseable> CompletableFuture<T> async(int rank, Start<T> part) {
+		CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
 			try {
-				return add(part.start());
+				return add(rank, part.start());
 			}
 			catch (RuntimeException ex) {
 				throw ex;
@@ -195,6 +219,8 @@ public final class Stack implements AutoCloseable {
 				throw new CompletionException(ex);
 			}
 		}, (task) -> new Thread(task, "stack-start").start());
+		this.starting.add(future);
+		return future;
 	}
 
 	/**
@@ -272,17 +298,12 @@ public final class Stack implements AutoCloseable {
 	 * Keeps a started part so that {@link #close()} stops it; a part that finishes
 	 * starting after the stack was closed is stopped at once.
 	 */
-	private synchronized <T extends AutoCloseable> T add(T part) {
+	private synchronized <T extends AutoCloseable> T add(int rank, T part) {
 		if (this.closed) {
-			try {
-				part.close();
-			}
-			catch (Exception ex) {
-				log.warn("Could not stop {}", part, ex);
-			}
+			stop(part);
 			throw new IllegalStateException("The stack was stopped while starting");
 		}
-		this.parts.add(part);
+		this.parts.add(new Part(rank, part));
 		return part;
 	}
 
@@ -343,25 +364,63 @@ public final class Stack implements AutoCloseable {
 	}
 
 	/**
-	 * Stops what was started, newest first: partner-sync-service, registry-service, the
-	 * broker, the databases. Calling it again does nothing.
+	 * Stops what was started, in this order: partner-sync-service, registry-service, the
+	 * broker, the databases. Parts still starting (Ctrl-C during start-up) are waited for
+	 * first and stopped as they come up. A second call waits for the first to finish.
 	 */
 	@Override
-	public synchronized void close() {
-		if (this.closed) {
-			return;
+	public void close() {
+		List<CompletableFuture<?>> pending;
+		synchronized (this) {
+			if (this.closed) {
+				awaitStopped();
+				return;
+			}
+			this.closed = true;
+			pending = List.copyOf(this.starting);
 		}
-		this.closed = true;
-		for (int i = this.parts.size() - 1; i >= 0; i--) {
-			AutoCloseable part = this.parts.get(i);
+		for (CompletableFuture<?> part : pending) {
 			try {
-				part.close();
+				part.get(3, TimeUnit.MINUTES);
 			}
-			catch (Exception ex) {
-				log.warn("Could not stop {}", part, ex);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// failed or stopped at once by add(); nothing of it to stop here
 			}
 		}
+		List<Part> started;
+		synchronized (this) {
+			started = new ArrayList<>(this.parts);
+			this.parts.clear();
+		}
+		started.sort(Comparator.comparingInt(Part::rank));
+		started.forEach((part) -> stop(part.resource()));
 		this.reaper.close();
+		this.stopped.countDown();
+	}
+
+	private void awaitStopped() {
+		try {
+			this.stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void stop(AutoCloseable part) {
+		try {
+			part.close();
+		}
+		catch (Exception ex) {
+			log.warn("Could not stop {}", part, ex);
+		}
+	}
+
+	private record Part(int rank, AutoCloseable resource) {
+
 	}
 
 }

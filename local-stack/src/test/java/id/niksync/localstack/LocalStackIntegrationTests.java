@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 class LocalStackIntegrationTests {
@@ -54,6 +55,11 @@ class LocalStackIntegrationTests {
 			assertThat(residents(stack)).isEqualTo(SEED);
 			assertDemoPartnersCanLookUp(stack);
 			clusterId = clusterId(stack);
+
+			assertThatIOException().as("a second launcher on the same directory")
+				.isThrownBy(() -> LocalStack.start(settings))
+				.withMessageContaining("Another launcher is running");
+			assertThat(get(stack.registryUrl() + "/api/v1/residents/" + SITI).path("version").asLong()).isEqualTo(1);
 		}
 
 		assertStopped(settings);

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * API keys look like {@code nsk_<keyId>_<secret>}: the key id (12 characters) finds the
  * stored key, the secret (256 random bits, base64url) proves it. Only the secret's
  * SHA-256 is stored: a fast hash is enough for a 256-bit random secret (nothing to guess
- * by brute force), unlike a password.
+ * by brute force), unlike a password. An institution that generates its own key
+ * ({@link ApiKeyHash}) must make its secret as random (the README says how); the hash
+ * alone cannot show whether it did.
  */
 final class ApiKeyFormat {
 

@@ -45,8 +45,7 @@ class ApiKeys {
 			store(institutionId, key.keyId(), key.secretSha256());
 		}
 		catch (DuplicateKeyException ex) {
-			throw new InvalidInstitutionRequestException(
-					"key.keyId " + key.keyId() + " is taken: generate another key");
+			throw new ApiKeyIdTakenException();
 		}
 		return new IssuedApiKey(key.keyId(), null, null);
 	}

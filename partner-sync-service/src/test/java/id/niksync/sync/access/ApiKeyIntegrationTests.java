@@ -79,7 +79,8 @@ class ApiKeyIntegrationTests {
 			.postForEntity("/ops/institutions",
 					Map.of("name", "Another bank", "type", "BANK", "requestsPerSecond", 10, "key", key),
 					JsonNode.class);
-		assertThat(sameKeyId.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(sameKeyId.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(sameKeyId.getBody().path("code").asText()).isEqualTo("API_KEY_ID_TAKEN");
 		ResponseEntity<JsonNode> notAHash = TestOperators.asAdmin(this.http)
 			.postForEntity("/ops/institutions", Map.of("name", "Third bank", "type", "BANK", "requestsPerSecond", 10,
 					"key", Map.of("keyId", "ownkey000002", "secretSha256", secret)), JsonNode.class);
