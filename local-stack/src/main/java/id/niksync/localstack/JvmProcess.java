@@ -41,6 +41,12 @@ public final class JvmProcess implements AutoCloseable {
 
 	private final Reaper reaper;
 
+	/**
+	 * Answered once: until then SIGTERM waits for the start, which is not worth waiting
+	 * for.
+	 */
+	private volatile boolean ready;
+
 	private JvmProcess(String name, Process process, Path log, Reaper reaper) {
 		this.name = name;
 		this.process = process;
@@ -90,6 +96,7 @@ public final class JvmProcess implements AutoCloseable {
 						HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
 						HttpResponse.BodyHandlers.discarding());
 				if (response.statusCode() == 200) {
+					this.ready = true;
 					return;
 				}
 			}
@@ -187,12 +194,26 @@ public final class JvmProcess implements AutoCloseable {
 		return this.log;
 	}
 
-	/** SIGTERM, and SIGKILL if it has not ended within a minute. */
+	/** The process answers (for one whose readiness is not awaited over HTTP). */
+	void ready() {
+		this.ready = true;
+	}
+
+	/**
+	 * SIGTERM, and SIGKILL if it has not ended within a minute, or within 5 s when it
+	 * never became ready (a JVM still starting finishes its start before it stops, and
+	 * nothing it started is worth that wait).
+	 */
+	@Override
+	public String toString() {
+		return this.name + " (pid " + this.process.pid() + ")";
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(this.ready ? 60 : 5, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}

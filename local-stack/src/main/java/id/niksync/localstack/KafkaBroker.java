@@ -110,6 +110,11 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	@Override
+	public String toString() {
+		return "Kafka on " + bootstrapServers();
+	}
+
+	@Override
 	public void close() {
 		stop();
 	}
@@ -190,6 +195,7 @@ public final class KafkaBroker implements AutoCloseable {
 			this.process.checkAlive();
 			try (Admin admin = admin()) {
 				admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+				this.process.ready();
 				return;
 			}
 			catch (Exception ex) {

@@ -134,7 +134,13 @@ public final class LocalStack {
 		}
 		catch (Exception ex) {
 			if (!stack.stopRequested()) {
-				log.error("The local stack did not start", ex);
+				if (ex instanceof java.io.IOException) {
+					// a port in use, another launcher: the message says it all
+					log.error("The local stack did not start: {}", ex.getMessage());
+				}
+				else {
+					log.error("The local stack did not start", ex);
+				}
 				stack.close();
 				System.exit(1);
 			}

@@ -232,6 +232,11 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	@Override
+	public String toString() {
+		return "PostgreSQL '" + this.database + "' on port " + this.port;
+	}
+
+	@Override
 	public void close() {
 		stop();
 	}

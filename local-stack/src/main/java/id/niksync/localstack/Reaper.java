@@ -43,15 +43,23 @@ public final class Reaper implements AutoCloseable {
 			alive() { [ -r /proc/$1/stat ] && [ "$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null)" != Z ]; }
 			ours() { tr '\\000' ' ' < /proc/$1/cmdline 2>/dev/null | grep -qF -- "$2"; }
 			while alive "$launcher"; do sleep 1; done
-			for name in $(ls -r "$run" | grep '[.]pid$'); do
-			  pid=$(cat "$run/$name")
-			  if ours "$pid" "$marker"; then
-			    kill -TERM "$pid"
-			    i=0; while alive "$pid" && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done
+			# The services first (all at once), then the broker; SIGKILL for what has not
+			# ended after 15 s (a JVM still starting waits for its start before it stops).
+			stop() {
+			  pids=""
+			  for name in $(ls -r "$run" | grep '[.]pid$' | grep $1 "$2"); do
+			    pid=$(cat "$run/$name")
+			    if ours "$pid" "$marker"; then kill -TERM "$pid"; pids="$pids $pid"; fi
+			    rm -f "$run/$name"
+			  done
+			  i=0
+			  for pid in $pids; do
+			    while alive "$pid" && [ $i -lt 30 ]; do sleep 0.5; i=$((i+1)); done
 			    kill -KILL "$pid" 2>/dev/null
-			  fi
-			  rm -f "$run/$name"
-			done
+			  done
+			}
+			stop -v '[-]kafka[.]pid$'
+			stop -e '[-]kafka[.]pid$'
 			for d in "$@"; do
 			  pid=$(head -1 "$d/postmaster.pid" 2>/dev/null)
 			  [ -n "$pid" ] && ours "$pid" "-D $d " && kill -INT "$pid"

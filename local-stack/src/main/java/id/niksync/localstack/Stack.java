@@ -75,6 +75,9 @@ public final class Stack implements AutoCloseable {
 
 	private boolean closed;
 
+	/** close() has taken the parts to stop: a part that comes up now stops itself. */
+	private boolean stopping;
+
 	/**
 	 * What to start, and how.
 	 *
@@ -295,16 +298,25 @@ public final class Stack implements AutoCloseable {
 	}
 
 	/**
-	 * Keeps a started part so that {@link #close()} stops it; a part that finishes
-	 * starting after the stack was closed is stopped at once.
+	 * Keeps a started part so that {@link #close()} stops it in order, also one that
+	 * finishes starting while close() waits for it; one that comes up even later stops
+	 * itself.
 	 */
-	private synchronized <T extends AutoCloseable> T add(int rank, T part) {
-		if (this.closed) {
-			stop(part);
-			throw new IllegalStateException("The stack was stopped while starting");
+	private <T extends AutoCloseable> T add(int rank, T part) {
+		synchronized (this) {
+			if (!this.closed) {
+				this.parts.add(new Part(rank, part));
+				return part;
+			}
+			if (!this.stopping) {
+				// close() is waiting for the parts still starting: it stops this one in
+				// order.
+				this.parts.add(new Part(rank, part));
+				throw new IllegalStateException("The stack was stopped while starting");
+			}
 		}
-		this.parts.add(new Part(rank, part));
-		return part;
+		stop(part);
+		throw new IllegalStateException("The stack was stopped while starting");
 	}
 
 	public synchronized boolean isClosed() {
@@ -392,6 +404,7 @@ public final class Stack implements AutoCloseable {
 		}
 		List<Part> started;
 		synchronized (this) {
+			this.stopping = true;
 			started = new ArrayList<>(this.parts);
 			this.parts.clear();
 		}
@@ -411,6 +424,7 @@ public final class Stack implements AutoCloseable {
 	}
 
 	private static void stop(AutoCloseable part) {
+		log.info("Stopping {}", part);
 		try {
 			part.close();
 		}
