@@ -59,7 +59,9 @@ class DeadLetterStore {
 				    payload, nik, event_version, replay_of)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
-			.params(reason.code(), text(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
+			.params(reason.code(),
+					orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
+							text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)),
 					text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
 					orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),

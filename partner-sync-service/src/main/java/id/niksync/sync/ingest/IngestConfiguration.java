@@ -3,7 +3,9 @@ package id.niksync.sync.ingest;
 import java.nio.charset.StandardCharsets;
 
 import id.niksync.sync.deadletter.DeadLetterHeaders;
+import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.identity.Nik;
+import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,15 +24,20 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Kafka plumbing for ingestion. Failures that belong to the record (undecodable, unknown
- * schema, breaks the contract, refused by a constraint) go to the dead-letter topic at
- * once with a reason code; anything else is environmental and retried with backoff,
- * without end, while the circuit breaker pauses consumption.
+ * Kafka plumbing for ingestion. Failures that belong to the record go to the dead-letter
+ * topic with a reason code: at once when their kind is known (undecodable, unknown
+ * schema, breaks the contract, refused by a constraint), after
+ * {@code niksync.ingest.max-record-attempts} when it is not. Failures of the environment
+ * ({@link FailureClassifier#isEnvironmental}) are retried with backoff, without end,
+ * while the circuit breaker pauses consumption.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
+
+	private static final org.slf4j.Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
@@ -53,16 +60,34 @@ class IngestConfiguration {
 			IngestProperties settings, IngestMetrics metrics) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
-		deadLetters.setHeadersFunction(
-				(record, ex) -> new RecordHeaders(new RecordHeader[] { new RecordHeader(DeadLetterHeaders.REASON,
-						FailureClassifier.reasonFor(ex).code().getBytes(StandardCharsets.UTF_8)) }));
+		deadLetters.setHeadersFunction((record,
+				ex) -> new RecordHeaders(new RecordHeader[] {
+						new RecordHeader(DeadLetterHeaders.REASON,
+								FailureClassifier.reasonFor(ex).code().getBytes(StandardCharsets.UTF_8)),
+						// Spring's own headers name the listener's wrapper exceptions;
+						// this names
+						// what failed.
+						new RecordHeader(DeadLetterHeaders.EXCEPTION_CLASS,
+								rootCause(ex).getClass().getName().getBytes(StandardCharsets.UTF_8)) }));
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			DeadLetterReason reason = FailureClassifier.reasonFor(ex);
+			if (reason == DeadLetterReason.UNCLASSIFIED) {
+				// Once, at ERROR: a kind of failure nobody anticipated, worth a look.
+				log.error("Record {}-{}@{} failed {} times ({}: {}); sent to {} as UNCLASSIFIED", record.topic(),
+						record.partition(), record.offset(), settings.maxRecordAttempts(),
+						rootCause(ex).getClass().getName(), masked(rootCause(ex).getMessage()), topic.deadLetterName());
+			}
 			deadLetters.accept(record, ex);
-			metrics.deadLettered(FailureClassifier.reasonFor(ex));
+			metrics.deadLettered(reason);
 		}, backOff);
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
+		// By kind: the environment's failures wait without end (the breaker pauses
+		// consumption meanwhile); any other failure is the record's and gets a few
+		// attempts.
+		handler.setBackOffFunction((record, ex) -> FailureClassifier.isEnvironmental(ex) ? null
+				: new FixedBackOff(settings.backoffInitial().toMillis(), settings.maxRecordAttempts() - 1L));
 		handler.setRetryListeners(new RetryListener() {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
@@ -76,6 +101,33 @@ class IngestConfiguration {
 			}
 		});
 		return handler;
+	}
+
+	/**
+	 * The breaker opens for outages only: a record's own failure says nothing about the
+	 * replica's health (and goes to the DLT instead).
+	 */
+	@Bean
+	CircuitBreakerConfigCustomizer replicaBreakerCountsOutagesOnly() {
+		return CircuitBreakerConfigCustomizer.of(ReplicaCircuit.NAME,
+				(breaker) -> breaker.recordException(FailureClassifier::isEnvironmental));
+	}
+
+	/** At most 200 characters, every run of 16 digits (a NIK, a KK number) masked. */
+	static String masked(String message) {
+		if (message == null) {
+			return "";
+		}
+		String short200 = (message.length() > 200) ? message.substring(0, 200) + "…" : message;
+		return java.util.regex.Pattern.compile("\\d{16}").matcher(short200).replaceAll((m) -> Nik.mask(m.group()));
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	/**

@@ -3,22 +3,21 @@ package id.niksync.sync.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
-import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.replica.ReplicaRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Applies each polled batch of {@code nik-changes} to the replica in one transaction. A
- * record that cannot be decoded, breaks the contract or is refused by a database
- * constraint stops the batch at its index: the records before it are applied, it goes to
- * the dead-letter topic, and the records after it are delivered again (G4). Any other
- * failure is the environment's and is retried.
+ * record that fails (cannot be decoded, breaks the contract, is refused by the database,
+ * or fails in a way nobody anticipated) stops the batch at its index: the records before
+ * it are applied, it is retried or goes to the dead-letter topic, and the records after
+ * it are delivered again (G4). A failure of the environment fails the whole batch, which
+ * is retried while the breaker pauses consumption (G3).
  */
 @Component
 class NikChangesListener {
@@ -50,9 +49,12 @@ class NikChangesListener {
 			try {
 				changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
 			}
-			catch (EventDecodingException | InvalidEventException ex) {
+			catch (RuntimeException ex) {
+				// Decoding and mapping touch nothing outside the record: whatever fails
+				// here
+				// is the record's.
 				apply(changes);
-				throw new BatchListenerFailedException(ex.getMessage(), ex, i);
+				throw new BatchListenerFailedException(ex.getClass().getSimpleName(), ex, i);
 			}
 		}
 		apply(changes);
@@ -63,14 +65,17 @@ class NikChangesListener {
 			this.metrics.applied(this.replica.apply(changes));
 			this.freshness.recordCommitted(changes);
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (RuntimeException ex) {
+			if (FailureClassifier.isEnvironmental(ex)) {
+				throw ex;
+			}
 			applyOneByOne(changes);
 		}
 	}
 
 	/**
-	 * The batch statement was refused as a whole; find the record the database objects
-	 * to. Records before it are applied, each in its own transaction.
+	 * The batch statement failed as a whole, not for the environment; find the record it
+	 * failed for. Records before it are applied, each in its own transaction.
 	 */
 	private void applyOneByOne(List<ReplicaRecord> changes) {
 		for (int i = 0; i < changes.size(); i++) {
@@ -78,7 +83,10 @@ class NikChangesListener {
 				this.metrics.applied(this.replica.apply(List.of(changes.get(i))));
 				this.freshness.recordCommitted(List.of(changes.get(i)));
 			}
-			catch (DataIntegrityViolationException ex) {
+			catch (RuntimeException ex) {
+				if (FailureClassifier.isEnvironmental(ex)) {
+					throw ex;
+				}
 				// The SQL state only: the server's detail text can quote the row, i.e.
 				// personal data.
 				throw new BatchListenerFailedException("Replica refused the record, SQL state " + sqlState(ex), ex, i);
@@ -86,8 +94,13 @@ class NikChangesListener {
 		}
 	}
 
-	private static String sqlState(DataIntegrityViolationException ex) {
-		return (ex.getMostSpecificCause() instanceof java.sql.SQLException sql) ? sql.getSQLState() : "unknown";
+	private static String sqlState(RuntimeException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql) {
+				return sql.getSQLState();
+			}
+		}
+		return "none (" + ex.getClass().getSimpleName() + ")";
 	}
 
 }

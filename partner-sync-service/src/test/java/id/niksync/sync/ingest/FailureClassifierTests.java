@@ -1,14 +1,21 @@
 package id.niksync.sync.ingest;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeoutException;
 
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.sync.deadletter.DeadLetterReason;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +53,44 @@ class FailureClassifierTests {
 			.reasonFor(asTheListenerThrowsIt(new DataAccessResourceFailureException("connection refused"))))
 			.isEqualTo(DeadLetterReason.UNCLASSIFIED);
 		assertThat(FailureClassifier.reasonFor(new TimeoutException())).isEqualTo(DeadLetterReason.UNCLASSIFIED);
+	}
+
+	@Test
+	void tellsTheEnvironmentsFailuresByKind() {
+		assertThat(FailureClassifier.isEnvironmental(asTheListenerThrowsIt(
+				new CannotGetJdbcConnectionException("no connection", new SQLTransientConnectionException("timeout")))))
+			.isTrue();
+		assertThat(FailureClassifier.isEnvironmental(
+				new UncategorizedSQLException("write", "INSERT", new SQLException("terminating", "57P01"))))
+			.as("the server shutting down")
+			.isTrue();
+		assertThat(FailureClassifier.isEnvironmental(new QueryTimeoutException("slow"))).isTrue();
+		assertThat(FailureClassifier.isEnvironmental(new CannotCreateTransactionException("pool exhausted"))).isTrue();
+		assertThat(FailureClassifier.isEnvironmental(
+				CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("replica"))))
+			.isTrue();
+		assertThat(FailureClassifier.isEnvironmental(new org.apache.kafka.common.errors.TimeoutException("broker")))
+			.isTrue();
+	}
+
+	@Test
+	void takesEverythingElseForTheRecords() {
+		assertThat(FailureClassifier
+			.isEnvironmental(asTheListenerThrowsIt(new IllegalArgumentException("Invalid UUID string: not-a-uuid"))))
+			.isFalse();
+		assertThat(FailureClassifier.isEnvironmental(new NullPointerException())).isFalse();
+		assertThat(FailureClassifier.isEnvironmental(
+				new DataIntegrityViolationException("value too long", new SQLException("value too long", "22001"))))
+			.isFalse();
+		assertThat(FailureClassifier.reasonFor(new IllegalArgumentException("Invalid UUID string")))
+			.isEqualTo(DeadLetterReason.UNCLASSIFIED);
+	}
+
+	@Test
+	void masksEveryNikInAMessageItLogs() {
+		assertThat(IngestConfiguration.masked("bad 3511014506900001 and 3511010101100001 here"))
+			.isEqualTo("bad 3511********0001 and 3511********0001 here");
+		assertThat(IngestConfiguration.masked("x".repeat(500))).hasSize(201);
 	}
 
 	private static Exception asTheListenerThrowsIt(Exception cause) {

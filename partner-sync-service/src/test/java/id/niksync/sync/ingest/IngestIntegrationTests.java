@@ -130,13 +130,21 @@ class IngestIntegrationTests {
 		NikChanged tooLong = Residents.event(key, 2);
 		tooLong.getResident().setFullName("N".repeat(250));
 
-		publish(Residents.event(key, 1));
-		publish(tooLong);
-		publish(Residents.event(key, 3));
+		String other = "3511014506900106";
 
-		awaitVersion(key, 3);
+		publish(Residents.event(key, 1));
+		awaitVersion(key, 1);
+		// Nothing newer of the same NIK may share its batch: the writer keeps only the
+		// newest version per NIK of a batch, so the refused row would never be written.
+		publish(tooLong);
+		publish(Residents.event(other, 1));
+
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(storedReasons(key)).containsExactly("CONSTRAINT_VIOLATION"));
+		awaitVersion(other, 1);
+		assertThat(version(key)).isEqualTo(1);
+		publish(Residents.event(key, 3));
+		awaitVersion(key, 3);
 	}
 
 	private List<String> storedReasons(String key) {
@@ -148,6 +156,34 @@ class IngestIntegrationTests {
 
 	private double stale() {
 		return this.meters.counter("niksync.ingest.events", "outcome", "stale").count();
+	}
+
+	/**
+	 * A record that decodes but fails in a way nobody classified (here an event id that
+	 * is not a UUID) must not wedge its partition: a few attempts, then the DLT as
+	 * UNCLASSIFIED with the exception's class, and the next change of the same NIK
+	 * applies.
+	 */
+	@Test
+	void deadLettersARecordThatFailsInAnUnforeseenWayAfterAFewAttemptsAndAppliesTheNext() {
+		String key = "3511014506900111";
+		NikChanged notAUuid = Residents.event(key, 1);
+		notAUuid.setEventId("not-a-uuid");
+
+		send(key, this.codec.encode(notAUuid));
+		publish(Residents.event(key, 2));
+
+		awaitVersion(key, 2);
+		List<ConsumerRecord<String, byte[]>> deadLetters = deadLetters(key, 1);
+		assertThat(header(deadLetters.get(0), DeadLetterHeaders.REASON)).isEqualTo("UNCLASSIFIED");
+		assertThat(header(deadLetters.get(0), DeadLetterHeaders.EXCEPTION_CLASS))
+			.isEqualTo(IllegalArgumentException.class.getName());
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(storedReasons(key)).containsExactly("UNCLASSIFIED"));
+		assertThat(this.jdbc.sql("SELECT exception_class FROM dead_letter WHERE record_key = ?")
+			.param(key)
+			.query(String.class)
+			.single()).isEqualTo(IllegalArgumentException.class.getName());
 	}
 
 	private void publish(NikChanged event) {
