@@ -48,7 +48,7 @@ final class Stack implements AutoCloseable {
 	static Stack start(Settings settings) throws Exception {
 		String adminPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		id.niksync.localstack.Stack stack = id.niksync.localstack.Stack.start(new id.niksync.localstack.Stack.Settings(
-				settings.workDir(), id.niksync.localstack.Stack.Ports.free(), settings.brokerHeap(), jvmArgs(settings),
+				settings.workDir(), id.niksync.localstack.Ports.free(), settings.brokerHeap(), jvmArgs(settings),
 				POSTGRES, serviceOverrides("registry"), serviceOverrides("sync"),
 				Map.of("NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_USERNAME", ADMIN,
 						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_PASSWORD", adminPassword,

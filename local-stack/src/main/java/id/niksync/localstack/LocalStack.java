@@ -86,9 +86,9 @@ public final class LocalStack {
 			return stackPorts().all();
 		}
 
-		Stack.Ports stackPorts() {
-			return new Stack.Ports(this.kafkaPort, this.controllerPort, this.registryPort, this.syncPort,
-					this.registryPgPort, this.syncPgPort);
+		Ports stackPorts() {
+			return new Ports(this.kafkaPort, this.controllerPort, this.registryPort, this.syncPort, this.registryPgPort,
+					this.syncPgPort);
 		}
 
 		/**

@@ -1,9 +1,6 @@
 package id.niksync.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,13 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +47,7 @@ public final class Stack implements AutoCloseable {
 
 	private final Reaper reaper;
 
-	/** Started parts with their stop rank: the lowest is stopped first. */
-	private final List<Part> parts = new ArrayList<>();
-
-	private final List<CompletableFuture<?>> starting = new ArrayList<>();
-
-	private final CountDownLatch stopped = new CountDownLatch(1);
+	private final Parts parts = new Parts();
 
 	private PostgresServer registryDb;
 
@@ -72,11 +58,6 @@ public final class Stack implements AutoCloseable {
 	private JvmProcess registry;
 
 	private JvmProcess sync;
-
-	private boolean closed;
-
-	/** close() has taken the parts to stop: a part that comes up now stops itself. */
-	private boolean stopping;
 
 	/**
 	 * What to start, and how.
@@ -99,33 +80,6 @@ public final class Stack implements AutoCloseable {
 
 		public Settings {
 			dir = dir.toAbsolutePath().normalize();
-		}
-
-	}
-
-	/** Ports of the broker, its controller, the two services and the two databases. */
-	public record Ports(int kafka, int controller, int registry, int sync, int registryPg, int syncPg) {
-
-		/** Six ports that are free now. */
-		public static Ports free() throws IOException {
-			List<ServerSocket> sockets = new ArrayList<>();
-			try {
-				for (int i = 0; i < 6; i++) {
-					sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-				}
-				return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
-						sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
-						sockets.get(5).getLocalPort());
-			}
-			finally {
-				for (ServerSocket socket : sockets) {
-					socket.close();
-				}
-			}
-		}
-
-		public int[] all() {
-			return new int[] { this.kafka, this.controller, this.registry, this.sync, this.registryPg, this.syncPg };
 		}
 
 	}
@@ -175,75 +129,33 @@ public final class Stack implements AutoCloseable {
 		this.reaper.takeOver();
 		PostgresServer.stopLeftover(registryData);
 		PostgresServer.stopLeftover(syncData);
-		checkPortsAreFree(this.settings.ports());
+		this.settings.ports().checkFree();
 		this.reaper.watch(List.of(registryData, syncData));
 		Ports ports = this.settings.ports();
 		// The three are independent: started side by side, the slowest sets the pace.
-		CompletableFuture<PostgresServer> registryDb = async(REGISTRY_DB, () -> PostgresServer.start(registryData,
-				ports.registryPg(), "registry", this.settings.postgresConfig()));
-		CompletableFuture<PostgresServer> replicaDb = async(REPLICA_DB,
+		CompletableFuture<PostgresServer> registryDb = this.parts.async(REGISTRY_DB, () -> PostgresServer
+			.start(registryData, ports.registryPg(), "registry", this.settings.postgresConfig()));
+		CompletableFuture<PostgresServer> replicaDb = this.parts.async(REPLICA_DB,
 				() -> PostgresServer.start(syncData, ports.syncPg(), "sync", this.settings.postgresConfig()));
-		CompletableFuture<KafkaBroker> broker = async(BROKER,
+		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
 				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
 						this.settings.brokerHeap(), this.reaper));
-		this.registryDb = await(registryDb);
-		this.replicaDb = await(replicaDb);
+		this.registryDb = Parts.await(registryDb);
+		this.replicaDb = Parts.await(replicaDb);
 		// The services need their databases to start; the broker only once they run (its
 		// clients wait for it, as they would in production), so it comes up meanwhile.
 		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
 		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = add(REGISTRY, startService("registry-service", registryArgs, Map.of()));
+		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs, Map.of()));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());
-		this.sync = add(SYNC, startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
-		this.broker = await(broker);
+		this.sync = this.parts.add(SYNC,
+				startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
+		this.broker = Parts.await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
 		this.sync.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
-	}
-
-	private interface Start<T extends AutoCloseable> {
-
-		T start() throws Exception;
-
-	}
-
-	/** Starts a part on a thread of its own; it is {@link #add added} once started. */
-	private synchronized <T extends AutoCloseable> CompletableFuture<T> async(int rank, Start<T> part) {
-		CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
-			try {
-				return add(rank, part.start());
-			}
-			catch (RuntimeException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new CompletionException(ex);
-			}
-		}, (task) -> new Thread(task, "stack-start").start());
-		this.starting.add(future);
-		return future;
-	}
-
-	/**
-	 * Waits for a part. After a failure the stack is closed, and a part that finishes
-	 * starting later is stopped by {@link #add}.
-	 */
-	private static <T> T await(CompletableFuture<T> part) throws IOException, InterruptedException {
-		try {
-			return part.get();
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() instanceof CompletionException) ? ex.getCause().getCause() : ex.getCause();
-			if (cause instanceof IOException io) {
-				throw io;
-			}
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(cause.getMessage(), cause);
-		}
 	}
 
 	private Map<String, String> service(int port, PostgresServer database) {
@@ -297,45 +209,6 @@ public final class Stack implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Keeps a started part so that {@link #close()} stops it in order, also one that
-	 * finishes starting while close() waits for it; one that comes up even later stops
-	 * itself.
-	 */
-	private <T extends AutoCloseable> T add(int rank, T part) {
-		synchronized (this) {
-			if (!this.closed) {
-				this.parts.add(new Part(rank, part));
-				return part;
-			}
-			if (!this.stopping) {
-				// close() is waiting for the parts still starting: it stops this one in
-				// order.
-				this.parts.add(new Part(rank, part));
-				throw new IllegalStateException("The stack was stopped while starting");
-			}
-		}
-		stop(part);
-		throw new IllegalStateException("The stack was stopped while starting");
-	}
-
-	public synchronized boolean isClosed() {
-		return this.closed;
-	}
-
-	/** Fails fast, and says which port, instead of half-starting the stack. */
-	private static void checkPortsAreFree(Ports ports) throws IOException {
-		for (int port : ports.all()) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-			}
-			catch (IOException ex) {
-				throw new IOException("Port " + port + " is in use (is the local stack already running?). "
-						+ "Stop what uses it, or choose other ports (LOCALSTACK_*_PORT).", ex);
-			}
-		}
-	}
-
 	public Settings settings() {
 		return this.settings;
 	}
@@ -375,66 +248,19 @@ public final class Stack implements AutoCloseable {
 		this.sync.checkAlive();
 	}
 
+	public boolean isClosed() {
+		return this.parts.isClosed();
+	}
+
 	/**
 	 * Stops what was started, in this order: partner-sync-service, registry-service, the
-	 * broker, the databases. Parts still starting (Ctrl-C during start-up) are waited for
-	 * first and stopped as they come up. A second call waits for the first to finish.
+	 * broker, the databases, also while the stack is still starting. A second call waits
+	 * for the first to finish.
 	 */
 	@Override
 	public void close() {
-		List<CompletableFuture<?>> pending;
-		synchronized (this) {
-			if (this.closed) {
-				awaitStopped();
-				return;
-			}
-			this.closed = true;
-			pending = List.copyOf(this.starting);
-		}
-		for (CompletableFuture<?> part : pending) {
-			try {
-				part.get(3, TimeUnit.MINUTES);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				// failed or stopped at once by add(); nothing of it to stop here
-			}
-		}
-		List<Part> started;
-		synchronized (this) {
-			this.stopping = true;
-			started = new ArrayList<>(this.parts);
-			this.parts.clear();
-		}
-		started.sort(Comparator.comparingInt(Part::rank));
-		started.forEach((part) -> stop(part.resource()));
+		this.parts.close();
 		this.reaper.close();
-		this.stopped.countDown();
-	}
-
-	private void awaitStopped() {
-		try {
-			this.stopped.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void stop(AutoCloseable part) {
-		log.info("Stopping {}", part);
-		try {
-			part.close();
-		}
-		catch (Exception ex) {
-			log.warn("Could not stop {}", part, ex);
-		}
-	}
-
-	private record Part(int rank, AutoCloseable resource) {
-
 	}
 
 }

@@ -137,7 +137,7 @@ class LocalStackIntegrationTests {
 	}
 
 	static Settings freePorts(Path dir, int seedCount) throws IOException {
-		Stack.Ports ports = Stack.Ports.free();
+		Ports ports = Ports.free();
 		return new Settings(dir, ports.kafka(), ports.controller(), ports.registry(), ports.sync(), ports.registryPg(),
 				ports.syncPg(), seedCount);
 	}

@@ -1,0 +1,48 @@
+package id.niksync.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ports of the broker, its controller, the two services and the two databases. */
+public record Ports(int kafka, int controller, int registry, int sync, int registryPg, int syncPg) {
+
+	/** Six ports that are free now. */
+	public static Ports free() throws IOException {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < 6; i++) {
+				sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+			}
+			return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
+					sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
+					sockets.get(5).getLocalPort());
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	public int[] all() {
+		return new int[] { this.kafka, this.controller, this.registry, this.sync, this.registryPg, this.syncPg };
+	}
+
+	/** Fails fast, and says which port, instead of half-starting the stack. */
+	public void checkFree() throws IOException {
+		for (int port : all()) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			}
+			catch (IOException ex) {
+				throw new IOException("Port " + port + " is in use (is the local stack already running?). "
+						+ "Stop what uses it, or choose other ports (LOCALSTACK_*_PORT).", ex);
+			}
+		}
+	}
+
+}
