@@ -53,9 +53,10 @@ class DeadLetterController {
 		DeadLetter letter = this.deadLetters.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("deadLetter", letter);
-		detail.put("recordKey", this.deadLetters.key(id));
+		DeadLetters.Original original = this.deadLetters.original(id);
+		detail.put("recordKey", original.key());
 		detail.putAll(this.deadLetters.failure(id));
-		detail.put("payload", PayloadView.of(this.deadLetters.payload(id), this.codec));
+		detail.put("payload", PayloadView.of(original.payload(), this.codec));
 		return detail;
 	}
 

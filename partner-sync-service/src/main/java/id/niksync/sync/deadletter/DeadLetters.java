@@ -75,15 +75,10 @@ public class DeadLetters {
 		return new Pending(total, byReason, (oldest != null) ? oldest.toInstant() : null);
 	}
 
-	byte[] payload(long id) {
-		return this.jdbc.sql("SELECT payload FROM dead_letter WHERE id = ?").param(id).query(byte[].class).single();
-	}
-
-	String key(long id) {
-		return this.jdbc.sql("SELECT record_key FROM dead_letter WHERE id = ?").param(id).query(String.class).single();
-	}
-
-	/** The key and bytes exactly as they were on the topic, in one read. */
+	/**
+	 * The key and bytes exactly as they were on the topic, in one read; either may be
+	 * {@code null} (a tombstone, a record without a key).
+	 */
 	Original original(long id) {
 		return this.jdbc.sql("SELECT record_key, payload FROM dead_letter WHERE id = ?")
 			.param(id)

@@ -186,6 +186,27 @@ class DeadLetterReplayIntegrationTests {
 			.single()).isEqualTo("UNCLASSIFIED");
 	}
 
+	/**
+	 * A tombstone or a record without a key: the detail view answers, it does not fail.
+	 */
+	@Test
+	void showsADeadLetterWithoutKeyOrPayload() {
+		long id = this.jdbc.sql("""
+				INSERT INTO dead_letter (reason_code, original_topic, original_partition, original_offset,
+				    dlt_partition, dlt_offset, record_key, payload)
+				VALUES ('DESERIALIZATION', 'nik-changes', 0, 990307, 0, 990307, NULL, NULL) RETURNING id""")
+			.query(Long.class)
+			.single();
+
+		ResponseEntity<JsonNode> detail = TestOperators.asOperator(this.http)
+			.getForEntity("/ops/dead-letters/" + id, JsonNode.class);
+
+		assertThat(detail.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(detail.getBody().path("recordKey").isTextual()).as("no key").isFalse();
+		assertThat(detail.getBody().at("/payload/bytes").asInt()).isZero();
+		assertThat(detail.getBody().at("/payload/decodeError").asText()).isNotEmpty();
+	}
+
 	@Test
 	void readsARowWhoseReasonThisVersionDoesNotKnowAsUnclassified() {
 		String nik = "3511014506900306";
