@@ -67,8 +67,13 @@ public final class KafkaBroker implements AutoCloseable {
 		if (this.process != null) {
 			return;
 		}
-		Path config = writeConfiguration();
-		formatOnFirstStart(config);
+		Properties properties = configuration();
+		Files.createDirectories(this.dir);
+		Path config = this.dir.resolve("server.properties");
+		try (var writer = Files.newBufferedWriter(config)) {
+			properties.store(writer, "written by the launcher at every start");
+		}
+		formatOnFirstStart(properties);
 		// The broker's classes are on this launcher's classpath (kafka_2.13).
 		this.process = JvmProcess.start("kafka",
 				List.of("-Xms" + this.heap, "-Xmx" + this.heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
@@ -119,29 +124,33 @@ public final class KafkaBroker implements AutoCloseable {
 		stop();
 	}
 
-	private Path writeConfiguration() throws IOException {
-		Files.createDirectories(this.dir);
-		Path config = this.dir.resolve("server.properties");
-		Files.writeString(config,
-				String.join("\n", "process.roles=broker,controller", "node.id=1",
-						"controller.quorum.voters=1@" + HOST + ":" + this.controllerPort,
-						"listeners=PLAINTEXT://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":"
-								+ this.controllerPort,
-						"advertised.listeners=PLAINTEXT://" + bootstrapServers(),
-						"controller.listener.names=CONTROLLER",
-						"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-						"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.dir.resolve("data"),
-						// The services declare their topics; a misspelt topic name must
-						// fail, not
-						// appear.
-						"auto.create.topics.enable=false", "num.partitions=6",
-						// One broker: every internal topic must fit on it (as in
-						// docker-compose.yml).
-						"offsets.topic.replication.factor=1", "offsets.topic.num.partitions=1",
-						"default.replication.factor=1", "min.insync.replicas=1",
-						"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-						"group.initial.rebalance.delay.ms=0", "num.network.threads=3", "num.io.threads=8", ""));
-		return config;
+	/** The broker's configuration, kept as {@code server.properties} in its directory. */
+	private Properties configuration() {
+		Properties properties = new Properties();
+		properties.put("process.roles", "broker,controller");
+		properties.put("node.id", "1");
+		properties.put("controller.quorum.voters", "1@" + HOST + ":" + this.controllerPort);
+		properties.put("listeners",
+				"PLAINTEXT://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":" + this.controllerPort);
+		properties.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+		properties.put("controller.listener.names", "CONTROLLER");
+		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		properties.put("log.dirs", this.dir.resolve("data").toString());
+		// The services declare their topics; a misspelt topic name must fail, not appear.
+		properties.put("auto.create.topics.enable", "false");
+		properties.put("num.partitions", "6");
+		// One broker: every internal topic must fit on it (as in docker-compose.yml).
+		properties.put("offsets.topic.replication.factor", "1");
+		properties.put("offsets.topic.num.partitions", "1");
+		properties.put("default.replication.factor", "1");
+		properties.put("min.insync.replicas", "1");
+		properties.put("transaction.state.log.replication.factor", "1");
+		properties.put("transaction.state.log.min.isr", "1");
+		properties.put("group.initial.rebalance.delay.ms", "0");
+		properties.put("num.network.threads", "3");
+		properties.put("num.io.threads", "8");
+		return properties;
 	}
 
 	private Path writeLogging() throws IOException {
@@ -162,11 +171,7 @@ public final class KafkaBroker implements AutoCloseable {
 	 * As {@code kafka-storage.sh format} would, once: only when meta.properties is
 	 * absent.
 	 */
-	private void formatOnFirstStart(Path config) throws IOException {
-		Properties properties = new Properties();
-		try (var reader = Files.newBufferedReader(config)) {
-			properties.load(reader);
-		}
+	private void formatOnFirstStart(Properties properties) throws IOException {
 		KafkaConfig kafkaConfig = KafkaConfig.fromProps(properties, false);
 		String metadataDir = kafkaConfig.metadataLogDir();
 		if (Files.exists(Path.of(metadataDir, "meta.properties"))) {

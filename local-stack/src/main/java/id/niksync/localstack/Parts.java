@@ -95,10 +95,6 @@ final class Parts {
 		}
 	}
 
-	synchronized boolean isClosed() {
-		return this.closed;
-	}
-
 	/** Waits for the parts still starting, then stops all in rank order. */
 	void close() {
 		List<CompletableFuture<?>> pending;

@@ -248,10 +248,6 @@ public final class Stack implements AutoCloseable {
 		this.sync.checkAlive();
 	}
 
-	public boolean isClosed() {
-		return this.parts.isClosed();
-	}
-
 	/**
 	 * Stops what was started, in this order: partner-sync-service, registry-service, the
 	 * broker, the databases, also while the stack is still starting. A second call waits
