@@ -1,7 +1,5 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.Residents;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import id.niksync.testsupport.Residents;
 
 /**
  * The benchmark: starts the stack, runs every phase in turn, prints the table and writes

@@ -1,8 +1,5 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.GeneratedResident;
-import id.niksync.testsupport.Residents;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import id.niksync.testsupport.GeneratedResident;
+import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,13 +1,12 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.Residents;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import id.niksync.testsupport.Residents;
 import org.HdrHistogram.Histogram;
 
 /**

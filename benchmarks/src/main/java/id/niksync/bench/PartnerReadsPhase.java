@@ -1,7 +1,5 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.Residents;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.testsupport.Residents;
 import org.HdrHistogram.Histogram;
 
 /**

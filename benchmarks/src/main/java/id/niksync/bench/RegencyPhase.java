@@ -1,13 +1,12 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.Residents;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.testsupport.Residents;
 
 /**
  * Re-onlines a whole regency: one {@code POST /api/v1/republish {"regionPrefix":"3511"}}

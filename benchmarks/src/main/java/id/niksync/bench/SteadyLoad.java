@@ -1,8 +1,5 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.GeneratedResident;
-import id.niksync.testsupport.Residents;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import id.niksync.testsupport.GeneratedResident;
+import id.niksync.testsupport.Residents;
 
 /**
  * Changes the registry at a steady rate: every {@link #TICK} a batch registration of

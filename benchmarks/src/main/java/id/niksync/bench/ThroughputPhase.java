@@ -1,7 +1,5 @@
 package id.niksync.bench;
 
-import id.niksync.testsupport.Residents;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import id.niksync.testsupport.Residents;
 
 /**
  * Loads every resident through the registry's write path (batch registration: resident

@@ -1,12 +1,13 @@
 package id.niksync.sync;
 
-import id.niksync.testsupport.EmbeddedPostgres;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import id.niksync.testsupport.EmbeddedPostgres;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;

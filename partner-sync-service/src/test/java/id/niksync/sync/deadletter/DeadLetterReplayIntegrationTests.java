@@ -1,6 +1,5 @@
 package id.niksync.sync.deadletter;
 
-import id.niksync.testsupport.Residents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.audit.OperatorAudit;
+import id.niksync.testsupport.Residents;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;

@@ -1,6 +1,5 @@
 package id.niksync.sync.ingest;
 
-import id.niksync.testsupport.Residents;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.testsupport.Residents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;

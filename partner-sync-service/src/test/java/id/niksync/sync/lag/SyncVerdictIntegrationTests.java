@@ -1,6 +1,5 @@
 package id.niksync.sync.lag;
 
-import id.niksync.testsupport.Residents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import id.niksync.schemas.registry.RegistryExample;
 import id.niksync.sync.RegistryStub;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.lag.Verdict.Status;
+import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,10 +1,10 @@
 package id.niksync.registry.outbox;
 
-import id.niksync.testsupport.Residents;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.testsupport.Residents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

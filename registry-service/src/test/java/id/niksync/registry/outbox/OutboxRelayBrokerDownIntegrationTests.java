@@ -1,12 +1,12 @@
 package id.niksync.registry.outbox;
 
-import id.niksync.testsupport.Residents;
 import java.net.ServerSocket;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.registry.RegistryApplication;
+import id.niksync.testsupport.EmbeddedPostgres;
+import id.niksync.testsupport.Residents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,6 +1,5 @@
 package id.niksync.registry.republish;
 
-import id.niksync.testsupport.Residents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +8,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.niksync.registry.PublishedEvents;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
 import id.niksync.schemas.avro.ChangeType;
-import id.niksync.registry.PublishedEvents;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.testsupport.Residents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

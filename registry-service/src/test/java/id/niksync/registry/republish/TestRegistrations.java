@@ -1,12 +1,12 @@
 package id.niksync.registry.republish;
 
-import id.niksync.testsupport.Residents;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
+import id.niksync.testsupport.Residents;
 
 /**
  * Registers residents through the service layer, so versions and outbox rows are real.

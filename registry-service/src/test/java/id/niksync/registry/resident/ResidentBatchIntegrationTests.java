@@ -1,6 +1,5 @@
 package id.niksync.registry.resident;
 
-import id.niksync.testsupport.Residents;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +7,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.registry.PublishedEvents;
 import id.niksync.registry.RegistryIntegrationTest;
 import id.niksync.schemas.avro.ChangeType;
-import id.niksync.registry.PublishedEvents;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.testsupport.Residents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
