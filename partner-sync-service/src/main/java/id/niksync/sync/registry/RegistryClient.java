@@ -54,14 +54,15 @@ public class RegistryClient {
 	}
 
 	/**
-	 * Asks the registry to re-online these NIKs (a RESYNC event each) as one job.
+	 * Asks the registry to re-online these NIKs (a RESYNC event each) as one job. The
+	 * registry audits it under partner-sync's service account; the operator who asked is
+	 * named in the reason.
 	 * @return the job's id
 	 */
 	public UUID republish(List<String> niks, String reason, String operator) {
 		RepublishStarted started = this.http.post()
 			.uri(RegistryApi.REPUBLISH)
-			.header(RegistryApi.OPERATOR_HEADER, operator)
-			.body(RepublishRequest.niks(niks, reason))
+			.body(RepublishRequest.niks(niks, reason + " (asked by " + operator + " on partner-sync)"))
 			.retrieve()
 			.body(RepublishStarted.class);
 		return required(started, RegistryApi.REPUBLISH).jobId();
@@ -75,6 +76,9 @@ public class RegistryClient {
 	}
 
 	private static RestClient build(RestClient.Builder builder, RegistryProperties settings, Duration readTimeout) {
+		if (settings.username() != null && settings.password() != null) {
+			builder.defaultHeaders((headers) -> headers.setBasicAuth(settings.username(), settings.password()));
+		}
 		return builder.baseUrl(settings.baseUrl())
 			.requestFactory(ClientHttpRequestFactoryBuilder.detect()
 				.build(ClientHttpRequestFactorySettings.defaults()

@@ -1,10 +1,11 @@
 package id.niksync.registry.republish;
 
+import id.niksync.registry.system.Caller;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,8 +23,8 @@ class ReonlineController {
 
 	@PostMapping("/api/v1/residents/{nik}/republish")
 	ResponseEntity<ReonlineResponse> reonline(@PathVariable String nik, @RequestBody ReonlineRequest request,
-			@RequestHeader(name = "X-Operator", required = false) String operator) {
-		return ResponseEntity.accepted().body(this.reonline.reonline(nik, request, operator));
+			Caller caller) {
+		return ResponseEntity.accepted().body(this.reonline.reonline(nik, request, caller));
 	}
 
 }

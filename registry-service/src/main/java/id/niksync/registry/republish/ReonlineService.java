@@ -1,5 +1,6 @@
 package id.niksync.registry.republish;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,23 +11,30 @@ import id.niksync.registry.resident.FieldViolation;
 import id.niksync.registry.resident.KkMismatchException;
 import id.niksync.registry.resident.RecordedChange;
 import id.niksync.registry.resident.ResidentResync;
+import id.niksync.registry.system.Caller;
+import id.niksync.registry.system.CodedProblemException;
+import id.niksync.registry.system.RegistryAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Re-onlines one NIK for a citizen who brings the NIK and the family-card number: the
  * resident's current state goes out again as a RESYNC at the next version, together with
- * its audit row.
+ * its audit row. A wrong family-card number and an unknown NIK get the same answer, and a
+ * NIK that collected too many refusals is refused outright for a while.
  */
 @Service
 class ReonlineService {
 
 	private static final Logger log = LoggerFactory.getLogger(ReonlineService.class);
 
-	static final String DEFAULT_REASON = "re-online requested";
+	static final String REONLINE = "REONLINE";
+
+	static final String REONLINE_REFUSED = "REONLINE_REFUSED";
 
 	private final ResidentResync resync;
 
@@ -34,25 +42,40 @@ class ReonlineService {
 
 	private final TransactionTemplate transaction;
 
-	ReonlineService(ResidentResync resync, RegistryAudit audit, TransactionTemplate transaction) {
+	private final RepublishProperties settings;
+
+	private final Clock clock;
+
+	ReonlineService(ResidentResync resync, RegistryAudit audit, TransactionTemplate transaction,
+			RepublishProperties settings, Clock clock) {
 		this.resync = resync;
 		this.audit = audit;
 		this.transaction = transaction;
+		this.settings = settings;
+		this.clock = clock;
 	}
 
-	ReonlineResponse reonline(String nik, ReonlineRequest request, String operatorHeader) {
+	ReonlineResponse reonline(String nik, ReonlineRequest request, Caller caller) {
 		List<FieldViolation> violations = new ArrayList<>();
 		Nik.parse(nik).violations().forEach((v) -> violations.add(new FieldViolation("nik", v.code(), v.message())));
 		KkNumber.parse(request.kkNumber())
 			.violations()
 			.forEach((v) -> violations.add(new FieldViolation("kkNumber", v.code(), v.message())));
-		Requester requester = Requester.of(operatorHeader, request.reason(), violations);
 		InvalidRepublishRequestException.throwIfAny(violations);
+		Requester requester = Requester.of(caller, request.reason());
+		caller.requireRegion(nik);
+		long refused = this.audit.count(REONLINE_REFUSED, nik,
+				this.clock.instant().minus(this.settings.refusedReonlineWindow()));
+		if (refused >= this.settings.maxRefusedReonlines()) {
+			log.warn("Re-online of {} refused for {}: {} refused attempts within {}", Nik.mask(nik),
+					requester.operator(), refused, this.settings.refusedReonlineWindow());
+			throw new TooManyRefusalsException();
+		}
 		try {
 			ReonlineResponse response = this.transaction.execute((tx) -> {
-				RecordedChange change = this.resync.resync(nik, request.kkNumber(), requester.reasonOr(DEFAULT_REASON));
+				RecordedChange change = this.resync.resync(nik, request.kkNumber(), requester.reason());
 				ReonlineResponse done = new ReonlineResponse(change.changeSeq(), change.resident().version());
-				this.audit.record(requester, RegistryAudit.REONLINE, nik,
+				this.audit.record(caller, REONLINE, nik, requester.reason(),
 						Map.of("changeSeq", done.changeSeq(), "version", done.version()));
 				return done;
 			});
@@ -61,12 +84,23 @@ class ReonlineService {
 		}
 		catch (KkMismatchException ex) {
 			// Refusals are audited too, in a transaction of their own (the first rolled
-			// back): repeated mismatches on one NIK are someone guessing family cards.
-			this.transaction.executeWithoutResult((tx) -> this.audit.record(requester, RegistryAudit.REONLINE_REFUSED,
-					nik, Map.of("code", "KK_MISMATCH")));
-			log.info("Re-online of {} refused for {}: KK number does not match", Nik.mask(nik), requester.operator());
+			// back): they are what the limit above counts.
+			this.transaction.executeWithoutResult((tx) -> this.audit.record(caller, REONLINE_REFUSED, nik,
+					requester.reason(), Map.of("code", ex.code())));
+			log.info("Re-online of {} refused for {}: unknown NIK or KK number does not match", Nik.mask(nik),
+					requester.operator());
 			throw ex;
 		}
+	}
+
+	/** 429: this NIK collected too many refused re-onlines recently. */
+	static class TooManyRefusalsException extends CodedProblemException {
+
+		TooManyRefusalsException() {
+			super(HttpStatus.TOO_MANY_REQUESTS, "REONLINE_ATTEMPTS_EXCEEDED",
+					"Too many refused re-online attempts for this NIK recently; ask a supervisor to check the family card");
+		}
+
 	}
 
 }

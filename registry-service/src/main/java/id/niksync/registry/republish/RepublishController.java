@@ -6,13 +6,13 @@ import java.util.UUID;
 import id.niksync.schemas.registry.RegistryApi;
 import id.niksync.schemas.registry.RepublishRequest;
 import id.niksync.schemas.registry.RepublishStarted;
+import id.niksync.registry.system.Caller;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,9 +28,8 @@ class RepublishController {
 	}
 
 	@PostMapping
-	ResponseEntity<RepublishStarted> start(@RequestBody RepublishRequest request,
-			@RequestHeader(name = RegistryApi.OPERATOR_HEADER, required = false) String operator) {
-		UUID jobId = this.jobs.start(request, operator);
+	ResponseEntity<RepublishStarted> start(@RequestBody RepublishRequest request, Caller caller) {
+		UUID jobId = this.jobs.start(request, caller);
 		return ResponseEntity.accepted()
 			.location(URI.create(RegistryApi.REPUBLISH + "/" + jobId))
 			.body(new RepublishStarted(jobId));

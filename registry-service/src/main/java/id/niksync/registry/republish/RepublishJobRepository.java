@@ -42,6 +42,26 @@ class RepublishJobRepository {
 			.update();
 	}
 
+	/**
+	 * Serialises the starts of region jobs (a transaction-scoped advisory lock), so two
+	 * concurrent starts cannot both see no overlapping job.
+	 */
+	void lockRegionJobs() {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('republish_job_region_start'))")
+			.query((rs, n) -> 1)
+			.list();
+	}
+
+	/** Whether a running region job covers the prefix, or lies inside it. */
+	boolean runningOverlapping(String prefix) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM republish_job WHERE state = 'RUNNING' AND kind = 'REGION'
+				    AND (region_prefix LIKE ? || '%' OR ? LIKE region_prefix || '%'))""")
+			.params(prefix, prefix)
+			.query(Boolean.class)
+			.single();
+	}
+
 	Optional<RepublishJob> find(UUID id) {
 		return this.jdbc.sql("SELECT * FROM republish_job WHERE id = ?")
 			.param(id)

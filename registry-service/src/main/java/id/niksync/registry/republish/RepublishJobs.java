@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import id.niksync.registry.resident.FieldViolation;
 import id.niksync.registry.resident.ResidentResync;
+import id.niksync.registry.system.Caller;
+import id.niksync.registry.system.RegistryAudit;
 import id.niksync.schemas.registry.RepublishRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 class RepublishJobs {
+
+	static final String REPUBLISH_REGION = "REPUBLISH_REGION";
+
+	static final String REPUBLISH_NIKS = "REPUBLISH_NIKS";
 
 	private static final Logger log = LoggerFactory.getLogger(RepublishJobs.class);
 
@@ -51,26 +57,34 @@ class RepublishJobs {
 	}
 
 	@Transactional
-	UUID start(RepublishRequest request, String operatorHeader) {
+	UUID start(RepublishRequest request, Caller caller) {
 		List<FieldViolation> violations = new ArrayList<>();
 		RepublishScope scope = RepublishScope.of(request, this.settings.maxNiks(), violations);
-		Requester requester = Requester.of(operatorHeader, request.reason(), violations);
 		InvalidRepublishRequestException.throwIfAny(violations);
+		Requester requester = Requester.of(caller, request.reason());
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		if (scope instanceof RepublishScope.Region region) {
+			caller.requireRegion(region.prefix());
+			this.jobs.lockRegionJobs();
+			if (this.jobs.runningOverlapping(region.prefix())) {
+				throw new RepublishAlreadyRunningException();
+			}
 			long total = this.resync.countRegion(region.prefix());
 			this.jobs.insertRegion(id, region.prefix(), total, requester, now);
-			this.audit.record(requester, RegistryAudit.REPUBLISH_REGION, region.prefix(),
+			this.audit.record(caller, REPUBLISH_REGION, region.prefix(), requester.reason(),
 					Map.of("jobId", id, "total", total));
 			log.info("Republish job {} started by {}: region {}, {} residents", id, requester.operator(),
 					region.prefix(), total);
 		}
 		else if (scope instanceof RepublishScope.Listed listed) {
+			if (!caller.outside(listed.niks()).isEmpty()) {
+				throw new Caller.RegionNotAllowedException();
+			}
 			long total = this.resync.countRegistered(listed.niks());
 			this.jobs.insertListed(id, listed.niks(), total, requester, now);
 			// The NIKs themselves are in republish_job_nik, under the job id.
-			this.audit.record(requester, RegistryAudit.REPUBLISH_NIKS, id.toString(),
+			this.audit.record(caller, REPUBLISH_NIKS, id.toString(), requester.reason(),
 					Map.of("jobId", id, "nikCount", listed.niks().size(), "total", total));
 			log.info("Republish job {} started by {}: {} NIKs, {} registered", id, requester.operator(),
 					listed.niks().size(), total);

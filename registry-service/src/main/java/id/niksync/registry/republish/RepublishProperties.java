@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts consecutive failed attempts at a batch before the job is marked
  * FAILED
  * @param retryBackoff the pause before a failed batch is tried again
+ * @param maxRefusedReonlines refused re-onlines (wrong KK number or unknown NIK) one NIK
+ * may collect within {@code refusedReonlineWindow} before further attempts for it are
+ * refused with 429: guessing family-card numbers needs many tries
+ * @param refusedReonlineWindow how far back refused re-onlines count
  */
 @ConfigurationProperties("niksync.republish")
 record RepublishProperties(@DefaultValue("500") int batchSize, @DefaultValue("0ms") Duration pauseBetweenBatches,
 		@DefaultValue("10000") int maxNiks, @DefaultValue("5") int maxAttempts,
-		@DefaultValue("1s") Duration retryBackoff) {
+		@DefaultValue("1s") Duration retryBackoff, @DefaultValue("5") int maxRefusedReonlines,
+		@DefaultValue("24h") Duration refusedReonlineWindow) {
 
 }

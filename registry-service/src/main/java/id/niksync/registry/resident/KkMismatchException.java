@@ -5,13 +5,15 @@ import id.niksync.registry.system.CodedProblemException;
 import org.springframework.http.HttpStatus;
 
 /**
- * The family-card number a citizen brought is not the one on the record. Deliberately
- * carries nothing about the record: the answer must be the same whatever is stored.
+ * The family-card number a citizen brought is not the one on the record, or no record has
+ * the NIK. Deliberately one answer for both, carrying nothing about the record: whoever
+ * asks learns neither whether the NIK exists nor anything stored with it.
  */
 public class KkMismatchException extends CodedProblemException {
 
 	KkMismatchException() {
-		super(HttpStatus.UNPROCESSABLE_ENTITY, "KK_MISMATCH", "The family card number does not match the record");
+		super(HttpStatus.UNPROCESSABLE_ENTITY, "KK_MISMATCH_OR_UNKNOWN",
+				"No registered resident has this NIK with this family card number");
 	}
 
 }

@@ -2,6 +2,8 @@ package id.niksync.registry.resident;
 
 import java.net.URI;
 
+import id.niksync.registry.system.Caller;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +30,8 @@ class ResidentController {
 	}
 
 	@PostMapping
-	ResponseEntity<ResidentResponse> register(@RequestBody ResidentRequest request) {
-		RecordedChange change = this.registry.register(request);
+	ResponseEntity<ResidentResponse> register(@RequestBody ResidentRequest request, Caller caller) {
+		RecordedChange change = this.registry.register(request, caller);
 		return ResponseEntity.created(URI.create("/api/v1/residents/" + change.resident().nik()))
 			.eTag(etag(change.resident()))
 			.body(ResidentResponse.of(change));
@@ -37,9 +39,9 @@ class ResidentController {
 
 	/** Bulk import: every resident or none, in one transaction. */
 	@PostMapping("/batch")
-	ResponseEntity<ResidentBatchResponse> registerAll(@RequestBody ResidentBatchRequest request) {
+	ResponseEntity<ResidentBatchResponse> registerAll(@RequestBody ResidentBatchRequest request, Caller caller) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(ResidentBatchResponse.of(this.registry.registerAll(request.residents())));
+			.body(ResidentBatchResponse.of(this.registry.registerAll(request.residents(), caller)));
 	}
 
 	@GetMapping("/{nik}")
@@ -50,14 +52,14 @@ class ResidentController {
 
 	@PutMapping("/{nik}")
 	ResponseEntity<ResidentResponse> update(@PathVariable String nik, @RequestBody ResidentRequest request,
-			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
-		return written(this.registry.update(nik, request, IfMatch.version(ifMatch)));
+			@RequestHeader(name = "If-Match", required = false) String ifMatch, Caller caller) {
+		return written(this.registry.update(nik, request, IfMatch.version(ifMatch), caller));
 	}
 
 	@PostMapping("/{nik}/status")
 	ResponseEntity<ResidentResponse> changeStatus(@PathVariable String nik, @RequestBody StatusChangeRequest request,
-			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
-		return written(this.registry.changeStatus(nik, request, IfMatch.version(ifMatch)));
+			@RequestHeader(name = "If-Match", required = false) String ifMatch, Caller caller) {
+		return written(this.registry.changeStatus(nik, request, IfMatch.version(ifMatch), caller));
 	}
 
 	private static ResponseEntity<ResidentResponse> written(RecordedChange change) {

@@ -4,10 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import id.niksync.identity.Nik;
+import id.niksync.registry.system.Caller;
+import id.niksync.registry.system.Reasons;
+import id.niksync.registry.system.RegistryAudit;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +25,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ResidentRegistry {
 
+	static final String REGISTERED = "RESIDENT_REGISTERED";
+
+	static final String UPDATED = "RESIDENT_UPDATED";
+
+	static final String STATUS_CHANGED = "RESIDENT_STATUS_CHANGED";
+
 	private final ResidentRepository residents;
 
 	private final ResidentValidator validator;
@@ -30,8 +41,11 @@ public class ResidentRegistry {
 
 	private final RegistryProperties properties;
 
+	private final RegistryAudit audit;
+
 	ResidentRegistry(ResidentRepository residents, ResidentValidator validator, ChangeLog changeLog, Clock clock,
-			RegistryProperties properties) {
+			RegistryProperties properties, RegistryAudit audit) {
+		this.audit = audit;
 		this.residents = residents;
 		this.validator = validator;
 		this.changeLog = changeLog;
@@ -40,12 +54,13 @@ public class ResidentRegistry {
 	}
 
 	@Transactional
-	public RecordedChange register(ResidentRequest request) {
+	public RecordedChange register(ResidentRequest request, Caller caller) {
 		Resident resident = issued(this.validator.check(request), request, now());
+		caller.requireRegion(resident.nik());
 		if (!this.residents.insert(resident)) {
 			throw new ResidentAlreadyExistsException(resident.nik());
 		}
-		return record(resident, ChangeType.ISSUED, null);
+		return audited(record(resident, ChangeType.ISSUED, null), caller, REGISTERED, null);
 	}
 
 	/**
@@ -56,9 +71,11 @@ public class ResidentRegistry {
 	 * @throws InvalidBatchException if the batch is empty or too large
 	 * @throws InvalidResidentException listing every violation of every resident
 	 * @throws ResidentsAlreadyExistException listing the NIKs already registered
+	 * @throws Caller.RegionNotAllowedException if any NIK lies outside the caller's
+	 * regions
 	 */
 	@Transactional
-	public List<RecordedChange> registerAll(List<ResidentRequest> requests) {
+	public List<RecordedChange> registerAll(List<ResidentRequest> requests, Caller caller) {
 		int max = this.properties.maxBatchSize();
 		if (requests == null || requests.isEmpty()) {
 			throw InvalidBatchException.empty(max);
@@ -67,6 +84,9 @@ public class ResidentRegistry {
 			throw InvalidBatchException.tooLarge(requests.size(), max);
 		}
 		List<Nik> niks = this.validator.checkAll(requests);
+		if (!caller.outside(niks.stream().map(Nik::value).toList()).isEmpty()) {
+			throw new Caller.RegionNotAllowedException();
+		}
 		Instant now = now();
 		List<Resident> issued = new ArrayList<>(requests.size());
 		for (int i = 0; i < requests.size(); i++) {
@@ -83,6 +103,8 @@ public class ResidentRegistry {
 		for (int i = 0; i < issued.size(); i++) {
 			changes.add(new RecordedChange(issued.get(i), changeSeqs.get(i)));
 		}
+		this.audit.recordAll(caller, REGISTERED, issued.stream().map(Resident::nik).toList(), null,
+				Map.of("batch", issued.size(), "version", 1));
 		return changes;
 	}
 
@@ -98,8 +120,9 @@ public class ResidentRegistry {
 	 * version.
 	 */
 	@Transactional
-	public RecordedChange update(String pathNik, ResidentRequest request, Long expectedVersion) {
+	public RecordedChange update(String pathNik, ResidentRequest request, Long expectedVersion, Caller caller) {
 		ResidentValidator.checkNik(pathNik);
+		caller.requireRegion(pathNik);
 		if (request.nik() != null && !request.nik().equals(pathNik)) {
 			throw new InvalidResidentException(
 					List.of(new FieldViolation("nik", "NIK_MISMATCH", "the NIK cannot be changed")));
@@ -112,23 +135,25 @@ public class ResidentRegistry {
 				DataQuality.flags(nik, request.birthDate(), request.sex()), current.version() + 1, current.createdAt(),
 				now());
 		if (updated.sameFactsAs(current)) {
-			return new RecordedChange(current, null);
+			return audited(new RecordedChange(current, null), caller, UPDATED, null);
 		}
 		this.residents.update(updated);
-		return record(updated, ChangeType.UPDATED, null);
+		return audited(record(updated, ChangeType.UPDATED, null), caller, UPDATED, null);
 	}
 
 	@Transactional
-	public RecordedChange changeStatus(String nik, StatusChangeRequest request, Long expectedVersion) {
+	public RecordedChange changeStatus(String nik, StatusChangeRequest request, Long expectedVersion, Caller caller) {
 		ResidentValidator.checkNik(nik);
+		String reason = Reasons.required(request.reason());
 		this.validator.check(request);
+		caller.requireRegion(nik);
 		Resident current = lock(nik, expectedVersion);
 		if (current.status() == request.status()) {
-			return new RecordedChange(current, null);
+			return audited(new RecordedChange(current, null), caller, STATUS_CHANGED, reason);
 		}
 		Resident updated = current.withStatus(request.status(), now());
 		this.residents.update(updated);
-		return record(updated, changeTypeFor(request.status()), request.reason());
+		return audited(record(updated, changeTypeFor(request.status()), reason), caller, STATUS_CHANGED, reason);
 	}
 
 	private Resident lock(String nik, Long expectedVersion) {
@@ -144,6 +169,21 @@ public class ResidentRegistry {
 				request.birthDate(), request.sex(), request.religion(), request.maritalStatus(), request.occupation(),
 				request.nationality(), request.address(), ResidentStatus.ACTIVE,
 				DataQuality.flags(nik, request.birthDate(), request.sex()), 1, now, now);
+	}
+
+	/**
+	 * The change's audit row, in its transaction. A change that altered nothing (a
+	 * retried request) is audited too, with no changeSeq.
+	 */
+	private RecordedChange audited(RecordedChange change, Caller caller, String action, String reason) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("version", change.resident().version());
+		details.put("status", change.resident().status().name());
+		if (change.changeSeq() != null) {
+			details.put("changeSeq", change.changeSeq());
+		}
+		this.audit.record(caller, action, change.resident().nik(), reason, details);
+		return change;
 	}
 
 	private RecordedChange record(Resident resident, ChangeType type, String reason) {

@@ -32,12 +32,12 @@ public class ResidentResync {
 	/**
 	 * Re-onlines one resident for a citizen who proves the record is theirs with its
 	 * family-card number.
-	 * @throws ResidentNotFoundException if the NIK is not registered
-	 * @throws KkMismatchException if {@code kkNumber} is not the record's
+	 * @throws KkMismatchException if the NIK is not registered or {@code kkNumber} is not
+	 * the record's (one answer for both)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public RecordedChange resync(String nik, String kkNumber, String reason) {
-		Resident current = this.residents.findForUpdate(nik).orElseThrow(() -> new ResidentNotFoundException(nik));
+		Resident current = this.residents.findForUpdate(nik).orElseThrow(KkMismatchException::new);
 		if (!current.kkNumber().equals(kkNumber)) {
 			throw new KkMismatchException();
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryApplication;
+import id.niksync.registry.TestAccounts;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.kafka.admin.operation-timeout=1", "spring.kafka.admin.properties.request.timeout.ms=1000",
 				"spring.kafka.admin.properties.default.api.timeout.ms=1000" })
 @ContextConfiguration(initializers = EmbeddedPostgres.class)
+@TestPropertySource(locations = "classpath:test-accounts.properties")
+@Import(TestAccounts.class)
 @ExtendWith(OutputCaptureExtension.class)
 class OutboxRelayBrokerDownIntegrationTests {
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.niksync.registry.PublishedEvents;
+import id.niksync.registry.TestAccounts;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
 import id.niksync.schemas.avro.ChangeType;
@@ -55,7 +56,7 @@ class ReonlineIntegrationTests {
 		TestRegistrations.register(this.registry, this.json, List.of(nik));
 
 		ResponseEntity<JsonNode> accepted = reonline(nik, Map.of("kkNumber", KK, "reason", "Aduan WA 0812"),
-				"ops-budi");
+				TestAccounts.SUPERVISOR);
 
 		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(accepted.getBody().get("version").asLong()).isEqualTo(2);
@@ -76,7 +77,7 @@ class ReonlineIntegrationTests {
 		assertThat(resync.getReason()).isEqualTo("Aduan WA 0812");
 		assertThat(resync.getResident()).isEqualTo(issued.getResident());
 
-		assertThat(audit(nik)).containsExactly("REONLINE by ops-budi: Aduan WA 0812");
+		assertThat(audit(nik)).containsExactly("REONLINE by test-supervisor: Aduan WA 0812");
 	}
 
 	@Test
@@ -84,16 +85,16 @@ class ReonlineIntegrationTests {
 		String nik = nik("351501", 2);
 		TestRegistrations.register(this.registry, this.json, List.of(nik));
 
-		ResponseEntity<JsonNode> refused = reonline(nik, Map.of("kkNumber", "3511010101100002"), null);
+		ResponseEntity<JsonNode> refused = reonline(nik, Map.of("kkNumber", "3511010101100002", "reason", "WA"), null);
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(refused.getBody().get("code").asText()).isEqualTo("KK_MISMATCH");
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("KK_MISMATCH_OR_UNKNOWN");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single())
 			.isEqualTo(1);
 		assertThat(this.http.getForObject("/api/v1/residents/" + nik, JsonNode.class).get("version").asLong())
 			.isEqualTo(1);
-		assertThat(audit(nik)).containsExactly("REONLINE_REFUSED by anonymous: null");
+		assertThat(audit(nik)).containsExactly("REONLINE_REFUSED by test-all: WA");
 	}
 
 	@Test
@@ -103,26 +104,73 @@ class ReonlineIntegrationTests {
 		TestRegistrations.register(this.registry, this.json, List.of(siti));
 		Map<String, Object> otherFamily = new LinkedHashMap<>(Residents.siti(other).toMap());
 		otherFamily.put("kkNumber", "3201011212120009");
-		this.registry.register(this.json.convertValue(otherFamily, ResidentRequest.class));
+		this.registry.register(this.json.convertValue(otherFamily, ResidentRequest.class), TestAccounts.caller());
 
-		JsonNode first = reonline(siti, Map.of("kkNumber", "3201011212120001"), null).getBody();
-		JsonNode second = reonline(other, Map.of("kkNumber", "3201011212120001"), null).getBody();
+		JsonNode first = reonline(siti, Map.of("kkNumber", "3201011212120001", "reason", "WA"), null).getBody();
+		JsonNode second = reonline(other, Map.of("kkNumber", "3201011212120001", "reason", "WA"), null).getBody();
+		JsonNode unknown = reonline(nik("351501", 5), Map.of("kkNumber", "3201011212120001", "reason", "WA"), null)
+			.getBody();
 
-		assertThat(withoutInstance(first)).isEqualTo(withoutInstance(second));
+		assertThat(withoutInstance(first)).isEqualTo(withoutInstance(second)).isEqualTo(withoutInstance(unknown));
 		assertThat(first.toString()).doesNotContain(KK, "Siti", "Aminah");
 		assertThat(second.toString()).doesNotContain("3201011212120009", "Siti", "Aminah");
 	}
 
 	@Test
-	void answers404ForAnUnknownNik() {
+	void answersAnUnknownNikAsAWrongKkNumber() {
 		String nik = nik("351501", 9);
 
-		ResponseEntity<JsonNode> unknown = reonline(nik, Map.of("kkNumber", KK), null);
+		ResponseEntity<JsonNode> unknown = reonline(nik, Map.of("kkNumber", KK, "reason", "WA"), null);
 
-		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(unknown.getBody().get("code").asText()).isEqualTo("RESIDENT_NOT_FOUND");
+		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(unknown.getBody().get("code").asText()).isEqualTo("KK_MISMATCH_OR_UNKNOWN");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single())
 			.isZero();
+		assertThat(audit(nik)).containsExactly("REONLINE_REFUSED by test-all: WA");
+	}
+
+	@Test
+	void refusesFurtherAttemptsForANikAfterFiveRefusals() {
+		String nik = nik("351501", 6);
+		TestRegistrations.register(this.registry, this.json, List.of(nik));
+		for (int i = 0; i < 5; i++) {
+			assertThat(
+					reonline(nik, Map.of("kkNumber", "3511010101100002", "reason", "guess " + i), null).getStatusCode())
+				.isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		}
+
+		// Even the right family card now waits: the NIK is being guessed at.
+		ResponseEntity<JsonNode> limited = reonline(nik, Map.of("kkNumber", KK, "reason", "WA"), null);
+
+		assertThat(limited.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(limited.getBody().get("code").asText()).isEqualTo("REONLINE_ATTEMPTS_EXCEEDED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void refusesAReonlineWithoutAReason() {
+		String nik = nik("351501", 7);
+		TestRegistrations.register(this.registry, this.json, List.of(nik));
+
+		for (Map<String, String> body : List.of(Map.of("kkNumber", KK), Map.of("kkNumber", KK, "reason", "  "))) {
+			ResponseEntity<JsonNode> refused = reonline(nik, body, null);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		}
+		assertThat(audit(nik)).isEmpty();
+	}
+
+	@Test
+	void refusesASupervisorOutsideTheirRegions() {
+		String nik = "3201014506900001";
+
+		ResponseEntity<JsonNode> refused = reonline(nik, Map.of("kkNumber", KK, "reason", "WA"),
+				TestAccounts.SUPERVISOR);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("REGION_NOT_ALLOWED");
+		assertThat(audit(nik)).isEmpty();
 	}
 
 	@Test
@@ -138,20 +186,21 @@ class ReonlineIntegrationTests {
 		assertThat(codes).containsExactly("nik:NIK_LENGTH", "kkNumber:KK_SERIAL_ZERO");
 	}
 
-	private ResponseEntity<JsonNode> reonline(String nik, Map<String, String> body, String operator) {
+	/**
+	 * @param account the account to sign in as; {@code null} for {@link TestAccounts#ALL}
+	 */
+	private ResponseEntity<JsonNode> reonline(String nik, Map<String, String> body, String account) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		if (operator != null) {
-			headers.set("X-Operator", operator);
-		}
-		return this.http.postForEntity("/api/v1/residents/" + nik + "/republish", new HttpEntity<>(body, headers),
+		TestRestTemplate http = (account != null) ? this.http.withBasicAuth(account, TestAccounts.PASSWORD) : this.http;
+		return http.postForEntity("/api/v1/residents/" + nik + "/republish", new HttpEntity<>(body, headers),
 				JsonNode.class);
 	}
 
 	private List<String> audit(String nik) {
 		return this.jdbc
 			.sql("SELECT action || ' by ' || operator || ': ' || coalesce(reason, 'null') FROM registry_audit"
-					+ " WHERE target = ? ORDER BY id")
+					+ " WHERE target = ? AND action LIKE 'REONLINE%' ORDER BY id")
 			.param(nik)
 			.query(String.class)
 			.list();

@@ -2,6 +2,7 @@ package id.niksync.registry.republish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.registry.TestAccounts;
 import id.niksync.schemas.registry.RegistryApi;
 import id.niksync.schemas.registry.RegistryExample;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,16 +38,15 @@ class RepublishContractIntegrationTests {
 	void acceptsTheContractsRequestAndAnswersInItsShape(RegistryExample request) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		headers.set(RegistryApi.OPERATOR_HEADER, "reconciliation-bot");
 
-		ResponseEntity<String> started = this.http.postForEntity(RegistryApi.REPUBLISH,
-				new HttpEntity<>(request.text(), headers), String.class);
+		ResponseEntity<String> started = this.http.withBasicAuth(TestAccounts.SERVICE, TestAccounts.PASSWORD)
+			.postForEntity(RegistryApi.REPUBLISH, new HttpEntity<>(request.text(), headers), String.class);
 
 		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		RegistryExample.REPUBLISH_STARTED.assertSameShape(started.getBody());
 		JsonNode job = this.http.getForObject(started.getHeaders().getLocation(), JsonNode.class);
 		JsonNode sent = request.json();
-		assertThat(job.get("requestedBy").asText()).isEqualTo("reconciliation-bot");
+		assertThat(job.get("requestedBy").asText()).isEqualTo(TestAccounts.SERVICE);
 		assertThat(job.get("reason").asText()).isEqualTo(sent.get("reason").asText());
 		if (sent.has("niks")) {
 			assertThat(job.get("kind").asText()).isEqualTo("NIKS");

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.TestAccounts;
 import id.niksync.registry.resident.ResidentRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class RepublishJobIntegrationTests {
 		TestRegistrations.register(this.registry, this.json, neighbours);
 
 		ResponseEntity<JsonNode> started = start(Map.of("regionPrefix", "3512", "reason", "Bondowoso 2021 outage"),
-				"ops-ani");
+				null);
 
 		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		String jobId = started.getBody().get("jobId").asText();
@@ -77,7 +78,7 @@ class RepublishJobIntegrationTests {
 		assertThat(finished.get("done").asLong()).isEqualTo(1200);
 		assertThat(finished.get("missing").asLong()).isZero();
 		assertThat(finished.get("ratePerSecond").asDouble()).isPositive();
-		assertThat(finished.get("requestedBy").asText()).isEqualTo("ops-ani");
+		assertThat(finished.get("requestedBy").asText()).isEqualTo("test-supervisor");
 		assertThat(finished.get("reason").asText()).isEqualTo("Bondowoso 2021 outage");
 		assertThat(finished.has("finishedAt")).isTrue();
 
@@ -89,7 +90,7 @@ class RepublishJobIntegrationTests {
 			.isEqualTo(1200);
 		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '3522%' AND version = 1")).isEqualTo(3);
 		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '3522%' AND change_type = 'RESYNC'")).isZero();
-		assertThat(audit("3512")).containsExactly("REPUBLISH_REGION by ops-ani: Bondowoso 2021 outage");
+		assertThat(audit("3512")).containsExactly("REPUBLISH_REGION by test-supervisor: Bondowoso 2021 outage");
 		// The relay is woken by each batch's commit and publishes everything.
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> count("SELECT count(*) FROM outbox WHERE nik LIKE '3512%' AND published_at IS NULL") == 0);
@@ -102,7 +103,7 @@ class RepublishJobIntegrationTests {
 		List<String> asked = List.of(registered.get(2), nik("351301", 8), registered.get(0), nik("351301", 9),
 				registered.get(1), registered.get(0));
 
-		String jobId = start(Map.of("niks", asked), "ops-ani").getBody().get("jobId").asText();
+		String jobId = start(Map.of("niks", asked), null).getBody().get("jobId").asText();
 		JsonNode finished = await().atMost(Duration.ofSeconds(30))
 			.until(() -> progress(jobId), (job) -> job.get("state").asText().equals("COMPLETED"));
 
@@ -115,7 +116,7 @@ class RepublishJobIntegrationTests {
 		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '351301%' AND version = 2")).isEqualTo(3);
 		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '351301%' AND change_type = 'RESYNC'"))
 			.isEqualTo(3);
-		assertThat(audit(jobId)).containsExactly("REPUBLISH_NIKS by ops-ani: null");
+		assertThat(audit(jobId)).containsExactly("REPUBLISH_NIKS by test-supervisor: test");
 	}
 
 	@Test
@@ -162,6 +163,41 @@ class RepublishJobIntegrationTests {
 	}
 
 	@Test
+	void refusesAJobWithoutAReasonOrOutsideTheSupervisorsRegions() {
+		long jobsBefore = count("SELECT count(*) FROM republish_job");
+
+		ResponseEntity<JsonNode> noReason = start(Map.of("regionPrefix", "3516", "reason", " "), null);
+		ResponseEntity<JsonNode> elsewhere = start(Map.of("regionPrefix", "3201"), null);
+		ResponseEntity<JsonNode> wholeCountryOfNiks = start(
+				Map.of("niks", List.of(nik("351601", 1), "3201014506900001")), null);
+
+		assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(noReason.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(elsewhere.getBody().get("code").asText()).isEqualTo("REGION_NOT_ALLOWED");
+		assertThat(wholeCountryOfNiks.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(count("SELECT count(*) FROM republish_job")).isEqualTo(jobsBefore);
+	}
+
+	@Test
+	void refusesARegionJobWhileAnOverlappingOneRuns() {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.sql("""
+				INSERT INTO republish_job (id, kind, region_prefix, state, total, requested_by, started_at, updated_at)
+				VALUES (?, 'REGION', '3517', 'RUNNING', 0, 'test', ?, ?)""")
+			.params(UUID.randomUUID(), now, now)
+			.update();
+
+		for (String overlapping : List.of("35", "3517", "351701")) {
+			ResponseEntity<JsonNode> refused = start(Map.of("regionPrefix", overlapping), null);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("REPUBLISH_ALREADY_RUNNING");
+		}
+		assertThat(start(Map.of("regionPrefix", "3518"), null).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		this.jdbc.sql("UPDATE republish_job SET state = 'FAILED' WHERE region_prefix = '3517'").update();
+	}
+
+	@Test
 	void answers404ForAnUnknownJob() {
 		for (String id : List.of(UUID.randomUUID().toString(), "not-a-job")) {
 			ResponseEntity<JsonNode> unknown = this.http.getForEntity("/api/v1/republish/" + id, JsonNode.class);
@@ -170,13 +206,16 @@ class RepublishJobIntegrationTests {
 		}
 	}
 
-	private ResponseEntity<JsonNode> start(Map<String, Object> body, String operator) {
+	/**
+	 * Signs in as the supervisor of province 35; a body without a reason gets one.
+	 */
+	private ResponseEntity<JsonNode> start(Map<String, Object> body, String reason) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		if (operator != null) {
-			headers.set("X-Operator", operator);
-		}
-		return this.http.postForEntity("/api/v1/republish", new HttpEntity<>(body, headers), JsonNode.class);
+		Map<String, Object> sent = new java.util.LinkedHashMap<>(body);
+		sent.putIfAbsent("reason", (reason != null) ? reason : "test");
+		return this.http.withBasicAuth(TestAccounts.SUPERVISOR, TestAccounts.PASSWORD)
+			.postForEntity("/api/v1/republish", new HttpEntity<>(sent, headers), JsonNode.class);
 	}
 
 	private JsonNode progress(String jobId) {

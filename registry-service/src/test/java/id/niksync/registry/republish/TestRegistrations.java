@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.TestAccounts;
 import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
 import id.niksync.testsupport.Residents;
@@ -30,7 +31,8 @@ final class TestRegistrations {
 
 	static void register(ResidentRegistry registry, ObjectMapper json, List<String> niks) {
 		for (String nik : niks) {
-			registry.register(json.convertValue(Residents.siti(nik).toMap(), ResidentRequest.class));
+			registry.register(json.convertValue(Residents.siti(nik).toMap(), ResidentRequest.class),
+					TestAccounts.caller());
 		}
 	}
 

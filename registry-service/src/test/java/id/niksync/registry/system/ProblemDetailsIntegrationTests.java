@@ -69,11 +69,13 @@ class ProblemDetailsIntegrationTests {
 				{"type":"about:blank","title":"Precondition Failed","status":412,
 				 "detail":"Expected version 7 but the resident is at version 1",
 				 "instance":"/api/v1/residents/3511094506900901","code":"VERSION_MISMATCH","currentVersion":1}""");
-		assertProblem(send(HttpMethod.POST, "/api/v1/residents/" + NIK + "/republish",
-				Map.of("kkNumber", "3511010101100002"), null), """
+		assertProblem(
+				send(HttpMethod.POST, "/api/v1/residents/" + NIK + "/republish",
+						Map.of("kkNumber", "3511010101100002", "reason", "citizen at the counter"), null),
+				"""
 						{"type":"about:blank","title":"Unprocessable Entity","status":422,
-						 "detail":"The family card number does not match the record",
-						 "instance":"/api/v1/residents/3511094506900901/republish","code":"KK_MISMATCH"}""");
+						 "detail":"No registered resident has this NIK with this family card number",
+						 "instance":"/api/v1/residents/3511094506900901/republish","code":"KK_MISMATCH_OR_UNKNOWN"}""");
 		assertProblem(this.http
 			.getForEntity("/api/v1/republish/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a", JsonNode.class), """
 					{"type":"about:blank","title":"Not Found","status":404,"detail":"No republish job with this id",

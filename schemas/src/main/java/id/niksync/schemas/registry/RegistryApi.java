@@ -1,6 +1,9 @@
 package id.niksync.schemas.registry;
 
-/** The routes and headers of registry-service that partner-sync calls. */
+/**
+ * The routes of registry-service that partner-sync calls, with its {@code SERVICE}
+ * credential (HTTP Basic). Who asked is the signed-in account, never a header.
+ */
 public final class RegistryApi {
 
 	/** {@code GET}: the outbox backlog, {@link OutboxStatus}. */
@@ -17,9 +20,6 @@ public final class RegistryApi {
 	 * {@link RepublishStarted}; {@code GET /{jobId}} for the job's progress.
 	 */
 	public static final String REPUBLISH = "/api/v1/republish";
-
-	/** Who asked for a republish, recorded in the registry's audit. */
-	public static final String OPERATOR_HEADER = "X-Operator";
 
 	private RegistryApi() {
 	}

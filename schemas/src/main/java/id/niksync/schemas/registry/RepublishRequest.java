@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param regionPrefix 2, 4 or 6 digits (province, regency, district)
  * @param niks the NIKs to republish
- * @param reason why, kept in the registry's audit; optional
+ * @param reason why, kept in the registry's audit; required (1 to 500 characters)
  */
 public record RepublishRequest(String regionPrefix, List<String> niks, String reason) {
 

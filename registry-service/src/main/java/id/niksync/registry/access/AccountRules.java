@@ -1,0 +1,62 @@
+package id.niksync.registry.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import id.niksync.access.PasswordPolicy;
+import id.niksync.registry.system.Problems;
+
+/**
+ * What makes an account valid: a username, a password the policy accepts, roles, and
+ * regions where a role needs them.
+ */
+final class AccountRules {
+
+	private AccountRules() {
+	}
+
+	/**
+	 * @return every rule the account breaks, as problem-details violations
+	 */
+	static List<Map<String, String>> check(PasswordPolicy policy, String username, String password,
+			Set<RegistryRole> roles, List<String> regions) {
+		List<Map<String, String>> violations = new ArrayList<>();
+		if (username == null || !username.matches("[A-Za-z0-9._@-]{3,100}")) {
+			violations.add(Problems.violation("username", "USERNAME_INVALID", "3 to 100 letters, digits or . _ @ -"));
+		}
+		violations.addAll(password(policy, username, password));
+		violations.addAll(access(roles, regions));
+		return violations;
+	}
+
+	static List<Map<String, String>> password(PasswordPolicy policy, String username, String password) {
+		return policy.check(username, password)
+			.stream()
+			.map((v) -> Problems.violation("password", v.code().name(), v.message()))
+			.toList();
+	}
+
+	static List<Map<String, String>> access(Set<RegistryRole> roles, List<String> regions) {
+		List<Map<String, String>> violations = new ArrayList<>();
+		if (roles == null || roles.isEmpty()) {
+			violations.add(Problems.violation("roles", "FIELD_REQUIRED", "at least one role"));
+			return violations;
+		}
+		List<String> given = (regions != null) ? regions : List.of();
+		boolean regional = roles.contains(RegistryRole.REGISTRAR) || roles.contains(RegistryRole.SUPERVISOR);
+		if (regional && given.isEmpty()) {
+			violations.add(Problems.violation("regions", "FIELD_REQUIRED",
+					"a REGISTRAR or SUPERVISOR needs the regions it acts on"));
+		}
+		for (String region : given) {
+			if (region == null || !region.matches("\\d{2}|\\d{4}|\\d{6}")) {
+				violations.add(Problems.violation("regions", "REGION_PREFIX_INVALID",
+						"a region is a 2, 4 or 6 digit NIK prefix (province, regency, district)"));
+			}
+		}
+		return violations;
+	}
+
+}

@@ -1,0 +1,49 @@
+package id.niksync.registry.system;
+
+import java.io.IOException;
+import java.net.URI;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+
+/**
+ * Writes problem details where Spring MVC does not: in servlet filters and Spring
+ * Security's handlers, which answer before any controller. The body is the one Spring MVC
+ * would write, {@code instance} included.
+ */
+@Component
+public class ProblemWriter {
+
+	private final ObjectMapper json;
+
+	ProblemWriter(ObjectMapper json) {
+		this.json = json;
+	}
+
+	/** A coded refusal, with its headers. */
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorResponse refusal)
+			throws IOException {
+		refusal.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		write(request, response, refusal.getBody());
+	}
+
+	/**
+	 * @param problem built by {@link Problems}
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		if (problem.getInstance() == null) {
+			problem.setInstance(URI.create(request.getRequestURI()));
+		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

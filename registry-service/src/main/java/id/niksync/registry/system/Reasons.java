@@ -1,0 +1,39 @@
+package id.niksync.registry.system;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The justification an action that changes what partners see must carry: a status change,
+ * a re-online, a republish. It goes into the audit row beside the principal.
+ */
+public final class Reasons {
+
+	public static final int MAX_LENGTH = 500;
+
+	private Reasons() {
+	}
+
+	/**
+	 * @return the reason, trimmed
+	 * @throws ReasonRequiredException when it is missing, blank or longer than
+	 * {@value #MAX_LENGTH} characters
+	 */
+	public static String required(String reason) {
+		String trimmed = (reason != null) ? reason.strip() : "";
+		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH) {
+			throw new ReasonRequiredException();
+		}
+		return trimmed;
+	}
+
+	/** 400: the action needs a reason of 1 to 500 characters. */
+	public static class ReasonRequiredException extends CodedProblemException {
+
+		ReasonRequiredException() {
+			super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED",
+					"This action needs a reason (1 to " + MAX_LENGTH + " characters) for the audit trail");
+		}
+
+	}
+
+}

@@ -1,0 +1,75 @@
+package id.niksync.registry.system;
+
+import java.io.IOException;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * 401, 403 and firewall refusals as problem details with a stable code, like every other
+ * error. Which sign-in a route expects is the security configuration's to say; this only
+ * answers with it.
+ */
+public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+
+	private final ProblemWriter problems;
+
+	private final Function<HttpServletRequest, Challenge> challenges;
+
+	/**
+	 * @param challenges the sign-in a refused request should have made
+	 */
+	public SecurityProblems(ProblemWriter problems, Function<HttpServletRequest, Challenge> challenges) {
+		this.problems = problems;
+		this.challenges = challenges;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		Challenge challenge = this.challenges.apply(request);
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.wwwAuthenticate());
+		this.problems.write(request, response,
+				Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", challenge.detail()));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		this.problems.write(request, response,
+				Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "These credentials do not allow this request"));
+	}
+
+	/** A URL the firewall refuses (encoded slashes, percent signs, NUL …). */
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
+			throws IOException {
+		this.problems.write(request, response,
+				Problems.of(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "The request URL is not acceptable"));
+	}
+
+	/** Any other refusal a filter makes before a controller. */
+	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		this.problems.write(request, response, problem);
+	}
+
+	/**
+	 * @param wwwAuthenticate the {@code WWW-Authenticate} header of the 401
+	 * @param detail how to sign in, in words
+	 */
+	public record Challenge(String wwwAuthenticate, String detail) {
+	}
+
+}

@@ -1,0 +1,157 @@
+package id.niksync.registry.access;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.registry.TestAccounts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's table of who may call what on the registry is the truth: every route the
+ * service has is in it, every row is a route, and each row answers every role as the
+ * table says.
+ */
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class AccessMatrixIntegrationTests {
+
+	private static final Path README = Path.of("..", "README.md");
+
+	private static final Map<String, String> ACCOUNTS = Map.of("REGISTRAR", TestAccounts.REGISTRAR, "SUPERVISOR",
+			TestAccounts.SUPERVISOR, "ADMIN", TestAccounts.ADMIN, "SERVICE", TestAccounts.SERVICE, "MONITOR",
+			TestAccounts.MONITOR);
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Test
+	void theTableListsEveryRouteAndNothingElse() throws IOException {
+		Set<String> routes = new TreeSet<>();
+		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+				info.getMethodsCondition().getMethods().forEach((method) -> routes.add(method + " " + pattern));
+			}
+		});
+		routes.removeIf((route) -> route.endsWith(" /error"));
+
+		Set<String> documented = new TreeSet<>(table().keySet());
+		documented.removeIf((route) -> route.contains(" /actuator/"));
+
+		assertThat(documented).isEqualTo(routes);
+	}
+
+	@Test
+	void everyRouteAnswersEveryRoleAsTheTableSays() throws IOException {
+		List<String> wrong = new ArrayList<>();
+		table().forEach((route, who) -> {
+			String[] parts = route.split(" ", 2);
+			HttpMethod method = HttpMethod.valueOf(parts[0]);
+			String path = parts[1].replace("{nik}", "3511014506900001")
+				.replace("{jobId}", "0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a")
+				.replace("{username}", "nobody-here");
+			HttpStatus anonymous = call(TestAccounts.anonymous(this.http), method, path);
+			boolean open = who.contains("anyone");
+			if (open ? anonymous.value() == 401 || anonymous.value() == 403 : anonymous != HttpStatus.UNAUTHORIZED) {
+				wrong.add(route + " anonymous: " + anonymous);
+			}
+			ACCOUNTS.forEach((role, account) -> {
+				HttpStatus status = call(this.http.withBasicAuth(account, TestAccounts.PASSWORD), method, path);
+				boolean allowed = open || who.contains(role);
+				boolean refused = status == HttpStatus.FORBIDDEN || status == HttpStatus.UNAUTHORIZED;
+				if (allowed == refused) {
+					wrong.add(route + " " + role + ": " + status);
+				}
+			});
+		});
+		assertThat(wrong).isEmpty();
+	}
+
+	@Test
+	void anonymousHealthSaysOnlyUpAndMetricsNeedACredential() {
+		ResponseEntity<JsonNode> health = TestAccounts.anonymous(this.http)
+			.getForEntity("/actuator/health", JsonNode.class);
+		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(health.getBody().has("components")).isFalse();
+		assertThat(health.getBody().has("details")).isFalse();
+
+		ResponseEntity<JsonNode> detailed = this.http.withBasicAuth(TestAccounts.MONITOR, TestAccounts.PASSWORD)
+			.getForEntity("/actuator/health", JsonNode.class);
+		assertThat(detailed.getBody().has("components")).isTrue();
+
+		ResponseEntity<String> scrape = TestAccounts.anonymous(this.http)
+			.getForEntity("/actuator/prometheus", String.class);
+		assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(scrape.getBody()).doesNotContain("jvm_");
+	}
+
+	@Test
+	void aStateChangeFromAnotherSitesPageIsRefused() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set("Origin", "http://evil.example");
+		ResponseEntity<JsonNode> refused = this.http.exchange("/api/v1/residents/3511014506900001/status",
+				HttpMethod.POST, new HttpEntity<>("{\"status\":\"DECEASED\",\"reason\":\"x\"}", headers),
+				JsonNode.class);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("CROSS_SITE_REQUEST");
+
+		headers.set("Origin", this.http.getRootUri());
+		ResponseEntity<JsonNode> sameOrigin = this.http.exchange("/api/v1/residents/3511014506900001/status",
+				HttpMethod.POST, new HttpEntity<>("{}", headers), JsonNode.class);
+		assertThat(sameOrigin.getStatusCode()).isNotEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	private static HttpStatus call(TestRestTemplate http, HttpMethod method, String path) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		Object body = (method == HttpMethod.GET) ? null : "{}";
+		return HttpStatus.valueOf(
+				http.exchange(path, method, new HttpEntity<>(body, headers), String.class).getStatusCode().value());
+	}
+
+	/** "METHOD /route" → the "who" column, in the README's order. */
+	static Map<String, String> table() throws IOException {
+		String readme = Files.readString(README);
+		String start = "<!-- access-table:registry -->";
+		String body = readme.substring(readme.indexOf(start) + start.length(),
+				readme.indexOf("<!-- /access-table:registry -->"));
+		Map<String, String> rows = new LinkedHashMap<>();
+		for (String line : body.split("\n")) {
+			String[] cells = line.split("\\|");
+			if (cells.length < 4 || !cells[2].contains("`")) {
+				continue;
+			}
+			rows.put(cells[1].strip() + " " + cells[2].strip().replace("`", ""), cells[3].strip());
+		}
+		assertThat(rows).isNotEmpty();
+		return rows;
+	}
+
+}

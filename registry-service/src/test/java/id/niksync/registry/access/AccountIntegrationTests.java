@@ -1,0 +1,169 @@
+package id.niksync.registry.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.registry.TestAccounts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class AccountIntegrationTests {
+
+	private static final String STRONG = "Lumbung-padi-Bondowoso-77";
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void anAdministratorCreatesARegistrarWhoThenWritesOnlyInTheirRegion() {
+		ResponseEntity<JsonNode> created = admin()
+			.postForEntity(
+					"/api/v1/accounts", Map.of("username", "ani.bondowoso", "password", STRONG, "roles",
+							List.of("REGISTRAR"), "regions", List.of("3511"), "reason", "new registrar"),
+					JsonNode.class);
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getBody().toString()).doesNotContain(STRONG).doesNotContain("$2a$");
+		assertThat(audit("ani.bondowoso")).containsExactly("ACCOUNT_CREATED by test-admin: new registrar");
+		TestRestTemplate ani = this.http.withBasicAuth("ani.bondowoso", STRONG);
+		assertThat(ani.getForEntity("/api/v1/residents/3511014506900001", JsonNode.class).getStatusCode())
+			.isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+		assertThat(ani.getForEntity("/api/v1/accounts", JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void refusesWeakPasswordsWithTheirCodes() {
+		List<String> codes = new ArrayList<>();
+		for (String password : List.of("short", "aaaaaaaaaaaa", "password1234", "budi.santoso", "123456789012")) {
+			ResponseEntity<JsonNode> refused = admin().postForEntity("/api/v1/accounts", Map.of("username",
+					"budi.santoso", "password", password, "roles", List.of("ADMIN"), "reason", "test"), JsonNode.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			refused.getBody().get("violations").forEach((v) -> codes.add(v.get("code").asText()));
+		}
+		assertThat(codes).contains("PASSWORD_TOO_SHORT", "PASSWORD_TOO_WEAK", "PASSWORD_TOO_COMMON",
+				"PASSWORD_CONTAINS_USERNAME");
+		assertThat(count("SELECT count(*) FROM registry_account WHERE username = 'budi.santoso'")).isZero();
+	}
+
+	@Test
+	void fiveWrongPasswordsLockTheAccountUntilAnAdministratorResetsIt() {
+		createAccount("rina.locked", List.of("SUPERVISOR"), List.of("35"));
+		TestRestTemplate wrong = this.http.withBasicAuth("rina.locked", "not-the-password-at-all");
+		for (int i = 0; i < 5; i++) {
+			assertThat(wrong.getForEntity("/ops/outbox", JsonNode.class).getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+
+		TestRestTemplate right = this.http.withBasicAuth("rina.locked", STRONG);
+		ResponseEntity<JsonNode> locked = right.getForEntity("/ops/outbox", JsonNode.class);
+
+		assertThat(locked.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(locked.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+		assertThat(this.jdbc.sql("SELECT outcome FROM sign_in_audit WHERE username = 'rina.locked' ORDER BY id")
+			.query(String.class)
+			.list()).containsExactly("FAILURE", "FAILURE", "FAILURE", "FAILURE", "FAILURE", "LOCKED");
+
+		String next = "Sawah-hijau-di-Maesan-2026";
+		assertThat(admin()
+			.postForEntity("/api/v1/accounts/rina.locked/reset-password",
+					Map.of("password", next, "reason", "locked out"), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.http.withBasicAuth("rina.locked", next)
+			.getForEntity("/ops/outbox", JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.jdbc
+			.sql("SELECT outcome FROM sign_in_audit WHERE username = 'rina.locked' ORDER BY id DESC LIMIT 1")
+			.query(String.class)
+			.single()).isEqualTo("SUCCESS");
+	}
+
+	@Test
+	void aDisabledAccountCannotSignInAndAdministratorsCannotDisableThemselves() {
+		createAccount("dedi.disabled", List.of("SUPERVISOR"), List.of("35"));
+
+		assertThat(admin().postForEntity("/api/v1/accounts/dedi.disabled/disable", Map.of("reason", ""), JsonNode.class)
+			.getBody()
+			.get("code")
+			.asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(admin()
+			.postForEntity("/api/v1/accounts/dedi.disabled/disable", Map.of("reason", "left"), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.http.withBasicAuth("dedi.disabled", STRONG)
+			.getForEntity("/ops/outbox", JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+		ResponseEntity<JsonNode> self = admin().postForEntity("/api/v1/accounts/test-admin/disable",
+				Map.of("reason", "oops"), JsonNode.class);
+		assertThat(self.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(self.getBody().get("code").asText()).isEqualTo("LAST_ADMIN_OR_SELF");
+	}
+
+	@Test
+	void everyoneChangesTheirOwnPasswordWithTheCurrentOne() {
+		createAccount("sari.change", List.of("MONITOR"), List.of());
+		TestRestTemplate sari = this.http.withBasicAuth("sari.change", STRONG);
+		String next = "Kopi-Ijen-dari-Sumberwringin";
+
+		assertThat(sari
+			.postForEntity("/api/v1/account/password",
+					Map.of("currentPassword", "wrong-wrong-wrong", "newPassword", next), JsonNode.class)
+			.getBody()
+			.get("code")
+			.asText()).isEqualTo("CURRENT_PASSWORD_WRONG");
+		assertThat(sari
+			.postForEntity("/api/v1/account/password", Map.of("currentPassword", STRONG, "newPassword", next),
+					JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(sari.getForEntity("/actuator/metrics", JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.http.withBasicAuth("sari.change", next)
+			.getForEntity("/actuator/metrics", JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(audit("sari.change")).contains("ACCOUNT_PASSWORD_CHANGED by sari.change: null");
+	}
+
+	private void createAccount(String username, List<String> roles, List<String> regions) {
+		assertThat(admin()
+			.postForEntity("/api/v1/accounts",
+					Map.of("username", username, "password", STRONG, "roles", roles, "regions", regions, "reason",
+							"test"),
+					JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	private TestRestTemplate admin() {
+		return this.http.withBasicAuth(TestAccounts.ADMIN, TestAccounts.PASSWORD);
+	}
+
+	private List<String> audit(String target) {
+		return this.jdbc
+			.sql("SELECT action || ' by ' || operator || ': ' || coalesce(reason, 'null') FROM registry_audit"
+					+ " WHERE target = ? ORDER BY id")
+			.param(target)
+			.query(String.class)
+			.list();
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+}
