@@ -55,7 +55,7 @@ public final class Benchmarks {
 			results.put("versions", versions(stack, repository));
 			log(started, "stack up");
 			Residents residents = new Residents(settings.regencyResidents());
-			Http http = new Http();
+			Http http = new Http(stack.registryAuthorization());
 			// changes register residents after the loaded ones
 			AtomicInteger nextChange = new AtomicInteger(settings.residents());
 			results.put("throughput", phase(started, "throughput: " + settings.residents() + " residents",

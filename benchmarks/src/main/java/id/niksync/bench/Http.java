@@ -25,6 +25,13 @@ final class Http {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	/** Sent when a call names no Authorization of its own: the registry account's. */
+	private final String defaultAuthorization;
+
+	Http(String defaultAuthorization) {
+		this.defaultAuthorization = defaultAuthorization;
+	}
+
 	JsonNode send(String method, String url, String body, int expectedStatus, String... headers)
 			throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client.send(request(method, url, body, headers),
@@ -67,8 +74,11 @@ final class Http {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static HttpRequest request(String method, String url, String body, String... headers) {
+	private HttpRequest request(String method, String url, String body, String... headers) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+		if (!java.util.Arrays.asList(headers).contains("Authorization")) {
+			builder.header("Authorization", this.defaultAuthorization);
+		}
 		if (body != null) {
 			builder.header("Content-Type", "application/json");
 		}

@@ -24,8 +24,7 @@ final class RegencyPhase {
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		Instant start = Instant.now();
 		JsonNode job = http.send("POST", stack.registryUrl() + "/api/v1/republish",
-				"{\"regionPrefix\":\"" + prefix + "\",\"reason\":\"benchmark: re-online a regency\"}", 202,
-				"X-Operator", "benchmark");
+				"{\"regionPrefix\":\"" + prefix + "\",\"reason\":\"benchmark: re-online a regency\"}", 202);
 		Db replica = new Db(stack.replicaDb());
 		String resynced = "SELECT count(*) FROM replica_resident WHERE nik >= ? AND nik < ? AND change_type = 'RESYNC'";
 		String upper = Integer.toString(Integer.parseInt(prefix) + 1);

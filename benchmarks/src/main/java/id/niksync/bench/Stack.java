@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import id.niksync.localstack.DemoCredentials;
 import id.niksync.localstack.JvmProcess;
 import id.niksync.localstack.KafkaBroker;
 import id.niksync.localstack.PostgresServer;
@@ -27,6 +28,8 @@ final class Stack implements AutoCloseable {
 
 	static final String ADMIN = "bench-admin";
 
+	static final String REGISTRY_USER = "bench-registrar";
+
 	/**
 	 * Production-like PostgreSQL settings (zonky turns fsync off for tests); in the
 	 * results.
@@ -39,21 +42,29 @@ final class Stack implements AutoCloseable {
 
 	private final id.niksync.localstack.Stack stack;
 
-	private Stack(Settings settings, String adminPassword, id.niksync.localstack.Stack stack) {
+	private final String registryPassword;
+
+	private Stack(Settings settings, String adminPassword, String registryPassword, id.niksync.localstack.Stack stack) {
 		this.settings = settings;
 		this.adminPassword = adminPassword;
+		this.registryPassword = registryPassword;
 		this.stack = stack;
 	}
 
 	static Stack start(Settings settings) throws Exception {
 		String adminPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
+		String registryPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		id.niksync.localstack.Stack stack = id.niksync.localstack.Stack.start(new id.niksync.localstack.Stack.Settings(
 				settings.workDir(), id.niksync.localstack.Ports.free(), settings.brokerHeap(), jvmArgs(settings),
 				POSTGRES, serviceOverrides("registry"), serviceOverrides("sync"),
 				Map.of("NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_USERNAME", ADMIN,
 						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_PASSWORD", adminPassword,
-						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_ROLES", "ADMIN")));
-		return new Stack(settings, adminPassword, stack);
+						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_ROLES", "ADMIN", "NIKSYNC_REGISTRY_USERNAME",
+						"bench-service", "NIKSYNC_REGISTRY_PASSWORD", registryPassword),
+				DemoCredentials.registryAccounts(
+						new String[][] { { REGISTRY_USER, registryPassword, "REGISTRAR,SUPERVISOR", "35" },
+								{ "bench-service", registryPassword, "SERVICE", "" } })));
+		return new Stack(settings, adminPassword, registryPassword, stack);
 	}
 
 	/**
@@ -93,6 +104,14 @@ final class Stack implements AutoCloseable {
 
 	String adminPassword() {
 		return this.adminPassword;
+	}
+
+	/**
+	 * The benchmark's registry account (REGISTRAR and SUPERVISOR of province 35, where
+	 * every generated resident lives), as an Authorization header.
+	 */
+	String registryAuthorization() {
+		return Http.basic(REGISTRY_USER, this.registryPassword);
 	}
 
 	KafkaBroker broker() {

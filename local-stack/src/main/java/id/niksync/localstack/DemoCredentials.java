@@ -38,6 +38,21 @@ public final class DemoCredentials {
 
 	public static final String OPERATOR_PASSWORD = "demo-operator-password";
 
+	/** registry-service: REGISTRAR for Bondowoso (3511). */
+	public static final String REGISTRAR = "demo-registrar";
+
+	public static final String REGISTRAR_PASSWORD = "demo-registrar-password";
+
+	/** registry-service: SUPERVISOR for East Java (35). */
+	public static final String SUPERVISOR = "demo-supervisor";
+
+	public static final String SUPERVISOR_PASSWORD = "demo-supervisor-password";
+
+	/** registry-service: partner-sync's own account (SERVICE). */
+	public static final String SERVICE = "partner-sync";
+
+	public static final String SERVICE_PASSWORD = "demo-partner-sync-service-password";
+
 	/** One demo institution of each type. */
 	public static final List<Institution> INSTITUTIONS = List.of(
 			new Institution("Demo Bank", "BANK", "nsk_demobank0000_DEMO-ONLY-local-stack-bank-key-0000"),
@@ -48,8 +63,11 @@ public final class DemoCredentials {
 	private DemoCredentials() {
 	}
 
-	/** partner-sync-service's bootstrap operators, as docker-compose.yml passes them. */
-	static Map<String, String> operatorEnvironment() {
+	/**
+	 * partner-sync-service's bootstrap operators and its registry account, as
+	 * docker-compose.yml passes them.
+	 */
+	static Map<String, String> syncEnvironment() {
 		Map<String, String> environment = new LinkedHashMap<>();
 		String[][] operators = { { ADMIN, ADMIN_PASSWORD, "ADMIN" }, { OPERATOR, OPERATOR_PASSWORD, "OPERATOR" } };
 		for (int i = 0; i < operators.length; i++) {
@@ -57,6 +75,34 @@ public final class DemoCredentials {
 			environment.put(prefix + "USERNAME", operators[i][0]);
 			environment.put(prefix + "PASSWORD", operators[i][1]);
 			environment.put(prefix + "ROLES", operators[i][2]);
+		}
+		environment.put("NIKSYNC_REGISTRY_USERNAME", SERVICE);
+		environment.put("NIKSYNC_REGISTRY_PASSWORD", SERVICE_PASSWORD);
+		return environment;
+	}
+
+	/** registry-service's bootstrap accounts, as docker-compose.yml passes them. */
+	static Map<String, String> registryEnvironment() {
+		return registryAccounts(new String[][] { { ADMIN, ADMIN_PASSWORD, "ADMIN", "" },
+				{ REGISTRAR, REGISTRAR_PASSWORD, "REGISTRAR", "3511" },
+				{ SUPERVISOR, SUPERVISOR_PASSWORD, "SUPERVISOR", "35" },
+				{ SERVICE, SERVICE_PASSWORD, "SERVICE", "" } });
+	}
+
+	/**
+	 * The bootstrap variables of registry accounts.
+	 * @param accounts each username, password, roles, regions (comma-separated)
+	 */
+	public static Map<String, String> registryAccounts(String[][] accounts) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		for (int i = 0; i < accounts.length; i++) {
+			String prefix = "NIKSYNC_ACCESS_BOOTSTRAP_ACCOUNTS_" + i + "_";
+			environment.put(prefix + "USERNAME", accounts[i][0]);
+			environment.put(prefix + "PASSWORD", accounts[i][1]);
+			environment.put(prefix + "ROLES", accounts[i][2]);
+			if (!accounts[i][3].isEmpty()) {
+				environment.put(prefix + "REGIONS", accounts[i][3]);
+			}
 		}
 		return environment;
 	}
@@ -87,6 +133,14 @@ public final class DemoCredentials {
 	/** The Authorization header value of the demo operator. */
 	public static String operatorAuthorization() {
 		return authorization(OPERATOR, OPERATOR_PASSWORD);
+	}
+
+	/**
+	 * The demo supervisor's on registry-service (reads, re-online, outbox), the demo
+	 * operator's elsewhere.
+	 */
+	public static String authorizationFor(String url, String registryUrl) {
+		return url.startsWith(registryUrl) ? authorization(SUPERVISOR, SUPERVISOR_PASSWORD) : operatorAuthorization();
 	}
 
 	public static String authorization(String username, String password) {

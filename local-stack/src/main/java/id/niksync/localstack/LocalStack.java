@@ -92,14 +92,15 @@ public final class LocalStack {
 		}
 
 		/**
-		 * The stack as production runs it, with the demo operators created through the
-		 * same bootstrap variables docker-compose.yml sets. PostgreSQL keeps zonky's
-		 * settings (no fsync): a killed JVM loses nothing, a power loss may.
+		 * The stack as production runs it, with the demo operators and registry accounts
+		 * created through the same bootstrap variables docker-compose.yml sets.
+		 * PostgreSQL keeps zonky's settings (no fsync): a killed JVM loses nothing, a
+		 * power loss may.
 		 */
 		Stack.Settings stackSettings() {
 			return new Stack.Settings(this.dir, stackPorts(), "256m",
 					List.of("-Xms128m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Map.of(), Map.of(),
-					DemoCredentials.operatorEnvironment());
+					DemoCredentials.syncEnvironment(), DemoCredentials.registryEnvironment());
 		}
 
 	}
@@ -174,7 +175,9 @@ public final class LocalStack {
 		stack.stack().start();
 		DemoCredentials.registerInstitutions(stack.syncUrl());
 		if (settings.seedCount() > 0) {
-			Seeder.Result result = new Seeder(stack.registryUrl(), stack.registryJdbcUrl()).seed(settings.seedCount());
+			Seeder.Result result = new Seeder(stack.registryUrl(), stack.registryJdbcUrl(),
+					DemoCredentials.authorization(DemoCredentials.REGISTRAR, DemoCredentials.REGISTRAR_PASSWORD))
+				.seed(settings.seedCount());
 			stack.seeded(result.registered());
 		}
 	}

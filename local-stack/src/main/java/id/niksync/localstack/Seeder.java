@@ -49,7 +49,13 @@ final class Seeder {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	Seeder(String registryUrl, String registryJdbcUrl) {
+	private final String authorization;
+
+	/**
+	 * @param authorization a registrar's for the demo region
+	 */
+	Seeder(String registryUrl, String registryJdbcUrl, String authorization) {
+		this.authorization = authorization;
 		this.registryUrl = registryUrl;
 		this.registryJdbcUrl = registryJdbcUrl;
 	}
@@ -109,6 +115,7 @@ final class Seeder {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.registryUrl + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
+			.header("Authorization", this.authorization)
 			.POST(BodyPublishers.ofString(json))
 			.build();
 		HttpResponse<String> response = send(request);

@@ -72,11 +72,14 @@ public final class Stack implements AutoCloseable {
 	 * line
 	 * @param syncProperties Spring properties for partner-sync-service
 	 * @param syncEnvironment environment variables for partner-sync-service (its
-	 * bootstrap operators, as in docker-compose.yml)
+	 * bootstrap operators and registry account, as in docker-compose.yml)
+	 * @param registryEnvironment environment variables for registry-service (its
+	 * bootstrap accounts)
 	 */
 	public record Settings(Path dir, Ports ports, String brokerHeap, List<String> serviceJvmArgs,
 			Map<String, String> postgresConfig, Map<String, String> registryProperties,
-			Map<String, String> syncProperties, Map<String, String> syncEnvironment) {
+			Map<String, String> syncProperties, Map<String, String> syncEnvironment,
+			Map<String, String> registryEnvironment) {
 
 		public Settings {
 			dir = dir.toAbsolutePath().normalize();
@@ -146,7 +149,8 @@ public final class Stack implements AutoCloseable {
 		// clients wait for it, as they would in production), so it comes up meanwhile.
 		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
 		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs, Map.of()));
+		this.registry = this.parts.add(REGISTRY,
+				startService("registry-service", registryArgs, this.settings.registryEnvironment()));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());

@@ -28,9 +28,14 @@ final class StartupBanner {
 				"  DEMO credentials (local stack only, published in the repository):",
 				"    operators (HTTP Basic)  " + DemoCredentials.ADMIN + " / " + DemoCredentials.ADMIN_PASSWORD
 						+ " (ADMIN),  " + DemoCredentials.OPERATOR + " / " + DemoCredentials.OPERATOR_PASSWORD
-						+ " (OPERATOR)",
+						+ " (OPERATOR)   on partner-sync",
+				"    registry (HTTP Basic)   " + DemoCredentials.REGISTRAR + " / " + DemoCredentials.REGISTRAR_PASSWORD
+						+ " (REGISTRAR, 3511),  " + DemoCredentials.SUPERVISOR + " / "
+						+ DemoCredentials.SUPERVISOR_PASSWORD + " (SUPERVISOR, 35),  " + DemoCredentials.ADMIN + " / "
+						+ DemoCredentials.ADMIN_PASSWORD + " (ADMIN)",
 				"    partner API keys        " + partnerKeys(), "", "  Try:",
-				"    curl -s " + stack.registryUrl() + "/api/v1/residents/" + Residents.DEMO_NIK,
+				"    curl -s -u " + DemoCredentials.REGISTRAR + ":" + DemoCredentials.REGISTRAR_PASSWORD + " "
+						+ stack.registryUrl() + "/api/v1/residents/" + Residents.DEMO_NIK,
 				"    curl -s -u " + DemoCredentials.OPERATOR + ":" + DemoCredentials.OPERATOR_PASSWORD + " "
 						+ stack.syncUrl() + "/ops/residents/" + Residents.DEMO_NIK + "/sync-state",
 				"    curl -s -H 'Authorization: ApiKey " + DemoCredentials.INSTITUTIONS.get(0).apiKey()

@@ -104,7 +104,7 @@ class EndToEndIntegrationTests {
 		return this.json.readTree(
 				this.http
 					.send(HttpRequest.newBuilder(URI.create(url))
-						.header("Authorization", DemoCredentials.operatorAuthorization())
+						.header("Authorization", DemoCredentials.authorizationFor(url, this.stack.registryUrl()))
 						.build(), BodyHandlers.ofString())
 					.body());
 	}
@@ -112,6 +112,8 @@ class EndToEndIntegrationTests {
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.stack.registryUrl() + path))
 			.header("Content-Type", "application/json")
+			.header("Authorization",
+					DemoCredentials.authorization(DemoCredentials.REGISTRAR, DemoCredentials.REGISTRAR_PASSWORD))
 			.method(method, HttpRequest.BodyPublishers.ofString(body))
 			.build(), BodyHandlers.ofString());
 	}

@@ -116,7 +116,9 @@ class LocalStackIntegrationTests {
 
 	private JsonNode get(String url) throws IOException, InterruptedException {
 		var response = this.http.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", DemoCredentials.operatorAuthorization())
+			.header("Authorization",
+					url.contains("/api/v1/") ? DemoCredentials.authorization(DemoCredentials.SUPERVISOR,
+							DemoCredentials.SUPERVISOR_PASSWORD) : DemoCredentials.operatorAuthorization())
 			.build(), BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());

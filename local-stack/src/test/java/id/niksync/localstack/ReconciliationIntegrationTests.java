@@ -64,7 +64,7 @@ class ReconciliationIntegrationTests {
 		// rolledBack moves to version 2 everywhere, then the replica is set back to
 		// version 1.
 		assertThat(post(this.stack.registryUrl() + "/api/v1/residents/" + rolledBack + "/republish",
-				"{\"kkNumber\":\"" + kk(rolledBack) + "\"}")
+				"{\"kkNumber\":\"" + kk(rolledBack) + "\",\"reason\":\"reconciliation test\"}")
 			.path("version")
 			.asLong()).isEqualTo(2);
 		await().atMost(Duration.ofSeconds(30)).until(() -> replicaVersion(rolledBack) == 2);
@@ -183,7 +183,7 @@ class ReconciliationIntegrationTests {
 		return this.json.readTree(
 				this.http
 					.send(HttpRequest.newBuilder(URI.create(url))
-						.header("Authorization", DemoCredentials.operatorAuthorization())
+						.header("Authorization", DemoCredentials.authorizationFor(url, this.stack.registryUrl()))
 						.build(), BodyHandlers.ofString())
 					.body());
 	}
@@ -193,7 +193,7 @@ class ReconciliationIntegrationTests {
 				this.http
 					.send(HttpRequest.newBuilder(URI.create(url))
 						.header("Content-Type", "application/json")
-						.header("Authorization", DemoCredentials.operatorAuthorization())
+						.header("Authorization", DemoCredentials.authorizationFor(url, this.stack.registryUrl()))
 						.POST(HttpRequest.BodyPublishers.ofString(body))
 						.build(), BodyHandlers.ofString())
 					.body());

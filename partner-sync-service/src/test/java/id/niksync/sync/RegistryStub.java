@@ -72,7 +72,7 @@ public final class RegistryStub implements AutoCloseable {
 					? "?" + exchange.getRequestURI().getRawQuery() : "");
 			this.received.add(new Request(exchange.getRequestMethod(), target,
 					exchange.getRequestHeaders().getFirst("Content-Type"),
-					exchange.getRequestHeaders().getFirst("X-Operator"),
+					exchange.getRequestHeaders().getFirst("Authorization"),
 					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
 			Answer answer = this.answers.get(exchange.getRequestMethod() + " " + target);
 			if (answer == null) {
@@ -90,7 +90,7 @@ public final class RegistryStub implements AutoCloseable {
 	}
 
 	/** What a request sent. */
-	public record Request(String method, String target, String contentType, String operator, String body) {
+	public record Request(String method, String target, String contentType, String authorization, String body) {
 	}
 
 }

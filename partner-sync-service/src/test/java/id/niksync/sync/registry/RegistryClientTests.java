@@ -1,11 +1,14 @@
 package id.niksync.sync.registry;
 
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegionDigest;
@@ -59,6 +62,8 @@ class RegistryClientTests {
 	@DynamicPropertySource
 	static void registry(DynamicPropertyRegistry properties) {
 		properties.add("niksync.registry.base-url", registry::baseUrl);
+		properties.add("niksync.registry.username", () -> "partner-sync");
+		properties.add("niksync.registry.password", () -> "service-password-for-tests");
 	}
 
 	@AfterAll
@@ -96,9 +101,13 @@ class RegistryClientTests {
 		assertThat(job).isEqualTo(UUID.fromString("0b5c1f0e-8a52-4d4f-9a53-3c1f2e6d7a90"));
 		RegistryStub.Request sent = registry.last("POST", RegistryApi.REPUBLISH);
 		REPUBLISH_NIKS.assertSameShape(sent.body());
+		// The operator who asked travels in the reason: the registry audits the call
+		// under partner-sync's own account.
+		((ObjectNode) example).put("reason", example.get("reason").asText() + " (asked by ops-ani on partner-sync)");
 		assertThat(this.json.readTree(sent.body())).isEqualTo(example);
 		assertThat(sent.contentType()).startsWith("application/json");
-		assertThat(sent.operator()).isEqualTo("ops-ani");
+		assertThat(sent.authorization()).isEqualTo("Basic " + Base64.getEncoder()
+			.encodeToString("partner-sync:service-password-for-tests".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
