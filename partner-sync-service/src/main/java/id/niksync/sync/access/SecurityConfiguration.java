@@ -29,7 +29,8 @@ class SecurityConfiguration {
 			"Operator sign-in (HTTP Basic) is required");
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems,
+			UnauthenticatedRequestLimits limits) throws Exception {
 		http
 			// CSRF protection is for credentials a browser attaches by itself (session
 			// cookies). Here every request carries its own credentials (Basic or API key)
@@ -45,7 +46,7 @@ class SecurityConfiguration {
 			// Not a bean: a Filter bean would also be registered for every request
 			// outside
 			// this chain.
-			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, limits), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
