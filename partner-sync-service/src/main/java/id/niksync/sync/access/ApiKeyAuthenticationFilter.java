@@ -54,8 +54,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		// Limited before the key is looked up would be cheaper, but would let anyone
-		// behind the same address as a flood lock a partner out: only failures count.
+		// Counting before the lookup would be cheaper, but a flood would then lock out
+		// a partner sharing its address: only keys that fail count.
 		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(header.substring(SCHEME.length() + 1));
 		if (institution.isEmpty()) {
 			SecurityContextHolder.clearContext();
