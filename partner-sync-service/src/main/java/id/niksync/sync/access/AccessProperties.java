@@ -13,15 +13,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapOperators operators created at start-up when their username is not
  * taken (an existing account is never changed); their passwords come from the
  * environment, never from a file in the repository
+ * @param unauthenticatedLimit how many requests without a valid API key one client
+ * address may make
  */
 @ConfigurationProperties("niksync.access")
-record AccessProperties(@DefaultValue("10") int passwordStrength, List<BootstrapOperator> bootstrapOperators) {
+record AccessProperties(@DefaultValue("10") int passwordStrength, List<BootstrapOperator> bootstrapOperators,
+		@DefaultValue UnauthenticatedLimit unauthenticatedLimit) {
 
 	AccessProperties {
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();
 	}
 
 	record BootstrapOperator(String username, String password, Set<OperatorRole> roles) {
+	}
+
+	/**
+	 * Requests to {@code /partner/**} without a key, and requests with a key that opens
+	 * nothing, per client address ({@code getRemoteAddr()}: behind a reverse proxy, set
+	 * {@code server.forward-headers-strategy} so that it is the client's).
+	 *
+	 * @param requestsPerSecond the sustained rate
+	 * @param burst how many may come at once
+	 * @param trackedAddresses the most addresses remembered; the least recently seen is
+	 * forgotten first
+	 */
+	record UnauthenticatedLimit(@DefaultValue("10") int requestsPerSecond, @DefaultValue("20") int burst,
+			@DefaultValue("10000") int trackedAddresses) {
+
+		UnauthenticatedLimit {
+			if (requestsPerSecond < 1 || burst < 1 || trackedAddresses < 1) {
+				throw new IllegalArgumentException("unauthenticated-limit values must be at least 1");
+			}
+		}
+
 	}
 
 }

@@ -1,8 +1,10 @@
 package id.niksync.sync.access;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
+import id.niksync.sync.system.SecurityProblems;
 import id.niksync.sync.system.SecurityProblems.Challenge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,13 +15,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Signs a partner in from {@code Authorization: ApiKey <key>}. A key that does not open
  * anything is answered 401 at once; a request without such a header goes on unsigned (and
- * is refused later if its route needs a partner).
+ * is refused later if its route needs a partner). Both count against the client address's
+ * {@link UnauthenticatedRequestLimits}: over it, they are answered 429 before the key is
+ * looked up or anything is written.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -31,11 +34,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiKeys keys;
 
-	private final AuthenticationEntryPoint entryPoint;
+	private final SecurityProblems problems;
 
-	ApiKeyAuthenticationFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint) {
+	private final UnauthenticatedRequestLimits limits;
+
+	ApiKeyAuthenticationFilter(ApiKeys keys, SecurityProblems problems, UnauthenticatedRequestLimits limits) {
 		this.keys = keys;
-		this.entryPoint = entryPoint;
+		this.problems = problems;
+		this.limits = limits;
 	}
 
 	@Override
@@ -43,13 +49,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
-			chain.doFilter(request, response);
+			if (!isPartnerRoute(request) || admitted(request, response)) {
+				chain.doFilter(request, response);
+			}
 			return;
 		}
+		// Counting before the lookup would be cheaper, but a flood would then lock out
+		// a partner sharing its address: only keys that fail count.
 		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(header.substring(SCHEME.length() + 1));
 		if (institution.isEmpty()) {
 			SecurityContextHolder.clearContext();
-			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown, revoked or expired key"));
+			if (admitted(request, response)) {
+				this.problems.commence(request, response,
+						new BadCredentialsException("Unknown, revoked or expired key"));
+			}
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -57,6 +70,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContextHolder.setContext(context);
 		request.setAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE, institution.get());
 		chain.doFilter(request, response);
+	}
+
+	/** Takes a permit for the client's address, or answers 429. */
+	private boolean admitted(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<Duration> wait = this.limits.acquire(request.getRemoteAddr());
+		if (wait.isPresent()) {
+			this.problems.rateLimited(request, response, wait.get());
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean isPartnerRoute(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/partner/");
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -29,7 +30,8 @@ class SecurityConfiguration {
 			"Operator sign-in (HTTP Basic) is required");
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems,
+			UnauthenticatedRequestLimits limits) throws Exception {
 		http
 			// CSRF protection is for credentials a browser attaches by itself (session
 			// cookies). Here every request carries its own credentials (Basic or API key)
@@ -40,12 +42,15 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.logout((logout) -> logout.disable())
+			// Spring Security's default headers (Cache-Control: no-store, nosniff,
+			// X-Frame-Options: DENY …) keep personal data out of caches; plus no Referer.
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			// Not a bean: a Filter bean would also be registered for every request
 			// outside
 			// this chain.
-			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, limits), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()

@@ -14,13 +14,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Makes sure every partner request leaves an audit row, refused ones included. It runs
  * before Spring Security, so it also sees the 401 of a request without a valid key
- * (institution unknown). Requests whose read already wrote its rows are left alone.
+ * (institution unknown). Requests whose read already wrote its rows are left alone, and
+ * so are the 429s of the limit per client address on callers without a valid key: that
+ * limit exists so that nobody can fill the audit with rows of their choosing.
  */
 class PartnerAuditFilter extends OncePerRequestFilter {
 
@@ -45,11 +48,16 @@ class PartnerAuditFilter extends OncePerRequestFilter {
 			chain.doFilter(request, buffered);
 		}
 		finally {
-			if (request.getAttribute(PartnerAudit.AUDITED) == null) {
+			if (request.getAttribute(PartnerAudit.AUDITED) == null && !unidentifiedAndLimited(request, buffered)) {
 				auditUnread(request, buffered);
 			}
 			buffered.copyBodyToResponse();
 		}
+	}
+
+	private static boolean unidentifiedAndLimited(HttpServletRequest request, HttpServletResponse response) {
+		return response.getStatus() == HttpStatus.TOO_MANY_REQUESTS.value()
+				&& request.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE) == null;
 	}
 
 	private void auditUnread(HttpServletRequest request, ContentCachingResponseWrapper response) {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * One resilience4j rate limiter per institution, sized by its configured requests per
  * second, so one institution's burst never slows another. A changed rate applies from the
- * institution's next request.
+ * institution's next request. A request costs one permit, a batch verification one per
+ * entry.
  */
 @Component
 class PartnerRateLimits {
@@ -28,6 +29,14 @@ class PartnerRateLimits {
 
 	/** Takes a permit, or says how long to wait for the next one. */
 	Optional<Duration> acquire(AuthenticatedInstitution institution) {
+		return acquire(institution, 1);
+	}
+
+	/**
+	 * Takes {@code permits} permits at once, or none and says how long to wait. More
+	 * permits than the institution's requests per second are never available.
+	 */
+	Optional<Duration> acquire(AuthenticatedInstitution institution, int permits) {
 		RateLimiter limiter = this.registry.rateLimiter("partner-institution-" + institution.id(),
 				() -> RateLimiterConfig.custom()
 					.limitForPeriod(institution.requestsPerSecond())
@@ -38,7 +47,7 @@ class PartnerRateLimits {
 		if (limiter.getRateLimiterConfig().getLimitForPeriod() != institution.requestsPerSecond()) {
 			limiter.changeLimitForPeriod(institution.requestsPerSecond());
 		}
-		return limiter.acquirePermission() ? Optional.empty() : Optional.of(PERIOD);
+		return limiter.acquirePermission(permits) ? Optional.empty() : Optional.of(PERIOD);
 	}
 
 }

@@ -35,7 +35,8 @@ class VerificationController {
 	@PostMapping(PartnerApi.VERIFICATIONS_BATCH)
 	@Operation(summary = "Up to 1,000 verifications at once, answered in the order sent",
 			description = "The batch is checked whole first: one malformed item refuses it with each violation's "
-					+ "index.")
+					+ "index. Each item counts as one request against the institution's rate limit, so a batch "
+					+ "holds at most that many items and is refused whole (429) when they are not available.")
 	BatchResult verifyBatch(@RequestBody BatchRequest request, @RequestHeader(PartnerApi.PURPOSE_HEADER) String purpose,
 			@AuthenticationPrincipal AuthenticatedInstitution institution) {
 		return new BatchResult(

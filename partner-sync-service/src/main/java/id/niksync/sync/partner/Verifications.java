@@ -17,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Checks what partners hold against the replica ("zero data sharing"): the answer is
  * MATCH or NO_MATCH per field. Requests are checked whole before any database access; the
- * read and its audit rows (one per NIK) share a transaction.
+ * read and its audit rows (one per NIK) share a transaction. Each entry costs one of the
+ * institution's requests per second: {@link PartnerRequestGate} took one for the request,
+ * a batch takes one more per further entry before anything is read, or is refused whole.
  */
 @Component
 class Verifications {
@@ -28,19 +30,27 @@ class Verifications {
 
 	private final PartnerProperties properties;
 
+	private final PartnerRateLimits limits;
+
 	private final TransactionTemplate transaction;
 
-	Verifications(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties,
+	Verifications(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties, PartnerRateLimits limits,
 			TransactionTemplate transaction) {
 		this.replica = replica;
 		this.audit = audit;
 		this.properties = properties;
+		this.limits = limits;
 		this.transaction = transaction;
 	}
 
 	List<VerificationResult> verify(AuthenticatedInstitution institution, List<VerificationRequest> requests,
 			PartnerOperation operation, String purpose) {
 		check(institution, requests);
+		if (requests.size() > 1) {
+			this.limits.acquire(institution, requests.size() - 1).ifPresent((wait) -> {
+				throw new RateLimitedException(wait);
+			});
+		}
 		return this.transaction.execute((tx) -> {
 			Map<String, ReplicaResident> found = this.replica
 				.findAll(requests.stream().map(VerificationRequest::nik).distinct().toList());
@@ -57,9 +67,11 @@ class Verifications {
 	}
 
 	private void check(AuthenticatedInstitution institution, List<VerificationRequest> requests) {
-		if (requests == null || requests.isEmpty() || requests.size() > this.properties.maxBatchSize()) {
-			throw new InvalidVerificationException("BATCH_SIZE",
-					"A batch holds 1 to " + this.properties.maxBatchSize() + " items", List.of());
+		// A batch over the institution's requests per second could never get its permits.
+		int most = Math.min(this.properties.maxBatchSize(), institution.requestsPerSecond());
+		if (requests == null || requests.isEmpty() || requests.size() > most) {
+			throw new InvalidVerificationException("BATCH_SIZE", "A batch holds 1 to " + most
+					+ " items: each item counts against the institution's requests per second", List.of());
 		}
 		List<Map<String, Object>> violations = new ArrayList<>();
 		Set<ResidentField> asked = EnumSet.noneOf(ResidentField.class);

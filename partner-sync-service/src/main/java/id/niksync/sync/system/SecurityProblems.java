@@ -1,6 +1,7 @@
 package id.niksync.sync.system;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,9 +17,9 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * 401, 403 and firewall refusals as problem details with a stable code, like every other
- * error. Which sign-in a route expects is the security configuration's to say; this only
- * answers with it.
+ * 401, 403, 429 and firewall refusals as problem details with a stable code, like every
+ * other error. Which sign-in a route expects is the security configuration's to say; this
+ * only answers with it.
  */
 public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
@@ -48,6 +49,17 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 			throws IOException {
 		this.problems.write(request, response,
 				Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "These credentials do not allow this request"));
+	}
+
+	/**
+	 * Too many requests from a caller that could not be identified (the limit per client
+	 * address).
+	 */
+	public void rateLimited(HttpServletRequest request, HttpServletResponse response, Duration retryAfter)
+			throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+		this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+				"Too many requests without a valid API key from this address"));
 	}
 
 	/** A URL the firewall refuses (encoded slashes, percent signs, NUL …). */

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,6 +62,22 @@ class ResidentLookupIntegrationTests {
 			assertThat(answer.fieldNames()).toIterable().as(type).containsExactlyInAnyOrderElementsOf(expected);
 			assertThat(answer.get("version").asLong()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void sendsPersonalDataWithNoStoreAndTheSecurityHeaders() {
+		String nik = "3511014506900507";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> answer = lookup(bank, nik);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		HttpHeaders headers = answer.getHeaders();
+		assertThat(headers.getCacheControl()).contains("no-store");
+		assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
 	}
 
 	@Test

@@ -108,7 +108,8 @@ class VerificationIntegrationTests {
 			items.add(Map.of("nik", nik, "fullName", "Siti Aminah", "birthDate", "1990-06-05"));
 		}
 		this.replica.apply(residents);
-		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		// a batch costs one request per entry
+		Partner bank = TestPartners.register(this.http, "BANK", 1000);
 
 		ResponseEntity<JsonNode> answer = TestPartners.post(this.http, BATCH, Map.of("items", items), bank.key(),
 				"bulk kyc refresh");

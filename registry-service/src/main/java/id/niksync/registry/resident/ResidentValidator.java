@@ -1,5 +1,8 @@
 package id.niksync.registry.resident;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,15 +20,28 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a whole request at once, so a refused request lists every violation: Bean
- * Validation for the plain fields, the value types for the NIK and KK number.
+ * Validation for the plain fields, the value types for the NIK and KK number, and the
+ * birth date's range: from 1900-01-01 to today (any date the database or the replica
+ * could not hold, such as year -5000, is outside it).
  */
 @Component
 class ResidentValidator {
 
+	static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
+
+	/**
+	 * Indonesia's easternmost time zone (WIT, UTC+9): a child born there just after
+	 * midnight is born "today" while it is still yesterday in UTC.
+	 */
+	private static final ZoneId LATEST_ZONE = ZoneId.of("Asia/Jayapura");
+
 	private final Validator validator;
 
-	ResidentValidator(Validator validator) {
+	private final Clock clock;
+
+	ResidentValidator(Validator validator, Clock clock) {
 		this.validator = validator;
+		this.clock = clock;
 	}
 
 	Nik check(ResidentRequest request) {
@@ -76,10 +92,16 @@ class ResidentValidator {
 		Parsed<KkNumber> kk = KkNumber.parse(request.kkNumber());
 		nik.violations().forEach((v) -> violations.add(of(path + "nik", v)));
 		kk.violations().forEach((v) -> violations.add(of(path + "kkNumber", v)));
-		this.validator.validate(request)
-			.stream()
-			.sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
-			.forEach((v) -> violations.add(of(path, v)));
+		List<FieldViolation> fields = new ArrayList<>();
+		this.validator.validate(request).forEach((v) -> fields.add(of(path, v)));
+		LocalDate today = LocalDate.now(this.clock.withZone(LATEST_ZONE));
+		LocalDate birthDate = request.birthDate();
+		if (birthDate != null && (birthDate.isBefore(EARLIEST_BIRTH_DATE) || birthDate.isAfter(today))) {
+			fields.add(new FieldViolation(path + "birthDate", "BIRTH_DATE_OUT_OF_RANGE",
+					"must be from " + EARLIEST_BIRTH_DATE + " to today"));
+		}
+		fields.sort(Comparator.comparing(FieldViolation::field));
+		violations.addAll(fields);
 		return nik.isValid() ? nik.orElseThrow() : null;
 	}
 
@@ -109,7 +131,6 @@ class ResidentValidator {
 			case "NotNull", "NotBlank" -> "FIELD_REQUIRED";
 			case "Size" -> "FIELD_LENGTH";
 			case "Pattern" -> "FIELD_FORMAT";
-			case "PastOrPresent" -> "FIELD_IN_FUTURE";
 			default -> "FIELD_INVALID";
 		};
 		return new FieldViolation(path + violation.getPropertyPath(), code, violation.getMessage());

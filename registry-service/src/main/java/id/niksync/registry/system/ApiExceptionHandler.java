@@ -46,9 +46,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * Names the field that cannot be read, never the value: the parser's message can
 	 * quote the input.
 	 */
+	/** A body without a Content-Length that turned out too large as it was read. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> bodyTooLarge(RequestBodyLimitFilter.BodyTooLargeException ex) {
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestBodyLimitFilter.tooLarge(ex.limit()));
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyLimitFilter.BodyTooLargeException tooLarge = causeOf(ex,
+				RequestBodyLimitFilter.BodyTooLargeException.class);
+		if (tooLarge != null) {
+			return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+				.body(RequestBodyLimitFilter.tooLarge(tooLarge.limit()));
+		}
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
 				"The request body is not valid JSON for this resource");
 		if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -61,6 +73,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					List.of(Problems.violation(field, "FIELD_UNREADABLE", "value cannot be read for this field")));
 		}
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	/** Adds a {@code code} to the problems Spring MVC raises itself (405, 415, 404 …). */

@@ -114,7 +114,7 @@ class ResidentBatchIntegrationTests {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
-		assertThat(violations(refused)).containsExactly("residents[1].birthDate:FIELD_IN_FUTURE",
+		assertThat(violations(refused)).containsExactly("residents[1].birthDate:BIRTH_DATE_OUT_OF_RANGE",
 				"residents[1].fullName:FIELD_REQUIRED", "residents[3].kkNumber:KK_LENGTH");
 		assertThat(registered(niks)).isZero();
 		assertThat(outboxRows(niks)).isZero();

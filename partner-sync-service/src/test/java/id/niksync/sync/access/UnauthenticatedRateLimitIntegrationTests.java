@@ -1,0 +1,86 @@
+package id.niksync.sync.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A flood without a valid key from one address is answered 429 once its burst is spent,
+ * and leaves no audit row beyond that burst; partners with a valid key from the same
+ * address carry on.
+ */
+@SyncIntegrationTest
+@TestPropertySource(properties = { "niksync.access.unauthenticated-limit.requests-per-second=1",
+		"niksync.access.unauthenticated-limit.burst=5" })
+class UnauthenticatedRateLimitIntegrationTests {
+
+	private static final String LOOKUP = "/partner/v1/residents/3511014506900701";
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@Test
+	void limitsRequestsWithoutAValidKeyPerAddressBeforeAnythingIsWritten() {
+		this.replica.apply(List.of(TestPartners.resident("3511014506900701", 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 1000);
+		String purpose = "flood " + UUID.randomUUID();
+		String revoked = "nsk_000000000000_" + "A".repeat(43);
+
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			answers.add(TestPartners.get(this.http, LOOKUP, (i % 2 == 0) ? null : revoked, purpose));
+		}
+		ResponseEntity<JsonNode> partner = TestPartners.get(this.http, LOOKUP, bank.key(), purpose);
+		long rowsAfterFlood = rows(purpose);
+		for (int i = 0; i < 10; i++) {
+			answers.add(TestPartners.get(this.http, LOOKUP, revoked, purpose));
+		}
+
+		List<ResponseEntity<JsonNode>> limited = answers.stream()
+			.filter((answer) -> answer.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS)
+			.toList();
+		long unauthenticated = answers.stream()
+			.filter((answer) -> answer.getStatusCode() == HttpStatus.UNAUTHORIZED)
+			.count();
+		assertThat(limited).hasSizeGreaterThanOrEqualTo(25).allSatisfy((answer) -> {
+			assertThat(answer.getBody().get("code").asText()).isEqualTo("RATE_LIMITED");
+			assertThat(Integer.parseInt(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isPositive();
+		});
+		assertThat(unauthenticated).isEqualTo(answers.size() - limited.size());
+		assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(rows(purpose)).as("one row per 401 and the partner's lookup, none per 429")
+			.isEqualTo(unauthenticated + 1)
+			.isLessThanOrEqualTo(rowsAfterFlood + 2);
+	}
+
+	private long rows(String purpose) {
+		return this.jdbc.sql("SELECT count(*) FROM partner_audit WHERE purpose = ?")
+			.param(purpose)
+			.query(Long.class)
+			.single();
+	}
+
+}

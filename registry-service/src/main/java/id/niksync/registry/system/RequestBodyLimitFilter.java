@@ -1,0 +1,179 @@
+package id.niksync.registry.system;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over a limit before anything parses them: a body that announces
+ * a larger {@code Content-Length} is answered 413 without being read; one that does not
+ * (chunked) is counted as it is read, and reading past the limit fails, which
+ * {@link ApiExceptionHandler} answers 413 too. Routes may have a larger limit of their
+ * own (a batch import).
+ */
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+	private final DataSize max;
+
+	private final Map<String, DataSize> maxByPath;
+
+	private final ObjectMapper json;
+
+	/**
+	 * @param max the limit of every route not in {@code maxByPath}
+	 * @param maxByPath limits of their own, by path (without the context path)
+	 */
+	public RequestBodyLimitFilter(DataSize max, Map<String, DataSize> maxByPath, ObjectMapper json) {
+		this.max = max;
+		this.maxByPath = Map.copyOf(maxByPath);
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		DataSize limit = this.maxByPath
+			.getOrDefault(request.getRequestURI().substring(request.getContextPath().length()), this.max);
+		long length = request.getContentLengthLong();
+		if (length > limit.toBytes()) {
+			refuse(request, response, limit);
+			return;
+		}
+		// Tomcat never reads past a Content-Length; without one, the count is ours.
+		chain.doFilter((length >= 0) ? request : new Counted(request, limit), response);
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, DataSize limit) throws IOException {
+		ProblemDetail problem = tooLarge(limit);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+	static ProblemDetail tooLarge(DataSize limit) {
+		ProblemDetail problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+				"The request body is larger than " + limit.toKilobytes() + " KB");
+		problem.setProperty("maxBytes", limit.toBytes());
+		return problem;
+	}
+
+	/** Reading past the limit of a body without a Content-Length. */
+	static final class BodyTooLargeException extends IOException {
+
+		private final DataSize limit;
+
+		BodyTooLargeException(DataSize limit) {
+			super("The request body is larger than " + limit.toKilobytes() + " KB");
+			this.limit = limit;
+		}
+
+		DataSize limit() {
+			return this.limit;
+		}
+
+	}
+
+	private static final class Counted extends HttpServletRequestWrapper {
+
+		private final DataSize limit;
+
+		private ServletInputStream stream;
+
+		Counted(HttpServletRequest request, DataSize limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new CountingInputStream(super.getInputStream(), this.limit);
+			}
+			return this.stream;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			Charset charset = (getCharacterEncoding() != null) ? Charset.forName(getCharacterEncoding())
+					: StandardCharsets.UTF_8;
+			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+		}
+
+	}
+
+	private static final class CountingInputStream extends ServletInputStream {
+
+		private final ServletInputStream in;
+
+		private final DataSize limit;
+
+		private long count;
+
+		CountingInputStream(ServletInputStream in, DataSize limit) {
+			this.in = in;
+			this.limit = limit;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.in.read();
+			if (b >= 0) {
+				counted(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.in.read(buffer, offset, length);
+			if (n > 0) {
+				counted(n);
+			}
+			return n;
+		}
+
+		private void counted(int n) throws BodyTooLargeException {
+			this.count += n;
+			if (this.count > this.limit.toBytes()) {
+				throw new BodyTooLargeException(this.limit);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.in.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.in.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.in.setReadListener(listener);
+		}
+
+	}
+
+}
