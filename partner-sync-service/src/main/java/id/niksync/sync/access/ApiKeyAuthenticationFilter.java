@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -41,12 +40,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+		String key = PresentedApiKey.of(request);
+		if (key == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(header.substring(SCHEME.length() + 1));
+		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(key);
 		if (institution.isEmpty()) {
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown, revoked or expired key"));
