@@ -2,6 +2,8 @@
 // when the page was opened as http://user:password@host/ops/, a relative fetch() would
 // inherit the credentials in the URL and the browser refuses such a request. The browser
 // still sends the Basic credentials it signed in with, because the origin is the same.
+// Every POST carries a JSON body: the service refuses a POST without one, and a request
+// from another origin (README, "Cross-site requests").
 const base = `${location.origin}${location.pathname.replace(/[^/]*$/, '')}`;
 
 async function call(method, path, body) {
@@ -27,4 +29,4 @@ async function call(method, path, body) {
 }
 
 export const get = (path) => call('GET', path);
-export const post = (path, body) => call('POST', path, body);
+export const post = (path, body = {}) => call('POST', path, body);

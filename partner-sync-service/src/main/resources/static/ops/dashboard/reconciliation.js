@@ -27,7 +27,8 @@ export function wireReconciliation(refresh) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      await post('reconciliations', {});
+      const reason = document.getElementById('reconciliation-reason').value.trim();
+      await post('reconciliations', reason ? { reason } : {});
       message('reconciliation-message', 'Reconciliation started.');
     } catch (error) {
       message('reconciliation-message', `Could not start: ${error.message}`, true);

@@ -11,7 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -47,8 +46,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+		String key = PresentedApiKey.of(request);
+		if (key == null) {
 			if (!isPartnerRoute(request) || admitted(request, response)) {
 				chain.doFilter(request, response);
 			}
@@ -56,7 +55,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		}
 		// Counting before the lookup would be cheaper, but a flood would then lock out
 		// a partner sharing its address: only keys that fail count.
-		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(header.substring(SCHEME.length() + 1));
+		Optional<AuthenticatedInstitution> institution = this.keys.authenticate(key);
 		if (institution.isEmpty()) {
 			SecurityContextHolder.clearContext();
 			if (admitted(request, response)) {

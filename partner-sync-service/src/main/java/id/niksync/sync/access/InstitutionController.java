@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import id.niksync.sync.audit.Operators;
+import id.niksync.sync.audit.Reasons;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,21 +72,20 @@ class InstitutionController {
 
 	@PostMapping("/{id}/keys/rotate")
 	@ResponseStatus(HttpStatus.CREATED)
-	IssuedApiKey rotate(@PathVariable long id, @RequestBody(required = false) RotateRequest request,
-			Principal operator) {
-		Duration grace = Duration
-			.ofSeconds((request != null && request.graceSeconds() != null) ? request.graceSeconds() : 0);
+	IssuedApiKey rotate(@PathVariable long id, @RequestBody RotateRequest request, Principal operator) {
+		Duration grace = Duration.ofSeconds((request.graceSeconds() != null) ? request.graceSeconds() : 0);
 		if (grace.isNegative() || grace.compareTo(ApiKeys.MAX_GRACE) > 0) {
 			throw new InvalidInstitutionRequestException("graceSeconds must be between 0 and 86400");
 		}
 		return this.institutions.rotateKeys(id, grace, Operators.of(operator),
-				(request != null) ? request.reason() : null);
+				Reasons.required(request.reason(), "Rotating keys"));
 	}
 
 	@PostMapping("/{id}/keys/{keyId}/revoke")
-	InstitutionDetail revoke(@PathVariable long id, @PathVariable String keyId,
-			@RequestBody(required = false) ReasonRequest request, Principal operator) {
-		this.institutions.revokeKey(id, keyId, Operators.of(operator), (request != null) ? request.reason() : null);
+	InstitutionDetail revoke(@PathVariable long id, @PathVariable String keyId, @RequestBody ReasonRequest request,
+			Principal operator) {
+		this.institutions.revokeKey(id, keyId, Operators.of(operator),
+				Reasons.required(request.reason(), "Revoking a key"));
 		return one(id);
 	}
 
@@ -110,6 +110,7 @@ class InstitutionController {
 	/**
 	 * @param graceSeconds how long the replaced keys keep working (0, the default: they
 	 * stop at once; at most a day)
+	 * @param reason why (required, audited)
 	 */
 	record RotateRequest(Long graceSeconds, String reason) {
 	}

@@ -1,5 +1,6 @@
 package id.niksync.sync.access;
 
+import id.niksync.sync.system.CrossSiteRequestFilter;
 import id.niksync.sync.system.ProblemWriter;
 import id.niksync.sync.system.SecurityProblems;
 import id.niksync.sync.system.SecurityProblems.Challenge;
@@ -15,13 +16,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * Who may call what. Operators sign in with HTTP Basic ({@code /ops/**}: OPERATOR;
  * institution and key management: ADMIN, which implies OPERATOR). Partners sign in with
  * an API key ({@code /partner/**}: role PARTNER, which opens nothing else, so a partner
- * key on {@code /ops/**} is a 403). Health, Prometheus and the OpenAPI description are
- * open; Prometheus should be reachable only from the monitoring network in production.
+ * key on {@code /ops/**} is a 403). Anonymous callers get the health status (liveness,
+ * readiness, overall; details only for operators) and the OpenAPI description; metrics
+ * and Prometheus need an operator.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -30,15 +33,15 @@ class SecurityConfiguration {
 			"Operator sign-in (HTTP Basic) is required");
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems,
+	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems, ProblemWriter writer,
 			UnauthenticatedRequestLimits limits) throws Exception {
 		http
-			// CSRF protection is for credentials a browser attaches by itself (session
-			// cookies). Here every request carries its own credentials (Basic or API key)
-			// and nothing is kept in a session, so a forged cross-site request has
-			// nothing
-			// to ride on.
+			// No session, so no CSRF token to keep: a browser re-sends Basic credentials
+			// by
+			// itself, and CrossSiteRequestFilter refuses what another origin sends with
+			// them.
 			.csrf((csrf) -> csrf.disable())
+			.addFilterAt(new CrossSiteRequestFilter("/ops/", writer), CsrfFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.logout((logout) -> logout.disable())
@@ -52,7 +55,7 @@ class SecurityConfiguration {
 			// this chain.
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, limits), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

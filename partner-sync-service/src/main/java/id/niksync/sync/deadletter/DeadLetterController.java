@@ -2,15 +2,16 @@ package id.niksync.sync.deadletter;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.audit.Operators;
+import id.niksync.sync.audit.Reasons;
+import id.niksync.sync.system.CodedProblemException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Sync operators' view of the dead letters, and their actions on them. */
+/**
+ * Sync operators' view of the dead letters, and their actions on them: each action takes
+ * a JSON body with the operator's reason.
+ */
 @RestController
 @RequestMapping("/ops/dead-letters")
 @Validated
@@ -30,12 +34,12 @@ class DeadLetterController {
 
 	private final DeadLetterReplayer replayer;
 
-	private final NikChangedCodec codec;
+	private final DeadLetterDetails details;
 
-	DeadLetterController(DeadLetters deadLetters, DeadLetterReplayer replayer, NikChangedCodec codec) {
+	DeadLetterController(DeadLetters deadLetters, DeadLetterReplayer replayer, DeadLetterDetails details) {
 		this.deadLetters = deadLetters;
 		this.replayer = replayer;
-		this.codec = codec;
+		this.details = details;
 	}
 
 	@GetMapping
@@ -49,49 +53,60 @@ class DeadLetterController {
 	}
 
 	@GetMapping("/{id}")
-	Map<String, Object> detail(@PathVariable long id) {
-		DeadLetter letter = this.deadLetters.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
-		Map<String, Object> detail = new LinkedHashMap<>();
-		detail.put("deadLetter", letter);
-		DeadLetters.Original original = this.deadLetters.original(id);
-		detail.put("recordKey", original.key());
-		detail.putAll(this.deadLetters.failure(id));
-		detail.put("payload", PayloadView.of(original.payload(), this.codec));
-		return detail;
+	Map<String, Object> detail(@PathVariable long id, Principal operator) {
+		return this.details.show(id, Operators.of(operator));
 	}
 
 	@PostMapping("/{id}/replay")
-	DeadLetter replay(@PathVariable long id, Principal operator, @RequestBody(required = false) ActionRequest request) {
-		return this.replayer.replay(id, Operators.of(operator), (request != null) ? request.reason() : null);
+	DeadLetter replay(@PathVariable long id, Principal operator, @RequestBody ActionRequest request) {
+		return this.replayer.replay(id, Operators.of(operator),
+				Reasons.required(request.reason(), "Replaying a dead letter"));
 	}
 
 	@PostMapping("/replay")
 	DeadLetterReplayer.BulkReplay replayMatching(@RequestBody BulkReplayRequest request, Principal operator) {
+		if (request.why() != null) {
+			throw new RenamedFieldException();
+		}
+		String reason = Reasons.required(request.reason(), "Replaying dead letters");
 		DeadLetterFilter filter = new DeadLetterFilter(
-				(request.status() != null) ? request.status() : DeadLetterStatus.PENDING, request.reason(),
+				(request.status() != null) ? request.status() : DeadLetterStatus.PENDING, request.reasonCode(),
 				request.nik(), request.from(), request.to());
 		return this.replayer.replayMatching(filter, Boolean.TRUE.equals(request.dryRun()), Operators.of(operator),
-				request.why());
+				reason);
 	}
 
 	@PostMapping("/{id}/discard")
 	DeadLetter discard(@PathVariable long id, Principal operator, @RequestBody ActionRequest request) {
-		if (request == null || request.reason() == null || request.reason().isBlank()) {
-			throw new ReasonRequiredException();
-		}
-		return this.replayer.discard(id, Operators.of(operator), request.reason());
+		return this.replayer.discard(id, Operators.of(operator),
+				Reasons.required(request.reason(), "Discarding a dead letter"));
 	}
 
-	/** Why the operator acts; required to discard, optional to replay. */
+	/** Why the operator acts (required). */
 	record ActionRequest(String reason) {
 	}
 
 	/**
-	 * Replay by filter. {@code status} defaults to PENDING; {@code why} is the operator's
-	 * reason for the audit trail ({@code reason} filters by reason code).
+	 * Replay by filter: {@code reasonCode}, {@code status} (default PENDING),
+	 * {@code nik}, {@code from}, {@code to} select; {@code reason} is the operator's
+	 * reason, as for every action.
+	 *
+	 * @param why the operator's reason under its old name: refused, so that a client
+	 * written for it cannot have its reason-code filter taken for the reason and replay
+	 * more than it asked for
 	 */
-	record BulkReplayRequest(DeadLetterStatus status, DeadLetterReason reason, String nik, Instant from, Instant to,
-			Boolean dryRun, String why) {
+	record BulkReplayRequest(DeadLetterStatus status, DeadLetterReason reasonCode, String nik, Instant from, Instant to,
+			Boolean dryRun, String reason, String why) {
+	}
+
+	/** A bulk replay in the shape before the reason-code filter became reasonCode. */
+	static class RenamedFieldException extends CodedProblemException {
+
+		RenamedFieldException() {
+			super(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+					"why is now reason, and the reason-code filter is reasonCode");
+		}
+
 	}
 
 }

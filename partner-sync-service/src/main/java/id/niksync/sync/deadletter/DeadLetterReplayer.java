@@ -58,27 +58,39 @@ class DeadLetterReplayer {
 		this.topic = topic;
 	}
 
+	/**
+	 * Marks the letter replayed and writes the audit row, then publishes, all in one
+	 * transaction: a failed audit write means nothing is published, and a publish Kafka
+	 * does not acknowledge rolls both back. (Only a commit failing after the
+	 * acknowledgement would leave a replay without its row; the replay is harmless, the
+	 * version guard applies it at most once.)
+	 */
 	DeadLetter replay(long id, String operator, String reason) {
-		DeadLetter letter = this.deadLetters.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
-		if (letter.status() == DeadLetterStatus.DISCARDED) {
-			throw new DeadLetterDiscardedException(id);
-		}
-		publish(id);
 		this.transaction.executeWithoutResult((tx) -> {
+			DeadLetter letter = this.deadLetters.findForUpdate(id)
+				.orElseThrow(() -> new DeadLetterNotFoundException(id));
+			if (letter.status() == DeadLetterStatus.DISCARDED) {
+				throw new DeadLetterDiscardedException(id);
+			}
 			this.jdbc.sql("""
 					UPDATE dead_letter SET status = 'REPLAYED', attempts = attempts + 1, last_replayed_at = now(),
 					    updated_at = now() WHERE id = ?""").param(id).update();
 			this.audit.record(operator, "DEAD_LETTER_REPLAY", target(id), reason, null);
+			publish(id);
 		});
 		return this.deadLetters.find(id).orElseThrow();
 	}
 
+	/**
+	 * The request is audited before anything is sent (what it selected, and why); each
+	 * letter then as {@link #replay}.
+	 */
 	BulkReplay replayMatching(DeadLetterFilter filter, boolean dryRun, String operator, String reason) {
 		List<Long> ids = this.deadLetters.matchingIds(filter, MAX_PER_REQUEST);
 		String details = "filter=" + filter + ", matched=" + ids.size();
+		this.transaction.executeWithoutResult((tx) -> this.audit.record(operator,
+				dryRun ? "DEAD_LETTER_REPLAY_DRY_RUN" : "DEAD_LETTER_REPLAY_BULK", "filter", reason, details));
 		if (dryRun) {
-			this.transaction.executeWithoutResult(
-					(tx) -> this.audit.record(operator, "DEAD_LETTER_REPLAY_DRY_RUN", "filter", reason, details));
 			return new BulkReplay(true, ids.size(), 0, ids);
 		}
 		List<Long> replayed = new ArrayList<>(ids.size());
@@ -86,14 +98,13 @@ class DeadLetterReplayer {
 			replay(id, operator, reason);
 			replayed.add(id);
 		}
-		this.transaction.executeWithoutResult(
-				(tx) -> this.audit.record(operator, "DEAD_LETTER_REPLAY_BULK", "filter", reason, details));
 		return new BulkReplay(false, ids.size(), replayed.size(), ids);
 	}
 
 	DeadLetter discard(long id, String operator, String reason) {
 		this.transaction.executeWithoutResult((tx) -> {
-			DeadLetter letter = this.deadLetters.find(id).orElseThrow(() -> new DeadLetterNotFoundException(id));
+			DeadLetter letter = this.deadLetters.findForUpdate(id)
+				.orElseThrow(() -> new DeadLetterNotFoundException(id));
 			if (letter.status() == DeadLetterStatus.DISCARDED) {
 				throw new DeadLetterDiscardedException(id);
 			}

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Reads the dead-letter store. */
@@ -45,6 +46,18 @@ public class DeadLetters {
 
 	public Optional<DeadLetter> find(long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")
+			.param(id)
+			.query(DeadLetters::map)
+			.optional();
+	}
+
+	/**
+	 * The letter, locked until the caller's transaction ends, so two replays or a replay
+	 * and a discard of one letter take turns.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Optional<DeadLetter> findForUpdate(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ? FOR UPDATE")
 			.param(id)
 			.query(DeadLetters::map)
 			.optional();

@@ -1,22 +1,26 @@
 package id.niksync.sync.ops;
 
+import java.security.Principal;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import id.niksync.identity.Nik;
+import id.niksync.sync.audit.OperatorAudit;
+import id.niksync.sync.audit.Operators;
 import id.niksync.sync.deadletter.DeadLetter;
 import id.niksync.sync.deadletter.DeadLetterStatus;
 import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.replica.ReplicaQueries;
 import id.niksync.sync.replica.ReplicaState;
 
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the operator's question when a citizen calls: is this NIK online for partners,
- * since when, and if not, why.
+ * since when, and if not, why. Asking is audited, in the transaction that reads.
  */
 @RestController
 class SyncStateController {
@@ -25,17 +29,28 @@ class SyncStateController {
 
 	private final DeadLetters deadLetters;
 
-	SyncStateController(ReplicaQueries replica, DeadLetters deadLetters) {
+	private final OperatorAudit audit;
+
+	private final TransactionTemplate transaction;
+
+	SyncStateController(ReplicaQueries replica, DeadLetters deadLetters, OperatorAudit audit,
+			TransactionTemplate transaction) {
 		this.replica = replica;
 		this.deadLetters = deadLetters;
+		this.audit = audit;
+		this.transaction = transaction;
 	}
 
 	@GetMapping("/ops/residents/{nik}/sync-state")
-	SyncState syncState(@PathVariable String nik) {
+	SyncState syncState(@PathVariable String nik, Principal principal) {
 		String valid = Nik.of(nik).value();
-		ReplicaState onReplica = this.replica.state(valid);
-		List<DeadLetter> letters = this.deadLetters.forNik(valid);
-		return new SyncState(state(onReplica, letters), onReplica, letters);
+		String operator = Operators.of(principal);
+		return this.transaction.execute((tx) -> {
+			ReplicaState onReplica = this.replica.state(valid);
+			List<DeadLetter> letters = this.deadLetters.forNik(valid);
+			this.audit.record(operator, "SYNC_STATE_VIEW", "resident:" + valid, null, null);
+			return new SyncState(state(onReplica, letters), onReplica, letters);
+		});
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import id.niksync.identity.Nik;
+import id.niksync.sync.audit.OperatorAudit;
+import id.niksync.sync.system.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +34,15 @@ class PartnerAudit {
 	private static final Logger log = LoggerFactory.getLogger(PartnerAudit.class);
 
 	private static final String COLUMNS = "id, at, institution_id, key_id, operation, purpose, nik, fields, outcome,"
-			+ " http_status";
+			+ " http_status, client_address";
 
 	private final JdbcClient jdbc;
 
-	PartnerAudit(JdbcClient jdbc) {
+	private final OperatorAudit operatorAudit;
+
+	PartnerAudit(JdbcClient jdbc, OperatorAudit operatorAudit) {
 		this.jdbc = jdbc;
+		this.operatorAudit = operatorAudit;
 	}
 
 	/** Writes the rows of a request inside the transaction that reads for it. */
@@ -61,8 +66,12 @@ class PartnerAudit {
 		insert(List.of(row));
 	}
 
-	@Transactional(readOnly = true)
-	Page page(Long institutionId, String nik, Instant from, Instant to, int page, int size) {
+	/**
+	 * A page of the trail, read by {@code operator}: that is recorded in the same
+	 * transaction.
+	 */
+	@Transactional
+	Page page(Long institutionId, String nik, Instant from, Instant to, int page, int size, String operator) {
 		StringBuilder where = new StringBuilder(" WHERE true");
 		List<Object> params = new ArrayList<>();
 		if (institutionId != null) {
@@ -93,17 +102,21 @@ class PartnerAudit {
 			.query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
 					(Long) rs.getObject("institution_id"), rs.getString("key_id"), rs.getString("operation"),
 					rs.getString("purpose"), rs.getString("nik"), rs.getString("fields"), rs.getString("outcome"),
-					rs.getInt("http_status")))
+					rs.getInt("http_status"), rs.getString("client_address")))
 			.list();
+		this.operatorAudit.record(operator, "PARTNER_AUDIT_VIEW", "partner-audit", null, "institution=" + institutionId
+				+ ", nik=" + nik + ", from=" + from + ", to=" + to + ", page=" + page + ", size=" + size);
 		return new Page(items, page, size, total);
 	}
 
 	private void insert(List<PartnerAuditRow> rows) {
 		this.jdbc
 			.sql("""
-					INSERT INTO partner_audit (institution_id, key_id, operation, purpose, nik, fields, outcome, http_status)
-					SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+					INSERT INTO partner_audit (institution_id, key_id, operation, purpose, nik, fields, outcome, http_status,
+					    client_address)
+					SELECT *, CAST(? AS VARCHAR) FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
 					    ?::int[])""")
+			.param(ClientAddress.current())
 			.params(rows.stream().map(PartnerAuditRow::institutionId).toArray(Long[]::new),
 					rows.stream().map(PartnerAuditRow::keyId).toArray(String[]::new),
 					rows.stream().map((r) -> r.operation().name()).toArray(String[]::new),
@@ -122,7 +135,7 @@ class PartnerAudit {
 	}
 
 	record Entry(long id, Instant at, Long institutionId, String keyId, String operation, String purpose, String nik,
-			String fields, String outcome, int httpStatus) {
+			String fields, String outcome, int httpStatus, String clientAddress) {
 	}
 
 	record Page(List<Entry> items, int page, int size, long total) {

@@ -1,8 +1,10 @@
 package id.niksync.sync.partner;
 
+import java.security.Principal;
 import java.time.Instant;
 
 import id.niksync.identity.Nik;
+import id.niksync.sync.audit.Operators;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -12,7 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' view of who read what about whom, and why. */
+/**
+ * Operators' view of who read what about whom, and why; reading it is itself audited (in
+ * the operator audit, with the filter).
+ */
 @RestController
 @Validated
 class PartnerAuditController {
@@ -29,9 +34,9 @@ class PartnerAuditController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, Principal operator) {
 		String validNik = (nik != null) ? Nik.of(nik).value() : null;
-		return this.audit.page(institution, validNik, from, to, page, size);
+		return this.audit.page(institution, validNik, from, to, page, size, Operators.of(operator));
 	}
 
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.access.PresentedApiKey;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,10 +64,14 @@ class PartnerAuditFilter extends OncePerRequestFilter {
 	private void auditUnread(HttpServletRequest request, ContentCachingResponseWrapper response) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		try {
-			this.audit.recordRefused(PartnerAuditRow.of(
-					(AuthenticatedInstitution) request.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE),
-					PartnerOperation.of(request.getMethod(), path), purpose(request), nikIn(path), List.of(),
-					outcome(response), response.getStatus()));
+			AuthenticatedInstitution institution = (AuthenticatedInstitution) request
+				.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE);
+			PartnerAuditRow row = PartnerAuditRow.of(institution, PartnerOperation.of(request.getMethod(), path),
+					purpose(request), nikIn(path), List.of(), outcome(response), response.getStatus());
+			// A key that opened nothing (unknown, revoked, expired): its id still says
+			// who
+			// tried; the institution stays unknown.
+			this.audit.recordRefused((institution != null) ? row : row.withKeyId(PresentedApiKey.keyIdOf(request)));
 		}
 		catch (RuntimeException ex) {
 			// Nothing was read for this request; the failure itself must not leak a NIK.

@@ -9,6 +9,7 @@ import id.niksync.sync.access.AuthenticatedInstitution;
  * One audited partner request (one NIK of it, for a batch).
  *
  * @param institutionId null when the caller could not be identified
+ * @param keyId the key id the caller presented (also when it opened nothing)
  * @param fields the fields returned or verified, by API name, comma-separated
  * @param outcome {@code OK}, or the problem code the request was answered with
  */
@@ -21,6 +22,11 @@ record PartnerAuditRow(Long institutionId, String keyId, PartnerOperation operat
 				(institution != null) ? institution.keyId() : null, operation, purpose, nik,
 				fields.stream().map(ResidentField::apiName).sorted().collect(Collectors.joining(",")), outcome,
 				httpStatus);
+	}
+
+	PartnerAuditRow withKeyId(String presentedKeyId) {
+		return new PartnerAuditRow(this.institutionId, presentedKeyId, this.operation, this.purpose, this.nik,
+				this.fields, this.outcome, this.httpStatus);
 	}
 
 }

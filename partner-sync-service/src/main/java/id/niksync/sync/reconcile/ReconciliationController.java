@@ -31,17 +31,17 @@ class ReconciliationController {
 
 	/**
 	 * Starts a reconciliation of the whole country ({@code prefix} empty) or of a region
-	 * prefix.
+	 * prefix. The body is required, {@code {}} at least, like every operator action's.
 	 */
 	@PostMapping("/ops/reconciliations")
-	ResponseEntity<Map<String, UUID>> start(@RequestBody(required = false) StartRequest request, Principal principal) {
-		String prefix = (request != null && request.prefix() != null) ? request.prefix() : "";
+	ResponseEntity<Map<String, UUID>> start(@RequestBody StartRequest request, Principal principal) {
+		String prefix = (request.prefix() != null) ? request.prefix() : "";
 		if (!(prefix.isEmpty() || prefix.matches("\\d{2}|\\d{4}|\\d{6}"))) {
 			throw new InvalidPrefixException();
 		}
 		String operator = Operators.of(principal);
-		UUID id = this.reconciliations.start(prefix, request != null && Boolean.TRUE.equals(request.republish()),
-				operator);
+		String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason().strip() : null;
+		UUID id = this.reconciliations.start(prefix, Boolean.TRUE.equals(request.republish()), operator, reason);
 		return ResponseEntity.accepted().location(URI.create("/ops/reconciliations/" + id)).body(Map.of("id", id));
 	}
 
@@ -69,8 +69,10 @@ class ReconciliationController {
 	/**
 	 * @param prefix empty for the whole country, or 2, 4 or 6 digits
 	 * @param republish ask the registry to re-online what is missing or stale
+	 * @param reason why, for the audit (optional: a reconciliation only compares, and
+	 * republishes nothing the registry does not already hold)
 	 */
-	record StartRequest(String prefix, Boolean republish) {
+	record StartRequest(String prefix, Boolean republish, String reason) {
 	}
 
 }

@@ -60,13 +60,13 @@ class Reconciliations implements DisposableBean {
 		this.settings = settings;
 	}
 
-	UUID start(String prefix, boolean republish, String operator) {
+	UUID start(String prefix, boolean republish, String operator, String reason) {
 		UUID id = UUID.randomUUID();
 		this.transaction.executeWithoutResult((tx) -> {
 			this.jdbc.sql("""
 					INSERT INTO reconciliation (id, prefix, republish, state, requested_by, started_at, updated_at)
 					VALUES (?, ?, ?, 'RUNNING', ?, now(), now())""").params(id, prefix, republish, operator).update();
-			this.audit.record(operator, "RECONCILIATION_START", "prefix:" + (prefix.isEmpty() ? "*" : prefix), null,
+			this.audit.record(operator, "RECONCILIATION_START", "prefix:" + (prefix.isEmpty() ? "*" : prefix), reason,
 					"republish=" + republish);
 		});
 		this.worker.execute(() -> run(id, prefix, republish, operator));

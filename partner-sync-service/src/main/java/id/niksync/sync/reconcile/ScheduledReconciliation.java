@@ -21,7 +21,7 @@ class ScheduledReconciliation {
 
 	@Scheduled(cron = "${niksync.reconcile.schedule:-}")
 	void run() {
-		this.reconciliations.start("", true, "scheduler");
+		this.reconciliations.start("", true, "scheduler", "scheduled");
 	}
 
 }

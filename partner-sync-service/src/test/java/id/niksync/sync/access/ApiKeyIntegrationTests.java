@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,6 +118,49 @@ class ApiKeyIntegrationTests {
 	}
 
 	@Test
+	void rotatingOrRevokingNeedsAReasonAndAJsonBody() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		String keys = "/ops/institutions/" + bank.id() + "/keys/";
+		TestRestTemplate admin = TestOperators.asAdmin(this.http);
+
+		ResponseEntity<JsonNode> rotate = admin.postForEntity(keys + "rotate", Map.of("graceSeconds", 0),
+				JsonNode.class);
+		ResponseEntity<JsonNode> revoke = admin.postForEntity(keys + bank.keyId() + "/revoke", Map.of("reason", " "),
+				JsonNode.class);
+		ResponseEntity<JsonNode> bodyless = admin.exchange(keys + bank.keyId() + "/revoke", HttpMethod.POST, null,
+				JsonNode.class);
+
+		assertThat(rotate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(rotate.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(revoke.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(bodyless.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM operator_audit WHERE target = ? AND action LIKE 'API_KEY%'")
+			.param("institution:" + bank.id())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void keyChangesAreAuditedWithTheAdministratorTheReasonAndTheClientAddress() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions/" + bank.id() + "/keys/" + bank.keyId() + "/revoke",
+					Map.of("reason", "leaked in a log"), JsonNode.class);
+
+		assertThat(this.jdbc
+			.sql("SELECT operator, reason, details, client_address FROM operator_audit"
+					+ " WHERE target = ? AND action = 'API_KEY_REVOKE'")
+			.param("institution:" + bank.id())
+			.query()
+			.singleRow()).containsEntry("operator", TestOperators.ADMIN)
+			.containsEntry("reason", "leaked in a log")
+			.containsEntry("details", "key=" + bank.keyId())
+			.containsEntry("client_address", "127.0.0.1");
+	}
+
+	@Test
 	void aRotatedOutKeyStopsWorkingAndTheNewOneWorks() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 
@@ -133,15 +177,15 @@ class ApiKeyIntegrationTests {
 		Partner bank = TestPartners.register(this.http, "BPJS", 10);
 
 		JsonNode rotated = TestOperators.asAdmin(this.http)
-			.postForObject("/ops/institutions/" + bank.id() + "/keys/rotate", Map.of("graceSeconds", 3600),
-					JsonNode.class);
+			.postForObject("/ops/institutions/" + bank.id() + "/keys/rotate",
+					Map.of("graceSeconds", 3600, "reason", "yearly"), JsonNode.class);
 
 		assertThat(rotated.get("previousKeysValidUntil").asText()).isNotEmpty();
 		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(lookup(rotated.get("key").asText()).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(TestOperators.asAdmin(this.http)
-			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate", Map.of("graceSeconds", 86401),
-					JsonNode.class)
+			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
+					Map.of("graceSeconds", 86401, "reason", "yearly"), JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 

@@ -80,7 +80,7 @@ class OperatorSignInIntegrationTests {
 	}
 
 	@Test
-	void leavesHealthPrometheusAndTheOpenApiDescriptionOpen() {
+	void leavesHealthAndTheOpenApiDescriptionOpen() {
 		assertThat(this.http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		ResponseEntity<JsonNode> docs = this.http.getForEntity("/v3/api-docs", JsonNode.class);
 

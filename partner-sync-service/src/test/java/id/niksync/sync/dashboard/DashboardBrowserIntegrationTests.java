@@ -21,11 +21,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,7 +36,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operators' dashboard in a real headless Chromium: it loads signed in without
@@ -48,10 +44,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @SyncIntegrationTest
 class DashboardBrowserIntegrationTests {
-
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	@LocalServerPort
 	int port;
@@ -69,18 +61,7 @@ class DashboardBrowserIntegrationTests {
 
 	@BeforeEach
 	void startBrowser(@TempDir Path profile) {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"needs Debian's chromium and chromium-driver");
-		// Set explicitly so Selenium Manager never tries to download a browser or driver.
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1400,1600", "--user-data-dir=" + profile);
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		this.browser = new ChromeDriver(options);
+		this.browser = HeadlessChromium.start(profile);
 	}
 
 	@AfterEach
@@ -109,6 +90,7 @@ class DashboardBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("refresh-state")).getText()).startsWith("refreshed");
 		screenshot();
 
+		this.browser.findElement(By.id("dead-letters-reason")).sendKeys("replayed from the dashboard test");
 		this.browser.findElement(replay).click();
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> "REPLAYED".equals(TestDeadLetters.status(this.jdbc, id)));

@@ -22,9 +22,15 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +43,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -88,7 +95,7 @@ class DeadLetterReplayIntegrationTests {
 		this.codec.learn(future);
 
 		ResponseEntity<JsonNode> dryRun = post("/ops/dead-letters/replay",
-				Map.of("reason", "UNKNOWN_SCHEMA", "nik", nik, "dryRun", true, "why", "check before replay"));
+				Map.of("reasonCode", "UNKNOWN_SCHEMA", "nik", nik, "dryRun", true, "reason", "check before replay"));
 		assertThat(dryRun.getBody().get("matched").asInt()).isEqualTo(1);
 		assertThat(dryRun.getBody().get("replayed").asInt()).isZero();
 		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
@@ -114,7 +121,9 @@ class DeadLetterReplayIntegrationTests {
 			.isEqualTo(2);
 
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::action)
-			.containsExactly("DEAD_LETTER_REPLAY", "DEAD_LETTER_REPLAY");
+			.containsExactly("DEAD_LETTER_VIEW", "DEAD_LETTER_REPLAY", "DEAD_LETTER_REPLAY");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::clientAddress)
+			.containsOnly("127.0.0.1");
 		assertThat(this.audit.forTarget("filter")).extracting(OperatorAudit.Entry::action)
 			.contains("DEAD_LETTER_REPLAY_DRY_RUN");
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::operator)
@@ -133,11 +142,94 @@ class DeadLetterReplayIntegrationTests {
 				Map.of("reason", "test garbage"));
 		assertThat(discarded.getBody().get("status").asText()).isEqualTo("DISCARDED");
 
-		ResponseEntity<JsonNode> replay = post("/ops/dead-letters/" + id + "/replay", Map.of());
+		ResponseEntity<JsonNode> replay = post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "try again"));
 		assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(replay.getBody().get("code").asText()).isEqualTo("DEAD_LETTER_DISCARDED");
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::reason)
 			.containsExactly("test garbage");
+	}
+
+	@Test
+	void everyActionNeedsAReason() {
+		String key = "3511014506900307";
+		send(key, "garbage".getBytes());
+		long id = TestDeadLetters.awaitOne(this.http, key);
+
+		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of()).getBody().get("code").asText())
+			.isEqualTo("REASON_REQUIRED");
+		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of("reason", " ")).getBody().get("code").asText())
+			.isEqualTo("REASON_REQUIRED");
+		assertThat(post("/ops/dead-letters/replay", Map.of("nik", key)).getBody().get("code").asText())
+			.isEqualTo("REASON_REQUIRED");
+		// The shape before reasonCode: its reason would be taken for the operator's
+		// reason, and the filter would select every pending letter.
+		ResponseEntity<JsonNode> renamed = post("/ops/dead-letters/replay",
+				Map.of("reason", "DESERIALIZATION", "nik", key, "why", "old client"));
+		assertThat(renamed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(renamed.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+
+		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).isEmpty();
+	}
+
+	/**
+	 * The audit row is written before the replay is published, in the transaction that
+	 * marks it replayed: when the row cannot be written, nothing reaches Kafka.
+	 */
+	@Test
+	void publishesNothingWhenTheAuditRowCannotBeWritten() {
+		String key = "3511014506900308";
+		send(key, "garbage".getBytes());
+		long id = TestDeadLetters.awaitOne(this.http, key);
+		this.jdbc.sql("""
+				CREATE FUNCTION refuse_audit_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    IF NEW.reason = 'the audit write fails' THEN RAISE EXCEPTION 'audit refused by the test'; END IF;
+				    RETURN NEW;
+				END $$""").update();
+		this.jdbc.sql("""
+				CREATE TRIGGER refuse_audit_for_test BEFORE INSERT ON operator_audit
+				    FOR EACH ROW EXECUTE FUNCTION refuse_audit_for_test()""").update();
+		ResponseEntity<JsonNode> failed;
+		try {
+			failed = post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "the audit write fails"));
+		}
+		finally {
+			this.jdbc.sql("DROP TRIGGER refuse_audit_for_test ON operator_audit").update();
+			this.jdbc.sql("DROP FUNCTION refuse_audit_for_test()").update();
+		}
+		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).isEmpty();
+
+		assertThat(
+				post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "the audit write works")).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+
+		// Same key, same partition: a replay published by the failed request would come
+		// before the one that worked.
+		assertThat(replaysOf(id)).hasSize(1);
+	}
+
+	@Test
+	void viewingADecodedDeadLetterOrASyncStateIsAudited() {
+		String key = "3511014506900309";
+		send(key, "garbage".getBytes());
+		long id = TestDeadLetters.awaitOne(this.http, key);
+
+		get("/ops/dead-letters/" + id);
+		get("/ops/residents/" + key + "/sync-state");
+
+		assertThat(this.audit.forTarget("dead-letter:" + id)).singleElement().satisfies((entry) -> {
+			assertThat(entry.action()).isEqualTo("DEAD_LETTER_VIEW");
+			assertThat(entry.operator()).isEqualTo(TestOperators.OPERATOR);
+			assertThat(entry.clientAddress()).isEqualTo("127.0.0.1");
+		});
+		assertThat(this.audit.forTarget("resident:" + key)).singleElement().satisfies((entry) -> {
+			assertThat(entry.action()).isEqualTo("SYNC_STATE_VIEW");
+			assertThat(entry.operator()).isEqualTo(TestOperators.OPERATOR);
+			assertThat(entry.clientAddress()).isEqualTo("127.0.0.1");
+		});
 	}
 
 	@Test
@@ -160,7 +252,7 @@ class DeadLetterReplayIntegrationTests {
 		ResponseEntity<JsonNode> list = TestOperators.asOperator(this.http)
 			.getForEntity("/ops/dead-letters?reason=NOT_A_REASON", JsonNode.class);
 		ResponseEntity<JsonNode> replay = post("/ops/dead-letters/replay",
-				Map.of("reason", "NOT_A_REASON", "dryRun", true, "why", "typo"));
+				Map.of("reasonCode", "NOT_A_REASON", "dryRun", true, "reason", "typo"));
 
 		assertThat(list.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(list.getBody().get("code").asText()).isEqualTo("HTTP_400");
@@ -232,6 +324,29 @@ class DeadLetterReplayIntegrationTests {
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+	}
+
+	/** The records on nik-changes that replay dead letter {@code id}, up to the first. */
+	private List<ConsumerRecord<String, byte[]>> replaysOf(long id) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps("replays-of-" + id, "false", this.broker);
+		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		List<ConsumerRecord<String, byte[]>> replays = new java.util.ArrayList<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of("nik-changes"));
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					Header replayOf = record.headers().lastHeader(DeadLetterHeaders.REPLAY_OF);
+					if (replayOf != null
+							&& new String(replayOf.value(), StandardCharsets.UTF_8).equals(Long.toString(id))) {
+						replays.add(record);
+					}
+				}
+				return !replays.isEmpty();
+			});
+		}
+		return replays;
 	}
 
 	private Long replicaVersion(String nik) {

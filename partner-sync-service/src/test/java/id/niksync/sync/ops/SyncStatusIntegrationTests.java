@@ -61,17 +61,18 @@ class SyncStatusIntegrationTests {
 
 	@Test
 	void exposesTheBreakerInHealthAndEverythingInPrometheus() {
-		JsonNode health = this.http.getForObject("/actuator/health", JsonNode.class);
+		JsonNode health = TestOperators.asOperator(this.http).getForObject("/actuator/health", JsonNode.class);
 		assertThat(health.at("/components/circuitBreakers/details/replica/details/state").asText()).isEqualTo("CLOSED");
 
-		String prometheus = this.http.getForObject("/actuator/prometheus", String.class);
+		String prometheus = TestOperators.asOperator(this.http).getForObject("/actuator/prometheus", String.class);
 		assertThat(prometheus).contains("resilience4j_circuitbreaker_state{", "niksync_ingest_paused",
 				"niksync_ingest_retries_total", "niksync_ingest_events_total{");
 		assertThat(prometheus).contains("niksync_sync_verdict", "niksync_registry_outbox_pending",
 				"niksync_registry_outbox_oldest_age_seconds", "niksync_registry_reachable",
 				"niksync_replica_freshness_seconds_bucket", "niksync_replica_freshness_seconds_count");
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(this.http.getForObject("/actuator/prometheus", String.class))
+			.untilAsserted(() -> assertThat(
+					TestOperators.asOperator(this.http).getForObject("/actuator/prometheus", String.class))
 				.contains("niksync_lag_offsets{", "partition=\"0\"", "niksync_lag_seconds{"));
 	}
 

@@ -10,6 +10,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.audit.OperatorAudit;
 import id.niksync.sync.replica.ReplicaWriter;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every partner request, refused ones included, leaves one audit row operators can find.
@@ -38,6 +40,9 @@ class PartnerAuditIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	OperatorAudit operatorAudit;
+
 	@Test
 	void everyRequestIncludingRefusedOnesLeavesARow() {
 		this.replica.apply(List.of(TestPartners.resident(NIK, 1, "ACTIVE")));
@@ -55,8 +60,9 @@ class PartnerAuditIntegrationTests {
 				purpose);
 		TestPartners.get(this.http, lookup, bank.key(), purpose);
 
-		List<Map<String, Object>> rows = this.jdbc.sql(
-				"SELECT institution_id, nik, fields, outcome, http_status FROM partner_audit WHERE purpose = ? ORDER BY id")
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("SELECT institution_id, nik, fields, outcome, http_status, client_address FROM partner_audit"
+					+ " WHERE purpose = ? ORDER BY id")
 			.param(purpose)
 			.query()
 			.listOfRows();
@@ -69,7 +75,47 @@ class PartnerAuditIntegrationTests {
 		assertThat(rows.get(7)).containsEntry("institution_id", bank.id())
 			.containsEntry("nik", NIK)
 			.containsEntry("http_status", 200);
+		assertThat(rows).extracting((row) -> row.get("client_address")).containsOnly("127.0.0.1");
 		assertThat((String) rows.get(7).get("fields")).contains("fullName", "address").doesNotContain("kkNumber");
+	}
+
+	@Test
+	void aRefusedKeyIsRecordedByItsKeyIdWithTheClientAddress() {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions/" + bank.id() + "/keys/" + bank.keyId() + "/revoke",
+					Map.of("reason", "leaked"), JsonNode.class);
+		String purpose = "revoked-key-test " + UUID.randomUUID();
+
+		TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), purpose);
+		TestPartners.get(this.http, "/partner/v1/residents/" + NIK, "nsk_unknown00000_" + "A".repeat(43), purpose);
+		TestPartners.get(this.http, "/partner/v1/residents/" + NIK, "not a key", purpose);
+
+		assertThat(this.jdbc
+			.sql("SELECT institution_id, key_id, outcome, client_address FROM partner_audit WHERE purpose = ?"
+					+ " ORDER BY id")
+			.param(purpose)
+			.query()
+			.listOfRows())
+			.extracting((row) -> row.get("key_id"), (row) -> row.get("institution_id"), (row) -> row.get("outcome"),
+					(row) -> row.get("client_address"))
+			.containsExactly(tuple(bank.keyId(), null, "UNAUTHENTICATED", "127.0.0.1"),
+					tuple("unknown00000", null, "UNAUTHENTICATED", "127.0.0.1"),
+					tuple(null, null, "UNAUTHENTICATED", "127.0.0.1"));
+	}
+
+	@Test
+	void readingTheTrailIsAudited() {
+		TestOperators.asOperator(this.http)
+			.getForObject("/ops/audit/partner-requests?nik={nik}&size=5", JsonNode.class, NIK);
+
+		List<OperatorAudit.Entry> views = this.operatorAudit.forTarget("partner-audit");
+		assertThat(views).isNotEmpty();
+		OperatorAudit.Entry last = views.get(views.size() - 1);
+		assertThat(last.operator()).isEqualTo(TestOperators.OPERATOR);
+		assertThat(last.action()).isEqualTo("PARTNER_AUDIT_VIEW");
+		assertThat(last.details()).contains("nik=" + NIK, "size=5");
+		assertThat(last.clientAddress()).isEqualTo("127.0.0.1");
 	}
 
 	@Test

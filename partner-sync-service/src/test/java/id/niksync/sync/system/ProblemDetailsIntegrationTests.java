@@ -94,7 +94,8 @@ class ProblemDetailsIntegrationTests {
 				 "instance":"/ops/dead-letters/999999999","code":"DEAD_LETTER_NOT_FOUND"}""");
 		assertProblem(operator.postForEntity("/ops/dead-letters/999999999/discard", Map.of(), JsonNode.class), """
 				{"type":"about:blank","title":"Bad Request","status":400,
-				 "detail":"Discarding a dead letter needs a reason","instance":"/ops/dead-letters/999999999/discard",
+				 "detail":"Discarding a dead letter needs a reason, in the reason field of the JSON body",
+				 "instance":"/ops/dead-letters/999999999/discard",
 				 "code":"REASON_REQUIRED"}""");
 		assertProblem(operator.postForEntity("/ops/reconciliations", Map.of("prefix", "1"), JsonNode.class), """
 				{"type":"about:blank","title":"Bad Request","status":400,

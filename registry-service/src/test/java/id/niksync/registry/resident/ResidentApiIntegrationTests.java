@@ -13,7 +13,6 @@ import id.niksync.registry.RegistryIntegrationTest;
 import id.niksync.schemas.avro.ChangeType;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.testsupport.Residents;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -235,7 +234,6 @@ class ResidentApiIntegrationTests {
 	}
 
 	@Test
-	@Disabled("registry's security chain (access/, being rewritten) must add Referrer-Policy: no-referrer")
 	void sendsARecordWithoutAReferrer() {
 		String nik = "3511014506900023";
 		post("/api/v1/residents", Residents.siti(nik).toMap());
