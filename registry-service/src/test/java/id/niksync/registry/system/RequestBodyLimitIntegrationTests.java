@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.registry.TestAccounts;
 import id.niksync.testsupport.Residents;
 import org.junit.jupiter.api.Test;
 
@@ -102,8 +104,10 @@ class RequestBodyLimitIntegrationTests {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
 			OutputStream out = socket.getOutputStream();
+			String authorization = Base64.getEncoder()
+				.encodeToString((TestAccounts.ALL + ":" + TestAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
 			out.write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Connection: close\r\n" + framing + "\r\n\r\n")
+					+ "Authorization: Basic " + authorization + "\r\nConnection: close\r\n" + framing + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			if (framing.startsWith("Transfer-Encoding")) {
 				for (int offset = 0; offset < body.length; offset += 64 * 1024) {
