@@ -1,0 +1,112 @@
+package id.niksync.access;
+
+import java.util.Optional;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Username and password sign-in with a lockout and an audit of every attempt. The
+ * password is always checked (also for unknown and locked accounts, so the time taken
+ * tells nothing), then: locked (a wrong password still counts), wrong password, disabled,
+ * success. Every refusal is the same {@link BadCredentialsException}, so the caller
+ * cannot tell which it was; the audit can.
+ */
+public class LockingAuthenticationProvider implements AuthenticationProvider {
+
+	private static final String REFUSED = "Bad credentials";
+
+	private final SignInAccounts accounts;
+
+	private final PasswordEncoder passwords;
+
+	private final SignInLockout lockout;
+
+	private final SignInAuditor auditor;
+
+	private volatile String unknownAccountHash;
+
+	public LockingAuthenticationProvider(SignInAccounts accounts, PasswordEncoder passwords, SignInLockout lockout,
+			SignInAuditor auditor) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.lockout = lockout;
+		this.auditor = auditor;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String username = authentication.getName();
+		String password = (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : "";
+		String client = (authentication.getDetails() instanceof WebAuthenticationDetails web) ? web.getRemoteAddress()
+				: null;
+		Optional<SignInAccount> found = this.accounts.find(username);
+		if (found.isEmpty()) {
+			matches(password, unknownAccountHash());
+			throw refused(username, SignInOutcome.FAILURE, client);
+		}
+		SignInAccount account = found.get();
+		String name = account.user().getUsername();
+		boolean matches = matches(password, account.user().getPassword());
+		if (this.lockout.isLocked(account.lockedUntil())) {
+			if (!matches) {
+				failed(name);
+			}
+			throw refused(username, SignInOutcome.LOCKED, client);
+		}
+		if (!matches) {
+			failed(name);
+			throw refused(username, SignInOutcome.FAILURE, client);
+		}
+		if (!account.user().isEnabled()) {
+			throw refused(username, SignInOutcome.DISABLED, client);
+		}
+		if (account.consecutiveFailures() > 0 || account.lockedUntil() != null) {
+			this.accounts.recordSuccess(name);
+		}
+		this.auditor.record(new SignInAttempt(this.lockout.now(), name, SignInOutcome.SUCCESS, client));
+		UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(account.user(),
+				null, account.user().getAuthorities());
+		signedIn.setDetails(authentication.getDetails());
+		return signedIn;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private void failed(String username) {
+		this.accounts.recordFailure(username, (count) -> this.lockout.lockedUntilAfter(count).orElse(null));
+	}
+
+	private BadCredentialsException refused(String username, SignInOutcome outcome, String client) {
+		this.auditor.record(new SignInAttempt(this.lockout.now(), username, outcome, client));
+		return new BadCredentialsException(REFUSED);
+	}
+
+	/** A password BCrypt cannot check (over 72 bytes) is simply not the right one. */
+	private boolean matches(String password, String hash) {
+		try {
+			return this.passwords.matches(password, hash);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private String unknownAccountHash() {
+		String hash = this.unknownAccountHash;
+		if (hash == null) {
+			hash = this.passwords.encode("no account has this password");
+			this.unknownAccountHash = hash;
+		}
+		return hash;
+	}
+
+}

@@ -1,0 +1,21 @@
+package id.niksync.access;
+
+import java.time.Instant;
+
+/**
+ * One sign-in, as audited: never the password.
+ *
+ * @param username as presented (it may name no account), cut to
+ * {@value #MAX_USERNAME_LENGTH} characters
+ * @param clientAddress the address the request came from, {@code null} when not known
+ */
+public record SignInAttempt(Instant at, String username, SignInOutcome outcome, String clientAddress) {
+
+	public static final int MAX_USERNAME_LENGTH = 100;
+
+	public SignInAttempt {
+		username = (username == null) ? ""
+				: (username.length() > MAX_USERNAME_LENGTH) ? username.substring(0, MAX_USERNAME_LENGTH) : username;
+	}
+
+}

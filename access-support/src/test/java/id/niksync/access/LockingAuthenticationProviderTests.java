@@ -1,0 +1,183 @@
+package id.niksync.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class LockingAuthenticationProviderTests {
+
+	private static final PasswordEncoder passwords = new BCryptPasswordEncoder(4);
+
+	private static final String RIGHT = "kopi tubruk di pagi hari";
+
+	private final MovableClock clock = new MovableClock();
+
+	private final InMemoryAccounts accounts = new InMemoryAccounts();
+
+	private final List<SignInAttempt> audit = new ArrayList<>();
+
+	private final LockingAuthenticationProvider provider = new LockingAuthenticationProvider(this.accounts, passwords,
+			new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add);
+
+	LockingAuthenticationProviderTests() {
+		this.accounts.add("siti", RIGHT, true);
+	}
+
+	@Test
+	void signsInWithTheRightPasswordAndAuditsItWithTheClientAddress() {
+		Authentication signedIn = this.provider.authenticate(attempt("siti", RIGHT));
+
+		assertThat(signedIn.isAuthenticated()).isTrue();
+		assertThat(signedIn.getName()).isEqualTo("siti");
+		assertThat(signedIn.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_OPERATOR");
+		assertThat(this.audit)
+			.containsExactly(new SignInAttempt(this.clock.instant(), "siti", SignInOutcome.SUCCESS, "203.0.113.7"));
+	}
+
+	@Test
+	void locksAfterFiveWrongPasswordsInARowAndRefusesTheRightOneWhileLocked() {
+		fail(5, "siti");
+
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider.authenticate(attempt("siti", RIGHT)));
+		assertThat(this.audit).extracting(SignInAttempt::outcome)
+			.containsExactly(SignInOutcome.FAILURE, SignInOutcome.FAILURE, SignInOutcome.FAILURE, SignInOutcome.FAILURE,
+					SignInOutcome.FAILURE, SignInOutcome.LOCKED);
+		assertThat(this.accounts.failures.get("siti")).isEqualTo(5);
+	}
+
+	@Test
+	void signsInOnceTheLockRunsOutAndStartsCountingAgain() {
+		fail(5, "siti");
+		this.clock.move(Duration.ofMinutes(1));
+
+		assertThat(this.provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
+		assertThat(this.accounts.failures.get("siti")).isZero();
+		assertThat(this.accounts.lockedUntil.get("siti")).isNull();
+	}
+
+	@Test
+	void countsAWrongPasswordWhileLockedAndLocksLonger() {
+		fail(5, "siti");
+		fail(1, "siti");
+
+		assertThat(this.accounts.failures.get("siti")).isEqualTo(6);
+		assertThat(this.accounts.lockedUntil.get("siti")).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(2)));
+		this.clock.move(Duration.ofMinutes(1));
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider.authenticate(attempt("siti", RIGHT)));
+	}
+
+	@Test
+	void aRightPasswordResetsTheCount() {
+		fail(4, "siti");
+		this.provider.authenticate(attempt("siti", RIGHT));
+		fail(4, "siti");
+
+		assertThat(this.provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
+	}
+
+	@Test
+	void refusesADisabledAccountsRightPasswordAsAnyOther() {
+		this.accounts.add("budi", RIGHT, false);
+
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider.authenticate(attempt("budi", RIGHT)))
+			.withMessage("Bad credentials");
+		assertThat(this.audit).extracting(SignInAttempt::outcome).containsExactly(SignInOutcome.DISABLED);
+	}
+
+	@Test
+	void auditsAnUnknownUsernameAsPresentedCutToItsLimit() {
+		String long_ = "x".repeat(300);
+
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider.authenticate(attempt(long_, RIGHT)))
+			.withMessage("Bad credentials");
+		assertThat(this.audit).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.outcome()).isEqualTo(SignInOutcome.FAILURE);
+			assertThat(attempt.username()).hasSize(SignInAttempt.MAX_USERNAME_LENGTH);
+		});
+	}
+
+	@Test
+	void treatsAPasswordBcryptCannotReadAsWrong() {
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider.authenticate(attempt("siti", "x".repeat(100))));
+		assertThat(this.accounts.failures.get("siti")).isEqualTo(1);
+	}
+
+	private void fail(int times, String username) {
+		for (int i = 0; i < times; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> this.provider.authenticate(attempt(username, "not the password at all")));
+		}
+	}
+
+	private static Authentication attempt(String username, String password) {
+		UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(username,
+				password);
+		attempt.setDetails(new WebAuthenticationDetails("203.0.113.7", null));
+		return attempt;
+	}
+
+	private static final class InMemoryAccounts implements SignInAccounts {
+
+		final Map<String, User.UserBuilder> users = new HashMap<>();
+
+		final Map<String, Integer> failures = new HashMap<>();
+
+		final Map<String, Instant> lockedUntil = new HashMap<>();
+
+		void add(String username, String password, boolean enabled) {
+			this.users.put(username,
+					User.withUsername(username)
+						.password(passwords.encode(password))
+						.roles("OPERATOR")
+						.disabled(!enabled));
+			this.failures.put(username, 0);
+		}
+
+		@Override
+		public Optional<SignInAccount> find(String username) {
+			return Optional.ofNullable(this.users.get(username))
+				.map((user) -> new SignInAccount(user.build(), this.failures.get(username),
+						this.lockedUntil.get(username)));
+		}
+
+		@Override
+		public void recordFailure(String username, IntFunction<Instant> lockedUntilAfter) {
+			int count = this.failures.merge(username, 1, Integer::sum);
+			Instant until = lockedUntilAfter.apply(count);
+			if (until != null) {
+				this.lockedUntil.put(username, until);
+			}
+		}
+
+		@Override
+		public void recordSuccess(String username) {
+			this.failures.put(username, 0);
+			this.lockedUntil.remove(username);
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package id.niksync.access;
+
+import java.util.List;
+
+import id.niksync.access.PasswordViolation.Code;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordPolicyTests {
+
+	private static final PasswordPolicy policy = PasswordPolicy.standard();
+
+	private static List<Code> codes(String username, String password) {
+		return policy.check(username, password).stream().map(PasswordViolation::code).toList();
+	}
+
+	@Test
+	void acceptsALongUnusualPassword() {
+		assertThat(policy.check("siti.operator", "kopi tubruk di pagi hari")).isEmpty();
+	}
+
+	@Test
+	void acceptsTheProductsFixedDemoPasswords() {
+		assertThat(policy.check("demo-admin", "demo-admin-password")).isEmpty();
+		assertThat(policy.check("demo-operator", "demo-operator-password")).isEmpty();
+	}
+
+	@Test
+	void refusesFewerThanTwelveCharacters() {
+		assertThat(codes("siti", "Kx9#mPq2!vL")).containsExactly(Code.PASSWORD_TOO_SHORT);
+		assertThat(codes("siti", null)).contains(Code.PASSWORD_TOO_SHORT);
+	}
+
+	@Test
+	void countsCharactersNotUtf16Units() {
+		assertThat(codes("siti", "😀😁😂🤣😃😄😅😆😉😊😋")).containsExactly(Code.PASSWORD_TOO_SHORT);
+	}
+
+	@Test
+	void refusesMoreThanBcryptReads() {
+		assertThat(codes("siti", "kopi tubruk ".repeat(6) + "x")).containsExactly(Code.PASSWORD_TOO_LONG);
+		assertThat(policy.check("siti", "kopi tubruk ".repeat(6))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "aaaaaaaaaaaa", "abababababab", "aaaaaaaaaaab", "123456789012", "abcdefghijkl",
+			"zyxwvutsrqpo", "987654321098", "qwertyuiopas", "QWERTYUIOPAS", "lkjhgfdsapoi", "qazwsxedcrfv" })
+	void refusesTriviallyWeakPasswords(String password) {
+		assertThat(codes("siti", password)).contains(Code.PASSWORD_TOO_WEAK);
+	}
+
+	@Test
+	void refusesTheUsernameWithTooLittleElse() {
+		assertThat(codes("budi.santoso", "budi.santoso")).contains(Code.PASSWORD_CONTAINS_USERNAME);
+		assertThat(codes("budi.santoso", "BUDI.SANTOSO")).contains(Code.PASSWORD_CONTAINS_USERNAME);
+		assertThat(codes("budi.santoso", "osotnas.idub")).contains(Code.PASSWORD_CONTAINS_USERNAME);
+		assertThat(codes("budi.santoso", "budi.santoso1234")).containsExactly(Code.PASSWORD_CONTAINS_USERNAME);
+		assertThat(codes("budi", "budi-aaaaaaaaaa")).containsExactly(Code.PASSWORD_CONTAINS_USERNAME);
+	}
+
+	@Test
+	void acceptsAUsernameWithEnoughElse() {
+		assertThat(policy.check("budi", "budi kopi tubruk")).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "iloveyou1234", "Password2024!", "!!baseball!!", "1234qwerty1234", "passw0rd2024" })
+	void refusesCommonPasswordsAlsoWithDigitsOrSymbolsAround(String password) {
+		assertThat(codes("siti", password)).contains(Code.PASSWORD_TOO_COMMON);
+	}
+
+	@Test
+	void listsEveryRuleBroken() {
+		assertThat(codes("aaaa", "aaaa")).containsExactlyInAnyOrder(Code.PASSWORD_TOO_SHORT, Code.PASSWORD_TOO_WEAK,
+				Code.PASSWORD_CONTAINS_USERNAME);
+	}
+
+	@Test
+	void neverQuotesThePassword() {
+		assertThat(policy.check("siti", "iloveyou1234")).extracting(PasswordViolation::message)
+			.noneMatch((message) -> message.contains("iloveyou"));
+	}
+
+}
