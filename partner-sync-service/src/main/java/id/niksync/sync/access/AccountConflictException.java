@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * 409: the username is taken (USERNAME_TAKEN), or the change would lock administrators
- * out (CANNOT_DISABLE_SELF, LAST_ADMIN).
+ * out (LAST_ADMIN_OR_SELF, as on the registry).
  */
 class AccountConflictException extends CodedProblemException {
 

@@ -39,7 +39,8 @@ class AccountController {
 	@PostMapping("/ops/accounts")
 	@ResponseStatus(HttpStatus.CREATED)
 	OperatorAccount create(@RequestBody CreateRequest request, Principal admin) {
-		return this.changes.create(request.username(), request.password(), request.roles(), Operators.of(admin));
+		return this.changes.create(request.username(), request.password(), request.roles(), request.reason(),
+				Operators.of(admin));
 	}
 
 	@PostMapping("/ops/accounts/{username}/disable")
@@ -65,7 +66,10 @@ class AccountController {
 		this.changes.changeOwnPassword(Operators.of(operator), request.currentPassword(), request.newPassword());
 	}
 
-	record CreateRequest(String username, String password, Set<OperatorRole> roles) {
+	/**
+	 * @param reason optional: audited when given
+	 */
+	record CreateRequest(String username, String password, Set<OperatorRole> roles, String reason) {
 	}
 
 	record ReasonRequest(String reason) {

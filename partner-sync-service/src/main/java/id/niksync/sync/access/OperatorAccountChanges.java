@@ -46,8 +46,11 @@ class OperatorAccountChanges {
 		this.audit = audit;
 	}
 
+	/**
+	 * @param reason optional here
+	 */
 	@Transactional
-	OperatorAccount create(String username, String password, Set<OperatorRole> roles, String admin) {
+	OperatorAccount create(String username, String password, Set<OperatorRole> roles, String reason, String admin) {
 		if (username == null || !USERNAME.matcher(username).matches()) {
 			throw new InvalidAccountRequestException("INVALID_REQUEST",
 					"username needs 3 to 100 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
@@ -55,11 +58,16 @@ class OperatorAccountChanges {
 		if (roles == null || roles.isEmpty() || roles.contains(null)) {
 			throw new InvalidAccountRequestException("INVALID_REQUEST", "roles needs OPERATOR, ADMIN or both");
 		}
+		if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+			throw new InvalidAccountRequestException("REASON_REQUIRED",
+					"reason has at most " + MAX_REASON_LENGTH + " characters");
+		}
 		requireAllowed("password", username, password);
 		if (!this.accounts.createIfAbsent(username, this.passwords.encode(password), roles)) {
 			throw new AccountConflictException("USERNAME_TAKEN", "An operator account with this username exists");
 		}
-		this.audit.record(admin, "ACCOUNT_CREATE", target(username), null, "roles=" + names(roles));
+		this.audit.record(admin, "ACCOUNT_CREATE", target(username), (reason != null) ? reason.strip() : null,
+				"roles=" + names(roles));
 		return existing(username);
 	}
 
@@ -67,14 +75,14 @@ class OperatorAccountChanges {
 	OperatorAccount disable(String username, String reason, String admin) {
 		requireReason(reason);
 		if (username.equals(admin)) {
-			throw new AccountConflictException("CANNOT_DISABLE_SELF", "An administrator cannot disable themselves");
+			throw new AccountConflictException("LAST_ADMIN_OR_SELF", "An administrator cannot disable themselves");
 		}
 		// Locked first, in one order: two admins disabling each other cannot both
 		// succeed.
 		List<String> activeAdmins = this.accounts.activeAdminsForUpdate();
 		OperatorAccount account = existing(username);
 		if (activeAdmins.equals(List.of(username))) {
-			throw new AccountConflictException("LAST_ADMIN", "This is the last active administrator");
+			throw new AccountConflictException("LAST_ADMIN_OR_SELF", "This is the last active administrator");
 		}
 		this.accounts.setActive(username, false);
 		this.audit.record(admin, "ACCOUNT_DISABLE", target(username), reason.strip(), "wasActive=" + account.active());

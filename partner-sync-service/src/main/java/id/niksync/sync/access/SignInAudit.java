@@ -25,7 +25,7 @@ class SignInAudit implements SignInAuditor {
 
 	SignInAudit(JdbcClient jdbc, AccessProperties properties) {
 		this.jdbc = jdbc;
-		this.successWindow = properties.signIn().successAuditWindow();
+		this.successWindow = properties.successAuditWindow();
 	}
 
 	@Override

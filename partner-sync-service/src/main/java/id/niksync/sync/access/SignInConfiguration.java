@@ -21,9 +21,8 @@ class SignInConfiguration {
 	@Bean
 	LockingAuthenticationProvider operatorSignIn(OperatorAccounts accounts, PasswordEncoder passwords,
 			SignInAudit audit, AccessProperties properties, Clock clock) {
-		AccessProperties.SignIn signIn = properties.signIn();
-		return new LockingAuthenticationProvider(accounts, passwords,
-				new SignInLockout(signIn.failuresBeforeLock(), signIn.firstLock(), signIn.longestLock(), clock), audit);
+		return new LockingAuthenticationProvider(accounts, passwords, new SignInLockout(properties.failuresBeforeLock(),
+				properties.firstLock(), properties.longestLock(), clock), audit);
 	}
 
 	@Bean

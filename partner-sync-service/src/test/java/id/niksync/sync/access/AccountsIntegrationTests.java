@@ -159,7 +159,7 @@ class AccountsIntegrationTests {
 				Map.of("reason", "testing"));
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-		assertThat(refused.getBody().get("code").asText()).isEqualTo("CANNOT_DISABLE_SELF");
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("LAST_ADMIN_OR_SELF");
 	}
 
 	@Test
@@ -170,7 +170,7 @@ class AccountsIntegrationTests {
 			.list()).containsExactly(TestOperators.ADMIN);
 
 		assertThatThrownByChange(() -> this.changes.disable(TestOperators.ADMIN, "race", "another-admin"))
-			.isEqualTo("LAST_ADMIN");
+			.isEqualTo("LAST_ADMIN_OR_SELF");
 		assertThat(signIn(TestOperators.ADMIN, TestOperators.ADMIN_PASSWORD)).isEqualTo(HttpStatus.OK);
 	}
 
