@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the configured first operators, once: an existing account is left as it is, so
- * a restart never resets a changed password.
+ * a restart never resets a changed password. A configured password that breaks the
+ * password policy stops the start.
  */
 @Component
 class AccessBootstrap implements ApplicationRunner {
@@ -18,18 +19,19 @@ class AccessBootstrap implements ApplicationRunner {
 
 	private final AccessProperties properties;
 
-	private final OperatorAccounts operators;
+	private final OperatorAccountChanges accounts;
 
-	AccessBootstrap(AccessProperties properties, OperatorAccounts operators) {
+	AccessBootstrap(AccessProperties properties, OperatorAccountChanges accounts) {
 		this.properties = properties;
-		this.operators = operators;
+		this.accounts = accounts;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		for (AccessProperties.BootstrapOperator operator : this.properties.bootstrapOperators()) {
-			if (this.operators.createIfAbsent(operator.username(), operator.password(), operator.roles())) {
-				log.info("Created operator {} with roles {}", operator.username(), operator.roles());
+			String username = (operator.username() != null) ? operator.username().trim() : null;
+			if (this.accounts.createConfigured(username, operator.password(), operator.roles())) {
+				log.info("Created operator {} with roles {}", username, operator.roles());
 			}
 		}
 	}

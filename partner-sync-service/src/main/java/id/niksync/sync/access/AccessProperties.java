@@ -1,5 +1,6 @@
 package id.niksync.sync.access;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -7,17 +8,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Who may sign in before anyone has been registered through the API.
+ * Who may sign in before anyone has been registered through the API, and how sign-in
+ * defends itself (the same keys as on the registry).
  *
  * @param passwordStrength BCrypt cost for operator passwords stored from now on
+ * @param failuresBeforeLock wrong passwords in a row that lock an account
+ * @param firstLock how long the first lock lasts; each further wrong password doubles it
+ * @param longestLock the longest a lock lasts
+ * @param successAuditWindow a successful sign-in is audited once per account and client
+ * address in this window (every refused one always)
  * @param bootstrapOperators operators created at start-up when their username is not
  * taken (an existing account is never changed); their passwords come from the
- * environment, never from a file in the repository
+ * environment, never from a file in the repository, and must pass the password policy
  * @param unauthenticatedLimit how many requests without a valid API key one client
  * address may make
  */
 @ConfigurationProperties("niksync.access")
-record AccessProperties(@DefaultValue("10") int passwordStrength, List<BootstrapOperator> bootstrapOperators,
+record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue("5") int failuresBeforeLock,
+		@DefaultValue("1m") Duration firstLock, @DefaultValue("1h") Duration longestLock,
+		@DefaultValue("15m") Duration successAuditWindow, List<BootstrapOperator> bootstrapOperators,
 		@DefaultValue UnauthenticatedLimit unauthenticatedLimit) {
 
 	AccessProperties {

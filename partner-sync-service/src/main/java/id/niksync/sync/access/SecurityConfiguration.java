@@ -65,6 +65,8 @@ class SecurityConfiguration {
 				.hasRole(InstitutionAuthentication.ROLE)
 				.requestMatchers("/ops/institutions", "/ops/institutions/**")
 				.hasRole(OperatorRole.ADMIN.name())
+				.requestMatchers("/ops/accounts", "/ops/accounts/**")
+				.hasRole(OperatorRole.ADMIN.name())
 				.anyRequest()
 				.hasRole(OperatorRole.OPERATOR.name()));
 		return http.build();

@@ -1,0 +1,33 @@
+package id.niksync.sync.access;
+
+import java.time.Clock;
+
+import id.niksync.access.LockingAuthenticationProvider;
+import id.niksync.access.PasswordPolicy;
+import id.niksync.access.SignInLockout;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Operator sign-in: the one authentication provider (HTTP Basic uses it through the
+ * global authentication manager), with the lockout and the sign-in audit, and the
+ * password policy every password set here must pass.
+ */
+@Configuration(proxyBeanMethods = false)
+class SignInConfiguration {
+
+	@Bean
+	LockingAuthenticationProvider operatorSignIn(OperatorAccounts accounts, PasswordEncoder passwords,
+			SignInAudit audit, AccessProperties properties, Clock clock) {
+		return new LockingAuthenticationProvider(accounts, passwords, new SignInLockout(properties.failuresBeforeLock(),
+				properties.firstLock(), properties.longestLock(), clock), audit);
+	}
+
+	@Bean
+	PasswordPolicy passwordPolicy() {
+		return PasswordPolicy.standard();
+	}
+
+}
