@@ -57,7 +57,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()
-				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
