@@ -1,19 +1,15 @@
 package id.niksync.sync.access;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
+import id.niksync.testsupport.AccessTable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "niksync.registry.base-url=http://127.0.0.1:9")
 class AccessMatrixIntegrationTests {
 
-	private static final Path README = Path.of("..", "README.md");
-
 	@Autowired
 	TestRestTemplate http;
 
@@ -51,23 +45,12 @@ class AccessMatrixIntegrationTests {
 	RequestMappingHandlerMapping mappings;
 
 	@Test
-	void theTableListsEveryRouteAndNothingElse() throws IOException {
-		Set<String> routes = new TreeSet<>();
-		this.mappings.getHandlerMethods().forEach((info, handler) -> {
-			for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
-				info.getMethodsCondition().getMethods().forEach((method) -> routes.add(method + " " + pattern));
-			}
-		});
-		routes.removeIf((route) -> route.endsWith(" /error"));
-
-		Set<String> documented = new TreeSet<>(table().keySet());
-		documented.removeIf((route) -> route.contains(" /actuator/"));
-
-		assertThat(documented).isEqualTo(routes);
+	void theTableListsEveryRouteAndNothingElse() {
+		assertThat(AccessTable.controllerRoutes("partner-sync")).isEqualTo(AccessTable.routesOf(this.mappings));
 	}
 
 	@Test
-	void everyRouteAnswersEveryCallerAsTheTableSays() throws IOException {
+	void everyRouteAnswersEveryCallerAsTheTableSays() {
 		String key = TestPartners.register(this.http, "BANK", 1000).key();
 		Map<String, Function<HttpHeaders, TestRestTemplate>> callers = new LinkedHashMap<>();
 		callers.put("PARTNER", (headers) -> {
@@ -77,7 +60,7 @@ class AccessMatrixIntegrationTests {
 		callers.put("OPERATOR", (headers) -> TestOperators.asOperator(this.http));
 		callers.put("ADMIN", (headers) -> TestOperators.asAdmin(this.http));
 		List<String> wrong = new ArrayList<>();
-		table().forEach((route, who) -> {
+		AccessTable.of("partner-sync").forEach((route, who) -> {
 			String[] parts = route.split(" ", 2);
 			HttpMethod method = HttpMethod.valueOf(parts[0]);
 			String path = parts[1].replace("{nik}", "3511014506900001")
@@ -109,24 +92,6 @@ class AccessMatrixIntegrationTests {
 		Object body = (method == HttpMethod.GET) ? null : "{}";
 		return HttpStatus.valueOf(
 				http.exchange(path, method, new HttpEntity<>(body, headers), String.class).getStatusCode().value());
-	}
-
-	/** "METHOD /route" → the "who" column, in the README's order. */
-	static Map<String, String> table() throws IOException {
-		String readme = Files.readString(README);
-		String start = "<!-- access-table:partner-sync -->";
-		String body = readme.substring(readme.indexOf(start) + start.length(),
-				readme.indexOf("<!-- /access-table:partner-sync -->"));
-		Map<String, String> rows = new LinkedHashMap<>();
-		for (String line : body.split("\n")) {
-			String[] cells = line.split("\\|");
-			if (cells.length < 4 || !cells[2].contains("`")) {
-				continue;
-			}
-			rows.put(cells[1].strip() + " " + cells[2].strip().replace("`", ""), cells[3].strip());
-		}
-		assertThat(rows).isNotEmpty();
-		return rows;
 	}
 
 }

@@ -1,18 +1,13 @@
 package id.niksync.registry.access;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
 import id.niksync.registry.TestAccounts;
+import id.niksync.testsupport.AccessTable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
 class AccessMatrixIntegrationTests {
 
-	private static final Path README = Path.of("..", "README.md");
-
 	private static final Map<String, String> ACCOUNTS = Map.of("REGISTRAR", TestAccounts.REGISTRAR, "SUPERVISOR",
 			TestAccounts.SUPERVISOR, "ADMIN", TestAccounts.ADMIN, "SERVICE", TestAccounts.SERVICE, "MONITOR",
 			TestAccounts.MONITOR);
@@ -52,25 +45,14 @@ class AccessMatrixIntegrationTests {
 	RequestMappingHandlerMapping mappings;
 
 	@Test
-	void theTableListsEveryRouteAndNothingElse() throws IOException {
-		Set<String> routes = new TreeSet<>();
-		this.mappings.getHandlerMethods().forEach((info, handler) -> {
-			for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
-				info.getMethodsCondition().getMethods().forEach((method) -> routes.add(method + " " + pattern));
-			}
-		});
-		routes.removeIf((route) -> route.endsWith(" /error"));
-
-		Set<String> documented = new TreeSet<>(table().keySet());
-		documented.removeIf((route) -> route.contains(" /actuator/"));
-
-		assertThat(documented).isEqualTo(routes);
+	void theTableListsEveryRouteAndNothingElse() {
+		assertThat(AccessTable.controllerRoutes("registry")).isEqualTo(AccessTable.routesOf(this.mappings));
 	}
 
 	@Test
-	void everyRouteAnswersEveryRoleAsTheTableSays() throws IOException {
+	void everyRouteAnswersEveryRoleAsTheTableSays() {
 		List<String> wrong = new ArrayList<>();
-		table().forEach((route, who) -> {
+		AccessTable.of("registry").forEach((route, who) -> {
 			String[] parts = route.split(" ", 2);
 			HttpMethod method = HttpMethod.valueOf(parts[0]);
 			String path = parts[1].replace("{nik}", "3511014506900001")
@@ -134,24 +116,6 @@ class AccessMatrixIntegrationTests {
 		Object body = (method == HttpMethod.GET) ? null : "{}";
 		return HttpStatus.valueOf(
 				http.exchange(path, method, new HttpEntity<>(body, headers), String.class).getStatusCode().value());
-	}
-
-	/** "METHOD /route" → the "who" column, in the README's order. */
-	static Map<String, String> table() throws IOException {
-		String readme = Files.readString(README);
-		String start = "<!-- access-table:registry -->";
-		String body = readme.substring(readme.indexOf(start) + start.length(),
-				readme.indexOf("<!-- /access-table:registry -->"));
-		Map<String, String> rows = new LinkedHashMap<>();
-		for (String line : body.split("\n")) {
-			String[] cells = line.split("\\|");
-			if (cells.length < 4 || !cells[2].contains("`")) {
-				continue;
-			}
-			rows.put(cells[1].strip() + " " + cells[2].strip().replace("`", ""), cells[3].strip());
-		}
-		assertThat(rows).isNotEmpty();
-		return rows;
 	}
 
 }
