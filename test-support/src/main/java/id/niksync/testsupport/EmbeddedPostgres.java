@@ -19,7 +19,7 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
  * EmbeddedPostgres.class)}), with the roles production uses: Flyway migrates as
  * {@link #OWNER}, the service runs as {@link #APP} (README, "Database roles"). A test
  * that must do what the service may not (truncate, lock, break the schema) connects with
- * {@link #superuser(String)}.
+ * {@link #superuserConnection(String)}.
  */
 public class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -56,12 +56,12 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
 	}
 
 	/** The server's superuser on the database at {@code url}. */
-	public static Connection superuser(String url) throws SQLException {
+	public static Connection superuserConnection(String url) throws SQLException {
 		return DriverManager.getConnection(url, "postgres", "postgres");
 	}
 
 	/** The owner of the database at {@code url}, as Flyway connects. */
-	public static Connection owner(String url) throws SQLException {
+	public static Connection ownerConnection(String url) throws SQLException {
 		return DriverManager.getConnection(url, OWNER.name(), OWNER.password());
 	}
 

@@ -71,7 +71,7 @@ class IngestOutageIntegrationTests {
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> applied() == RESIDENTS);
 
-			try (Connection outage = EmbeddedPostgres.superuser(this.url)) {
+			try (Connection outage = EmbeddedPostgres.superuserConnection(this.url)) {
 				outage.setAutoCommit(false);
 				try (Statement statement = outage.createStatement()) {
 					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");

@@ -78,7 +78,7 @@ class DatabaseRolesIntegrationTests {
 		}
 		// The trigger holds for the owner too: the trail is append-only for everyone who
 		// is not a superuser.
-		try (Connection owner = EmbeddedPostgres.owner(this.url)) {
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
 			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> execute(owner, "TRUNCATE partner_audit"))
 				.withMessageContaining("partner_audit is append-only");
 		}
@@ -86,7 +86,7 @@ class DatabaseRolesIntegrationTests {
 
 	@Test
 	void auditTableAddedByALaterMigrationIsAppendOnlyToo() throws SQLException {
-		try (Connection owner = EmbeddedPostgres.owner(this.url)) {
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
 			execute(owner, "CREATE TABLE later_audit (id BIGSERIAL PRIMARY KEY, what TEXT)");
 			execute(owner, "CREATE TABLE later_thing (id BIGSERIAL PRIMARY KEY, what TEXT)");
 			try {

@@ -73,7 +73,7 @@ class DatabaseRolesIntegrationTests {
 
 	@Test
 	void auditTableAddedByALaterMigrationIsAppendOnlyToo() throws SQLException {
-		try (Connection owner = EmbeddedPostgres.owner(this.url)) {
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
 			execute(owner, "CREATE TABLE later_audit (id BIGSERIAL PRIMARY KEY, what TEXT)");
 			execute(owner, "CREATE TABLE later_thing (id BIGSERIAL PRIMARY KEY, what TEXT)");
 			try {
