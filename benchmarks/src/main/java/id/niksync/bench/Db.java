@@ -12,7 +12,11 @@ import java.util.function.LongPredicate;
 
 import org.HdrHistogram.Histogram;
 
-/** Read-only looks into a service's database, the benchmark's stopwatch. */
+/**
+ * Read-only looks into a service's database, the benchmark's stopwatch, as the superuser
+ * ({@link PostgresServer#connect()}), which the services never are ({@code Ceilings} also
+ * creates its measurement tables with it).
+ */
 final class Db {
 
 	private final PostgresServer server;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class DockerComposeIntegrationTests {
 	private static final String ADMIN_USER = "e2e-admin";
 
 	/** Fresh on every run: no credential of this test lives in the repository. */
-	private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+	private static final String ADMIN_PASSWORD = secret();
 
 	private static final String NIK = "3511021708850001";
 
@@ -68,6 +69,11 @@ class DockerComposeIntegrationTests {
 		.withBuild(true)
 		.withEnv("SYNC_ADMIN_USER", ADMIN_USER)
 		.withEnv("SYNC_ADMIN_PASSWORD", ADMIN_PASSWORD)
+		// compose has no default for any database password either; the volumes are
+		// fresh, so the init script creates the roles with these.
+		.withEnv(Map.of("REGISTRY_DB_SUPERUSER_PASSWORD", secret(), "REGISTRY_DB_OWNER_PASSWORD", secret(),
+				"REGISTRY_DB_PASSWORD", secret(), "SYNC_DB_SUPERUSER_PASSWORD", secret(), "SYNC_DB_OWNER_PASSWORD",
+				secret(), "SYNC_DB_PASSWORD", secret()))
 		// Reached through Testcontainers' ambassador on free ports; Kafka and the
 		// databases are already healthy when compose starts the services (depends_on).
 		.withExposedService(REGISTRY, REGISTRY_PORT, healthy())
@@ -158,6 +164,10 @@ class DockerComposeIntegrationTests {
 	 */
 	private static WaitStrategy healthy() {
 		return Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(4));
+	}
+
+	private static String secret() {
+		return "e2e-" + UUID.randomUUID();
 	}
 
 	/** The module runs from its own directory; compose lives at the repository root. */

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import id.niksync.testsupport.DatabaseRoles;
+import id.niksync.testsupport.DatabaseRoles.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL 15 server for one service: zonky's embedded binaries run as a server
  * process of its own, with the data directory kept on disk ({@code initdb} only when it
  * is new, which makes it readable by its owner only) and the server's own log written
- * next to it. It can be stopped and started again on the same data (an outage).
+ * next to it. It can be stopped and started again on the same data (an outage). Its
+ * database belongs to an owner role, as in production, and the service gets a role of its
+ * own ({@link DatabaseRoles}); {@link #connect()} is the superuser, for the launcher and
+ * tools only.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -45,29 +49,37 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final String database;
 
+	private final Role owner;
+
+	private final Role app;
+
 	private final Map<String, String> config;
 
 	private EmbeddedPostgres postgres;
 
-	private PostgresServer(Path dataDir, int port, String database, Map<String, String> config) {
+	private PostgresServer(Path dataDir, int port, String database, Role owner, Role app, Map<String, String> config) {
 		this.dataDir = dataDir.toAbsolutePath().normalize();
 		this.port = port;
 		this.database = database;
+		this.owner = owner;
+		this.app = app;
 		this.config = Map.copyOf(config);
 	}
 
 	/**
 	 * Start the server (initialising {@code dataDir} if it is empty, stopping a server an
-	 * earlier run left there) and create the database if it does not exist yet.
-	 * {@code config} holds server settings ({@code fsync}, {@code shared_buffers}, …).
+	 * earlier run left there), create the roles and the database owned by {@code owner}
+	 * if they do not exist yet (and give the owner what an older run's superuser
+	 * created). {@code config} holds server settings ({@code fsync},
+	 * {@code shared_buffers}, …).
 	 */
-	public static PostgresServer start(Path dataDir, int port, String database, Map<String, String> config)
-			throws IOException {
+	public static PostgresServer start(Path dataDir, int port, String database, Role owner, Role app,
+			Map<String, String> config) throws IOException {
 		stopLeftover(dataDir);
-		PostgresServer server = new PostgresServer(dataDir, port, database, config);
+		PostgresServer server = new PostgresServer(dataDir, port, database, owner, app, config);
 		server.start();
 		try {
-			server.createDatabaseIfAbsent();
+			server.createDatabase();
 		}
 		catch (RuntimeException ex) {
 			server.close();
@@ -127,8 +139,19 @@ public final class PostgresServer implements AutoCloseable {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + this.database;
 	}
 
+	/** The superuser's connection (the services connect as {@link #app()}). */
 	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+	}
+
+	/** The role Flyway migrates as. */
+	public Role owner() {
+		return this.owner;
+	}
+
+	/** The service's role. */
+	public Role app() {
+		return this.app;
 	}
 
 	/** A server setting as the running server reports it ({@code SHOW name}). */
@@ -187,24 +210,19 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
-	private void createDatabaseIfAbsent() {
+	private void createDatabase() {
 		try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
-			try (PreparedStatement exists = connection
-				.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-				exists.setString(1, this.database);
-				try (ResultSet result = exists.executeQuery()) {
-					if (result.next()) {
-						return;
-					}
-				}
-			}
-			try (Statement create = connection.createStatement()) {
-				create.execute("CREATE DATABASE \"" + this.database + "\"");
-			}
-			log.info("Created database '{}'", this.database);
+			DatabaseRoles.create(connection, this.owner, this.app);
+			DatabaseRoles.createDatabase(connection, this.database, this.owner.name());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create database " + this.database, ex);
+		}
+		try (Connection connection = connect()) {
+			DatabaseRoles.adopt(connection, this.owner.name());
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot give database " + this.database + " to " + this.owner.name(), ex);
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import id.niksync.testsupport.DatabaseRoles.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,18 @@ public final class Stack implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(Stack.class);
 
 	private static final String HOST = "127.0.0.1";
+
+	/*
+	 * The roles production uses (README, "Database roles"), with local passwords: zonky's
+	 * server listens on localhost only and trusts local connections.
+	 */
+	private static final Role REGISTRY_OWNER = new Role("registry_owner", "local-registry-owner");
+
+	private static final Role REGISTRY_APP = new Role("registry_app", "local-registry-app");
+
+	private static final Role SYNC_OWNER = new Role("sync_owner", "local-sync-owner");
+
+	private static final Role SYNC_APP = new Role("sync_app", "local-sync-app");
 
 	/** Stop order: services before the broker before the databases. */
 	private static final int SYNC = 0;
@@ -136,10 +149,11 @@ public final class Stack implements AutoCloseable {
 		this.reaper.watch(List.of(registryData, syncData));
 		Ports ports = this.settings.ports();
 		// The three are independent: started side by side, the slowest sets the pace.
-		CompletableFuture<PostgresServer> registryDb = this.parts.async(REGISTRY_DB, () -> PostgresServer
-			.start(registryData, ports.registryPg(), "registry", this.settings.postgresConfig()));
-		CompletableFuture<PostgresServer> replicaDb = this.parts.async(REPLICA_DB,
-				() -> PostgresServer.start(syncData, ports.syncPg(), "sync", this.settings.postgresConfig()));
+		CompletableFuture<PostgresServer> registryDb = this.parts.async(REGISTRY_DB,
+				() -> PostgresServer.start(registryData, ports.registryPg(), "registry", REGISTRY_OWNER, REGISTRY_APP,
+						this.settings.postgresConfig()));
+		CompletableFuture<PostgresServer> replicaDb = this.parts.async(REPLICA_DB, () -> PostgresServer.start(syncData,
+				ports.syncPg(), "sync", SYNC_OWNER, SYNC_APP, this.settings.postgresConfig()));
 		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
 				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
 						this.settings.brokerHeap(), this.reaper));
@@ -167,8 +181,10 @@ public final class Stack implements AutoCloseable {
 		properties.put("server.port", Integer.toString(port));
 		properties.put("server.address", HOST);
 		properties.put("spring.datasource.url", database.jdbcUrl());
-		properties.put("spring.datasource.username", PostgresServer.USER);
-		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
+		properties.put("spring.datasource.username", database.app().name());
+		properties.put("spring.datasource.password", database.app().password());
+		properties.put("spring.flyway.user", database.owner().name());
+		properties.put("spring.flyway.password", database.owner().password());
 		properties.put("spring.kafka.bootstrap-servers", HOST + ":" + this.settings.ports().kafka());
 		return properties;
 	}

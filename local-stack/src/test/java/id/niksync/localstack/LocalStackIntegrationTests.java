@@ -54,6 +54,7 @@ class LocalStackIntegrationTests {
 			awaitOnReplica(stack, SITI);
 			assertThat(residents(stack)).isEqualTo(SEED);
 			assertDemoPartnersCanLookUp(stack);
+			assertServicesRunAsTheirOwnRoles(stack);
 			clusterId = clusterId(stack);
 
 			assertThatIOException().as("a second launcher on the same directory")
@@ -92,6 +93,30 @@ class LocalStackIntegrationTests {
 			JsonNode answer = this.json.readTree(response.body());
 			assertThat(answer.path("fullName").asText()).isEqualTo("Siti Aminah");
 			assertThat(answer.has("religion")).isEqualTo(institution.type().equals("KEMENAG"));
+		}
+	}
+
+	/**
+	 * Each service connects as its application role, and its tables belong to the owner
+	 * role Flyway migrated as (README, "Database roles").
+	 */
+	private static void assertServicesRunAsTheirOwnRoles(RunningStack stack) throws SQLException {
+		assertThat(usersAndOwners(stack.registryJdbcUrl())).containsExactly("registry_app", "registry_owner");
+		assertThat(usersAndOwners(stack.syncJdbcUrl())).containsExactly("sync_app", "sync_owner");
+	}
+
+	private static List<String> usersAndOwners(String url) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+				ResultSet rows = connection.createStatement().executeQuery("""
+						SELECT DISTINCT usename::text FROM pg_stat_activity
+						WHERE datname = current_database() AND pid <> pg_backend_pid()
+						UNION ALL
+						SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'""")) {
+			List<String> names = new ArrayList<>();
+			while (rows.next()) {
+				names.add(rows.getString(1));
+			}
+			return names;
 		}
 	}
 

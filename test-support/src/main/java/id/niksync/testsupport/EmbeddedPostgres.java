@@ -3,9 +3,11 @@ package id.niksync.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import id.niksync.testsupport.DatabaseRoles.Role;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,9 +16,18 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 /**
  * Real PostgreSQL 15 for the services' tests: one server per test JVM, one fresh database
  * per Spring context ({@code @ContextConfiguration(initializers =
- * EmbeddedPostgres.class)}).
+ * EmbeddedPostgres.class)}), with the roles production uses: Flyway migrates as
+ * {@link #OWNER}, the service runs as {@link #APP} (README, "Database roles"). A test
+ * that must do what the service may not (truncate, lock, break the schema) connects with
+ * {@link #superuserConnection(String)}.
  */
 public class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** Owns every test database and what Flyway creates in it. */
+	public static final Role OWNER = new Role("test_owner", "test-owner-password");
+
+	/** The services' role: no ownership, only what the grants callback gives it. */
+	public static final Role APP = new Role("test_app", "test-app-password");
 
 	private static final AtomicInteger databases = new AtomicInteger();
 
@@ -26,29 +37,50 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
 	public void initialize(ConfigurableApplicationContext context) {
 		String url = newDatabase();
 		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "spring.datasource.url=" + url,
-				"spring.datasource.username=postgres", "spring.datasource.password=postgres");
+				"spring.datasource.username=" + APP.name(), "spring.datasource.password=" + APP.password(),
+				"spring.flyway.user=" + OWNER.name(), "spring.flyway.password=" + OWNER.password());
 	}
 
-	/** Creates an empty database and returns its JDBC URL. */
+	/** Creates an empty database owned by {@link #OWNER} and returns its JDBC URL. */
 	public static synchronized String newDatabase() {
 		String name = "test_" + databases.incrementAndGet();
-		try (Connection connection = server().getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
+		try (Connection connection = server().getPostgresDatabase().getConnection()) {
+			DatabaseRoles.createDatabase(connection, name, OWNER.name());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create test database " + name, ex);
 		}
-		return server().getJdbcUrl("postgres", name);
+		// Not zonky's getJdbcUrl: it names the superuser in the URL, which overrides the
+		// user a connection asks for.
+		return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
+	}
+
+	/** The server's superuser on the database at {@code url}. */
+	public static Connection superuserConnection(String url) throws SQLException {
+		return DriverManager.getConnection(url, "postgres", "postgres");
+	}
+
+	/** The owner of the database at {@code url}, as Flyway connects. */
+	public static Connection ownerConnection(String url) throws SQLException {
+		return DriverManager.getConnection(url, OWNER.name(), OWNER.password());
 	}
 
 	private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
 		if (server == null) {
 			try {
-				server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+				io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+					.builder()
+					.start();
+				try (Connection connection = started.getPostgresDatabase().getConnection()) {
+					DatabaseRoles.create(connection, OWNER, APP);
+				}
+				server = started;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Cannot create the test roles", ex);
 			}
 		}
 		return server;

@@ -1,13 +1,13 @@
 package id.niksync.sync.ingest;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -71,7 +71,7 @@ class IngestOutageIntegrationTests {
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> applied() == RESIDENTS);
 
-			try (Connection outage = DriverManager.getConnection(this.url, "postgres", "postgres")) {
+			try (Connection outage = EmbeddedPostgres.superuserConnection(this.url)) {
 				outage.setAutoCommit(false);
 				try (Statement statement = outage.createStatement()) {
 					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");

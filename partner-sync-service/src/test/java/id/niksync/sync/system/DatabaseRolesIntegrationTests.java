@@ -1,0 +1,156 @@
+package id.niksync.sync.system;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.testsupport.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The service connects as a role that may read and append to every audit table but never
+ * change, remove or truncate a row, that owns nothing and is no superuser; the schema
+ * owner grants exactly that after every migrate, also for audit tables added later
+ * (README, "Database roles").
+ */
+@SyncIntegrationTest
+class DatabaseRolesIntegrationTests {
+
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	Flyway flyway;
+
+	@Value("${spring.datasource.url}")
+	String url;
+
+	@Test
+	void serviceMayOnlyReadAndAppendToEveryAuditTable() throws SQLException {
+		try (Connection service = this.dataSource.getConnection()) {
+			List<String> auditTables = auditTables(service);
+			assertThat(auditTables).contains("operator_audit", "partner_audit");
+			for (String table : auditTables) {
+				assertAppendOnly(service, table);
+			}
+		}
+	}
+
+	@Test
+	void serviceRoleIsNoSuperuserAndOwnsNothing() throws SQLException {
+		try (Connection service = this.dataSource.getConnection()) {
+			assertThat(query(service, """
+					SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles
+					WHERE rolname = current_user""")).containsExactly("f");
+			assertThat(query(service, """
+					SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid)
+					     + (SELECT count(*) FROM pg_proc WHERE proowner = r.oid)
+					     + (SELECT count(*) FROM pg_namespace WHERE nspowner = r.oid)
+					     + (SELECT count(*) FROM pg_database WHERE datdba = r.oid)
+					FROM pg_roles r WHERE rolname = current_user""")).containsExactly("0");
+			assertRefused(service, "CREATE TABLE intruder (id int)");
+			assertRefused(service, "ALTER TABLE partner_audit ADD COLUMN intruder int");
+			assertRefused(service, "DROP TABLE partner_audit");
+		}
+	}
+
+	@Test
+	void serviceCannotDropOrDisableTheAppendOnlyTrigger() throws SQLException {
+		try (Connection service = this.dataSource.getConnection()) {
+			assertRefused(service, "DROP TRIGGER partner_audit_no_update_or_delete ON partner_audit");
+			assertRefused(service, "ALTER TABLE partner_audit DISABLE TRIGGER ALL");
+			assertRefused(service, "DROP FUNCTION partner_audit_is_append_only() CASCADE");
+		}
+		// The trigger holds for the owner too: the trail is append-only for everyone who
+		// is not a superuser.
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> execute(owner, "TRUNCATE partner_audit"))
+				.withMessageContaining("partner_audit is append-only");
+		}
+	}
+
+	@Test
+	void auditTableAddedByALaterMigrationIsAppendOnlyToo() throws SQLException {
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
+			execute(owner, "CREATE TABLE later_audit (id BIGSERIAL PRIMARY KEY, what TEXT)");
+			execute(owner, "CREATE TABLE later_thing (id BIGSERIAL PRIMARY KEY, what TEXT)");
+			try {
+				this.flyway.migrate();
+				try (Connection service = this.dataSource.getConnection()) {
+					assertThat(auditTables(service)).contains("later_audit");
+					assertAppendOnly(service, "later_audit");
+					execute(service, "INSERT INTO later_thing (what) VALUES ('a')");
+					execute(service, "UPDATE later_thing SET what = 'b'");
+					execute(service, "DELETE FROM later_thing");
+				}
+			}
+			finally {
+				execute(owner, "DROP TABLE later_audit, later_thing");
+			}
+		}
+	}
+
+	/**
+	 * SELECT and INSERT work; UPDATE, DELETE and TRUNCATE are refused for lack of rights.
+	 */
+	private static void assertAppendOnly(Connection service, String table) throws SQLException {
+		execute(service, "SELECT count(*) FROM " + table);
+		// Checks the INSERT right without knowing the table's columns: rights are checked
+		// before any row is read.
+		execute(service, "INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT * FROM " + table + " WHERE false");
+		String column = query(service, """
+				SELECT column_name FROM information_schema.columns
+				WHERE table_schema = current_schema() AND table_name = '%s'
+				  AND is_identity = 'NO' AND is_generated = 'NEVER'
+				ORDER BY ordinal_position LIMIT 1""".formatted(table)).get(0);
+		assertRefused(service, "UPDATE " + table + " SET " + column + " = " + column);
+		assertRefused(service, "DELETE FROM " + table);
+		assertRefused(service, "TRUNCATE " + table);
+	}
+
+	private static List<String> auditTables(Connection connection) throws SQLException {
+		return query(connection,
+				"""
+						SELECT relname FROM pg_class
+						WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p') AND relname LIKE '%\\_audit'
+						ORDER BY relname""");
+	}
+
+	private static void assertRefused(Connection connection, String sql) {
+		assertThatExceptionOfType(SQLException.class).as(sql)
+			.isThrownBy(() -> execute(connection, sql))
+			.satisfies((ex) -> assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo(INSUFFICIENT_PRIVILEGE));
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static List<String> query(Connection connection, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+		}
+		return values;
+	}
+
+}
