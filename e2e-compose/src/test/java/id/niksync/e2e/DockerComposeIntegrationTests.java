@@ -57,6 +57,10 @@ class DockerComposeIntegrationTests {
 	/** Fresh on every run: no credential of this test lives in the repository. */
 	private static final String ADMIN_PASSWORD = secret();
 
+	private static final String REGISTRAR_USER = "e2e-registrar";
+
+	private static final String REGISTRAR_PASSWORD = secret();
+
 	private static final String NIK = "3511021708850001";
 
 	@Container
@@ -69,6 +73,9 @@ class DockerComposeIntegrationTests {
 		.withBuild(true)
 		.withEnv("SYNC_ADMIN_USER", ADMIN_USER)
 		.withEnv("SYNC_ADMIN_PASSWORD", ADMIN_PASSWORD)
+		.withEnv("REGISTRY_ADMIN_USER", ADMIN_USER)
+		.withEnv("REGISTRY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+		.withEnv("REGISTRY_SERVICE_PASSWORD", secret())
 		// compose has no default for any database password either; the volumes are
 		// fresh, so the init script creates the roles with these.
 		.withEnv(Map.of("REGISTRY_DB_SUPERUSER_PASSWORD", secret(), "REGISTRY_DB_OWNER_PASSWORD", secret(),
@@ -87,6 +94,12 @@ class DockerComposeIntegrationTests {
 
 	@Test
 	void registeredResidentIsOnlineAndReadableByPartner() throws Exception {
+		// The production way to a registrar: the bootstrap administrator creates one.
+		HttpResponse<String> registrar = send(request(REGISTRY, REGISTRY_PORT, "POST", "/api/v1/accounts", """
+				{"username":"%s","password":"%s","roles":["REGISTRAR"],"regions":["3511"],"reason":"e2e test"}
+				""".formatted(REGISTRAR_USER, REGISTRAR_PASSWORD)).header("Authorization",
+				basic(ADMIN_USER, ADMIN_PASSWORD)));
+		assertThat(registrar.statusCode()).as(registrar.body()).isEqualTo(201);
 		HttpResponse<String> registered = registry("POST", "/api/v1/residents", """
 				{"nik":"%s","kkNumber":"3511020101150002","fullName":"Budi Santoso",
 				 "birthPlace":"Bondowoso","birthDate":"1985-08-17","sex":"MALE","religion":"ISLAM",
@@ -122,13 +135,15 @@ class DockerComposeIntegrationTests {
 		assertThat(resident.has("kkNumber")).as("a bank is not entitled to the KK number").isFalse();
 	}
 
-	/**
-	 * Every registry call goes through here, so that when the registry requires sign-in
-	 * its credentials are added in this one place.
-	 */
+	/** The registry as the registrar the administrator created. */
 	private HttpResponse<String> registry(String method, String path, String body)
 			throws IOException, InterruptedException {
-		return send(request(REGISTRY, REGISTRY_PORT, method, path, body));
+		return send(request(REGISTRY, REGISTRY_PORT, method, path, body).header("Authorization",
+				basic(REGISTRAR_USER, REGISTRAR_PASSWORD)));
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** partner-sync's ops API as the administrator compose creates on first start. */
