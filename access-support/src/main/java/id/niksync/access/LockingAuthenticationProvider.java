@@ -1,5 +1,6 @@
 package id.niksync.access;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -31,8 +32,20 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 
 	private volatile String unknownAccountHash;
 
+	private final SignInThrottle throttle;
+
 	public LockingAuthenticationProvider(SignInAccounts accounts, PasswordEncoder passwords, SignInLockout lockout,
 			SignInAuditor auditor) {
+		this(accounts, passwords, lockout, auditor, SignInThrottle.standard());
+	}
+
+	/**
+	 * @param throttle refused sign-ins per client address; an address over it is turned
+	 * away before anything else (no password check, no audit row)
+	 */
+	public LockingAuthenticationProvider(SignInAccounts accounts, PasswordEncoder passwords, SignInLockout lockout,
+			SignInAuditor auditor, SignInThrottle throttle) {
+		this.throttle = throttle;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.lockout = lockout;
@@ -45,6 +58,10 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 		String password = (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : "";
 		String client = (authentication.getDetails() instanceof WebAuthenticationDetails web) ? web.getRemoteAddress()
 				: null;
+		Duration wait = this.throttle.waitFor(client);
+		if (!wait.isZero()) {
+			throw new SignInThrottledException(wait);
+		}
 		Optional<SignInAccount> found = this.accounts.find(username);
 		if (found.isEmpty()) {
 			matches(password, unknownAccountHash());
@@ -86,6 +103,7 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	private BadCredentialsException refused(String username, SignInOutcome outcome, String client) {
+		this.throttle.refused(client);
 		this.auditor.record(new SignInAttempt(this.lockout.now(), username, outcome, client));
 		return new BadCredentialsException(REFUSED);
 	}

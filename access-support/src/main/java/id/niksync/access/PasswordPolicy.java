@@ -23,14 +23,17 @@ import id.niksync.access.PasswordViolation.Code;
  * checked);</li>
  * <li>not trivially weak: fewer than {@value #MIN_DISTINCT} different characters
  * ({@code aaaaaaaaaaaa}, {@code abababababab}), a sequence ({@code 123456789012},
- * {@code abcdefghijkl}, descending too) or part of a keyboard row;</li>
+ * {@code abcdefghijkl}, descending too), part of a keyboard row, or fewer than
+ * {@value #MIN_UNPREDICTABLE} characters that do not follow from the ones before
+ * ({@code abcabcabcabcde}, {@code !!!!!!!!!!!!abcd});</li>
  * <li>the username counts for nothing: with the username (or it reversed, any case) taken
  * out, at least {@value #MIN_BEYOND_USERNAME} characters must remain and they must not be
  * trivially weak themselves. So {@code demo-admin} / {@code demo-admin} and
  * {@code budi.santoso} / {@code budi.santoso1234} are refused, while the product's fixed
  * demo credential {@code demo-admin} / {@code demo-admin-password} passes;</li>
- * <li>not one of the most common passwords ({@code common-passwords.txt}), also not with
- * digits or symbols before or after it ({@code Password2024!}).</li>
+ * <li>not one of the most common passwords ({@code common-passwords.txt}: zxcvbn's and
+ * Indonesian words such as {@code rahasia}, {@code merdeka}), also not with digits or
+ * symbols before or after it ({@code Password2024!}).</li>
  * </ul>
  */
 public final class PasswordPolicy {
@@ -42,6 +45,10 @@ public final class PasswordPolicy {
 	static final int MIN_DISTINCT = 5;
 
 	static final int MIN_BEYOND_USERNAME = 8;
+
+	static final int MIN_UNPREDICTABLE = 6;
+
+	static final int REPEAT_REACH = 4;
 
 	private static final String COMMON_PASSWORDS = "common-passwords.txt";
 
@@ -95,8 +102,32 @@ public final class PasswordPolicy {
 	}
 
 	static boolean triviallyWeak(String lower) {
-		return lower.codePoints().distinct().count() < MIN_DISTINCT || sequence(lower) || KEYBOARD_ROWS.stream()
-			.anyMatch((row) -> row.contains(lower) || new StringBuilder(row).reverse().toString().contains(lower));
+		return lower.codePoints().distinct().count() < MIN_DISTINCT || sequence(lower)
+				|| unpredictable(lower) < MIN_UNPREDICTABLE
+				|| KEYBOARD_ROWS.stream()
+					.anyMatch((row) -> row.contains(lower)
+							|| new StringBuilder(row).reverse().toString().contains(lower));
+	}
+
+	/**
+	 * The characters a guesser could not get from the ones before: not the same as, next
+	 * to or before the previous one ({@code aaaa}, {@code 1234}, {@code dcba}), and not a
+	 * repeat of one of the last {@value #REPEAT_REACH} ({@code abcabc},
+	 * {@code abcdabcd}). {@code aaaaabbbbbccccc} has 1.
+	 */
+	static int unpredictable(String lower) {
+		int[] chars = lower.codePoints().toArray();
+		int count = 0;
+		for (int i = 0; i < chars.length; i++) {
+			boolean predictable = i > 0 && Math.abs(chars[i] - chars[i - 1]) <= 1;
+			for (int back = 2; !predictable && back <= REPEAT_REACH && back <= i; back++) {
+				predictable = chars[i] == chars[i - back];
+			}
+			if (!predictable) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**

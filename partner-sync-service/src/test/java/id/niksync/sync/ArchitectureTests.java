@@ -90,15 +90,13 @@ class ArchitectureTests {
 		.resideInAPackage(SYSTEM);
 
 	@ArchTest
-	static final ArchRule securityRefusalsAreAnsweredBySystem = classes().that()
+	static final ArchRule securityRefusalsAreAnsweredInOnePlace = noClasses().should()
 		.implement(AuthenticationEntryPoint.class)
-		.or()
+		.orShould()
 		.implement(AccessDeniedHandler.class)
-		.or()
+		.orShould()
 		.implement(RequestRejectedHandler.class)
-		.should()
-		.resideInAPackage(SYSTEM)
-		.because("a 401 or 403 is a problem like any other");
+		.because("a 401 or 403 is a problem like any other: access-support's SecurityProblems answers them");
 
 	@ArchTest
 	static final ArchRule controllersAndConfigurationAreNoFeaturesApi = classes().that()

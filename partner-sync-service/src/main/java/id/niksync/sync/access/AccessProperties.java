@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failuresBeforeLock wrong passwords in a row that lock an account
  * @param firstLock how long the first lock lasts; each further wrong password doubles it
  * @param longestLock the longest a lock lasts
+ * @param refusedSignInBurst refused sign-ins one client address may have at once; beyond
+ * them it waits {@code refusedSignInRefill} per further attempt (429, no password check,
+ * no audit row)
+ * @param refusedSignInRefill how fast an address earns one more attempt
  * @param successAuditWindow a successful sign-in is audited once per account and client
  * address in this window (every refused one always)
  * @param bootstrapOperators operators created at start-up when their username is not
@@ -26,7 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("niksync.access")
 record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue("5") int failuresBeforeLock,
 		@DefaultValue("1m") Duration firstLock, @DefaultValue("1h") Duration longestLock,
-		@DefaultValue("15m") Duration successAuditWindow, List<BootstrapOperator> bootstrapOperators,
+		@DefaultValue("15m") Duration successAuditWindow, @DefaultValue("30") int refusedSignInBurst,
+		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapOperator> bootstrapOperators,
 		@DefaultValue UnauthenticatedLimit unauthenticatedLimit) {
 
 	AccessProperties {

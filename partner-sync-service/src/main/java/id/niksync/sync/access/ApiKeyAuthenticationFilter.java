@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
-import id.niksync.sync.system.SecurityProblems;
-import id.niksync.sync.system.SecurityProblems.Challenge;
+import id.niksync.access.SecurityProblems;
+import id.niksync.access.SecurityProblems.Challenge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

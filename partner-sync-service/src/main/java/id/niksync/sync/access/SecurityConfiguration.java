@@ -1,9 +1,9 @@
 package id.niksync.sync.access;
 
-import id.niksync.sync.system.CrossSiteRequestFilter;
-import id.niksync.sync.system.ProblemWriter;
-import id.niksync.sync.system.SecurityProblems;
-import id.niksync.sync.system.SecurityProblems.Challenge;
+import id.niksync.access.CrossSiteRequestFilter;
+import id.niksync.access.ProblemWriter;
+import id.niksync.access.SecurityProblems;
+import id.niksync.access.SecurityProblems.Challenge;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
 import id.niksync.access.SignInLockout;
+import id.niksync.access.SignInThrottle;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +22,10 @@ class SignInConfiguration {
 	@Bean
 	LockingAuthenticationProvider operatorSignIn(OperatorAccounts accounts, PasswordEncoder passwords,
 			SignInAudit audit, AccessProperties properties, Clock clock) {
-		return new LockingAuthenticationProvider(accounts, passwords, new SignInLockout(properties.failuresBeforeLock(),
-				properties.firstLock(), properties.longestLock(), clock), audit);
+		return new LockingAuthenticationProvider(accounts, passwords,
+				new SignInLockout(properties.failuresBeforeLock(), properties.firstLock(), properties.longestLock(),
+						clock),
+				audit, new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
 	}
 
 	@Bean

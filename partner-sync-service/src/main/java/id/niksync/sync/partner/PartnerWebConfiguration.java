@@ -1,7 +1,7 @@
 package id.niksync.sync.partner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.niksync.sync.system.ProblemWriter;
+import id.niksync.access.ProblemWriter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

@@ -3,7 +3,7 @@ package id.niksync.sync.partner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
-import id.niksync.sync.system.ProblemWriter;
+import id.niksync.access.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -9,8 +9,8 @@ import org.springframework.web.ErrorResponseException;
  * A refusal that knows its problem details: status, stable {@code code}, a detail that
  * carries no personal data, and any properties of its own. The feature that refuses owns
  * its exception, so the advice needs no handler per exception and knows no feature;
- * Spring MVC renders it as {@code application/problem+json}, {@link ProblemWriter} does
- * outside Spring MVC.
+ * Spring MVC renders it as {@code application/problem+json},
+ * {@link id.niksync.access.ProblemWriter} does outside Spring MVC.
  */
 public class CodedProblemException extends ErrorResponseException {
 

@@ -11,7 +11,7 @@ import org.springframework.http.ProblemDetail;
 /**
  * The one place problem details are built: RFC 9457 with a stable {@code code} clients
  * switch on, never on the detail. The request path becomes {@code instance} when the
- * problem leaves (Spring MVC, or {@link ProblemWriter} outside it).
+ * problem leaves (Spring MVC, or {@link id.niksync.access.ProblemWriter} outside it).
  */
 public final class Problems {
 

@@ -2,6 +2,9 @@ package id.niksync.sync.system;
 
 import java.time.Clock;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.ProblemWriter;
+
 import id.niksync.schemas.NikChangedCodec;
 
 import org.springframework.context.annotation.Bean;
@@ -21,6 +24,15 @@ class SystemConfiguration {
 	@Bean
 	NikChangedCodec nikChangedCodec() {
 		return new NikChangedCodec();
+	}
+
+	/**
+	 * Writes problem details where Spring MVC does not: in filters and Spring Security's
+	 * handlers.
+	 */
+	@Bean
+	ProblemWriter problemWriter(ObjectMapper json) {
+		return new ProblemWriter(json);
 	}
 
 }

@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
+import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
+import id.niksync.access.ProblemWriter;
+import id.niksync.access.SecurityProblems;
+import id.niksync.access.SecurityProblems.Challenge;
 import id.niksync.access.SignInLockout;
-
-import id.niksync.registry.system.ProblemWriter;
-import id.niksync.registry.system.SecurityProblems;
-import id.niksync.registry.system.SecurityProblems.Challenge;
+import id.niksync.access.SignInThrottle;
 import id.niksync.schemas.registry.RegistryApi;
 
 import org.springframework.context.annotation.Bean;
@@ -51,7 +52,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			"Registry sign-in (HTTP Basic) is required");
 
 	@Bean
-	SecurityFilterChain registrySecurity(HttpSecurity http, SecurityProblems problems) throws Exception {
+	SecurityFilterChain registrySecurity(HttpSecurity http, SecurityProblems problems, ProblemWriter writer)
+			throws Exception {
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -59,7 +61,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.logout((logout) -> logout.disable())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.addFilterBefore(new CrossSiteRequestFilter(problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new CrossSiteRequestFilter("/", writer), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()
@@ -113,9 +115,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Bean
 	LockingAuthenticationProvider authenticationProvider(RegistryAccounts accounts, PasswordEncoder passwords,
 			AccessProperties properties, JdbcClient jdbc, Clock clock) {
-		return new LockingAuthenticationProvider(accounts, passwords, new SignInLockout(properties.failuresBeforeLock(),
-				properties.firstLock(), properties.longestLock(), clock),
-				new SignInLog(jdbc, properties.successAuditWindow()));
+		return new LockingAuthenticationProvider(accounts, passwords,
+				new SignInLockout(properties.failuresBeforeLock(), properties.firstLock(), properties.longestLock(),
+						clock),
+				new SignInLog(jdbc, properties.successAuditWindow()),
+				new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
 	}
 
 	@Bean

@@ -45,8 +45,8 @@ class ResidentController {
 	}
 
 	@GetMapping("/{nik}")
-	ResponseEntity<ResidentResponse> get(@PathVariable String nik) {
-		Resident resident = this.registry.get(nik);
+	ResponseEntity<ResidentResponse> get(@PathVariable String nik, Caller caller) {
+		Resident resident = this.registry.get(nik, caller);
 		return ResponseEntity.ok().eTag(etag(resident)).body(new ResidentResponse(resident, null));
 	}
 

@@ -31,6 +31,8 @@ public class ResidentRegistry {
 
 	static final String STATUS_CHANGED = "RESIDENT_STATUS_CHANGED";
 
+	static final String VIEWED = "RESIDENT_VIEWED";
+
 	private final ResidentRepository residents;
 
 	private final ResidentValidator validator;
@@ -108,10 +110,17 @@ public class ResidentRegistry {
 		return changes;
 	}
 
-	@Transactional(readOnly = true)
-	public Resident get(String nik) {
+	/**
+	 * One full record, for an account of its region; the read is audited with it (a full
+	 * record holds the family-card number re-online asks for).
+	 */
+	@Transactional
+	public Resident get(String nik, Caller caller) {
 		ResidentValidator.checkNik(nik);
-		return this.residents.find(nik).orElseThrow(() -> new ResidentNotFoundException(nik));
+		caller.requireRegion(nik);
+		Resident resident = this.residents.find(nik).orElseThrow(() -> new ResidentNotFoundException(nik));
+		this.audit.record(caller, VIEWED, nik, null, Map.of("version", resident.version()));
+		return resident;
 	}
 
 	/**

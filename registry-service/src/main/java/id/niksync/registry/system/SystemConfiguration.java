@@ -2,6 +2,9 @@ package id.niksync.registry.system;
 
 import java.time.Clock;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.ProblemWriter;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +16,15 @@ class SystemConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * Writes problem details where Spring MVC does not: in filters and Spring Security's
+	 * handlers.
+	 */
+	@Bean
+	ProblemWriter problemWriter(ObjectMapper json) {
+		return new ProblemWriter(json);
 	}
 
 }

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
 class ResidentAccessIntegrationTests {
 
-	private static final String BONDOWOSO = "3511014506900031";
+	private static final String BONDOWOSO = "3511014506900531";
 
-	private static final String BANDUNG = "3201014506900031";
+	private static final String BANDUNG = "3201014506900531";
 
 	@Autowired
 	TestRestTemplate http;
@@ -64,15 +64,15 @@ class ResidentAccessIntegrationTests {
 	@Test
 	void aRegistrarCannotWriteOutsideTheirRegions() {
 		TestRestTemplate registrar = registrar();
-		String inside = "3511014506900032";
+		String inside = "3511014506900532";
 
 		ResponseEntity<JsonNode> create = registrar.postForEntity("/api/v1/residents", Residents.siti(BANDUNG).toMap(),
 				JsonNode.class);
 		ResponseEntity<JsonNode> batch = registrar.postForEntity("/api/v1/residents/batch",
 				Map.of("residents", List.of(Residents.siti(inside).toMap(), Residents.siti(BANDUNG).toMap())),
 				JsonNode.class);
-		this.http.postForEntity("/api/v1/residents", Residents.siti("3201014506900033").toMap(), JsonNode.class);
-		ResponseEntity<JsonNode> status = registrar.postForEntity("/api/v1/residents/3201014506900033/status",
+		this.http.postForEntity("/api/v1/residents", Residents.siti("3201014506900533").toMap(), JsonNode.class);
+		ResponseEntity<JsonNode> status = registrar.postForEntity("/api/v1/residents/3201014506900533/status",
 				Map.of("status", "DECEASED", "reason", "x"), JsonNode.class);
 
 		for (ResponseEntity<JsonNode> refused : List.of(create, batch, status)) {
@@ -83,16 +83,40 @@ class ResidentAccessIntegrationTests {
 			.params(inside, BANDUNG)
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(this.jdbc.sql("SELECT status FROM resident WHERE nik = '3201014506900033'")
+		assertThat(this.jdbc.sql("SELECT status FROM resident WHERE nik = '3201014506900533'")
 			.query(String.class)
 			.single()).isEqualTo("ACTIVE");
 	}
 
 	@Test
-	void aStatusChangeNeedsAReason() {
-		this.http.postForEntity("/api/v1/residents", Residents.siti("3511014506900034").toMap(), JsonNode.class);
+	void aRegistrarReadsOnlyTheirRegionAndEveryReadIsAudited() {
+		this.http.postForEntity("/api/v1/residents", Residents.siti("3511014506900536").toMap(), JsonNode.class);
+		this.http.postForEntity("/api/v1/residents", Residents.siti("3201014506900536").toMap(), JsonNode.class);
 
-		ResponseEntity<JsonNode> refused = registrar().postForEntity("/api/v1/residents/3511014506900034/status",
+		ResponseEntity<JsonNode> own = registrar().getForEntity("/api/v1/residents/3511014506900536", JsonNode.class);
+		ResponseEntity<JsonNode> foreign = registrar().getForEntity("/api/v1/residents/3201014506900536",
+				JsonNode.class);
+		ResponseEntity<JsonNode> foreignUnknown = registrar().getForEntity("/api/v1/residents/3201014506900537",
+				JsonNode.class);
+
+		assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
+		// Existing or not, a NIK outside the account's regions answers alike.
+		for (ResponseEntity<JsonNode> refused : List.of(foreign, foreignUnknown)) {
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("REGION_NOT_ALLOWED");
+			assertThat(refused.getBody().toString()).doesNotContain("Siti");
+		}
+		assertThat(this.jdbc.sql("SELECT operator FROM registry_audit WHERE target = ? AND action = 'RESIDENT_VIEWED'")
+			.param("3511014506900536")
+			.query(String.class)
+			.list()).containsExactly(TestAccounts.REGISTRAR);
+	}
+
+	@Test
+	void aStatusChangeNeedsAReason() {
+		this.http.postForEntity("/api/v1/residents", Residents.siti("3511014506900534").toMap(), JsonNode.class);
+
+		ResponseEntity<JsonNode> refused = registrar().postForEntity("/api/v1/residents/3511014506900534/status",
 				Map.of("status", "DECEASED", "reason", " "), JsonNode.class);
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -101,10 +125,10 @@ class ResidentAccessIntegrationTests {
 
 	@Test
 	void nobodyReadsARecordWithoutSigningIn() {
-		this.http.postForEntity("/api/v1/residents", Residents.siti("3511014506900035").toMap(), JsonNode.class);
+		this.http.postForEntity("/api/v1/residents", Residents.siti("3511014506900535").toMap(), JsonNode.class);
 
 		ResponseEntity<String> anonymous = TestAccounts.anonymous(this.http)
-			.getForEntity("/api/v1/residents/3511014506900035", String.class);
+			.getForEntity("/api/v1/residents/3511014506900535", String.class);
 
 		assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");

@@ -126,7 +126,7 @@ class ProblemDetailsIntegrationTests {
 				this.http.exchange("/api/v1/residents", HttpMethod.POST, new HttpEntity<>("x", text), JsonNode.class),
 				"""
 						{"type":"about:blank","title":"Unsupported Media Type","status":415,
-						 "detail":"Content-Type 'text/plain;charset=UTF-8' is not supported.",
+						 "detail":"Changes take a JSON body (Content-Type: application/json)",
 						 "instance":"/api/v1/residents","code":"UNSUPPORTED_MEDIA_TYPE"}""");
 	}
 

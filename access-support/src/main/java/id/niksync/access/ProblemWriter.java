@@ -1,4 +1,4 @@
-package id.niksync.sync.system;
+package id.niksync.access;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 
 /**
@@ -17,12 +16,11 @@ import org.springframework.web.ErrorResponse;
  * Security's handlers, which answer before any controller. The body is the one Spring MVC
  * would write, {@code instance} included.
  */
-@Component
 public class ProblemWriter {
 
 	private final ObjectMapper json;
 
-	ProblemWriter(ObjectMapper json) {
+	public ProblemWriter(ObjectMapper json) {
 		this.json = json;
 	}
 
@@ -34,7 +32,7 @@ public class ProblemWriter {
 	}
 
 	/**
-	 * @param problem built by {@link Problems}
+	 * @param problem with a {@code code}
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {

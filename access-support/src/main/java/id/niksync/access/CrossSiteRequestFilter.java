@@ -1,4 +1,4 @@
-package id.niksync.sync.system;
+package id.niksync.access;
 
 import java.io.IOException;
 import java.util.Set;
@@ -69,12 +69,12 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 					request.getHeader("Sec-Fetch-Site"),
 					(request.getHeader(HttpHeaders.AUTHORIZATION) != null) ? "sent" : "none");
 			this.problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "CROSS_SITE_REQUEST",
-					"Operator actions are accepted only from this service's own pages or from API clients"));
+					"Changes are accepted only from this service's own pages or from API clients"));
 			return;
 		}
 		if (HttpMethod.POST.matches(request.getMethod()) && !isJson(request.getContentType())) {
 			this.problems.write(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"UNSUPPORTED_MEDIA_TYPE", "Operator actions take a JSON body (Content-Type: application/json)"));
+					"UNSUPPORTED_MEDIA_TYPE", "Changes take a JSON body (Content-Type: application/json)"));
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,4 +1,4 @@
-package id.niksync.sync.system;
+package id.niksync.access;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -38,6 +38,13 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
+		if (ex instanceof SignInThrottledException throttled) {
+			response.setHeader(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000)));
+			this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+					"Too many refused sign-ins from this address; try again later"));
+			return;
+		}
 		Challenge challenge = this.challenges.apply(request);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.wwwAuthenticate());
 		this.problems.write(request, response,
