@@ -3,6 +3,9 @@ package id.niksync.sync.deadletter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import id.niksync.testsupport.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -63,6 +68,9 @@ class DeadLetterReplayIntegrationTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Value("${spring.datasource.url}")
+	String url;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -177,26 +185,30 @@ class DeadLetterReplayIntegrationTests {
 	 * marks it replayed: when the row cannot be written, nothing reaches Kafka.
 	 */
 	@Test
-	void publishesNothingWhenTheAuditRowCannotBeWritten() {
+	void publishesNothingWhenTheAuditRowCannotBeWritten() throws SQLException {
 		String key = "3511014506900308";
 		send(key, "garbage".getBytes());
 		long id = TestDeadLetters.awaitOne(this.http, key);
-		this.jdbc.sql("""
-				CREATE FUNCTION refuse_audit_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-				    IF NEW.reason = 'the audit write fails' THEN RAISE EXCEPTION 'audit refused by the test'; END IF;
-				    RETURN NEW;
-				END $$""").update();
-		this.jdbc.sql("""
-				CREATE TRIGGER refuse_audit_for_test BEFORE INSERT ON operator_audit
-				    FOR EACH ROW EXECUTE FUNCTION refuse_audit_for_test()""").update();
 		ResponseEntity<JsonNode> failed;
-		try {
-			failed = post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "the audit write fails"));
-		}
-		finally {
-			this.jdbc.sql("DROP TRIGGER refuse_audit_for_test ON operator_audit").update();
-			this.jdbc.sql("DROP FUNCTION refuse_audit_for_test()").update();
+		// The service's role may not create triggers; the schema owner may.
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			sql.execute(
+					"""
+							CREATE FUNCTION refuse_audit_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+							BEGIN
+							    IF NEW.reason = 'the audit write fails' THEN RAISE EXCEPTION 'audit refused by the test'; END IF;
+							    RETURN NEW;
+							END $$""");
+			sql.execute("""
+					CREATE TRIGGER refuse_audit_for_test BEFORE INSERT ON operator_audit
+					    FOR EACH ROW EXECUTE FUNCTION refuse_audit_for_test()""");
+			try {
+				failed = post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "the audit write fails"));
+			}
+			finally {
+				sql.execute("DROP TRIGGER refuse_audit_for_test ON operator_audit");
+				sql.execute("DROP FUNCTION refuse_audit_for_test()");
+			}
 		}
 		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");

@@ -1,10 +1,7 @@
 package id.niksync.registry.system;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -18,8 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
+import static id.niksync.testsupport.RoleChecks.assertAppendOnly;
+import static id.niksync.testsupport.RoleChecks.assertRefused;
+import static id.niksync.testsupport.RoleChecks.auditTables;
+import static id.niksync.testsupport.RoleChecks.execute;
+import static id.niksync.testsupport.RoleChecks.query;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The service connects as a role that may read and append to every audit table but never
@@ -30,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @RegistryIntegrationTest
 @EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
 class DatabaseRolesIntegrationTests {
-
-	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
 	@Autowired
 	DataSource dataSource;
@@ -90,54 +89,6 @@ class DatabaseRolesIntegrationTests {
 				execute(owner, "DROP TABLE later_audit, later_thing");
 			}
 		}
-	}
-
-	/**
-	 * SELECT and INSERT work; UPDATE, DELETE and TRUNCATE are refused for lack of rights.
-	 */
-	private static void assertAppendOnly(Connection service, String table) throws SQLException {
-		execute(service, "SELECT count(*) FROM " + table);
-		// Checks the INSERT right without knowing the table's columns: rights are checked
-		// before any row is read.
-		execute(service, "INSERT INTO " + table + " OVERRIDING SYSTEM VALUE SELECT * FROM " + table + " WHERE false");
-		String column = query(service, """
-				SELECT column_name FROM information_schema.columns
-				WHERE table_schema = current_schema() AND table_name = '%s'
-				  AND is_identity = 'NO' AND is_generated = 'NEVER'
-				ORDER BY ordinal_position LIMIT 1""".formatted(table)).get(0);
-		assertRefused(service, "UPDATE " + table + " SET " + column + " = " + column);
-		assertRefused(service, "DELETE FROM " + table);
-		assertRefused(service, "TRUNCATE " + table);
-	}
-
-	private static List<String> auditTables(Connection connection) throws SQLException {
-		return query(connection,
-				"""
-						SELECT relname FROM pg_class
-						WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p') AND relname LIKE '%\\_audit'
-						ORDER BY relname""");
-	}
-
-	private static void assertRefused(Connection connection, String sql) {
-		assertThatExceptionOfType(SQLException.class).as(sql)
-			.isThrownBy(() -> execute(connection, sql))
-			.satisfies((ex) -> assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo(INSUFFICIENT_PRIVILEGE));
-	}
-
-	private static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private static List<String> query(Connection connection, String sql) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			while (rows.next()) {
-				values.add(rows.getString(1));
-			}
-		}
-		return values;
 	}
 
 }

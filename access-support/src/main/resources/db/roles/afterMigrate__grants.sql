@@ -4,7 +4,7 @@
 -- The application's role is spring.datasource.username (placeholder app-role). It may read and
 -- write ordinary tables but only read and append to audit tables (every table whose name ends in
 -- _audit): no UPDATE, DELETE or TRUNCATE. It owns nothing, so it can neither drop a table or a
--- trigger nor grant itself more. The same file is in both services (README, "Database roles").
+-- trigger nor grant itself more. Both services run this one file (README, "Database roles").
 DO $grants$
 DECLARE
     app   CONSTANT name := '${app-role}';
