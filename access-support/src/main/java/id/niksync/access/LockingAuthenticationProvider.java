@@ -58,11 +58,16 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 		String password = (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : "";
 		String client = (authentication.getDetails() instanceof WebAuthenticationDetails web) ? web.getRemoteAddress()
 				: null;
+		Optional<SignInAccount> found = this.accounts.find(username);
 		Duration wait = this.throttle.waitFor(client);
-		if (!wait.isZero()) {
+		// A throttled address is turned away for names no account has and for locked
+		// accounts, without a password check: that is what a flood of guesses tries.
+		// An account that may sign in is still checked, so the other users of a shared
+		// address (partner-sync's service account, operators behind one proxy) keep
+		// working while someone floods from it.
+		if (!wait.isZero() && (found.isEmpty() || this.lockout.isLocked(found.get().lockedUntil()))) {
 			throw new SignInThrottledException(wait);
 		}
-		Optional<SignInAccount> found = this.accounts.find(username);
 		if (found.isEmpty()) {
 			matches(password, unknownAccountHash());
 			throw refused(username, SignInOutcome.FAILURE, client);

@@ -50,6 +50,9 @@ public final class PasswordPolicy {
 
 	static final int REPEAT_REACH = 4;
 
+	private static final java.util.regex.Pattern LEADING_WORD = java.util.regex.Pattern
+		.compile("[^\\p{L}\\p{N}]*([\\p{L}\\p{N}]+)(.*)");
+
 	private static final String COMMON_PASSWORDS = "common-passwords.txt";
 
 	private static final List<String> KEYBOARD_ROWS = List.of("1234567890qwertyuiopasdfghjklzxcvbnm",
@@ -95,7 +98,7 @@ public final class PasswordPolicy {
 					"Without the username a password needs at least " + MIN_BEYOND_USERNAME
 							+ " characters that are not trivially weak"));
 		}
-		if (this.common.contains(lower) || this.common.contains(undecorated(lower))) {
+		if (variants(lower).stream().anyMatch(this.common::contains)) {
 			violations.add(new PasswordViolation(Code.PASSWORD_TOO_COMMON, "This password is too common"));
 		}
 		return violations;
@@ -170,6 +173,46 @@ public final class PasswordPolicy {
 	}
 
 	/** Without the digits and symbols before and after the letters. */
+	/**
+	 * The ways a common word hides in a password: as it is, with digits or symbols around
+	 * it, with them in between ({@code Jawa-Timur-2026}), written in digits
+	 * ({@code r4h4s14}), or twice ({@code Rahasia-Rahasia}).
+	 */
+	private static Set<String> variants(String lower) {
+		Set<String> variants = new java.util.HashSet<>();
+		for (String form : List.of(lower, unleet(lower))) {
+			variants.add(form);
+			variants.add(undecorated(form));
+			String letters = form.replaceAll("[^\\p{L}]+", "");
+			variants.add(letters);
+			int half = letters.length() / 2;
+			if (letters.length() % 2 == 0 && letters.substring(0, half).equals(letters.substring(half))) {
+				variants.add(letters.substring(0, half));
+			}
+		}
+		// One word in digits, then only digits or symbols: r4h4s14-12345.
+		java.util.regex.Matcher word = LEADING_WORD.matcher(lower);
+		if (word.matches() && !word.group(2).codePoints().anyMatch(Character::isLetter)) {
+			variants.add(unleet(word.group(1)));
+		}
+		variants.remove("");
+		return variants;
+	}
+
+	private static String unleet(String lower) {
+		StringBuilder plain = new StringBuilder(lower.length());
+		lower.codePoints().forEach((c) -> plain.appendCodePoint(switch (c) {
+			case '4', '@' -> 'a';
+			case '1', '!' -> 'i';
+			case '3' -> 'e';
+			case '0' -> 'o';
+			case '5', '$' -> 's';
+			case '7' -> 't';
+			default -> c;
+		}));
+		return plain.toString();
+	}
+
 	private static String undecorated(String lower) {
 		return lower.replaceAll("^[^\\p{L}]+", "").replaceAll("[^\\p{L}]+$", "");
 	}

@@ -45,7 +45,8 @@ class PasswordPolicyTests {
 
 	@Test
 	void refusesIndonesianWordsPeopleBuildPasswordsOn() {
-		for (String common : new String[] { "indonesia1945", "rahasia12345", "Merdeka17081945", "bondowoso2026" }) {
+		for (String common : new String[] { "indonesia1945", "rahasia12345", "Merdeka17081945", "bondowoso2026",
+				"Rahasia-Rahasia", "Merdeka!Merdeka!", "indonesiaraya45", "r4h4s14-12345", "Jawa-Timur-2026" }) {
 			assertThat(codes("siti", common)).as(common).contains(Code.PASSWORD_TOO_COMMON);
 		}
 	}

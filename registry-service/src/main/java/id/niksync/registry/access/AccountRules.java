@@ -23,8 +23,11 @@ final class AccountRules {
 	static List<Map<String, String>> check(PasswordPolicy policy, String username, String password,
 			Set<RegistryRole> roles, List<String> regions) {
 		List<Map<String, String>> violations = new ArrayList<>();
-		if (username == null || !username.matches("[A-Za-z0-9._@-]{3,100}")) {
-			violations.add(Problems.violation("username", "USERNAME_INVALID", "3 to 100 letters, digits or . _ @ -"));
+		// Lower case only: "Demo-Admin" beside "demo-admin" would be two accounts that
+		// read as one in the audit.
+		if (username == null || !username.matches("[a-z0-9._@-]{3,100}")) {
+			violations.add(Problems.violation("username", "USERNAME_INVALID",
+					"3 to 100 lower-case letters, digits or . _ @ -"));
 		}
 		violations.addAll(password(policy, username, password));
 		violations.addAll(access(roles, regions));

@@ -59,6 +59,13 @@ class AccountIntegrationTests {
 		}
 		assertThat(codes).contains("PASSWORD_TOO_SHORT", "PASSWORD_TOO_WEAK", "PASSWORD_TOO_COMMON",
 				"PASSWORD_CONTAINS_USERNAME");
+		// A look-alike of an existing administrator would read as the same person in the
+		// audit.
+		ResponseEntity<JsonNode> lookAlike = admin().postForEntity("/api/v1/accounts",
+				Map.of("username", "Test-Admin", "password", STRONG, "roles", List.of("ADMIN"), "reason", "test"),
+				JsonNode.class);
+		assertThat(lookAlike.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(lookAlike.getBody().toString()).contains("USERNAME_INVALID");
 		assertThat(count("SELECT count(*) FROM registry_account WHERE username = 'budi.santoso'")).isZero();
 	}
 
