@@ -36,7 +36,7 @@ class DashboardController {
 	ResponseEntity<Resource> page() {
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_HTML)
-			.cacheControl(CacheControl.noCache())
+			.cacheControl(CacheControl.noStore())
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 			.body(this.page);
 	}
