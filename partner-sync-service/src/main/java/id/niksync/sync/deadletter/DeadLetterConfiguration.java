@@ -16,7 +16,8 @@ class DeadLetterConfiguration {
 	/**
 	 * Its own container factory: record by record, and an error handler that retries
 	 * without end and never dead-letters, since a dead letter that cannot be stored must
-	 * not disappear.
+	 * not disappear. The store turns every record into a row ({@link DeadLetterStore}),
+	 * so what is retried here is an unreachable database, not a record.
 	 */
 	@Bean(CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<Object, Object> deadLetterContainerFactory(

@@ -2,6 +2,7 @@ package id.niksync.sync.deadletter;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 
 import id.niksync.identity.Nik;
@@ -12,14 +13,19 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records each dead letter once: the original coordinates are unique, so a redelivered
- * DLT record changes nothing.
+ * DLT record changes nothing. Whatever the record's bytes, it is stored: text columns get
+ * what PostgreSQL text can hold (no NUL, cut to the column), the key's exact bytes go to
+ * a bytea column, and should the database still refuse the row for its content, the
+ * letter is stored in a minimal form (coordinates, key, payload) rather than retried.
+ * Only an unreachable database makes the DLT consumer wait.
  */
 @Component
 class DeadLetterStore {
@@ -30,13 +36,29 @@ class DeadLetterStore {
 
 	private final NikChangedCodec codec;
 
-	DeadLetterStore(JdbcClient jdbc, NikChangedCodec codec) {
+	private final TransactionTemplate transaction;
+
+	DeadLetterStore(JdbcClient jdbc, NikChangedCodec codec, TransactionTemplate transaction) {
 		this.jdbc = jdbc;
 		this.codec = codec;
+		this.transaction = transaction;
 	}
 
-	@Transactional
 	public boolean record(ConsumerRecord<String, byte[]> record) {
+		try {
+			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordFully(record)));
+		}
+		catch (DataAccessException ex) {
+			if (!refusedForContent(ex)) {
+				throw ex;
+			}
+			log.error("Dead letter from DLT {}@{} stored in minimal form: the database refused its content ({})",
+					record.partition(), record.offset(), ex.getMostSpecificCause().getClass().getSimpleName());
+			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordMinimally(record, ex)));
+		}
+	}
+
+	private boolean recordFully(ConsumerRecord<String, byte[]> record) {
 		String nik = null;
 		Long version = null;
 		try {
@@ -52,23 +74,23 @@ class DeadLetterStore {
 			nik = null;
 		}
 		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
-		String replayOf = text(record, DeadLetterHeaders.REPLAY_OF);
+		Long replayOf = replayOf(record);
 		int inserted = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
 				    original_partition, original_offset, original_timestamp, dlt_partition, dlt_offset, record_key,
-				    payload, nik, event_version, replay_of)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    record_key_bytes, payload, nik, event_version, replay_of)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
 			.params(reason.code(),
-					orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
-							text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)),
-					text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
-					orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()),
+					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
+							text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)), 300),
+					storable(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), 10_000),
+					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()), 249),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
-					record.partition(), record.offset(), truncate(record.key(), 200), record.value(), nik, version,
-					(replayOf != null) ? Long.valueOf(replayOf) : null)
+					record.partition(), record.offset(), storable(record.key(), 200), keyBytes(record), record.value(),
+					nik, version, replayOf)
 			.update();
 		if (inserted == 1) {
 			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, Nik.mask(nik),
@@ -77,6 +99,56 @@ class DeadLetterStore {
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1));
 		}
 		return inserted == 1;
+	}
+
+	/**
+	 * What is left when even the cleaned row is refused: where the record came from, its
+	 * key and its bytes, so an operator can still see, replay or discard it.
+	 */
+	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, DataAccessException refusal) {
+		return this.jdbc.sql("""
+				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
+				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
+			.params(DeadLetterReason.UNCLASSIFIED.code(),
+					"Stored in minimal form: the database refused the full row ("
+							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")",
+					record.topic() + " (DLT)", record.partition(), record.offset(), record.partition(), record.offset(),
+					keyBytes(record), record.value())
+			.update() == 1;
+	}
+
+	/**
+	 * A refusal of the row's content (SQL state classes 22 data exception and 23
+	 * integrity, the unique origin aside, which the insert skips), not of the database.
+	 */
+	private static boolean refusedForContent(DataAccessException ex) {
+		return ex.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+				&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
+	}
+
+	private static Long replayOf(ConsumerRecord<?, ?> record) {
+		String value = text(record, DeadLetterHeaders.REPLAY_OF);
+		try {
+			return (value != null) ? Long.valueOf(value.strip()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static byte[] keyBytes(ConsumerRecord<String, byte[]> record) {
+		return (record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null;
+	}
+
+	/** Text PostgreSQL accepts: NUL replaced, at most {@code max} characters. */
+	private static String storable(String value, int max) {
+		if (value == null) {
+			return null;
+		}
+		String clean = value.replace('\u0000', '\uFFFD');
+		return (clean.length() > max) ? clean.substring(0, max) : clean;
 	}
 
 	private static String text(ConsumerRecord<?, ?> record, String name) {
@@ -98,10 +170,6 @@ class DeadLetterStore {
 
 	private static String orElse(String value, String fallback) {
 		return (value != null) ? value : fallback;
-	}
-
-	private static String truncate(String value, int max) {
-		return (value != null && value.length() > max) ? value.substring(0, max) : value;
 	}
 
 }

@@ -1,5 +1,7 @@
 package id.niksync.sync.deadletter;
 
+import java.nio.charset.StandardCharsets;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -93,9 +95,14 @@ public class DeadLetters {
 	 * {@code null} (a tombstone, a record without a key).
 	 */
 	Original original(long id) {
-		return this.jdbc.sql("SELECT record_key, payload FROM dead_letter WHERE id = ?")
+		// Letters stored before record_key_bytes existed have only the text form.
+		return this.jdbc
+			.sql("SELECT coalesce(record_key_bytes, convert_to(record_key, 'UTF8')), payload FROM dead_letter"
+					+ " WHERE id = ?")
 			.param(id)
-			.query((rs, n) -> new Original(rs.getString(1), rs.getBytes(2)))
+			.query((rs, n) -> new Original(
+					(rs.getBytes(1) != null) ? new String(rs.getBytes(1), StandardCharsets.UTF_8) : null,
+					rs.getBytes(2)))
 			.single();
 	}
 

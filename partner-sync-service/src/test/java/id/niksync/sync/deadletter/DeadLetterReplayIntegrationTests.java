@@ -223,6 +223,35 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(replaysOf(id)).hasSize(1);
 	}
 
+	/**
+	 * PostgreSQL text cannot hold a NUL byte: such a key once made the store retry its
+	 * letter (and every later one on the DLT partition) for ever.
+	 */
+	@Test
+	void storesALetterWhoseKeyTextCannotHoldAndReplaysItsExactKey() {
+		String key = "3511\u0000nul-key-" + System.nanoTime();
+		byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+		send(key, "garbage with a NUL key".getBytes());
+		send("3511014506900310", "garbage after it".getBytes());
+
+		long after = TestDeadLetters.awaitOne(this.http, "3511014506900310");
+		Long id = this.jdbc.sql("SELECT id FROM dead_letter WHERE record_key_bytes = ?")
+			.param(keyBytes)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		assertThat(id).as("the letter with the NUL key").isNotNull();
+		assertThat(after).isNotEqualTo(id);
+		assertThat(
+				this.jdbc.sql("SELECT record_key FROM dead_letter WHERE id = ?").param(id).query(String.class).single())
+			.startsWith("3511\uFFFDnul-key-");
+		assertThat(get("/ops/dead-letters/" + id).at("/deadLetter/id").asLong()).isEqualTo(id);
+
+		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "NUL key test")).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(replaysOf(id)).singleElement().satisfies((replay) -> assertThat(replay.key()).isEqualTo(key));
+	}
+
 	@Test
 	void viewingADecodedDeadLetterOrASyncStateIsAudited() {
 		String key = "3511014506900309";
