@@ -7,9 +7,12 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import id.niksync.access.PasswordViolation.Code;
@@ -50,8 +53,7 @@ public final class PasswordPolicy {
 
 	static final int REPEAT_REACH = 4;
 
-	private static final java.util.regex.Pattern LEADING_WORD = java.util.regex.Pattern
-		.compile("[^\\p{L}\\p{N}]*([\\p{L}\\p{N}]+)(.*)");
+	private static final Pattern LEADING_WORD = Pattern.compile("[^\\p{L}\\p{N}]*([\\p{L}\\p{N}]+)(.*)");
 
 	private static final String COMMON_PASSWORDS = "common-passwords.txt";
 
@@ -179,7 +181,7 @@ public final class PasswordPolicy {
 	 * ({@code r4h4s14}), or twice ({@code Rahasia-Rahasia}).
 	 */
 	private static Set<String> variants(String lower) {
-		Set<String> variants = new java.util.HashSet<>();
+		Set<String> variants = new HashSet<>();
 		for (String form : List.of(lower, unleet(lower))) {
 			variants.add(form);
 			variants.add(undecorated(form));
@@ -191,7 +193,7 @@ public final class PasswordPolicy {
 			}
 		}
 		// One word in digits, then only digits or symbols: r4h4s14-12345.
-		java.util.regex.Matcher word = LEADING_WORD.matcher(lower);
+		Matcher word = LEADING_WORD.matcher(lower);
 		if (word.matches() && !word.group(2).codePoints().anyMatch(Character::isLetter)) {
 			variants.add(unleet(word.group(1)));
 		}

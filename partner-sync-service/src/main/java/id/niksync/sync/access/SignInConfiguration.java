@@ -4,11 +4,13 @@ import java.time.Clock;
 
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
+import id.niksync.access.SignInAuditTable;
 import id.niksync.access.SignInLockout;
 import id.niksync.access.SignInThrottle;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -20,12 +22,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class SignInConfiguration {
 
 	@Bean
-	LockingAuthenticationProvider operatorSignIn(OperatorAccounts accounts, PasswordEncoder passwords,
-			SignInAudit audit, AccessProperties properties, Clock clock) {
+	LockingAuthenticationProvider operatorSignIn(OperatorAccounts accounts, PasswordEncoder passwords, JdbcClient jdbc,
+			AccessProperties properties, Clock clock) {
 		return new LockingAuthenticationProvider(accounts, passwords,
 				new SignInLockout(properties.failuresBeforeLock(), properties.firstLock(), properties.longestLock(),
 						clock),
-				audit, new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
+				new SignInAuditTable(jdbc, properties.successAuditWindow()),
+				new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package id.niksync.registry.access;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import id.niksync.access.PasswordPolicy;
 import id.niksync.registry.access.AccountRequests.AccessChange;
@@ -137,7 +138,7 @@ class AccountService {
 		}
 	}
 
-	private static Map<String, Object> access(java.util.Set<RegistryRole> roles, List<String> regions) {
+	private static Map<String, Object> access(Set<RegistryRole> roles, List<String> regions) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("roles", roles.stream().map(Enum::name).sorted().toList());
 		details.put("regions", regions);

@@ -10,6 +10,7 @@ import id.niksync.access.PasswordPolicy;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
+import id.niksync.access.SignInAuditTable;
 import id.niksync.access.SignInLockout;
 import id.niksync.access.SignInThrottle;
 import id.niksync.schemas.registry.RegistryApi;
@@ -118,7 +119,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		return new LockingAuthenticationProvider(accounts, passwords,
 				new SignInLockout(properties.failuresBeforeLock(), properties.firstLock(), properties.longestLock(),
 						clock),
-				new SignInLog(jdbc, properties.successAuditWindow()),
+				new SignInAuditTable(jdbc, properties.successAuditWindow()),
 				new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
 	}
 
