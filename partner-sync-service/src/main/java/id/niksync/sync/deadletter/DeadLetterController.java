@@ -42,14 +42,22 @@ class DeadLetterController {
 		this.details = details;
 	}
 
+	/**
+	 * {@code reasonCode} filters by reason code; {@code reason}, its old name, is
+	 * refused, since everywhere else it is the operator's justification.
+	 */
 	@GetMapping
 	DeadLetters.Page list(@RequestParam(required = false) DeadLetterStatus status,
-			@RequestParam(required = false) DeadLetterReason reason, @RequestParam(required = false) String nik,
+			@RequestParam(required = false) DeadLetterReason reasonCode,
+			@RequestParam(name = "reason", required = false) String renamed, @RequestParam(required = false) String nik,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		return this.deadLetters.page(new DeadLetterFilter(status, reason, nik, from, to), page, size);
+		if (renamed != null) {
+			throw new RenamedFieldException();
+		}
+		return this.deadLetters.page(new DeadLetterFilter(status, reasonCode, nik, from, to), page, size);
 	}
 
 	@GetMapping("/{id}")
@@ -99,12 +107,14 @@ class DeadLetterController {
 			Boolean dryRun, String reason, String why) {
 	}
 
-	/** A bulk replay in the shape before the reason-code filter became reasonCode. */
+	/**
+	 * A request in the shape before the reason-code filter became {@code reasonCode}.
+	 */
 	static class RenamedFieldException extends CodedProblemException {
 
 		RenamedFieldException() {
 			super(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-					"why is now reason, and the reason-code filter is reasonCode");
+					"The reason-code filter is reasonCode; reason is the operator's justification (and why is now reason)");
 		}
 
 	}

@@ -10,8 +10,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One dead letter with its payload decoded: personal data (KK number, religion, address),
- * so reading it is audited in the transaction that reads it; no audit row, no answer.
+ * One dead letter with its payload decoded, its headers, and its replay chain (the
+ * letters it replays and those its replays became): personal data (KK number, religion,
+ * address), so reading it is audited in the transaction that reads it; no audit row, no
+ * answer.
  */
 @Component
 class DeadLetterDetails {
@@ -37,6 +39,8 @@ class DeadLetterDetails {
 		detail.put("recordKey", original.key());
 		detail.putAll(this.deadLetters.failure(id));
 		detail.put("payload", PayloadView.of(original.payload(), this.codec));
+		detail.put("headers", DeadLetterHeaders.view(this.deadLetters.headers(id)));
+		detail.put("replayChain", this.deadLetters.chain(id));
 		this.audit.record(operator, "DEAD_LETTER_VIEW", DeadLetterReplayer.target(id), null, null);
 		return detail;
 	}

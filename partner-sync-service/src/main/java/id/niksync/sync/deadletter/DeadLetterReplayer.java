@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends dead letters back through {@code nik-changes}: the original key and bytes, plus a
- * header naming the dead letter. They take the normal path, version guard included, so
- * replaying twice, or replaying something the replica already has, changes nothing (G5).
- * Every action is audited.
+ * Sends dead letters back through {@code nik-changes}: the original key, bytes and
+ * headers, plus a header naming the dead letter. They take the normal path, version guard
+ * included, so replaying twice, or replaying something the replica already has, changes
+ * nothing (G5). Every action is audited.
  */
 @Component
 class DeadLetterReplayer {
@@ -66,19 +66,32 @@ class DeadLetterReplayer {
 	 * version guard applies it at most once.)
 	 */
 	DeadLetter replay(long id, String operator, String reason) {
-		this.transaction.executeWithoutResult((tx) -> {
+		replayOnce(id, operator, reason);
+		return this.deadLetters.find(id).orElseThrow();
+	}
+
+	/**
+	 * Whether it was sent: a letter already replayed is not sent again (its outcome is
+	 * the replica's, or a new letter that names it), so a repeated request, a double
+	 * click or an overlapping bulk replay makes no second copy.
+	 */
+	private boolean replayOnce(long id, String operator, String reason) {
+		return Boolean.TRUE.equals(this.transaction.execute((tx) -> {
 			DeadLetter letter = this.deadLetters.findForUpdate(id)
 				.orElseThrow(() -> new DeadLetterNotFoundException(id));
 			if (letter.status() == DeadLetterStatus.DISCARDED) {
 				throw new DeadLetterDiscardedException(id);
+			}
+			if (letter.status() == DeadLetterStatus.REPLAYED) {
+				return false;
 			}
 			this.jdbc.sql("""
 					UPDATE dead_letter SET status = 'REPLAYED', attempts = attempts + 1, last_replayed_at = now(),
 					    updated_at = now() WHERE id = ?""").param(id).update();
 			this.audit.record(operator, "DEAD_LETTER_REPLAY", target(id), reason, null);
 			publish(id);
-		});
-		return this.deadLetters.find(id).orElseThrow();
+			return true;
+		}));
 	}
 
 	/**
@@ -95,8 +108,9 @@ class DeadLetterReplayer {
 		}
 		List<Long> replayed = new ArrayList<>(ids.size());
 		for (long id : ids) {
-			replay(id, operator, reason);
-			replayed.add(id);
+			if (replayOnce(id, operator, reason)) {
+				replayed.add(id);
+			}
 		}
 		return new BulkReplay(false, ids.size(), replayed.size(), ids);
 	}
@@ -107,6 +121,10 @@ class DeadLetterReplayer {
 				.orElseThrow(() -> new DeadLetterNotFoundException(id));
 			if (letter.status() == DeadLetterStatus.DISCARDED) {
 				throw new DeadLetterDiscardedException(id);
+			}
+			if (letter.status() == DeadLetterStatus.REPLAYED) {
+				// Its bytes are on the topic again; discarding would claim otherwise.
+				throw new DeadLetterReplayedException(id);
 			}
 			this.jdbc.sql("""
 					UPDATE dead_letter SET status = 'DISCARDED', discard_reason = ?, updated_at = now()
@@ -123,6 +141,7 @@ class DeadLetterReplayer {
 		DeadLetters.Original original = this.deadLetters.original(id);
 		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, null, original.key(),
 				original.payload());
+		DeadLetterHeaders.original(this.deadLetters.headers(id)).forEach(record.headers()::add);
 		record.headers()
 			.add(new RecordHeader(DeadLetterHeaders.REPLAY_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8)));
 		try {

@@ -11,6 +11,13 @@ public enum DeadLetterStatus {
 	REPLAYED,
 
 	/** An operator decided it must not be applied. */
-	DISCARDED
+	DISCARDED,
+
+	/**
+	 * Was pending, but the replica came to hold its NIK at its version or a newer one (a
+	 * later change, a re-online): nothing left to deliver. Kept and shown; may still be
+	 * replayed (the version guard finds it stale) or discarded.
+	 */
+	SUPERSEDED
 
 }

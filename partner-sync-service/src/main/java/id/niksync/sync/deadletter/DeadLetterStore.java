@@ -23,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Records each dead letter once: the original coordinates are unique, so a redelivered
  * DLT record changes nothing. Whatever the record's bytes, it is stored: text columns get
  * what PostgreSQL text can hold (no NUL, cut to the column), the key's exact bytes go to
- * a bytea column, and should the database still refuse the row for its content, the
- * letter is stored in a minimal form (coordinates, key, payload) rather than retried.
- * Only an unreachable database makes the DLT consumer wait.
+ * a bytea column, every header in its exact form too, and should the database still
+ * refuse the row for its content, the letter is stored in a minimal form (coordinates,
+ * key, payload) rather than retried. Only an unreachable database makes the DLT consumer
+ * wait.
  */
 @Component
 class DeadLetterStore {
@@ -78,8 +79,8 @@ class DeadLetterStore {
 		int inserted = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
 				    original_partition, original_offset, original_timestamp, dlt_partition, dlt_offset, record_key,
-				    record_key_bytes, payload, nik, event_version, replay_of)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    record_key_bytes, payload, headers, nik, event_version, replay_of)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
 			.params(reason.code(),
 					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
@@ -90,7 +91,7 @@ class DeadLetterStore {
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
 					record.partition(), record.offset(), storable(record.key(), 200), keyBytes(record), record.value(),
-					nik, version, replayOf)
+					DeadLetterHeaders.encode(record.headers()), nik, version, replayOf)
 			.update();
 		if (inserted == 1) {
 			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, Nik.mask(nik),
@@ -108,14 +109,14 @@ class DeadLetterStore {
 	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, DataAccessException refusal) {
 		return this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
-				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
 			.params(DeadLetterReason.UNCLASSIFIED.code(),
 					"Stored in minimal form: the database refused the full row ("
 							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")",
 					record.topic() + " (DLT)", record.partition(), record.offset(), record.partition(), record.offset(),
-					keyBytes(record), record.value())
+					keyBytes(record), record.value(), DeadLetterHeaders.encode(record.headers()))
 			.update() == 1;
 	}
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.common.header.Header;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,7 +25,8 @@ public class DeadLetters {
 
 	static final String COLUMNS = """
 			id, reason_code, status, nik, event_version, original_topic, original_partition, original_offset,
-			original_timestamp, attempts, replay_of, created_at, updated_at, last_replayed_at, discard_reason""";
+			original_timestamp, attempts, replay_of, created_at, updated_at, last_replayed_at, discard_reason,
+			superseded_by_version""";
 
 	private final JdbcClient jdbc;
 
@@ -106,6 +109,40 @@ public class DeadLetters {
 			.single();
 	}
 
+	/** Every header the dead-letter record carried, exactly. */
+	List<Header> headers(long id) {
+		// list(), not single(): a letter stored before headers were kept has none (null)
+		List<byte[]> stored = this.jdbc.sql("SELECT headers FROM dead_letter WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> rs.getBytes(1))
+			.list();
+		return DeadLetterHeaders.decode(stored.isEmpty() ? null : stored.get(0));
+	}
+
+	/**
+	 * The letter's replay chain, oldest first: the letters it is a replay of, itself, and
+	 * the letters replays of it became (at most 100).
+	 */
+	List<DeadLetter> chain(long id) {
+		return this.jdbc
+			.sql("""
+					WITH RECURSIVE up(id, replay_of, depth) AS (
+					    SELECT id, replay_of, 0 FROM dead_letter WHERE id = :id
+					    UNION ALL
+					    SELECT d.id, d.replay_of, up.depth + 1 FROM dead_letter d JOIN up ON d.id = up.replay_of
+					    WHERE up.depth < 100),
+					down(id, depth) AS (
+					    SELECT id, 0 FROM dead_letter WHERE id = :id
+					    UNION ALL
+					    SELECT d.id, down.depth + 1 FROM dead_letter d JOIN down ON d.replay_of = down.id
+					    WHERE down.depth < 100)
+					""" + "SELECT " + COLUMNS + " FROM dead_letter"
+					+ " WHERE id IN (SELECT id FROM up UNION SELECT id FROM down) ORDER BY id LIMIT 100")
+			.param("id", id)
+			.query(DeadLetters::map)
+			.list();
+	}
+
 	Map<String, String> failure(long id) {
 		return this.jdbc.sql("SELECT exception_class, exception_message FROM dead_letter WHERE id = ?")
 			.param(id)
@@ -133,11 +170,14 @@ public class DeadLetters {
 		Long eventVersion = rs.wasNull() ? null : version;
 		long replayOf = rs.getLong("replay_of");
 		Long replayOfId = rs.wasNull() ? null : replayOf;
+		long superseded = rs.getLong("superseded_by_version");
+		Long supersededBy = rs.wasNull() ? null : superseded;
 		return new DeadLetter(rs.getLong("id"), DeadLetterReason.fromCode(rs.getString("reason_code")),
 				DeadLetterStatus.valueOf(rs.getString("status")), rs.getString("nik"), eventVersion,
 				rs.getString("original_topic"), rs.getInt("original_partition"), rs.getLong("original_offset"),
 				instant(rs, "original_timestamp"), rs.getInt("attempts"), replayOfId, instant(rs, "created_at"),
-				instant(rs, "updated_at"), instant(rs, "last_replayed_at"), rs.getString("discard_reason"));
+				instant(rs, "updated_at"), instant(rs, "last_replayed_at"), rs.getString("discard_reason"),
+				supersededBy);
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

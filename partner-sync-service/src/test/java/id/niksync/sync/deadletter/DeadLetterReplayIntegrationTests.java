@@ -117,25 +117,113 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(get("/ops/residents/" + nik + "/sync-state").get("state").asText()).isEqualTo("ONLINE");
 		java.sql.Timestamp appliedAt = replicatedAt(nik);
 
-		double staleBefore = stale();
-		post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "again"));
-		// The second replay is consumed and counted as stale: the replica already has
-		// version 1.
-		await().atMost(Duration.ofSeconds(20)).until(() -> stale() > staleBefore);
+		// A second request (a retry, a double click) sends no second copy.
+		ResponseEntity<JsonNode> again = post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "again"));
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(again.getBody().get("status").asText()).isEqualTo("REPLAYED");
+		assertThat(again.getBody().get("attempts").asInt()).isEqualTo(1);
+		assertThat(allReplaysOf(id)).hasSize(1);
 		assertThat(replicaVersion(nik)).isEqualTo(1);
 		assertThat(replicatedAt(nik)).isEqualTo(appliedAt);
-		assertThat(
-				this.jdbc.sql("SELECT attempts FROM dead_letter WHERE id = ?").param(id).query(Integer.class).single())
-			.isEqualTo(2);
+		// Its bytes are on the topic again: discarding it would say otherwise.
+		ResponseEntity<JsonNode> discard = post("/ops/dead-letters/" + id + "/discard", Map.of("reason", "late"));
+		assertThat(discard.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(discard.getBody().get("code").asText()).isEqualTo("DEAD_LETTER_REPLAYED");
 
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::action)
-			.containsExactly("DEAD_LETTER_VIEW", "DEAD_LETTER_REPLAY", "DEAD_LETTER_REPLAY");
+			.containsExactly("DEAD_LETTER_VIEW", "DEAD_LETTER_REPLAY");
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::clientAddress)
 			.containsOnly("127.0.0.1");
 		assertThat(this.audit.forTarget("filter")).extracting(OperatorAudit.Entry::action)
 			.contains("DEAD_LETTER_REPLAY_DRY_RUN");
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::operator)
 			.containsOnly(TestOperators.OPERATOR);
+	}
+
+	/**
+	 * Headers are kept exactly (a NUL, bytes that are no UTF-8, a null value), shown, and
+	 * sent again on replay without the dead-letter publisher's own; a replay that fails
+	 * again becomes a new letter in the first one's replay chain.
+	 */
+	@Test
+	void keepsEveryHeaderExactlyAndReplaysTheRecordsOwn() {
+		String key = "3511014506900311";
+		byte[] binary = { 0, (byte) 0xFF, 'a', 0, (byte) 0xC3 };
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>("nik-changes", key, "garbage".getBytes());
+		record.headers().add("trace", binary).add("empty", null).add("note", "tanpa\u0000nul".getBytes());
+		try (var producer = producer()) {
+			producer.send(record);
+		}
+		long id = TestDeadLetters.awaitOne(this.http, key);
+
+		JsonNode headers = get("/ops/dead-letters/" + id).get("headers");
+		assertThat(header(headers, "trace").get("base64").asText())
+			.isEqualTo(java.util.Base64.getEncoder().encodeToString(binary));
+		assertThat(header(headers, "empty").has("bytes")).as("a null value has no bytes").isFalse();
+		assertThat(header(headers, "empty").has("text") || header(headers, "empty").has("base64")).isFalse();
+		assertThat(header(headers, "note").get("base64").asText()).isNotEmpty();
+		assertThat(header(headers, DeadLetterHeaders.REASON).get("text").asText()).isEqualTo("DESERIALIZATION");
+		assertThat(header(headers, "kafka_dlt-original-topic").get("text").asText()).isEqualTo("nik-changes");
+		assertThat(header(headers, "kafka_dlt-original-offset").get("number").isNumber()).isTrue();
+
+		post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "header test"));
+		ConsumerRecord<String, byte[]> replay = allReplaysOf(id).get(0);
+		assertThat(replay.headers().lastHeader("trace").value()).isEqualTo(binary);
+		assertThat(replay.headers().lastHeader("empty").value()).isNull();
+		assertThat(replay.headers().lastHeader("note").value()).isEqualTo("tanpa\u0000nul".getBytes());
+		assertThat(replay.headers()).extracting(Header::key)
+			.noneMatch((name) -> name.startsWith("kafka_dlt-") || name.startsWith("niksync-dlt-"));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/ops/dead-letters?nik=" + key).get("total").asLong() == 2);
+		long next = get("/ops/dead-letters?nik=" + key).at("/items/0/id").asLong();
+		JsonNode chain = get("/ops/dead-letters/" + next).get("replayChain");
+		assertThat(chain).extracting((letter) -> letter.get("id").asLong()).containsExactly(id, next);
+		assertThat(chain.get(1).get("replayOf").asLong()).isEqualTo(id);
+		assertThat(get("/ops/dead-letters/" + id).get("replayChain")).hasSize(2);
+	}
+
+	/**
+	 * A pending letter the replica has overtaken (a newer change arrived) resolves
+	 * itself; a letter that could not be read says nothing about versions and stays
+	 * pending.
+	 */
+	@Test
+	void aPendingLetterTheReplicaHasOvertakenIsSuperseded() {
+		String nik = "3511014506900312";
+		ProducerRecord<String, byte[]> letter = new ProducerRecord<>("nik-changes-dlt", nik,
+				this.codec.encode(Residents.event(nik, 2)));
+		letter.headers().add(DeadLetterHeaders.REASON, "UNCLASSIFIED".getBytes(StandardCharsets.UTF_8));
+		try (var producer = producer()) {
+			producer.send(letter);
+		}
+		long id = TestDeadLetters.awaitOne(this.http, nik);
+		String unreadableNik = "3511014506900313";
+		send(unreadableNik, "garbage".getBytes());
+		long unreadable = TestDeadLetters.awaitOne(this.http, unreadableNik);
+		assertThat(get("/ops/residents/" + nik + "/sync-state").get("state").asText()).isEqualTo("IN_DEAD_LETTER");
+
+		send(nik, this.codec.encode(Residents.event(nik, 3)));
+		send(unreadableNik, this.codec.encode(Residents.event(unreadableNik, 1)));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SUPERSEDED".equals(TestDeadLetters.status(this.jdbc, id)));
+		JsonNode state = get("/ops/residents/" + nik + "/sync-state");
+		assertThat(state.get("state").asText()).isEqualTo("ONLINE");
+		assertThat(state.at("/deadLetters/0/status").asText()).isEqualTo("SUPERSEDED");
+		assertThat(state.at("/deadLetters/0/supersededByVersion").asLong()).isEqualTo(3);
+		assertThat(TestDeadLetters.status(this.jdbc, unreadable)).isEqualTo("PENDING");
+		assertThat(get("/ops/dead-letters?status=SUPERSEDED&nik=" + nik).get("total").asLong()).isEqualTo(1);
+		assertThat(this.deadLetters.pending().total()).isEqualTo(
+				this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE status = 'PENDING'").query(Long.class).single());
+	}
+
+	private static JsonNode header(JsonNode headers, String name) {
+		for (JsonNode header : headers) {
+			if (header.get("name").asText().equals(name)) {
+				return header;
+			}
+		}
+		throw new AssertionError("no header " + name + " in " + headers);
 	}
 
 	@Test
@@ -281,17 +369,18 @@ class DeadLetterReplayIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> get("/ops/dead-letters?nik=" + key).get("total").asLong() == 2);
 
-		JsonNode page = get("/ops/dead-letters?nik=" + key + "&reason=DESERIALIZATION&status=PENDING&size=1&page=1");
+		JsonNode page = get(
+				"/ops/dead-letters?nik=" + key + "&reasonCode=DESERIALIZATION&status=PENDING&size=1&page=1");
 
 		assertThat(page.get("total").asLong()).isEqualTo(2);
 		assertThat(page.get("items")).hasSize(1);
-		assertThat(get("/ops/dead-letters?nik=" + key + "&reason=INVALID_NIK").get("total").asLong()).isZero();
+		assertThat(get("/ops/dead-letters?nik=" + key + "&reasonCode=INVALID_NIK").get("total").asLong()).isZero();
 	}
 
 	@Test
 	void refusesAReasonFilterThatIsNoReasonCode() {
 		ResponseEntity<JsonNode> list = TestOperators.asOperator(this.http)
-			.getForEntity("/ops/dead-letters?reason=NOT_A_REASON", JsonNode.class);
+			.getForEntity("/ops/dead-letters?reasonCode=NOT_A_REASON", JsonNode.class);
 		ResponseEntity<JsonNode> replay = post("/ops/dead-letters/replay",
 				Map.of("reasonCode", "NOT_A_REASON", "dryRun", true, "reason", "typo"));
 
@@ -385,6 +474,37 @@ class DeadLetterReplayIntegrationTests {
 					}
 				}
 				return !replays.isEmpty();
+			});
+		}
+		return replays;
+	}
+
+	/**
+	 * Every record on nik-changes that replays dead letter {@code id}: the topic read to
+	 * its end as it was when this was called.
+	 */
+	private List<ConsumerRecord<String, byte[]>> allReplaysOf(long id) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps("all-replays-of-" + id, "false", this.broker);
+		List<ConsumerRecord<String, byte[]>> replays = new java.util.ArrayList<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("nik-changes")
+				.stream()
+				.map((p) -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					Header replayOf = record.headers().lastHeader(DeadLetterHeaders.REPLAY_OF);
+					if (replayOf != null
+							&& new String(replayOf.value(), StandardCharsets.UTF_8).equals(Long.toString(id))) {
+						replays.add(record);
+					}
+				}
+				return partitions.stream().allMatch((p) -> consumer.position(p) >= ends.get(p));
 			});
 		}
 		return replays;

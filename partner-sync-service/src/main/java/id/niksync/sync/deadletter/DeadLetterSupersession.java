@@ -1,0 +1,57 @@
+package id.niksync.sync.deadletter;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves dead letters that no longer matter: a PENDING letter whose NIK the replica
+ * already holds at the letter's version or a newer one (a later change arrived, an
+ * operator re-onlined the NIK) becomes SUPERSEDED, so it stops counting as pending and
+ * the NIK shows ONLINE. A letter without a version (it could not even be decoded) is
+ * never superseded: only an operator can tell what it was.
+ */
+@Component
+class DeadLetterSupersession {
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterSupersession.class);
+
+	private final JdbcClient jdbc;
+
+	DeadLetterSupersession(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The ids of the letters it resolved. */
+	List<Long> supersede() {
+		return this.jdbc.sql("""
+				UPDATE dead_letter d SET status = 'SUPERSEDED', superseded_by_version = r.version, updated_at = now()
+				FROM replica_resident r
+				WHERE d.status = 'PENDING' AND d.nik = r.nik AND d.event_version IS NOT NULL
+				  AND r.version >= d.event_version
+				RETURNING d.id""").query(Long.class).list();
+	}
+
+	@Scheduled(fixedDelayString = "${niksync.dead-letters.supersede-interval:5s}",
+			initialDelayString = "${niksync.dead-letters.supersede-interval:5s}")
+	void run() {
+		try {
+			List<Long> resolved = supersede();
+			if (!resolved.isEmpty()) {
+				log.info("{} dead letter(s) superseded: the replica holds their NIK at their version or newer ({})",
+						resolved.size(), (resolved.size() <= 20) ? resolved : resolved.subList(0, 20) + "…");
+			}
+		}
+		catch (DataAccessException ex) {
+			// The replica database is away: the next run catches up.
+			log.debug("Dead-letter supersession skipped: {}", ex.toString());
+		}
+	}
+
+}
