@@ -1,6 +1,8 @@
 package id.niksync.sync.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 import id.niksync.sync.deadletter.DeadLetterHeaders;
 import id.niksync.sync.deadletter.DeadLetterReason;
@@ -57,7 +59,7 @@ class IngestConfiguration {
 
 	@Bean
 	DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> template, TopicProperties topic,
-			IngestProperties settings, IngestMetrics metrics) {
+			IngestProperties settings, IngestMetrics metrics, RecordFailures failures) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
 		deadLetters.setHeadersFunction((record,
@@ -92,12 +94,21 @@ class IngestConfiguration {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
 				metrics.retried();
+				failures.failed(record.partition(), record.offset(), attempt, ex);
 			}
 
 			@Override
 			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
 					int attempt) {
 				metrics.retried();
+				// The whole batch failed (the environment): each partition waits at its
+				// first record.
+				Set<Integer> seen = new HashSet<>();
+				records.forEach((record) -> {
+					if (seen.add(record.partition())) {
+						failures.failed(record.partition(), record.offset(), attempt, ex);
+					}
+				});
 			}
 		});
 		return handler;
@@ -122,7 +133,7 @@ class IngestConfiguration {
 		return java.util.regex.Pattern.compile("\\d{16}").matcher(short200).replaceAll((m) -> Nik.mask(m.group()));
 	}
 
-	private static Throwable rootCause(Throwable ex) {
+	static Throwable rootCause(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

@@ -17,9 +17,11 @@ import id.niksync.sync.deadletter.DeadLetters;
  * @param outbox the registry's outbox backlog
  * @param deadLetters pending dead letters
  * @param verdict the verdict
+ * @param stuck partitions that have not moved while records wait, and why
  */
 record LagSample(Instant at, List<PartitionLag> partitions, long offsetLag, double maxTimeLagSeconds, long applied,
-		double freshnessP99Seconds, OutboxBacklog outbox, DeadLetters.Pending deadLetters, Verdict verdict) {
+		double freshnessP99Seconds, OutboxBacklog outbox, DeadLetters.Pending deadLetters, Verdict verdict,
+		List<StuckPartition> stuck) {
 
 	SyncHealthReport.Point point() {
 		return new SyncHealthReport.Point(this.at, this.offsetLag, this.maxTimeLagSeconds, this.applied,

@@ -1,8 +1,10 @@
 package id.niksync.sync.lag;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import java.util.stream.Collectors;
 import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
+import id.niksync.sync.ingest.RecordFailures;
 import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
@@ -53,12 +56,18 @@ class LagSampler implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	private final RecordFailures failures;
+
 	private Map<Integer, Long> lastPositions;
 
 	private Instant lastProgressAt;
 
+	/** Per partition, the last sample at which its position moved or nothing waited. */
+	private final Map<Integer, Instant> partitionProgressAt = new HashMap<>();
+
 	LagSampler(PartitionLagReader kafka, RegistryClient registry, IngestStatus ingest, DeadLetters deadLetters,
-			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, LagProperties settings, Clock clock) {
+			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, RecordFailures failures,
+			LagProperties settings, Clock clock) {
 		this.kafka = kafka;
 		this.registry = registry;
 		this.ingest = ingest;
@@ -66,6 +75,7 @@ class LagSampler implements SmartLifecycle {
 		this.freshness = freshness;
 		this.health = health;
 		this.metrics = metrics;
+		this.failures = failures;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -96,18 +106,22 @@ class LagSampler implements SmartLifecycle {
 			.mapToDouble(PartitionLag::timeLagSeconds)
 			.max()
 			.orElse(0);
+		List<StuckPartition> stuck = List.of();
 		if (kafkaProblem == null) {
+			// before trackProgress, which moves lastPositions on
+			stuck = stuck(partitions, at);
 			trackProgress(partitions, offsetLag, at);
 		}
 		List<LagPoint> history = new ArrayList<>(this.health.lagHistory());
 		history.add(new LagPoint(at, offsetLag));
 		Verdict verdict = (kafkaProblem != null)
 				? new Verdict(Verdict.Status.ERROR, "Cannot read offsets from Kafka: " + kafkaProblem)
-				: VerdictRules.evaluate(new Observation(at, consumer.running(), this.ingest.circuitOpen(),
-						pending.total(), pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history),
+				: VerdictRules.evaluate(
+						new Observation(at, consumer.running(), this.ingest.circuitOpen(), pending.total(),
+								pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history, stuck),
 						this.settings);
 		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
-				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, verdict));
+				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, verdict, stuck));
 	}
 
 	/**
@@ -132,6 +146,30 @@ class LagSampler implements SmartLifecycle {
 			this.lastProgressAt = at;
 		}
 		this.lastPositions = positions;
+	}
+
+	/**
+	 * Partitions with records waiting whose position has not moved for
+	 * {@code stalledAfter}, each with the failure at the record it waits at, if any.
+	 */
+	private List<StuckPartition> stuck(List<PartitionLag> partitions, Instant at) {
+		List<StuckPartition> stuck = new ArrayList<>();
+		for (PartitionLag partition : partitions) {
+			long position = partition.endOffset() - partition.offsetLag();
+			Long before = (this.lastPositions != null) ? this.lastPositions.get(partition.partition()) : null;
+			Instant since = this.partitionProgressAt.get(partition.partition());
+			if (since == null || partition.offsetLag() == 0 || before == null || before != position) {
+				this.partitionProgressAt.put(partition.partition(), at);
+				continue;
+			}
+			if (Duration.between(since, at).compareTo(this.settings.stalledAfter()) >= 0) {
+				RecordFailures.Failure failure = this.failures.pending(partition.partition(), position).orElse(null);
+				stuck.add(new StuckPartition(partition.partition(), position, partition.offsetLag(), since,
+						(failure != null) ? failure.attempts() : 0, (failure != null) ? failure.errorClass() : null,
+						(failure != null) ? failure.at() : null));
+			}
+		}
+		return stuck;
 	}
 
 	private long applied() {

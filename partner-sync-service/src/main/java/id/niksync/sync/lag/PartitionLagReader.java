@@ -85,11 +85,14 @@ class PartitionLagReader implements DisposableBean {
 			.stream()
 			.map((p) -> new TopicPartition(topic, p.partition()))
 			.toList();
-		Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
-		Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
+		// Committed offsets first: the group commits while we read, and an end offset
+		// read
+		// before a commit could be below it (a negative lag); read after, it never is.
 		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 			.partitionsToOffsetAndMetadata()
 			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
+		Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
 
 		Map<TopicPartition, Long> nextToConsume = new HashMap<>();
 		Map<TopicPartition, Long> behind = new HashMap<>();
@@ -110,7 +113,8 @@ class PartitionLagReader implements DisposableBean {
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata commit = committed.get(partition);
 			long end = ends.get(partition).offset();
-			long lag = end - nextToConsume.get(partition);
+			// never below zero, even if a broker's answers disagree (a leader moving)
+			long lag = Math.max(0, end - nextToConsume.get(partition));
 			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(oldest.get(partition), now);
 			lags.add(new PartitionLag(partition.partition(), end, (commit != null) ? commit.offset() : null, lag,
 					timeLag));

@@ -13,9 +13,12 @@ import java.util.List;
  * @param freshness registry commit to replica apply
  * @param outbox the registry's outbox backlog
  * @param samples the sample window, oldest first, for charts
+ * @param stuck partitions whose committed offset has not moved while records wait, for at
+ * least {@code niksync.lag.stalled-after}, with the record they wait at and its last
+ * error
  */
 public record SyncHealthReport(Verdict verdict, Instant sampledAt, List<PartitionLag> partitions, Totals totals,
-		Freshness freshness, OutboxBacklog outbox, List<Point> samples) {
+		Freshness freshness, OutboxBacklog outbox, List<Point> samples, List<StuckPartition> stuck) {
 
 	/**
 	 * @param offsetLag records behind, all partitions

@@ -17,7 +17,9 @@ import id.niksync.sync.lag.Verdict.Status;
  * commit was);</li>
  * <li>STOPPED: records are behind and no committed offset has moved for
  * {@code stoppedAfter};</li>
- * <li>STALLED: the same for {@code stalledAfter};</li>
+ * <li>STALLED: some partition has had records waiting and its committed offset unmoved
+ * for {@code stalledAfter}; the first such partition's record, attempts and last error
+ * are the cause;</li>
  * <li>WARN: the lag has only grown (every sample at least the one before, the last above
  * the first, not dropping to zero) for at least {@code warnAfter};</li>
  * <li>OK otherwise: behind, but keeping up.</li>
@@ -54,10 +56,17 @@ final class VerdictRules {
 			return new Verdict(Status.STOPPED, "%d record(s) behind and no offset committed for %s (at least %s)"
 				.formatted(seen.offsetLag(), words(noProgress), words(settings.stoppedAfter())));
 		}
-		if (noProgress.compareTo(settings.stalledAfter()) >= 0) {
+		if (!seen.stuck().isEmpty()) {
+			StuckPartition first = seen.stuck().get(0);
+			String more = (seen.stuck().size() > 1) ? " (and %d more partition(s))".formatted(seen.stuck().size() - 1)
+					: "";
+			String cause = (first.lastErrorClass() != null) ? "%d failed attempt(s) at offset %s, last error %s"
+				.formatted(first.attempts(), first.offset(), first.lastErrorClass())
+					: "no failure recorded there (consumer paused or not polling it)";
 			return new Verdict(Status.STALLED,
-					"%d record(s) behind and no offset committed for %s (at least %s): consumer alive, no progress"
-						.formatted(seen.offsetLag(), words(noProgress), words(settings.stalledAfter())));
+					"Partition %d: %d record(s) behind and no offset committed for %s (at least %s)%s: %s".formatted(
+							first.partition(), first.offsetLag(), words(Duration.between(first.since(), seen.at())),
+							words(settings.stalledAfter()), more, cause));
 		}
 		Growth growth = growth(seen.history());
 		if (growth.lasted().compareTo(settings.warnAfter()) >= 0) {
@@ -118,9 +127,11 @@ final class VerdictRules {
 	 * @param offsetLag records behind, all partitions
 	 * @param lastProgressAt the last time a committed offset moved or nothing was behind
 	 * @param history total lag per sample in the window, oldest first, this one last
+	 * @param stuck partitions stuck for at least {@code stalledAfter}, by partition
 	 */
 	record Observation(Instant at, boolean consumerRunning, boolean circuitOpen, long deadLettersPending,
-			Instant oldestDeadLetterAt, long offsetLag, Instant lastProgressAt, List<LagPoint> history) {
+			Instant oldestDeadLetterAt, long offsetLag, Instant lastProgressAt, List<LagPoint> history,
+			List<StuckPartition> stuck) {
 	}
 
 }

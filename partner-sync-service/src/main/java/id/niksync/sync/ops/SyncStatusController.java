@@ -45,6 +45,7 @@ class SyncStatusController {
 		status.put("recordsSinceStart", this.metrics.counters());
 		status.put("deadLetters", this.deadLetters.pending());
 		status.put("partitions", health.partitions());
+		status.put("stuck", health.stuck());
 		status.put("totals", health.totals());
 		status.put("freshness", health.freshness());
 		status.put("outbox", health.outbox());

@@ -1,5 +1,7 @@
 package id.niksync.sync.lag;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import id.niksync.schemas.registry.RegistryExample;
 import id.niksync.sync.RegistryStub;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.lag.Verdict.Status;
+import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -58,6 +63,12 @@ class SyncVerdictIntegrationTests {
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Value("${spring.datasource.url}")
+	String url;
 
 	private final NikChangedCodec codec = new NikChangedCodec();
 
@@ -122,6 +133,61 @@ class SyncVerdictIntegrationTests {
 			.until(() -> report().totals().offsetLag() == 0 && report().verdict().status() == Status.OK);
 		assertThat(report().freshness().count()).isPositive();
 		assertThat(report().freshness().p99Seconds()).isPositive();
+	}
+
+	/**
+	 * A record whose every write fails in a way classified as the environment's (here a
+	 * trigger raising SQL state 55P03, lock not available) is retried without end: the
+	 * report names its partition, offset, attempts and error class; once the cause is
+	 * gone it is applied and the partition moves on.
+	 */
+	@Test
+	void aPartitionWaitingOnAFailingRecordIsNamedWithItsCause() throws Exception {
+		String nik = "3511014506909901";
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			sql.execute("""
+					CREATE FUNCTION lock_one_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+					BEGIN
+					    IF NEW.nik = '3511014506909901' THEN
+					        RAISE EXCEPTION 'held by the test' USING ERRCODE = '55P03';
+					    END IF;
+					    RETURN NEW;
+					END $$""");
+			sql.execute("""
+					CREATE TRIGGER lock_one_for_test BEFORE INSERT OR UPDATE ON replica_resident
+					    FOR EACH ROW EXECUTE FUNCTION lock_one_for_test()""");
+			long offset;
+			try (Producer<String, byte[]> producer = producer()) {
+				offset = producer
+					.send(new ProducerRecord<>("nik-changes", 1, nik, this.codec.encode(Residents.event(nik, 1))))
+					.get()
+					.offset();
+			}
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> !report().stuck().isEmpty());
+				StuckPartition stuck = report().stuck().get(0);
+				assertThat(stuck.partition()).isEqualTo(1);
+				assertThat(stuck.offset()).isEqualTo(offset);
+				assertThat(stuck.attempts()).isPositive();
+				assertThat(stuck.lastErrorClass()).isEqualTo("org.postgresql.util.PSQLException");
+				// The breaker may be open meanwhile (ERROR wins); otherwise STALLED says
+				// why.
+				assertThat(report().verdict().status()).isIn(Status.STALLED, Status.ERROR);
+				if (report().verdict().status() == Status.STALLED) {
+					assertThat(report().verdict().reason()).contains("Partition 1", "PSQLException");
+				}
+			}
+			finally {
+				sql.execute("DROP TRIGGER lock_one_for_test ON replica_resident");
+				sql.execute("DROP FUNCTION lock_one_for_test()");
+			}
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> report().stuck().isEmpty() && report().verdict().status() == Status.OK);
+		assertThat(this.jdbc.sql("SELECT version FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	private SyncHealthReport report() {

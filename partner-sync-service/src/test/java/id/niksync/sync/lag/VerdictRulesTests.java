@@ -49,6 +49,20 @@ class VerdictRulesTests {
 	}
 
 	@Test
+	void oneStuckPartitionStallsWithItsCause() {
+		Instant since = now.minus(Duration.ofMinutes(3));
+		StuckPartition stuck = new StuckPartition(4, 1234, 17, since, 6, "java.lang.IllegalArgumentException",
+				now.minusSeconds(2));
+
+		Verdict verdict = VerdictRules
+			.evaluate(new Observation(now, true, false, 0, null, 40, now, List.of(), List.of(stuck)), settings);
+
+		assertThat(verdict.status()).isEqualTo(Status.STALLED);
+		assertThat(verdict.reason()).contains("Partition 4", "17 record(s)", "6 failed attempt(s) at offset 1234",
+				"java.lang.IllegalArgumentException");
+	}
+
+	@Test
 	void openBreakerOrOldDeadLetterIsAnError() {
 		assertThat(verdict(true, true, null, 0, now, List.of()).status()).isEqualTo(Status.ERROR);
 		assertThat(verdict(true, false, now.minus(Duration.ofHours(2)), 0, now, List.of()).status())
@@ -60,7 +74,15 @@ class VerdictRulesTests {
 	private static Verdict verdict(boolean running, boolean circuitOpen, Instant oldestDeadLetter, long lag,
 			Instant lastProgress, List<LagPoint> history) {
 		return VerdictRules.evaluate(new Observation(now, running, circuitOpen, (oldestDeadLetter != null) ? 1 : 0,
-				oldestDeadLetter, lag, lastProgress, history), settings);
+				oldestDeadLetter, lag, lastProgress, history, stuck(lag, lastProgress)), settings);
+	}
+
+	/** What the sampler reports when every waiting partition has not moved since then. */
+	private static List<StuckPartition> stuck(long lag, Instant lastProgress) {
+		if (lag == 0 || Duration.between(lastProgress, now).compareTo(settings.stalledAfter()) < 0) {
+			return List.of();
+		}
+		return List.of(new StuckPartition(0, 100, lag, lastProgress, 0, null, null));
 	}
 
 	private static LagPoint point(long secondsAgo, long lag) {

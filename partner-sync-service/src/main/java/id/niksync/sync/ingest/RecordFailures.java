@@ -1,0 +1,55 @@
+package id.niksync.sync.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The latest failed delivery on each partition of the ingested topic: which record, how
+ * many attempts so far, what failed. The sync verdict shows it as the cause when a
+ * partition stops moving.
+ */
+@Component
+public class RecordFailures {
+
+	private final Map<Integer, Failure> latest = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
+	RecordFailures(Clock clock) {
+		this.clock = clock;
+	}
+
+	void failed(int partition, long offset, int attempt, Throwable ex) {
+		this.latest.put(partition, new Failure(partition, offset, attempt,
+				IngestConfiguration.rootCause(ex).getClass().getName(), this.clock.instant()));
+	}
+
+	/**
+	 * The latest failure on the partition if it is for the record at the group's position
+	 * or after it (one the group has not got past); empty otherwise.
+	 */
+	public Optional<Failure> pending(int partition, long position) {
+		Failure failure = this.latest.get(partition);
+		if (failure == null || failure.offset() < position) {
+			return Optional.empty();
+		}
+		return Optional.of(failure);
+	}
+
+	/**
+	 * @param partition the partition
+	 * @param offset the record that failed
+	 * @param attempts deliveries of it that failed so far
+	 * @param errorClass the root cause's class (never its message: it may quote the
+	 * record)
+	 * @param at when it last failed
+	 */
+	public record Failure(int partition, long offset, int attempts, String errorClass, Instant at) {
+	}
+
+}
