@@ -8,9 +8,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +41,8 @@ class EndToEndIntegrationTests {
 
 	@BeforeAll
 	void start(@TempDir Path dir) throws Exception {
-		this.stack = LocalStack.start(LocalStackIntegrationTests.freePorts(dir, 0));
+		// one demo resident: the README's Siti Aminah, for the dead-letter walk-through
+		this.stack = LocalStack.start(LocalStackIntegrationTests.freePorts(dir, 1));
 	}
 
 	@AfterAll
@@ -83,6 +90,95 @@ class EndToEndIntegrationTests {
 
 		awaitReplicaVersion(nik, 1);
 		await().atMost(Duration.ofSeconds(30)).until(() -> outboxPending() == 0);
+	}
+
+	/**
+	 * The README's dead-letter walk-through, step by step, through the same API calls: a
+	 * garbage record keyed by Siti's NIK is dead-lettered, found, dry-run and replayed
+	 * (once: a second request sends nothing), the letter its replay made is discarded,
+	 * and the re-online brings her to ONLINE at version 2.
+	 */
+	@Test
+	void theReadmeDeadLetterWalkThroughEndsWithTheNikOnline() throws Exception {
+		String nik = "3511014506900001";
+		awaitReplicaVersion(nik, 1);
+
+		// 1. bytes that are not an event, keyed by the NIK (the Java partitioner, as
+		// kcat's
+		// murmur2_random)
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>("nik-changes", nik, "not an event".getBytes())).get();
+		}
+
+		// 2. find it
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> sync("GET", "/ops/dead-letters?status=PENDING", null).path("total").asLong() == 1);
+		JsonNode pending = sync("GET", "/ops/dead-letters?status=PENDING", null).path("items").get(0);
+		long first = pending.path("id").asLong();
+		assertThat(pending.path("reasonCode").asText()).isEqualTo("DESERIALIZATION");
+		assertThat(pending.path("nik").asText()).isEqualTo(nik);
+		assertThat(syncState(nik).path("state").asText()).isEqualTo("IN_DEAD_LETTER");
+		assertThat(sync("GET", "/ops/dead-letters/" + first, null).at("/payload/decodeError").asText()).isNotEmpty();
+		assertThat(sync("GET", "/ops/sync-status", null).at("/deadLetters/byReason/DESERIALIZATION").asLong())
+			.isEqualTo(1);
+
+		// 3. a dry run, then the replay, which lands in the DLT again as a new letter
+		JsonNode dryRun = sync("POST", "/ops/dead-letters/replay",
+				"{\"reasonCode\":\"DESERIALIZATION\",\"dryRun\":true,\"reason\":\"consumer upgraded to schema v3\"}");
+		assertThat(dryRun.path("matched").asInt()).isEqualTo(1);
+		assertThat(sync("POST", "/ops/dead-letters/" + first + "/replay", "{\"reason\":\"consumer upgraded\"}")
+			.path("status")
+			.asText()).isEqualTo("REPLAYED");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> sync("GET", "/ops/dead-letters?status=PENDING", null).path("total").asLong() == 1
+					&& sync("GET", "/ops/dead-letters?status=PENDING", null).at("/items/0/replayOf").asLong() == first);
+		long second = sync("GET", "/ops/dead-letters?status=PENDING", null).at("/items/0/id").asLong();
+		assertThat(sync("POST", "/ops/dead-letters/" + first + "/replay", "{\"reason\":\"clicked twice\"}")
+			.path("attempts")
+			.asInt()).as("a second request sends nothing").isEqualTo(1);
+
+		// 4. discard what is pending: the letter the replay made
+		assertThat(sync("POST", "/ops/dead-letters/" + second + "/discard",
+				"{\"reason\":\"test garbage, not a registry event\"}")
+			.path("status")
+			.asText()).isEqualTo("DISCARDED");
+		assertThat(sync("GET", "/ops/dead-letters?nik=" + nik, null).path("total").asLong())
+			.as("no third letter from the second replay request")
+			.isEqualTo(2);
+
+		// 5. re-online from the registry: version 2, ONLINE
+		HttpResponse<String> republished = this.http.send(HttpRequest
+			.newBuilder(URI.create(this.stack.registryUrl() + "/api/v1/residents/" + nik + "/republish"))
+			.header("Content-Type", "application/json")
+			.header("Authorization",
+					DemoCredentials.authorization(DemoCredentials.SUPERVISOR, DemoCredentials.SUPERVISOR_PASSWORD))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"kkNumber\":\"3511010101100001\",\"reason\":\"citizen at the counter\"}"))
+			.build(), BodyHandlers.ofString());
+		assertThat(republished.statusCode()).isEqualTo(202);
+		assertThat(this.json.readTree(republished.body()).path("version").asLong()).isEqualTo(2);
+		JsonNode state = awaitReplicaVersion(nik, 2);
+		assertThat(state.path("state").asText()).isEqualTo("ONLINE");
+	}
+
+	/** A call to partner-sync's ops API as the demo operator. */
+	private JsonNode sync(String method, String path, String body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.stack.syncUrl() + path))
+			.header("Authorization", DemoCredentials.operatorAuthorization());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		HttpResponse<String> response = this.http.send(
+				request
+					.method(method,
+							(body != null) ? HttpRequest.BodyPublishers.ofString(body)
+									: HttpRequest.BodyPublishers.noBody())
+					.build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
+		return this.json.readTree(response.body());
 	}
 
 	private JsonNode awaitReplicaVersion(String nik, long version) throws IOException, InterruptedException {

@@ -20,7 +20,9 @@ function label(value) {
 /** Draws {t: epoch millis, v: number} points into the element with the given id. */
 export function lineChart(id, points) {
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img' });
-  const data = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v));
+  // Every figure drawn here is a count or a duration: nothing below zero is real.
+  const data = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v))
+    .map((p) => ({ t: p.t, v: Math.max(0, p.v) }));
   if (data.length === 0) {
     root.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'empty' }, 'no samples yet'));
     document.getElementById(id).replaceChildren(root);

@@ -1,7 +1,7 @@
 // Wires the page and refreshes it every few seconds. Each section refreshes on its own, so
 // one failing call (say the registry is down) leaves the others current.
 import { setText } from './dom.js';
-import { refreshDeadLetters } from './dead-letters.js';
+import { refreshDeadLetters, wireDeadLetters } from './dead-letters.js';
 import { wireLookup } from './lookup.js';
 import { refreshReconciliation, wireReconciliation } from './reconciliation.js';
 import { refreshStatus } from './status.js';
@@ -22,6 +22,7 @@ async function refresh() {
 }
 
 wireReconciliation(refresh);
+wireDeadLetters();
 wireLookup();
 refresh();
 setInterval(refresh, EVERY_MS);

@@ -88,6 +88,16 @@ class DashboardBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("consumer")).getText()).startsWith("running");
 		assertThat(this.browser.findElement(By.id("breaker")).getText()).isEqualTo("CLOSED");
 		assertThat(this.browser.findElement(By.id("refresh-state")).getText()).startsWith("refreshed");
+
+		this.browser.findElement(By.cssSelector("button.view[data-view-dead-letter='" + id + "']")).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dead-letter-detail")));
+		wait.until(ExpectedConditions.textToBe(By.id("dead-letter-detail-id"), Long.toString(id)));
+		assertThat(this.browser.findElement(By.id("dead-letter-detail-facts")).getText()).contains("DESERIALIZATION",
+				"nik-changes partition");
+		assertThat(this.browser.findElement(By.id("dead-letter-detail-payload")).getText()).startsWith("Not decodable");
+		assertThat(this.browser.findElement(By.id("dead-letter-detail-headers")).getText())
+			.contains("niksync-dlt-reason", "kafka_dlt-original-offset");
+		assertThat(this.browser.findElement(By.id("dead-letter-detail-chain")).getText()).contains("this one");
 		screenshot();
 
 		this.browser.findElement(By.id("dead-letters-reason")).sendKeys("replayed from the dashboard test");
