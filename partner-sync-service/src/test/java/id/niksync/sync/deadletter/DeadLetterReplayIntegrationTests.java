@@ -217,6 +217,73 @@ class DeadLetterReplayIntegrationTests {
 				this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE status = 'PENDING'").query(Long.class).single());
 	}
 
+	/**
+	 * Every kind of record the store must keep (no key, no value, a NUL in the key, ~900
+	 * KB, a header with NUL and non-UTF-8 bytes) is stored, and every route that shows or
+	 * acts on a letter answers 2xx or 4xx for it, never 5xx.
+	 */
+	@Test
+	void everyRouteAnswersForEveryKindOfStoredLetter() {
+		String marker = "every-kind-" + System.nanoTime();
+		byte[] large = new byte[900_000];
+		new java.util.Random(7).nextBytes(large);
+		List<ProducerRecord<String, byte[]>> records = List.of(
+				new ProducerRecord<>("nik-changes-dlt", null, "no key".getBytes()),
+				new ProducerRecord<>("nik-changes-dlt", "3511014506900314", null),
+				new ProducerRecord<>("nik-changes-dlt", null, null),
+				new ProducerRecord<>("nik-changes-dlt", "35\u0000" + marker, "nul in the key".getBytes()),
+				new ProducerRecord<>("nik-changes-dlt", "3511014506900315", large),
+				new ProducerRecord<>("nik-changes-dlt", "3511014506900316", "odd headers".getBytes()));
+		records.get(5).headers().add("odd", new byte[] { 0, (byte) 0xFE, 0x1B }).add("none", null);
+		records.forEach((record) -> record.headers().add("marker", marker.getBytes(StandardCharsets.UTF_8)));
+		try (var producer = producer()) {
+			records.forEach((record) -> {
+				try {
+					producer.send(record).get();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
+		java.util.function.Supplier<List<Long>> stored = () -> this.jdbc
+			.sql("SELECT id FROM dead_letter WHERE position(? IN headers) > 0 ORDER BY id")
+			.param(marker.getBytes(StandardCharsets.UTF_8))
+			.query(Long.class)
+			.list();
+		await().atMost(Duration.ofSeconds(30)).until(() -> stored.get().size() == records.size());
+
+		assertThat(TestOperators.asOperator(this.http)
+			.getForEntity("/ops/dead-letters?size=500", JsonNode.class)
+			.getStatusCode()
+			.is2xxSuccessful()).isTrue();
+		assertThat(TestOperators.asOperator(this.http)
+			.getForEntity("/ops/sync-status", JsonNode.class)
+			.getStatusCode()
+			.is2xxSuccessful()).isTrue();
+		List<Long> ids = stored.get();
+		for (int i = 0; i < ids.size(); i++) {
+			long id = ids.get(i);
+			ResponseEntity<JsonNode> detail = TestOperators.asOperator(this.http)
+				.getForEntity("/ops/dead-letters/" + id, JsonNode.class);
+			assertThat(detail.getStatusCode()).as("detail of %d", id).isEqualTo(HttpStatus.OK);
+			String nik = detail.getBody().at("/deadLetter/nik").asText(null);
+			if (nik != null) {
+				assertThat(TestOperators.asOperator(this.http)
+					.getForEntity("/ops/residents/" + nik + "/sync-state", JsonNode.class)
+					.getStatusCode()).isEqualTo(HttpStatus.OK);
+			}
+			String action = (i % 2 == 0) ? "replay" : "discard";
+			ResponseEntity<JsonNode> acted = post("/ops/dead-letters/" + id + "/" + action,
+					Map.of("reason", "every kind"));
+			assertThat(acted.getStatusCode().is2xxSuccessful()).as("%s of %d: %s", action, id, acted.getBody())
+				.isTrue();
+			ResponseEntity<JsonNode> again = post("/ops/dead-letters/" + id + "/" + action,
+					Map.of("reason", "every kind, again"));
+			assertThat(again.getStatusCode().is5xxServerError()).as("%s of %d again", action, id).isFalse();
+		}
+	}
+
 	private static JsonNode header(JsonNode headers, String name) {
 		for (JsonNode header : headers) {
 			if (header.get("name").asText().equals(name)) {
