@@ -29,14 +29,14 @@ final class Problems {
 	 * The code of a refusal that nothing but its status describes (Spring MVC's own,
 	 * Tomcat's, an error page): the status's name, so 405 is {@code METHOD_NOT_ALLOWED}
 	 * and 413 {@code PAYLOAD_TOO_LARGE}; except 400, a request that cannot be read
-	 * ({@code MALFORMED_REQUEST}, like an unreadable body), and any 5xx, which the caller
-	 * cannot act on ({@code INTERNAL_ERROR}).
+	 * ({@code MALFORMED_REQUEST}, like an unreadable body), and 500, the unexpected
+	 * ({@code INTERNAL_ERROR}).
 	 */
 	static String codeOf(HttpStatusCode status) {
 		if (status.value() == 400) {
 			return "MALFORMED_REQUEST";
 		}
-		if (status.is5xxServerError()) {
+		if (status.value() == 500) {
 			return "INTERNAL_ERROR";
 		}
 		HttpStatus known = HttpStatus.resolve(status.value());
@@ -46,7 +46,7 @@ final class Problems {
 	/** A refusal that nothing but its status describes, with its {@link #codeOf code}. */
 	static ProblemDetail ofStatus(HttpStatusCode status) {
 		HttpStatus known = HttpStatus.resolve(status.value());
-		String detail = status.is5xxServerError() ? "An unexpected error occurred"
+		String detail = (status.value() == 500) ? "An unexpected error occurred"
 				: (status.value() == 400) ? "The request cannot be read"
 						: (known != null) ? known.getReasonPhrase() : "The request cannot be answered";
 		return of(status, codeOf(status), detail);

@@ -101,6 +101,11 @@ class ProblemDetailsIntegrationTests {
 				 "detail":"Discarding a dead letter needs a reason, in the reason field of the JSON body",
 				 "instance":"/ops/dead-letters/999999999/discard",
 				 "code":"REASON_REQUIRED"}""");
+		assertProblem(
+				operator.getForEntity("/ops/reconciliations/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a", JsonNode.class), """
+						{"type":"about:blank","title":"Not Found","status":404,"detail":"No such reconciliation",
+						 "instance":"/ops/reconciliations/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a",
+						 "code":"RECONCILIATION_NOT_FOUND"}""");
 		assertProblem(operator.postForEntity("/ops/reconciliations", Map.of("prefix", "1"), JsonNode.class), """
 				{"type":"about:blank","title":"Bad Request","status":400,
 				 "detail":"prefix must be empty (whole country) or 2, 4 or 6 digits","instance":"/ops/reconciliations",
