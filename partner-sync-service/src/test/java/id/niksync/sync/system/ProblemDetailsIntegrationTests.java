@@ -209,11 +209,11 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	@Test
-	void headersTooLargeAreRefusedAsProblemDetails() throws Exception {
-		RawHttp.Response refused = RawHttp.send(this.port, "GET", "/ops/sync-status",
-				"X-Padding: " + "a".repeat(20_000));
-
-		assertRawProblem(refused, 400, "REQUEST_REJECTED");
+	void tooLargeOrIllegalRequestLinesAndHeadersAreRefusedAsProblemDetails() throws Exception {
+		assertRawProblem(RawHttp.send(this.port, "GET", "/ops/sync-status", "X-Padding: " + "a".repeat(20_000)), 400,
+				"REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/" + "a".repeat(20_000)), 400, "REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/ops/sync-status", "Bad Header: x"), 400, "REQUEST_REJECTED");
 	}
 
 	@Test

@@ -161,9 +161,12 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	@Test
-	void headersTooLargeAreRefusedAsProblemDetails() throws Exception {
+	void tooLargeOrIllegalRequestLinesAndHeadersAreRefusedAsProblemDetails() throws Exception {
 		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/" + NIK, "X-Padding: " + "a".repeat(20_000)),
 				400, "REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/" + "a".repeat(20_000)), 400, "REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/" + NIK, "Bad Header: x"), 400,
+				"REQUEST_REJECTED");
 	}
 
 	@Test
