@@ -44,4 +44,9 @@ public class ProblemWriter {
 		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
+	/** The body alone, for a writer of its own (Tomcat's error report). */
+	String toJson(ProblemDetail problem) throws IOException {
+		return this.json.writeValueAsString(problem);
+	}
+
 }

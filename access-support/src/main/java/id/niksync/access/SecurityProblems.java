@@ -23,6 +23,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
+	/** A request refused for its URL or headers, before any route is chosen. */
+	static final String REQUEST_REJECTED = "REQUEST_REJECTED";
+
 	private final ProblemWriter problems;
 
 	private final Function<HttpServletRequest, Challenge> challenges;
@@ -74,7 +77,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
 			throws IOException {
 		this.problems.write(request, response,
-				Problems.of(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "The request URL is not acceptable"));
+				Problems.of(HttpStatus.BAD_REQUEST, REQUEST_REJECTED, "The request URL is not acceptable"));
 	}
 
 	/**

@@ -46,8 +46,8 @@ class ReconciliationController {
 	}
 
 	@GetMapping("/ops/reconciliations/latest")
-	ResponseEntity<Reconciliations.ReconciliationView> latest() {
-		return ResponseEntity.of(this.reconciliations.latest());
+	Reconciliations.ReconciliationView latest() {
+		return this.reconciliations.latest().orElseThrow(ReconciliationNotFoundException::new);
 	}
 
 	/**
@@ -62,8 +62,8 @@ class ReconciliationController {
 	}
 
 	@GetMapping("/ops/reconciliations/{id}")
-	ResponseEntity<Reconciliations.ReconciliationView> find(@PathVariable UUID id) {
-		return ResponseEntity.of(this.reconciliations.find(id));
+	Reconciliations.ReconciliationView find(@PathVariable UUID id) {
+		return this.reconciliations.find(id).orElseThrow(ReconciliationNotFoundException::new);
 	}
 
 	/**

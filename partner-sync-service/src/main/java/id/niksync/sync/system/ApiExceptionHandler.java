@@ -1,56 +1,33 @@
 package id.niksync.sync.system;
 
-import java.util.Set;
-
+import id.niksync.access.ProblemExceptionHandler;
 import id.niksync.identity.InvalidIdentifierException;
-import jakarta.validation.ConstraintViolationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error leaves as RFC 9457 problem details with a stable {@code code}. Features
  * refuse with a {@link CodedProblemException} of their own, which Spring MVC renders as
- * it is; this advice covers what no feature raises: malformed identifiers and parameters,
- * unreadable bodies, Spring MVC's own refusals and the unexpected.
+ * it is; {@link ProblemExceptionHandler} (shared with the registry) covers Spring MVC's
+ * own refusals, bad parameters and the unexpected; this adds malformed identifiers and
+ * unreadable bodies.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-	/**
-	 * Spring MVC refusals whose code is their status; any other is HTTP_ and the number.
-	 */
-	private static final Set<HttpStatus> NAMED_BY_STATUS = Set.of(HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED,
-			HttpStatus.NOT_ACCEPTABLE, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+class ApiExceptionHandler extends ProblemExceptionHandler {
 
 	@ExceptionHandler
-	ProblemDetail invalidIdentifier(InvalidIdentifierException ex) {
-		return Problems.validationFailed(
-				ex.violations().stream().map((v) -> Problems.violation("nik", v.code(), v.message())).toList());
-	}
-
-	@ExceptionHandler
-	ProblemDetail constraint(ConstraintViolationException ex) {
-		return Problems.of(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "Invalid request parameter");
-	}
-
-	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
-		log.error("Unhandled error", ex);
-		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred");
+	ResponseEntity<Object> invalidIdentifier(InvalidIdentifierException ex, WebRequest request) {
+		return problem(ex,
+				Problems.validationFailed(
+						ex.violations().stream().map((v) -> Problems.violation("nik", v.code(), v.message())).toList()),
+				request);
 	}
 
 	/**
@@ -60,24 +37,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return handleExceptionInternal(ex, Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-				"The request body is not JSON of the expected shape"), headers, status, request);
-	}
-
-	/** Adds a {@code code} to the problems Spring MVC raises itself (405, 415, 404 …). */
-	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		// After super: for most of them (404, 405, 415 …) Spring MVC only creates the
-		// body
-		// there.
-		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail problem && !Problems.hasCode(problem)) {
-			HttpStatus status = HttpStatus.resolve(statusCode.value());
-			problem.setProperty(Problems.CODE, (status != null && NAMED_BY_STATUS.contains(status)) ? status.name()
-					: "HTTP_" + statusCode.value());
-		}
-		return response;
+		return problem(ex, Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+				"The request body is not JSON of the expected shape"), request);
 	}
 
 }

@@ -47,8 +47,4 @@ public final class Problems {
 		return violation;
 	}
 
-	static boolean hasCode(ProblemDetail problem) {
-		return problem.getProperties() != null && problem.getProperties().containsKey(CODE);
-	}
-
 }

@@ -3,7 +3,9 @@ package id.niksync.sync.system;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.ProblemErrorController;
 import id.niksync.access.ProblemWriter;
+import id.niksync.access.TomcatProblemReports;
 
 import id.niksync.schemas.NikChangedCodec;
 
@@ -33,6 +35,21 @@ class SystemConfiguration {
 	@Bean
 	ProblemWriter problemWriter(ObjectMapper json) {
 		return new ProblemWriter(json);
+	}
+
+	/**
+	 * Spring Boot's error page (an exception out of a filter, a container's
+	 * {@code sendError}) as problem details; replaces Boot's BasicErrorController.
+	 */
+	@Bean
+	ProblemErrorController errorController(ProblemWriter problems) {
+		return new ProblemErrorController(problems);
+	}
+
+	/** What Tomcat refuses before any servlet (a malformed path …) as problem details. */
+	@Bean
+	TomcatProblemReports tomcatProblemReports(ProblemWriter problems) {
+		return new TomcatProblemReports(problems);
 	}
 
 }

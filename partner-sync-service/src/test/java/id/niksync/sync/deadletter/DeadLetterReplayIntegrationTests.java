@@ -452,7 +452,7 @@ class DeadLetterReplayIntegrationTests {
 				Map.of("reasonCode", "NOT_A_REASON", "dryRun", true, "reason", "typo"));
 
 		assertThat(list.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(list.getBody().get("code").asText()).isEqualTo("HTTP_400");
+		assertThat(list.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
 		assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(replay.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 	}

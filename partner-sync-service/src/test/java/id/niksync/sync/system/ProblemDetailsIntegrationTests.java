@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,7 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
+import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -97,6 +101,11 @@ class ProblemDetailsIntegrationTests {
 				 "detail":"Discarding a dead letter needs a reason, in the reason field of the JSON body",
 				 "instance":"/ops/dead-letters/999999999/discard",
 				 "code":"REASON_REQUIRED"}""");
+		assertProblem(
+				operator.getForEntity("/ops/reconciliations/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a", JsonNode.class), """
+						{"type":"about:blank","title":"Not Found","status":404,"detail":"No such reconciliation",
+						 "instance":"/ops/reconciliations/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a",
+						 "code":"RECONCILIATION_NOT_FOUND"}""");
 		assertProblem(operator.postForEntity("/ops/reconciliations", Map.of("prefix", "1"), JsonNode.class), """
 				{"type":"about:blank","title":"Bad Request","status":400,
 				 "detail":"prefix must be empty (whole country) or 2, 4 or 6 digits","instance":"/ops/reconciliations",
@@ -118,17 +127,134 @@ class ProblemDetailsIntegrationTests {
 				{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 1 rule(s)",
 				 "instance":"/ops/residents/123/sync-state","code":"VALIDATION_FAILED",
 				 "violations":[{"field":"nik","code":"NIK_LENGTH","message":"NIK must be exactly 16 digits long"}]}""");
-		assertProblem(operator.getForEntity("/ops/dead-letters?size=0", JsonNode.class), """
-				{"type":"about:blank","title":"Bad Request","status":400,"detail":"Invalid request parameter",
-				 "instance":"/ops/dead-letters","code":"BAD_REQUEST"}""");
-		assertProblem(operator.getForEntity("/ops/dead-letters?status=BOGUS", JsonNode.class), """
-				{"type":"about:blank","title":"Bad Request","status":400,
-				 "detail":"Failed to convert 'status' with value: 'BOGUS'","instance":"/ops/dead-letters",
-				 "code":"HTTP_400"}""");
 		assertProblem(operator.exchange("/ops/dead-letters/replay", HttpMethod.POST, jsonBody("{"), JsonNode.class), """
 				{"type":"about:blank","title":"Bad Request","status":400,
 				 "detail":"The request body is not JSON of the expected shape",
 				 "instance":"/ops/dead-letters/replay","code":"MALFORMED_REQUEST"}""");
+	}
+
+	/**
+	 * Out of range, not of its type, a NIK that is none: one code, a violation naming the
+	 * parameter and what it takes, never the value sent.
+	 */
+	@Test
+	void aBadParameterIsAValidationFailureNamingItOnEveryRoute() throws Exception {
+		TestRestTemplate operator = TestOperators.asOperator(this.http);
+		String audit = "/ops/audit/partner-requests";
+		assertProblem(operator.getForEntity(audit + "?size=0", JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 1 rule(s)",
+						 "instance":"/ops/audit/partner-requests","code":"VALIDATION_FAILED",
+						 "violations":[{"field":"size","code":"FIELD_RANGE","message":"must be greater than or equal to 1"}]}""");
+		assertProblem(operator.getForEntity(audit + "?size=many", JsonNode.class), """
+				{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 1 rule(s)",
+				 "instance":"/ops/audit/partner-requests","code":"VALIDATION_FAILED",
+				 "violations":[{"field":"size","code":"FIELD_UNREADABLE","message":"must be a whole number"}]}""");
+		assertProblem(operator.getForEntity(audit + "?from=yesterday", JsonNode.class), """
+				{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 1 rule(s)",
+				 "instance":"/ops/audit/partner-requests","code":"VALIDATION_FAILED",
+				 "violations":[{"field":"from","code":"FIELD_UNREADABLE",
+				                "message":"must be a date and time in ISO 8601, e.g. 2026-11-01T00:00:00Z"}]}""");
+		assertProblem(operator.getForEntity(audit + "?nik=123", JsonNode.class), """
+				{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 1 rule(s)",
+				 "instance":"/ops/audit/partner-requests","code":"VALIDATION_FAILED",
+				 "violations":[{"field":"nik","code":"NIK_LENGTH","message":"NIK must be exactly 16 digits long"}]}""");
+		assertProblem(operator.getForEntity(audit + "?page=-1&size=501", JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request breaks 2 rule(s)",
+						 "instance":"/ops/audit/partner-requests","code":"VALIDATION_FAILED",
+						 "violations":[{"field":"page","code":"FIELD_RANGE","message":"must be greater than or equal to 0"},
+						               {"field":"size","code":"FIELD_RANGE","message":"must be less than or equal to 500"}]}""");
+
+		assertViolation(operator.getForEntity(audit + "?institution=bank", JsonNode.class), "institution",
+				"FIELD_UNREADABLE");
+		assertViolation(operator.getForEntity("/ops/dead-letters?size=0", JsonNode.class), "size", "FIELD_RANGE");
+		ResponseEntity<JsonNode> status = operator.getForEntity("/ops/dead-letters?status=BOGUS", JsonNode.class);
+		assertViolation(status, "status", "FIELD_UNREADABLE");
+		assertThat(status.getBody().at("/violations/0/message").asText()).startsWith("must be one of PENDING, ")
+			.doesNotContain("BOGUS");
+		assertViolation(operator.getForEntity("/ops/reconciliations?limit=0", JsonNode.class), "limit", "FIELD_RANGE");
+		assertViolation(operator.getForEntity("/ops/reconciliations/not-a-uuid", JsonNode.class), "id",
+				"FIELD_UNREADABLE");
+		assertViolation(TestOperators.asAdmin(this.http).getForEntity("/ops/institutions/first", JsonNode.class), "id",
+				"FIELD_UNREADABLE");
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
+		assertViolation(TestPartners.get(this.http, LOOKUP + "?minVersion=0", bank.key(), "kyc"), "minVersion",
+				"FIELD_RANGE");
+		assertViolation(TestPartners.get(this.http, LOOKUP + "?minVersion=latest", bank.key(), "kyc"), "minVersion",
+				"FIELD_UNREADABLE");
+	}
+
+	/**
+	 * What Tomcat refuses before any servlet (a NUL, an encoded slash, a broken escape,
+	 * characters a request line may not hold, a path above the root) and what Spring
+	 * Security's firewall refuses after it (a path parameter, an encoded dot or percent)
+	 * read alike, signed in or not, and never echo the request.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/ops/sync-status%00", "/ops/a%2Fb", "/ops/%zz", "/ops/a%2", "/ops/a|b", "/ops/{id}",
+			"/ops/a\\b", "/%2e%2e/%2e%2e/etc/passwd", "/ops/%2e%2e/ops/sync-status", "/ops/a%25zz",
+			"/ops/sync-status;jsessionid=0123456789ABCDEF", "/partner/v1/residents/3511014506900999%00" })
+	void aMalformedPathIsRefusedAsProblemDetails(String target) throws Exception {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
+		for (String[] credentials : List.of(new String[0],
+				new String[] { RawHttp.basic(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD) },
+				new String[] { "Authorization: ApiKey " + bank.key(), "X-Purpose: kyc" })) {
+			RawHttp.Response refused = RawHttp.send(this.port, "GET", target, credentials);
+
+			JsonNode body = assertRawProblem(refused, 400, "REQUEST_REJECTED");
+			assertThat(body.get("title").asText()).isEqualTo("Bad Request");
+			assertThat(refused.body()).doesNotContain("%00", "%2F", "%zz", "|", "etc/passwd", "Tomcat");
+		}
+	}
+
+	@Test
+	void tooLargeOrIllegalRequestLinesAndHeadersAreRefusedAsProblemDetails() throws Exception {
+		assertRawProblem(RawHttp.send(this.port, "GET", "/ops/sync-status", "X-Padding: " + "a".repeat(20_000)), 400,
+				"REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/" + "a".repeat(20_000)), 400, "REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/ops/sync-status", "Bad Header: x"), 400, "REQUEST_REJECTED");
+	}
+
+	@Test
+	void theErrorPageIsNoRoute() throws Exception {
+		assertRawProblem(RawHttp.send(this.port, "GET", "/error"), 404, "NOT_FOUND");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/error",
+				RawHttp.basic(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD)), 404, "NOT_FOUND");
+	}
+
+	/** 405, 415 and 406 on operator, partner and open routes, signed in or not. */
+	@Test
+	void wrongMethodsMediaTypesAndAcceptsCarryACode() throws Exception {
+		String operator = RawHttp.basic(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD);
+		String admin = RawHttp.basic(TestOperators.ADMIN, TestOperators.ADMIN_PASSWORD);
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
+		String partner = "Authorization: ApiKey " + bank.key();
+
+		assertRawProblem(RawHttp.sendBody(this.port, "PUT", "/ops/reconciliations", "", operator), 405,
+				"METHOD_NOT_ALLOWED");
+		assertRawProblem(RawHttp.send(this.port, "DELETE", LOOKUP, partner, "X-Purpose: kyc"), 405,
+				"METHOD_NOT_ALLOWED");
+		assertRawProblem(RawHttp.send(this.port, "DELETE", "/actuator/health"), 405, "METHOD_NOT_ALLOWED");
+		assertRawProblem(RawHttp.send(this.port, "DELETE", "/ops/sync-status"), 401, "UNAUTHENTICATED");
+
+		assertRawProblem(
+				RawHttp.sendBody(this.port, "POST", "/ops/reconciliations", "{}", operator, "Content-Type: text/plain"),
+				415, "UNSUPPORTED_MEDIA_TYPE");
+		assertRawProblem(
+				RawHttp.sendBody(this.port, "PATCH", "/ops/institutions/1", "{}", admin, "Content-Type: text/plain"),
+				415, "UNSUPPORTED_MEDIA_TYPE");
+		assertRawProblem(RawHttp.sendBody(this.port, "POST", "/partner/v1/verifications", "{}", partner,
+				"X-Purpose: kyc", "Content-Type: text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
+
+		assertRawProblem(RawHttp.send(this.port, "GET", "/ops/sync-status", operator, "Accept: application/xml"), 406,
+				"NOT_ACCEPTABLE");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/ops/sync-status", operator, "Accept: no/such/type"), 406,
+				"NOT_ACCEPTABLE");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/actuator/health", "Accept: application/xml"), 406,
+				"NOT_ACCEPTABLE");
+		assertRawProblem(RawHttp.send(this.port, "GET", LOOKUP, partner, "X-Purpose: kyc", "Accept: text/html"), 404,
+				"RESIDENT_NOT_FOUND");
 	}
 
 	@Test
@@ -176,6 +302,24 @@ class ProblemDetailsIntegrationTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.valueOf(body.get("status").asInt()));
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(response.getBody()).isEqualTo(body);
+	}
+
+	private void assertViolation(ResponseEntity<JsonNode> response, String field, String code) {
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(response.getBody().at("/violations/0/field").asText()).isEqualTo(field);
+		assertThat(response.getBody().at("/violations/0/code").asText()).isEqualTo(code);
+	}
+
+	private JsonNode assertRawProblem(RawHttp.Response response, int status, String code) throws IOException {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.header(HttpHeaders.CONTENT_TYPE)).as(response.toString())
+			.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.get("status").asInt()).isEqualTo(status);
+		assertThat(body.get("code").asText()).isEqualTo(code);
+		return body;
 	}
 
 	private void assertRawProblem(HttpResponse<String> response, String expected) throws IOException {

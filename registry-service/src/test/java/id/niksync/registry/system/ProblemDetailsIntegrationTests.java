@@ -1,5 +1,6 @@
 package id.niksync.registry.system;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -7,12 +8,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.registry.TestAccounts;
+import id.niksync.testsupport.RawHttp;
 import id.niksync.testsupport.Residents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -39,6 +45,9 @@ class ProblemDetailsIntegrationTests {
 
 	@Autowired
 	ObjectMapper json;
+
+	@LocalServerPort
+	int port;
 
 	@BeforeEach
 	void registerSiti() {
@@ -128,6 +137,78 @@ class ProblemDetailsIntegrationTests {
 						{"type":"about:blank","title":"Unsupported Media Type","status":415,
 						 "detail":"Changes take a JSON body (Content-Type: application/json)",
 						 "instance":"/api/v1/residents","code":"UNSUPPORTED_MEDIA_TYPE"}""");
+	}
+
+	/**
+	 * What Tomcat refuses before any servlet (a NUL, an encoded slash, a broken escape,
+	 * characters a request line may not hold, a path above the root) and what Spring
+	 * Security's firewall refuses after it (a path parameter, an encoded dot or percent)
+	 * read alike, signed in or not, and never echo the request.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/residents/" + NIK + "%00", "/api/v1/residents%2F" + NIK, "/api/v1/%zz",
+			"/api/v1/a%2", "/api/v1/a|b", "/api/v1/{nik}", "/api/v1/a\\b", "/%2e%2e/%2e%2e/etc/passwd",
+			"/api/v1/%2e%2e/v1/residents/" + NIK, "/api/v1/a%25zz", "/api/v1/residents;jsessionid=0123456789ABCDEF" })
+	void aMalformedPathIsRefusedAsProblemDetails(String target) throws Exception {
+		for (String[] credentials : List.of(new String[0],
+				new String[] { RawHttp.basic(TestAccounts.ALL, TestAccounts.PASSWORD) })) {
+			RawHttp.Response refused = RawHttp.send(this.port, "GET", target, credentials);
+
+			JsonNode body = assertRawProblem(refused, 400, "REQUEST_REJECTED");
+			assertThat(body.get("title").asText()).isEqualTo("Bad Request");
+			assertThat(refused.body()).doesNotContain("%00", "%2F", "%zz", "|", "etc/passwd", "Tomcat");
+		}
+	}
+
+	@Test
+	void tooLargeOrIllegalRequestLinesAndHeadersAreRefusedAsProblemDetails() throws Exception {
+		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/" + NIK, "X-Padding: " + "a".repeat(20_000)),
+				400, "REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/" + "a".repeat(20_000)), 400, "REQUEST_REJECTED");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/" + NIK, "Bad Header: x"), 400,
+				"REQUEST_REJECTED");
+	}
+
+	@Test
+	void theErrorPageIsNoRoute() throws Exception {
+		assertRawProblem(RawHttp.send(this.port, "GET", "/error"), 404, "NOT_FOUND");
+		assertRawProblem(
+				RawHttp.send(this.port, "GET", "/error", RawHttp.basic(TestAccounts.ALL, TestAccounts.PASSWORD)), 404,
+				"NOT_FOUND");
+	}
+
+	/** 405, 415 and 406 on signed-in and open routes. */
+	@Test
+	void wrongMethodsMediaTypesAndAcceptsCarryACode() throws Exception {
+		String all = RawHttp.basic(TestAccounts.ALL, TestAccounts.PASSWORD);
+		assertRawProblem(RawHttp.send(this.port, "DELETE", "/api/v1/residents/" + NIK, all), 405, "METHOD_NOT_ALLOWED");
+		assertRawProblem(RawHttp.send(this.port, "DELETE", "/actuator/health"), 405, "METHOD_NOT_ALLOWED");
+		assertRawProblem(RawHttp.send(this.port, "DELETE", "/api/v1/residents/" + NIK), 401, "UNAUTHENTICATED");
+
+		assertRawProblem(
+				RawHttp.sendBody(this.port, "PUT", "/api/v1/residents/" + NIK, "{}", all, "Content-Type: text/plain"),
+				415, "UNSUPPORTED_MEDIA_TYPE");
+		assertRawProblem(RawHttp.sendBody(this.port, "POST", "/api/v1/residents", "{}", all,
+				"Content-Type: application/x-www-form-urlencoded"), 415, "UNSUPPORTED_MEDIA_TYPE");
+
+		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/" + NIK, all, "Accept: application/xml"),
+				406, "NOT_ACCEPTABLE");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/" + NIK, all, "Accept: no/such/type"), 406,
+				"NOT_ACCEPTABLE");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/actuator/health", "Accept: application/xml"), 406,
+				"NOT_ACCEPTABLE");
+		assertRawProblem(RawHttp.send(this.port, "GET", "/api/v1/residents/3511094506900999", all, "Accept: text/html"),
+				404, "RESIDENT_NOT_FOUND");
+	}
+
+	private JsonNode assertRawProblem(RawHttp.Response response, int status, String code) throws IOException {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.header(HttpHeaders.CONTENT_TYPE)).as(response.toString())
+			.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.get("status").asInt()).isEqualTo(status);
+		assertThat(body.get("code").asText()).isEqualTo(code);
+		return body;
 	}
 
 	private ResponseEntity<JsonNode> send(HttpMethod method, String path, Object body, String ifMatch) {
