@@ -3,10 +3,13 @@ package id.niksync.sync.system;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.DatabaseUnavailableFilter;
 import id.niksync.access.ProblemWriter;
 
 import id.niksync.schemas.NikChangedCodec;
 
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,6 +36,19 @@ class SystemConfiguration {
 	@Bean
 	ProblemWriter problemWriter(ObjectMapper json) {
 		return new ProblemWriter(json);
+	}
+
+	/**
+	 * 503 for an outage met before any controller (operator sign-in, API key lookup, the
+	 * partner audit filter): outside Spring Security's chain and the partner filters, so
+	 * it sees what they let through.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(problems));
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+		return registration;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import id.niksync.access.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -37,9 +39,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			"BAD_REQUEST");
 
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DatabaseUnavailable.causedBy(ex)) {
+			return databaseUnavailable(ex);
+		}
 		log.error("Unhandled error", ex);
-		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred");
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred"));
+	}
+
+	/**
+	 * 503 with {@code Retry-After}: the database cannot be reached (no connection within
+	 * the pool's connection timeout, a connection that broke): the client's to retry, not
+	 * a fault of the request or of the service.
+	 */
+	private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		log.warn("Database unavailable, answered 503 ({})", DatabaseUnavailable.describe(ex));
+		ErrorResponse outage = DatabaseUnavailable.response(ex);
+		return ResponseEntity.status(outage.getStatusCode()).headers(outage.getHeaders()).body(outage.getBody());
 	}
 
 	/**

@@ -3,7 +3,11 @@ package id.niksync.registry.system;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.DatabaseUnavailableFilter;
 import id.niksync.access.ProblemWriter;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +29,18 @@ class SystemConfiguration {
 	@Bean
 	ProblemWriter problemWriter(ObjectMapper json) {
 		return new ProblemWriter(json);
+	}
+
+	/**
+	 * 503 for an outage met before any controller (sign-in reads the accounts): outside
+	 * Spring Security's chain and the body limit, so it sees what they let through.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(problems));
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+		return registration;
 	}
 
 }
