@@ -27,6 +27,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -47,8 +48,20 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
+	/**
+	 * The unexpected is a 500, logged; a database that cannot be reached is
+	 * {@code 503 DATABASE_UNAVAILABLE} with {@code Retry-After}: the client's to retry,
+	 * not a fault of the request or of the service.
+	 */
 	@ExceptionHandler
 	protected ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		if (DatabaseUnavailable.causedBy(ex)) {
+			log.warn("Database unavailable, answered 503 ({})", DatabaseUnavailable.describe(ex));
+			ErrorResponse outage = DatabaseUnavailable.response(ex);
+			HttpHeaders headers = new HttpHeaders();
+			headers.putAll(outage.getHeaders());
+			return handleExceptionInternal(ex, outage.getBody(), headers, outage.getStatusCode(), request);
+		}
 		log.error("Unhandled error", ex);
 		return problem(ex, Problems.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR), request);
 	}

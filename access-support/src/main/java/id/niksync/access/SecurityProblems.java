@@ -17,9 +17,9 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * 401, 403, 429 and firewall refusals as problem details with a stable code, like every
- * other error. Which sign-in a route expects is the security configuration's to say; this
- * only answers with it.
+ * 401, 403, 429, 503 and firewall refusals as problem details with a stable code, like
+ * every other error. Which sign-in a route expects is the security configuration's to
+ * say; this only answers with it.
  */
 public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
@@ -46,6 +46,12 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 					String.valueOf(Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000)));
 			this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					"Too many refused sign-ins from this address; try again later"));
+			return;
+		}
+		if (DatabaseUnavailable.causedBy(ex)) {
+			// A provider that wraps its store's failure (InternalAuthenticationService…):
+			// the credentials were never checked, so this is no 401.
+			this.problems.write(request, response, DatabaseUnavailable.response(ex));
 			return;
 		}
 		Challenge challenge = this.challenges.apply(request);

@@ -35,7 +35,14 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		String url = newDatabase();
+		use(context, newDatabase());
+	}
+
+	/**
+	 * Points the service at {@code url}: the service as {@link #APP}, Flyway as
+	 * {@link #OWNER}.
+	 */
+	public static void use(ConfigurableApplicationContext context, String url) {
 		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "spring.datasource.url=" + url,
 				"spring.datasource.username=" + APP.name(), "spring.datasource.password=" + APP.password(),
 				"spring.flyway.user=" + OWNER.name(), "spring.flyway.password=" + OWNER.password());

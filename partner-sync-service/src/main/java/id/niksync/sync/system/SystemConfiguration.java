@@ -4,11 +4,14 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.access.ProblemErrorController;
+import id.niksync.access.DatabaseUnavailableFilter;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.TomcatProblemReports;
 
 import id.niksync.schemas.NikChangedCodec;
 
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,6 +53,19 @@ class SystemConfiguration {
 	@Bean
 	TomcatProblemReports tomcatProblemReports(ProblemWriter problems) {
 		return new TomcatProblemReports(problems);
+	}
+
+	/**
+	 * 503 for an outage met before any controller (operator sign-in, API key lookup, the
+	 * partner audit filter): outside Spring Security's chain and the partner filters, so
+	 * it sees what they let through.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(problems));
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+		return registration;
 	}
 
 }

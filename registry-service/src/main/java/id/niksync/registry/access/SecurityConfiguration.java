@@ -78,6 +78,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.hasAnyRole(names(SUPERVISOR, SERVICE))
 				.requestMatchers(HttpMethod.GET, RegistryApi.REPUBLISH + "/*")
 				.hasAnyRole(names(SUPERVISOR, SERVICE))
+				.requestMatchers(HttpMethod.POST, RegistryApi.REPUBLISH + "/*/resume")
+				.hasRole(SUPERVISOR.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/residents/*/republish")
 				.hasRole(SUPERVISOR.name())
 				.requestMatchers(HttpMethod.GET, "/api/v1/residents/*")

@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Sync operators republish a whole region or a list of NIKs, and watch the job. */
+/**
+ * Sync operators republish a whole region or a list of NIKs, watch the job, and resume
+ * one that failed.
+ */
 @RestController
 @RequestMapping(RegistryApi.REPUBLISH)
 class RepublishController {
@@ -38,6 +41,14 @@ class RepublishController {
 	@GetMapping("/{jobId}")
 	RepublishJobView progress(@PathVariable String jobId) {
 		return this.jobs.progress(jobId);
+	}
+
+	/** A supervisor sends a FAILED job on from where it stopped. */
+	@PostMapping("/{jobId}/resume")
+	ResponseEntity<RepublishJobView> resume(@PathVariable String jobId, @RequestBody ResumeRequest request,
+			Caller caller) {
+		RepublishJobView job = this.jobs.resume(jobId, request, caller);
+		return ResponseEntity.accepted().location(URI.create(RegistryApi.REPUBLISH + "/" + job.jobId())).body(job);
 	}
 
 }

@@ -3,6 +3,7 @@ package id.niksync.registry.republish;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -70,20 +71,58 @@ class RepublishJobRepository {
 	}
 
 	/**
-	 * Locks a running job for one batch: two workers (say, two registry instances
-	 * resuming after a restart) then take turns on it instead of reading the same cursor.
+	 * Locks a running job for one batch, if {@code worker} still holds it: an instance
+	 * whose claim was taken over stops instead of reading the same cursor.
 	 */
-	Optional<RepublishJob> lockRunning(UUID id) {
-		return this.jdbc.sql("SELECT * FROM republish_job WHERE id = ? AND state = 'RUNNING' FOR UPDATE")
+	Optional<RepublishJob> lockRunning(UUID id, String worker) {
+		return this.jdbc.sql("SELECT * FROM republish_job WHERE id = ? AND state = 'RUNNING' AND worker = ? FOR UPDATE")
+			.params(id, worker)
+			.query(RepublishJobRepository::map)
+			.optional();
+	}
+
+	/** Locks a job for an operator's change. */
+	Optional<RepublishJob> lock(UUID id) {
+		return this.jdbc.sql("SELECT * FROM republish_job WHERE id = ? FOR UPDATE")
 			.param(id)
 			.query(RepublishJobRepository::map)
 			.optional();
 	}
 
-	List<UUID> running() {
-		return this.jdbc.sql("SELECT id FROM republish_job WHERE state = 'RUNNING' ORDER BY started_at")
-			.query(UUID.class)
-			.list();
+	/**
+	 * Running jobs {@code worker} may take: unclaimed, its own, or held by a claim that
+	 * ran out (an instance that died, or gave the job up when the database went away).
+	 */
+	List<UUID> claimable(String worker) {
+		return this.jdbc.sql("""
+				SELECT id FROM republish_job
+				WHERE state = 'RUNNING' AND (worker IS NULL OR worker = ? OR lease_until < clock_timestamp())
+				ORDER BY started_at""").param(worker).query(UUID.class).list();
+	}
+
+	/**
+	 * Claims a running job for {@code worker} for {@code lease}, unless another instance
+	 * holds a claim that has not run out.
+	 * @return whether {@code worker} holds the job now
+	 */
+	boolean claim(UUID id, String worker, Duration lease) {
+		return this.jdbc.sql("""
+				UPDATE republish_job SET worker = ?, lease_until = clock_timestamp() + make_interval(secs => ?)
+				WHERE id = ? AND state = 'RUNNING'
+				    AND (worker IS NULL OR worker = ? OR lease_until < clock_timestamp())""")
+			.params(worker, seconds(lease), id, worker)
+			.update() == 1;
+	}
+
+	/**
+	 * Lets every job {@code worker} holds go, so another instance need not wait for the
+	 * lease.
+	 */
+	int releaseAll(String worker) {
+		return this.jdbc
+			.sql("UPDATE republish_job SET worker = NULL, lease_until = NULL WHERE state = 'RUNNING' AND worker = ?")
+			.param(worker)
+			.update();
 	}
 
 	/** The next NIKs a NIKS job was asked for, after its cursor. */
@@ -95,40 +134,67 @@ class RepublishJobRepository {
 	}
 
 	/**
-	 * Counts a batch and moves the cursor past it.
+	 * Counts a batch, moves the cursor past it and renews the worker's claim.
 	 * @return the job's totals so far
 	 */
-	Totals advance(UUID id, int done, int missing, String lastNik, boolean finished, Instant now) {
+	Totals advance(UUID id, int done, int missing, String lastNik, boolean finished, Duration lease, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE republish_job SET done = done + ?, missing = missing + ?, last_nik = coalesce(?, last_nik),
-				    state = ?, updated_at = ?, finished_at = ?
+				    state = ?, updated_at = ?, finished_at = ?,
+				    lease_until = clock_timestamp() + make_interval(secs => ?)
 				WHERE id = ?
 				RETURNING done, missing""")
 			.params(done, missing, lastNik,
 					(finished ? RepublishJob.State.COMPLETED : RepublishJob.State.RUNNING).name(), Timestamp.from(now),
-					finished ? Timestamp.from(now) : null, id)
+					finished ? Timestamp.from(now) : null, seconds(lease), id)
 			.query((rs, n) -> new Totals(rs.getLong("done"), rs.getLong("missing")))
 			.single();
 	}
 
 	void fail(UUID id, String failure, Instant now) {
 		this.jdbc.sql("""
-				UPDATE republish_job SET state = 'FAILED', failure = ?, updated_at = ?, finished_at = ?
+				UPDATE republish_job SET state = 'FAILED', failure = ?, updated_at = ?, finished_at = ?,
+				    worker = NULL, lease_until = NULL
 				WHERE id = ? AND state = 'RUNNING'""")
 			.params(failure, Timestamp.from(now), Timestamp.from(now), id)
 			.update();
+	}
+
+	/**
+	 * A FAILED job runs again from its cursor, claimed by nobody yet. The failure stays
+	 * in the audit row of the resume.
+	 */
+	void resume(UUID id, Instant now) {
+		this.jdbc.sql("""
+				UPDATE republish_job SET state = 'RUNNING', failure = NULL, updated_at = ?, finished_at = NULL,
+				    worker = NULL, lease_until = NULL
+				WHERE id = ? AND state = 'FAILED'""").params(Timestamp.from(now), id).update();
+	}
+
+	/** The NIKs a NIKS job was asked for. */
+	List<String> listed(UUID id) {
+		return this.jdbc.sql("SELECT nik FROM republish_job_nik WHERE job_id = ? ORDER BY nik")
+			.param(id)
+			.query(String.class)
+			.list();
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 	private static RepublishJob map(ResultSet rs, int row) throws SQLException {
 		int nikCount = rs.getInt("nik_count");
 		Integer nikCountOrNull = rs.wasNull() ? null : nikCount;
 		Timestamp finished = rs.getTimestamp("finished_at");
+		Timestamp leaseUntil = rs.getTimestamp("lease_until");
 		return new RepublishJob(rs.getObject("id", UUID.class), RepublishJob.Kind.valueOf(rs.getString("kind")),
 				rs.getString("region_prefix"), nikCountOrNull, RepublishJob.State.valueOf(rs.getString("state")),
 				rs.getLong("total"), rs.getLong("done"), rs.getLong("missing"), rs.getString("last_nik"),
 				rs.getString("requested_by"), rs.getString("reason"), rs.getString("failure"),
 				rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-				(finished != null) ? finished.toInstant() : null);
+				(finished != null) ? finished.toInstant() : null, rs.getString("worker"),
+				(leaseUntil != null) ? leaseUntil.toInstant() : null);
 	}
 
 	record Totals(long done, long missing) {

@@ -3,6 +3,7 @@ package id.niksync.registry.republish;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,8 @@ class RepublishJobs {
 	static final String REPUBLISH_REGION = "REPUBLISH_REGION";
 
 	static final String REPUBLISH_NIKS = "REPUBLISH_NIKS";
+
+	static final String REPUBLISH_RESUMED = "REPUBLISH_RESUMED";
 
 	private static final Logger log = LoggerFactory.getLogger(RepublishJobs.class);
 
@@ -89,13 +92,61 @@ class RepublishJobs {
 			log.info("Republish job {} started by {}: {} NIKs, {} registered", id, requester.operator(),
 					listed.niks().size(), total);
 		}
+		submitAfterCommit(id);
+		return id;
+	}
+
+	/**
+	 * A supervisor sends a FAILED job on from its cursor, with a reason, within their
+	 * regions; audited like a start (target: the region, or the job id of a NIK list).
+	 */
+	@Transactional
+	RepublishJobView resume(String jobId, ResumeRequest request, Caller caller) {
+		Requester requester = Requester.of(caller, (request != null) ? request.reason() : null);
+		RepublishJob job = parse(jobId).flatMap(this.jobs::lock).orElseThrow(RepublishJobNotFoundException::new);
+		String target;
+		if (job.kind() == RepublishJob.Kind.REGION) {
+			caller.requireRegion(job.regionPrefix());
+			target = job.regionPrefix();
+		}
+		else {
+			if (!caller.outside(this.jobs.listed(job.id())).isEmpty()) {
+				throw new Caller.RegionNotAllowedException();
+			}
+			target = job.id().toString();
+		}
+		if (job.state() != RepublishJob.State.FAILED) {
+			throw new RepublishJobNotFailedException(job.state());
+		}
+		if (job.kind() == RepublishJob.Kind.REGION) {
+			this.jobs.lockRegionJobs();
+			if (this.jobs.runningOverlapping(job.regionPrefix())) {
+				throw new RepublishAlreadyRunningException();
+			}
+		}
+		Instant now = this.clock.instant();
+		this.jobs.resume(job.id(), now);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("jobId", job.id());
+		details.put("failure", job.failure());
+		details.put("done", job.done());
+		this.audit.record(caller, REPUBLISH_RESUMED, target, requester.reason(), details);
+		log.info("Republish job {} resumed by {} after {} of {}: {}", job.id(), requester.operator(), job.done(),
+				job.total(), job.failure());
+		submitAfterCommit(job.id());
+		return this.jobs.find(job.id())
+			.map((resumed) -> RepublishJobView.of(resumed, now))
+			.orElseThrow(RepublishJobNotFoundException::new);
+	}
+
+	/** The worker is handed a job only once the row it reads has committed. */
+	private void submitAfterCommit(UUID id) {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
 				RepublishJobs.this.worker.submit(id);
 			}
 		});
-		return id;
 	}
 
 	@Transactional(readOnly = true)

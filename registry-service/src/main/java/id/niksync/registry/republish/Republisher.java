@@ -37,11 +37,13 @@ class Republisher {
 	}
 
 	/**
-	 * @return whether the job has more to do
+	 * @param worker the instance that claimed the job; a batch renews its claim
+	 * @return whether the job has more to do (false too when {@code worker} no longer
+	 * holds it)
 	 */
 	@Transactional
-	boolean republishNextBatch(UUID jobId) {
-		RepublishJob job = this.jobs.lockRunning(jobId).orElse(null);
+	boolean republishNextBatch(UUID jobId, String worker) {
+		RepublishJob job = this.jobs.lockRunning(jobId, worker).orElse(null);
 		if (job == null) {
 			return false;
 		}
@@ -62,17 +64,20 @@ class Republisher {
 		boolean finished = walked.size() < size;
 		String cursor = walked.isEmpty() ? null : walked.get(walked.size() - 1);
 		RepublishJobRepository.Totals totals = this.jobs.advance(jobId, republished.size(),
-				walked.size() - republished.size(), cursor, finished, this.clock.instant());
+				walked.size() - republished.size(), cursor, finished, this.settings.lease(), this.clock.instant());
 		if (finished) {
 			log.info("Republish job {} completed: {} republished, {} missing", jobId, totals.done(), totals.missing());
 		}
 		return !finished;
 	}
 
+	/**
+	 * @param failure why, for operators: exception types and counts only, since driver
+	 * messages can quote row values, NIKs included
+	 */
 	@Transactional
-	void fail(UUID jobId, Exception cause) {
-		// Only the exception type: driver messages can quote row values, NIKs included.
-		this.jobs.fail(jobId, cause.getClass().getSimpleName(), this.clock.instant());
+	void fail(UUID jobId, String failure) {
+		this.jobs.fail(jobId, failure, this.clock.instant());
 	}
 
 }

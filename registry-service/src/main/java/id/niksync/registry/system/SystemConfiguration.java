@@ -4,8 +4,12 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.access.ProblemErrorController;
+import id.niksync.access.DatabaseUnavailableFilter;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.TomcatProblemReports;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +46,18 @@ class SystemConfiguration {
 	@Bean
 	TomcatProblemReports tomcatProblemReports(ProblemWriter problems) {
 		return new TomcatProblemReports(problems);
+	}
+
+	/**
+	 * 503 for an outage met before any controller (sign-in reads the accounts): outside
+	 * Spring Security's chain and the body limit, so it sees what they let through.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(problems));
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+		return registration;
 	}
 
 }

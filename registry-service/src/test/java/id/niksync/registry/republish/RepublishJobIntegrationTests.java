@@ -182,9 +182,12 @@ class RepublishJobIntegrationTests {
 	@Test
 	void refusesARegionJobWhileAnOverlappingOneRuns() {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.sql("""
-				INSERT INTO republish_job (id, kind, region_prefix, state, total, requested_by, started_at, updated_at)
-				VALUES (?, 'REGION', '3517', 'RUNNING', 0, 'test', ?, ?)""")
+		// Held by another instance that is alive: this one's worker leaves it alone.
+		this.jdbc
+			.sql("""
+					INSERT INTO republish_job (id, kind, region_prefix, state, total, requested_by, started_at, updated_at,
+					    worker, lease_until)
+					VALUES (?, 'REGION', '3517', 'RUNNING', 0, 'test', ?, ?, 'another-instance', now() + interval '1 hour')""")
 			.params(UUID.randomUUID(), now, now)
 			.update();
 

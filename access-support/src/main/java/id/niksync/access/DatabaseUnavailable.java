@@ -1,0 +1,102 @@
+package id.niksync.access;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.web.ErrorResponse;
+
+/**
+ * A database outage as both services answer it: {@code 503 DATABASE_UNAVAILABLE} with a
+ * {@code Retry-After}, never a 500. What counts as an outage is what says the database
+ * cannot be reached, not that a statement was wrong: no connection within the pool's
+ * connection timeout ({@code CannotCreateTransactionException} and
+ * {@code CannotGetJdbcConnectionException} carry Hikari's
+ * {@link SQLTransientConnectionException}), a connection that broke (SQLState class
+ * {@code 08}), a server shutting down or starting ({@code 57P01}–{@code 57P03}), what
+ * Spring translates to a resource failure, and a rollback that failed after any of these.
+ */
+public final class DatabaseUnavailable {
+
+	public static final String CODE = "DATABASE_UNAVAILABLE";
+
+	/**
+	 * What clients are told to wait: about one connection timeout, so a retry does not
+	 * come before the service itself has tried again.
+	 */
+	public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final int MAX_CAUSES = 20;
+
+	private DatabaseUnavailable() {
+	}
+
+	/**
+	 * Whether {@code ex}, or anything that caused it, says the database is unreachable.
+	 */
+	public static boolean causedBy(Throwable ex) {
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+			if (isOutage(cause)) {
+				return true;
+			}
+			// A statement that failed on a broken connection, then a rollback that failed
+			// on the closed one: the rollback's exception hides the statement's.
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& rollback.getApplicationException() != ex && causedBy(rollback.getApplicationException())) {
+				return true;
+			}
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
+		}
+		return false;
+	}
+
+	/** The 503 problem with its {@code Retry-After} header. */
+	public static ErrorResponse response(Throwable cause) {
+		return ErrorResponse
+			.builder(cause, HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly")
+			.property("code", CODE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
+			.build();
+	}
+
+	/**
+	 * The exception types down to the root, for a log line: driver messages can quote row
+	 * values, NIKs included.
+	 */
+	public static String describe(Throwable ex) {
+		StringBuilder types = new StringBuilder(ex.getClass().getSimpleName());
+		Throwable cause = ex.getCause();
+		for (int depth = 0; cause != null && cause != ex && depth < MAX_CAUSES; depth++) {
+			types.append(" < ").append(cause.getClass().getSimpleName());
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				types.append(" (").append(sql.getSQLState()).append(')');
+			}
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
+		}
+		if (ex instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+				&& rollback.getApplicationException() != ex) {
+			types.append(", after ").append(describe(rollback.getApplicationException()));
+		}
+		return types.toString();
+	}
+
+	private static boolean isOutage(Throwable ex) {
+		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessResourceException
+				|| ex instanceof SQLTransientConnectionException || ex instanceof SQLNonTransientConnectionException) {
+			return true;
+		}
+		if (ex instanceof SQLException sql && sql.getSQLState() != null) {
+			String state = sql.getSQLState();
+			return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+		}
+		return false;
+	}
+
+}

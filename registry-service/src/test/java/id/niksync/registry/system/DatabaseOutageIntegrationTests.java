@@ -1,0 +1,111 @@
+package id.niksync.registry.system;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.registry.TestAccounts;
+import id.niksync.testsupport.DatabaseLink;
+import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.SeverableEmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The registry's database goes away and callers get {@code 503 DATABASE_UNAVAILABLE} with
+ * a {@code Retry-After}, as problem details, within the pool's connection timeout
+ * (application.yml, 3 s), not Hikari's default 30 s and never a 500. Sign-in reads the
+ * account, so during an outage that is where every signed-in call stops, a wrong password
+ * included: it could not be checked, so it is no 401. When the database is back the same
+ * calls succeed again, without a restart.
+ *
+ * <p>
+ * The outage is a {@link DatabaseLink} cut between the service and its database: the
+ * service's open connections are reset and new ones refused, as when the database server
+ * stops. Stopping the embedded server itself would take every other test's database with
+ * it, and {@code ALLOW_CONNECTIONS false} refuses with a server message rather than at
+ * the socket.
+ */
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+@ContextConfiguration(initializers = SeverableEmbeddedPostgres.class)
+class DatabaseOutageIntegrationTests {
+
+	private static final String NIK = "3511094506900951";
+
+	/** Well under Hikari's default 30 s; the measured times are printed. */
+	private static final Duration QUICKLY = Duration.ofSeconds(15);
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	DatabaseLink database;
+
+	@AfterEach
+	void databaseBack() {
+		this.database.restore();
+	}
+
+	@Test
+	void answers503WithRetryAfterWithinSecondsWhileTheDatabaseIsAwayAndRecoversWhenItIsBack() throws Exception {
+		assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(NIK).toMap(), JsonNode.class)
+			.getStatusCode()
+			.is2xxSuccessful()).isTrue();
+
+		this.database.cut();
+
+		assertUnavailable("GET a resident", () -> this.http.getForEntity("/api/v1/residents/" + NIK, String.class));
+		assertUnavailable("POST a resident", () -> this.http.postForEntity("/api/v1/residents",
+				Residents.siti("3511094506900952").toMap(), String.class));
+		assertUnavailable("GET the outbox",
+				() -> this.http.withBasicAuth(TestAccounts.SUPERVISOR, TestAccounts.PASSWORD)
+					.getForEntity("/ops/outbox", String.class));
+		assertUnavailable("sign in with a wrong password",
+				() -> this.http.withBasicAuth(TestAccounts.REGISTRAR, "not-the-password")
+					.getForEntity("/api/v1/residents/" + NIK, String.class));
+
+		this.database.restore();
+		long restored = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.http.getForEntity("/api/v1/residents/" + NIK, String.class).getStatusCode(),
+					(status) -> status == HttpStatus.OK);
+		System.out.printf("registry answers again %d ms after the database is back%n",
+				Duration.ofNanos(System.nanoTime() - restored).toMillis());
+	}
+
+	private void assertUnavailable(String call, Supplier<ResponseEntity<String>> request) throws Exception {
+		long started = System.nanoTime();
+		ResponseEntity<String> response = request.get();
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		System.out.printf("registry, database away: %s answered %d in %d ms%n", call, response.getStatusCode().value(),
+				took.toMillis());
+
+		assertThat(response.getStatusCode()).as(call).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getContentType()).as(call).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).as(call).isEqualTo("5");
+		JsonNode problem = this.json.readTree(response.getBody());
+		assertThat(problem.get("code").asText()).as(call).isEqualTo("DATABASE_UNAVAILABLE");
+		assertThat(problem.get("status").asInt()).as(call).isEqualTo(503);
+		assertThat(took).as(call).isLessThan(QUICKLY);
+	}
+
+}

@@ -1,0 +1,170 @@
+package id.niksync.testsupport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP link between a service and its database that a test can cut and restore: an
+ * outage as the service meets it when the database server stops. {@link #cut()} closes
+ * every open connection (the service's next read fails, SQLState {@code 08006}) and stops
+ * listening (a new connection is refused, {@code 08001}); {@link #restore()} listens
+ * again on the same port. Unlike stopping the shared embedded server, it takes away only
+ * the one test database behind it, and unlike {@code ALLOW_CONNECTIONS false} it fails
+ * the way a dead server does, at the socket.
+ */
+public final class DatabaseLink implements Closeable {
+
+	private final InetSocketAddress target;
+
+	private final int port;
+
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	private volatile ServerSocket listener;
+
+	private DatabaseLink(InetSocketAddress target) throws IOException {
+		this.target = target;
+		this.listener = listen(0);
+		this.port = this.listener.getLocalPort();
+		accept(this.listener);
+	}
+
+	/**
+	 * A link to the database of {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}).
+	 */
+	public static DatabaseLink to(String jdbcUrl) {
+		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+		try {
+			return new DatabaseLink(new InetSocketAddress(uri.getHost(), uri.getPort()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open a database link", ex);
+		}
+	}
+
+	/** {@code jdbcUrl} with the link in place of the server. */
+	public String url(String jdbcUrl) {
+		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+		return "jdbc:postgresql://localhost:" + this.port + uri.getRawPath()
+				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+	}
+
+	/** The database goes away: open connections break, new ones are refused. */
+	public synchronized void cut() {
+		closeQuietly(this.listener);
+		this.listener = null;
+		// Reset, not a polite close: what the service sees of a server that died.
+		this.open.forEach(DatabaseLink::reset);
+		this.open.clear();
+	}
+
+	/** The database is back on the same address. */
+	public synchronized void restore() {
+		if (this.listener != null) {
+			return;
+		}
+		try {
+			this.listener = listen(this.port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot listen on port " + this.port + " again", ex);
+		}
+		accept(this.listener);
+	}
+
+	@Override
+	public void close() {
+		cut();
+	}
+
+	private static ServerSocket listen(int port) throws IOException {
+		ServerSocket socket = new ServerSocket();
+		socket.setReuseAddress(true);
+		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		return socket;
+	}
+
+	private void accept(ServerSocket listener) {
+		daemon("database-link-accept", () -> {
+			while (!listener.isClosed()) {
+				Socket client;
+				try {
+					client = listener.accept();
+				}
+				catch (IOException ex) {
+					// closed by cut()
+					continue;
+				}
+				try {
+					Socket server = new Socket(this.target.getAddress(), this.target.getPort());
+					this.open.add(client);
+					this.open.add(server);
+					daemon("database-link-up", () -> pump(client, server));
+					daemon("database-link-down", () -> pump(server, client));
+				}
+				catch (IOException ex) {
+					closeQuietly(client);
+				}
+			}
+		});
+	}
+
+	/** Copies one direction until either side closes, then closes both. */
+	private void pump(Socket from, Socket to) {
+		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+			byte[] buffer = new byte[16384];
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				out.write(buffer, 0, read);
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			// one side went away
+		}
+		finally {
+			closeQuietly(from);
+			closeQuietly(to);
+			this.open.remove(from);
+			this.open.remove(to);
+		}
+	}
+
+	private static void daemon(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void reset(Socket socket) {
+		try {
+			socket.setSoLinger(true, 0);
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+		closeQuietly(socket);
+	}
+
+	private static void closeQuietly(Closeable closeable) {
+		if (closeable == null) {
+			return;
+		}
+		try {
+			closeable.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+}
