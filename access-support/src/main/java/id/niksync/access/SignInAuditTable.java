@@ -3,8 +3,13 @@ package id.niksync.access;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -15,17 +20,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * window. The database decides that, so it holds across instances and restarts; a success
  * this instance already recorded within the window is skipped without asking it, so an
  * ordinary request costs no audit round trip.
+ * <p>
+ * While the database cannot be reached (sign-in then works from remembered accounts, see
+ * {@link RememberedSignInAccounts}), attempts wait in memory, at most
+ * {@value #MAX_WAITING} (beyond that the oldest are dropped and counted in the log), and
+ * are written, with the time they happened, as soon as a write works again.
  */
 public class SignInAuditTable implements SignInAuditor {
 
 	/** Beyond this many remembered successes, forget them all (an address flood). */
 	private static final int MAX_REMEMBERED = 10_000;
 
+	private static final Logger log = LoggerFactory.getLogger(SignInAuditTable.class);
+
 	private final JdbcClient jdbc;
 
 	private final Duration successWindow;
 
+	/** Attempts the database could not take yet. */
+	static final int MAX_WAITING = 10_000;
+
 	private final Map<String, Instant> recordedSuccess = new ConcurrentHashMap<>();
+
+	private final Deque<SignInAttempt> waiting = new ArrayDeque<>();
+
+	private final Object flushing = new Object();
+
+	private long dropped;
 
 	public SignInAuditTable(JdbcClient jdbc, Duration successWindow) {
 		this.jdbc = jdbc;
@@ -34,6 +55,69 @@ public class SignInAuditTable implements SignInAuditor {
 
 	@Override
 	public void record(SignInAttempt attempt) {
+		try {
+			flush();
+			write(attempt);
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			hold(attempt);
+		}
+	}
+
+	/**
+	 * Writes the attempts that waited for the database; they wait on if it is still away.
+	 */
+	public void flush() {
+		synchronized (this.flushing) {
+			flushInTurn();
+		}
+	}
+
+	private void flushInTurn() {
+		while (true) {
+			SignInAttempt next;
+			synchronized (this.waiting) {
+				next = this.waiting.peekFirst();
+			}
+			if (next == null) {
+				return;
+			}
+			write(next);
+			synchronized (this.waiting) {
+				this.waiting.pollFirst();
+				if (this.waiting.isEmpty()) {
+					log.info("Sign-in audit written for the time the database was away{}", (this.dropped > 0)
+							? " (" + this.dropped + " attempt(s) beyond the first " + MAX_WAITING + " were dropped)"
+							: "");
+					this.dropped = 0;
+				}
+			}
+		}
+	}
+
+	int waiting() {
+		synchronized (this.waiting) {
+			return this.waiting.size();
+		}
+	}
+
+	private void hold(SignInAttempt attempt) {
+		synchronized (this.waiting) {
+			if (this.waiting.isEmpty()) {
+				log.warn("Sign-in audit cannot be written, the database is away: holding attempts in memory");
+			}
+			if (this.waiting.size() >= MAX_WAITING) {
+				this.waiting.pollFirst();
+				this.dropped++;
+			}
+			this.waiting.addLast(attempt);
+		}
+	}
+
+	private void write(SignInAttempt attempt) {
 		if (attempt.outcome() != SignInOutcome.SUCCESS) {
 			this.jdbc.sql("INSERT INTO sign_in_audit (at, username, outcome, client_address) VALUES (?, ?, ?, ?)")
 				.params(Timestamp.from(attempt.at()), attempt.username(), attempt.outcome().name(),

@@ -26,13 +26,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * environment, never from a file in the repository, and must pass the password policy
  * @param unauthenticatedLimit how many requests without a valid API key one client
  * address may make
+ * @param rememberedAccountsRefresh how often every operator account is read into memory,
+ * for signing in while the database is away
+ * @param rememberedAccountsMaxAge the oldest account read that may still sign in while
+ * the database is away
  */
 @ConfigurationProperties("niksync.access")
 record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue("5") int failuresBeforeLock,
 		@DefaultValue("1m") Duration firstLock, @DefaultValue("1h") Duration longestLock,
 		@DefaultValue("15m") Duration successAuditWindow, @DefaultValue("30") int refusedSignInBurst,
 		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapOperator> bootstrapOperators,
-		@DefaultValue UnauthenticatedLimit unauthenticatedLimit) {
+		@DefaultValue UnauthenticatedLimit unauthenticatedLimit, @DefaultValue("1m") Duration rememberedAccountsRefresh,
+		@DefaultValue("24h") Duration rememberedAccountsMaxAge) {
 
 	AccessProperties {
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();

@@ -44,13 +44,24 @@ class OperatorAccounts implements SignInAccounts {
 	public Optional<SignInAccount> find(String username) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM operator_account WHERE username = ?")
 			.param(username)
-			.query((rs,
-					n) -> new SignInAccount(User.withUsername(rs.getString("username"))
-						.password(rs.getString("password_hash"))
-						.roles(roles(rs).stream().map(Enum::name).toArray(String[]::new))
-						.disabled(!rs.getBoolean("active"))
-						.build(), rs.getInt("failed_sign_ins"), instant(rs, "locked_until")))
+			.query(OperatorAccounts::signInAccount)
 			.optional();
+	}
+
+	/** Every account as sign-in needs it (for signing in while the database is away). */
+	@Transactional(readOnly = true)
+	List<SignInAccount> everySignInAccount() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM operator_account")
+			.query(OperatorAccounts::signInAccount)
+			.list();
+	}
+
+	private static SignInAccount signInAccount(ResultSet rs, int row) throws SQLException {
+		return new SignInAccount(User.withUsername(rs.getString("username"))
+			.password(rs.getString("password_hash"))
+			.roles(roles(rs).stream().map(Enum::name).toArray(String[]::new))
+			.disabled(!rs.getBoolean("active"))
+			.build(), rs.getInt("failed_sign_ins"), instant(rs, "locked_until"));
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
+import id.niksync.access.RememberedSignInAccounts;
 import id.niksync.access.SignInAuditTable;
 import id.niksync.access.SignInLockout;
 import id.niksync.access.SignInThrottle;
@@ -11,6 +12,7 @@ import id.niksync.access.SignInThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -21,14 +23,61 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
 
+	/**
+	 * The operator accounts, remembered so that operators can sign in while the replica
+	 * database is away (README, "Through outages").
+	 */
 	@Bean
-	LockingAuthenticationProvider operatorSignIn(OperatorAccounts accounts, PasswordEncoder passwords, JdbcClient jdbc,
-			AccessProperties properties, Clock clock) {
+	RememberedSignInAccounts rememberedOperators(OperatorAccounts accounts, AccessProperties properties, Clock clock) {
+		return new RememberedSignInAccounts(accounts, accounts::everySignInAccount,
+				properties.rememberedAccountsMaxAge(), clock);
+	}
+
+	@Bean
+	SignInAuditTable signInAudit(JdbcClient jdbc, AccessProperties properties) {
+		return new SignInAuditTable(jdbc, properties.successAuditWindow());
+	}
+
+	@Bean
+	LockingAuthenticationProvider operatorSignIn(RememberedSignInAccounts accounts, PasswordEncoder passwords,
+			SignInAuditTable audit, AccessProperties properties, Clock clock) {
 		return new LockingAuthenticationProvider(accounts, passwords,
 				new SignInLockout(properties.failuresBeforeLock(), properties.firstLock(), properties.longestLock(),
 						clock),
-				new SignInAuditTable(jdbc, properties.successAuditWindow()),
-				new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
+				audit, new SignInThrottle(properties.refusedSignInBurst(), properties.refusedSignInRefill()));
+	}
+
+	/**
+	 * Reads every account again, and writes sign-in audit rows held while the database
+	 * was away.
+	 */
+	@Bean
+	SignInRefresh signInRefresh(RememberedSignInAccounts accounts, SignInAuditTable audit) {
+		return new SignInRefresh(accounts, audit);
+	}
+
+	static class SignInRefresh {
+
+		private final RememberedSignInAccounts accounts;
+
+		private final SignInAuditTable audit;
+
+		SignInRefresh(RememberedSignInAccounts accounts, SignInAuditTable audit) {
+			this.accounts = accounts;
+			this.audit = audit;
+		}
+
+		@Scheduled(fixedDelayString = "${niksync.access.remembered-accounts-refresh:1m}")
+		void refresh() {
+			this.accounts.refresh();
+			try {
+				this.audit.flush();
+			}
+			catch (RuntimeException ex) {
+				// still away: the next run tries again
+			}
+		}
+
 	}
 
 	@Bean

@@ -51,6 +51,16 @@ public class IngestStatus {
 		return (container != null) ? container.getGroupId() : null;
 	}
 
+	/**
+	 * Reads the replica database through the replica breaker: a failure counts towards
+	 * opening it, a success in half-open closes it, and while it is open the read is
+	 * refused at once ({@code CallNotPermittedException}). For the sync-health sampler,
+	 * so the breaker reflects the database even while no records flow.
+	 */
+	public <T> T readThroughBreaker(java.util.function.Supplier<T> read) {
+		return this.circuit.probe(read);
+	}
+
 	/** True when the replica circuit breaker is open (ingestion paused by it). */
 	public boolean circuitOpen() {
 		CircuitBreaker.State state = this.circuit.state();

@@ -1,6 +1,8 @@
 package id.niksync.sync.ingest;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import id.niksync.sync.replica.ApplyResult;
 import id.niksync.sync.replica.ReplicaRecord;
@@ -34,6 +36,9 @@ class ReplicaCircuit {
 
 	private final KafkaListenerEndpointRegistry containers;
 
+	/** Consecutive probes that failed for the environment (one prober: the sampler). */
+	private volatile int failedProbes;
+
 	ReplicaCircuit(ReplicaWriter writer, CircuitBreakerRegistry breakers, KafkaListenerEndpointRegistry containers) {
 		this.writer = writer;
 		this.breaker = breakers.circuitBreaker(NAME);
@@ -50,6 +55,42 @@ class ReplicaCircuit {
 
 	ApplyResult apply(List<ReplicaRecord> records) {
 		return this.breaker.executeSupplier(() -> this.writer.apply(records));
+	}
+
+	/**
+	 * A probe of the replica database through the same breaker, so the breaker follows
+	 * the database even while no records flow: while it is open the probe is refused
+	 * without touching the database ({@code CallNotPermittedException}); in half-open a
+	 * probe that works closes it; a probe that fails for the environment counts as a
+	 * failure, and two in a row open it at once. A probe that works while the breaker is
+	 * closed is not counted, so it does not dilute the writes' failures.
+	 */
+	<T> T probe(Supplier<T> read) {
+		this.breaker.acquirePermission();
+		long started = System.nanoTime();
+		try {
+			T value = read.get();
+			this.failedProbes = 0;
+			if (this.breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+				this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			}
+			else {
+				this.breaker.releasePermission();
+			}
+			return value;
+		}
+		catch (RuntimeException ex) {
+			if (!FailureClassifier.isEnvironmental(ex)) {
+				this.breaker.releasePermission();
+				throw ex;
+			}
+			this.breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
+			if (++this.failedProbes >= 2 && this.breaker.getState() == CircuitBreaker.State.CLOSED) {
+				log.warn("The replica database failed two probes in a row: opening the circuit");
+				this.breaker.transitionToOpenState();
+			}
+			throw ex;
+		}
 	}
 
 	CircuitBreaker.State state() {

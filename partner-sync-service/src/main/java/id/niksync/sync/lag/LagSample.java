@@ -15,13 +15,14 @@ import id.niksync.sync.deadletter.DeadLetters;
  * @param applied events applied to the replica since start
  * @param freshnessP99Seconds registry commit to replica apply, 99th percentile
  * @param outbox the registry's outbox backlog
- * @param deadLetters pending dead letters
+ * @param deadLetters pending dead letters (as last read while the database cannot be)
+ * @param replicaDatabase whether the replica database could be read
  * @param verdict the verdict
  * @param stuck partitions that have not moved while records wait, and why
  */
 record LagSample(Instant at, List<PartitionLag> partitions, long offsetLag, double maxTimeLagSeconds, long applied,
-		double freshnessP99Seconds, OutboxBacklog outbox, DeadLetters.Pending deadLetters, Verdict verdict,
-		List<StuckPartition> stuck) {
+		double freshnessP99Seconds, OutboxBacklog outbox, DeadLetters.Pending deadLetters,
+		ReplicaDatabase replicaDatabase, Verdict verdict, List<StuckPartition> stuck) {
 
 	SyncHealthReport.Point point() {
 		return new SyncHealthReport.Point(this.at, this.offsetLag, this.maxTimeLagSeconds, this.applied,

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import id.niksync.access.DatabaseUnavailable;
 import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
@@ -20,6 +21,7 @@ import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
 import id.niksync.sync.registry.RegistryClient;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,11 @@ class LagSampler implements SmartLifecycle {
 
 	private Map<Integer, Long> lastPositions;
 
+	/** The dead letters as last read; shown while the database cannot be read. */
+	private DeadLetters.Pending lastPending = new DeadLetters.Pending(0, Map.of(), null);
+
+	private ReplicaDatabase lastDatabase = ReplicaDatabase.REACHABLE;
+
 	private Instant lastProgressAt;
 
 	/** Per partition, the last sample at which its position moved or nothing waited. */
@@ -83,7 +90,27 @@ class LagSampler implements SmartLifecycle {
 	void sample() {
 		Instant at = this.clock.instant();
 		IngestStatus.Snapshot consumer = this.ingest.snapshot();
-		DeadLetters.Pending pending = this.deadLetters.pending();
+		DeadLetters.Pending pending;
+		ReplicaDatabase database;
+		try {
+			pending = this.ingest.readThroughBreaker(this.deadLetters::pending);
+			this.lastPending = pending;
+			database = ReplicaDatabase.REACHABLE;
+		}
+		catch (CallNotPermittedException open) {
+			pending = this.lastPending;
+			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, "circuit breaker open")
+					: this.lastDatabase;
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			pending = this.lastPending;
+			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, describe(ex))
+					: this.lastDatabase.because(describe(ex));
+		}
+		this.lastDatabase = database;
 		OutboxBacklog outbox = outbox();
 		String group = this.ingest.consumerGroup();
 		List<PartitionLag> partitions = List.of();
@@ -117,11 +144,11 @@ class LagSampler implements SmartLifecycle {
 		Verdict verdict = (kafkaProblem != null)
 				? new Verdict(Verdict.Status.ERROR, "Cannot read offsets from Kafka: " + kafkaProblem)
 				: VerdictRules.evaluate(
-						new Observation(at, consumer.running(), this.ingest.circuitOpen(), pending.total(),
+						new Observation(at, database, consumer.running(), this.ingest.circuitOpen(), pending.total(),
 								pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history, stuck),
 						this.settings);
 		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
-				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, verdict, stuck));
+				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, database, verdict, stuck));
 	}
 
 	/**
@@ -136,6 +163,21 @@ class LagSampler implements SmartLifecycle {
 			log.debug("Registry outbox not readable: {}", ex.toString());
 			return OutboxBacklog.unreachable();
 		}
+	}
+
+	/**
+	 * What failed, for an operator: the innermost cause's class and message (a connection
+	 * failure's message names the server and the timeout, never a row), cut to 200
+	 * characters.
+	 */
+	private static String describe(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String text = cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage().strip() : "");
+		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
 
 	/** Progress: a committed offset moved, or nothing is behind. */

@@ -105,11 +105,11 @@ public class SyncHealth {
 		LagSample last = this.latest;
 		if (last == null) {
 			return new SyncHealthReport(new Verdict(Verdict.Status.UNKNOWN, "No sample taken yet"), null, List.of(),
-					new SyncHealthReport.Totals(0, 0), freshness(), null, points, List.of());
+					new SyncHealthReport.Totals(0, 0), freshness(), null, points, null, null, List.of());
 		}
 		return new SyncHealthReport(last.verdict(), last.at(), last.partitions(),
 				new SyncHealthReport.Totals(last.offsetLag(), last.maxTimeLagSeconds()), freshness(), last.outbox(),
-				points, last.stuck());
+				points, last.deadLetters(), last.replicaDatabase(), last.stuck());
 	}
 
 	SyncHealthReport.Freshness freshness() {

@@ -3,6 +3,8 @@ package id.niksync.sync.lag;
 import java.time.Instant;
 import java.util.List;
 
+import id.niksync.sync.deadletter.DeadLetters;
+
 /**
  * Sync health as {@code GET /ops/sync-status} shows it.
  *
@@ -13,12 +15,15 @@ import java.util.List;
  * @param freshness registry commit to replica apply
  * @param outbox the registry's outbox backlog
  * @param samples the sample window, oldest first, for charts
+ * @param deadLetters pending dead letters, as the latest sample read them
+ * @param replicaDatabase whether the latest sample could read the replica database
  * @param stuck partitions whose committed offset has not moved while records wait, for at
  * least {@code niksync.lag.stalled-after}, with the record they wait at and its last
  * error
  */
 public record SyncHealthReport(Verdict verdict, Instant sampledAt, List<PartitionLag> partitions, Totals totals,
-		Freshness freshness, OutboxBacklog outbox, List<Point> samples, List<StuckPartition> stuck) {
+		Freshness freshness, OutboxBacklog outbox, List<Point> samples, DeadLetters.Pending deadLetters,
+		ReplicaDatabase replicaDatabase, List<StuckPartition> stuck) {
 
 	/**
 	 * @param offsetLag records behind, all partitions

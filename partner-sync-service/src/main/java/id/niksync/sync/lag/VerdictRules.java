@@ -10,8 +10,9 @@ import id.niksync.sync.lag.Verdict.Status;
  * The verdict, in the spirit of LinkedIn Burrow's consumer evaluation, first rule that
  * holds wins:
  * <ol>
- * <li>ERROR: the replica circuit breaker is open, or a dead letter has been pending
- * longer than {@code deadLetterAge};</li>
+ * <li>ERROR: the replica database cannot be read (with why and since when), the replica
+ * circuit breaker is open, or a dead letter has been pending longer than
+ * {@code deadLetterAge};</li>
  * <li>STOPPED: the ingestion consumer is not running;</li>
  * <li>OK: nothing is behind (an idle topic is never an alarm, however long ago the last
  * commit was);</li>
@@ -33,6 +34,12 @@ final class VerdictRules {
 	}
 
 	static Verdict evaluate(Observation seen, LagProperties settings) {
+		if (!seen.database().reachable()) {
+			return new Verdict(Status.ERROR,
+					"Replica database unreachable for %s (%s); circuit breaker %s: nothing is lost, records wait on the topic"
+						.formatted(words(Duration.between(seen.database().since(), seen.at())), seen.database().error(),
+								seen.circuitOpen() ? "open, ingestion paused" : "not open yet"));
+		}
 		if (seen.circuitOpen()) {
 			return new Verdict(Status.ERROR, "Replica circuit breaker is open: ingestion is paused until the "
 					+ "replica database answers again");
@@ -120,6 +127,7 @@ final class VerdictRules {
 	 * What one sample saw.
 	 *
 	 * @param at when
+	 * @param database whether the replica database could be read
 	 * @param consumerRunning whether the ingestion container is running (paused counts)
 	 * @param circuitOpen whether the replica breaker is open
 	 * @param deadLettersPending how many dead letters are pending
@@ -129,9 +137,9 @@ final class VerdictRules {
 	 * @param history total lag per sample in the window, oldest first, this one last
 	 * @param stuck partitions stuck for at least {@code stalledAfter}, by partition
 	 */
-	record Observation(Instant at, boolean consumerRunning, boolean circuitOpen, long deadLettersPending,
-			Instant oldestDeadLetterAt, long offsetLag, Instant lastProgressAt, List<LagPoint> history,
-			List<StuckPartition> stuck) {
+	record Observation(Instant at, ReplicaDatabase database, boolean consumerRunning, boolean circuitOpen,
+			long deadLettersPending, Instant oldestDeadLetterAt, long offsetLag, Instant lastProgressAt,
+			List<LagPoint> history, List<StuckPartition> stuck) {
 	}
 
 }

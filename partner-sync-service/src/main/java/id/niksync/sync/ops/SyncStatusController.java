@@ -3,7 +3,6 @@ package id.niksync.sync.ops;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.sync.lag.SyncHealth;
@@ -24,14 +23,11 @@ class SyncStatusController {
 
 	private final IngestMetrics metrics;
 
-	private final DeadLetters deadLetters;
-
 	private final SyncHealth health;
 
-	SyncStatusController(IngestStatus ingest, IngestMetrics metrics, DeadLetters deadLetters, SyncHealth health) {
+	SyncStatusController(IngestStatus ingest, IngestMetrics metrics, SyncHealth health) {
 		this.ingest = ingest;
 		this.metrics = metrics;
-		this.deadLetters = deadLetters;
 		this.health = health;
 	}
 
@@ -43,7 +39,10 @@ class SyncStatusController {
 		status.put("sampledAt", health.sampledAt());
 		status.put("consumer", this.ingest.snapshot());
 		status.put("recordsSinceStart", this.metrics.counters());
-		status.put("deadLetters", this.deadLetters.pending());
+		// As the latest sample read them: this answer needs no database, so operators can
+		// look while the replica database is away.
+		status.put("deadLetters", health.deadLetters());
+		status.put("replicaDatabase", health.replicaDatabase());
 		status.put("partitions", health.partitions());
 		status.put("stuck", health.stuck());
 		status.put("totals", health.totals());

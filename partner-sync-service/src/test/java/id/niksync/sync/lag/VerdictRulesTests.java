@@ -54,12 +54,25 @@ class VerdictRulesTests {
 		StuckPartition stuck = new StuckPartition(4, 1234, 17, since, 6, "java.lang.IllegalArgumentException",
 				now.minusSeconds(2));
 
-		Verdict verdict = VerdictRules
-			.evaluate(new Observation(now, true, false, 0, null, 40, now, List.of(), List.of(stuck)), settings);
+		Verdict verdict = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
+				40, now, List.of(), List.of(stuck)), settings);
 
 		assertThat(verdict.status()).isEqualTo(Status.STALLED);
 		assertThat(verdict.reason()).contains("Partition 4", "17 record(s)", "6 failed attempt(s) at offset 1234",
 				"java.lang.IllegalArgumentException");
+	}
+
+	@Test
+	void anUnreadableReplicaDatabaseIsAnErrorWithItsCause() {
+		ReplicaDatabase away = ReplicaDatabase.unreachable(now.minusSeconds(12),
+				"SQLTransientConnectionException: HikariPool-1 - Connection is not available");
+
+		Verdict verdict = VerdictRules
+			.evaluate(new Observation(now, away, true, true, 0, null, 0, now, List.of(), List.of()), settings);
+
+		assertThat(verdict.status()).isEqualTo(Status.ERROR);
+		assertThat(verdict.reason()).contains("unreachable for 12s", "Connection is not available",
+				"open, ingestion paused");
 	}
 
 	@Test
@@ -73,8 +86,9 @@ class VerdictRulesTests {
 
 	private static Verdict verdict(boolean running, boolean circuitOpen, Instant oldestDeadLetter, long lag,
 			Instant lastProgress, List<LagPoint> history) {
-		return VerdictRules.evaluate(new Observation(now, running, circuitOpen, (oldestDeadLetter != null) ? 1 : 0,
-				oldestDeadLetter, lag, lastProgress, history, stuck(lag, lastProgress)), settings);
+		return VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, running, circuitOpen,
+				(oldestDeadLetter != null) ? 1 : 0, oldestDeadLetter, lag, lastProgress, history,
+				stuck(lag, lastProgress)), settings);
 	}
 
 	/** What the sampler reports when every waiting partition has not moved since then. */

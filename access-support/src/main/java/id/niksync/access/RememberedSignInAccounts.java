@@ -1,0 +1,174 @@
+package id.niksync.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.core.userdetails.User;
+
+/**
+ * Sign-in that keeps working while the accounts' database is away: every account is read
+ * at start and every refresh, and each sign-in refreshes the one it reads. While the
+ * database cannot be reached, an account last read no longer than {@code maxAge} ago
+ * signs in from memory, wrong passwords count and lock in memory, and a sign-in for a
+ * name not remembered is refused as if the database had said it does not exist (operators
+ * must be able to look at a service during the very outage they need to see). Any other
+ * failure of the database is passed on.
+ */
+public class RememberedSignInAccounts implements SignInAccounts {
+
+	private static final Logger log = LoggerFactory.getLogger(RememberedSignInAccounts.class);
+
+	private final SignInAccounts store;
+
+	private final Supplier<List<SignInAccount>> everyAccount;
+
+	private final Duration maxAge;
+
+	private final Clock clock;
+
+	private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+	/** While the database is away, how often a sign-in tries it again. */
+	static final Duration RETRY_EVERY = Duration.ofSeconds(5);
+
+	private volatile boolean signingInFromMemory;
+
+	private volatile Instant lastTried = Instant.MIN;
+
+	/**
+	 * @param store the accounts' table
+	 * @param everyAccount every account as sign-in needs it, for {@link #refresh}
+	 * @param maxAge the oldest remembered account that may still sign in
+	 * @param clock the time
+	 */
+	public RememberedSignInAccounts(SignInAccounts store, Supplier<List<SignInAccount>> everyAccount, Duration maxAge,
+			Clock clock) {
+		this.store = store;
+		this.everyAccount = everyAccount;
+		this.maxAge = maxAge;
+		this.clock = clock;
+	}
+
+	/** Reads every account again; keeps what it remembers if the database is away. */
+	public void refresh() {
+		try {
+			List<SignInAccount> accounts = this.everyAccount.get();
+			Instant now = this.clock.instant();
+			Map<String, Remembered> fresh = new ConcurrentHashMap<>();
+			accounts.forEach((account) -> fresh.put(account.user().getUsername(), new Remembered(copy(account), now)));
+			this.remembered.keySet().retainAll(fresh.keySet());
+			this.remembered.putAll(fresh);
+			backFromMemory();
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			log.debug("Accounts not refreshed, the database is away: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public Optional<SignInAccount> find(String username) {
+		if (this.signingInFromMemory && this.clock.instant().isBefore(this.lastTried.plus(RETRY_EVERY))) {
+			// Known to be away: answer now rather than wait a connection timeout each
+			// time.
+			return fromMemory(username);
+		}
+		this.lastTried = this.clock.instant();
+		try {
+			Optional<SignInAccount> found = this.store.find(username);
+			found.ifPresentOrElse((account) -> remember(account), () -> this.remembered.remove(username));
+			backFromMemory();
+			return found;
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			if (!this.signingInFromMemory) {
+				this.signingInFromMemory = true;
+				log.warn("The accounts' database cannot be reached ({}): signing in from accounts read in the last {}",
+						ex.getClass().getSimpleName(), this.maxAge);
+			}
+			return fromMemory(username);
+		}
+	}
+
+	private Optional<SignInAccount> fromMemory(String username) {
+		Remembered known = this.remembered.get(username);
+		if (known == null || known.readAt().isBefore(this.clock.instant().minus(this.maxAge))) {
+			return Optional.empty();
+		}
+		return Optional.of(copy(known.account()));
+	}
+
+	@Override
+	public void recordFailure(String username, IntFunction<Instant> lockedUntilAfter) {
+		try {
+			this.store.recordFailure(username, lockedUntilAfter);
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			// Counted here until the database is back: a guesser gets no more tries.
+			this.remembered.computeIfPresent(username, (name, known) -> {
+				int failures = known.account().consecutiveFailures() + 1;
+				Instant lock = lockedUntilAfter.apply(failures);
+				Instant before = known.account().lockedUntil();
+				Instant until = (before != null && (lock == null || before.isAfter(lock))) ? before : lock;
+				return new Remembered(new SignInAccount(known.account().user(), failures, until), known.readAt());
+			});
+		}
+	}
+
+	@Override
+	public void recordSuccess(String username) {
+		try {
+			this.store.recordSuccess(username);
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			this.remembered.computeIfPresent(username, (name,
+					known) -> new Remembered(new SignInAccount(known.account().user(), 0, null), known.readAt()));
+		}
+	}
+
+	private void remember(SignInAccount account) {
+		this.remembered.put(account.user().getUsername(), new Remembered(copy(account), this.clock.instant()));
+	}
+
+	/**
+	 * A copy: the account's user becomes the principal of a sign-in, and Spring Security
+	 * erases the password of the principal it hands out, which must not be the one kept
+	 * here.
+	 */
+	private static SignInAccount copy(SignInAccount account) {
+		return new SignInAccount(User.withUserDetails(account.user()).build(), account.consecutiveFailures(),
+				account.lockedUntil());
+	}
+
+	private void backFromMemory() {
+		if (this.signingInFromMemory) {
+			this.signingInFromMemory = false;
+			log.info("The accounts' database answers again: signing in from it");
+		}
+	}
+
+	private record Remembered(SignInAccount account, Instant readAt) {
+	}
+
+}
