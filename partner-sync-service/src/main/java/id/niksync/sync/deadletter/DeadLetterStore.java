@@ -71,7 +71,7 @@ class DeadLetterStore {
 			// Keep the key as the NIK when it is one: operators search by NIK.
 			nik = (record.key() != null && Nik.parse(record.key()).isValid()) ? record.key() : null;
 		}
-		if (nik != null && nik.length() > 16) {
+		if (nik != null && (nik.length() > 16 || nik.indexOf('\u0000') >= 0)) {
 			nik = null;
 		}
 		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
@@ -103,8 +103,9 @@ class DeadLetterStore {
 	}
 
 	/**
-	 * What is left when even the cleaned row is refused: where the record came from, its
-	 * key and its bytes, so an operator can still see, replay or discard it.
+	 * What is left when even the cleaned row is refused: where the record came from (the
+	 * original coordinates, so it is found where it failed), its key and its bytes, so an
+	 * operator can still see, replay or discard it.
 	 */
 	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, DataAccessException refusal) {
 		return this.jdbc.sql("""
@@ -115,8 +116,10 @@ class DeadLetterStore {
 			.params(DeadLetterReason.UNCLASSIFIED.code(),
 					"Stored in minimal form: the database refused the full row ("
 							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")",
-					record.topic() + " (DLT)", record.partition(), record.offset(), record.partition(), record.offset(),
-					keyBytes(record), record.value(), DeadLetterHeaders.encode(record.headers()))
+					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic() + " (DLT)"), 249),
+					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
+					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()), record.partition(),
+					record.offset(), keyBytes(record), record.value(), DeadLetterHeaders.encode(record.headers()))
 			.update() == 1;
 	}
 

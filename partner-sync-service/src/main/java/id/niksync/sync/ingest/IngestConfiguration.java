@@ -60,7 +60,7 @@ class IngestConfiguration {
 	@Bean
 	DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> template, TopicProperties topic,
 			IngestProperties settings, IngestMetrics metrics, RecordFailures failures) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublisher(template,
 				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
 		deadLetters.setHeadersFunction((record,
 				ex) -> new RecordHeaders(new RecordHeader[] {
