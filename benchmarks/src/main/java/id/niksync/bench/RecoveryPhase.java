@@ -25,7 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class RecoveryPhase {
 
-	static final String GROUP = "nik-changes-ingest";
+	/** partner-sync's spring.kafka.consumer.group-id. */
+	static final String GROUP = "partner-sync";
 
 	private static final String TOPIC = "nik-changes";
 

@@ -22,7 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 class NikChangesListener {
 
-	/** The listener container's id, for pausing and resuming it. */
+	/**
+	 * The listener container's id, for pausing and resuming it. Not the group: that is
+	 * {@code spring.kafka.consumer.group-id} ({@link PreviousGroupOffsets}).
+	 */
 	static final String ID = "nik-changes-ingest";
 
 	private final NikChangedCodec codec;
@@ -41,7 +44,7 @@ class NikChangesListener {
 		this.metrics = metrics;
 	}
 
-	@KafkaListener(id = ID, topics = "${niksync.topic.name}", batch = "true")
+	@KafkaListener(id = ID, idIsGroup = false, topics = "${niksync.topic.name}", batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		List<ReplicaRecord> changes = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
