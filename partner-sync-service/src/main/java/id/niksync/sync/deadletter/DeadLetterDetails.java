@@ -36,7 +36,7 @@ class DeadLetterDetails {
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("deadLetter", letter);
 		DeadLetters.Original original = this.deadLetters.original(id);
-		detail.put("recordKey", original.key());
+		detail.put("recordKey", original.keyText());
 		detail.putAll(this.deadLetters.failure(id));
 		detail.put("payload", PayloadView.of(original.payload(), this.codec));
 		detail.put("headers", DeadLetterHeaders.view(this.deadLetters.headers(id)));

@@ -90,8 +90,8 @@ class DeadLetterStore {
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
-					record.partition(), record.offset(), storable(record.key(), 200), keyBytes(record), record.value(),
-					DeadLetterHeaders.encode(record.headers()), nik, version, replayOf)
+					record.partition(), record.offset(), storable(keyText(record), 200), keyBytes(record),
+					record.value(), DeadLetterHeaders.encode(record.headers()), nik, version, replayOf)
 			.update();
 		if (inserted == 1) {
 			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, Nik.mask(nik),
@@ -113,7 +113,7 @@ class DeadLetterStore {
 				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
-			.params(DeadLetterReason.UNCLASSIFIED.code(),
+			.params(DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON)).code(),
 					"Stored in minimal form: the database refused the full row ("
 							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")",
 					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic() + " (DLT)"), 249),
@@ -142,8 +142,17 @@ class DeadLetterStore {
 		}
 	}
 
+	/**
+	 * The key's exact bytes: consumers read keys as ISO-8859-1, one character per byte
+	 * ({@code key.deserializer.encoding}).
+	 */
 	private static byte[] keyBytes(ConsumerRecord<String, byte[]> record) {
-		return (record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null;
+		return (record.key() != null) ? record.key().getBytes(StandardCharsets.ISO_8859_1) : null;
+	}
+
+	/** The key as text for searching and display: its bytes read as UTF-8. */
+	private static String keyText(ConsumerRecord<String, byte[]> record) {
+		return (record.key() != null) ? new String(keyBytes(record), StandardCharsets.UTF_8) : null;
 	}
 
 	/** Text PostgreSQL accepts: NUL replaced, at most {@code max} characters. */

@@ -104,7 +104,7 @@ public class DeadLetters {
 					+ " WHERE id = ?")
 			.param(id)
 			.query((rs, n) -> new Original(
-					(rs.getBytes(1) != null) ? new String(rs.getBytes(1), StandardCharsets.UTF_8) : null,
+					(rs.getBytes(1) != null) ? new String(rs.getBytes(1), StandardCharsets.ISO_8859_1) : null,
 					rs.getBytes(2)))
 			.single();
 	}
@@ -185,7 +185,19 @@ public class DeadLetters {
 		return (ts != null) ? ts.toInstant() : null;
 	}
 
+	/**
+	 * @param key the key's bytes one character each (ISO-8859-1), as the producer sends
+	 * them back ({@code key.serializer.encoding})
+	 * @param payload the value's bytes
+	 */
 	record Original(String key, byte[] payload) {
+
+		/** The key for an operator: its bytes read as UTF-8. */
+		String keyText() {
+			return (this.key != null)
+					? new String(this.key.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : null;
+		}
+
 	}
 
 	public record Page(List<DeadLetter> items, int page, int size, long total) {

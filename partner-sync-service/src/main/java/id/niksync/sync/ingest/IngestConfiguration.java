@@ -85,6 +85,11 @@ class IngestConfiguration {
 			metrics.deadLettered(reason);
 		}, backOff);
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
+		// Each failed attempt is logged by the container at this level (Spring Kafka's
+		// default is ERROR, once per attempt): WARN, so that ERROR means a record given
+		// up
+		// on, once, above.
+		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
 		// By kind: the environment's failures wait without end (the breaker pauses
 		// consumption meanwhile); any other failure is the record's and gets a few
 		// attempts.

@@ -407,6 +407,52 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(replaysOf(id)).singleElement().satisfies((replay) -> assertThat(replay.key()).isEqualTo(key));
 	}
 
+	/**
+	 * A key that is no UTF-8 at all keeps its exact bytes through the dead-letter topic,
+	 * the store and a replay.
+	 */
+	@Test
+	void keepsAndReplaysTheExactBytesOfAKeyThatIsNoUtf8() {
+		byte[] key = { '3', '5', (byte) 0xFF, (byte) 0xFE, 0, (byte) 0xC3, (byte) 0x28, (byte) System.nanoTime() };
+		try (Producer<byte[], byte[]> producer = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(this.broker), new ByteArraySerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>("nik-changes", key, "garbage under an odd key".getBytes()));
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE record_key_bytes = ?")
+				.param(key)
+				.query(Long.class)
+				.single() == 1);
+		long id = this.jdbc.sql("SELECT id FROM dead_letter WHERE record_key_bytes = ?")
+			.param(key)
+			.query(Long.class)
+			.single();
+		assertThat(get("/ops/dead-letters/" + id).get("recordKey").asText()).startsWith("35\uFFFD");
+
+		post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "odd key"));
+
+		Map<String, Object> props = KafkaTestUtils.consumerProps("odd-key-" + id, "false", this.broker);
+		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of("nik-changes"));
+			List<byte[]> replayedKeys = new java.util.ArrayList<>();
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					Header replayOf = record.headers().lastHeader(DeadLetterHeaders.REPLAY_OF);
+					if (replayOf != null
+							&& new String(replayOf.value(), StandardCharsets.UTF_8).equals(Long.toString(id))) {
+						replayedKeys.add(record.key());
+					}
+				}
+				return !replayedKeys.isEmpty();
+			});
+			assertThat(replayedKeys.get(0)).isEqualTo(key);
+		}
+	}
+
 	@Test
 	void viewingADecodedDeadLetterOrASyncStateIsAudited() {
 		String key = "3511014506900309";
