@@ -1,0 +1,59 @@
+package id.niksync.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What both services answer outside Spring MVC, as problem details: imported by each
+ * service's {@code SystemConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProblemAnswers {
+
+	/**
+	 * Before Spring Security's filter chain
+	 * ({@code SecurityProperties.DEFAULT_FILTER_ORDER}, -100), so the outage filter sees
+	 * what sign-in and every later filter let through.
+	 */
+	static final int OUTAGE_FILTER_ORDER = -120;
+
+	/**
+	 * Writes problem details where Spring MVC does not: in filters and Spring Security's
+	 * handlers.
+	 */
+	@Bean
+	ProblemWriter problemWriter(ObjectMapper json) {
+		return new ProblemWriter(json);
+	}
+
+	/**
+	 * Spring Boot's error page (an exception out of a filter, a container's
+	 * {@code sendError}) as problem details; replaces Boot's BasicErrorController.
+	 */
+	@Bean
+	ProblemErrorController errorController(ProblemWriter problems) {
+		return new ProblemErrorController(problems);
+	}
+
+	/** What Tomcat refuses before any servlet (a malformed path …) as problem details. */
+	@Bean
+	TomcatProblemReports tomcatProblemReports(ProblemWriter problems) {
+		return new TomcatProblemReports(problems);
+	}
+
+	/**
+	 * 503 for an outage met before any controller (sign-in reading accounts, an API key
+	 * lookup, a partner filter).
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(problems));
+		registration.setOrder(OUTAGE_FILTER_ORDER);
+		return registration;
+	}
+
+}
