@@ -49,18 +49,11 @@ class IngestConfiguration {
 			.build();
 	}
 
-	/**
-	 * Twice the broker's default record size: a dead letter is the original record plus
-	 * the dead-letter headers (a stack trace among them), so any record
-	 * {@code nik-changes} holds fits, value included (the producer's
-	 * {@code max.request.size} matches).
-	 */
 	@Bean
 	NewTopic nikChangesDeadLetterTopic(TopicProperties topic) {
 		return TopicBuilder.name(topic.deadLetterName())
 			.partitions(topic.partitions())
 			.replicas(topic.replicationFactor())
-			.config(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2097152")
 			.build();
 	}
 
