@@ -57,6 +57,7 @@ class DeadLetterController {
 		if (renamed != null) {
 			throw new RenamedFieldException();
 		}
+		checkNik(nik);
 		return this.deadLetters.page(new DeadLetterFilter(status, reasonCode, nik, from, to), page, size);
 	}
 
@@ -77,6 +78,7 @@ class DeadLetterController {
 			throw new RenamedFieldException();
 		}
 		String reason = Reasons.required(request.reason(), "Replaying dead letters");
+		checkNik(request.nik());
 		DeadLetterFilter filter = new DeadLetterFilter(
 				(request.status() != null) ? request.status() : DeadLetterStatus.PENDING, request.reasonCode(),
 				request.nik(), request.from(), request.to());
@@ -88,6 +90,15 @@ class DeadLetterController {
 	DeadLetter discard(@PathVariable long id, Principal operator, @RequestBody ActionRequest request) {
 		return this.replayer.discard(id, Operators.of(operator),
 				Reasons.required(request.reason(), "Discarding a dead letter"));
+	}
+
+	/**
+	 * The NIK filter: digits only (a NUL or anything else never reaches the database).
+	 */
+	private static void checkNik(String nik) {
+		if (nik != null && !nik.matches("[0-9]{1,16}")) {
+			throw new CodedProblemException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "nik must be 1 to 16 digits");
+		}
 	}
 
 	/** Why the operator acts (required). */

@@ -75,12 +75,16 @@ class DeadLetterStore {
 			nik = null;
 		}
 		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
+		// Honoured only when it names a letter that was replayed: anyone who can write
+		// the
+		// topic can set the header, and it must not file a letter in another one's chain.
 		Long replayOf = replayOf(record);
 		int inserted = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
 				    original_partition, original_offset, original_timestamp, dlt_partition, dlt_offset, record_key,
 				    record_key_bytes, payload, headers, nik, event_version, replay_of)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+				    (SELECT id FROM dead_letter WHERE id = ? AND status = 'REPLAYED'))
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
 			.params(reason.code(),
 					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),

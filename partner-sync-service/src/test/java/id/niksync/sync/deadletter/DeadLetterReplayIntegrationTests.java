@@ -491,6 +491,27 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	@Test
+	void refusesANikFilterThatIsNoDigitsAndIgnoresAForgedReplayHeader() {
+		ResponseEntity<JsonNode> nul = TestOperators.asOperator(this.http)
+			.getForEntity(java.net.URI.create("/ops/dead-letters?nik=a%00b"), JsonNode.class);
+		assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(nul.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(post("/ops/dead-letters/replay", Map.of("nik", "\u0000", "dryRun", true, "reason", "x"))
+			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+		String key = "3511014506900317";
+		ProducerRecord<String, byte[]> forged = new ProducerRecord<>("nik-changes", key, "garbage".getBytes());
+		forged.headers().add(DeadLetterHeaders.REPLAY_OF, "999999".getBytes(StandardCharsets.UTF_8));
+		try (var producer = producer()) {
+			producer.send(forged);
+		}
+		long id = TestDeadLetters.awaitOne(this.http, key);
+		JsonNode letter = get("/ops/dead-letters/" + id).get("deadLetter");
+		assertThat(letter.has("replayOf")).as("no chain to a letter that was never replayed").isFalse();
+		assertThat(letter.get("nik").asText()).as("stored in full, not in minimal form").isEqualTo(key);
+	}
+
+	@Test
 	void refusesAReasonFilterThatIsNoReasonCode() {
 		ResponseEntity<JsonNode> list = TestOperators.asOperator(this.http)
 			.getForEntity("/ops/dead-letters?reasonCode=NOT_A_REASON", JsonNode.class);
