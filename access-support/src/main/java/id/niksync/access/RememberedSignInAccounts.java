@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public class RememberedSignInAccounts implements SignInAccounts {
 
 	private volatile Instant lastTried = Instant.MIN;
 
+	private volatile BooleanSupplier knownAway = () -> false;
+
 	/**
 	 * @param store the accounts' table
 	 * @param everyAccount every account as sign-in needs it, for {@link #refresh}
@@ -57,6 +60,15 @@ public class RememberedSignInAccounts implements SignInAccounts {
 		this.everyAccount = everyAccount;
 		this.maxAge = maxAge;
 		this.clock = clock;
+	}
+
+	/**
+	 * What else knows the database is away (e.g. a circuit breaker around it): while it
+	 * says so, sign-in answers from memory at once and does not wait for the database at
+	 * all, even one that accepts connections and never answers.
+	 */
+	public void whileKnownAway(BooleanSupplier knownAway) {
+		this.knownAway = knownAway;
 	}
 
 	/** Reads every account again; keeps what it remembers if the database is away. */
@@ -80,6 +92,14 @@ public class RememberedSignInAccounts implements SignInAccounts {
 
 	@Override
 	public Optional<SignInAccount> find(String username) {
+		if (this.knownAway.getAsBoolean()) {
+			if (!this.signingInFromMemory) {
+				this.signingInFromMemory = true;
+				log.warn("The accounts' database is known to be away: signing in from accounts read in the last {}",
+						this.maxAge);
+			}
+			return fromMemory(username);
+		}
 		if (this.signingInFromMemory && this.clock.instant().isBefore(this.lastTried.plus(RETRY_EVERY))) {
 			// Known to be away: answer now rather than wait a connection timeout each
 			// time.
@@ -115,6 +135,10 @@ public class RememberedSignInAccounts implements SignInAccounts {
 
 	@Override
 	public void recordFailure(String username, IntFunction<Instant> lockedUntilAfter) {
+		if (this.knownAway.getAsBoolean()) {
+			failedInMemory(username, lockedUntilAfter);
+			return;
+		}
 		try {
 			this.store.recordFailure(username, lockedUntilAfter);
 		}
@@ -122,19 +146,27 @@ public class RememberedSignInAccounts implements SignInAccounts {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
-			// Counted here until the database is back: a guesser gets no more tries.
-			this.remembered.computeIfPresent(username, (name, known) -> {
-				int failures = known.account().consecutiveFailures() + 1;
-				Instant lock = lockedUntilAfter.apply(failures);
-				Instant before = known.account().lockedUntil();
-				Instant until = (before != null && (lock == null || before.isAfter(lock))) ? before : lock;
-				return new Remembered(new SignInAccount(known.account().user(), failures, until), known.readAt());
-			});
+			failedInMemory(username, lockedUntilAfter);
 		}
+	}
+
+	/** Counted here until the database is back: a guesser gets no more tries. */
+	private void failedInMemory(String username, IntFunction<Instant> lockedUntilAfter) {
+		this.remembered.computeIfPresent(username, (name, known) -> {
+			int failures = known.account().consecutiveFailures() + 1;
+			Instant lock = lockedUntilAfter.apply(failures);
+			Instant before = known.account().lockedUntil();
+			Instant until = (before != null && (lock == null || before.isAfter(lock))) ? before : lock;
+			return new Remembered(new SignInAccount(known.account().user(), failures, until), known.readAt());
+		});
 	}
 
 	@Override
 	public void recordSuccess(String username) {
+		if (this.knownAway.getAsBoolean()) {
+			succeededInMemory(username);
+			return;
+		}
 		try {
 			this.store.recordSuccess(username);
 		}
@@ -142,9 +174,13 @@ public class RememberedSignInAccounts implements SignInAccounts {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
 			}
-			this.remembered.computeIfPresent(username, (name,
-					known) -> new Remembered(new SignInAccount(known.account().user(), 0, null), known.readAt()));
+			succeededInMemory(username);
 		}
+	}
+
+	private void succeededInMemory(String username) {
+		this.remembered.computeIfPresent(username,
+				(name, known) -> new Remembered(new SignInAccount(known.account().user(), 0, null), known.readAt()));
 	}
 
 	private void remember(SignInAccount account) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -48,13 +49,27 @@ public class SignInAuditTable implements SignInAuditor {
 
 	private long dropped;
 
+	private volatile BooleanSupplier knownAway = () -> false;
+
 	public SignInAuditTable(JdbcClient jdbc, Duration successWindow) {
 		this.jdbc = jdbc;
 		this.successWindow = successWindow;
 	}
 
+	/**
+	 * What else knows the database is away (e.g. a circuit breaker around it): while it
+	 * says so, attempts are held in memory at once, without waiting for the database.
+	 */
+	public void whileKnownAway(BooleanSupplier knownAway) {
+		this.knownAway = knownAway;
+	}
+
 	@Override
 	public void record(SignInAttempt attempt) {
+		if (this.knownAway.getAsBoolean()) {
+			hold(attempt);
+			return;
+		}
 		try {
 			flush();
 			write(attempt);

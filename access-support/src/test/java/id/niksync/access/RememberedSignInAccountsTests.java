@@ -44,6 +44,26 @@ class RememberedSignInAccountsTests {
 	}
 
 	@Test
+	void whileSomethingKnowsTheDatabaseIsAwayNeverWaitsForIt() {
+		this.store.put("siti", "hash-1");
+		this.accounts.refresh();
+		int triesBefore = this.store.tries;
+		boolean[] away = { true };
+		this.accounts.whileKnownAway(() -> away[0]);
+
+		assertThat(this.accounts.find("siti")).isPresent();
+		this.accounts.recordFailure("siti", (count) -> null);
+		this.accounts.recordSuccess("siti");
+		this.accounts.recordFailure("siti", (count) -> null);
+
+		assertThat(this.store.tries).as("the database was not asked").isEqualTo(triesBefore);
+		assertThat(this.accounts.find("siti").orElseThrow().consecutiveFailures()).isEqualTo(1);
+		away[0] = false;
+		assertThat(this.accounts.find("siti")).isPresent();
+		assertThat(this.store.tries).isEqualTo(triesBefore + 1);
+	}
+
+	@Test
 	void countsWrongPasswordsInMemoryWhileTheDatabaseIsAway() {
 		this.store.put("siti", "hash-1");
 		this.accounts.refresh();

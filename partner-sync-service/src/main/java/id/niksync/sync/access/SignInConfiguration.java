@@ -8,6 +8,7 @@ import id.niksync.access.RememberedSignInAccounts;
 import id.niksync.access.SignInAuditTable;
 import id.niksync.access.SignInLockout;
 import id.niksync.access.SignInThrottle;
+import id.niksync.sync.ingest.IngestStatus;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,14 +29,21 @@ class SignInConfiguration {
 	 * database is away (README, "Through outages").
 	 */
 	@Bean
-	RememberedSignInAccounts rememberedOperators(OperatorAccounts accounts, AccessProperties properties, Clock clock) {
-		return new RememberedSignInAccounts(accounts, accounts::everySignInAccount,
+	RememberedSignInAccounts rememberedOperators(OperatorAccounts accounts, AccessProperties properties,
+			IngestStatus replica, Clock clock) {
+		RememberedSignInAccounts remembered = new RememberedSignInAccounts(accounts, accounts::everySignInAccount,
 				properties.rememberedAccountsMaxAge(), clock);
+		// The replica breaker is open only while the database fails its probes: sign-in
+		// then does not wait for it at all (a paused database would hold each sign-in).
+		remembered.whileKnownAway(replica::circuitOpen);
+		return remembered;
 	}
 
 	@Bean
-	SignInAuditTable signInAudit(JdbcClient jdbc, AccessProperties properties) {
-		return new SignInAuditTable(jdbc, properties.successAuditWindow());
+	SignInAuditTable signInAudit(JdbcClient jdbc, AccessProperties properties, IngestStatus replica) {
+		SignInAuditTable audit = new SignInAuditTable(jdbc, properties.successAuditWindow());
+		audit.whileKnownAway(replica::circuitOpen);
+		return audit;
 	}
 
 	@Bean
