@@ -90,6 +90,32 @@ class ReconciliationIntegrationTests {
 			.isZero();
 	}
 
+	/**
+	 * A replica holding a version the registry never had (a forged event from before
+	 * events were signed, or a registry restored from an old backup) is put back to the
+	 * registry's facts: the registry republishes it above the replica's version.
+	 */
+	@Test
+	void aResidentAheadOnTheReplicaIsPutBackToTheRegistrysFacts() throws Exception {
+		String forged = this.seeded.get(21);
+		JsonNode truth = get(this.stack.registryUrl() + "/api/v1/residents/" + forged);
+		replica("UPDATE replica_resident SET version = 101, full_name = 'FORGED VIA UNAUTHENTICATED KAFKA'"
+				+ " WHERE nik = '" + forged + "'");
+
+		JsonNode repaired = reconcile("{\"prefix\":\"3511\",\"republish\":true}");
+
+		assertThat(findings(repaired)).contains(forged + ":AHEAD");
+		assertThat(repaired.path("republishJobIds").asText()).isNotEmpty();
+		await().atMost(Duration.ofSeconds(60)).until(() -> replicaVersion(forged) == 102);
+		JsonNode registry = get(this.stack.registryUrl() + "/api/v1/residents/" + forged);
+		assertThat(registry.path("version").asLong()).isEqualTo(102);
+		assertThat(replicaName(forged)).isEqualTo(truth.path("fullName").asText())
+			.isEqualTo(registry.path("fullName").asText());
+		JsonNode clean = reconcile("{\"prefix\":\"3511\"}");
+		assertThat(findings(clean)).doesNotContain(forged + ":AHEAD");
+		assertThat(clean.path("ahead").asLong()).isZero();
+	}
+
 	@Test
 	void findsAResidentThatIsOnlyOnTheReplica() throws Exception {
 		String stray = "3511990101900001";
@@ -157,6 +183,14 @@ class ReconciliationIntegrationTests {
 				var rs = c.createStatement()
 					.executeQuery("SELECT version FROM replica_resident WHERE nik = '" + nik + "'")) {
 			return rs.next() ? rs.getLong(1) : 0;
+		}
+	}
+
+	private String replicaName(String nik) throws SQLException {
+		try (Connection c = DriverManager.getConnection(this.stack.syncJdbcUrl(), "postgres", "postgres");
+				var rs = c.createStatement()
+					.executeQuery("SELECT full_name FROM replica_resident WHERE nik = '" + nik + "'")) {
+			return rs.next() ? rs.getString(1) : null;
 		}
 	}
 

@@ -3,12 +3,16 @@ package id.niksync.sync.reconcile;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import id.niksync.identity.Nik;
+import id.niksync.schemas.registry.RepublishRequest;
 import id.niksync.sync.audit.OperatorAudit;
 import id.niksync.sync.registry.RegistryClient;
 import org.slf4j.Logger;
@@ -21,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs reconciliations in the background, one at a time, and keeps each run's progress
- * and findings. With {@code republish}, the NIKs the registry can repair (missing, stale)
- * are handed to the registry's republish, which re-onlines them through the normal event
- * path.
+ * and findings. With {@code republish}, the NIKs the registry can repair (missing, stale,
+ * and ahead: those at a version above the replica's) are handed to the registry's
+ * republish, which re-onlines them through the normal event path.
  */
 @Component
 class Reconciliations implements DisposableBean {
@@ -109,11 +113,23 @@ class Reconciliations implements DisposableBean {
 
 	private void run(UUID id, String prefix, boolean republish, String operator) {
 		List<String> repairable = new ArrayList<>();
+		Map<String, Long> ahead = new HashMap<>();
 		long[] stored = { 0 };
 		try {
 			Reconciler.Outcome outcome = this.reconciler.reconcile(prefix, (finding) -> {
 				if (finding.repairable()) {
 					repairable.add(finding.nik());
+				}
+				else if (finding.kind() == Finding.Kind.AHEAD
+						&& finding.replicaVersion() <= RepublishRequest.MAX_VERSION) {
+					// the registry republishes it above the replica's version, so its
+					// facts replace what the replica holds
+					repairable.add(finding.nik());
+					ahead.put(finding.nik(), finding.replicaVersion());
+				}
+				else if (finding.kind() == Finding.Kind.AHEAD) {
+					log.warn("Reconciliation {}: {} is at version {} on the replica, beyond what a republish can pass;"
+							+ " not repaired", id, Nik.mask(finding.nik()), finding.replicaVersion());
 				}
 				if (stored[0]++ < this.settings.maxFindings()) {
 					record(id, finding);
@@ -122,10 +138,10 @@ class Reconciliations implements DisposableBean {
 			List<String> jobs = new ArrayList<>();
 			if (republish) {
 				for (int from = 0; from < repairable.size(); from += REPUBLISH_CHUNK) {
-					jobs.add(this.registry
-						.republish(repairable.subList(from, Math.min(repairable.size(), from + REPUBLISH_CHUNK)),
-								"reconciliation " + id, operator)
-						.toString());
+					List<String> chunk = repairable.subList(from, Math.min(repairable.size(), from + REPUBLISH_CHUNK));
+					Map<String, Long> chunkAhead = new HashMap<>();
+					chunk.stream().filter(ahead::containsKey).forEach((nik) -> chunkAhead.put(nik, ahead.get(nik)));
+					jobs.add(this.registry.republish(chunk, chunkAhead, "reconciliation " + id, operator).toString());
 				}
 			}
 			progress(id, outcome, "COMPLETED", jobs.isEmpty() ? null : String.join(",", jobs));

@@ -60,9 +60,18 @@ public class RegistryClient {
 	 * @return the job's id
 	 */
 	public UUID republish(List<String> niks, String reason, String operator) {
+		return republish(niks, java.util.Map.of(), reason, operator);
+	}
+
+	/**
+	 * @param aboveVersions of {@code niks}, those the replica holds at a version the
+	 * registry never had, with that version: the registry republishes them above it
+	 */
+	public UUID republish(List<String> niks, java.util.Map<String, Long> aboveVersions, String reason,
+			String operator) {
 		RepublishStarted started = this.http.post()
 			.uri(RegistryApi.REPUBLISH)
-			.body(RepublishRequest.niks(niks, reason + " (asked by " + operator + " on partner-sync)"))
+			.body(RepublishRequest.niks(niks, aboveVersions, reason + " (asked by " + operator + " on partner-sync)"))
 			.retrieve()
 			.body(RepublishStarted.class);
 		return required(started, RegistryApi.REPUBLISH).jobId();

@@ -20,11 +20,18 @@ class OutboxConfiguration {
 		return new NikChangedCodec();
 	}
 
+	/**
+	 * A compacted changelog keyed by NIK: the latest full state of every NIK is kept
+	 * without time limit, which is what partner-sync rebuilds a replica from. Declared
+	 * the same way by partner-sync-service; an existing topic keeps its settings (README,
+	 * "Rebuilding the replica").
+	 */
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
 		return TopicBuilder.name(topic.name())
 			.partitions(topic.partitions())
 			.replicas(topic.replicationFactor())
+			.compact()
 			.config("min.insync.replicas", String.valueOf(Math.min(2, topic.replicationFactor())))
 			.build();
 	}

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,11 +26,27 @@ class RepublishJobRepository {
 		insert(id, RepublishJob.Kind.REGION, prefix, null, total, requester, now);
 	}
 
-	void insertListed(UUID id, List<String> niks, long total, Requester requester, Instant now) {
+	void insertListed(UUID id, List<String> niks, Map<String, Long> aboveVersions, long total, Requester requester,
+			Instant now) {
 		insert(id, RepublishJob.Kind.NIKS, null, niks.size(), total, requester, now);
-		this.jdbc.sql("INSERT INTO republish_job_nik (job_id, nik) SELECT ?, unnest(?::varchar[])")
-			.params(id, niks.toArray(String[]::new))
+		this.jdbc.sql("""
+				INSERT INTO republish_job_nik (job_id, nik, above_version)
+				SELECT ?, t.nik, t.above FROM unnest(?::varchar[], ?::bigint[]) AS t(nik, above)""")
+			.params(id, niks.toArray(String[]::new), niks.stream().map(aboveVersions::get).toArray(Long[]::new))
 			.update();
+	}
+
+	/** Of {@code niks}, those to republish above a version, with it. */
+	Map<String, Long> aboveVersions(UUID id, List<String> niks) {
+		Map<String, Long> above = new java.util.HashMap<>();
+		this.jdbc
+			.sql("SELECT nik, above_version FROM republish_job_nik WHERE job_id = ? AND nik = ANY(?)"
+					+ " AND above_version IS NOT NULL")
+			.params(id, niks.toArray(String[]::new))
+			.query((rs) -> {
+				above.put(rs.getString(1), rs.getLong(2));
+			});
+		return above;
 	}
 
 	private void insert(UUID id, RepublishJob.Kind kind, String prefix, Integer nikCount, long total,

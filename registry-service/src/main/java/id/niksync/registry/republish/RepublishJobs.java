@@ -85,10 +85,10 @@ class RepublishJobs {
 				throw new Caller.RegionNotAllowedException();
 			}
 			long total = this.resync.countRegistered(listed.niks());
-			this.jobs.insertListed(id, listed.niks(), total, requester, now);
+			this.jobs.insertListed(id, listed.niks(), listed.aboveVersions(), total, requester, now);
 			// The NIKs themselves are in republish_job_nik, under the job id.
-			this.audit.record(caller, REPUBLISH_NIKS, id.toString(), requester.reason(),
-					Map.of("jobId", id, "nikCount", listed.niks().size(), "total", total));
+			this.audit.record(caller, REPUBLISH_NIKS, id.toString(), requester.reason(), Map.of("jobId", id, "nikCount",
+					listed.niks().size(), "total", total, "aboveVersions", listed.aboveVersions().size()));
 			log.info("Republish job {} started by {}: {} NIKs, {} registered", id, requester.operator(),
 					listed.niks().size(), total);
 		}

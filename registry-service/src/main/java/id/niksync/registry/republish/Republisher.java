@@ -59,7 +59,7 @@ class Republisher {
 		}
 		else {
 			walked = this.jobs.listedAfter(jobId, job.resumeAfter(), size);
-			republished = this.resync.resyncListed(walked, reason);
+			republished = this.resync.resyncListed(walked, this.jobs.aboveVersions(jobId, walked), reason);
 		}
 		boolean finished = walked.size() < size;
 		String cursor = walked.isEmpty() ? null : walked.get(walked.size() - 1);

@@ -105,6 +105,16 @@ class ResidentRepository {
 			.update();
 	}
 
+	/** Each resident's version as given, one statement. */
+	void setVersions(List<Resident> residents, Instant at) {
+		this.jdbc.sql("""
+				UPDATE resident r SET version = t.version, updated_at = ?
+				FROM unnest(?::varchar[], ?::bigint[]) AS t(nik, version) WHERE r.nik = t.nik""")
+			.params(Timestamp.from(at), residents.stream().map(Resident::nik).toArray(String[]::new),
+					residents.stream().map(Resident::version).toArray(Long[]::new))
+			.update();
+	}
+
 	private static String lastNikOf(String prefix) {
 		return prefix + "9".repeat(16 - prefix.length());
 	}

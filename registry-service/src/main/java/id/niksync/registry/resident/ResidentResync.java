@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -64,7 +65,32 @@ public class ResidentResync {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<String> resyncListed(List<String> niks, String reason) {
-		return niks.isEmpty() ? List.of() : resyncAll(this.residents.lockAll(niks), reason);
+		return resyncListed(niks, Map.of(), reason);
+	}
+
+	/**
+	 * Resyncs those of {@code niks} that are registered; one named in
+	 * {@code aboveVersions} at a version above the one given there if that is higher than
+	 * its next (a replica holding a version the registry never had then takes the
+	 * registry's facts over it).
+	 * @return the NIKs resynced, in order
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<String> resyncListed(List<String> niks, Map<String, Long> aboveVersions, String reason) {
+		if (niks.isEmpty()) {
+			return List.of();
+		}
+		List<Resident> locked = this.residents.lockAll(niks);
+		if (aboveVersions.isEmpty() || locked.isEmpty()) {
+			return resyncAll(locked, reason);
+		}
+		Instant now = now();
+		List<Resident> resynced = locked.stream()
+			.map((r) -> r.resynced(now, aboveVersions.getOrDefault(r.nik(), 0L)))
+			.toList();
+		this.residents.setVersions(resynced, now);
+		this.changeLog.appendAll(resynced, ChangeType.RESYNC, reason, now);
+		return resynced.stream().map(Resident::nik).toList();
 	}
 
 	public long countRegion(String prefix) {

@@ -120,6 +120,41 @@ class RepublishJobIntegrationTests {
 	}
 
 	@Test
+	void republishesAListedNikAboveTheVersionAReplicaHoldsAheadOfTheRegistry() {
+		List<String> registered = niks("351501", 2);
+		TestRegistrations.register(this.registry, this.json, registered);
+
+		String jobId = start(Map.of("niks", registered, "aboveVersions", Map.of(registered.get(0), 101)), null)
+			.getBody()
+			.get("jobId")
+			.asText();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> progress(jobId), (job) -> job.get("state").asText().equals("COMPLETED"));
+
+		assertThat(versions(registered)).containsExactly(102L, 2L);
+		assertThat(this.jdbc
+			.sql("SELECT version FROM outbox WHERE nik = ? AND change_type = 'RESYNC' ORDER BY id DESC LIMIT 1")
+			.param(registered.get(0))
+			.query(Long.class)
+			.single()).isEqualTo(102L);
+	}
+
+	@Test
+	void refusesAboveVersionsForNiksNotListedOrOutOfRange() {
+		List<String> listed = List.of(nik("351601", 1));
+
+		assertThat(violations(start(Map.of("niks", listed, "aboveVersions", Map.of(nik("351601", 2), 5)), null)))
+			.containsExactly("NOT_LISTED");
+		assertThat(violations(start(Map.of("niks", listed, "aboveVersions", Map.of(listed.get(0), 0)), null)))
+			.containsExactly("FIELD_RANGE");
+		assertThat(
+				violations(start(Map.of("niks", listed, "aboveVersions", Map.of(listed.get(0), Long.MAX_VALUE)), null)))
+			.containsExactly("FIELD_RANGE");
+		assertThat(violations(start(Map.of("regionPrefix", "3516", "aboveVersions", Map.of(listed.get(0), 5)), null)))
+			.containsExactly("REPUBLISH_TARGET_INVALID");
+	}
+
+	@Test
 	void resumesAJobLeftRunningFromItsCursor() {
 		List<String> region = niks("351401", 10);
 		TestRegistrations.register(this.registry, this.json, region);

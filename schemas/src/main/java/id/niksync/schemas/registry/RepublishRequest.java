@@ -1,6 +1,7 @@
 package id.niksync.schemas.registry;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/v1/republish}: re-online a whole region or a list of NIKs as a
@@ -10,8 +11,23 @@ import java.util.List;
  * @param regionPrefix 2, 4 or 6 digits (province, regency, district)
  * @param niks the NIKs to republish
  * @param reason why, kept in the registry's audit; required (1 to 500 characters)
+ * @param aboveVersions only with {@code niks}, optional: for listed NIKs a replica holds
+ * at a version the registry never had (reconciliation's {@code AHEAD}), that version; the
+ * registry republishes each of them at a version above it, so the replica takes the
+ * registry's facts over what it holds (1 to {@value #MAX_VERSION})
  */
-public record RepublishRequest(String regionPrefix, List<String> niks, String reason) {
+public record RepublishRequest(String regionPrefix, List<String> niks, String reason, Map<String, Long> aboveVersions) {
+
+	/**
+	 * The highest version {@code aboveVersions} may name (2^53 − 1: far above any real
+	 * version, and exact in every JSON parser); a replica version beyond it is not
+	 * repaired this way.
+	 */
+	public static final long MAX_VERSION = 9_007_199_254_740_991L;
+
+	public RepublishRequest(String regionPrefix, List<String> niks, String reason) {
+		this(regionPrefix, niks, reason, null);
+	}
 
 	public static RepublishRequest region(String regionPrefix, String reason) {
 		return new RepublishRequest(regionPrefix, null, reason);
@@ -19,6 +35,14 @@ public record RepublishRequest(String regionPrefix, List<String> niks, String re
 
 	public static RepublishRequest niks(List<String> niks, String reason) {
 		return new RepublishRequest(null, niks, reason);
+	}
+
+	/**
+	 * @param niks the NIKs to republish
+	 * @param aboveVersions of those, the ones to republish above a version, with it
+	 */
+	public static RepublishRequest niks(List<String> niks, Map<String, Long> aboveVersions, String reason) {
+		return new RepublishRequest(null, niks, reason, aboveVersions.isEmpty() ? null : aboveVersions);
 	}
 
 }
