@@ -63,9 +63,16 @@ function outbox(o) {
   ]);
 }
 
-function records(r = {}) {
+function records(r = {}, residents, rebuild) {
+  const rebuilt = rebuild
+    ? `${rebuild.status} ${rebuild.percent}% (${rebuild.trigger === 'OPERATOR' ? `by ${rebuild.requestedBy}` : rebuild.trigger}`
+      + `, ${rebuild.recordsApplied} applied, ${rebuild.recordsSkipped} skipped)`
+    : undefined;
   facts('records-facts', [['applied', r.applied], ['stale (discarded)', r.stale],
-    ['dead-lettered', r.deadLettered], ['retries', r.retries]]);
+    ['dead-lettered', r.deadLettered], ['retries', r.retries],
+    ['residents, registry / replica', residents ? `${residents.registryResidents} / ${residents.replicaResidents}` : undefined],
+    ['counted', residents ? time(residents.at) : undefined],
+    ['last rebuild of the replica', rebuilt]]);
 }
 
 function deadLettersByReason(d) {
@@ -80,6 +87,6 @@ export async function refreshStatus() {
   charts(Array.isArray(status.samples) ? status.samples : []);
   lag(status);
   outbox(status.outbox);
-  records(status.recordsSinceStart);
+  records(status.recordsSinceStart, status.residents, status.rebuild);
   deadLettersByReason(status.deadLetters);
 }

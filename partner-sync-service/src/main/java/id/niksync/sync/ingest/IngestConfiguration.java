@@ -41,11 +41,19 @@ class IngestConfiguration {
 
 	private static final org.slf4j.Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
+	/**
+	 * A compacted changelog: the latest full state of every NIK is kept, without time
+	 * limit, so a wiped or new replica rebuilds from it ({@link ReplicaRebuilder}).
+	 * Declared the same way by registry-service; a topic that exists already keeps its
+	 * settings (README, "Rebuilding the replica", says how to change it once).
+	 */
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
 		return TopicBuilder.name(topic.name())
 			.partitions(topic.partitions())
 			.replicas(topic.replicationFactor())
+			.compact()
+			.config("min.insync.replicas", String.valueOf(Math.min(2, topic.replicationFactor())))
 			.build();
 	}
 

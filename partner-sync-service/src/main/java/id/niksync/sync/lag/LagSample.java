@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.Rebuild;
+import id.niksync.sync.reconcile.ReplicaCompleteness;
 
 /**
  * Everything one sampling round saw, and the verdict on it.
@@ -19,10 +21,13 @@ import id.niksync.sync.deadletter.DeadLetters;
  * @param replicaDatabase whether the replica database could be read
  * @param verdict the verdict
  * @param stuck partitions that have not moved while records wait, and why
+ * @param rebuild the latest rebuild of the replica, or null
+ * @param residents the last count of residents on both sides, or null
  */
 record LagSample(Instant at, List<PartitionLag> partitions, long offsetLag, double maxTimeLagSeconds, long applied,
 		double freshnessP99Seconds, OutboxBacklog outbox, DeadLetters.Pending deadLetters,
-		ReplicaDatabase replicaDatabase, Verdict verdict, List<StuckPartition> stuck) {
+		ReplicaDatabase replicaDatabase, Verdict verdict, List<StuckPartition> stuck, Rebuild rebuild,
+		ReplicaCompleteness.Count residents) {
 
 	SyncHealthReport.Point point() {
 		return new SyncHealthReport.Point(this.at, this.offsetLag, this.maxTimeLagSeconds, this.applied,

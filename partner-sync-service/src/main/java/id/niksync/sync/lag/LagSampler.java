@@ -16,6 +16,9 @@ import id.niksync.access.DatabaseUnavailable;
 import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
+import id.niksync.sync.ingest.Rebuild;
+import id.niksync.sync.ingest.Rebuilds;
+import id.niksync.sync.reconcile.ReplicaCompleteness;
 import id.niksync.sync.ingest.RecordFailures;
 import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
@@ -67,6 +70,13 @@ class LagSampler implements SmartLifecycle {
 
 	private ReplicaDatabase lastDatabase = ReplicaDatabase.REACHABLE;
 
+	/** The latest rebuild as last read. */
+	private Rebuild lastRebuild;
+
+	private final Rebuilds rebuilds;
+
+	private final ReplicaCompleteness completeness;
+
 	private Instant lastProgressAt;
 
 	/** Per partition, the last sample at which its position moved or nothing waited. */
@@ -74,7 +84,9 @@ class LagSampler implements SmartLifecycle {
 
 	LagSampler(PartitionLagReader kafka, RegistryClient registry, IngestStatus ingest, DeadLetters deadLetters,
 			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, RecordFailures failures,
-			LagProperties settings, Clock clock) {
+			Rebuilds rebuilds, ReplicaCompleteness completeness, LagProperties settings, Clock clock) {
+		this.rebuilds = rebuilds;
+		this.completeness = completeness;
 		this.kafka = kafka;
 		this.registry = registry;
 		this.ingest = ingest;
@@ -92,13 +104,21 @@ class LagSampler implements SmartLifecycle {
 		IngestStatus.Snapshot consumer = this.ingest.snapshot();
 		DeadLetters.Pending pending;
 		ReplicaDatabase database;
+		Rebuild rebuild;
 		try {
 			pending = this.ingest.readThroughBreaker(this.deadLetters::pending);
 			this.lastPending = pending;
+			rebuild = this.rebuilds.latest().orElse(null);
+			this.lastRebuild = rebuild;
 			database = ReplicaDatabase.REACHABLE;
+			if (!this.lastDatabase.reachable()) {
+				// back, perhaps restored from a backup or empty: count what it holds
+				this.completeness.checkSoon();
+			}
 		}
 		catch (CallNotPermittedException open) {
 			pending = this.lastPending;
+			rebuild = this.lastRebuild;
 			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, "circuit breaker open")
 					: this.lastDatabase;
 		}
@@ -107,6 +127,7 @@ class LagSampler implements SmartLifecycle {
 				throw ex;
 			}
 			pending = this.lastPending;
+			rebuild = this.lastRebuild;
 			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, describe(ex))
 					: this.lastDatabase.because(describe(ex));
 		}
@@ -142,13 +163,16 @@ class LagSampler implements SmartLifecycle {
 		List<LagPoint> history = new ArrayList<>(this.health.lagHistory());
 		history.add(new LagPoint(at, offsetLag));
 		Verdict verdict = (kafkaProblem != null)
-				? new Verdict(Verdict.Status.ERROR, "Cannot read offsets from Kafka: " + kafkaProblem)
+				? new Verdict(Verdict.Status.ERROR, "KAFKA_UNREADABLE",
+						"Cannot read offsets from Kafka: " + kafkaProblem)
 				: VerdictRules.evaluate(
 						new Observation(at, database, consumer.running(), this.ingest.circuitOpen(), pending.total(),
-								pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history, stuck),
+								pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history, stuck, rebuild,
+								this.completeness.latest().orElse(null), this.completeness.incompleteBelow()),
 						this.settings);
 		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
-				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, database, verdict, stuck));
+				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, database, verdict, stuck,
+				rebuild, this.completeness.latest().orElse(null)));
 	}
 
 	/**

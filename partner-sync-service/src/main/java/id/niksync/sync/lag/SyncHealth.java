@@ -52,7 +52,7 @@ public class SyncHealth {
 			.description("Pending dead letters, by reason")
 			.register(meters);
 		Gauge.builder("niksync.sync.verdict", this, (h) -> h.latestValue((s) -> s.verdict().status().code()))
-			.description("0 OK, 1 WARN, 2 STALLED, 3 STOPPED, 4 ERROR")
+			.description("0 OK, 1 WARN, 2 STALLED, 3 STOPPED, 4 ERROR, 5 REBUILDING")
 			.register(meters);
 		Gauge.builder("niksync.registry.outbox.pending", this, (h) -> h.latestValue((s) -> s.outbox().pending()))
 			.description("Registry outbox rows not yet acknowledged by Kafka (absent while unreachable)")
@@ -104,12 +104,13 @@ public class SyncHealth {
 		}
 		LagSample last = this.latest;
 		if (last == null) {
-			return new SyncHealthReport(new Verdict(Verdict.Status.UNKNOWN, "No sample taken yet"), null, List.of(),
-					new SyncHealthReport.Totals(0, 0), freshness(), null, points, null, null, List.of());
+			return new SyncHealthReport(new Verdict(Verdict.Status.UNKNOWN, "NO_SAMPLE", "No sample taken yet"), null,
+					List.of(), new SyncHealthReport.Totals(0, 0), freshness(), null, points, null, null, List.of(),
+					null, null);
 		}
 		return new SyncHealthReport(last.verdict(), last.at(), last.partitions(),
 				new SyncHealthReport.Totals(last.offsetLag(), last.maxTimeLagSeconds()), freshness(), last.outbox(),
-				points, last.deadLetters(), last.replicaDatabase(), last.stuck());
+				points, last.deadLetters(), last.replicaDatabase(), last.stuck(), last.rebuild(), last.residents());
 	}
 
 	SyncHealthReport.Freshness freshness() {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.Rebuild;
+import id.niksync.sync.reconcile.ReplicaCompleteness;
 
 /**
  * Sync health as {@code GET /ops/sync-status} shows it.
@@ -20,10 +22,14 @@ import id.niksync.sync.deadletter.DeadLetters;
  * @param stuck partitions whose committed offset has not moved while records wait, for at
  * least {@code niksync.lag.stalled-after}, with the record they wait at and its last
  * error
+ * @param rebuild the running rebuild of the replica, or the last one (null if none)
+ * @param residents the last count of residents in the registry and on the replica (null
+ * before the first)
  */
 public record SyncHealthReport(Verdict verdict, Instant sampledAt, List<PartitionLag> partitions, Totals totals,
 		Freshness freshness, OutboxBacklog outbox, List<Point> samples, DeadLetters.Pending deadLetters,
-		ReplicaDatabase replicaDatabase, List<StuckPartition> stuck) {
+		ReplicaDatabase replicaDatabase, List<StuckPartition> stuck, Rebuild rebuild,
+		ReplicaCompleteness.Count residents) {
 
 	/**
 	 * @param offsetLag records behind, all partitions

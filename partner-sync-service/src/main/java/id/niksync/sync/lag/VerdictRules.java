@@ -4,14 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import id.niksync.sync.ingest.Rebuild;
 import id.niksync.sync.lag.Verdict.Status;
+import id.niksync.sync.reconcile.ReplicaCompleteness;
 
 /**
  * The verdict, in the spirit of LinkedIn Burrow's consumer evaluation, first rule that
  * holds wins:
  * <ol>
- * <li>ERROR: the replica database cannot be read (with why and since when), the replica
- * circuit breaker is open, or a dead letter has been pending longer than
+ * <li>ERROR: the replica database cannot be read (with why and since when), or the
+ * replica circuit breaker is open;</li>
+ * <li>REBUILDING: the replica is being rebuilt from the topic (with progress);</li>
+ * <li>ERROR ({@code REPLICA_INCOMPLETE}): the last count found the replica holding fewer
+ * than {@code niksync.completeness.incomplete-below} of the registry's residents, records
+ * waiting on the topic counted as held; or a dead letter has been pending longer than
  * {@code deadLetterAge};</li>
  * <li>STOPPED: the ingestion consumer is not running;</li>
  * <li>OK: nothing is behind (an idle topic is never an alarm, however long ago the last
@@ -35,33 +41,49 @@ final class VerdictRules {
 
 	static Verdict evaluate(Observation seen, LagProperties settings) {
 		if (!seen.database().reachable()) {
-			return new Verdict(Status.ERROR,
+			return new Verdict(Status.ERROR, "REPLICA_DATABASE_UNREACHABLE",
 					"Replica database unreachable for %s (%s); circuit breaker %s: nothing is lost, records wait on the topic"
 						.formatted(words(Duration.between(seen.database().since(), seen.at())), seen.database().error(),
 								seen.circuitOpen() ? "open, ingestion paused" : "not open yet"));
 		}
 		if (seen.circuitOpen()) {
-			return new Verdict(Status.ERROR, "Replica circuit breaker is open: ingestion is paused until the "
-					+ "replica database answers again");
+			return new Verdict(Status.ERROR, "CIRCUIT_OPEN",
+					"Replica circuit breaker is open: ingestion is paused until the "
+							+ "replica database answers again");
+		}
+		if (seen.rebuild() != null && seen.rebuild().running()) {
+			Rebuild rebuild = seen.rebuild();
+			return new Verdict(Status.REBUILDING, "REBUILDING",
+					"Rebuilding the replica from the topic (%s): %s%% read, %d of at most %d record(s), %d applied, %d skipped; residents may be missing until it ends"
+						.formatted(trigger(rebuild), rebuild.percent(), rebuild.recordsRead(), rebuild.recordsToRead(),
+								rebuild.recordsApplied(), rebuild.recordsSkipped()));
+		}
+		if (seen.count() != null && seen.count().incomplete(seen.incompleteBelow(), seen.offsetLag())) {
+			ReplicaCompleteness.Count count = seen.count();
+			return new Verdict(Status.ERROR, "REPLICA_INCOMPLETE",
+					"The replica holds %d of the registry's %d residents (counted %s ago, %d record(s) waiting on the topic): rebuild it (POST /ops/replica/rebuilds) or reconcile with republish"
+						.formatted(count.replicaResidents(), count.registryResidents(),
+								words(Duration.between(count.at(), seen.at())), seen.offsetLag()));
 		}
 		if (seen.oldestDeadLetterAt() != null) {
 			Duration age = Duration.between(seen.oldestDeadLetterAt(), seen.at());
 			if (age.compareTo(settings.deadLetterAge()) > 0) {
-				return new Verdict(Status.ERROR,
+				return new Verdict(Status.ERROR, "DEAD_LETTERS_WAITING",
 						"%d dead letter(s) pending, the oldest for %s (more than %s): replay or discard them"
 							.formatted(seen.deadLettersPending(), words(age), words(settings.deadLetterAge())));
 			}
 		}
 		if (!seen.consumerRunning()) {
-			return new Verdict(Status.STOPPED, "The ingestion consumer is not running");
+			return new Verdict(Status.STOPPED, "CONSUMER_STOPPED", "The ingestion consumer is not running");
 		}
 		if (seen.offsetLag() == 0) {
-			return new Verdict(Status.OK, "Caught up: nothing waiting on the topic");
+			return new Verdict(Status.OK, "CAUGHT_UP", "Caught up: nothing waiting on the topic");
 		}
 		Duration noProgress = Duration.between(seen.lastProgressAt(), seen.at());
 		if (noProgress.compareTo(settings.stoppedAfter()) >= 0) {
-			return new Verdict(Status.STOPPED, "%d record(s) behind and no offset committed for %s (at least %s)"
-				.formatted(seen.offsetLag(), words(noProgress), words(settings.stoppedAfter())));
+			return new Verdict(Status.STOPPED, "NO_PROGRESS",
+					"%d record(s) behind and no offset committed for %s (at least %s)".formatted(seen.offsetLag(),
+							words(noProgress), words(settings.stoppedAfter())));
 		}
 		if (!seen.stuck().isEmpty()) {
 			StuckPartition first = seen.stuck().get(0);
@@ -70,17 +92,19 @@ final class VerdictRules {
 			String cause = (first.lastErrorClass() != null) ? "%d failed attempt(s) at offset %s, last error %s"
 				.formatted(first.attempts(), first.offset(), first.lastErrorClass())
 					: "no failure recorded there (consumer paused or not polling it)";
-			return new Verdict(Status.STALLED,
+			return new Verdict(Status.STALLED, "PARTITION_STALLED",
 					"Partition %d: %d record(s) behind and no offset committed for %s (at least %s)%s: %s".formatted(
 							first.partition(), first.offsetLag(), words(Duration.between(first.since(), seen.at())),
 							words(settings.stalledAfter()), more, cause));
 		}
 		Growth growth = growth(seen.history());
 		if (growth.lasted().compareTo(settings.warnAfter()) >= 0) {
-			return new Verdict(Status.WARN, "Lag grew from %d to %d record(s) over %s: consumption is falling behind"
-				.formatted(growth.from(), growth.to(), words(growth.lasted())));
+			return new Verdict(Status.WARN, "LAG_GROWING",
+					"Lag grew from %d to %d record(s) over %s: consumption is falling behind".formatted(growth.from(),
+							growth.to(), words(growth.lasted())));
 		}
-		return new Verdict(Status.OK, "%d record(s) behind, consumer keeping up".formatted(seen.offsetLag()));
+		return new Verdict(Status.OK, "KEEPING_UP",
+				"%d record(s) behind, consumer keeping up".formatted(seen.offsetLag()));
 	}
 
 	/**
@@ -103,6 +127,14 @@ final class VerdictRules {
 			return Growth.NONE;
 		}
 		return new Growth(first.offsetLag(), latest.offsetLag(), Duration.between(first.at(), latest.at()));
+	}
+
+	private static String trigger(Rebuild rebuild) {
+		return switch (rebuild.trigger()) {
+			case "EMPTY_REPLICA" -> "started because the replica was empty";
+			case "REPLICA_INCOMPLETE" -> "started because the replica lacked residents";
+			default -> "started by " + rebuild.requestedBy();
+		};
 	}
 
 	private static String words(Duration duration) {
@@ -136,10 +168,15 @@ final class VerdictRules {
 	 * @param lastProgressAt the last time a committed offset moved or nothing was behind
 	 * @param history total lag per sample in the window, oldest first, this one last
 	 * @param stuck partitions stuck for at least {@code stalledAfter}, by partition
+	 * @param rebuild the latest rebuild of the replica, or null
+	 * @param count the last count of residents on both sides, or null
+	 * @param incompleteBelow the share of the registry's residents below which the
+	 * replica is incomplete
 	 */
 	record Observation(Instant at, ReplicaDatabase database, boolean consumerRunning, boolean circuitOpen,
 			long deadLettersPending, Instant oldestDeadLetterAt, long offsetLag, Instant lastProgressAt,
-			List<LagPoint> history, List<StuckPartition> stuck) {
+			List<LagPoint> history, List<StuckPartition> stuck, Rebuild rebuild, ReplicaCompleteness.Count count,
+			double incompleteBelow) {
 	}
 
 }

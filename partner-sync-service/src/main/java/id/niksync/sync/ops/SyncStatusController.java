@@ -45,6 +45,9 @@ class SyncStatusController {
 		status.put("replicaDatabase", health.replicaDatabase());
 		status.put("partitions", health.partitions());
 		status.put("stuck", health.stuck());
+		// the running rebuild of the replica or the last one, and the last resident count
+		status.put("rebuild", health.rebuild());
+		status.put("residents", health.residents());
 		status.put("totals", health.totals());
 		status.put("freshness", health.freshness());
 		status.put("outbox", health.outbox());

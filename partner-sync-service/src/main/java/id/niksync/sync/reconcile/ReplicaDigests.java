@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * as the registry's {@code /internal/digests}, so equal data gives equal buckets.
  */
 @Component
-class ReplicaDigests {
+public class ReplicaDigests {
 
 	private final JdbcClient jdbc;
 

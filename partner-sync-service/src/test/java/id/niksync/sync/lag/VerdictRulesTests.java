@@ -6,7 +6,9 @@ import java.util.List;
 
 import id.niksync.sync.lag.Verdict.Status;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
+import id.niksync.sync.ingest.Rebuild;
 import id.niksync.sync.lag.VerdictRules.Observation;
+import id.niksync.sync.reconcile.ReplicaCompleteness.Count;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +57,7 @@ class VerdictRulesTests {
 				now.minusSeconds(2));
 
 		Verdict verdict = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
-				40, now, List.of(), List.of(stuck)), settings);
+				40, now, List.of(), List.of(stuck), null, null, 0.99), settings);
 
 		assertThat(verdict.status()).isEqualTo(Status.STALLED);
 		assertThat(verdict.reason()).contains("Partition 4", "17 record(s)", "6 failed attempt(s) at offset 1234",
@@ -67,8 +69,9 @@ class VerdictRulesTests {
 		ReplicaDatabase away = ReplicaDatabase.unreachable(now.minusSeconds(12),
 				"SQLTransientConnectionException: HikariPool-1 - Connection is not available");
 
-		Verdict verdict = VerdictRules
-			.evaluate(new Observation(now, away, true, true, 0, null, 0, now, List.of(), List.of()), settings);
+		Verdict verdict = VerdictRules.evaluate(
+				new Observation(now, away, true, true, 0, null, 0, now, List.of(), List.of(), null, null, 0.99),
+				settings);
 
 		assertThat(verdict.status()).isEqualTo(Status.ERROR);
 		assertThat(verdict.reason()).contains("unreachable for 12s", "Connection is not available",
@@ -88,7 +91,40 @@ class VerdictRulesTests {
 			Instant lastProgress, List<LagPoint> history) {
 		return VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, running, circuitOpen,
 				(oldestDeadLetter != null) ? 1 : 0, oldestDeadLetter, lag, lastProgress, history,
-				stuck(lag, lastProgress)), settings);
+				stuck(lag, lastProgress), null, null, 0.99), settings);
+	}
+
+	@Test
+	void aRunningRebuildSaysRebuildingWithItsProgress() {
+		Rebuild rebuild = Rebuild.of(7, "RUNNING", "EMPTY_REPLICA", "system", "empty", now.minusSeconds(30), now, null,
+				new long[] { 0, 0 }, new long[] { 100, 300 }, new long[] { 100, 50 }, 150, 140, 2, null);
+
+		Verdict verdict = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null, 0,
+				now, List.of(), List.of(), rebuild, new Count(1000, 140, now), 0.99), settings);
+
+		assertThat(verdict.status()).isEqualTo(Status.REBUILDING);
+		assertThat(verdict.code()).isEqualTo("REBUILDING");
+		assertThat(verdict.reason()).contains("37.5% read", "150 of at most 400", "140 applied", "2 skipped",
+				"the replica was empty");
+	}
+
+	@Test
+	void aReplicaHoldingFarFewerResidentsThanTheRegistryIsIncomplete() {
+		Rebuild finished = Rebuild.of(7, "COMPLETED", "OPERATOR", "op", "r", now.minusSeconds(90), now, now,
+				new long[] { 0 }, new long[] { 10 }, new long[] { 10 }, 10, 10, 0, null);
+
+		Verdict incomplete = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
+				0, now, List.of(), List.of(), finished, new Count(50_000, 0, now.minusSeconds(12)), 0.99), settings);
+		Verdict waiting = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
+				1000, now, List.of(), List.of(), null, new Count(50_000, 49_000, now), 0.99), settings);
+		Verdict almost = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null, 0,
+				now, List.of(), List.of(), null, new Count(50_000, 49_600, now), 0.99), settings);
+
+		assertThat(incomplete.status()).isEqualTo(Status.ERROR);
+		assertThat(incomplete.code()).isEqualTo("REPLICA_INCOMPLETE");
+		assertThat(incomplete.reason()).contains("holds 0 of the registry's 50000 residents", "counted 12s ago");
+		assertThat(waiting.code()).as("records still on the topic count as held").isEqualTo("KEEPING_UP");
+		assertThat(almost.code()).isEqualTo("CAUGHT_UP");
 	}
 
 	/** What the sampler reports when every waiting partition has not moved since then. */

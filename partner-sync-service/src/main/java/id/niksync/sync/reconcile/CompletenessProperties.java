@@ -1,0 +1,21 @@
+package id.niksync.sync.reconcile;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How often the replica's resident count is compared with the registry's.
+ *
+ * @param interval between two counts (each is one aggregate query on each side, a scan of
+ * the resident tables); also counted at start, when the replica database comes back, and
+ * when a rebuild ends
+ * @param incompleteBelow the replica is incomplete when it holds fewer than this share of
+ * the registry's residents (records still waiting on the topic counted as held)
+ */
+@ConfigurationProperties("niksync.completeness")
+public record CompletenessProperties(@DefaultValue("10m") Duration interval,
+		@DefaultValue("0.99") double incompleteBelow) {
+
+}
