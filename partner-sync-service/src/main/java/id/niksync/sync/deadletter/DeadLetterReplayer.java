@@ -82,7 +82,13 @@ class DeadLetterReplayer {
 			if (letter.status() == DeadLetterStatus.DISCARDED) {
 				throw new DeadLetterDiscardedException(id);
 			}
-			if (letter.status() == DeadLetterStatus.REPLAYED) {
+			if (letter.status() == DeadLetterStatus.REPLAYED || letter.status() == DeadLetterStatus.SUPERSEDED) {
+				return false;
+			}
+			if (supersededNow(letter)) {
+				// Not sent: it would change nothing on the replica, and on the compacted
+				// topic it would become the NIK's last record, shadowing the newer one a
+				// rebuild needs.
 				return false;
 			}
 			this.jdbc.sql("""
@@ -92,6 +98,22 @@ class DeadLetterReplayer {
 			publish(id);
 			return true;
 		}));
+	}
+
+	/**
+	 * A pending letter whose NIK the replica already holds at its version or newer is
+	 * marked SUPERSEDED at once (as {@link DeadLetterSupersession} would within seconds).
+	 */
+	private boolean supersededNow(DeadLetter letter) {
+		if (letter.nik() == null || letter.eventVersion() == null) {
+			return false;
+		}
+		return this.jdbc.sql("""
+				UPDATE dead_letter d SET status = 'SUPERSEDED', superseded_by_version = r.version, updated_at = now()
+				FROM replica_resident r
+				WHERE d.id = ? AND d.status = 'PENDING' AND r.nik = d.nik AND r.version >= d.event_version""")
+			.param(letter.id())
+			.update() == 1;
 	}
 
 	/**
