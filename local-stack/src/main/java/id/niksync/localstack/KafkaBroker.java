@@ -153,16 +153,15 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", "1");
 		properties.put("controller.quorum.voters", "1@" + HOST + ":" + this.controllerPort);
-		// Clients' listener: PLAINTEXT on loopback, or SSL (TLS, a client certificate
-		// required); the controller's the same.
-		String clients = (this.tls != null) ? "SSL" : "PLAINTEXT";
-		String controller = (this.tls != null) ? "SSL" : "PLAINTEXT";
+		// PLAINTEXT on loopback, or SSL (TLS, a client certificate required) for the
+		// clients' listener and the controller's alike.
+		String protocol = (this.tls != null) ? "SSL" : "PLAINTEXT";
 		properties.put("listeners",
-				clients + "://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":" + this.controllerPort);
-		properties.put("advertised.listeners", clients + "://" + bootstrapServers());
+				protocol + "://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":" + this.controllerPort);
+		properties.put("advertised.listeners", protocol + "://" + bootstrapServers());
 		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("listener.security.protocol.map", clients + ":" + clients + ",CONTROLLER:" + controller);
-		properties.put("inter.broker.listener.name", clients);
+		properties.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:" + protocol);
+		properties.put("inter.broker.listener.name", protocol);
 		if (this.tls != null) {
 			properties.putAll(this.tls.brokerProperties());
 		}
