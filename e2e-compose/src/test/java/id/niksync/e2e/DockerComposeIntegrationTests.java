@@ -2,6 +2,7 @@ package id.niksync.e2e;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,6 +82,10 @@ class DockerComposeIntegrationTests {
 		.withEnv(Map.of("REGISTRY_DB_SUPERUSER_PASSWORD", secret(), "REGISTRY_DB_OWNER_PASSWORD", secret(),
 				"REGISTRY_DB_PASSWORD", secret(), "SYNC_DB_SUPERUSER_PASSWORD", secret(), "SYNC_DB_OWNER_PASSWORD",
 				secret(), "SYNC_DB_PASSWORD", secret()))
+		// Kafka: TLS with a certificate per principal and ACLs; the certificates made as
+		// the
+		// README says (docker/kafka/make-certs.sh), once, their store passwords from it.
+		.withEnv(kafkaStorePasswords())
 		// Reached through Testcontainers' ambassador on free ports; Kafka and the
 		// databases are already healthy when compose starts the services (depends_on).
 		.withExposedService(REGISTRY, REGISTRY_PORT, healthy())
@@ -186,6 +191,40 @@ class DockerComposeIntegrationTests {
 	}
 
 	/** The module runs from its own directory; compose lives at the repository root. */
+	/**
+	 * Runs docker/kafka/make-certs.sh unless docker/kafka/certs holds certificates, and
+	 * returns the store passwords it wrote.
+	 */
+	private static Map<String, String> kafkaStorePasswords() {
+		Path certificates = composeFile().toPath().resolveSibling("docker/kafka/certs");
+		try {
+			if (!Files.exists(certificates.resolve("truststore.p12"))) {
+				Process script = new ProcessBuilder("bash",
+						composeFile().toPath().resolveSibling("docker/kafka/make-certs.sh").toString())
+					.inheritIO()
+					.start();
+				if (script.waitFor() != 0) {
+					throw new IllegalStateException("docker/kafka/make-certs.sh failed");
+				}
+			}
+			Map<String, String> passwords = new java.util.HashMap<>();
+			for (String line : Files.readAllLines(certificates.resolve("kafka-passwords.env"))) {
+				int equals = line.indexOf('=');
+				if (!line.startsWith("#") && equals > 0) {
+					passwords.put(line.substring(0, equals), line.substring(equals + 1));
+				}
+			}
+			return passwords;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static File composeFile() {
 		Path file = Path.of("..", "docker-compose.yml").toAbsolutePath().normalize();
 		if (!Files.isRegularFile(file)) {

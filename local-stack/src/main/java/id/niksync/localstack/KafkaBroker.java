@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka (KRaft, combined broker and controller): the {@code kafka_2.13}
  * broker's own {@code kafka.Kafka} main in a JVM of its own, its storage formatted on
  * first start only (topics and offsets survive a restart). It can be stopped and started
- * again in place, on the same port and data, to stage a broker outage.
+ * again in place, on the same port and data, to stage a broker outage. Plaintext on
+ * loopback, as the local stack runs it; with {@link KafkaTls}, as docker-compose.yml runs
+ * it: mutual TLS on every listener and ACLs. Its directory is readable by its owner only.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -42,14 +44,17 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Reaper reaper;
 
+	private final KafkaTls tls;
+
 	private JvmProcess process;
 
-	private KafkaBroker(Path dir, int port, int controllerPort, String heap, Reaper reaper) {
+	private KafkaBroker(Path dir, int port, int controllerPort, String heap, Reaper reaper, KafkaTls tls) {
 		this.dir = dir.toAbsolutePath().normalize();
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.heap = heap;
 		this.reaper = reaper;
+		this.tls = tls;
 	}
 
 	/**
@@ -58,7 +63,17 @@ public final class KafkaBroker implements AutoCloseable {
 	 */
 	public static KafkaBroker start(Path dir, int port, int controllerPort, String heap, Reaper reaper)
 			throws IOException, InterruptedException {
-		KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, heap, reaper);
+		return start(dir, port, controllerPort, heap, reaper, null);
+	}
+
+	/**
+	 * As {@link #start(Path, int, int, String, Reaper)}; with {@code tls} (may be null)
+	 * every listener takes TLS clients with a certificate only, ACLs apply, and
+	 * {@link KafkaTls#aclScript()} grants the services theirs once the broker answers.
+	 */
+	public static KafkaBroker start(Path dir, int port, int controllerPort, String heap, Reaper reaper, KafkaTls tls)
+			throws IOException, InterruptedException {
+		KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, heap, reaper, tls);
 		broker.start();
 		return broker;
 	}
@@ -68,7 +83,9 @@ public final class KafkaBroker implements AutoCloseable {
 			return;
 		}
 		Properties properties = configuration();
-		Files.createDirectories(this.dir);
+		// Log segments are citizens' records; the configuration may hold store passwords.
+		PrivateDirectory.of(this.dir);
+		PrivateDirectory.of(this.dir.resolve("data"));
 		Path config = this.dir.resolve("server.properties");
 		try (var writer = Files.newBufferedWriter(config)) {
 			properties.store(writer, "written by the launcher at every start");
@@ -82,6 +99,9 @@ public final class KafkaBroker implements AutoCloseable {
 				List.of("kafka.Kafka", config.toString()), Map.of(), this.dir.resolve("broker.log"), this.reaper);
 		try {
 			awaitReady(Duration.ofSeconds(90));
+			if (this.tls != null) {
+				applyAcls();
+			}
 		}
 		catch (RuntimeException | InterruptedException ex) {
 			stop();
@@ -111,6 +131,9 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
 		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+		if (this.tls != null) {
+			properties.putAll(this.tls.clientProperties(KafkaTls.ADMIN));
+		}
 		return Admin.create(properties);
 	}
 
@@ -130,12 +153,18 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", "1");
 		properties.put("controller.quorum.voters", "1@" + HOST + ":" + this.controllerPort);
+		// PLAINTEXT on loopback, or SSL (TLS, a client certificate required) for the
+		// clients' listener and the controller's alike.
+		String protocol = (this.tls != null) ? "SSL" : "PLAINTEXT";
 		properties.put("listeners",
-				"PLAINTEXT://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":" + this.controllerPort);
-		properties.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+				protocol + "://" + HOST + ":" + this.port + ",CONTROLLER://" + HOST + ":" + this.controllerPort);
+		properties.put("advertised.listeners", protocol + "://" + bootstrapServers());
 		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		properties.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:" + protocol);
+		properties.put("inter.broker.listener.name", protocol);
+		if (this.tls != null) {
+			properties.putAll(this.tls.brokerProperties());
+		}
 		properties.put("log.dirs", this.dir.resolve("data").toString());
 		// The services declare their topics; a misspelt topic name must fail, not appear.
 		properties.put("auto.create.topics.enable", "false");
@@ -151,6 +180,38 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put("num.network.threads", "3");
 		properties.put("num.io.threads", "8");
 		return properties;
+	}
+
+	/**
+	 * Runs {@code docker/kafka/acls.sh} as compose's kafka-acls step does, its
+	 * {@code kafka-acls.sh} being Kafka's own {@code AclCommand} from this classpath.
+	 */
+	private void applyAcls() throws IOException, InterruptedException {
+		Path bin = PrivateDirectory.of(this.dir.resolve("bin"));
+		Path aclCommand = bin.resolve("kafka-acls.sh");
+		Files.writeString(aclCommand,
+				"#!/bin/sh\nexec '" + ProcessHandle.current().info().command().orElse("java")
+						+ "' -Dlogback.configurationFile='" + this.dir.resolve("logback.xml") + "' -cp '"
+						+ System.getProperty("java.class.path") + "' kafka.admin.AclCommand \"$@\"\n");
+		aclCommand.toFile().setExecutable(true, true);
+		Properties admin = new Properties();
+		this.tls.clientProperties(KafkaTls.ADMIN).forEach((key, value) -> admin.put(key, value.toString()));
+		Path adminConfig = this.dir.resolve("admin.properties");
+		try (var writer = Files.newBufferedWriter(adminConfig)) {
+			admin.store(writer, "the launcher's super user, for acls.sh");
+		}
+		Path output = this.dir.resolve("acls.log");
+		ProcessBuilder script = new ProcessBuilder("bash", this.tls.aclScript().toString()).redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		script.environment()
+			.putAll(Map.of("KAFKA_BOOTSTRAP", bootstrapServers(), "KAFKA_BIN", bin.toString(), "KAFKA_ADMIN_CONFIG",
+					adminConfig.toString()));
+		Process process = script.start();
+		if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			process.destroyForcibly();
+			throw new IOException(this.tls.aclScript() + " failed: " + Files.readString(output));
+		}
+		log.info("Kafka ACLs applied by {}", this.tls.aclScript());
 	}
 
 	private Path writeLogging() throws IOException {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,14 +87,26 @@ public final class Stack implements AutoCloseable {
 	 * bootstrap operators and registry account, as in docker-compose.yml)
 	 * @param registryEnvironment environment variables for registry-service (its
 	 * bootstrap accounts)
+	 * @param kafkaTls null: the broker listens in plaintext on loopback, anyone on this
+	 * machine may connect; else mutual TLS and ACLs, as docker-compose.yml runs it, each
+	 * service with its own certificate
 	 */
 	public record Settings(Path dir, Ports ports, String brokerHeap, List<String> serviceJvmArgs,
 			Map<String, String> postgresConfig, Map<String, String> registryProperties,
 			Map<String, String> syncProperties, Map<String, String> syncEnvironment,
-			Map<String, String> registryEnvironment) {
+			Map<String, String> registryEnvironment, KafkaTls kafkaTls) {
 
 		public Settings {
 			dir = dir.toAbsolutePath().normalize();
+		}
+
+		/** A plaintext broker on loopback, as the local stack and the benchmarks run. */
+		public Settings(Path dir, Ports ports, String brokerHeap, List<String> serviceJvmArgs,
+				Map<String, String> postgresConfig, Map<String, String> registryProperties,
+				Map<String, String> syncProperties, Map<String, String> syncEnvironment,
+				Map<String, String> registryEnvironment) {
+			this(dir, ports, brokerHeap, serviceJvmArgs, postgresConfig, registryProperties, syncProperties,
+					syncEnvironment, registryEnvironment, null);
 		}
 
 	}
@@ -120,11 +131,10 @@ public final class Stack implements AutoCloseable {
 	 * {@link #start()} runs (Ctrl-C during start-up), and stops what has started so far.
 	 */
 	public static Stack of(Settings settings) throws IOException {
-		if (!Files.exists(settings.dir())) {
-			// Citizens' records and the broker's log: readable by their owner only.
-			Files.createDirectories(settings.dir(),
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		}
+		// Citizens' records, the broker's log, the services' logs: readable by their
+		// owner only, also when the directory existed before (the benchmarks make
+		// theirs).
+		PrivateDirectory.of(settings.dir());
 		return new Stack(settings, new Reaper(settings.dir()));
 	}
 
@@ -154,26 +164,45 @@ public final class Stack implements AutoCloseable {
 						this.settings.postgresConfig()));
 		CompletableFuture<PostgresServer> replicaDb = this.parts.async(REPLICA_DB, () -> PostgresServer.start(syncData,
 				ports.syncPg(), "sync", SYNC_OWNER, SYNC_APP, this.settings.postgresConfig()));
+		KafkaTls tls = this.settings.kafkaTls();
 		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
 				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
-						this.settings.brokerHeap(), this.reaper));
+						this.settings.brokerHeap(), this.reaper, tls));
 		this.registryDb = Parts.await(registryDb);
 		this.replicaDb = Parts.await(replicaDb);
+		if (tls != null) {
+			// The services declare their topics once, at start: their ACLs must exist by
+			// then (compose: the kafka-acls step before the services).
+			this.broker = Parts.await(broker);
+		}
 		// The services need their databases to start; the broker only once they run (its
 		// clients wait for it, as they would in production), so it comes up meanwhile.
 		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
 		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = this.parts.add(REGISTRY,
-				startService("registry-service", registryArgs, this.settings.registryEnvironment()));
+		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs,
+				kafkaSecurity(this.settings.registryEnvironment(), KafkaTls.REGISTRY)));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());
-		this.sync = this.parts.add(SYNC,
-				startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
+		this.sync = this.parts.add(SYNC, startService("partner-sync-service", syncArgs,
+				kafkaSecurity(this.settings.syncEnvironment(), KafkaTls.SYNC)));
 		this.broker = Parts.await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
 		this.sync.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
+	}
+
+	/**
+	 * With TLS, the service's certificate through Spring Boot's standard variables, as
+	 * docker-compose.yml sets them.
+	 */
+	private Map<String, String> kafkaSecurity(Map<String, String> environment, String principal) {
+		if (this.settings.kafkaTls() == null) {
+			return environment;
+		}
+		Map<String, String> withTls = new LinkedHashMap<>(this.settings.kafkaTls().springEnvironment(principal));
+		withTls.putAll(environment);
+		return withTls;
 	}
 
 	private Map<String, String> service(int port, PostgresServer database) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Grants each service's Kafka principal what it needs and nothing more (README, "Kafka security").
+# The broker denies everything else (allow.everyone.if.no.acl.found=false); only the super users
+# User:kafka (the broker itself) and User:kafka-admin (this script, operators' tools) bypass ACLs.
+# Adding an ACL that exists already changes nothing, so this runs at every `docker-compose up`
+# (service kafka-acls) before the services start. local-stack's KafkaTlsIntegrationTests runs this
+# same script against a broker with the same settings and proves what it allows and denies.
+#
+# Environment: KAFKA_BOOTSTRAP (kafka:9092), KAFKA_BIN (/opt/kafka/bin), and either KAFKA_ADMIN_CONFIG
+# (client properties of a super user) or KAFKA_ADMIN_KEYSTORE_PASSWORD and KAFKA_TRUSTSTORE_PASSWORD
+# for the stores mounted at /etc/niksync/kafka/. Topic names as the services' niksync.topic.*.
+set -euo pipefail
+umask 077
+
+bootstrap=${KAFKA_BOOTSTRAP:-kafka:9092}
+bin=${KAFKA_BIN:-/opt/kafka/bin}
+topic=${NIKSYNC_TOPIC_NAME:-nik-changes}
+dead_letters=${NIKSYNC_TOPIC_DEAD_LETTER_NAME:-nik-changes-dlt}
+registry=User:${KAFKA_REGISTRY_PRINCIPAL:-registry-service}
+sync=User:${KAFKA_SYNC_PRINCIPAL:-partner-sync-service}
+
+config=${KAFKA_ADMIN_CONFIG:-}
+if [ -z "$config" ]; then
+  config=$(mktemp)
+  trap 'rm -f "$config"' EXIT
+  cat > "$config" <<PROPERTIES
+security.protocol=SSL
+ssl.keystore.type=PKCS12
+ssl.keystore.location=/etc/niksync/kafka/keystore.p12
+ssl.keystore.password=${KAFKA_ADMIN_KEYSTORE_PASSWORD:?set KAFKA_ADMIN_KEYSTORE_PASSWORD}
+ssl.truststore.type=PKCS12
+ssl.truststore.location=/etc/niksync/kafka/truststore.p12
+ssl.truststore.password=${KAFKA_TRUSTSTORE_PASSWORD:?set KAFKA_TRUSTSTORE_PASSWORD}
+PROPERTIES
+fi
+
+acl() {
+  "$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$config" --add "$@" >/dev/null
+}
+
+# registry-service: publishes nik-changes (idempotent producer: WRITE on the topic is enough since
+# Kafka 2.8), and declares it (a NewTopic bean: DESCRIBE, and CREATE while it does not exist).
+acl --allow-principal "$registry" --operation Write --operation Describe --operation Create --topic "$topic"
+
+# partner-sync-service: consumes nik-changes (and declares it too), produces and consumes the
+# dead-letter topic.
+acl --allow-principal "$sync" --operation Read --operation Describe --operation Create --topic "$topic"
+acl --allow-principal "$sync" --operation Read --operation Write --operation Describe --operation Create \
+  --topic "$dead_letters"
+# Its consumer groups: partner-sync (ingest, spring.kafka.consumer.group-id) and partner-sync-dlt-store
+# (the dead-letter store), hence a prefix; the lag reader joins none. nik-changes-ingest, the ingest
+# group before the rename, is only read once by the upgrade step (PreviousGroupOffsets).
+acl --allow-principal "$sync" --operation Read --operation Describe --group partner-sync \
+  --resource-pattern-type prefixed
+acl --allow-principal "$sync" --operation Describe --group nik-changes-ingest
+
+echo "Kafka ACLs in place for $registry and $sync on $topic, $dead_letters"
