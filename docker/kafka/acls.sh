@@ -44,7 +44,9 @@ acl --allow-principal "$registry" --operation Write --operation Describe --opera
 
 # partner-sync-service: consumes nik-changes (and declares it too), produces and consumes the
 # dead-letter topic.
-acl --allow-principal "$sync" --operation Read --operation Describe --operation Create --topic "$topic"
+# WRITE for dead-letter replays, which go through the normal consumer path (G5); a replay resends the
+# registry's record with its signature, and anything partner-sync writes without one is dead-lettered.
+acl --allow-principal "$sync" --operation Read --operation Write --operation Describe --operation Create --topic "$topic"
 acl --allow-principal "$sync" --operation Read --operation Write --operation Describe --operation Create \
   --topic "$dead_letters"
 # Its consumer groups: partner-sync (ingest, spring.kafka.consumer.group-id) and partner-sync-dlt-store

@@ -168,15 +168,12 @@ class KafkaTlsIntegrationTests {
 	}
 
 	@Test
-	void partnerSyncsCertificateReadsTheTopicButCannotWriteIt() throws Exception {
+	void partnerSyncsCertificateReadsTheTopicButCannotCreateAnother() throws Exception {
 		awaitRecordsOn(TOPIC);
 		Map<String, Object> sync = this.tls.clientProperties(KafkaTls.SYNC);
 		assertThat(readFromStart(sync, TOPIC)).as("what partner-sync may do works with this client").isNotEmpty();
-		try (KafkaProducer<byte[], byte[]> producer = producer(sync)) {
-			assertThat(causes(catchThrowable(() -> producer
-				.send(new ProducerRecord<>(TOPIC, "3511026503910005".getBytes(), "forged event".getBytes()))
-				.get(20, TimeUnit.SECONDS)))).hasAtLeastOneElementOfType(TopicAuthorizationException.class);
-		}
+		// It may write nik-changes (dead-letter replays go through the normal path);
+		// what it writes is applied only with the registry's signature.
 		try (Admin admin = Admin.create(client(sync))) {
 			assertThat(causes(catchThrowable(() -> admin
 				.createTopics(
