@@ -62,6 +62,20 @@ public final class TestEventSigning {
 		return record;
 	}
 
+	/**
+	 * As {@link #signed}, for a record whose key is bytes already: signed as they are.
+	 */
+	public static ProducerRecord<byte[], byte[]> signedRaw(ProducerRecord<byte[], byte[]> record) {
+		return signedRawBy(SIGNER, record);
+	}
+
+	/** As {@link #signedRaw}, with another signer. */
+	public static ProducerRecord<byte[], byte[]> signedRawBy(EventSigner signer,
+			ProducerRecord<byte[], byte[]> record) {
+		signer.sign(record.topic(), record.key(), record.value(), record.headers());
+		return record;
+	}
+
 	/** A new key pair under the id, for rotation and forgery tests. */
 	public static Key newKey(String keyId) {
 		return new Key(keyId, SigningKeys.generate());

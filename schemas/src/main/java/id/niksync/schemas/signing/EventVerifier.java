@@ -10,6 +10,7 @@ import java.security.SignatureException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -35,7 +36,7 @@ public final class EventVerifier {
 	}
 
 	public Set<String> keyIds() {
-		return this.keys.keySet();
+		return new TreeSet<>(this.keys.keySet());
 	}
 
 	/**

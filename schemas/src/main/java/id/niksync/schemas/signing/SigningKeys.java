@@ -65,7 +65,8 @@ public final class SigningKeys {
 		return Base64.getEncoder().encodeToString(key.getEncoded());
 	}
 
-	static String checkKeyId(String keyId) {
+	/** The key id, when it is one; refused with the reason otherwise. */
+	public static String checkKeyId(String keyId) {
 		if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
 			throw new IllegalArgumentException(
 					"A signing key id must be 1 to 63 lowercase letters, digits or hyphens, starting with a letter or digit: "
