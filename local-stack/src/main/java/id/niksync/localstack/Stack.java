@@ -72,6 +72,8 @@ public final class Stack implements AutoCloseable {
 
 	private JvmProcess sync;
 
+	private SigningKey signingKey;
+
 	/**
 	 * What to start, and how.
 	 *
@@ -157,23 +159,30 @@ public final class Stack implements AutoCloseable {
 		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
 				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
 						this.settings.brokerHeap(), this.reaper));
+		this.signingKey = SigningKey.loadOrCreate(this.settings.dir());
 		this.registryDb = Parts.await(registryDb);
 		this.replicaDb = Parts.await(replicaDb);
 		// The services need their databases to start; the broker only once they run (its
 		// clients wait for it, as they would in production), so it comes up meanwhile.
 		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
 		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = this.parts.add(REGISTRY,
-				startService("registry-service", registryArgs, this.settings.registryEnvironment()));
+		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs,
+				with(this.signingKey.registryEnvironment(), this.settings.registryEnvironment())));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());
-		this.sync = this.parts.add(SYNC,
-				startService("partner-sync-service", syncArgs, this.settings.syncEnvironment()));
+		this.sync = this.parts.add(SYNC, startService("partner-sync-service", syncArgs,
+				with(this.signingKey.syncEnvironment(), this.settings.syncEnvironment())));
 		this.broker = Parts.await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
 		this.sync.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
+	}
+
+	private static Map<String, String> with(Map<String, String> signing, Map<String, String> environment) {
+		Map<String, String> all = new LinkedHashMap<>(signing);
+		all.putAll(environment);
+		return all;
 	}
 
 	private Map<String, String> service(int port, PostgresServer database) {
@@ -247,6 +256,14 @@ public final class Stack implements AutoCloseable {
 
 	public PostgresServer replicaDb() {
 		return this.replicaDb;
+	}
+
+	/**
+	 * The event signing key the stack made on its first start
+	 * ({@code dir/event-signing/}), for tools that publish as the registry.
+	 */
+	public SigningKey signingKey() {
+		return this.signingKey;
 	}
 
 	public KafkaBroker broker() {
