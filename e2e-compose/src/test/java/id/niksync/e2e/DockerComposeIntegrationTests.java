@@ -13,6 +13,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -86,6 +89,8 @@ class DockerComposeIntegrationTests {
 		// the
 		// README says (docker/kafka/make-certs.sh), once, their store passwords from it.
 		.withEnv(kafkaStorePasswords())
+		// A fresh event signing key pair, as the README makes one with openssl.
+		.withEnv(signingKeys())
 		// Reached through Testcontainers' ambassador on free ports; Kafka and the
 		// databases are already healthy when compose starts the services (depends_on).
 		.withExposedService(REGISTRY, REGISTRY_PORT, healthy())
@@ -188,6 +193,22 @@ class DockerComposeIntegrationTests {
 
 	private static String secret() {
 		return "e2e-" + UUID.randomUUID();
+	}
+
+	/**
+	 * EVENT_SIGNING_KEY_ID, _PRIVATE_KEY and _PUBLIC_KEY: base64 of PKCS#8 and X.509, the
+	 * bodies of the PEM files openssl writes.
+	 */
+	private static Map<String, String> signingKeys() {
+		try {
+			KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+			return Map.of("EVENT_SIGNING_KEY_ID", "e2e-compose", "EVENT_SIGNING_PRIVATE_KEY",
+					Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), "EVENT_SIGNING_PUBLIC_KEY",
+					Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Every Java 15+ runtime has Ed25519", ex);
+		}
 	}
 
 	/** The module runs from its own directory; compose lives at the repository root. */

@@ -71,6 +71,8 @@ public final class Stack implements AutoCloseable {
 
 	private JvmProcess sync;
 
+	private SigningKey signingKey;
+
 	/**
 	 * What to start, and how.
 	 *
@@ -168,6 +170,7 @@ public final class Stack implements AutoCloseable {
 		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
 				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
 						this.settings.brokerHeap(), this.reaper, tls));
+		this.signingKey = SigningKey.loadOrCreate(this.settings.dir());
 		this.registryDb = Parts.await(registryDb);
 		this.replicaDb = Parts.await(replicaDb);
 		if (tls != null) {
@@ -179,13 +182,13 @@ public final class Stack implements AutoCloseable {
 		// clients wait for it, as they would in production), so it comes up meanwhile.
 		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
 		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs,
-				kafkaSecurity(this.settings.registryEnvironment(), KafkaTls.REGISTRY)));
+		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs, kafkaSecurity(
+				with(this.signingKey.registryEnvironment(), this.settings.registryEnvironment()), KafkaTls.REGISTRY)));
 		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		syncArgs.put("niksync.registry.base-url", registryUrl());
 		syncArgs.putAll(this.settings.syncProperties());
-		this.sync = this.parts.add(SYNC, startService("partner-sync-service", syncArgs,
-				kafkaSecurity(this.settings.syncEnvironment(), KafkaTls.SYNC)));
+		this.sync = this.parts.add(SYNC, startService("partner-sync-service", syncArgs, kafkaSecurity(
+				with(this.signingKey.syncEnvironment(), this.settings.syncEnvironment()), KafkaTls.SYNC)));
 		this.broker = Parts.await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
@@ -203,6 +206,12 @@ public final class Stack implements AutoCloseable {
 		Map<String, String> withTls = new LinkedHashMap<>(this.settings.kafkaTls().springEnvironment(principal));
 		withTls.putAll(environment);
 		return withTls;
+	}
+
+	private static Map<String, String> with(Map<String, String> signing, Map<String, String> environment) {
+		Map<String, String> all = new LinkedHashMap<>(signing);
+		all.putAll(environment);
+		return all;
 	}
 
 	private Map<String, String> service(int port, PostgresServer database) {
@@ -276,6 +285,14 @@ public final class Stack implements AutoCloseable {
 
 	public PostgresServer replicaDb() {
 		return this.replicaDb;
+	}
+
+	/**
+	 * The event signing key the stack made on its first start
+	 * ({@code dir/event-signing/}), for tools that publish as the registry.
+	 */
+	public SigningKey signingKey() {
+		return this.signingKey;
 	}
 
 	public KafkaBroker broker() {

@@ -94,17 +94,17 @@ class EndToEndIntegrationTests {
 
 	/**
 	 * The README's dead-letter walk-through, step by step, through the same API calls: a
-	 * garbage record keyed by Siti's NIK is dead-lettered, found, dry-run and replayed
-	 * (once: a second request sends nothing), the letter its replay made is discarded,
-	 * and the re-online brings her to ONLINE at version 2.
+	 * record the registry did not sign, keyed by Siti's NIK, is dead-lettered as
+	 * SIGNATURE_INVALID, found, dry-run and replayed (once: a second request sends
+	 * nothing) into the DLT again, the letter its replay made is discarded, and the
+	 * re-online brings her to ONLINE at version 2.
 	 */
 	@Test
 	void theReadmeDeadLetterWalkThroughEndsWithTheNikOnline() throws Exception {
 		String nik = "3511014506900001";
 		awaitReplicaVersion(nik, 1);
 
-		// 1. bytes that are not an event, keyed by the NIK (the Java partitioner, as
-		// kcat's
+		// 1. an unsigned record keyed by the NIK (the Java partitioner, as kcat's
 		// murmur2_random)
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.bootstrapServers()), new StringSerializer(),
@@ -117,22 +117,24 @@ class EndToEndIntegrationTests {
 			.until(() -> sync("GET", "/ops/dead-letters?status=PENDING", null).path("total").asLong() == 1);
 		JsonNode pending = sync("GET", "/ops/dead-letters?status=PENDING", null).path("items").get(0);
 		long first = pending.path("id").asLong();
-		assertThat(pending.path("reasonCode").asText()).isEqualTo("DESERIALIZATION");
+		assertThat(pending.path("reasonCode").asText()).isEqualTo("SIGNATURE_INVALID");
 		assertThat(pending.path("nik").asText()).isEqualTo(nik);
 		assertThat(syncState(nik).path("state").asText()).isEqualTo("IN_DEAD_LETTER");
 		assertThat(sync("GET", "/ops/dead-letters/" + first, null).at("/payload/decodeError").asText()).isNotEmpty();
 		// counted by the next sample (every 5 s): the status answers without the database
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> sync("GET", "/ops/sync-status", null).at("/deadLetters/byReason/DESERIALIZATION")
+			.until(() -> sync("GET", "/ops/sync-status", null).at("/deadLetters/byReason/SIGNATURE_INVALID")
 				.asLong() == 1);
 
 		// 3. a dry run, then the replay, which lands in the DLT again as a new letter
 		JsonNode dryRun = sync("POST", "/ops/dead-letters/replay",
-				"{\"reasonCode\":\"DESERIALIZATION\",\"dryRun\":true,\"reason\":\"consumer upgraded to schema v3\"}");
+				"{\"reasonCode\":\"SIGNATURE_INVALID\",\"dryRun\":true,\"reason\":\"check what a replay would send\"}");
 		assertThat(dryRun.path("matched").asInt()).isEqualTo(1);
-		assertThat(sync("POST", "/ops/dead-letters/" + first + "/replay", "{\"reason\":\"consumer upgraded\"}")
-			.path("status")
-			.asText()).isEqualTo("REPLAYED");
+		assertThat(
+				sync("POST", "/ops/dead-letters/" + first + "/replay", "{\"reason\":\"see that it is refused again\"}")
+					.path("status")
+					.asText())
+			.isEqualTo("REPLAYED");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> sync("GET", "/ops/dead-letters?status=PENDING", null).path("total").asLong() == 1
 					&& sync("GET", "/ops/dead-letters?status=PENDING", null).at("/items/0/replayOf").asLong() == first);

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -65,6 +67,11 @@ class LocalStackIntegrationTests {
 
 		assertStopped(settings);
 		assertThat(this.dir.resolve("kafka/data/meta.properties")).exists();
+		Path privateKey = this.dir.resolve("event-signing/private-key.pem");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey.getParent())))
+			.isEqualTo("rwx------");
+		String signingKey = Files.readString(privateKey);
 
 		try (RunningStack again = LocalStack.start(settings)) {
 			assertThat(again.seeded()).isZero();
@@ -74,6 +81,7 @@ class LocalStackIntegrationTests {
 			assertThat(state.path("onReplica").asBoolean()).isTrue();
 			assertThat(state.path("version").asLong()).isEqualTo(1);
 			assertThat(clusterId(again)).as("Kafka storage is reused, not formatted again").isEqualTo(clusterId);
+			assertThat(Files.readString(privateKey)).as("the signing key is kept").isEqualTo(signingKey);
 			// The last seeded resident went through Kafka too (the consumer kept its
 			// offsets).
 			String last = Residents.bondowoso().get(SEED - 1).nik();

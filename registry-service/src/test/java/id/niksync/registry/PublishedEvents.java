@@ -1,5 +1,6 @@
 package id.niksync.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.function.Predicate;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.schemas.signing.EventVerifier;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -19,9 +22,14 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Reads what the relay published on {@code nik-changes}, decoded, for assertions. */
+/**
+ * Reads what the relay published on {@code nik-changes}, decoded, for assertions. Every
+ * record read must carry a valid signature by the test key the registry is configured
+ * with.
+ */
 public final class PublishedEvents {
 
 	private PublishedEvents() {
@@ -45,6 +53,7 @@ public final class PublishedEvents {
 	private static void read(EmbeddedKafkaBroker broker, String group, Predicate<String> wanted,
 			java.util.function.BiConsumer<String, NikChanged> sink, BooleanSupplier done) {
 		NikChangedCodec codec = new NikChangedCodec();
+		EventVerifier verifier = TestEventSigning.verifier();
 		Map<String, Object> props = KafkaTestUtils.consumerProps(group, "false", broker);
 		props.put("auto.offset.reset", "earliest");
 		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
@@ -54,6 +63,10 @@ public final class PublishedEvents {
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (wanted.test(record.key())) {
+						assertThat(verifier.verify(record.topic(), record.key().getBytes(StandardCharsets.UTF_8),
+								record.value(), record.headers()))
+							.as("signature of %s@%d", record.topic(), record.offset())
+							.isEqualTo(EventVerifier.Outcome.VALID);
 						sink.accept(record.key(), codec.decode(record.value()));
 					}
 				}

@@ -8,6 +8,13 @@ package id.niksync.sync.deadletter;
  */
 public enum DeadLetterReason {
 
+	/**
+	 * Not signed by the registry: no signature, a key id none of the verification keys
+	 * has, or a signature that does not match. Checked before anything else; never
+	 * applied, and a replay is checked again.
+	 */
+	SIGNATURE_INVALID,
+
 	/** Not Avro single-object encoding, or a body that does not match its schema. */
 	DESERIALIZATION,
 

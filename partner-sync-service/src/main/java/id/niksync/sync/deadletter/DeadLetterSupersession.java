@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * already holds at the letter's version or a newer one (a later change arrived, an
  * operator re-onlined the NIK) becomes SUPERSEDED, so it stops counting as pending and
  * the NIK shows ONLINE. A letter without a version (it could not even be decoded) is
- * never superseded: only an operator can tell what it was.
+ * never superseded: only an operator can tell what it was. Nor is a letter the registry
+ * did not sign ({@code SIGNATURE_INVALID}): someone else wrote to the topic, and that
+ * stays in front of an operator whatever version it claimed.
  */
 @Component
 class DeadLetterSupersession {
@@ -34,8 +36,8 @@ class DeadLetterSupersession {
 				UPDATE dead_letter d SET status = 'SUPERSEDED', superseded_by_version = r.version, updated_at = now()
 				FROM replica_resident r
 				WHERE d.status = 'PENDING' AND d.nik = r.nik AND d.event_version IS NOT NULL
-				  AND r.version >= d.event_version
-				RETURNING d.id""").query(Long.class).list();
+				  AND d.reason_code <> ? AND r.version >= d.event_version
+				RETURNING d.id""").param(DeadLetterReason.SIGNATURE_INVALID.code()).query(Long.class).list();
 	}
 
 	@Scheduled(fixedDelayString = "${niksync.dead-letters.supersede-interval:5s}",

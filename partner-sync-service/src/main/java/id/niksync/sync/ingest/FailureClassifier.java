@@ -29,8 +29,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 final class FailureClassifier {
 
 	/** The failures that belong to the record: retrying cannot help. */
-	static final List<Class<? extends Exception>> RECORD_FAILURES = List.of(EventDecodingException.class,
-			InvalidEventException.class, DataIntegrityViolationException.class);
+	static final List<Class<? extends Exception>> RECORD_FAILURES = List.of(SignatureInvalidException.class,
+			EventDecodingException.class, InvalidEventException.class, DataIntegrityViolationException.class);
 
 	private FailureClassifier() {
 	}
@@ -69,6 +69,9 @@ final class FailureClassifier {
 
 	static DeadLetterReason reasonFor(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SignatureInvalidException) {
+				return DeadLetterReason.SIGNATURE_INVALID;
+			}
 			if (cause instanceof EventDecodingException decoding) {
 				return switch (decoding.reason()) {
 					case UNKNOWN_SCHEMA -> DeadLetterReason.UNKNOWN_SCHEMA;

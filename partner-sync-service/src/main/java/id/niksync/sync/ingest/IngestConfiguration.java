@@ -1,12 +1,17 @@
 package id.niksync.sync.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import id.niksync.sync.deadletter.DeadLetterHeaders;
 import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.identity.Nik;
+import id.niksync.schemas.signing.EventVerifier;
+import id.niksync.schemas.signing.SigningKeys;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +45,42 @@ import org.springframework.util.backoff.FixedBackOff;
 class IngestConfiguration {
 
 	private static final org.slf4j.Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+	/**
+	 * The registry's public keys. Fails the start-up, saying what is wrong, without one:
+	 * every event would be refused.
+	 */
+	@Bean
+	EventVerifier eventVerifier(SigningProperties signing) {
+		if (signing.verificationKeys() == null || signing.verificationKeys().isEmpty()) {
+			throw new IllegalStateException("niksync.signing.verification-keys is not set"
+					+ " (NIKSYNC_SIGNING_VERIFICATIONKEYS_0_KEYID and _0_PUBLICKEY): partner-sync-service accepts"
+					+ " only events the registry signed and does not start without its public key"
+					+ " (README, \"Signed events\")");
+		}
+		Map<String, PublicKey> keys = new LinkedHashMap<>();
+		for (int i = 0; i < signing.verificationKeys().size(); i++) {
+			SigningProperties.VerificationKey key = signing.verificationKeys().get(i);
+			String name = "niksync.signing.verification-keys[" + i + "]";
+			try {
+				SigningKeys.checkKeyId(key.keyId());
+				if (keys.put(key.keyId(), SigningKeys.publicKey(key.publicKey())) != null) {
+					throw new IllegalArgumentException("key id " + key.keyId() + " is given twice");
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(name + " cannot be used: " + ex.getMessage(), ex);
+			}
+		}
+		try {
+			EventVerifier verifier = new EventVerifier(keys);
+			log.info("Accepting events signed by key ids {}", verifier.keyIds());
+			return verifier;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("niksync.signing.verification-keys cannot be used: " + ex.getMessage(), ex);
+		}
+	}
 
 	/**
 	 * A compacted changelog: the latest full state of every NIK is kept, without time
@@ -83,6 +124,15 @@ class IngestConfiguration {
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			DeadLetterReason reason = FailureClassifier.reasonFor(ex);
+			if (reason == DeadLetterReason.SIGNATURE_INVALID) {
+				// Someone other than the registry wrote to the topic, or a key is missing
+				// here.
+				log.warn(
+						"Record {}-{}@{} is not signed by the registry ({}); sent to {} as SIGNATURE_INVALID,"
+								+ " never applied",
+						record.topic(), record.partition(), record.offset(), rootCause(ex).getMessage(),
+						topic.deadLetterName());
+			}
 			if (reason == DeadLetterReason.UNCLASSIFIED) {
 				// Once, at ERROR: a kind of failure nobody anticipated, worth a look.
 				log.error("Record {}-{}@{} failed {} times ({}: {}); sent to {} as UNCLASSIFIED", record.topic(),

@@ -1,9 +1,11 @@
 package id.niksync.sync.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.replica.ReplicaRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -13,11 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies each polled batch of {@code nik-changes} to the replica in one transaction. A
- * record that fails (cannot be decoded, breaks the contract, is refused by the database,
- * or fails in a way nobody anticipated) stops the batch at its index: the records before
- * it are applied, it is retried or goes to the dead-letter topic, and the records after
- * it are delivered again (G4). A failure of the environment fails the whole batch, which
- * is retried while the breaker pauses consumption (G3).
+ * record's signature is checked before anything else is done with it. A record that fails
+ * (is not signed by the registry, cannot be decoded, breaks the contract, is refused by
+ * the database, or fails in a way nobody anticipated) stops the batch at its index: the
+ * records before it are applied, it is retried or goes to the dead-letter topic, and the
+ * records after it are delivered again (G4). A failure of the environment fails the whole
+ * batch, which is retried while the breaker pauses consumption (G3).
  */
 @Component
 class NikChangesListener {
@@ -28,6 +31,8 @@ class NikChangesListener {
 	 */
 	static final String ID = "nik-changes-ingest";
 
+	private final EventVerifier signatures;
+
 	private final NikChangedCodec codec;
 
 	private final ReplicaCircuit replica;
@@ -36,8 +41,9 @@ class NikChangesListener {
 
 	private final IngestMetrics metrics;
 
-	NikChangesListener(NikChangedCodec codec, ReplicaCircuit replica, ReplicaFreshness freshness,
-			IngestMetrics metrics) {
+	NikChangesListener(EventVerifier signatures, NikChangedCodec codec, ReplicaCircuit replica,
+			ReplicaFreshness freshness, IngestMetrics metrics) {
+		this.signatures = signatures;
 		this.codec = codec;
 		this.replica = replica;
 		this.freshness = freshness;
@@ -50,6 +56,7 @@ class NikChangesListener {
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, byte[]> record = records.get(i);
 			try {
+				checkSignature(record);
 				changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
 			}
 			catch (RuntimeException ex) {
@@ -61,6 +68,26 @@ class NikChangesListener {
 			}
 		}
 		apply(changes);
+	}
+
+	/**
+	 * The key's bytes as they were on the wire: the consumer reads keys as ISO-8859-1,
+	 * one character per byte ({@code key.deserializer.encoding} in application.yml).
+	 */
+	private void checkSignature(ConsumerRecord<String, byte[]> record) {
+		checkSignature(this.signatures, record);
+	}
+
+	/**
+	 * @throws SignatureInvalidException unless the registry signed the record (for every
+	 * path that reads {@code nik-changes}: ingestion and rebuilds)
+	 */
+	static void checkSignature(EventVerifier signatures, ConsumerRecord<String, byte[]> record) {
+		byte[] key = (record.key() != null) ? record.key().getBytes(StandardCharsets.ISO_8859_1) : null;
+		EventVerifier.Outcome outcome = signatures.verify(record.topic(), key, record.value(), record.headers());
+		if (outcome != EventVerifier.Outcome.VALID) {
+			throw new SignatureInvalidException(outcome);
+		}
 	}
 
 	private void apply(List<ReplicaRecord> changes) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import id.niksync.identity.Nik;
 import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.reconcile.ReplicaCompleteness;
 import id.niksync.sync.replica.ReplicaRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,9 +48,10 @@ import org.springframework.stereotype.Component;
  * Rebuilds the replica from {@code nik-changes}, a compacted changelog holding every
  * NIK's latest full state. A consumer of its own (no group, no commits) reads each
  * partition from its start to where the topic ended when the rebuild began, and applies
- * through the same version check and breaker as ingestion, which goes on meanwhile: each
- * NIK ends at the newest version either path brings. Records that cannot be applied are
- * skipped and counted (ingestion dead-lettered them when they first came).
+ * through the same signature check, version check and breaker as ingestion, which goes on
+ * meanwhile: each NIK ends at the newest version either path brings. Records that cannot
+ * be applied (not signed by the registry, undecodable, refused) are skipped and counted
+ * (ingestion dead-lettered them when they first came).
  * <p>
  * Started by an operator ({@code POST /ops/replica/rebuilds}) or by the service itself
  * when the replica is empty, or holds far fewer residents than the registry
@@ -75,6 +77,8 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private final NikChangedCodec codec;
 
+	private final EventVerifier signatures;
+
 	private final ReplicaCompleteness completeness;
 
 	private final JdbcClient jdbc;
@@ -97,12 +101,13 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
-	ReplicaRebuilder(Rebuilds rebuilds, ReplicaCircuit circuit, NikChangedCodec codec, ReplicaCompleteness completeness,
-			JdbcClient jdbc, RebuildProperties settings, IngestProperties ingest, TopicProperties topic,
-			KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers, Clock clock) {
+	ReplicaRebuilder(Rebuilds rebuilds, ReplicaCircuit circuit, NikChangedCodec codec, EventVerifier signatures,
+			ReplicaCompleteness completeness, JdbcClient jdbc, RebuildProperties settings, IngestProperties ingest,
+			TopicProperties topic, KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers, Clock clock) {
 		this.rebuilds = rebuilds;
 		this.circuit = circuit;
 		this.codec = codec;
+		this.signatures = signatures;
 		this.completeness = completeness;
 		this.jdbc = jdbc;
 		this.settings = settings;
@@ -237,6 +242,7 @@ public class ReplicaRebuilder implements SmartLifecycle {
 					}
 					progress.read++;
 					try {
+						NikChangesListener.checkSignature(this.signatures, record);
 						changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
 					}
 					catch (RuntimeException ex) {

@@ -13,6 +13,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -241,7 +242,7 @@ class CrossSiteBrowserIntegrationTests {
 		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
 				new StringSerializer(), new ByteArraySerializer())
 			.createProducer()) {
-			producer.send(new ProducerRecord<>("nik-changes", nik, "not an event".getBytes()));
+			producer.send(TestEventSigning.signed(new ProducerRecord<>("nik-changes", nik, "not an event".getBytes())));
 		}
 		return TestDeadLetters.awaitOne(this.http, nik);
 	}

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -126,7 +127,7 @@ class DashboardBrowserIntegrationTests {
 		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
 				new StringSerializer(), new ByteArraySerializer())
 			.createProducer()) {
-			producer.send(new ProducerRecord<>("nik-changes", key, value));
+			producer.send(TestEventSigning.signed(new ProducerRecord<>("nik-changes", key, value)));
 		}
 	}
 

@@ -11,8 +11,8 @@ class DeadLetterReasonTests {
 	@Test
 	void keepsTheCodesAlreadyOnTheWireAndInTheDatabase() {
 		assertThat(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code)).containsExactlyInAnyOrder(
-				"DESERIALIZATION", "UNKNOWN_SCHEMA", "INVALID_NIK", "INVALID_KK", "KEY_MISMATCH", "INVALID_EVENT",
-				"CONSTRAINT_VIOLATION", "UNCLASSIFIED");
+				"SIGNATURE_INVALID", "DESERIALIZATION", "UNKNOWN_SCHEMA", "INVALID_NIK", "INVALID_KK", "KEY_MISMATCH",
+				"INVALID_EVENT", "CONSTRAINT_VIOLATION", "UNCLASSIFIED");
 	}
 
 	@Test
@@ -26,7 +26,7 @@ class DeadLetterReasonTests {
 	void readsAMissingOrUnknownCodeAsUnclassifiedInsteadOfFailing() {
 		assertThat(DeadLetterReason.fromCode(null)).isEqualTo(DeadLetterReason.UNCLASSIFIED);
 		assertThat(DeadLetterReason.fromCode("")).isEqualTo(DeadLetterReason.UNCLASSIFIED);
-		assertThat(DeadLetterReason.fromCode("SIGNATURE_INVALID")).isEqualTo(DeadLetterReason.UNCLASSIFIED);
+		assertThat(DeadLetterReason.fromCode("A_REASON_OF_LATER")).isEqualTo(DeadLetterReason.UNCLASSIFIED);
 		assertThat(DeadLetterReason.fromCode("invalid_nik")).isEqualTo(DeadLetterReason.UNCLASSIFIED);
 	}
 

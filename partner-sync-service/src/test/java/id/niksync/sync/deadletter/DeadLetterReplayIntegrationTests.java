@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import id.niksync.testsupport.EmbeddedPostgres;
+import id.niksync.testsupport.TestEventSigning;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -149,7 +150,8 @@ class DeadLetterReplayIntegrationTests {
 	void keepsEveryHeaderExactlyAndReplaysTheRecordsOwn() {
 		String key = "3511014506900311";
 		byte[] binary = { 0, (byte) 0xFF, 'a', 0, (byte) 0xC3 };
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>("nik-changes", key, "garbage".getBytes());
+		ProducerRecord<String, byte[]> record = TestEventSigning
+			.signed(new ProducerRecord<>("nik-changes", key, "garbage".getBytes()));
 		record.headers().add("trace", binary).add("empty", null).add("note", "tanpa\u0000nul".getBytes());
 		try (var producer = producer()) {
 			producer.send(record);
@@ -417,7 +419,8 @@ class DeadLetterReplayIntegrationTests {
 		try (Producer<byte[], byte[]> producer = new DefaultKafkaProducerFactory<>(
 				KafkaTestUtils.producerProps(this.broker), new ByteArraySerializer(), new ByteArraySerializer())
 			.createProducer()) {
-			producer.send(new ProducerRecord<>("nik-changes", key, "garbage under an odd key".getBytes()));
+			producer.send(TestEventSigning
+				.signedRaw(new ProducerRecord<>("nik-changes", key, "garbage under an odd key".getBytes())));
 		}
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE record_key_bytes = ?")
@@ -429,6 +432,8 @@ class DeadLetterReplayIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(get("/ops/dead-letters/" + id).get("recordKey").asText()).startsWith("35\uFFFD");
+		// Its signature over the key's exact bytes held: it failed for its value.
+		assertThat(get("/ops/dead-letters/" + id).at("/deadLetter/reasonCode").asText()).isEqualTo("DESERIALIZATION");
 
 		post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "odd key"));
 
@@ -500,7 +505,8 @@ class DeadLetterReplayIntegrationTests {
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
 		String key = "3511014506900317";
-		ProducerRecord<String, byte[]> forged = new ProducerRecord<>("nik-changes", key, "garbage".getBytes());
+		ProducerRecord<String, byte[]> forged = TestEventSigning
+			.signed(new ProducerRecord<>("nik-changes", key, "garbage".getBytes()));
 		forged.headers().add(DeadLetterHeaders.REPLAY_OF, "999999".getBytes(StandardCharsets.UTF_8));
 		try (var producer = producer()) {
 			producer.send(forged);
@@ -528,7 +534,7 @@ class DeadLetterReplayIntegrationTests {
 	void storesARecordWhoseReasonItDoesNotKnowAsUnclassified() {
 		String key = "3511014506900305";
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>("nik-changes-dlt", key, "bytes".getBytes());
-		record.headers().add(DeadLetterHeaders.REASON, "SIGNATURE_INVALID".getBytes(StandardCharsets.UTF_8));
+		record.headers().add(DeadLetterHeaders.REASON, "A_REASON_OF_LATER".getBytes(StandardCharsets.UTF_8));
 		try (var producer = producer()) {
 			producer.send(record);
 		}
@@ -653,7 +659,7 @@ class DeadLetterReplayIntegrationTests {
 
 	private void send(String key, byte[] value) {
 		try (var producer = producer()) {
-			producer.send(new ProducerRecord<>("nik-changes", key, value));
+			producer.send(TestEventSigning.signed(new ProducerRecord<>("nik-changes", key, value)));
 		}
 	}
 

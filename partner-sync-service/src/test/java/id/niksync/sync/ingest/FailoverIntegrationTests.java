@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -319,7 +320,8 @@ class FailoverIntegrationTests {
 				long version = 1 + n % 2;
 				try {
 					RecordMetadata acked = this.producer
-						.send(new ProducerRecord<>(TOPIC, nik, this.codec.encode(Residents.event(nik, version))))
+						.send(TestEventSigning
+							.signed(new ProducerRecord<>(TOPIC, nik, this.codec.encode(Residents.event(nik, version)))))
 						.get();
 					this.sent.add(new Sent(nik, version, acked.partition(), System.nanoTime()));
 					Thread.sleep(20);

@@ -5,6 +5,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeoutException;
 
 import id.niksync.schemas.EventDecodingException;
+import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.deadletter.DeadLetterReason;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -29,6 +30,17 @@ class FailureClassifierTests {
 
 			assertThat(FailureClassifier.reasonFor(asTheListenerThrowsIt(ex)).code()).isEqualTo(reason.name());
 		}
+	}
+
+	@Test
+	void namesARecordTheRegistryDidNotSignSignatureInvalidAndNeverRetriesIt() {
+		SignatureInvalidException ex = new SignatureInvalidException(EventVerifier.Outcome.UNSIGNED);
+
+		assertThat(FailureClassifier.reasonFor(asTheListenerThrowsIt(ex)))
+			.isEqualTo(DeadLetterReason.SIGNATURE_INVALID);
+		assertThat(FailureClassifier.isEnvironmental(asTheListenerThrowsIt(ex))).isFalse();
+		// Not retryable: straight to the dead-letter topic.
+		assertThat(FailureClassifier.RECORD_FAILURES).contains(SignatureInvalidException.class);
 	}
 
 	@Test

@@ -20,7 +20,8 @@ import id.niksync.schemas.avro.Resident;
  *
  * @param expect what may happen to it
  * @param event the event its value decodes to, or null
- * @param decodeReason the codec's reason when it does not decode, or null
+ * @param decodeReason the reason it must be dead-lettered for when that is certain: not
+ * signed by the registry, or the codec's reason when it does not decode; null otherwise
  * @param why one line on the judgement
  */
 record Fate(Expect expect, NikChanged event, String decodeReason, String why) {
@@ -54,7 +55,11 @@ record Fate(Expect expect, NikChanged event, String decodeReason, String why) {
 			Map.entry("district", 100), Map.entry("regency", 100), Map.entry("province", 100),
 			Map.entry("postal_code", 5), Map.entry("data_quality_flags", Integer.MAX_VALUE));
 
-	static Fate of(byte[] key, byte[] value, NikChangedCodec codec) {
+	static Fate of(byte[] key, byte[] value, boolean signedByRegistry, NikChangedCodec codec) {
+		if (!signedByRegistry) {
+			// Checked first: nothing else about it matters.
+			return new Fate(Expect.DEAD_LETTER, null, "SIGNATURE_INVALID", "not signed by the registry");
+		}
 		NikChanged event;
 		try {
 			event = codec.decode(value);

@@ -11,6 +11,7 @@ import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.deadletter.DeadLetterHeaders;
 import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -194,7 +195,7 @@ class IngestIntegrationTests {
 		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
 		try (var producer = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer())
 			.createProducer()) {
-			producer.send(new ProducerRecord<>("nik-changes", key, value));
+			producer.send(TestEventSigning.signed(new ProducerRecord<>("nik-changes", key, value)));
 			producer.flush();
 		}
 	}

@@ -9,6 +9,7 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,7 +124,8 @@ class IngestOutageIntegrationTests {
 	}
 
 	private void send(Producer<String, byte[]> producer, String nik, long version) {
-		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, version))));
+		producer.send(TestEventSigning
+			.signed(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, version)))));
 	}
 
 	private Producer<String, byte[]> producer() {

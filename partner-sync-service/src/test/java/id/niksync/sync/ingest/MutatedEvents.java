@@ -93,8 +93,33 @@ final class MutatedEvents {
 		this.random = new SplittableRandom(seed);
 	}
 
-	/** A record to produce: its kind says what was done to it. */
-	record Produced(String kind, byte[] key, byte[] value) {
+	/**
+	 * A record to produce: its kind says what was done to it, its signing how it is
+	 * signed once mutated (so a mutation of the bytes still reaches the codec).
+	 */
+	record Produced(String kind, byte[] key, byte[] value, Signing signing) {
+
+		Produced(String kind, byte[] key, byte[] value) {
+			this(kind, key, value, Signing.REGISTRY);
+		}
+
+	}
+
+	/** How a record is signed. */
+	enum Signing {
+
+		/** By the registry's key, over the bytes as produced. */
+		REGISTRY,
+
+		/** Not at all. */
+		NONE,
+
+		/** By another key, under the registry's key id. */
+		IMPOSTOR,
+
+		/** Under a key id partner-sync does not know. */
+		UNKNOWN_KEY
+
 	}
 
 	/**
@@ -156,7 +181,7 @@ final class MutatedEvents {
 		NikChanged event = nextEvent(who);
 		byte[] key = key(event.getNik());
 		byte[] valid = this.codec.encode(event);
-		return switch (this.random.nextInt(12)) {
+		return switch (this.random.nextInt(13)) {
 			case 0, 1 -> new Produced("bit-flips", key, flipBits(valid));
 			case 2 -> new Produced("truncated", key, Arrays.copyOf(valid, this.random.nextInt(valid.length)));
 			case 3 -> new Produced("trailing-bytes", key, concat(valid, bytes(1 + this.random.nextInt(64))));
@@ -165,8 +190,15 @@ final class MutatedEvents {
 			case 8 -> new Produced("unknown-writer", key, encode(UNKNOWN_WRITER, event, null));
 			case 9 -> new Produced("huge-array-count", key, hugeArrayCount(valid));
 			case 10 -> otherKey(event, valid);
-			default -> otherValue(key);
+			case 11 -> otherValue(key);
+			default -> badSignature(key, valid);
 		};
+	}
+
+	/** A valid event the registry did not sign. */
+	private Produced badSignature(byte[] key, byte[] valid) {
+		Signing signing = Signing.values()[1 + this.random.nextInt(Signing.values().length - 1)];
+		return new Produced("signature-" + signing.name().toLowerCase(java.util.Locale.ROOT), key, valid, signing);
 	}
 
 	private Produced fieldAtExtreme(NikChanged event, byte[] key) {

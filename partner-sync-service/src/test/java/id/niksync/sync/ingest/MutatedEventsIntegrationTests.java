@@ -17,9 +17,12 @@ import java.util.concurrent.Future;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.schemas.avro.Resident;
+import id.niksync.schemas.signing.EventSigner;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.ingest.Fate.Expect;
 import id.niksync.sync.ingest.MutatedEvents.Produced;
+import id.niksync.sync.ingest.MutatedEvents.Signing;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,11 +42,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * G4 as a property: whatever the bytes on {@code nik-changes}, every record ends applied,
- * stale or dead-lettered, the ones that do not decode or break the contract are
- * dead-lettered and never applied, and a good record behind them on the same partition is
- * applied. The records are mutations of valid events ({@link MutatedEvents}), judged by
- * an oracle that knows the contract and the replica's columns ({@link Fate}), not
- * ingestion's code.
+ * stale or dead-lettered, the ones the registry did not sign, that do not decode or break
+ * the contract are dead-lettered and never applied, and a good record behind them on the
+ * same partition is applied. The records are mutations of valid events
+ * ({@link MutatedEvents}), judged by an oracle that knows the contract and the replica's
+ * columns ({@link Fate}), not ingestion's code.
  *
  * <p>
  * Seeded and repeatable: the seed is printed; {@code -Dmutation.seed=…} replays a run and
@@ -60,6 +63,10 @@ class MutatedEventsIntegrationTests {
 	private static final String TOPIC = "nik-changes";
 
 	private static final int PARTITION = 0;
+
+	private static final EventSigner IMPOSTOR = TestEventSigning.newKey(TestEventSigning.KEY_ID).signer();
+
+	private static final EventSigner UNKNOWN = TestEventSigning.newKey("not-configured").signer();
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
@@ -160,7 +167,8 @@ class MutatedEventsIntegrationTests {
 				new ByteArraySerializer())
 			.createProducer()) {
 			for (Produced record : records) {
-				acks.add(producer.send(new ProducerRecord<>(TOPIC, PARTITION, record.key(), record.value())));
+				acks.add(producer.send(signed(new ProducerRecord<>(TOPIC, PARTITION, record.key(), record.value()),
+						record.signing())));
 			}
 			producer.flush();
 		}
@@ -168,9 +176,19 @@ class MutatedEventsIntegrationTests {
 		for (int i = 0; i < records.size(); i++) {
 			Produced record = records.get(i);
 			sent.add(new Sent(i, acks.get(i).get().offset(), record.kind(), record.value(),
-					Fate.of(record.key(), record.value(), oracleCodec)));
+					Fate.of(record.key(), record.value(), record.signing() == Signing.REGISTRY, oracleCodec)));
 		}
 		return sent;
+	}
+
+	/** Signed after the mutation, over the bytes as produced, as the registry would. */
+	private static ProducerRecord<byte[], byte[]> signed(ProducerRecord<byte[], byte[]> record, Signing signing) {
+		return switch (signing) {
+			case REGISTRY -> TestEventSigning.signedRaw(record);
+			case NONE -> record;
+			case IMPOSTOR -> TestEventSigning.signedRawBy(IMPOSTOR, record);
+			case UNKNOWN_KEY -> TestEventSigning.signedRawBy(UNKNOWN, record);
+		};
 	}
 
 	private Snapshot snapshot() {

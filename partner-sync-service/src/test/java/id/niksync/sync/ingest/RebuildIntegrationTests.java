@@ -13,6 +13,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -183,7 +184,10 @@ class RebuildIntegrationTests {
 			this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
 					KafkaTestUtils.producerProps(this.broker), new StringSerializer(), new ByteArraySerializer()));
 		}
-		this.template.send(new ProducerRecord<>("nik-changes", event.getNik(), this.codec.encode(event))).join();
+		this.template
+			.send(TestEventSigning
+				.signed(new ProducerRecord<>("nik-changes", event.getNik(), this.codec.encode(event))))
+			.join();
 	}
 
 	@AfterEach

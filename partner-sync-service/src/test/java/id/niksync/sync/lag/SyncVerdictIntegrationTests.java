@@ -19,6 +19,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.lag.Verdict.Status;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -159,7 +160,8 @@ class SyncVerdictIntegrationTests {
 			long offset;
 			try (Producer<String, byte[]> producer = producer()) {
 				offset = producer
-					.send(new ProducerRecord<>("nik-changes", 1, nik, this.codec.encode(Residents.event(nik, 1))))
+					.send(TestEventSigning.signed(
+							new ProducerRecord<>("nik-changes", 1, nik, this.codec.encode(Residents.event(nik, 1)))))
 					.get()
 					.offset();
 			}
@@ -201,7 +203,8 @@ class SyncVerdictIntegrationTests {
 
 	private void send(Producer<String, byte[]> producer) {
 		String nik = "351101450690" + this.serial.incrementAndGet();
-		producer.send(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, 1))));
+		producer.send(TestEventSigning
+			.signed(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, 1)))));
 	}
 
 	private Producer<String, byte[]> producer() {

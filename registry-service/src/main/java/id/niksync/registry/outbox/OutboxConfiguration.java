@@ -1,6 +1,7 @@
 package id.niksync.registry.outbox;
 
 import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.signing.EventSigner;
 import id.niksync.identity.Nik;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,9 +16,35 @@ import org.springframework.kafka.support.ProducerListener;
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {
 
+	private static final String MISSING = "%s is not set (%s): registry-service signs every event it publishes"
+			+ " and does not start without its key (README, \"Signed events\")";
+
 	@Bean
 	NikChangedCodec nikChangedCodec() {
 		return new NikChangedCodec();
+	}
+
+	/**
+	 * Fails the start-up, saying what is missing, when there is no usable signing key: an
+	 * unsigned event would be refused by every replica.
+	 */
+	@Bean
+	EventSigner eventSigner(SigningProperties signing) {
+		if (signing.keyId() == null || signing.keyId().isBlank()) {
+			throw new IllegalStateException(MISSING.formatted("niksync.signing.key-id", "NIKSYNC_SIGNING_KEY_ID"));
+		}
+		if (signing.privateKey() == null || signing.privateKey().isBlank()) {
+			throw new IllegalStateException(
+					MISSING.formatted("niksync.signing.private-key", "NIKSYNC_SIGNING_PRIVATE_KEY"));
+		}
+		try {
+			return EventSigner.of(signing.keyId(), signing.privateKey());
+		}
+		catch (IllegalArgumentException ex) {
+			// The message says what is wrong with it, never the key itself.
+			throw new IllegalStateException(
+					"The event signing key cannot be used: " + ex.getMessage() + " (README, \"Signed events\")", ex);
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package id.niksync.registry.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import id.niksync.schemas.signing.EventSigner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Publishes pending outbox rows to Kafka, oldest first, in batches, and marks a row
  * published only after Kafka acknowledged it ({@code acks=all}, idempotent producer). A
  * row whose send failed stays pending and is sent again on the next attempt: delivery is
- * at least once, and replicas discard duplicates by version.
+ * at least once, and replicas discard duplicates by version. Every record is signed
+ * ({@link EventSigner}); replicas refuse one that is not.
  *
  * <p>
  * One relay publishes at a time across all registry instances (a transaction-scoped
@@ -50,6 +54,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final TopicProperties topic;
 
+	private final EventSigner signer;
+
 	private final OutboxProperties settings;
 
 	private final Counter published;
@@ -65,11 +71,12 @@ class OutboxRelay implements SmartLifecycle {
 	private Thread worker;
 
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, byte[]> kafka,
-			TopicProperties topic, OutboxProperties settings, MeterRegistry meters) {
+			TopicProperties topic, EventSigner signer, OutboxProperties settings, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.kafka = kafka;
 		this.topic = topic;
+		this.signer = signer;
 		this.settings = settings;
 		this.published = Counter.builder("niksync.outbox.published")
 			.description("Outbox rows acknowledged by Kafka and marked published")
@@ -129,7 +136,7 @@ class OutboxRelay implements SmartLifecycle {
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
 		for (PendingRow row : rows) {
 			try {
-				sends.add(this.kafka.send(this.topic.name(), row.nik(), row.payload()));
+				sends.add(this.kafka.send(signed(row)));
 			}
 			catch (RuntimeException ex) {
 				// Typically no metadata within max.block.ms: the broker is unreachable.
@@ -160,6 +167,16 @@ class OutboxRelay implements SmartLifecycle {
 					rows.size() - acknowledged.size(), rows.size(), rootCause(firstFailure).toString());
 		}
 		return acknowledged;
+	}
+
+	/**
+	 * The row as a record, signed over the key's bytes as the producer's
+	 * {@code StringSerializer} writes them (UTF-8).
+	 */
+	private ProducerRecord<String, byte[]> signed(PendingRow row) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic.name(), row.nik(), row.payload());
+		this.signer.sign(record.topic(), row.nik().getBytes(StandardCharsets.UTF_8), row.payload(), record.headers());
+		return record;
 	}
 
 	private void run() {

@@ -1,0 +1,219 @@
+package id.niksync.sync.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.NikChanged;
+import id.niksync.schemas.signing.EventSignatures;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestDeadLetters;
+import id.niksync.sync.TestOperators;
+import id.niksync.sync.deadletter.DeadLetterHeaders;
+import id.niksync.testsupport.EmbeddedPostgres;
+import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Only what the registry signed reaches the replica: a record built with the right codec
+ * but unsigned, signed by another key under the registry's key id, or signed under a key
+ * id partner-sync does not know is dead-lettered as SIGNATURE_INVALID (at once:
+ * {@code FailureClassifierTests}), never applied, and the registry's next version still
+ * applies. A replayed letter carries its original signature and is judged by it again.
+ */
+@SyncIntegrationTest
+class SignedEventsIntegrationTests {
+
+	private static final String FORGED_NAME = "FORGED VIA UNAUTHENTICATED KAFKA";
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Value("${spring.datasource.url}")
+	String url;
+
+	private final NikChangedCodec codec = new NikChangedCodec();
+
+	@Test
+	void deadLettersForgedEventsAndAppliesTheRegistrysNextVersion() {
+		String nik = "3511014506900131";
+		send(TestEventSigning.signed(record(Residents.event(nik, 1))));
+		awaitVersion(nik, 1);
+
+		ProducerRecord<String, byte[]> unsigned = record(forged(nik, 101));
+		ProducerRecord<String, byte[]> impostor = TestEventSigning
+			.signedBy(TestEventSigning.newKey(TestEventSigning.KEY_ID).signer(), record(forged(nik, 102)));
+		// Version 2, below the registry's next: supersession must not hide it either.
+		ProducerRecord<String, byte[]> unknownKey = TestEventSigning
+			.signedBy(TestEventSigning.newKey("intruder").signer(), record(forged(nik, 2)));
+		// The registry's signature of its version 2, on another value.
+		ProducerRecord<String, byte[]> genuine = TestEventSigning.signed(record(Residents.event(nik, 2)));
+		ProducerRecord<String, byte[]> swapped = record(forged(nik, 103));
+		genuine.headers().forEach((header) -> swapped.headers().add(header));
+		send(unsigned, impostor, unknownKey, swapped);
+		send(TestEventSigning.signed(record(Residents.event(nik, 2))));
+
+		awaitVersion(nik, 2);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(letters(nik)).hasSize(4)
+				.allSatisfy((letter) -> assertThat(letter.get("reason_code")).isEqualTo("SIGNATURE_INVALID")));
+		assertThat(letters(nik)).extracting((letter) -> letter.get("exception_class"))
+			.containsOnly(SignatureInvalidException.class.getName());
+		assertThat(this.jdbc.sql("SELECT full_name FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(String.class)
+			.single()).isNotEqualTo(FORGED_NAME);
+
+		// A letter of another reason at version 2 is superseded; the forgeries stay in
+		// front of an operator.
+		String other = "3511014506900132";
+		sendLetter(other, 1);
+		send(TestEventSigning.signed(record(Residents.event(other, 2))));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "SUPERSEDED"
+				.equals(TestDeadLetters.status(this.jdbc, TestDeadLetters.awaitOne(this.http, other))));
+		assertThat(letters(nik)).extracting((letter) -> letter.get("status")).containsOnly("PENDING");
+	}
+
+	@Test
+	void aReplayedForgeryIsDeadLetteredAgain() {
+		String nik = "3511014506900133";
+		send(record(forged(nik, 1)));
+		long id = TestDeadLetters.awaitOne(this.http, nik);
+
+		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "try it")).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(letters(nik)).hasSize(2));
+		Map<String, Object> again = letters(nik).get(1);
+		assertThat(again.get("reason_code")).isEqualTo("SIGNATURE_INVALID");
+		assertThat(again.get("replay_of")).isEqualTo(id);
+		assertThat(version(nik)).isNull();
+	}
+
+	/**
+	 * The replica refused the record (here a constraint added for the test); once the
+	 * cause is gone, its replay, with the registry's original signature, applies.
+	 */
+	@Test
+	void aReplayedLetterOfAnotherReasonVerifiesWithItsOriginalSignatureAndApplies() throws SQLException {
+		String nik = "3511014506900134";
+		NikChanged refused = Residents.event(nik, 1);
+		refused.getResident().setOccupation("Refused by a test constraint");
+		ProducerRecord<String, byte[]> original = TestEventSigning.signed(record(refused));
+		long id;
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			sql.execute("ALTER TABLE replica_resident ADD CONSTRAINT refuse_for_test"
+					+ " CHECK (occupation <> 'Refused by a test constraint') NOT VALID");
+			try {
+				send(original);
+				id = TestDeadLetters.awaitOne(this.http, nik);
+			}
+			finally {
+				sql.execute("ALTER TABLE replica_resident DROP CONSTRAINT refuse_for_test");
+			}
+		}
+		assertThat(letters(nik).get(0).get("reason_code")).isEqualTo("CONSTRAINT_VIOLATION");
+		JsonNode headers = TestOperators.asOperator(this.http)
+			.getForObject("/ops/dead-letters/" + id, JsonNode.class)
+			.get("headers");
+		assertThat(headers.findValuesAsText("name")).contains(EventSignatures.KEY_ID_HEADER,
+				EventSignatures.SIGNATURE_HEADER);
+
+		post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "constraint lifted"));
+
+		awaitVersion(nik, 1);
+		assertThat(letters(nik)).as("no second letter").hasSize(1);
+	}
+
+	private static NikChanged forged(String nik, long version) {
+		NikChanged event = Residents.event(nik, version);
+		event.getResident().setFullName(FORGED_NAME);
+		return event;
+	}
+
+	private ProducerRecord<String, byte[]> record(NikChanged event) {
+		return new ProducerRecord<>("nik-changes", event.getNik(), this.codec.encode(event));
+	}
+
+	@SafeVarargs
+	private void send(ProducerRecord<String, byte[]>... records) {
+		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(this.broker), new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			for (ProducerRecord<String, byte[]> record : records) {
+				producer.send(record);
+			}
+		}
+	}
+
+	/** A letter as the dead-letter topic would carry it, of a reason other than ours. */
+	private void sendLetter(String nik, long version) {
+		ProducerRecord<String, byte[]> letter = new ProducerRecord<>("nik-changes-dlt", nik,
+				this.codec.encode(Residents.event(nik, version)));
+		letter.headers().add(DeadLetterHeaders.REASON, "UNCLASSIFIED".getBytes(StandardCharsets.UTF_8));
+		send(letter);
+	}
+
+	private List<Map<String, Object>> letters(String nik) {
+		return this.jdbc.sql(
+				"SELECT id, reason_code, exception_class, status, replay_of FROM dead_letter WHERE nik = ? ORDER BY id")
+			.param(nik)
+			.query()
+			.listOfRows();
+	}
+
+	private ResponseEntity<JsonNode> post(String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return TestOperators.asOperator(this.http)
+			.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	private void awaitVersion(String nik, long expected) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(version(nik)).isEqualTo(expected));
+	}
+
+	private Long version(String nik) {
+		return this.jdbc.sql("SELECT version FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
+}

@@ -1,0 +1,119 @@
+package id.niksync.schemas.signing;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Checks records' signatures ({@link EventSignatures}) against a set of Ed25519 public
+ * keys by key id. Several keys at once let the registry's key be rotated without
+ * downtime. Thread-safe.
+ */
+public final class EventVerifier {
+
+	private final Map<String, PublicKey> keys;
+
+	/**
+	 * @param keys the verification keys by key id
+	 */
+	public EventVerifier(Map<String, PublicKey> keys) {
+		if (keys.isEmpty()) {
+			throw new IllegalArgumentException("At least one verification key is needed");
+		}
+		keys.keySet().forEach(SigningKeys::checkKeyId);
+		this.keys = Map.copyOf(keys);
+	}
+
+	public Set<String> keyIds() {
+		return new TreeSet<>(this.keys.keySet());
+	}
+
+	/**
+	 * Whether the record was signed by one of the keys: exactly one key id header naming
+	 * a known key, and exactly one signature header whose signature over the record's
+	 * topic, key and value that key verifies.
+	 */
+	public Outcome verify(String topic, byte[] key, byte[] value, Headers headers) {
+		Header keyIdHeader = single(headers, EventSignatures.KEY_ID_HEADER);
+		Header signatureHeader = single(headers, EventSignatures.SIGNATURE_HEADER);
+		if (keyIdHeader == null || signatureHeader == null || keyIdHeader.value() == null
+				|| signatureHeader.value() == null) {
+			return Outcome.UNSIGNED;
+		}
+		String keyId = text(keyIdHeader.value());
+		PublicKey publicKey = (keyId != null) ? this.keys.get(keyId) : null;
+		if (publicKey == null) {
+			return Outcome.UNKNOWN_KEY;
+		}
+		if (signatureHeader.value().length != EventSignatures.SIGNATURE_LENGTH) {
+			return Outcome.BAD_SIGNATURE;
+		}
+		try {
+			Signature signature = Signature.getInstance(EventSignatures.ALGORITHM);
+			signature.initVerify(publicKey);
+			signature.update(EventSignatures.signedBytes(topic, key, value));
+			return signature.verify(signatureHeader.value()) ? Outcome.VALID : Outcome.BAD_SIGNATURE;
+		}
+		catch (SignatureException ex) {
+			return Outcome.BAD_SIGNATURE;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot verify with key " + keyId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The only header of that name; null when there is none or more than one. */
+	private static Header single(Headers headers, String name) {
+		Iterator<Header> all = headers.headers(name).iterator();
+		if (!all.hasNext()) {
+			return null;
+		}
+		Header header = all.next();
+		return all.hasNext() ? null : header;
+	}
+
+	private static String text(byte[] value) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(java.nio.ByteBuffer.wrap(value))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
+	}
+
+	/** What a check found. */
+	public enum Outcome {
+
+		/** Signed by one of the keys, over exactly these topic, key and value. */
+		VALID,
+
+		/** No signature, no key id, or either twice. */
+		UNSIGNED,
+
+		/** A key id none of the verification keys has. */
+		UNKNOWN_KEY,
+
+		/**
+		 * The key's signature does not match: the record was changed, or signed by
+		 * someone else.
+		 */
+		BAD_SIGNATURE
+
+	}
+
+}
