@@ -1,10 +1,9 @@
 package id.niksync.schemas.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -17,12 +16,13 @@ public final class EventSigner {
 
 	private final byte[] keyIdBytes;
 
-	private final PrivateKey key;
+	/** The raw 32-byte Ed25519 private key (RFC 8032). */
+	private final byte[] key;
 
 	public EventSigner(String keyId, PrivateKey key) {
 		this.keyId = SigningKeys.checkKeyId(keyId);
 		this.keyIdBytes = keyId.getBytes(StandardCharsets.UTF_8);
-		this.key = key;
+		this.key = SigningKeys.rawPrivateKey(key);
 		sign("check", null, null);
 	}
 
@@ -41,17 +41,13 @@ public final class EventSigner {
 
 	/** The signature over {@link EventSignatures#signedBytes}. */
 	public byte[] sign(String topic, byte[] key, byte[] value) {
-		try {
-			// A Signature is stateful, not thread-safe; making one costs little next to
-			// signing.
-			Signature signature = Signature.getInstance(EventSignatures.ALGORITHM);
-			signature.initSign(this.key);
-			signature.update(EventSignatures.signedBytes(topic, key, value));
-			return signature.sign();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot sign with key " + this.keyId + ": " + ex.getMessage(), ex);
-		}
+		// BouncyCastle's RFC 8032 Ed25519: the same (deterministic) signatures as the
+		// JDK's
+		// provider, several times faster; stateless, so thread-safe.
+		byte[] message = EventSignatures.signedBytes(topic, key, value);
+		byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+		Ed25519.sign(this.key, 0, message, 0, message.length, signature, 0);
+		return signature;
 	}
 
 	/**

@@ -3,15 +3,14 @@ package id.niksync.schemas.signing;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
+
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -22,7 +21,8 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventVerifier {
 
-	private final Map<String, PublicKey> keys;
+	/** Raw 32-byte Ed25519 public keys by key id. */
+	private final Map<String, byte[]> keys;
 
 	/**
 	 * @param keys the verification keys by key id
@@ -32,7 +32,9 @@ public final class EventVerifier {
 			throw new IllegalArgumentException("At least one verification key is needed");
 		}
 		keys.keySet().forEach(SigningKeys::checkKeyId);
-		this.keys = Map.copyOf(keys);
+		Map<String, byte[]> raw = new java.util.HashMap<>();
+		keys.forEach((id, publicKey) -> raw.put(id, SigningKeys.rawPublicKey(publicKey)));
+		this.keys = Map.copyOf(raw);
 	}
 
 	public Set<String> keyIds() {
@@ -52,25 +54,18 @@ public final class EventVerifier {
 			return Outcome.UNSIGNED;
 		}
 		String keyId = text(keyIdHeader.value());
-		PublicKey publicKey = (keyId != null) ? this.keys.get(keyId) : null;
+		byte[] publicKey = (keyId != null) ? this.keys.get(keyId) : null;
 		if (publicKey == null) {
 			return Outcome.UNKNOWN_KEY;
 		}
 		if (signatureHeader.value().length != EventSignatures.SIGNATURE_LENGTH) {
 			return Outcome.BAD_SIGNATURE;
 		}
-		try {
-			Signature signature = Signature.getInstance(EventSignatures.ALGORITHM);
-			signature.initVerify(publicKey);
-			signature.update(EventSignatures.signedBytes(topic, key, value));
-			return signature.verify(signatureHeader.value()) ? Outcome.VALID : Outcome.BAD_SIGNATURE;
-		}
-		catch (SignatureException ex) {
-			return Outcome.BAD_SIGNATURE;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot verify with key " + keyId + ": " + ex.getMessage(), ex);
-		}
+		// BouncyCastle's RFC 8032 Ed25519: the same signatures as the JDK's provider
+		// (EventSignaturesTests), several times faster (README, "Signed events").
+		byte[] message = EventSignatures.signedBytes(topic, key, value);
+		return Ed25519.verify(signatureHeader.value(), 0, publicKey, 0, message, 0, message.length) ? Outcome.VALID
+				: Outcome.BAD_SIGNATURE;
 	}
 
 	/** The only header of that name; null when there is none or more than one. */

@@ -47,6 +47,24 @@ public final class SigningKeys {
 		}
 	}
 
+	/** The 32 bytes RFC 8032 calls the private key. */
+	static byte[] rawPrivateKey(PrivateKey key) {
+		if (key instanceof java.security.interfaces.EdECPrivateKey edec && edec.getBytes().isPresent()) {
+			return edec.getBytes().get();
+		}
+		throw new IllegalArgumentException("Not an Ed25519 private key");
+	}
+
+	/** The 32 bytes RFC 8032 calls the public key: the end of its X.509 encoding. */
+	static byte[] rawPublicKey(PublicKey key) {
+		byte[] encoded = key.getEncoded();
+		if (!"Ed25519".equalsIgnoreCase(key.getAlgorithm()) && !"EdDSA".equalsIgnoreCase(key.getAlgorithm())
+				|| encoded == null || encoded.length != 44) {
+			throw new IllegalArgumentException("Not an Ed25519 public key");
+		}
+		return java.util.Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+	}
+
 	/** A new key pair, for tests and the local stack. */
 	public static KeyPair generate() {
 		try {

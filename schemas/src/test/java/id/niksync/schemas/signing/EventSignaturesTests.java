@@ -35,6 +35,33 @@ class EventSignaturesTests {
 		assertThat(headers.lastHeader(EventSignatures.SIGNATURE_HEADER).value()).hasSize(64);
 	}
 
+	/**
+	 * Signing and verifying use BouncyCastle's Ed25519; signatures must be exactly the
+	 * JDK provider's (Ed25519 is deterministic), so keys and signatures from either side
+	 * (openssl, the JDK) work with the other.
+	 */
+	@Test
+	void signsExactlyAsTheJdkProviderAndEachVerifiesTheOther() throws Exception {
+		byte[] message = EventSignatures.signedBytes(TOPIC, KEY, VALUE);
+		java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+		jdk.initSign(this.pair.getPrivate());
+		jdk.update(message);
+		byte[] jdkSignature = jdk.sign();
+
+		byte[] ours = new EventSigner("k1", this.pair.getPrivate()).sign(TOPIC, KEY, VALUE);
+
+		assertThat(ours).isEqualTo(jdkSignature);
+		java.security.Signature check = java.security.Signature.getInstance("Ed25519");
+		check.initVerify(this.pair.getPublic());
+		check.update(message);
+		assertThat(check.verify(ours)).isTrue();
+		Headers headers = new RecordHeaders();
+		headers.add(EventSignatures.KEY_ID_HEADER, "k1".getBytes(StandardCharsets.UTF_8));
+		headers.add(EventSignatures.SIGNATURE_HEADER, jdkSignature);
+		assertThat(new EventVerifier(Map.of("k1", this.pair.getPublic())).verify(TOPIC, KEY, VALUE, headers))
+			.isEqualTo(EventVerifier.Outcome.VALID);
+	}
+
 	@Test
 	void refusesATamperedTopicKeyOrValue() {
 		Headers headers = signed(TOPIC, KEY, VALUE);
