@@ -77,12 +77,11 @@ final class ChangeLoad {
 	}
 
 	/**
-	 * Starts one scenario's load on a thread of its own: {@code residents} new ones at
-	 * {@code rate}/s, and {@code updateRate} updates/s meanwhile; it ends by itself once
-	 * they are sent.
+	 * Starts one scenario's load on a thread of its own: new residents at {@code rate}/s
+	 * and {@code updateRate} updates/s, until {@link Run#stop()}.
 	 */
-	Run start(int residents, int rate, int updateRate) {
-		Run run = new Run(residents, rate, updateRate);
+	Run start(int rate, int updateRate) {
+		Run run = new Run(rate, updateRate);
 		Thread thread = new Thread(run, "fault-load");
 		thread.setDaemon(true);
 		run.thread = thread;
@@ -93,8 +92,6 @@ final class ChangeLoad {
 	/** One scenario's load. */
 	final class Run implements Runnable {
 
-		private final int residents;
-
 		private final int rate;
 
 		private final int updateRate;
@@ -103,16 +100,19 @@ final class ChangeLoad {
 
 		private final AtomicLong changes = new AtomicLong();
 
+		private final AtomicLong registrations = new AtomicLong();
+
 		private final AtomicLong failedChanges = new AtomicLong();
 
 		private final Map<Integer, AtomicLong> failuresByStatus = new ConcurrentHashMap<>();
 
 		private volatile Exception failure;
 
+		private volatile boolean stopped;
+
 		private Thread thread;
 
-		private Run(int residents, int rate, int updateRate) {
-			this.residents = residents;
+		private Run(int rate, int updateRate) {
 			this.rate = rate;
 			this.updateRate = updateRate;
 		}
@@ -126,13 +126,13 @@ final class ChangeLoad {
 				long tick = 0;
 				long sent = 0;
 				long updatesDue = 0;
-				while (sent < this.residents) {
+				while (!this.stopped) {
 					long wait = start + tick * TICK.toNanos() - System.nanoTime();
 					if (wait > 0) {
 						LockSupport.parkNanos(wait);
 					}
 					tick++;
-					int count = (int) Math.min(this.residents - sent, Math.round(tick * perTick) - sent);
+					int count = (int) (Math.round(tick * perTick) - sent);
 					if (count > 0) {
 						sent += count;
 						register(count);
@@ -166,6 +166,7 @@ final class ChangeLoad {
 				for (JsonNode resident : answer.path("residents")) {
 					acknowledge(resident.path("nik").asText(), resident.path("version").asLong());
 				}
+				this.registrations.addAndGet(count);
 				synchronized (ChangeLoad.this.registered) {
 					ChangeLoad.this.registered.addAll(indexes);
 				}
@@ -219,7 +220,12 @@ final class ChangeLoad {
 				});
 		}
 
-		/** Waits until every resident was sent and every answer came. */
+		/** Sends nothing more. */
+		void stop() {
+			this.stopped = true;
+		}
+
+		/** Waits, after {@link #stop()}, until every answer came. */
 		void await() throws Exception {
 			this.thread.join();
 			if (this.failure != null) {
@@ -230,6 +236,11 @@ final class ChangeLoad {
 		/** Changes the registry acknowledged (a registration or an update each). */
 		long changes() {
 			return this.changes.get();
+		}
+
+		/** New residents the registry acknowledged. */
+		long registrations() {
+			return this.registrations.get();
 		}
 
 		/** Changes whose request failed; by status ({@code 0}: no answer). */

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code -Dfaults.<name>=<value>} (benchmarks/README.md, "Fault suite").
  *
  * @param scenarios the scenarios, run in this order
- * @param residents new residents registered per scenario
+ * @param residents new residents the registry must acknowledge per scenario (the load
+ * goes on until it has, and at least {@code faultAfter} past the fault)
  * @param rate new residents per second
  * @param updateRate updates of residents registered earlier, per second
  * @param faultAfter how long the load runs before the fault

@@ -130,6 +130,8 @@ public final class FaultSuite {
 				TopicTally tally = new TopicTally(stack.broker().bootstrapServers())) {
 			log(started, "stack up");
 			FaultSuite suite = new FaultSuite(settings, started, stack, admin, watch, tally);
+			suite.warmUp();
+			log(started, "warmed up");
 			for (Scenario scenario : settings.scenarios()) {
 				log(started, scenario.key() + ": " + scenario.description() + " ...");
 				Row row = suite.run(scenario);
@@ -165,7 +167,7 @@ public final class FaultSuite {
 			if (scenario == Scenario.TWO_SYNCS_ONE_KILLED) {
 				second = startSecondSync(details);
 			}
-			run = this.load.start(this.settings.residents(), this.settings.rate(), this.settings.updateRate());
+			run = this.load.start(this.settings.rate(), this.settings.updateRate());
 			Thread.sleep(this.settings.faultAfter().toMillis());
 			Instant faultStart = Instant.now();
 			Instant faultEnd = inject(scenario, second, details);
@@ -177,6 +179,11 @@ public final class FaultSuite {
 			Double convergeSeconds = awaitOnReplica(due, faultEnd);
 			log(this.started, scenario.key() + ": backlog of the fault " + ((convergeSeconds != null)
 					? "on the replica after " + convergeSeconds + " s" : "NOT on the replica"));
+			// the load goes on until the scenario's residents are registered (a registry
+			// that
+			// is down acknowledges none) and as long after the fault as before it
+			awaitLoad(run, faultEnd);
+			run.stop();
 			run.await();
 			log(this.started, scenario.key() + ": load done, " + run.changes() + " changes acknowledged");
 			details.put("failedByStatus", run.failuresByStatus());
@@ -202,6 +209,42 @@ public final class FaultSuite {
 			ex.printStackTrace();
 			return new Row(scenario, (run != null) ? run.changes() : 0, (run != null) ? run.failedChanges() : 0, -1, -1,
 					-1, -1, 0, null, false, ex.toString(), details);
+		}
+	}
+
+	/**
+	 * A first few registrations, on the replica before the first scenario: the services'
+	 * first requests are slow (classes, JIT, connections) and would count as the first
+	 * scenario's failures.
+	 */
+	private void warmUp() throws Exception {
+		ChangeLoad.Run run = this.load.start(this.settings.rate(), 0);
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (run.registrations() < Math.min(100, this.settings.residents()) && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		run.stop();
+		run.await();
+		if (run.registrations() == 0) {
+			throw new IllegalStateException("The registry acknowledged no registration within " + START_TIMEOUT);
+		}
+		if (!awaitEqual(new LinkedHashMap<>())) {
+			throw new IllegalStateException(
+					"The replica did not hold the warm-up's residents within " + this.settings.convergeTimeout());
+		}
+	}
+
+	/**
+	 * Until the load has registered the scenario's residents and run as long after the
+	 * fault as before it, or the convergence timeout has passed since the fault.
+	 */
+	private void awaitLoad(ChangeLoad.Run run, Instant faultEnd) throws InterruptedException {
+		while (run.registrations() < this.settings.residents()
+				|| Duration.between(faultEnd, Instant.now()).compareTo(this.settings.faultAfter()) < 0) {
+			if (Duration.between(faultEnd, Instant.now()).compareTo(this.settings.convergeTimeout()) > 0) {
+				return;
+			}
+			Thread.sleep(200);
 		}
 	}
 
