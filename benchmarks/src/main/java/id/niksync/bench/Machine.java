@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The machine and software a result was measured on. */
-final class Machine {
+public final class Machine {
 
 	private Machine() {
 	}
 
-	static Map<String, Object> describe() {
+	public static Map<String, Object> describe() {
 		Map<String, Object> machine = new LinkedHashMap<>();
 		machine.put("host", hostName());
 		machine.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));

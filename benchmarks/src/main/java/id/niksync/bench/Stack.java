@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import id.niksync.localstack.PostgresServer;
  * {@code application.yml} defaults — and an administrator created through the bootstrap
  * variables docker-compose.yml sets.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
 
 	static final String ADMIN = "bench-admin";
 
@@ -52,18 +53,32 @@ final class Stack implements AutoCloseable {
 	}
 
 	static Stack start(Settings settings) throws Exception {
+		return start(settings, jvmArgs(settings));
+	}
+
+	/**
+	 * The stack the fault suite uses: as the benchmark's, without profiling, data and
+	 * logs in {@code workDir}.
+	 */
+	public static Stack start(Path workDir, String serviceHeap, String brokerHeap) throws Exception {
+		Settings settings = new Settings(1, 0, 1, 1, List.of(1), Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO,
+				serviceHeap, brokerHeap, false, workDir, workDir, List.of());
+		return start(settings, jvmArgs(settings));
+	}
+
+	private static Stack start(Settings settings, List<String> jvmArgs) throws Exception {
 		String adminPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		String registryPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
-		id.niksync.localstack.Stack stack = id.niksync.localstack.Stack.start(new id.niksync.localstack.Stack.Settings(
-				settings.workDir(), id.niksync.localstack.Ports.free(), settings.brokerHeap(), jvmArgs(settings),
-				POSTGRES, serviceOverrides("registry"), serviceOverrides("sync"),
-				Map.of("NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_USERNAME", ADMIN,
-						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_PASSWORD", adminPassword,
-						"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_ROLES", "ADMIN", "NIKSYNC_REGISTRY_USERNAME",
-						"bench-service", "NIKSYNC_REGISTRY_PASSWORD", registryPassword),
-				DemoCredentials.registryAccounts(
-						new String[][] { { REGISTRY_USER, registryPassword, "REGISTRAR,SUPERVISOR", "35" },
-								{ "bench-service", registryPassword, "SERVICE", "" } })));
+		id.niksync.localstack.Stack stack = id.niksync.localstack.Stack
+			.start(new id.niksync.localstack.Stack.Settings(settings.workDir(), id.niksync.localstack.Ports.free(),
+					settings.brokerHeap(), jvmArgs, POSTGRES, serviceOverrides("registry"), serviceOverrides("sync"),
+					Map.of("NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_USERNAME", ADMIN,
+							"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_PASSWORD", adminPassword,
+							"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_ROLES", "ADMIN", "NIKSYNC_REGISTRY_USERNAME",
+							"bench-service", "NIKSYNC_REGISTRY_PASSWORD", registryPassword),
+					DemoCredentials.registryAccounts(
+							new String[][] { { REGISTRY_USER, registryPassword, "REGISTRAR,SUPERVISOR", "35" },
+									{ "bench-service", registryPassword, "SERVICE", "" } })));
 		return new Stack(settings, adminPassword, registryPassword, stack);
 	}
 
@@ -73,7 +88,7 @@ final class Stack implements AutoCloseable {
 	 * {@code -Dbench.registry.niksync.outbox.batch-size=2000}; they are in the results'
 	 * settings.
 	 */
-	static Map<String, String> serviceOverrides(String service) {
+	public static Map<String, String> serviceOverrides(String service) {
 		Map<String, String> overrides = new TreeMap<>();
 		String prefix = "bench." + service + ".";
 		System.getProperties().forEach((key, value) -> {
@@ -94,15 +109,15 @@ final class Stack implements AutoCloseable {
 		return args;
 	}
 
-	String registryUrl() {
+	public String registryUrl() {
 		return this.stack.registryUrl();
 	}
 
-	String syncUrl() {
+	public String syncUrl() {
 		return this.stack.syncUrl();
 	}
 
-	String adminPassword() {
+	public String adminPassword() {
 		return this.adminPassword;
 	}
 
@@ -110,31 +125,31 @@ final class Stack implements AutoCloseable {
 	 * The benchmark's registry account (REGISTRAR and SUPERVISOR of province 35, where
 	 * every generated resident lives), as an Authorization header.
 	 */
-	String registryAuthorization() {
+	public String registryAuthorization() {
 		return Http.basic(REGISTRY_USER, this.registryPassword);
 	}
 
-	KafkaBroker broker() {
+	public KafkaBroker broker() {
 		return this.stack.broker();
 	}
 
-	PostgresServer registryDb() {
+	public PostgresServer registryDb() {
 		return this.stack.registryDb();
 	}
 
-	PostgresServer replicaDb() {
+	public PostgresServer replicaDb() {
 		return this.stack.replicaDb();
 	}
 
-	JvmProcess registry() {
+	public JvmProcess registry() {
 		return this.stack.registry();
 	}
 
-	JvmProcess sync() {
+	public JvmProcess sync() {
 		return this.stack.sync();
 	}
 
-	void checkAlive() {
+	public void checkAlive() {
 		this.stack.checkAlive();
 	}
 
@@ -151,6 +166,11 @@ final class Stack implements AutoCloseable {
 		stack.put("services", "executable jars, one JVM each, -Xmx" + this.settings.serviceHeap() + " G1, defaults of "
 				+ "their application.yml");
 		return stack;
+	}
+
+	/** The launcher itself: restarts and further instances for the fault suite. */
+	public id.niksync.localstack.Stack launcher() {
+		return this.stack;
 	}
 
 	@Override

@@ -47,6 +47,9 @@ public final class JvmProcess implements AutoCloseable {
 	 */
 	private volatile boolean ready;
 
+	/** Killed: {@link #close()} has nothing left to do. */
+	private volatile boolean killed;
+
 	private JvmProcess(String name, Process process, Path log, Reaper reaper) {
 		this.name = name;
 		this.process = process;
@@ -200,6 +203,19 @@ public final class JvmProcess implements AutoCloseable {
 	}
 
 	/**
+	 * SIGKILL, as {@code kill -9} (a crash: no shutdown hook runs), and waits until it
+	 * has ended; for fault runs. {@link #close()} then does nothing.
+	 */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException(this.name + " (pid " + pid() + ") did not end within 30 s of SIGKILL");
+		}
+		this.killed = true;
+		this.reaper.stopped(this.name);
+	}
+
+	/**
 	 * SIGTERM, and SIGKILL if it has not ended within a minute, or within 5 s when it
 	 * never became ready (a JVM still starting finishes its start before it stops, and
 	 * nothing it started is worth that wait).
@@ -211,6 +227,9 @@ public final class JvmProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.killed) {
+			return;
+		}
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(this.ready ? 60 : 5, TimeUnit.SECONDS)) {

@@ -118,6 +118,17 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Kills the broker with SIGKILL (a crash: no controlled shutdown, the next start
+	 * recovers its log); its data stays. For fault runs.
+	 */
+	public synchronized void kill() throws InterruptedException {
+		if (this.process != null) {
+			this.process.kill();
+			this.process = null;
+		}
+	}
+
 	public String bootstrapServers() {
 		return HOST + ":" + this.port;
 	}

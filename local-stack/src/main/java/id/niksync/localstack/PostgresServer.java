@@ -127,6 +127,35 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the server as a crash would: SIGQUIT to the postmaster, which is what
+	 * {@code pg_ctl stop -m immediate} sends (every process ends at once, no checkpoint:
+	 * the next {@link #start()} recovers from the WAL), and waits until it has ended; the
+	 * data stays. For fault runs. zonky, asked afterwards to stop a server that is gone,
+	 * logs that it could not.
+	 */
+	public synchronized void stopImmediately() throws IOException, InterruptedException {
+		if (this.postgres == null) {
+			return;
+		}
+		long pid = postmasterPid().orElseThrow(() -> new IllegalStateException("No postmaster.pid in " + this.dataDir));
+		ProcessHandle postmaster = ProcessHandle.of(pid)
+			.orElseThrow(() -> new IllegalStateException("No postmaster (pid " + pid + ") for " + this));
+		Process signal = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+		if (signal.waitFor() != 0) {
+			throw new IllegalStateException(
+					"Could not send SIGQUIT to the postmaster of " + this + " (pid " + pid + ")");
+		}
+		try {
+			postmaster.onExit().get(60, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The postmaster of " + this + " did not end within 60 s of SIGQUIT", ex);
+		}
+		// releases zonky's lock on the data directory
+		stop();
+	}
+
 	public Path dataDir() {
 		return this.dataDir;
 	}

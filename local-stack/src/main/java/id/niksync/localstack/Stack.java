@@ -73,6 +73,11 @@ public final class Stack implements AutoCloseable {
 
 	private SigningKey signingKey;
 
+	/** As started, for a restart. */
+	private Map<String, String> registryArgs;
+
+	private Map<String, String> syncArgs;
+
 	/**
 	 * What to start, and how.
 	 *
@@ -180,15 +185,14 @@ public final class Stack implements AutoCloseable {
 		}
 		// The services need their databases to start; the broker only once they run (its
 		// clients wait for it, as they would in production), so it comes up meanwhile.
-		Map<String, String> registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
-		registryArgs.putAll(this.settings.registryProperties());
-		this.registry = this.parts.add(REGISTRY, startService("registry-service", registryArgs, kafkaSecurity(
-				with(this.signingKey.registryEnvironment(), this.settings.registryEnvironment()), KafkaTls.REGISTRY)));
-		Map<String, String> syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
-		syncArgs.put("niksync.registry.base-url", registryUrl());
-		syncArgs.putAll(this.settings.syncProperties());
-		this.sync = this.parts.add(SYNC, startService("partner-sync-service", syncArgs, kafkaSecurity(
-				with(this.signingKey.syncEnvironment(), this.settings.syncEnvironment()), KafkaTls.SYNC)));
+		this.registryArgs = new LinkedHashMap<>(service(ports.registry(), this.registryDb));
+		this.registryArgs.putAll(this.settings.registryProperties());
+		this.registry = this.parts.add(REGISTRY,
+				startService("registry-service", this.registryArgs, registryEnvironment()));
+		this.syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
+		this.syncArgs.put("niksync.registry.base-url", registryUrl());
+		this.syncArgs.putAll(this.settings.syncProperties());
+		this.sync = this.parts.add(SYNC, startService("partner-sync-service", this.syncArgs, syncEnvironment()));
 		this.broker = Parts.await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
@@ -214,6 +218,56 @@ public final class Stack implements AutoCloseable {
 		return all;
 	}
 
+	/**
+	 * The signing key, the Kafka certificate if any, then the settings' own variables.
+	 */
+	private Map<String, String> registryEnvironment() {
+		return kafkaSecurity(with(this.signingKey.registryEnvironment(), this.settings.registryEnvironment()),
+				KafkaTls.REGISTRY);
+	}
+
+	private Map<String, String> syncEnvironment() {
+		return kafkaSecurity(with(this.signingKey.syncEnvironment(), this.settings.syncEnvironment()), KafkaTls.SYNC);
+	}
+
+	/**
+	 * Starts registry-service again as it was started (same port, properties and
+	 * environment) once the one before has ended ({@link JvmProcess#kill()}, a fault
+	 * run), and waits until it is ready.
+	 */
+	public JvmProcess restartRegistry(Duration timeout) throws IOException, InterruptedException {
+		JvmProcess restarted = this.parts.add(REGISTRY,
+				startService("registry-service", this.registryArgs, registryEnvironment()));
+		this.registry = restarted;
+		restarted.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), timeout);
+		return restarted;
+	}
+
+	/** As {@link #restartRegistry}, for partner-sync-service. */
+	public JvmProcess restartSync(Duration timeout) throws IOException, InterruptedException {
+		JvmProcess restarted = this.parts.add(SYNC,
+				startService("partner-sync-service", this.syncArgs, syncEnvironment()));
+		this.sync = restarted;
+		restarted.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), timeout);
+		return restarted;
+	}
+
+	/**
+	 * Another partner-sync-service beside the first (a second member of its consumer
+	 * group), named {@code name} (its log file): the first one's properties and
+	 * environment with {@code overrides}, which must give it a {@code server.port} of its
+	 * own. Waits until it is ready; stopped with the stack.
+	 */
+	public JvmProcess startAnotherSync(String name, Map<String, String> overrides, Duration timeout)
+			throws IOException, InterruptedException {
+		Map<String, String> args = new LinkedHashMap<>(this.syncArgs);
+		args.putAll(overrides);
+		JvmProcess other = this.parts.add(SYNC, startService("partner-sync-service", name, args, syncEnvironment()));
+		other.awaitHttpOk(URI.create("http://" + HOST + ":" + args.get("server.port") + "/actuator/health/readiness"),
+				timeout);
+		return other;
+	}
+
 	private Map<String, String> service(int port, PostgresServer database) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", Integer.toString(port));
@@ -229,7 +283,12 @@ public final class Stack implements AutoCloseable {
 
 	private JvmProcess startService(String name, Map<String, String> properties, Map<String, String> environment)
 			throws IOException {
-		List<String> args = new ArrayList<>(List.of("-jar", executableJar(name).toString()));
+		return startService(name, name, properties, environment);
+	}
+
+	private JvmProcess startService(String service, String name, Map<String, String> properties,
+			Map<String, String> environment) throws IOException {
+		List<String> args = new ArrayList<>(List.of("-jar", executableJar(service).toString()));
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
 		log.info("Starting {} on port {}, log in {}", name, properties.get("server.port"), logFile(name));
 		List<String> jvmArgs = this.settings.serviceJvmArgs()
