@@ -13,20 +13,27 @@ public final class Reasons {
 	private Reasons() {
 	}
 
-	/** The reason, trimmed; a missing or blank one is a 400 {@code REASON_REQUIRED}. */
+	/** As the registry's: the audit keeps what an operator can read at a glance. */
+	public static final int MAX_LENGTH = 500;
+
+	/**
+	 * The reason, trimmed; a missing, blank or longer than {@value #MAX_LENGTH}
+	 * characters one is a 400 {@code REASON_REQUIRED}.
+	 */
 	public static String required(String reason, String action) {
-		if (reason == null || reason.isBlank()) {
+		String trimmed = (reason != null) ? reason.strip() : "";
+		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH) {
 			throw new ReasonRequiredException(action);
 		}
-		return reason.strip();
+		return trimmed;
 	}
 
 	/** An operator action without a reason. */
 	static class ReasonRequiredException extends CodedProblemException {
 
 		ReasonRequiredException(String action) {
-			super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED",
-					action + " needs a reason, in the reason field of the JSON body");
+			super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", action + " needs a reason (1 to " + MAX_LENGTH
+					+ " characters), in the reason field of the JSON body");
 		}
 
 	}

@@ -96,11 +96,17 @@ class ProblemDetailsIntegrationTests {
 		assertProblem(operator.getForEntity("/ops/dead-letters/999999999", JsonNode.class), """
 				{"type":"about:blank","title":"Not Found","status":404,"detail":"No dead letter 999999999",
 				 "instance":"/ops/dead-letters/999999999","code":"DEAD_LETTER_NOT_FOUND"}""");
-		assertProblem(operator.postForEntity("/ops/dead-letters/999999999/discard", Map.of(), JsonNode.class), """
-				{"type":"about:blank","title":"Bad Request","status":400,
-				 "detail":"Discarding a dead letter needs a reason, in the reason field of the JSON body",
-				 "instance":"/ops/dead-letters/999999999/discard",
-				 "code":"REASON_REQUIRED"}""");
+		assertProblem(operator.postForEntity("/ops/dead-letters/999999999/discard", Map.of(), JsonNode.class),
+				"""
+						{"type":"about:blank","title":"Bad Request","status":400,
+						 "detail":"Discarding a dead letter needs a reason (1 to 500 characters), in the reason field of the JSON body",
+						 "instance":"/ops/dead-letters/999999999/discard",
+						 "code":"REASON_REQUIRED"}""");
+		assertThat(operator
+			.postForEntity("/ops/dead-letters/999999999/replay", Map.of("reason", "x".repeat(501)), JsonNode.class)
+			.getBody()
+			.at("/code")
+			.asText()).as("a reason longer than the audit keeps").isEqualTo("REASON_REQUIRED");
 		assertProblem(
 				operator.getForEntity("/ops/reconciliations/0b5a4a26-3c3f-4c53-9d8e-4f1f1c1d7c2a", JsonNode.class), """
 						{"type":"about:blank","title":"Not Found","status":404,"detail":"No such reconciliation",
