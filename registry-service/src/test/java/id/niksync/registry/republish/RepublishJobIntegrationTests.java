@@ -121,7 +121,7 @@ class RepublishJobIntegrationTests {
 
 	@Test
 	void republishesAListedNikAboveTheVersionAReplicaHoldsAheadOfTheRegistry() {
-		List<String> registered = niks("351501", 2);
+		List<String> registered = niks("351901", 2);
 		TestRegistrations.register(this.registry, this.json, registered);
 
 		String jobId = start(Map.of("niks", registered, "aboveVersions", Map.of(registered.get(0), 101)), null)
