@@ -197,9 +197,15 @@ public class ReplicaRebuilder implements SmartLifecycle {
 		if (trigger == null) {
 			return false;
 		}
-		if (last.isPresent() && last.get().finishedAt() != null
+		// Not again soon after a rebuild that read everything the group has consumed,
+		// unless the replica is empty although that rebuild applied records: then it
+		// was emptied since (a second wipe), not left short by the topic.
+		boolean emptiedSince = "EMPTY_REPLICA".equals(trigger) && last.isPresent() && last.get().recordsApplied() > 0;
+		if (!emptiedSince && last.isPresent() && last.get().finishedAt() != null
 				&& last.get().finishedAt().isAfter(this.clock.instant().minus(this.settings.cooldown()))
 				&& state.coveredBy(last.get())) {
+			// the verdict says so (REPLICA_INCOMPLETE) rather than an old count
+			this.completeness.checkSoon();
 			log.debug("{}, but rebuild {} read everything the group has consumed {} ago: not again yet", reason,
 					last.get().id(), Duration.between(last.get().finishedAt(), this.clock.instant()));
 			return false;

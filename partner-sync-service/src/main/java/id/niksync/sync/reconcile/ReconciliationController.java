@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import id.niksync.sync.audit.Operators;
+import id.niksync.sync.audit.Reasons;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -40,7 +41,9 @@ class ReconciliationController {
 			throw new InvalidPrefixException();
 		}
 		String operator = Operators.of(principal);
-		String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason().strip() : null;
+		// optional here, but never longer than any other operator reason
+		String reason = (request.reason() != null && !request.reason().isBlank())
+				? Reasons.required(request.reason(), "A reconciliation's reason") : null;
 		UUID id = this.reconciliations.start(prefix, Boolean.TRUE.equals(request.republish()), operator, reason);
 		return ResponseEntity.accepted().location(URI.create("/ops/reconciliations/" + id)).body(Map.of("id", id));
 	}

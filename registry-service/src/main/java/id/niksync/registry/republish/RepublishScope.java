@@ -72,9 +72,11 @@ sealed interface RepublishScope {
 				if (!listed.contains(nik)) {
 					invalid.add(new FieldViolation(field, "NOT_LISTED", "every NIK of aboveVersions must be in niks"));
 				}
-				else if (version == null || version < 1 || version > RepublishRequest.MAX_VERSION) {
+				else if (version == null || version < 1 || version >= RepublishRequest.MAX_VERSION) {
+					// the republished version is one above: it must stay within
+					// MAX_VERSION
 					invalid.add(new FieldViolation(field, "FIELD_RANGE",
-							"a version between 1 and " + RepublishRequest.MAX_VERSION));
+							"a version between 1 and " + (RepublishRequest.MAX_VERSION - 1)));
 				}
 			});
 			violations.addAll(invalid);

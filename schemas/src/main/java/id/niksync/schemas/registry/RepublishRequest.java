@@ -14,14 +14,15 @@ import java.util.Map;
  * @param aboveVersions only with {@code niks}, optional: for listed NIKs a replica holds
  * at a version the registry never had (reconciliation's {@code AHEAD}), that version; the
  * registry republishes each of them at a version above it, so the replica takes the
- * registry's facts over what it holds (1 to {@value #MAX_VERSION})
+ * registry's facts over what it holds (1 to {@value #MAX_VERSION} − 1, so the version
+ * republished stays within {@value #MAX_VERSION})
  */
 public record RepublishRequest(String regionPrefix, List<String> niks, String reason, Map<String, Long> aboveVersions) {
 
 	/**
-	 * The highest version {@code aboveVersions} may name (2^53 − 1: far above any real
-	 * version, and exact in every JSON parser); a replica version beyond it is not
-	 * repaired this way.
+	 * 2^53 − 1: far above any real version, and exact in every JSON parser;
+	 * {@code aboveVersions} names versions below it, and a replica version at or beyond
+	 * it is not repaired this way.
 	 */
 	public static final long MAX_VERSION = 9_007_199_254_740_991L;
 
