@@ -91,6 +91,15 @@ class RebuildIntegrationTests {
 		assertThat(rebuild.at("/recordsRead").asLong()).isGreaterThanOrEqualTo(600);
 		assertThat(rebuild.at("/percent").asDouble()).isEqualTo(100.0);
 		assertThat(this.jdbc.sql(ROWS).query().listOfRows()).isEqualTo(before);
+
+		// Emptied again right after: rebuilt again, not held back as "just rebuilt".
+		ownerSql("TRUNCATE replica_resident");
+		await().atMost(Duration.ofSeconds(60)).until(() -> rebuilds() > rebuildsBefore + 1);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> TestOperators.asOperator(this.http)
+				.getForObject("/ops/replica/rebuilds/latest", JsonNode.class),
+					(r) -> "COMPLETED".equals(r.at("/status").asText()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(ROWS).query().listOfRows().equals(before));
 	}
 
 	@Test
