@@ -101,6 +101,10 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	private final Object adminLock = new Object();
+
+	private Admin admin;
+
 	ReplicaRebuilder(Rebuilds rebuilds, ReplicaCircuit circuit, NikChangedCodec codec, EventVerifier signatures,
 			ReplicaCompleteness completeness, JdbcClient jdbc, RebuildProperties settings, IngestProperties ingest,
 			TopicProperties topic, KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers, Clock clock) {
@@ -366,7 +370,8 @@ public class ReplicaRebuilder implements SmartLifecycle {
 	}
 
 	private TopicState topicState() {
-		try (Admin admin = Admin.create(this.adminConfig)) {
+		try {
+			Admin admin = admin();
 			List<TopicPartition> partitions = admin.describeTopics(List.of(this.topic))
 				.allTopicNames()
 				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -441,8 +446,8 @@ public class ReplicaRebuilder implements SmartLifecycle {
 	 */
 	private void warnUnlessCompacted() {
 		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
-		try (Admin admin = Admin.create(this.adminConfig)) {
-			Config config = admin.describeConfigs(List.of(resource))
+		try {
+			Config config = admin().describeConfigs(List.of(resource))
 				.all()
 				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 				.get(resource);
@@ -476,6 +481,25 @@ public class ReplicaRebuilder implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 			this.executor = null;
+		}
+		synchronized (this.adminLock) {
+			if (this.admin != null) {
+				this.admin.close(Duration.ofSeconds(1));
+				this.admin = null;
+			}
+		}
+	}
+
+	/**
+	 * One admin client for every check (every {@code check-interval}), not a new one with
+	 * its connections each time.
+	 */
+	private Admin admin() {
+		synchronized (this.adminLock) {
+			if (this.admin == null) {
+				this.admin = Admin.create(this.adminConfig);
+			}
+			return this.admin;
 		}
 	}
 
