@@ -67,6 +67,19 @@ public final class DatabaseUnavailable {
 	}
 
 	/**
+	 * The 503 problem for a request refused without trying the database, because
+	 * something that watches it (a circuit breaker) already knows it is away.
+	 */
+	public static ErrorResponse knownAway() {
+		return ErrorResponse
+			.builder(new IllegalStateException("database known to be away"), HttpStatus.SERVICE_UNAVAILABLE,
+					"The database is unavailable; try again shortly")
+			.property("code", CODE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
+			.build();
+	}
+
+	/**
 	 * The exception types down to the root, for a log line: driver messages can quote row
 	 * values, NIKs included.
 	 */

@@ -48,6 +48,8 @@ public class RememberedSignInAccounts implements SignInAccounts {
 
 	private volatile BooleanSupplier knownAway = () -> false;
 
+	private volatile BoundedWait bounded;
+
 	/**
 	 * @param store the accounts' table
 	 * @param everyAccount every account as sign-in needs it, for {@link #refresh}
@@ -69,6 +71,20 @@ public class RememberedSignInAccounts implements SignInAccounts {
 	 */
 	public void whileKnownAway(BooleanSupplier knownAway) {
 		this.knownAway = knownAway;
+	}
+
+	/**
+	 * Sign-in waits for the database at most as long as {@code bounded} allows, then
+	 * answers from memory: a hung database would hold it otherwise, until something else
+	 * (a breaker) knows the database is away.
+	 */
+	public void answerWithin(BoundedWait bounded) {
+		this.bounded = bounded;
+	}
+
+	private <T> T fromStore(Supplier<T> call) {
+		BoundedWait wait = this.bounded;
+		return (wait != null) ? wait.call(call) : call.get();
 	}
 
 	/** Reads every account again; keeps what it remembers if the database is away. */
@@ -107,7 +123,7 @@ public class RememberedSignInAccounts implements SignInAccounts {
 		}
 		this.lastTried = this.clock.instant();
 		try {
-			Optional<SignInAccount> found = this.store.find(username);
+			Optional<SignInAccount> found = fromStore(() -> this.store.find(username));
 			found.ifPresentOrElse((account) -> remember(account), () -> this.remembered.remove(username));
 			backFromMemory();
 			return found;
@@ -140,7 +156,10 @@ public class RememberedSignInAccounts implements SignInAccounts {
 			return;
 		}
 		try {
-			this.store.recordFailure(username, lockedUntilAfter);
+			fromStore(() -> {
+				this.store.recordFailure(username, lockedUntilAfter);
+				return null;
+			});
 		}
 		catch (RuntimeException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
@@ -168,7 +187,10 @@ public class RememberedSignInAccounts implements SignInAccounts {
 			return;
 		}
 		try {
-			this.store.recordSuccess(username);
+			fromStore(() -> {
+				this.store.recordSuccess(username);
+				return null;
+			});
 		}
 		catch (RuntimeException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {

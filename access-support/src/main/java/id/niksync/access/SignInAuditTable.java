@@ -51,6 +51,8 @@ public class SignInAuditTable implements SignInAuditor {
 
 	private volatile BooleanSupplier knownAway = () -> false;
 
+	private volatile BoundedWait bounded;
+
 	public SignInAuditTable(JdbcClient jdbc, Duration successWindow) {
 		this.jdbc = jdbc;
 		this.successWindow = successWindow;
@@ -64,12 +66,36 @@ public class SignInAuditTable implements SignInAuditor {
 		this.knownAway = knownAway;
 	}
 
+	/**
+	 * A sign-in waits for its audit write at most as long as {@code bounded} allows; a
+	 * write still running then goes on, and is held in memory if it fails.
+	 */
+	public void answerWithin(BoundedWait bounded) {
+		this.bounded = bounded;
+	}
+
 	@Override
 	public void record(SignInAttempt attempt) {
 		if (this.knownAway.getAsBoolean()) {
 			hold(attempt);
 			return;
 		}
+		BoundedWait wait = this.bounded;
+		if (wait == null) {
+			writeOrHold(attempt);
+			return;
+		}
+		try {
+			wait.run(() -> writeOrHold(attempt));
+		}
+		catch (BoundedWait.DatabaseTooSlowException ex) {
+			if (!ex.callStarted()) {
+				hold(attempt);
+			}
+		}
+	}
+
+	private void writeOrHold(SignInAttempt attempt) {
 		try {
 			flush();
 			write(attempt);

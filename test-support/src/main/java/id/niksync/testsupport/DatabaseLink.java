@@ -32,6 +32,10 @@ public final class DatabaseLink implements Closeable {
 
 	private volatile ServerSocket listener;
 
+	private final Object hangLock = new Object();
+
+	private boolean hung;
+
 	private DatabaseLink(InetSocketAddress target) throws IOException {
 		this.target = target;
 		this.listener = listen(0);
@@ -59,6 +63,25 @@ public final class DatabaseLink implements Closeable {
 				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
 	}
 
+	/**
+	 * The database hangs, as a server stopped by {@code SIGSTOP} or behind a dropped
+	 * network does: connections stay open and new ones are accepted, but nothing is
+	 * answered until {@link #resume()}, when everything sent meanwhile goes through.
+	 */
+	public void hang() {
+		synchronized (this.hangLock) {
+			this.hung = true;
+		}
+	}
+
+	/** A hung database answers again. */
+	public void resume() {
+		synchronized (this.hangLock) {
+			this.hung = false;
+			this.hangLock.notifyAll();
+		}
+	}
+
 	/** The database goes away: open connections break, new ones are refused. */
 	public synchronized void cut() {
 		closeQuietly(this.listener);
@@ -84,6 +107,7 @@ public final class DatabaseLink implements Closeable {
 
 	@Override
 	public void close() {
+		resume();
 		cut();
 	}
 
@@ -106,6 +130,7 @@ public final class DatabaseLink implements Closeable {
 					continue;
 				}
 				try {
+					awaitAnswering();
 					Socket server = new Socket(this.target.getAddress(), this.target.getPort());
 					this.open.add(client);
 					this.open.add(server);
@@ -124,6 +149,7 @@ public final class DatabaseLink implements Closeable {
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			byte[] buffer = new byte[16384];
 			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				awaitAnswering();
 				out.write(buffer, 0, read);
 				out.flush();
 			}
@@ -136,6 +162,21 @@ public final class DatabaseLink implements Closeable {
 			closeQuietly(to);
 			this.open.remove(from);
 			this.open.remove(to);
+		}
+	}
+
+	/** Holds the calling pump while the database hangs. */
+	private void awaitAnswering() {
+		synchronized (this.hangLock) {
+			while (this.hung) {
+				try {
+					this.hangLock.wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 	}
 

@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * for signing in while the database is away
  * @param rememberedAccountsMaxAge the oldest account read that may still sign in while
  * the database is away
+ * @param signInWaitsForDatabase the most a sign-in waits for the database before it
+ * answers from remembered accounts (a hung database accepts and never answers)
  */
 @ConfigurationProperties("niksync.access")
 record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue("5") int failuresBeforeLock,
@@ -37,7 +39,7 @@ record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue(
 		@DefaultValue("15m") Duration successAuditWindow, @DefaultValue("30") int refusedSignInBurst,
 		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapOperator> bootstrapOperators,
 		@DefaultValue UnauthenticatedLimit unauthenticatedLimit, @DefaultValue("1m") Duration rememberedAccountsRefresh,
-		@DefaultValue("24h") Duration rememberedAccountsMaxAge) {
+		@DefaultValue("24h") Duration rememberedAccountsMaxAge, @DefaultValue("2s") Duration signInWaitsForDatabase) {
 
 	AccessProperties {
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();

@@ -3,7 +3,10 @@ package id.niksync.sync.access;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
+import id.niksync.access.DatabaseUnavailable;
+import id.niksync.access.ProblemWriter;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
 import jakarta.servlet.FilterChain;
@@ -21,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * anything is answered 401 at once; a request without such a header goes on unsigned (and
  * is refused later if its route needs a partner). Both count against the client address's
  * {@link UnauthenticatedRequestLimits}: over it, they are answered 429 before the key is
- * looked up or anything is written.
+ * looked up or anything is written. While the replica database, which holds the keys, is
+ * known to be away, a presented key is answered {@code 503 DATABASE_UNAVAILABLE} at once.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -37,8 +41,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final UnauthenticatedRequestLimits limits;
 
-	ApiKeyAuthenticationFilter(ApiKeys keys, SecurityProblems problems, UnauthenticatedRequestLimits limits) {
+	private final BooleanSupplier replicaKnownAway;
+
+	private final ProblemWriter writer;
+
+	ApiKeyAuthenticationFilter(ApiKeys keys, SecurityProblems problems, ProblemWriter writer,
+			UnauthenticatedRequestLimits limits, BooleanSupplier replicaKnownAway) {
 		this.keys = keys;
+		this.writer = writer;
+		this.replicaKnownAway = replicaKnownAway;
 		this.problems = problems;
 		this.limits = limits;
 	}
@@ -51,6 +62,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			if (!isPartnerRoute(request) || admitted(request, response)) {
 				chain.doFilter(request, response);
 			}
+			return;
+		}
+		if (this.replicaKnownAway.getAsBoolean()) {
+			// the keys are in the replica database: a lookup would only wait for it
+			this.writer.write(request, response, DatabaseUnavailable.knownAway());
 			return;
 		}
 		// Counting before the lookup would be cheaper, but a flood would then lock out

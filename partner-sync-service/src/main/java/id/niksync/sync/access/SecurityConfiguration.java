@@ -4,6 +4,7 @@ import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
+import id.niksync.sync.ingest.IngestStatus;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -34,7 +36,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems, ProblemWriter writer,
-			UnauthenticatedRequestLimits limits) throws Exception {
+			UnauthenticatedRequestLimits limits, IngestStatus replica) throws Exception {
 		http
 			// No session, so no CSRF token to keep: a browser re-sends Basic credentials
 			// by
@@ -53,7 +55,12 @@ class SecurityConfiguration {
 			// Not a bean: a Filter bean would also be registered for every request
 			// outside
 			// this chain.
-			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, limits), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, writer, limits, replica::replicaKnownAway),
+					BasicAuthenticationFilter.class)
+			// after authorisation: while the replica database is away, a signed-in
+			// caller's
+			// request that needs it is answered 503 at once (README, "Through outages")
+			.addFilterAfter(new ReplicaAwayFilter(replica::replicaKnownAway, writer), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()

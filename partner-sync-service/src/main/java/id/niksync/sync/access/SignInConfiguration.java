@@ -2,6 +2,7 @@ package id.niksync.sync.access;
 
 import java.time.Clock;
 
+import id.niksync.access.BoundedWait;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
 import id.niksync.access.RememberedSignInAccounts;
@@ -28,21 +29,32 @@ class SignInConfiguration {
 	 * The operator accounts, remembered so that operators can sign in while the replica
 	 * database is away (README, "Through outages").
 	 */
+	/** Sign-in's database calls, each waited for at most the configured time. */
+	@Bean
+	BoundedWait signInDatabaseWait(AccessProperties properties) {
+		return new BoundedWait("sign-in-database", properties.signInWaitsForDatabase(), 16);
+	}
+
 	@Bean
 	RememberedSignInAccounts rememberedOperators(OperatorAccounts accounts, AccessProperties properties,
-			IngestStatus replica, Clock clock) {
+			IngestStatus replica, BoundedWait signInDatabaseWait, Clock clock) {
 		RememberedSignInAccounts remembered = new RememberedSignInAccounts(accounts, accounts::everySignInAccount,
 				properties.rememberedAccountsMaxAge(), clock);
-		// The replica breaker is open only while the database fails its probes: sign-in
-		// then does not wait for it at all (a paused database would hold each sign-in).
-		remembered.whileKnownAway(replica::circuitOpen);
+		// The replica breaker is open (or half-open, its probe out) only while the
+		// database fails its probes: sign-in then does not wait for it at all (a paused
+		// database would hold each sign-in).
+		remembered.whileKnownAway(replica::replicaKnownAway);
+		// and before it knows, a hung database holds a sign-in no longer than this
+		remembered.answerWithin(signInDatabaseWait);
 		return remembered;
 	}
 
 	@Bean
-	SignInAuditTable signInAudit(JdbcClient jdbc, AccessProperties properties, IngestStatus replica) {
+	SignInAuditTable signInAudit(JdbcClient jdbc, AccessProperties properties, IngestStatus replica,
+			BoundedWait signInDatabaseWait) {
 		SignInAuditTable audit = new SignInAuditTable(jdbc, properties.successAuditWindow());
-		audit.whileKnownAway(replica::circuitOpen);
+		audit.whileKnownAway(replica::replicaKnownAway);
+		audit.answerWithin(signInDatabaseWait);
 		return audit;
 	}
 

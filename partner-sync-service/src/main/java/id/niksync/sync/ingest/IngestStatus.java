@@ -1,5 +1,6 @@
 package id.niksync.sync.ingest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,12 +69,33 @@ public class IngestStatus {
 	}
 
 	/**
+	 * True while the replica database is known to be away: the breaker is open, or
+	 * half-open with the probe that decides still out. Whatever would only wait for the
+	 * database (sign-in's reads, routes that need it) answers at once instead.
+	 */
+	public boolean replicaKnownAway() {
+		return circuitOpen() || this.circuit.state() == CircuitBreaker.State.HALF_OPEN;
+	}
+
+	/** Runs {@code action} after every state change of the replica breaker. */
+	public void onCircuitChange(Runnable action) {
+		this.circuit.onStateChange(action);
+	}
+
+	/**
 	 * @param listenerId the listener container's id
 	 * @param running whether the container is started
 	 * @param paused whether consumption is paused
 	 * @param circuit the replica circuit breaker's state (CLOSED, OPEN, HALF_OPEN …)
 	 */
 	public record Snapshot(String listenerId, boolean running, boolean paused, String circuit) {
+
+		/** Whether the breaker was open (ingestion paused by it) when this was taken. */
+		@JsonIgnore
+		public boolean circuitOpen() {
+			return "OPEN".equals(this.circuit) || "FORCED_OPEN".equals(this.circuit);
+		}
+
 	}
 
 }

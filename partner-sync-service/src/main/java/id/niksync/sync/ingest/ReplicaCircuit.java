@@ -93,6 +93,10 @@ class ReplicaCircuit {
 		}
 	}
 
+	void onStateChange(Runnable action) {
+		this.breaker.getEventPublisher().onStateTransition((event) -> action.run());
+	}
+
 	CircuitBreaker.State state() {
 		return this.breaker.getState();
 	}

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * STALLED
  * @param stoppedAfter the same for this long is STOPPED
  * @param deadLetterAge a pending dead letter older than this is ERROR
- * @param probeTimeout the most one Kafka read may take (the registry's outbox has
- * {@code niksync.registry.outbox-timeout})
+ * @param probeTimeout the most one Kafka read, or one read of the replica database, may
+ * hold a sample up (the registry's outbox has {@code niksync.registry.outbox-timeout})
  */
 @ConfigurationProperties("niksync.lag")
 record LagProperties(@DefaultValue("5s") Duration sampleInterval, @DefaultValue("5m") Duration window,

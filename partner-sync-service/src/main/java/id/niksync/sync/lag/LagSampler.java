@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import id.niksync.access.DatabaseUnavailable;
@@ -79,6 +83,13 @@ class LagSampler implements SmartLifecycle {
 
 	private Instant lastProgressAt;
 
+	/** Runs the sample's database reads, so a hung database holds only this thread. */
+	private ExecutorService databaseReads;
+
+	private Future<DatabaseRead> databaseRead;
+
+	private Instant databaseReadSince;
+
 	/** Per partition, the last sample at which its position moved or nothing waited. */
 	private final Map<Integer, Instant> partitionProgressAt = new HashMap<>();
 
@@ -97,18 +108,20 @@ class LagSampler implements SmartLifecycle {
 		this.failures = failures;
 		this.settings = settings;
 		this.clock = clock;
+		// the verdict follows the breaker at once, not at the next sample
+		ingest.onCircuitChange(this::sampleSoon);
 	}
 
 	void sample() {
 		Instant at = this.clock.instant();
-		IngestStatus.Snapshot consumer = this.ingest.snapshot();
 		DeadLetters.Pending pending;
 		ReplicaDatabase database;
 		Rebuild rebuild;
 		try {
-			pending = this.ingest.readThroughBreaker(this.deadLetters::pending);
+			DatabaseRead read = readDatabase();
+			pending = read.pending();
 			this.lastPending = pending;
-			rebuild = this.rebuilds.latest().orElse(null);
+			rebuild = read.rebuild();
 			this.lastRebuild = rebuild;
 			database = ReplicaDatabase.REACHABLE;
 			if (!this.lastDatabase.reachable()) {
@@ -122,6 +135,12 @@ class LagSampler implements SmartLifecycle {
 			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, "circuit breaker open")
 					: this.lastDatabase;
 		}
+		catch (NoAnswerException hung) {
+			pending = this.lastPending;
+			rebuild = this.lastRebuild;
+			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, hung.getMessage())
+					: this.lastDatabase.because(hung.getMessage());
+		}
 		catch (RuntimeException ex) {
 			if (!DatabaseUnavailable.causedBy(ex)) {
 				throw ex;
@@ -131,6 +150,9 @@ class LagSampler implements SmartLifecycle {
 			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, describe(ex))
 					: this.lastDatabase.because(describe(ex));
 		}
+		// after the read, which may have moved the breaker, and the one reading of it the
+		// verdict uses: the answer never says open in one place and closed in another
+		IngestStatus.Snapshot consumer = this.ingest.snapshot();
 		this.lastDatabase = database;
 		OutboxBacklog outbox = outbox();
 		String group = this.ingest.consumerGroup();
@@ -166,13 +188,71 @@ class LagSampler implements SmartLifecycle {
 				? new Verdict(Verdict.Status.ERROR, "KAFKA_UNREADABLE",
 						"Cannot read offsets from Kafka: " + kafkaProblem)
 				: VerdictRules.evaluate(
-						new Observation(at, database, consumer.running(), this.ingest.circuitOpen(), pending.total(),
+						new Observation(at, database, consumer.running(), consumer.circuitOpen(), pending.total(),
 								pending.oldestCreatedAt(), offsetLag, this.lastProgressAt, history, stuck, rebuild,
 								this.completeness.latest().orElse(null), this.completeness.incompleteBelow()),
 						this.settings);
 		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
 				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, database, verdict, stuck,
 				rebuild, this.completeness.latest().orElse(null)));
+	}
+
+	/**
+	 * The dead letters and the latest rebuild, read through the replica breaker on a
+	 * thread of its own and waited for at most {@code probeTimeout}: a hung database (a
+	 * paused server, a dropped network) accepts and never answers, and the sample, the
+	 * verdict with it, must not wait for it. While an earlier read still waits, none is
+	 * started.
+	 */
+	private DatabaseRead readDatabase() {
+		Future<DatabaseRead> read = this.databaseRead;
+		if (read == null || read.isDone()) {
+			read = this.databaseReads.submit(() -> this.ingest.readThroughBreaker(
+					() -> new DatabaseRead(this.deadLetters.pending(), this.rebuilds.latest().orElse(null))));
+			this.databaseRead = read;
+			this.databaseReadSince = this.clock.instant();
+		}
+		try {
+			return read.get(this.settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new NoAnswerException(
+					"No answer for " + words(this.databaseReadSince) + " (read of the dead letters)");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new NoAnswerException("Sampling interrupted");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	private String words(Instant since) {
+		long millis = Duration.between(since, this.clock.instant()).toMillis();
+		return (millis < 10_000) ? "%.1f s".formatted(millis / 1000.0) : (millis / 1000) + " s";
+	}
+
+	private record DatabaseRead(DeadLetters.Pending pending, Rebuild rebuild) {
+	}
+
+	/** The replica database did not answer a read in time. */
+	private static final class NoAnswerException extends RuntimeException {
+
+		NoAnswerException(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+	/** A sample at once, on the sampler's thread: the breaker moved. */
+	private synchronized void sampleSoon() {
+		if (this.executor != null) {
+			this.executor.execute(this::sampleSafely);
+		}
 	}
 
 	/**
@@ -259,6 +339,11 @@ class LagSampler implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.databaseReads = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "sync-lag-database-read");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.executor.scheduleWithFixedDelay(this::sampleSafely, 0, this.settings.sampleInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
@@ -274,6 +359,11 @@ class LagSampler implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 			this.executor = null;
+		}
+		if (this.databaseReads != null) {
+			this.databaseReads.shutdownNow();
+			this.databaseReads = null;
+			this.databaseRead = null;
 		}
 	}
 

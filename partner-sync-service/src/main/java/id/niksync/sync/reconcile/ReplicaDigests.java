@@ -1,11 +1,16 @@
 package id.niksync.sync.reconcile;
 
+import java.sql.SQLException;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import id.niksync.schemas.ReconciliationDigest;
 import id.niksync.schemas.registry.RegionDigest.Bucket;
 
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,12 +23,16 @@ public class ReplicaDigests {
 
 	private final JdbcClient jdbc;
 
-	ReplicaDigests(JdbcClient jdbc) {
+	private final DataSource dataSource;
+
+	ReplicaDigests(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 	}
 
 	@Transactional(readOnly = true)
 	List<Bucket> children(String prefix, int childLength) {
+		withoutSocketTimeout();
 		return this.jdbc
 			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
 					+ ReconciliationDigest.ROW_HASH_SQL
@@ -32,6 +41,20 @@ public class ReplicaDigests {
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (childLength == 16) ? rs.getLong("version") : null))
 			.list();
+	}
+
+	/**
+	 * A whole-country digest aggregates every row and may take longer than the pool's
+	 * {@code socketTimeout} allows a statement (application.yml); the pool puts the
+	 * timeout back when the connection returns.
+	 */
+	private void withoutSocketTimeout() {
+		try {
+			DataSourceUtils.getConnection(this.dataSource).setNetworkTimeout(Runnable::run, 0);
+		}
+		catch (SQLException ex) {
+			throw new CannotGetJdbcConnectionException("Cannot lift the socket timeout for a digest", ex);
+		}
 	}
 
 }

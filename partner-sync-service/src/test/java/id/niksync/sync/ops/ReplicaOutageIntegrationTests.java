@@ -1,11 +1,13 @@
 package id.niksync.sync.ops;
 
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.RegistryStub;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
+import id.niksync.sync.TestPartners;
 import id.niksync.testsupport.DatabaseLink;
 import id.niksync.testsupport.SeverableEmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +105,59 @@ class ReplicaOutageIntegrationTests {
 				.param(guesser)
 				.query(Long.class)
 				.single() == 1);
+	}
+
+	/**
+	 * A hung database (a paused server, a dropped network) accepts connections and never
+	 * answers. The breaker opens from the probes; meanwhile whatever needs the database
+	 * is answered 503 at once instead of holding a server thread, the sync status answers
+	 * with one consistent picture, and a caller without credentials still learns only
+	 * 401.
+	 */
+	@Test
+	void routesThatNeedAHungDatabaseAnswer503AtOnceAndTheStatusAgreesWithItself() throws Exception {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 100);
+		await().atMost(Duration.ofSeconds(20)).until(() -> "OK".equals(status().at("/verdict/status").asText()));
+
+		this.database.hang();
+		try {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> "OPEN".equals(status().at("/consumer/circuit").asText()));
+			// one picture: the verdict is ERROR and says the breaker is open, as the
+			// consumer does
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				JsonNode status = status();
+				if ("OPEN".equals(status.at("/consumer/circuit").asText())) {
+					assertThat(status.at("/verdict/status").asText()).isEqualTo("ERROR");
+					assertThat(status.at("/verdict/reason").asText()).doesNotContain("not open yet");
+				}
+			});
+
+			ResponseEntity<JsonNode> rebuild = TestOperators.asOperator(this.http)
+				.postForEntity("/ops/replica/rebuilds", Map.of("reason", "replica looks empty"), JsonNode.class);
+			assertUnavailable(rebuild);
+			assertUnavailable(TestOperators.asOperator(this.http).getForEntity("/ops/dead-letters", JsonNode.class));
+			assertUnavailable(TestPartners.get(this.http, "/partner/v1/residents/3511014506900001", bank.key(),
+					"account opening"));
+			// the refusal comes after authentication: no credentials is still 401
+			assertThat(this.http.getForEntity("/ops/dead-letters", JsonNode.class).getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		finally {
+			this.database.resume();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "CLOSED".equals(status().at("/consumer/circuit").asText())
+					&& "OK".equals(status().at("/verdict/status").asText()));
+		assertThat(
+				TestOperators.asOperator(this.http).getForEntity("/ops/dead-letters", JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	private static void assertUnavailable(ResponseEntity<JsonNode> answer) {
+		assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(answer.getBody().get("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
+		assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
 	}
 
 	private JsonNode status() {
