@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.audit.OperatorAudit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -46,11 +47,16 @@ class DeadLetterReplayer {
 
 	private final OperatorAudit audit;
 
+	/** The registry's public keys as ingestion checks them. */
+	private final EventVerifier signatures;
+
 	private final String topic;
 
 	DeadLetterReplayer(DeadLetters deadLetters, JdbcClient jdbc, TransactionTemplate transaction,
-			KafkaOperations<Object, Object> kafka, OperatorAudit audit, @Value("${niksync.topic.name}") String topic) {
+			KafkaOperations<Object, Object> kafka, OperatorAudit audit, EventVerifier signatures,
+			@Value("${niksync.topic.name}") String topic) {
 		this.deadLetters = deadLetters;
+		this.signatures = signatures;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.kafka = kafka;
@@ -91,11 +97,21 @@ class DeadLetterReplayer {
 				// rebuild needs.
 				return false;
 			}
+			ProducerRecord<Object, Object> record = replayRecord(id);
+			EventVerifier.Outcome signature = this.signatures.verify(this.topic, keyBytes(record), original(record),
+					record.headers());
+			if (signature != EventVerifier.Outcome.VALID) {
+				// Sent again it would be refused again, and on the compacted topic it
+				// would
+				// first become the NIK's latest record, hiding the genuine one from a
+				// rebuild.
+				throw new ForgeryNotReplayableException(id, signature);
+			}
 			this.jdbc.sql("""
 					UPDATE dead_letter SET status = 'REPLAYED', attempts = attempts + 1, last_replayed_at = now(),
 					    updated_at = now() WHERE id = ?""").param(id).update();
 			this.audit.record(operator, "DEAD_LETTER_REPLAY", target(id), reason, null);
-			publish(id);
+			publish(id, record);
 			return true;
 		}));
 	}
@@ -130,8 +146,13 @@ class DeadLetterReplayer {
 		}
 		List<Long> replayed = new ArrayList<>(ids.size());
 		for (long id : ids) {
-			if (replayOnce(id, operator, reason)) {
-				replayed.add(id);
+			try {
+				if (replayOnce(id, operator, reason)) {
+					replayed.add(id);
+				}
+			}
+			catch (ForgeryNotReplayableException ex) {
+				// selected, never sent: counted in matched, not in replayed
 			}
 		}
 		return new BulkReplay(false, ids.size(), replayed.size(), ids);
@@ -159,13 +180,27 @@ class DeadLetterReplayer {
 	/**
 	 * Waits for Kafka's acknowledgement: a replay is done only when it is on the topic.
 	 */
-	private void publish(long id) {
+	/** The letter's original key, bytes and headers, and which letter it replays. */
+	private ProducerRecord<Object, Object> replayRecord(long id) {
 		DeadLetters.Original original = this.deadLetters.original(id);
 		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, null, original.key(),
 				original.payload());
 		DeadLetterHeaders.original(this.deadLetters.headers(id)).forEach(record.headers()::add);
 		record.headers()
 			.add(new RecordHeader(DeadLetterHeaders.REPLAY_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8)));
+		return record;
+	}
+
+	/** The key's bytes as they go on the wire (ISO-8859-1, application.yml). */
+	private static byte[] keyBytes(ProducerRecord<Object, Object> record) {
+		return (record.key() != null) ? ((String) record.key()).getBytes(StandardCharsets.ISO_8859_1) : null;
+	}
+
+	private static byte[] original(ProducerRecord<Object, Object> record) {
+		return (byte[]) record.value();
+	}
+
+	private void publish(long id, ProducerRecord<Object, Object> record) {
 		try {
 			this.kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}

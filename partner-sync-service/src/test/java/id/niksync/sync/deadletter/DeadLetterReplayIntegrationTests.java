@@ -278,7 +278,12 @@ class DeadLetterReplayIntegrationTests {
 			String action = (i % 2 == 0) ? "replay" : "discard";
 			ResponseEntity<JsonNode> acted = post("/ops/dead-letters/" + id + "/" + action,
 					Map.of("reason", "every kind"));
-			assertThat(acted.getStatusCode().is2xxSuccessful()).as("%s of %d: %s", action, id, acted.getBody())
+			// these letters were written to the DLT without the registry's signature: a
+			// replay is refused, nothing else
+			assertThat(acted.getStatusCode().is2xxSuccessful()
+					|| action.equals("replay") && acted.getStatusCode() == HttpStatus.CONFLICT
+							&& "DEAD_LETTER_NOT_REPLAYABLE".equals(acted.getBody().path("code").asText()))
+				.as("%s of %d: %s", action, id, acted.getBody())
 				.isTrue();
 			ResponseEntity<JsonNode> again = post("/ops/dead-letters/" + id + "/" + action,
 					Map.of("reason", "every kind, again"));
