@@ -51,6 +51,12 @@ public class RememberedSignInAccounts implements SignInAccounts {
 	private volatile BoundedWait bounded;
 
 	/**
+	 * What sign-ins did to accounts while the database was away, written to it when it
+	 * answers again: a lockout earned during an outage outlives it.
+	 */
+	private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+	/**
 	 * @param store the accounts' table
 	 * @param everyAccount every account as sign-in needs it, for {@link #refresh}
 	 * @param maxAge the oldest remembered account that may still sign in
@@ -90,6 +96,7 @@ public class RememberedSignInAccounts implements SignInAccounts {
 	/** Reads every account again; keeps what it remembers if the database is away. */
 	public void refresh() {
 		try {
+			writeBackHeld();
 			List<SignInAccount> accounts = this.everyAccount.get();
 			Instant now = this.clock.instant();
 			Map<String, Remembered> fresh = new ConcurrentHashMap<>();
@@ -123,7 +130,10 @@ public class RememberedSignInAccounts implements SignInAccounts {
 		}
 		this.lastTried = this.clock.instant();
 		try {
-			Optional<SignInAccount> found = fromStore(() -> this.store.find(username));
+			Optional<SignInAccount> found = fromStore(() -> {
+				writeBackHeld();
+				return this.store.find(username);
+			});
 			found.ifPresentOrElse((account) -> remember(account), () -> this.remembered.remove(username));
 			backFromMemory();
 			return found;
@@ -172,6 +182,8 @@ public class RememberedSignInAccounts implements SignInAccounts {
 	/** Counted here until the database is back: a guesser gets no more tries. */
 	private void failedInMemory(String username, IntFunction<Instant> lockedUntilAfter) {
 		this.remembered.computeIfPresent(username, (name, known) -> {
+			this.held.merge(name, new Held(false, 1, lockedUntilAfter),
+					(before, now) -> new Held(before.reset(), before.failures() + 1, lockedUntilAfter));
 			int failures = known.account().consecutiveFailures() + 1;
 			Instant lock = lockedUntilAfter.apply(failures);
 			Instant before = known.account().lockedUntil();
@@ -201,8 +213,52 @@ public class RememberedSignInAccounts implements SignInAccounts {
 	}
 
 	private void succeededInMemory(String username) {
-		this.remembered.computeIfPresent(username,
-				(name, known) -> new Remembered(new SignInAccount(known.account().user(), 0, null), known.readAt()));
+		this.remembered.computeIfPresent(username, (name, known) -> {
+			this.held.put(name, new Held(true, 0, null));
+			return new Remembered(new SignInAccount(known.account().user(), 0, null), known.readAt());
+		});
+	}
+
+	/**
+	 * Writes what sign-ins did while the database was away, in the order it happened: a
+	 * success (which reset the count) first, then the wrong passwords after it. Each
+	 * account's entry is taken before it is written, so two sign-ins never write it
+	 * twice; if the database fails meanwhile, what was not written is held again.
+	 */
+	private void writeBackHeld() {
+		for (String username : List.copyOf(this.held.keySet())) {
+			Held outcomes = this.held.remove(username);
+			if (outcomes == null) {
+				continue;
+			}
+			int written = 0;
+			boolean resetWritten = !outcomes.reset();
+			try {
+				if (!resetWritten) {
+					this.store.recordSuccess(username);
+					resetWritten = true;
+				}
+				for (; written < outcomes.failures(); written++) {
+					this.store.recordFailure(username, outcomes.lockedUntilAfter());
+				}
+			}
+			catch (RuntimeException ex) {
+				Held rest = new Held(!resetWritten, outcomes.failures() - written, outcomes.lockedUntilAfter());
+				this.held.merge(username, rest,
+						(later, earlier) -> new Held(earlier.reset() || later.reset(),
+								later.reset() ? later.failures() : earlier.failures() + later.failures(),
+								later.lockedUntilAfter()));
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * @param reset a sign-in worked, which forgets the wrong passwords before it
+	 * @param failures wrong passwords after that
+	 * @param lockedUntilAfter the lock for a consecutive count
+	 */
+	private record Held(boolean reset, int failures, IntFunction<Instant> lockedUntilAfter) {
 	}
 
 	private void remember(SignInAccount account) {

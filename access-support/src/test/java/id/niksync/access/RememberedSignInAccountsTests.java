@@ -60,7 +60,41 @@ class RememberedSignInAccountsTests {
 		assertThat(this.accounts.find("siti").orElseThrow().consecutiveFailures()).isEqualTo(1);
 		away[0] = false;
 		assertThat(this.accounts.find("siti")).isPresent();
-		assertThat(this.store.tries).isEqualTo(triesBefore + 1);
+		// what happened meanwhile is written first (a success, then one failure), then
+		// the account is read
+		assertThat(this.store.tries).isEqualTo(triesBefore + 3);
+		assertThat(this.accounts.find("siti").orElseThrow().consecutiveFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void aLockoutEarnedWhileTheDatabaseWasAwayIsWrittenWhenItAnswers() {
+		this.store.put("siti", "hash-1");
+		this.store.put("budi", "hash-2");
+		this.accounts.refresh();
+		this.store.recordFailure("budi", (count) -> null);
+		this.store.away = true;
+
+		IntFunction<Instant> lock = (count) -> (count >= 5) ? this.now.plusSeconds(60) : null;
+		for (int i = 1; i <= 5; i++) {
+			this.accounts.recordFailure("siti", lock);
+		}
+		this.accounts.recordSuccess("budi");
+		this.accounts.recordFailure("budi", lock);
+		this.accounts.recordFailure("nobody", lock);
+
+		this.store.away = false;
+		SignInAccount siti = this.accounts.find("siti").orElseThrow();
+		assertThat(siti.consecutiveFailures()).isEqualTo(5);
+		assertThat(siti.lockedUntil()).isEqualTo(this.now.plusSeconds(60));
+		assertThat(this.store.accounts.get("siti").consecutiveFailures()).as("in the database").isEqualTo(5);
+		assertThat(this.store.accounts.get("budi").consecutiveFailures())
+			.as("the success reset the one before the outage; one failure after it")
+			.isEqualTo(1);
+		assertThat(this.store.accounts).doesNotContainKey("nobody");
+
+		// written once: a second sign-in writes nothing more
+		this.accounts.find("siti");
+		assertThat(this.store.accounts.get("siti").consecutiveFailures()).isEqualTo(5);
 	}
 
 	@Test
@@ -174,11 +208,14 @@ class RememberedSignInAccountsTests {
 		@Override
 		public void recordFailure(String username, IntFunction<Instant> lockedUntilAfter) {
 			check();
+			this.accounts.computeIfPresent(username, (name, account) -> new SignInAccount(account.user(),
+					account.consecutiveFailures() + 1, lockedUntilAfter.apply(account.consecutiveFailures() + 1)));
 		}
 
 		@Override
 		public void recordSuccess(String username) {
 			check();
+			this.accounts.computeIfPresent(username, (name, account) -> new SignInAccount(account.user(), 0, null));
 		}
 
 		private void check() {
