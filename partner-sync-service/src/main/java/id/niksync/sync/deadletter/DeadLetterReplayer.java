@@ -50,13 +50,16 @@ class DeadLetterReplayer {
 	/** The registry's public keys as ingestion checks them. */
 	private final EventVerifier signatures;
 
+	private final DeadLetterSupersession supersession;
+
 	private final String topic;
 
 	DeadLetterReplayer(DeadLetters deadLetters, JdbcClient jdbc, TransactionTemplate transaction,
 			KafkaOperations<Object, Object> kafka, OperatorAudit audit, EventVerifier signatures,
-			@Value("${niksync.topic.name}") String topic) {
+			DeadLetterSupersession supersession, @Value("${niksync.topic.name}") String topic) {
 		this.deadLetters = deadLetters;
 		this.signatures = signatures;
+		this.supersession = supersession;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.kafka = kafka;
@@ -91,7 +94,7 @@ class DeadLetterReplayer {
 			if (letter.status() == DeadLetterStatus.REPLAYED || letter.status() == DeadLetterStatus.SUPERSEDED) {
 				return false;
 			}
-			if (supersededNow(letter)) {
+			if (this.supersession.supersedeNow(id)) {
 				// Not sent: it would change nothing on the replica, and on the compacted
 				// topic it would become the NIK's last record, shadowing the newer one a
 				// rebuild needs.
@@ -114,22 +117,6 @@ class DeadLetterReplayer {
 			publish(id, record);
 			return true;
 		}));
-	}
-
-	/**
-	 * A pending letter whose NIK the replica already holds at its version or newer is
-	 * marked SUPERSEDED at once (as {@link DeadLetterSupersession} would within seconds).
-	 */
-	private boolean supersededNow(DeadLetter letter) {
-		if (letter.nik() == null || letter.eventVersion() == null) {
-			return false;
-		}
-		return this.jdbc.sql("""
-				UPDATE dead_letter d SET status = 'SUPERSEDED', superseded_by_version = r.version, updated_at = now()
-				FROM replica_resident r
-				WHERE d.id = ? AND d.status = 'PENDING' AND r.nik = d.nik AND r.version >= d.event_version""")
-			.param(letter.id())
-			.update() == 1;
 	}
 
 	/**

@@ -32,12 +32,29 @@ class DeadLetterSupersession {
 
 	/** The ids of the letters it resolved. */
 	List<Long> supersede() {
+		return supersede(null);
+	}
+
+	/**
+	 * Whether letter {@code id} was pending and is superseded now (for a replay, which
+	 * must not send it then: on the compacted topic it would shadow the newer record).
+	 */
+	boolean supersedeNow(long id) {
+		return !supersede(id).isEmpty();
+	}
+
+	private List<Long> supersede(Long onlyId) {
 		return this.jdbc.sql("""
 				UPDATE dead_letter d SET status = 'SUPERSEDED', superseded_by_version = r.version, updated_at = now()
 				FROM replica_resident r
 				WHERE d.status = 'PENDING' AND d.nik = r.nik AND d.event_version IS NOT NULL
-				  AND d.reason_code <> ? AND r.version >= d.event_version
-				RETURNING d.id""").param(DeadLetterReason.SIGNATURE_INVALID.code()).query(Long.class).list();
+				  AND d.reason_code <> :forged AND r.version >= d.event_version
+				  AND (CAST(:id AS BIGINT) IS NULL OR d.id = :id)
+				RETURNING d.id""")
+			.param("forged", DeadLetterReason.SIGNATURE_INVALID.code())
+			.param("id", onlyId)
+			.query(Long.class)
+			.list();
 	}
 
 	@Scheduled(fixedDelayString = "${niksync.dead-letters.supersede-interval:5s}",

@@ -138,6 +138,15 @@ class SignedEventsIntegrationTests {
 					.single())
 			.isZero();
 		assertThat(version(nik)).isNull();
+
+		// nor when the replica has overtaken the version it claims: it stays in front of
+		// an operator, not SUPERSEDED
+		send(TestEventSigning.signed(record(Residents.event(nik, 2))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(2).equals(version(nik)));
+		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "once more")).getStatusCode())
+			.isEqualTo(HttpStatus.CONFLICT);
+		assertThat(letters(nik)).singleElement()
+			.satisfies((letter) -> assertThat(letter.get("status")).isEqualTo("PENDING"));
 	}
 
 	/**
