@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,19 +130,26 @@ class KafkaTlsIntegrationTests {
 			.until(() -> operator("/ops/dead-letters?nik=" + nik).path("total").asLong() == 1);
 	}
 
-	/** Nothing for a client without a certificate: on the TLS port, or in plaintext. */
+	/**
+	 * Nothing for a client without a certificate: on the TLS port, or in plaintext. A
+	 * plaintext client never gets an answer, so each attempt is given a few seconds, not
+	 * the clients' defaults.
+	 */
 	@Test
 	void aClientWithoutACertificateCanNeitherConnectNorReadNorWrite() {
 		Map<String, Object> plaintext = Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
 		for (Map<String, Object> anonymous : List.of(this.tls.trustOnly(), plaintext)) {
 			try (Admin admin = Admin.create(client(anonymous))) {
-				assertThat(catchThrowable(() -> admin.listTopics().names().get(20, TimeUnit.SECONDS)))
-					.as("listing topics as %s", anonymous.get("security.protocol"))
+				assertThat(catchThrowable(() -> admin.listTopics(new ListTopicsOptions().timeoutMs(4_000))
+					.names()
+					.get(6, TimeUnit.SECONDS))).as("listing topics as %s", anonymous.get("security.protocol"))
 					.isNotNull();
 			}
-			try (KafkaProducer<byte[], byte[]> producer = producer(anonymous)) {
+			Map<String, Object> impatient = new HashMap<>(anonymous);
+			impatient.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 4_000);
+			try (KafkaProducer<byte[], byte[]> producer = producer(impatient)) {
 				assertThat(catchThrowable(
-						() -> producer.send(new ProducerRecord<>(TOPIC, "x".getBytes())).get(20, TimeUnit.SECONDS)))
+						() -> producer.send(new ProducerRecord<>(TOPIC, "x".getBytes())).get(6, TimeUnit.SECONDS)))
 					.as("writing as %s", anonymous.get("security.protocol"))
 					.isNotNull();
 			}
@@ -215,7 +223,7 @@ class KafkaTlsIntegrationTests {
 
 	private boolean readsNothing(Map<String, Object> security, String topic) {
 		try {
-			return readFromStart(security, topic).isEmpty();
+			return readFromStart(security, topic, Duration.ofSeconds(4)).isEmpty();
 		}
 		catch (KafkaException ex) {
 			return true;
@@ -232,6 +240,11 @@ class KafkaTlsIntegrationTests {
 	 * the client's exception.
 	 */
 	private List<ConsumerRecord<byte[], byte[]>> readFromStart(Map<String, Object> security, String topic) {
+		return readFromStart(security, topic, Duration.ofSeconds(8));
+	}
+
+	private List<ConsumerRecord<byte[], byte[]>> readFromStart(Map<String, Object> security, String topic,
+			Duration patience) {
 		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer(security, null)) {
 			List<TopicPartition> partitions = new ArrayList<>();
@@ -240,7 +253,7 @@ class KafkaTlsIntegrationTests {
 			}
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
-			long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+			long deadline = System.nanoTime() + patience.toNanos();
 			while (records.isEmpty() && System.nanoTime() < deadline) {
 				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
 			}
@@ -267,7 +280,7 @@ class KafkaTlsIntegrationTests {
 
 	private KafkaProducer<byte[], byte[]> producer(Map<String, Object> security) {
 		Map<String, Object> config = client(security);
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+		config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
