@@ -86,33 +86,43 @@ public class RegistryClient {
 	/**
 	 * Re-onlines one NIK on behalf of a partner institution: the registry checks the
 	 * family-card number and publishes the resident again at its next version.
-	 * @return the registry's RESYNC, or the code it refused with (422
+	 * @return the registry's RESYNC; or the code it refused with (422
 	 * {@code KK_MISMATCH_OR_UNKNOWN} for a wrong KK number and an unknown NIK alike, 429
-	 * {@code REONLINE_ATTEMPTS_EXCEEDED})
-	 * @throws RestClientException for anything else, the registry unreachable included
+	 * {@code REONLINE_ATTEMPTS_EXCEEDED}); or, for anything else (the registry
+	 * unreachable, timed out, another answer), what failed
 	 */
 	public Reonline reonline(String nik, ReonlineRequest request) {
-		return this.outboxHttp.post().uri(RegistryApi.REONLINE, nik).body(request).exchange((sent, answer) -> {
-			int status = answer.getStatusCode().value();
-			if (status == 202) {
-				return new Reonline(required(answer.bodyTo(ReonlineAccepted.class), RegistryApi.REONLINE), null);
-			}
-			if (status == 422 || status == 429) {
-				JsonNode problem = answer.bodyTo(JsonNode.class);
-				String code = (problem != null) ? problem.path("code").asText(null) : null;
-				if (RegistryApi.KK_MISMATCH_OR_UNKNOWN.equals(code)
-						|| RegistryApi.REONLINE_ATTEMPTS_EXCEEDED.equals(code)) {
-					return new Reonline(null, code);
+		try {
+			return this.outboxHttp.post().uri(RegistryApi.REONLINE, nik).body(request).exchange((sent, answer) -> {
+				int status = answer.getStatusCode().value();
+				if (status == 202) {
+					ReonlineAccepted accepted = required(answer.bodyTo(ReonlineAccepted.class), RegistryApi.REONLINE);
+					return new Reonline(accepted, null, null);
 				}
-			}
-			throw new RestClientException("registry-service answered " + RegistryApi.REONLINE + " with " + status);
-		});
+				if (status == 422 || status == 429) {
+					JsonNode problem = answer.bodyTo(JsonNode.class);
+					String code = (problem != null) ? problem.path("code").asText(null) : null;
+					if (RegistryApi.KK_MISMATCH_OR_UNKNOWN.equals(code)
+							|| RegistryApi.REONLINE_ATTEMPTS_EXCEEDED.equals(code)) {
+						return new Reonline(null, code, null);
+					}
+				}
+				return new Reonline(null, null, "registry-service answered HTTP " + status);
+			});
+		}
+		catch (RestClientException ex) {
+			// The class only: the message quotes the URL, which holds the NIK.
+			Throwable cause = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause() : ex;
+			return new Reonline(null, null, cause.getClass().getSimpleName());
+		}
 	}
 
 	/**
-	 * A re-online's outcome: accepted (the RESYNC's version) or rejected (the code).
+	 * A re-online's outcome: exactly one of accepted (the RESYNC's version), rejected
+	 * (the registry's code) and failed (what went wrong; whether the registry acted is
+	 * unknown).
 	 */
-	public record Reonline(ReonlineAccepted accepted, String rejectedCode) {
+	public record Reonline(ReonlineAccepted accepted, String rejectedCode, String failure) {
 
 	}
 

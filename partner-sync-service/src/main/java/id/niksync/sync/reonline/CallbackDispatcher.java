@@ -64,7 +64,7 @@ class CallbackDispatcher {
 				    AND callback_next_at <= clock_timestamp() ORDER BY callback_next_at LIMIT ? FOR UPDATE SKIP LOCKED)
 				UPDATE reonline_request r SET callback_next_at = clock_timestamp() + make_interval(secs => ?)
 				FROM due, institution i WHERE r.id = due.id AND i.id = r.institution_id
-				RETURNING """ + ReonlineRequests.COLUMNS).params(BATCH, lease).query(ReonlineRequests::map).list();
+				RETURNING\s""" + ReonlineRequests.COLUMNS).params(BATCH, lease).query(ReonlineRequests::map).list();
 	}
 
 	private void deliver(ReonlineRequest request) {

@@ -23,7 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Partners' re-online requests, from the moment one is accepted until it ends. Opening
@@ -115,27 +114,25 @@ public class ReonlineRequests {
 	 */
 	public ReonlineRequest forward(ReonlineRequest request, String kkNumber, AuthenticatedInstitution institution) {
 		String reason = "partner re-online request " + request.id();
-		try {
-			RegistryClient.Reonline answer = this.registry.reonline(request.nik(),
-					id.niksync.schemas.registry.ReonlineRequest.onBehalfOf(
-							institution.name() + " (institution " + institution.id() + ")", request.purpose(), kkNumber,
-							reason));
-			if (answer.accepted() != null) {
-				this.jdbc.sql("""
-						UPDATE reonline_request SET change_seq = ?, target_version = ?
-						WHERE id = ? AND status = 'PENDING'""")
-					.params(answer.accepted().changeSeq(), answer.accepted().version(), request.id())
-					.update();
-			}
-			else {
-				end(request.id(), ReonlineStatus.REJECTED, answer.rejectedCode(), null);
-			}
+		RegistryClient.Reonline answer = this.registry.reonline(request.nik(),
+				id.niksync.schemas.registry.ReonlineRequest.onBehalfOf(
+						institution.name() + " (institution " + institution.id() + ")", request.purpose(), kkNumber,
+						reason));
+		if (answer.accepted() != null) {
+			this.jdbc.sql("""
+					UPDATE reonline_request SET change_seq = ?, target_version = ?
+					WHERE id = ? AND status = 'PENDING'""")
+				.params(answer.accepted().changeSeq(), answer.accepted().version(), request.id())
+				.update();
 		}
-		catch (RestClientException ex) {
+		else if (answer.rejectedCode() != null) {
+			end(request.id(), ReonlineStatus.REJECTED, answer.rejectedCode(), null);
+		}
+		else {
 			log.warn("Re-online request {} for {} could not be forwarded: {}", request.id(), Nik.mask(request.nik()),
-					ex.getMessage());
+					answer.failure());
 			end(request.id(), ReonlineStatus.FAILED, "REGISTRY_UNAVAILABLE",
-					"The registry could not be asked (" + ex.getClass().getSimpleName()
+					"The registry could not be asked (" + answer.failure()
 							+ "); the NIK may or may not have been re-onlined: check its sync state, then ask again");
 		}
 		return find(request.id()).orElseThrow();
