@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import id.niksync.sync.audit.OperatorAudit;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Operators' view of the re-online requests: failed ones first (they need someone), then
- * newest first; with what is pending and which NIKs are refused now. Reading it is
- * audited in the same transaction.
+ * newest first; with what is pending and which NIKs are refused now. Like the dead-letter
+ * list it is not audited (the dashboard reads it every few seconds); a NIK's sync state,
+ * which lists its requests too, is.
  */
 @Component
 class ReonlineListing {
@@ -22,17 +21,13 @@ class ReonlineListing {
 
 	private final ReonlineRequests requests;
 
-	private final OperatorAudit audit;
-
-	ReonlineListing(JdbcClient jdbc, ReonlineRequests requests, OperatorAudit audit) {
+	ReonlineListing(JdbcClient jdbc, ReonlineRequests requests) {
 		this.jdbc = jdbc;
 		this.requests = requests;
-		this.audit = audit;
 	}
 
-	@Transactional
-	Page page(Long institutionId, ReonlineStatus status, Duration minAge, Duration maxAge, int page, int size,
-			String operator) {
+	@Transactional(readOnly = true)
+	Page page(Long institutionId, ReonlineStatus status, Duration minAge, Duration maxAge, int page, int size) {
 		StringBuilder where = new StringBuilder(" WHERE true");
 		List<Object> params = new ArrayList<>();
 		if (institutionId != null) {
@@ -68,8 +63,6 @@ class ReonlineListing {
 			.query((rs, n) -> new Pending(rs.getLong("count"),
 					(rs.getTimestamp("oldest") != null) ? rs.getTimestamp("oldest").toInstant() : null))
 			.single();
-		this.audit.record(operator, "REONLINE_REQUESTS_VIEW", "reonline-requests", null, "institution=" + institutionId
-				+ ", status=" + status + ", minAge=" + minAge + ", maxAge=" + maxAge + ", page=" + page);
 		return new Page(items, page, size, total, pending, this.requests.refusedNiks());
 	}
 

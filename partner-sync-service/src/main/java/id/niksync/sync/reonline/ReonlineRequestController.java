@@ -1,9 +1,7 @@
 package id.niksync.sync.reonline;
 
-import java.security.Principal;
 import java.time.Duration;
 
-import id.niksync.sync.audit.Operators;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -33,10 +31,10 @@ class ReonlineRequestController {
 			@RequestParam(required = false) @Min(0) Long minAgeSeconds,
 			@RequestParam(required = false) @Min(0) Long maxAgeSeconds,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, Principal operator) {
+			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		return this.listing.page(institution, status,
 				(minAgeSeconds != null) ? Duration.ofSeconds(minAgeSeconds) : null,
-				(maxAgeSeconds != null) ? Duration.ofSeconds(maxAgeSeconds) : null, page, size, Operators.of(operator));
+				(maxAgeSeconds != null) ? Duration.ofSeconds(maxAgeSeconds) : null, page, size);
 	}
 
 }
