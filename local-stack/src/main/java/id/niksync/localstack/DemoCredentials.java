@@ -148,15 +148,19 @@ public final class DemoCredentials {
 				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A demo institution and its published key ({@code nsk_<keyId>_<secret>}). */
+	/**
+	 * A demo institution and its published key ({@code nsk_<keyId>_<secret>}); each may
+	 * ask for re-onlines.
+	 */
 	public record Institution(String name, String type, String apiKey) {
 
 		String registration() {
 			String keyId = this.apiKey.substring(4, 16);
 			String secret = this.apiKey.substring(17);
 			return """
-					{"name":"%s","type":"%s","requestsPerSecond":50,"key":{"keyId":"%s","secretSha256":"%s"}}"""
-				.formatted(this.name, this.type, keyId, sha256(secret));
+					{"name":"%s","type":"%s","requestsPerSecond":50,"permissions":["REONLINE"],
+					 "key":{"keyId":"%s","secretSha256":"%s"}}""".formatted(this.name, this.type, keyId,
+					sha256(secret));
 		}
 
 		private static String sha256(String value) {

@@ -86,7 +86,49 @@ class LocalStackIntegrationTests {
 			// offsets).
 			String last = Residents.bondowoso().get(SEED - 1).nik();
 			awaitOnReplica(again, last);
+			assertAPartnerGetsAMissingNikOnlineWithinTwoSeconds(again, last);
 		}
+	}
+
+	/**
+	 * The seed's promise, issue 15: a NIK the registry has and the replica lost is back
+	 * within 2 s of a partner asking with the citizen's family card, without an operator.
+	 */
+	private void assertAPartnerGetsAMissingNikOnlineWithinTwoSeconds(RunningStack stack, String nik) throws Exception {
+		String kk = get(stack.registryUrl() + "/api/v1/residents/" + nik).path("kkNumber").asText();
+		try (Connection connection = DriverManager.getConnection(stack.syncJdbcUrl(), "postgres", "postgres")) {
+			connection.createStatement().executeUpdate("DELETE FROM replica_resident WHERE nik = '" + nik + "'");
+		}
+		String key = DemoCredentials.INSTITUTIONS.get(0).apiKey();
+		var lookup = this.http.send(HttpRequest.newBuilder(URI.create(stack.syncUrl() + "/partner/v1/residents/" + nik))
+			.header("Authorization", "ApiKey " + key)
+			.header("X-Purpose", "local stack test")
+			.build(), BodyHandlers.ofString());
+		assertThat(lookup.statusCode()).isEqualTo(404);
+		assertThat(this.json.readTree(lookup.body()).path("code").asText()).isEqualTo("NOT_ON_REPLICA");
+
+		long asked = System.nanoTime();
+		var accepted = this.http
+			.send(HttpRequest.newBuilder(URI.create(stack.syncUrl() + "/partner/v1/reonline-requests"))
+				.header("Authorization", "ApiKey " + key)
+				.header("X-Purpose", "local stack test")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"nik\":\"" + nik + "\",\"kkNumber\":\"" + kk + "\"}"))
+				.build(), BodyHandlers.ofString());
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String id = this.json.readTree(accepted.body()).path("id").asText();
+		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			var status = this.http
+				.send(HttpRequest.newBuilder(URI.create(stack.syncUrl() + "/partner/v1/reonline-requests/" + id))
+					.header("Authorization", "ApiKey " + key)
+					.header("X-Purpose", "local stack test")
+					.build(), BodyHandlers.ofString());
+			assertThat(this.json.readTree(status.body()).path("status").asText()).as(status.body()).isEqualTo("ONLINE");
+		});
+		System.out.printf("Re-online request to ONLINE on the local stack: %d ms%n",
+				(System.nanoTime() - asked) / 1_000_000);
+		assertThat(get(stack.syncUrl() + "/ops/residents/" + nik + "/sync-state").path("version").asLong())
+			.isEqualTo(2);
 	}
 
 	/** The published demo keys work, each seeing its type's fields. */

@@ -4,6 +4,7 @@ import { setText } from './dom.js';
 import { refreshDeadLetters, wireDeadLetters } from './dead-letters.js';
 import { wireLookup } from './lookup.js';
 import { refreshReconciliation, wireReconciliation } from './reconciliation.js';
+import { refreshReonline } from './reonline.js';
 import { refreshStatus } from './status.js';
 
 const EVERY_MS = 5000;
@@ -12,7 +13,8 @@ let running = null;
 async function refresh() {
   // A click during a timed refresh waits for it rather than running two at once.
   if (running) await running;
-  running = Promise.allSettled([refreshStatus(), refreshDeadLetters(refresh), refreshReconciliation()]);
+  running = Promise.allSettled([refreshStatus(), refreshDeadLetters(refresh), refreshReconciliation(),
+    refreshReonline()]);
   const results = await running;
   running = null;
   const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);

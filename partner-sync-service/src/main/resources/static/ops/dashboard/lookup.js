@@ -8,6 +8,7 @@ export function wireLookup() {
     const nik = document.getElementById('lookup-nik').value.trim();
     facts('lookup-facts', []);
     table('lookup-dead-letters', [], []);
+    table('lookup-reonline', [], []);
     // Checked here so a typo does not cost a request (and a 400 in the console).
     if (!/^\d{16}$/.test(nik)) {
       message('lookup-message', 'A NIK is 16 digits.', true);
@@ -22,6 +23,8 @@ export function wireLookup() {
         ['replicated', time(s.replicatedAt)]]);
       table('lookup-dead-letters', ['dead letter', 'reason', 'status', 'version', 'created'], s.deadLetters,
         (d) => [d.id, d.reasonCode, d.status, d.eventVersion, time(d.createdAt)]);
+      table('lookup-reonline', ['re-online request', 'institution', 'status', 'code', 'requested'],
+        s.reonlineRequests || [], (r) => [r.id, r.institutionName, r.status, r.code, time(r.requestedAt)]);
     } catch (error) {
       message('lookup-message', `Lookup failed: ${error.message}`, true);
     }

@@ -2,6 +2,7 @@ package id.niksync.sync;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,10 +33,16 @@ public final class TestPartners {
 
 	/** Registers an institution (as ADMIN) and returns it with its key. */
 	public static Partner register(TestRestTemplate http, String type, int requestsPerSecond) {
+		return register(http, type, requestsPerSecond, List.of());
+	}
+
+	/** Registers an institution with permissions (e.g. REONLINE). */
+	public static Partner register(TestRestTemplate http, String type, int requestsPerSecond,
+			List<String> permissions) {
 		ResponseEntity<JsonNode> created = TestOperators.asAdmin(http)
 			.postForEntity("/ops/institutions",
 					Map.of("name", type + " test " + names.incrementAndGet() + " " + UUID.randomUUID(), "type", type,
-							"requestsPerSecond", requestsPerSecond),
+							"requestsPerSecond", requestsPerSecond, "permissions", permissions),
 					JsonNode.class);
 		assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
 		return new Partner(created.getBody().at("/institution/id").asLong(),

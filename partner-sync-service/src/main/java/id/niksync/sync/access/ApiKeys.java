@@ -108,14 +108,15 @@ class ApiKeys {
 		}
 		String keyId = presented.get().keyId();
 		return this.jdbc.sql("""
-				SELECT k.secret_sha256, i.id, i.name, i.type, i.requests_per_second
+				SELECT k.secret_sha256, i.id, i.name, i.type, i.requests_per_second, i.permissions
 				FROM api_key k JOIN institution i ON i.id = k.institution_id
 				WHERE k.key_id = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
 				  AND i.active""")
 			.param(keyId)
 			.query((rs, n) -> new StoredKey(rs.getString("secret_sha256"),
 					new AuthenticatedInstitution(rs.getLong("id"), rs.getString("name"),
-							InstitutionType.valueOf(rs.getString("type")), rs.getInt("requests_per_second"), keyId)))
+							InstitutionType.valueOf(rs.getString("type")), rs.getInt("requests_per_second"), keyId,
+							InstitutionPermission.parse(rs.getString("permissions")))))
 			.optional()
 			.filter((stored) -> ApiKeyFormat.matches(presented.get().secret(), stored.secretSha256()))
 			.map(StoredKey::institution);

@@ -2,7 +2,9 @@ package id.niksync.sync.access;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
@@ -50,7 +52,7 @@ class InstitutionController {
 					"key needs keyId (12 of a-z, 0-9) and secretSha256 (64 hex digits, the SHA-256 of the secret)");
 		}
 		return this.institutions.register(request.name().trim(), request.type(), rate(request.requestsPerSecond()),
-				request.key(), Operators.of(operator));
+				permissions(request.permissions()), request.key(), Operators.of(operator));
 	}
 
 	@GetMapping
@@ -67,7 +69,9 @@ class InstitutionController {
 	@PatchMapping("/{id}")
 	Institution change(@PathVariable long id, @RequestBody ChangeRequest request, Principal operator) {
 		Integer rate = (request.requestsPerSecond() != null) ? rate(request.requestsPerSecond()) : null;
-		return this.institutions.change(id, request.active(), rate, Operators.of(operator));
+		Set<InstitutionPermission> permissions = (request.permissions() != null) ? permissions(request.permissions())
+				: null;
+		return this.institutions.change(id, request.active(), rate, permissions, Operators.of(operator));
 	}
 
 	@PostMapping("/{id}/keys/rotate")
@@ -96,15 +100,31 @@ class InstitutionController {
 		return requestsPerSecond;
 	}
 
+	private static Set<InstitutionPermission> permissions(List<InstitutionPermission> permissions) {
+		if (permissions == null) {
+			return Set.of();
+		}
+		if (permissions.contains(null)) {
+			throw new InvalidInstitutionRequestException("permissions holds only REONLINE");
+		}
+		return EnumSet.copyOf(permissions.isEmpty() ? EnumSet.noneOf(InstitutionPermission.class) : permissions);
+	}
+
 	/**
+	 * @param permissions what it may do beyond lookups and verifications (REONLINE); none
+	 * when left out
 	 * @param key the institution's own key, when it generated one
 	 * ({@code nsk_<keyId>_<secret>}) and sends only the SHA-256 of the secret; without it
 	 * a key is issued here
 	 */
-	record RegisterRequest(String name, InstitutionType type, Integer requestsPerSecond, ApiKeyHash key) {
+	record RegisterRequest(String name, InstitutionType type, Integer requestsPerSecond,
+			List<InstitutionPermission> permissions, ApiKeyHash key) {
 	}
 
-	record ChangeRequest(Boolean active, Integer requestsPerSecond) {
+	/**
+	 * @param permissions replaces the institution's permissions when given
+	 */
+	record ChangeRequest(Boolean active, Integer requestsPerSecond, List<InstitutionPermission> permissions) {
 	}
 
 	/**

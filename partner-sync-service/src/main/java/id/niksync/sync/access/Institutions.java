@@ -3,6 +3,7 @@ package id.niksync.sync.access;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import id.niksync.sync.audit.OperatorAudit;
 
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Institutions {
 
-	private static final String COLUMNS = "id, name, type, requests_per_second, active, created_at";
+	private static final String COLUMNS = "id, name, type, requests_per_second, active, created_at, permissions,"
+			+ " callback_url";
 
 	private final JdbcClient jdbc;
 
@@ -38,26 +40,32 @@ class Institutions {
 	 * the SHA-256 of the secret is ever sent.
 	 */
 	@Transactional
-	Registered register(String name, InstitutionType type, int requestsPerSecond, ApiKeyHash ownKey, String operator) {
-		Institution institution = insert(name, type, requestsPerSecond);
+	Registered register(String name, InstitutionType type, int requestsPerSecond,
+			Set<InstitutionPermission> permissions, ApiKeyHash ownKey, String operator) {
+		Institution institution = insert(name, type, requestsPerSecond, permissions);
 		IssuedApiKey key = (ownKey != null) ? this.keys.register(institution.id(), ownKey)
 				: this.keys.issue(institution.id());
 		this.audit.record(operator, "INSTITUTION_REGISTER", target(institution.id()), null,
-				"type=" + type + ", requestsPerSecond=" + requestsPerSecond + ", key=" + key.keyId()
+				"type=" + type + ", requestsPerSecond=" + requestsPerSecond + ", permissions="
+						+ InstitutionPermission.store(permissions) + ", key=" + key.keyId()
 						+ ((ownKey != null) ? " (institution's own)" : ""));
 		return new Registered(institution, key);
 	}
 
 	@Transactional
-	Institution change(long id, Boolean active, Integer requestsPerSecond, String operator) {
+	Institution change(long id, Boolean active, Integer requestsPerSecond, Set<InstitutionPermission> permissions,
+			String operator) {
 		Institution before = find(id).orElseThrow(() -> new InstitutionNotFoundException(id));
 		this.jdbc.sql("""
-				UPDATE institution SET active = ?, requests_per_second = ?, updated_at = now() WHERE id = ?""")
+				UPDATE institution SET active = ?, requests_per_second = ?, permissions = ?, updated_at = now()
+				WHERE id = ?""")
 			.params((active != null) ? active : before.active(),
-					(requestsPerSecond != null) ? requestsPerSecond : before.requestsPerSecond(), id)
+					(requestsPerSecond != null) ? requestsPerSecond : before.requestsPerSecond(),
+					InstitutionPermission.store((permissions != null) ? permissions : before.permissions()), id)
 			.update();
 		this.audit.record(operator, "INSTITUTION_CHANGE", target(id), null,
-				"active=" + active + ", requestsPerSecond=" + requestsPerSecond);
+				"active=" + active + ", requestsPerSecond=" + requestsPerSecond + ", permissions="
+						+ ((permissions != null) ? InstitutionPermission.store(permissions) : null));
 		return find(id).orElseThrow();
 	}
 
@@ -92,11 +100,13 @@ class Institutions {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM institution ORDER BY id").query(Institutions::map).list();
 	}
 
-	private Institution insert(String name, InstitutionType type, int requestsPerSecond) {
+	private Institution insert(String name, InstitutionType type, int requestsPerSecond,
+			Set<InstitutionPermission> permissions) {
 		try {
 			return this.jdbc
-				.sql("INSERT INTO institution (name, type, requests_per_second) VALUES (?, ?, ?) RETURNING " + COLUMNS)
-				.params(name, type.name(), requestsPerSecond)
+				.sql("INSERT INTO institution (name, type, requests_per_second, permissions) VALUES (?, ?, ?, ?)"
+						+ " RETURNING " + COLUMNS)
+				.params(name, type.name(), requestsPerSecond, InstitutionPermission.store(permissions))
 				.query(Institutions::map)
 				.single();
 		}
@@ -117,7 +127,8 @@ class Institutions {
 
 	private static Institution map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new Institution(rs.getLong("id"), rs.getString("name"), InstitutionType.valueOf(rs.getString("type")),
-				rs.getInt("requests_per_second"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant());
+				rs.getInt("requests_per_second"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant(),
+				InstitutionPermission.parse(rs.getString("permissions")), rs.getString("callback_url"));
 	}
 
 	record Registered(Institution institution, IssuedApiKey apiKey) {

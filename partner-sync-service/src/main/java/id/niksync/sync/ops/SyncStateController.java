@@ -10,6 +10,8 @@ import id.niksync.sync.audit.Operators;
 import id.niksync.sync.deadletter.DeadLetter;
 import id.niksync.sync.deadletter.DeadLetterStatus;
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.reonline.ReonlineRequest;
+import id.niksync.sync.reonline.ReonlineRequests;
 import id.niksync.sync.replica.ReplicaQueries;
 import id.niksync.sync.replica.ReplicaState;
 
@@ -20,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the operator's question when a citizen calls: is this NIK online for partners,
- * since when, and if not, why. Asking is audited, in the transaction that reads.
+ * since when, and if not, why; and what partners asked for it. Asking is audited, in the
+ * transaction that reads.
  */
 @RestController
 class SyncStateController {
@@ -29,14 +32,17 @@ class SyncStateController {
 
 	private final DeadLetters deadLetters;
 
+	private final ReonlineRequests reonlineRequests;
+
 	private final OperatorAudit audit;
 
 	private final TransactionTemplate transaction;
 
-	SyncStateController(ReplicaQueries replica, DeadLetters deadLetters, OperatorAudit audit,
-			TransactionTemplate transaction) {
+	SyncStateController(ReplicaQueries replica, DeadLetters deadLetters, ReonlineRequests reonlineRequests,
+			OperatorAudit audit, TransactionTemplate transaction) {
 		this.replica = replica;
 		this.deadLetters = deadLetters;
+		this.reonlineRequests = reonlineRequests;
 		this.audit = audit;
 		this.transaction = transaction;
 	}
@@ -49,7 +55,7 @@ class SyncStateController {
 			ReplicaState onReplica = this.replica.state(valid);
 			List<DeadLetter> letters = this.deadLetters.forNik(valid);
 			this.audit.record(operator, "SYNC_STATE_VIEW", "resident:" + valid, null, null);
-			return new SyncState(state(onReplica, letters), onReplica, letters);
+			return new SyncState(state(onReplica, letters), onReplica, letters, this.reonlineRequests.forNik(valid));
 		});
 	}
 
@@ -75,7 +81,11 @@ class SyncStateController {
 
 	}
 
-	record SyncState(State state, @JsonUnwrapped ReplicaState replica, List<DeadLetter> deadLetters) {
+	/**
+	 * @param reonlineRequests partners' re-online requests for the NIK, newest first
+	 */
+	record SyncState(State state, @JsonUnwrapped ReplicaState replica, List<DeadLetter> deadLetters,
+			List<ReonlineRequest> reonlineRequests) {
 	}
 
 }

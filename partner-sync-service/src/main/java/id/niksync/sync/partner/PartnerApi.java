@@ -9,6 +9,10 @@ final class PartnerApi {
 
 	static final String VERIFICATIONS_BATCH = VERIFICATIONS + "/batch";
 
+	static final String REONLINE_REQUESTS = "/partner/v1/reonline-requests";
+
+	static final String REONLINE_CALLBACK = "/partner/v1/reonline-callback";
+
 	/** Why the partner asks (e.g. "KYC account opening"): required, and audited. */
 	static final String PURPOSE_HEADER = "X-Purpose";
 

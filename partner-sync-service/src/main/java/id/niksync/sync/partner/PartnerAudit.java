@@ -67,6 +67,15 @@ class PartnerAudit {
 	}
 
 	/**
+	 * Writes the row of a refused request whose controller knows more than the filter
+	 * would (the NIK in its body), in a transaction of its own, instead of the filter's.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	void recordRefusedInstead(PartnerAuditRow row) {
+		record(List.of(row));
+	}
+
+	/**
 	 * A page of the trail, read by {@code operator}: that is recorded in the same
 	 * transaction.
 	 */

@@ -3,7 +3,7 @@ package id.niksync.sync.partner;
 /** What a partner request asked for, as the audit records it. */
 enum PartnerOperation {
 
-	LOOKUP, VERIFY, VERIFY_BATCH, OTHER;
+	LOOKUP, VERIFY, VERIFY_BATCH, REONLINE_REQUEST, REONLINE_STATUS, REONLINE_CALLBACK, OTHER;
 
 	static PartnerOperation of(String method, String path) {
 		if ("GET".equals(method) && path.startsWith(PartnerApi.RESIDENTS + "/")) {
@@ -14,6 +14,15 @@ enum PartnerOperation {
 		}
 		if ("POST".equals(method) && path.equals(PartnerApi.VERIFICATIONS_BATCH)) {
 			return VERIFY_BATCH;
+		}
+		if ("POST".equals(method) && path.equals(PartnerApi.REONLINE_REQUESTS)) {
+			return REONLINE_REQUEST;
+		}
+		if ("GET".equals(method) && path.startsWith(PartnerApi.REONLINE_REQUESTS + "/")) {
+			return REONLINE_STATUS;
+		}
+		if (path.equals(PartnerApi.REONLINE_CALLBACK)) {
+			return REONLINE_CALLBACK;
 		}
 		return OTHER;
 	}

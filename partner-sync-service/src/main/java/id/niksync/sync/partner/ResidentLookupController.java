@@ -28,8 +28,8 @@ class ResidentLookupController {
 
 	@GetMapping(PartnerApi.RESIDENTS + "/{nik}")
 	@Operation(summary = "One resident, with the fields the institution's type is entitled to",
-			description = "400 VALIDATION_FAILED for a malformed NIK (with its violation codes), 404 RESIDENT_NOT_FOUND "
-					+ "for a NIK not on the replica, 409 REPLICA_BEHIND when minVersion is newer than the replica "
+			description = "400 VALIDATION_FAILED for a malformed NIK (with its violation codes), 404 NOT_ON_REPLICA "
+					+ "for a NIK not on the replica (with where to ask for its re-online), 409 REPLICA_BEHIND when minVersion is newer than the replica "
 					+ "after a short wait. Inactive and deceased residents are answered with that status.")
 	PartnerResident lookup(@PathVariable String nik,
 			@Parameter(description = "the version the registry gave you; the answer is never older") @RequestParam(

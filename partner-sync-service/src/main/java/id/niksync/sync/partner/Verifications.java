@@ -16,10 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks what partners hold against the replica ("zero data sharing"): the answer is
- * MATCH or NO_MATCH per field. Requests are checked whole before any database access; the
- * read and its audit rows (one per NIK) share a transaction. Each entry costs one of the
- * institution's requests per second: {@link PartnerRequestGate} took one for the request,
- * a batch takes one more per further entry before anything is read, or is refused whole.
+ * MATCH or NO_MATCH per field, or NOT_ON_REPLICA for a NIK the replica does not hold.
+ * Requests are checked whole before any database access; the read and its audit rows (one
+ * per NIK) share a transaction. Each entry costs one of the institution's requests per
+ * second: {@link PartnerRequestGate} took one for the request, a batch takes one more per
+ * further entry before anything is read, or is refused whole.
  */
 @Component
 class Verifications {
@@ -57,9 +58,17 @@ class Verifications {
 			List<VerificationResult> results = new ArrayList<>(requests.size());
 			List<PartnerAuditRow> rows = new ArrayList<>(requests.size());
 			for (VerificationRequest request : requests) {
-				results.add(Verifier.verify(request, found.get(request.nik())));
-				rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), request.claims().keySet(),
-						"VERIFIED", 200));
+				ReplicaResident resident = found.get(request.nik());
+				if (resident == null) {
+					results.add(VerificationResult.notOnReplica(request.nik()));
+					rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), Set.of(),
+							ResidentNotFoundException.CODE, (operation == PartnerOperation.VERIFY) ? 404 : 200));
+				}
+				else {
+					results.add(Verifier.verify(request, resident));
+					rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(),
+							request.claims().keySet(), "VERIFIED", 200));
+				}
 			}
 			this.audit.record(rows);
 			return results;

@@ -14,7 +14,7 @@ final class Verifier {
 		request.claims()
 			.forEach((field, claim) -> fields.put(field.apiName(),
 					Match.of(resident != null && matches(field, claim, resident))));
-		return new VerificationResult(request.nik(), fields);
+		return new VerificationResult(request.nik(), fields, null);
 	}
 
 	private static boolean matches(ResidentField field, Object claim, ReplicaResident resident) {

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegionDigest;
 import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.schemas.registry.ReonlineAccepted;
+import id.niksync.schemas.registry.ReonlineRequest;
 import id.niksync.schemas.registry.RepublishRequest;
 import id.niksync.schemas.registry.RepublishStarted;
 
@@ -29,7 +32,10 @@ public class RegistryClient {
 
 	private final RestClient http;
 
-	/** Read every few seconds by the lag sampler, so it gives up sooner. */
+	/**
+	 * Read every few seconds by the lag sampler, and waited for by a partner's re-online
+	 * request, so it gives up sooner.
+	 */
 	private final RestClient outboxHttp;
 
 	RegistryClient(RestClient.Builder builder, RegistryProperties settings) {
@@ -75,6 +81,49 @@ public class RegistryClient {
 			.retrieve()
 			.body(RepublishStarted.class);
 		return required(started, RegistryApi.REPUBLISH).jobId();
+	}
+
+	/**
+	 * Re-onlines one NIK on behalf of a partner institution: the registry checks the
+	 * family-card number and publishes the resident again at its next version.
+	 * @return the registry's RESYNC; or the code it refused with (422
+	 * {@code KK_MISMATCH_OR_UNKNOWN} for a wrong KK number and an unknown NIK alike, 429
+	 * {@code REONLINE_ATTEMPTS_EXCEEDED}); or, for anything else (the registry
+	 * unreachable, timed out, another answer), what failed
+	 */
+	public Reonline reonline(String nik, ReonlineRequest request) {
+		try {
+			return this.outboxHttp.post().uri(RegistryApi.REONLINE, nik).body(request).exchange((sent, answer) -> {
+				int status = answer.getStatusCode().value();
+				if (status == 202) {
+					ReonlineAccepted accepted = required(answer.bodyTo(ReonlineAccepted.class), RegistryApi.REONLINE);
+					return new Reonline(accepted, null, null);
+				}
+				if (status == 422 || status == 429) {
+					JsonNode problem = answer.bodyTo(JsonNode.class);
+					String code = (problem != null) ? problem.path("code").asText(null) : null;
+					if (RegistryApi.KK_MISMATCH_OR_UNKNOWN.equals(code)
+							|| RegistryApi.REONLINE_ATTEMPTS_EXCEEDED.equals(code)) {
+						return new Reonline(null, code, null);
+					}
+				}
+				return new Reonline(null, null, "registry-service answered HTTP " + status);
+			});
+		}
+		catch (RestClientException ex) {
+			// The class only: the message quotes the URL, which holds the NIK.
+			Throwable cause = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause() : ex;
+			return new Reonline(null, null, cause.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * A re-online's outcome: exactly one of accepted (the RESYNC's version), rejected
+	 * (the registry's code) and failed (what went wrong; whether the registry acted is
+	 * unknown).
+	 */
+	public record Reonline(ReonlineAccepted accepted, String rejectedCode, String failure) {
+
 	}
 
 	private static <T> T required(T body, String route) {

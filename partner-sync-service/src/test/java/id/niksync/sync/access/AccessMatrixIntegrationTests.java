@@ -51,7 +51,7 @@ class AccessMatrixIntegrationTests {
 
 	@Test
 	void everyRouteAnswersEveryCallerAsTheTableSays() {
-		String key = TestPartners.register(this.http, "BANK", 1000).key();
+		String key = TestPartners.register(this.http, "BANK", 1000, List.of("REONLINE")).key();
 		Map<String, Function<HttpHeaders, TestRestTemplate>> callers = new LinkedHashMap<>();
 		callers.put("PARTNER", (headers) -> {
 			headers.set(HttpHeaders.AUTHORIZATION, "ApiKey " + key);

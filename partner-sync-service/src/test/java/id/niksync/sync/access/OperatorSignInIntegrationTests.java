@@ -87,7 +87,8 @@ class OperatorSignInIntegrationTests {
 		assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(docs.getBody().get("paths").fieldNames()).toIterable()
 			.containsExactlyInAnyOrder("/partner/v1/residents/{nik}", "/partner/v1/verifications",
-					"/partner/v1/verifications/batch");
+					"/partner/v1/verifications/batch", "/partner/v1/reonline-requests",
+					"/partner/v1/reonline-requests/{id}", "/partner/v1/reonline-callback");
 		assertThat(docs.getBody().at("/components/securitySchemes/apiKey/in").asText()).isEqualTo("header");
 		assertThat(this.http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.OK);

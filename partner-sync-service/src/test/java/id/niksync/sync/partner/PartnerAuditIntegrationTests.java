@@ -67,7 +67,7 @@ class PartnerAuditIntegrationTests {
 			.query()
 			.listOfRows();
 		assertThat(rows).extracting((row) -> row.get("outcome"))
-			.containsExactly("UNAUTHENTICATED", "UNAUTHENTICATED", "VALIDATION_FAILED", "RESIDENT_NOT_FOUND",
+			.containsExactly("UNAUTHENTICATED", "UNAUTHENTICATED", "VALIDATION_FAILED", "NOT_ON_REPLICA",
 					"REPLICA_BEHIND", "MALFORMED_REQUEST", "FIELD_NOT_IN_SCOPE", "OK");
 		assertThat(rows.get(0).get("institution_id")).isNull();
 		assertThat(rows.get(0).get("nik")).isEqualTo(NIK);

@@ -145,7 +145,7 @@ class ResidentLookupIntegrationTests {
 		ResponseEntity<JsonNode> answer = lookup(TestPartners.register(this.http, "BANK", 10), "3511014506909991");
 
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(answer.getBody().get("code").asText()).isEqualTo("RESIDENT_NOT_FOUND");
+		assertThat(answer.getBody().get("code").asText()).isEqualTo("NOT_ON_REPLICA");
 	}
 
 	@Test

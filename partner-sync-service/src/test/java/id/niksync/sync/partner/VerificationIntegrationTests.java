@@ -59,14 +59,20 @@ class VerificationIntegrationTests {
 	}
 
 	@Test
-	void aNikNotOnTheReplicaMatchesNothing() {
+	void aNikNotOnTheReplicaAnswersNotOnReplicaWithWhereToAskAndNothingElse() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 
-		JsonNode answer = TestPartners
-			.post(this.http, VERIFY, Map.of("nik", "3511014506909992", "fullName", "Siti Aminah"), bank.key(), "kyc")
-			.getBody();
+		ResponseEntity<JsonNode> answer = TestPartners.post(this.http, VERIFY,
+				Map.of("nik", "3511014506909992", "fullName", "Siti Aminah"), bank.key(), "kyc");
 
-		assertThat(answer.at("/fields/fullName").asText()).isEqualTo("NO_MATCH");
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(answer.getBody().get("code").asText()).isEqualTo("NOT_ON_REPLICA");
+		assertThat(answer.getBody().get("reonline").asText()).isEqualTo("/partner/v1/reonline-requests");
+		assertThat(answer.getBody().toString()).doesNotContain("MATCH", "Siti");
+		assertThat(this.jdbc.sql("SELECT outcome || ' ' || http_status FROM partner_audit WHERE institution_id = ?")
+			.param(bank.id())
+			.query(String.class)
+			.list()).containsExactly("NOT_ON_REPLICA 404");
 	}
 
 	@Test
@@ -118,7 +124,8 @@ class VerificationIntegrationTests {
 		JsonNode results = answer.getBody().get("results");
 		assertThat(results).hasSize(1000);
 		assertThat(results.get(0).get("nik").asText()).isEqualTo("3511014506911001");
-		assertThat(results.get(0).at("/fields/fullName").asText()).isEqualTo("NO_MATCH");
+		assertThat(results.get(0).get("code").asText()).isEqualTo("NOT_ON_REPLICA");
+		assertThat(results.get(0).has("fields")).isFalse();
 		assertThat(results.get(1).at("/fields/fullName").asText()).isEqualTo("MATCH");
 		assertThat(results.get(1).at("/fields/birthDate").asText()).isEqualTo("MATCH");
 		assertThat(this.jdbc

@@ -121,9 +121,12 @@ class ProblemDetailsIntegrationTests {
 				{"type":"about:blank","title":"Bad Request","status":400,
 				 "detail":"Say why in the X-Purpose header (at most 200 characters)",
 				 "instance":"/partner/v1/residents/3511014506900999","code":"PURPOSE_REQUIRED"}""");
-		assertProblem(TestPartners.get(this.http, LOOKUP, bank.key(), "kyc"), """
-				{"type":"about:blank","title":"Not Found","status":404,"detail":"The NIK is not on the replica",
-				 "instance":"/partner/v1/residents/3511014506900999","code":"RESIDENT_NOT_FOUND"}""");
+		assertProblem(TestPartners.get(this.http, LOOKUP, bank.key(), "kyc"),
+				"""
+						{"type":"about:blank","title":"Not Found","status":404,
+						 "detail":"The NIK is not on the replica; with the citizen's family-card number, ask for it to be re-onlined (POST /partner/v1/reonline-requests)",
+						 "instance":"/partner/v1/residents/3511014506900999","code":"NOT_ON_REPLICA",
+						 "reonline":"/partner/v1/reonline-requests"}""");
 	}
 
 	@Test
@@ -260,7 +263,7 @@ class ProblemDetailsIntegrationTests {
 		assertRawProblem(RawHttp.send(this.port, "GET", "/actuator/health", "Accept: application/xml"), 406,
 				"NOT_ACCEPTABLE");
 		assertRawProblem(RawHttp.send(this.port, "GET", LOOKUP, partner, "X-Purpose: kyc", "Accept: text/html"), 404,
-				"RESIDENT_NOT_FOUND");
+				"NOT_ON_REPLICA");
 	}
 
 	@Test

@@ -81,7 +81,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.requestMatchers(HttpMethod.POST, RegistryApi.REPUBLISH + "/*/resume")
 				.hasRole(SUPERVISOR.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/residents/*/republish")
-				.hasRole(SUPERVISOR.name())
+				.hasAnyRole(names(SUPERVISOR, SERVICE))
 				.requestMatchers(HttpMethod.GET, "/api/v1/residents/*")
 				.hasAnyRole(names(REGISTRAR, SUPERVISOR))
 				.requestMatchers(HttpMethod.POST, "/api/v1/residents", "/api/v1/residents/batch",

@@ -2,6 +2,7 @@ package id.niksync.registry.republish;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ import id.niksync.registry.resident.ResidentResync;
 import id.niksync.registry.system.Caller;
 import id.niksync.registry.system.CodedProblemException;
 import id.niksync.registry.system.RegistryAudit;
+import id.niksync.schemas.registry.ReonlineAccepted;
+import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.schemas.registry.ReonlineRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Re-onlines one NIK for a citizen who brings the NIK and the family-card number: the
  * resident's current state goes out again as a RESYNC at the next version, together with
  * its audit row. A wrong family-card number and an unknown NIK get the same answer, and a
- * NIK that collected too many refusals is refused outright for a while.
+ * NIK that collected too many refusals is refused outright for a while. partner-sync asks
+ * as its {@code SERVICE} account on behalf of a partner institution, naming the
+ * institution and the purpose, and both go into the audit rows beside the account.
  */
 @Service
 class ReonlineService {
@@ -55,12 +61,15 @@ class ReonlineService {
 		this.clock = clock;
 	}
 
-	ReonlineResponse reonline(String nik, ReonlineRequest request, Caller caller) {
+	static final int MAX_ON_BEHALF_LENGTH = 200;
+
+	ReonlineAccepted reonline(String nik, ReonlineRequest request, Caller caller) {
 		List<FieldViolation> violations = new ArrayList<>();
 		Nik.parse(nik).violations().forEach((v) -> violations.add(new FieldViolation("nik", v.code(), v.message())));
 		KkNumber.parse(request.kkNumber())
 			.violations()
 			.forEach((v) -> violations.add(new FieldViolation("kkNumber", v.code(), v.message())));
+		checkOnBehalf(request, caller, violations);
 		InvalidRepublishRequestException.throwIfAny(violations);
 		Requester requester = Requester.of(caller, request.reason());
 		caller.requireRegion(nik);
@@ -72,32 +81,73 @@ class ReonlineService {
 			throw new TooManyRefusalsException();
 		}
 		try {
-			ReonlineResponse response = this.transaction.execute((tx) -> {
+			ReonlineAccepted response = this.transaction.execute((tx) -> {
 				RecordedChange change = this.resync.resync(nik, request.kkNumber(), requester.reason());
-				ReonlineResponse done = new ReonlineResponse(change.changeSeq(), change.resident().version());
+				ReonlineAccepted done = new ReonlineAccepted(change.changeSeq(), change.resident().version());
 				this.audit.record(caller, REONLINE, nik, requester.reason(),
-						Map.of("changeSeq", done.changeSeq(), "version", done.version()));
+						details(request, "changeSeq", done.changeSeq(), "version", done.version()));
 				return done;
 			});
-			log.info("Re-onlined {} at version {} for {}", Nik.mask(nik), response.version(), requester.operator());
+			log.info("Re-onlined {} at version {} for {}{}", Nik.mask(nik), response.version(), requester.operator(),
+					(request.institution() != null) ? " on behalf of " + request.institution() : "");
 			return response;
 		}
 		catch (KkMismatchException ex) {
 			// Refusals are audited too, in a transaction of their own (the first rolled
 			// back): they are what the limit above counts.
 			this.transaction.executeWithoutResult((tx) -> this.audit.record(caller, REONLINE_REFUSED, nik,
-					requester.reason(), Map.of("code", ex.code())));
+					requester.reason(), details(request, "code", ex.code())));
 			log.info("Re-online of {} refused for {}: unknown NIK or KK number does not match", Nik.mask(nik),
 					requester.operator());
 			throw ex;
 		}
 	}
 
+	/**
+	 * Only the service account acts on behalf of an institution, and then names both the
+	 * institution and the purpose: half of it could not be traced back to a partner's
+	 * request.
+	 */
+	private static void checkOnBehalf(ReonlineRequest request, Caller caller, List<FieldViolation> violations) {
+		if (request.institution() == null && request.purpose() == null) {
+			return;
+		}
+		// The service credential is the one account that acts on every region.
+		if (!caller.everywhere()) {
+			violations.add(new FieldViolation("institution", "ON_BEHALF_NOT_ALLOWED",
+					"only partner-sync's service account re-onlines on behalf of an institution"));
+			return;
+		}
+		requireText("institution", request.institution(), violations);
+		requireText("purpose", request.purpose(), violations);
+	}
+
+	private static void requireText(String field, String value, List<FieldViolation> violations) {
+		if (value == null || value.isBlank() || value.length() > MAX_ON_BEHALF_LENGTH) {
+			violations.add(new FieldViolation(field, field.toUpperCase() + "_REQUIRED",
+					field + " is required on behalf of an institution (1 to " + MAX_ON_BEHALF_LENGTH + " characters)"));
+		}
+	}
+
+	/** The audit row's details: the outcome, and for whom partner-sync asked. */
+	private static Map<String, Object> details(ReonlineRequest request, String key, Object value, Object... more) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put(key, value);
+		for (int i = 0; i + 1 < more.length; i += 2) {
+			details.put((String) more[i], more[i + 1]);
+		}
+		if (request.institution() != null) {
+			details.put("institution", request.institution());
+			details.put("purpose", request.purpose());
+		}
+		return details;
+	}
+
 	/** 429: this NIK collected too many refused re-onlines recently. */
 	static class TooManyRefusalsException extends CodedProblemException {
 
 		TooManyRefusalsException() {
-			super(HttpStatus.TOO_MANY_REQUESTS, "REONLINE_ATTEMPTS_EXCEEDED",
+			super(HttpStatus.TOO_MANY_REQUESTS, RegistryApi.REONLINE_ATTEMPTS_EXCEEDED,
 					"Too many refused re-online attempts for this NIK recently; ask a supervisor to check the family card");
 		}
 

@@ -14,6 +14,7 @@ import id.niksync.registry.resident.ResidentRegistry;
 import id.niksync.registry.resident.ResidentRequest;
 import id.niksync.schemas.avro.ChangeType;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.schemas.registry.RegistryExample;
 import id.niksync.testsupport.Residents;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +185,48 @@ class ReonlineIntegrationTests {
 			.get("violations")
 			.forEach((v) -> codes.add(v.get("field").asText() + ":" + v.get("code").asText()));
 		assertThat(codes).containsExactly("nik:NIK_LENGTH", "kkNumber:KK_SERIAL_ZERO");
+	}
+
+	@Test
+	void auditsTheServiceAccountWithTheInstitutionAndPurposeItAsksFor() {
+		String nik = nik("351501", 11);
+		TestRegistrations.register(this.registry, this.json, List.of(nik));
+
+		ResponseEntity<JsonNode> accepted = reonline(nik, Map.of("kkNumber", KK, "reason", "partner request 1",
+				"institution", "Bank Demo (institution 1)", "purpose", "account opening"), TestAccounts.SERVICE);
+		ResponseEntity<JsonNode> refused = reonline(nik, Map.of("kkNumber", "3511010101100002", "reason",
+				"partner request 2", "institution", "Bank Demo (institution 1)", "purpose", "kyc"),
+				TestAccounts.SERVICE);
+
+		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		RegistryExample.REONLINE_ACCEPTED.assertSameShape(accepted.getBody());
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("KK_MISMATCH_OR_UNKNOWN");
+		assertThat(this.jdbc
+			.sql("""
+					SELECT action || ' by ' || operator || ' for ' || (details->>'institution') || ': ' || (details->>'purpose')
+					FROM registry_audit WHERE target = ? AND action LIKE 'REONLINE%' ORDER BY id""")
+			.param(nik)
+			.query(String.class)
+			.list()).containsExactly("REONLINE by test-service for Bank Demo (institution 1): account opening",
+					"REONLINE_REFUSED by test-service for Bank Demo (institution 1): kyc");
+	}
+
+	@Test
+	void refusesOnBehalfOfAnInstitutionFromASupervisorOrWithoutThePurpose() {
+		String nik = nik("351501", 12);
+		TestRegistrations.register(this.registry, this.json, List.of(nik));
+
+		ResponseEntity<JsonNode> supervisor = reonline(nik,
+				Map.of("kkNumber", KK, "reason", "WA", "institution", "Bank", "purpose", "kyc"),
+				TestAccounts.SUPERVISOR);
+		ResponseEntity<JsonNode> noPurpose = reonline(nik,
+				Map.of("kkNumber", KK, "reason", "WA", "institution", "Bank"), TestAccounts.SERVICE);
+
+		assertThat(supervisor.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(supervisor.getBody().at("/violations/0/code").asText()).isEqualTo("ON_BEHALF_NOT_ALLOWED");
+		assertThat(noPurpose.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(noPurpose.getBody().at("/violations/0/code").asText()).isEqualTo("PURPOSE_REQUIRED");
+		assertThat(audit(nik)).isEmpty();
 	}
 
 	/**

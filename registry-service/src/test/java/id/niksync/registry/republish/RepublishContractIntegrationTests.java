@@ -5,6 +5,7 @@ import id.niksync.registry.RegistryIntegrationTest;
 import id.niksync.registry.TestAccounts;
 import id.niksync.schemas.registry.RegistryApi;
 import id.niksync.schemas.registry.RegistryExample;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,6 +57,24 @@ class RepublishContractIntegrationTests {
 			assertThat(job.get("kind").asText()).isEqualTo("REGION");
 			assertThat(job.get("regionPrefix").asText()).isEqualTo(sent.get("regionPrefix").asText());
 		}
+	}
+
+	/**
+	 * The example's NIK is registered by no test: the registry answers it as a wrong
+	 * family card, after reading every field (an unknown one would be a 400).
+	 */
+	@Test
+	void acceptsTheContractsReonlineForAnInstitution() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+
+		ResponseEntity<JsonNode> refused = this.http.withBasicAuth(TestAccounts.SERVICE, TestAccounts.PASSWORD)
+			.postForEntity(RegistryApi.REONLINE,
+					new HttpEntity<>(RegistryExample.REONLINE_FOR_INSTITUTION.text(), headers), JsonNode.class,
+					"3511014506990001");
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo(RegistryApi.KK_MISMATCH_OR_UNKNOWN);
 	}
 
 }

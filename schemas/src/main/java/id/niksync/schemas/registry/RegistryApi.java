@@ -21,6 +21,23 @@ public final class RegistryApi {
 	 */
 	public static final String REPUBLISH = "/api/v1/republish";
 
+	/**
+	 * {@code POST} a {@link ReonlineRequest} for the NIK in the path, answered
+	 * {@code 202} with {@link ReonlineAccepted}; {@code 422 KK_MISMATCH_OR_UNKNOWN} for a
+	 * wrong family-card number and for a NIK the registry does not know alike,
+	 * {@code 429 REONLINE_ATTEMPTS_EXCEEDED} after too many of those for the NIK.
+	 */
+	public static final String REONLINE = "/api/v1/residents/{nik}/republish";
+
+	/** The problem code of a refused re-online (wrong KK number or unknown NIK). */
+	public static final String KK_MISMATCH_OR_UNKNOWN = "KK_MISMATCH_OR_UNKNOWN";
+
+	/**
+	 * The problem code of a re-online refused because the NIK collected too many
+	 * refusals.
+	 */
+	public static final String REONLINE_ATTEMPTS_EXCEEDED = "REONLINE_ATTEMPTS_EXCEEDED";
+
 	private RegistryApi() {
 	}
 

@@ -48,6 +48,11 @@ class RegistryContractTests {
 			.isEqualTo(new OutboxStatus(7, Instant.parse("2026-01-01T00:00:00Z"), 1.5, 42L, 1000));
 		assertThat(this.services.readValue(RegistryExample.REPUBLISH_STARTED.text(), RepublishStarted.class))
 			.isEqualTo(new RepublishStarted(UUID.fromString("0b5c1f0e-8a52-4d4f-9a53-3c1f2e6d7a90")));
+		assertThat(this.services.readValue(RegistryExample.REONLINE_FOR_INSTITUTION.text(), ReonlineRequest.class))
+			.isEqualTo(ReonlineRequest.onBehalfOf("Bank Demo (institution 1)", "account opening", "3511010101100001",
+					"partner re-online request 4f1c2b7e-9d3a-4c5e-8b6f-0a1d2e3f4a5b"));
+		assertThat(this.services.readValue(RegistryExample.REONLINE_ACCEPTED.text(), ReonlineAccepted.class))
+			.isEqualTo(new ReonlineAccepted(4242, 3));
 		assertThat(this.services.readValue(RegistryExample.DIGESTS_OF_NIKS.text(), RegionDigest.class).buckets())
 			.first()
 			.isEqualTo(new RegionDigest.Bucket("3511014506900001", 1, "5be0d1c2a3f40718", 2L));

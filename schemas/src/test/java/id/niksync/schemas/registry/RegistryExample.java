@@ -35,7 +35,16 @@ public enum RegistryExample {
 	REPUBLISH_REGION("republish-region.json", RepublishRequest.class),
 
 	/** The {@code 202} answer to a republish request. */
-	REPUBLISH_STARTED("republish-started.json", RepublishStarted.class);
+	REPUBLISH_STARTED("republish-started.json", RepublishStarted.class),
+
+	/**
+	 * {@code POST /api/v1/residents/{nik}/republish} as partner-sync sends it for a
+	 * partner institution.
+	 */
+	REONLINE_FOR_INSTITUTION("reonline-for-institution.json", ReonlineRequest.class),
+
+	/** The {@code 202} answer to a re-online. */
+	REONLINE_ACCEPTED("reonline-accepted.json", ReonlineAccepted.class);
 
 	private static final ObjectMapper TREES = new ObjectMapper();
 

@@ -1,0 +1,50 @@
+package id.niksync.sync.reonline;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Partner re-online requests.
+ *
+ * @param requestsPerMinute the most re-online requests one institution may make within
+ * any minute (all its instances together: they are counted in the database)
+ * @param maxRejections rejections for one NIK within {@code rejectionWindow} after which
+ * further requests for it are refused, whichever institutions asked
+ * @param rejectionWindow how close together those rejections must be
+ * @param refusalPeriod how long a NIK is refused, from the rejection that reached
+ * {@code maxRejections}
+ * @param pollInterval how often pending requests are compared with the replica: the most
+ * a request waits to be marked ONLINE after its version is applied
+ * @param expireAfter a request still pending this long after it was made is FAILED with
+ * the reason
+ * @param callbackMaxAttempts deliveries of a callback before it is given up (callback
+ * FAILED; the request itself keeps its status)
+ * @param callbackFirstBackoff the wait after the first failed delivery; doubled after
+ * each further one
+ * @param callbackMaxBackoff the longest wait between deliveries
+ * @param callbackTimeout the most connecting to, and then waiting for, a callback may
+ * take
+ */
+@ConfigurationProperties("niksync.reonline")
+record ReonlineProperties(@DefaultValue("10") int requestsPerMinute, @DefaultValue("3") int maxRejections,
+		@DefaultValue("24h") Duration rejectionWindow, @DefaultValue("24h") Duration refusalPeriod,
+		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("10m") Duration expireAfter,
+		@DefaultValue("8") int callbackMaxAttempts, @DefaultValue("10s") Duration callbackFirstBackoff,
+		@DefaultValue("1h") Duration callbackMaxBackoff, @DefaultValue("5s") Duration callbackTimeout) {
+
+	ReonlineProperties {
+		if (requestsPerMinute < 1 || maxRejections < 1 || callbackMaxAttempts < 1) {
+			throw new IllegalArgumentException(
+					"niksync.reonline.requests-per-minute, max-rejections and callback-max-attempts must be at least 1");
+		}
+	}
+
+	/** The wait before delivery attempt {@code attempts + 1}. */
+	Duration backoffAfter(int attempts) {
+		Duration wait = this.callbackFirstBackoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+		return (wait.compareTo(this.callbackMaxBackoff) > 0) ? this.callbackMaxBackoff : wait;
+	}
+
+}

@@ -1,0 +1,304 @@
+package id.niksync.sync.reonline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.sync.RegistryStub;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Partner re-online requests against a stub registry and the real replica, broker and
+ * database: a request ends ONLINE once the replica holds the registry's version, REJECTED
+ * as the registry answered, FAILED with a reason an operator can act on; the
+ * institution's limit and the NIK's refusal hold, and every request is audited.
+ */
+@SyncIntegrationTest
+@TestPropertySource(properties = { "niksync.reonline.expire-after=6s", "niksync.reonline.requests-per-minute=4" })
+class ReonlineRequestsIntegrationTests {
+
+	private static final String REQUESTS = "/partner/v1/reonline-requests";
+
+	private static final String KK = "3511010101100001";
+
+	private static final String REJECTED = """
+			{"type":"about:blank","status":422,"code":"KK_MISMATCH_OR_UNKNOWN"}""";
+
+	private static final RegistryStub registry = RegistryStub.start();
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@Autowired
+	ObjectMapper json;
+
+	@DynamicPropertySource
+	static void registry(DynamicPropertyRegistry properties) {
+		properties.add("niksync.registry.base-url", registry::baseUrl);
+		properties.add("niksync.registry.username", () -> "partner-sync");
+		properties.add("niksync.registry.password", () -> "service-password");
+	}
+
+	@AfterAll
+	static void stopRegistry() {
+		registry.close();
+	}
+
+	@Test
+	void endsOnlineOnceTheReplicaHoldsTheVersionTheRegistryPublished() throws Exception {
+		String nik = "3511014506930001";
+		registry.answer("POST", republish(nik), 202, "{\"changeSeq\":77,\"version\":3}");
+		Partner bank = reonlinePartner();
+
+		ResponseEntity<JsonNode> accepted = request(bank, nik, KK, "account opening");
+
+		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(accepted.getBody().get("status").asText()).isEqualTo("PENDING");
+		String id = accepted.getBody().get("id").asText();
+		assertThat(accepted.getHeaders().getLocation()).hasToString(REQUESTS + "/" + id);
+		JsonNode sent = this.json.readTree(registry.last("POST", republish(nik)).body());
+		assertThat(sent.get("kkNumber").asText()).isEqualTo(KK);
+		assertThat(sent.get("purpose").asText()).isEqualTo("account opening");
+		assertThat(sent.get("institution").asText()).endsWith("(institution " + bank.id() + ")");
+		assertThat(sent.get("reason").asText()).isEqualTo("partner re-online request " + id);
+		assertThat(registry.last("POST", republish(nik)).authorization()).startsWith("Basic ");
+		assertThat(status(bank, id).get("status").asText()).isEqualTo("PENDING");
+
+		this.replica.apply(List.of(TestPartners.resident(nik, 2, "ACTIVE")));
+		// version 2 is not the one republished
+		await().during(Duration.ofMillis(600))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> status(bank, id).get("status").asText().equals("PENDING"));
+		this.replica.apply(List.of(TestPartners.resident(nik, 3, "ACTIVE")));
+
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("ONLINE"));
+		JsonNode online = status(bank, id);
+		assertThat(online.get("version").asLong()).isEqualTo(3);
+		assertThat(online.get("nik").asText()).isEqualTo(nik);
+		assertThat(this.jdbc.sql("""
+				SELECT operation || ' ' || outcome || ' ' || http_status FROM partner_audit
+				WHERE institution_id = ? AND nik = ? ORDER BY id LIMIT 2""")
+			.params(bank.id(), nik)
+			.query(String.class)
+			.list()).containsExactly("REONLINE_REQUEST ACCEPTED 202", "REONLINE_STATUS OK 200");
+		JsonNode syncState = TestOperators.asOperator(this.http)
+			.getForObject("/ops/residents/" + nik + "/sync-state", JsonNode.class);
+		assertThat(syncState.at("/reonlineRequests/0/id").asText()).isEqualTo(id);
+		assertThat(syncState.at("/reonlineRequests/0/status").asText()).isEqualTo("ONLINE");
+	}
+
+	@Test
+	void rejectsAsTheRegistryDidAndRefusesTheNikAfterThreeRejections() {
+		String nik = "3511014506930002";
+		registry.answer("POST", republish(nik), 422, REJECTED);
+		Partner bank = reonlinePartner();
+		Partner bpjs = reonlinePartner();
+
+		for (Partner partner : List.of(bank, bpjs, bank)) {
+			ResponseEntity<JsonNode> answer = request(partner, nik, "3511010101100009", "kyc");
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+			assertThat(answer.getBody().get("status").asText()).isEqualTo("REJECTED");
+			assertThat(answer.getBody().get("code").asText()).isEqualTo("KK_MISMATCH_OR_UNKNOWN");
+			assertThat(status(partner, answer.getBody().get("id").asText()).get("status").asText())
+				.isEqualTo("REJECTED");
+		}
+
+		ResponseEntity<JsonNode> refused = request(bpjs, nik, KK, "kyc");
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("REONLINE_REFUSED_FOR_NIK");
+		assertThat(refused.getHeaders().getFirst("Retry-After")).isNotNull();
+		assertThat(count("SELECT count(*) FROM reonline_request WHERE nik = ?", nik)).isEqualTo(3);
+		assertThat(count("""
+				SELECT count(*) FROM partner_audit WHERE institution_id = ? AND nik = ?
+				  AND outcome = 'REONLINE_REFUSED_FOR_NIK'""", bpjs.id(), nik)).isOne();
+		JsonNode listed = TestOperators.asOperator(this.http)
+			.getForObject("/ops/reonline-requests?status=REJECTED&institution=" + bank.id(), JsonNode.class);
+		assertThat(listed.get("total").asLong()).isEqualTo(2);
+		assertThat(listed.get("refusedNiks").findValuesAsText("nik")).contains(nik);
+	}
+
+	@Test
+	void refusesOverTheInstitutionsLimitWithoutStoringAndOthersAreNotAffected() {
+		Partner bank = reonlinePartner();
+		Partner other = reonlinePartner();
+		for (int i = 1; i <= 4; i++) {
+			String nik = "351101450693010" + i;
+			registry.answer("POST", republish(nik), 422, REJECTED);
+			assertThat(request(bank, nik, KK, "kyc").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		}
+
+		ResponseEntity<JsonNode> limited = request(bank, "3511014506930105", KK, "kyc");
+
+		assertThat(limited.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(limited.getBody().get("code").asText()).isEqualTo("REONLINE_RATE_LIMITED");
+		assertThat(Long.parseLong(limited.getHeaders().getFirst("Retry-After"))).isBetween(1L, 60L);
+		assertThat(count("SELECT count(*) FROM reonline_request WHERE institution_id = ?", bank.id())).isEqualTo(4);
+		assertThat(request(other, "3511014506930101", KK, "kyc").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+	}
+
+	@Test
+	void refusesBadInputWithEveryViolationAndStoresNothing() {
+		Partner bank = reonlinePartner();
+
+		ResponseEntity<JsonNode> refused = TestPartners.post(this.http, REQUESTS,
+				Map.of("nik", "35110145069", "kkNumber", "3511010101100000"), bank.key(), "kyc");
+		ResponseEntity<JsonNode> empty = TestPartners.post(this.http, REQUESTS, Map.of(), bank.key(), "kyc");
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(refused.getBody().get("violations").findValuesAsText("code")).containsExactly("NIK_LENGTH",
+				"KK_SERIAL_ZERO");
+		assertThat(empty.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(count("SELECT count(*) FROM reonline_request WHERE institution_id = ?", bank.id())).isZero();
+		assertThat(
+				count("SELECT count(*) FROM partner_audit WHERE institution_id = ? AND outcome = 'VALIDATION_FAILED'",
+						bank.id()))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void needsTheReonlinePermissionAndShowsOnlyTheInstitutionsOwnRequests() {
+		String nik = "3511014506930003";
+		registry.answer("POST", republish(nik), 202, "{\"changeSeq\":78,\"version\":2}");
+		Partner bank = reonlinePartner();
+		Partner withoutPermission = TestPartners.register(this.http, "BANK", 50);
+		String id = request(bank, nik, KK, "kyc").getBody().get("id").asText();
+
+		ResponseEntity<JsonNode> forbidden = request(withoutPermission, nik, KK, "kyc");
+		ResponseEntity<JsonNode> others = TestPartners.get(this.http, REQUESTS + "/" + id, reonlinePartner().key(),
+				"kyc");
+		ResponseEntity<JsonNode> notAnId = TestPartners.get(this.http, REQUESTS + "/x", bank.key(), "kyc");
+
+		assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(forbidden.getBody().get("code").asText()).isEqualTo("PERMISSION_REQUIRED");
+		assertThat(others.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(others.getBody().get("code").asText()).isEqualTo("REONLINE_REQUEST_NOT_FOUND");
+		assertThat(others.getBody().toString()).doesNotContain(nik);
+		assertThat(notAnId.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void failsWithTheDeadLetterWhenTheChangeWasDeadLettered() {
+		String nik = "3511014506930004";
+		registry.answer("POST", republish(nik), 202, "{\"changeSeq\":79,\"version\":5}");
+		Partner bank = reonlinePartner();
+		String id = request(bank, nik, KK, "kyc").getBody().get("id").asText();
+
+		long letter = this.jdbc
+			.sql("""
+					INSERT INTO dead_letter (reason_code, original_topic, original_partition, original_offset, dlt_partition,
+					    dlt_offset, nik, event_version)
+					VALUES ('REPLICA_REFUSED', 'nik-changes', 0, 9000004, 0, 9000004, ?, 5) RETURNING id""")
+			.param(nik)
+			.query(Long.class)
+			.single();
+
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("FAILED"));
+		JsonNode failed = status(bank, id);
+		assertThat(failed.get("code").asText()).isEqualTo("DEAD_LETTERED");
+		assertThat(failed.get("deadLetterId").asLong()).isEqualTo(letter);
+		assertThat(failed.get("reason").asText()).contains("dead letter " + letter);
+		JsonNode listed = TestOperators.asOperator(this.http)
+			.getForObject("/ops/reonline-requests?institution=" + bank.id(), JsonNode.class);
+		assertThat(listed.at("/items/0/status").asText()).isEqualTo("FAILED");
+	}
+
+	@Test
+	void failsWhenTheReplicaDoesNotGetThereInTimeOrTheRegistryCannotBeAsked() {
+		String slow = "3511014506930005";
+		registry.answer("POST", republish(slow), 202, "{\"changeSeq\":80,\"version\":9}");
+		Partner bank = reonlinePartner();
+		String id = request(bank, slow, KK, "kyc").getBody().get("id").asText();
+		// the stub answers anything else 404: not a refusal, the registry misbehaving
+		ResponseEntity<JsonNode> unreachable = request(bank, "3511014506930006", KK, "kyc");
+
+		assertThat(unreachable.getBody().get("status").asText()).isEqualTo("FAILED");
+		assertThat(unreachable.getBody().get("code").asText()).isEqualTo("REGISTRY_UNAVAILABLE");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("FAILED"));
+		assertThat(status(bank, id).get("code").asText()).isEqualTo("NOT_ONLINE_IN_TIME");
+		assertThat(status(bank, id).get("reason").asText()).contains("version 9");
+	}
+
+	@Test
+	void refusesCallbacksToLoopbackPrivateLinkLocalAndPlainHttpAndShowsTheSecretOnce() {
+		Partner bank = reonlinePartner();
+		for (String url : List.of("https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
+				"https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
+				"https://[fd00::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://224.0.0.1/hook",
+				"https://0.0.0.0/hook", "http://93.184.215.14/hook", "https://user:pw@93.184.215.14/hook")) {
+			ResponseEntity<JsonNode> refused = callback(bank, url);
+			assertThat(refused.getStatusCode()).as(url).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).as(url).isEqualTo("CALLBACK_URL_REFUSED");
+		}
+
+		ResponseEntity<JsonNode> set = callback(bank, "https://93.184.215.14/niksync/hook");
+
+		assertThat(set.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(set.getBody().get("url").asText()).isEqualTo("https://93.184.215.14/niksync/hook");
+		assertThat(set.getBody().get("secret").asText()).startsWith("nscb_").hasSizeGreaterThan(40);
+		JsonNode institution = TestOperators.asAdmin(this.http)
+			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class);
+		assertThat(institution.at("/institution/callbackUrl").asText()).isEqualTo("https://93.184.215.14/niksync/hook");
+		assertThat(institution.toString()).doesNotContain(set.getBody().get("secret").asText());
+	}
+
+	private Partner reonlinePartner() {
+		return TestPartners.register(this.http, "BANK", 50, List.of("REONLINE"));
+	}
+
+	private ResponseEntity<JsonNode> request(Partner partner, String nik, String kk, String purpose) {
+		return TestPartners.post(this.http, REQUESTS, Map.of("nik", nik, "kkNumber", kk), partner.key(), purpose);
+	}
+
+	private JsonNode status(Partner partner, String id) {
+		ResponseEntity<JsonNode> answer = TestPartners.get(this.http, REQUESTS + "/" + id, partner.key(), "status");
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return answer.getBody();
+	}
+
+	private ResponseEntity<JsonNode> callback(Partner partner, String url) {
+		return this.http.exchange("/partner/v1/reonline-callback", HttpMethod.PUT,
+				new HttpEntity<>(Map.of("url", url), TestPartners.headers(partner.key(), "callback")), JsonNode.class);
+	}
+
+	private long count(String sql, Object... params) {
+		return this.jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	private static String republish(String nik) {
+		return "/api/v1/residents/" + nik + "/republish";
+	}
+
+}
