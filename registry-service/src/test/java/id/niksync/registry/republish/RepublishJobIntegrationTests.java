@@ -152,6 +152,14 @@ class RepublishJobIntegrationTests {
 			.containsExactly("FIELD_RANGE");
 		assertThat(violations(start(Map.of("regionPrefix", "3516", "aboveVersions", Map.of(listed.get(0), 5)), null)))
 			.containsExactly("REPUBLISH_TARGET_INVALID");
+		// a version is a whole JSON number: neither a fraction nor a string is rounded or
+		// parsed into one
+		for (Object notAWholeNumber : List.of(5.5, "7", true)) {
+			ResponseEntity<JsonNode> refused = start(
+					Map.of("niks", listed, "aboveVersions", Map.of(listed.get(0), notAWholeNumber)), null);
+			assertThat(refused.getStatusCode()).as("%s", notAWholeNumber).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().path("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		}
 	}
 
 	@Test
