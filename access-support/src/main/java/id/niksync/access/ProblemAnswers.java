@@ -24,6 +24,12 @@ public class ProblemAnswers {
 	 * Writes problem details where Spring MVC does not: in filters and Spring Security's
 	 * handlers.
 	 */
+	/** Text with a NUL character is refused while a request body is read. */
+	@Bean
+	NoNulStrings noNulStrings() {
+		return new NoNulStrings();
+	}
+
 	@Bean
 	ProblemWriter problemWriter(ObjectMapper json) {
 		return new ProblemWriter(json);

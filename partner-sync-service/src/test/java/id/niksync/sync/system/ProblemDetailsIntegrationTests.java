@@ -140,6 +140,13 @@ class ProblemDetailsIntegrationTests {
 				{"type":"about:blank","title":"Bad Request","status":400,
 				 "detail":"The request body is not JSON of the expected shape",
 				 "instance":"/ops/dead-letters/replay","code":"MALFORMED_REQUEST"}""");
+		// PostgreSQL cannot store a NUL in text: refused as the body is read, not a 500
+		// at the insert
+		assertProblem(operator.exchange("/ops/replica/rebuilds", HttpMethod.POST,
+				jsonBody("{\"reason\":\"nul \\u0000 inside\"}"), JsonNode.class), """
+						{"type":"about:blank","title":"Bad Request","status":400,
+						 "detail":"The request body is not JSON of the expected shape",
+						 "instance":"/ops/replica/rebuilds","code":"MALFORMED_REQUEST"}""");
 	}
 
 	/**
