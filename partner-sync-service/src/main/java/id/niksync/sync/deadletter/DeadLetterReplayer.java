@@ -129,7 +129,7 @@ class DeadLetterReplayer {
 		this.transaction.executeWithoutResult((tx) -> this.audit.record(operator,
 				dryRun ? "DEAD_LETTER_REPLAY_DRY_RUN" : "DEAD_LETTER_REPLAY_BULK", "filter", reason, details));
 		if (dryRun) {
-			return new BulkReplay(true, ids.size(), 0, ids);
+			return new BulkReplay(true, ids.size(), 0, ids, ids.stream().filter(this::wouldSend).toList());
 		}
 		List<Long> replayed = new ArrayList<>(ids.size());
 		for (long id : ids) {
@@ -142,7 +142,7 @@ class DeadLetterReplayer {
 				// selected, never sent: counted in matched, not in replayed
 			}
 		}
-		return new BulkReplay(false, ids.size(), replayed.size(), ids);
+		return new BulkReplay(false, ids.size(), replayed.size(), ids, replayed);
 	}
 
 	DeadLetter discard(long id, String operator, String reason) {
@@ -207,12 +207,37 @@ class DeadLetterReplayer {
 	}
 
 	/**
+	 * What a replay of letter {@code id} would send now, asked without changing anything:
+	 * a letter neither discarded, replayed nor superseded, that the replica has not
+	 * overtaken, whose record verifies under the registry's keys.
+	 */
+	private boolean wouldSend(long id) {
+		DeadLetter letter = this.deadLetters.find(id).orElse(null);
+		if (letter == null || letter.status() != DeadLetterStatus.PENDING) {
+			return false;
+		}
+		if (letter.nik() != null && letter.eventVersion() != null
+				&& letter.reasonCode() != DeadLetterReason.SIGNATURE_INVALID
+				&& this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ? AND version >= ?")
+					.params(letter.nik(), letter.eventVersion())
+					.query(Long.class)
+					.single() > 0) {
+			return false;
+		}
+		ProducerRecord<Object, Object> record = replayRecord(id);
+		return this.signatures.verify(this.topic, keyBytes(record), original(record),
+				record.headers()) == EventVerifier.Outcome.VALID;
+	}
+
+	/**
 	 * @param dryRun nothing was sent
 	 * @param matched dead letters the filter selects (discarded ones excluded)
 	 * @param replayed dead letters sent back
 	 * @param ids the matched ids
+	 * @param sent the ids sent back; for a dry run, the ids a replay would send now (not
+	 * replayed, superseded or overtaken, and signed by the registry)
 	 */
-	record BulkReplay(boolean dryRun, int matched, int replayed, List<Long> ids) {
+	record BulkReplay(boolean dryRun, int matched, int replayed, List<Long> ids, List<Long> sent) {
 	}
 
 }

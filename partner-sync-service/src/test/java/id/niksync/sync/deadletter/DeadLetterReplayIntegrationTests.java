@@ -107,6 +107,8 @@ class DeadLetterReplayIntegrationTests {
 				Map.of("reasonCode", "UNKNOWN_SCHEMA", "nik", nik, "dryRun", true, "reason", "check before replay"));
 		assertThat(dryRun.getBody().get("matched").asInt()).isEqualTo(1);
 		assertThat(dryRun.getBody().get("replayed").asInt()).isZero();
+		assertThat(dryRun.getBody().get("sent")).as("a replay would send it").hasSize(1);
+		assertThat(dryRun.getBody().at("/sent/0").asLong()).isEqualTo(id);
 		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
 		assertThat(replicaVersion(nik)).isNull();
 

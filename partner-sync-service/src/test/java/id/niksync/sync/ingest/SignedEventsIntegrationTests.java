@@ -128,6 +128,10 @@ class SignedEventsIntegrationTests {
 		assertThat(bulk.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(bulk.getBody().get("matched").asInt()).isEqualTo(1);
 		assertThat(bulk.getBody().get("replayed").asInt()).isZero();
+		ResponseEntity<JsonNode> dryRun = post("/ops/dead-letters/replay",
+				Map.of("reasonCode", "SIGNATURE_INVALID", "nik", nik, "dryRun", true, "reason", "what would be sent"));
+		assertThat(dryRun.getBody().get("matched").asInt()).isEqualTo(1);
+		assertThat(dryRun.getBody().get("sent")).as("a dry run says the forgery would not be sent").isEmpty();
 
 		assertThat(letters(nik)).singleElement()
 			.satisfies((letter) -> assertThat(letter.get("status")).isEqualTo("PENDING"));
