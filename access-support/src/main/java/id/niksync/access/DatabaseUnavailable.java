@@ -34,6 +34,8 @@ public final class DatabaseUnavailable {
 
 	private static final int MAX_CAUSES = 20;
 
+	private static final String HIKARI_CLOSED = "Connection is closed";
+
 	private DatabaseUnavailable() {
 	}
 
@@ -109,7 +111,10 @@ public final class DatabaseUnavailable {
 			String state = sql.getSQLState();
 			return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
 		}
-		return false;
+		// HikariCP's answer for a connection it already evicted as broken, without a
+		// SQLState: met by a rollback after a commit failed on a hung database, whose
+		// exception Spring only logs (the rollback's replaces it).
+		return ex.getClass() == SQLException.class && HIKARI_CLOSED.equals(ex.getMessage());
 	}
 
 }

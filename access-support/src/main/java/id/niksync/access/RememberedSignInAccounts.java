@@ -182,12 +182,16 @@ public class RememberedSignInAccounts implements SignInAccounts {
 	/** Counted here until the database is back: a guesser gets no more tries. */
 	private void failedInMemory(String username, IntFunction<Instant> lockedUntilAfter) {
 		this.remembered.computeIfPresent(username, (name, known) -> {
-			this.held.merge(name, new Held(false, 1, lockedUntilAfter),
-					(before, now) -> new Held(before.reset(), before.failures() + 1, lockedUntilAfter));
 			int failures = known.account().consecutiveFailures() + 1;
 			Instant lock = lockedUntilAfter.apply(failures);
 			Instant before = known.account().lockedUntil();
 			Instant until = (before != null && (lock == null || before.isAfter(lock))) ? before : lock;
+			// written later with the lock as it was earned now, not as the later write
+			// would compute it
+			IntFunction<Instant> asEarned = (count) -> (lockedUntilAfter.apply(count) != null && until != null) ? until
+					: lockedUntilAfter.apply(count);
+			this.held.merge(name, new Held(false, 1, asEarned),
+					(earlier, now) -> new Held(earlier.reset(), earlier.failures() + 1, asEarned));
 			return new Remembered(new SignInAccount(known.account().user(), failures, until), known.readAt());
 		});
 	}

@@ -74,7 +74,10 @@ class RememberedSignInAccountsTests {
 		this.store.recordFailure("budi", (count) -> null);
 		this.store.away = true;
 
-		IntFunction<Instant> lock = (count) -> (count >= 5) ? this.now.plusSeconds(60) : null;
+		// the lock runs from the time of the wrong password, not from the later write
+		java.util.concurrent.atomic.AtomicReference<Instant> time = new java.util.concurrent.atomic.AtomicReference<>(
+				this.now);
+		IntFunction<Instant> lock = (count) -> (count >= 5) ? time.get().plusSeconds(60) : null;
 		for (int i = 1; i <= 5; i++) {
 			this.accounts.recordFailure("siti", lock);
 		}
@@ -83,6 +86,7 @@ class RememberedSignInAccountsTests {
 		this.accounts.recordFailure("nobody", lock);
 
 		this.store.away = false;
+		time.set(this.now.plusSeconds(100));
 		SignInAccount siti = this.accounts.find("siti").orElseThrow();
 		assertThat(siti.consecutiveFailures()).isEqualTo(5);
 		assertThat(siti.lockedUntil()).isEqualTo(this.now.plusSeconds(60));

@@ -123,6 +123,18 @@ public final class DemoCredentials {
 			if (response.statusCode() == 201) {
 				log.info("Registered demo institution {} ({})", institution.name(), institution.type());
 			}
+			else if (response.statusCode() == 401) {
+				// The demo administrator is locked (anyone who reaches :8082 can lock it
+				// with
+				// five wrong passwords): the stack still starts; the institutions
+				// registered
+				// on an earlier start are there, their keys as before.
+				log.warn(
+						"Could not register demo institution {}: the demo administrator's sign-in was refused ({})."
+								+ " Institutions registered before are unaffected.",
+						institution.name(), response.body());
+				return;
+			}
 			else if (response.statusCode() != 409) {
 				throw new IllegalStateException("Registering demo institution " + institution.name() + " answered "
 						+ response.statusCode() + ": " + response.body());

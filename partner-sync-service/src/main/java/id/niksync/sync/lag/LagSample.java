@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.sync.ingest.Rebuild;
 import id.niksync.sync.reconcile.ReplicaCompleteness;
 
@@ -27,7 +28,7 @@ import id.niksync.sync.reconcile.ReplicaCompleteness;
 record LagSample(Instant at, List<PartitionLag> partitions, long offsetLag, double maxTimeLagSeconds, long applied,
 		double freshnessP99Seconds, OutboxBacklog outbox, DeadLetters.Pending deadLetters,
 		ReplicaDatabase replicaDatabase, Verdict verdict, List<StuckPartition> stuck, Rebuild rebuild,
-		ReplicaCompleteness.Count residents) {
+		ReplicaCompleteness.Count residents, IngestStatus.Snapshot consumer) {
 
 	SyncHealthReport.Point point() {
 		return new SyncHealthReport.Point(this.at, this.offsetLag, this.maxTimeLagSeconds, this.applied,

@@ -194,7 +194,7 @@ class LagSampler implements SmartLifecycle {
 						this.settings);
 		this.health.add(new LagSample(at, partitions, offsetLag, maxTimeLag, applied(),
 				SyncHealth.percentile(this.freshness.snapshot(), 0.99), outbox, pending, database, verdict, stuck,
-				rebuild, this.completeness.latest().orElse(null)));
+				rebuild, this.completeness.latest().orElse(null), consumer));
 	}
 
 	/**

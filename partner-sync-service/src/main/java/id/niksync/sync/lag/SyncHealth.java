@@ -106,11 +106,12 @@ public class SyncHealth {
 		if (last == null) {
 			return new SyncHealthReport(new Verdict(Verdict.Status.UNKNOWN, "NO_SAMPLE", "No sample taken yet"), null,
 					List.of(), new SyncHealthReport.Totals(0, 0), freshness(), null, points, null, null, List.of(),
-					null, null);
+					null, null, null);
 		}
 		return new SyncHealthReport(last.verdict(), last.at(), last.partitions(),
 				new SyncHealthReport.Totals(last.offsetLag(), last.maxTimeLagSeconds()), freshness(), last.outbox(),
-				points, last.deadLetters(), last.replicaDatabase(), last.stuck(), last.rebuild(), last.residents());
+				points, last.deadLetters(), last.replicaDatabase(), last.stuck(), last.rebuild(), last.residents(),
+				last.consumer());
 	}
 
 	SyncHealthReport.Freshness freshness() {

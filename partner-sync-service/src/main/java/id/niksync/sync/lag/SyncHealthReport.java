@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import id.niksync.sync.deadletter.DeadLetters;
+import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.sync.ingest.Rebuild;
 import id.niksync.sync.reconcile.ReplicaCompleteness;
 
@@ -29,7 +30,7 @@ import id.niksync.sync.reconcile.ReplicaCompleteness;
 public record SyncHealthReport(Verdict verdict, Instant sampledAt, List<PartitionLag> partitions, Totals totals,
 		Freshness freshness, OutboxBacklog outbox, List<Point> samples, DeadLetters.Pending deadLetters,
 		ReplicaDatabase replicaDatabase, List<StuckPartition> stuck, Rebuild rebuild,
-		ReplicaCompleteness.Count residents) {
+		ReplicaCompleteness.Count residents, IngestStatus.Snapshot consumer) {
 
 	/**
 	 * @param offsetLag records behind, all partitions

@@ -37,7 +37,9 @@ class SyncStatusController {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("verdict", health.verdict());
 		status.put("sampledAt", health.sampledAt());
-		status.put("consumer", this.ingest.snapshot());
+		// as the sample saw it, so that it agrees with the verdict and the replica
+		// database's state (a sample is taken at once whenever the breaker moves)
+		status.put("consumer", (health.consumer() != null) ? health.consumer() : this.ingest.snapshot());
 		status.put("recordsSinceStart", this.metrics.counters());
 		// As the latest sample read them: this answer needs no database, so operators can
 		// look while the replica database is away.

@@ -2,6 +2,7 @@ package id.niksync.sync.partner;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,9 +35,12 @@ class PartnerAuditFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper json;
 
-	PartnerAuditFilter(PartnerAudit audit, ObjectMapper json) {
+	private final BooleanSupplier databaseKnownAway;
+
+	PartnerAuditFilter(PartnerAudit audit, ObjectMapper json, BooleanSupplier databaseKnownAway) {
 		this.audit = audit;
 		this.json = json;
+		this.databaseKnownAway = databaseKnownAway;
 	}
 
 	@Override
@@ -63,6 +67,13 @@ class PartnerAuditFilter extends OncePerRequestFilter {
 
 	private void auditUnread(HttpServletRequest request, ContentCachingResponseWrapper response) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (response.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && this.databaseKnownAway.getAsBoolean()) {
+			// Refused because the replica database, which holds the audit, is known to be
+			// away: a write would only wait for it (README, "Through outages").
+			log.debug("Refused partner request to {} not audited: the database is away",
+					PartnerOperation.of(request.getMethod(), path));
+			return;
+		}
 		try {
 			AuthenticatedInstitution institution = (AuthenticatedInstitution) request
 				.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE);

@@ -2,6 +2,7 @@ package id.niksync.sync.partner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.access.ProblemWriter;
+import id.niksync.sync.ingest.IngestStatus;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -38,9 +39,10 @@ class PartnerWebConfiguration implements WebMvcConfigurer {
 
 	/** Ahead of Spring Security, so that requests it refuses are audited too. */
 	@Bean
-	FilterRegistrationBean<PartnerAuditFilter> partnerAuditFilter(PartnerAudit audit, ObjectMapper json) {
+	FilterRegistrationBean<PartnerAuditFilter> partnerAuditFilter(PartnerAudit audit, ObjectMapper json,
+			IngestStatus replica) {
 		FilterRegistrationBean<PartnerAuditFilter> registration = new FilterRegistrationBean<>(
-				new PartnerAuditFilter(audit, json));
+				new PartnerAuditFilter(audit, json, replica::replicaKnownAway));
 		registration.addUrlPatterns("/partner/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
 		return registration;
