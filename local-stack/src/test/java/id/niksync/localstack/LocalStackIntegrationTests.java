@@ -107,7 +107,7 @@ class LocalStackIntegrationTests {
 	 */
 	private void assertAPartnerGetsAMissingNikOnlineWithinTwoSeconds(RunningStack stack, String nik) throws Exception {
 		String kk = get(stack.registryUrl() + "/api/v1/residents/" + nik).path("kkNumber").asText();
-		try (Connection connection = DriverManager.getConnection(stack.syncJdbcUrl(), "postgres", "postgres")) {
+		try (Connection connection = stack.syncDbAsSuperuser()) {
 			connection.createStatement().executeUpdate("DELETE FROM replica_resident WHERE nik = '" + nik + "'");
 		}
 		String key = DemoCredentials.INSTITUTIONS.get(0).apiKey();
