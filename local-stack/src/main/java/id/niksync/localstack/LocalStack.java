@@ -175,7 +175,7 @@ public final class LocalStack {
 		stack.stack().start();
 		DemoCredentials.registerInstitutions(stack.syncUrl());
 		if (settings.seedCount() > 0) {
-			Seeder.Result result = new Seeder(stack.registryUrl(), stack.registryJdbcUrl(),
+			Seeder.Result result = new Seeder(stack.registryUrl(), stack.stack().registryDb(),
 					DemoCredentials.authorization(DemoCredentials.REGISTRAR, DemoCredentials.REGISTRAR_PASSWORD))
 				.seed(settings.seedCount());
 			stack.seeded(result.registered());

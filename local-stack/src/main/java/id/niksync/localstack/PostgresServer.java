@@ -6,19 +6,25 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import id.niksync.testsupport.DatabaseRoles;
 import id.niksync.testsupport.DatabaseRoles.Role;
@@ -33,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * next to it. It can be stopped and started again on the same data (an outage). Its
  * database belongs to an owner role, as in production, and the service gets a role of its
  * own ({@link DatabaseRoles}); {@link #connect()} is the superuser, for the launcher and
- * tools only.
+ * tools only. Every connection, the superuser's too, needs its role's password
+ * ({@code scram-sha-256} in {@code pg_hba.conf}): a new data directory never trusts
+ * anyone, and one an older launcher made trusting every local connection is converted on
+ * start.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -41,13 +50,18 @@ public final class PostgresServer implements AutoCloseable {
 
 	public static final String USER = "postgres";
 
-	public static final String PASSWORD = "postgres";
+	private static final String PASSWORD_AUTHENTICATION = "scram-sha-256";
+
+	/** {@code trust} as the method of a {@code pg_hba.conf} line (before any comment). */
+	private static final Pattern TRUST = Pattern.compile("(?<=\\s)trust(?=\\s|$)");
 
 	private final Path dataDir;
 
 	private final int port;
 
 	private final String database;
+
+	private final String superuserPassword;
 
 	private final Role owner;
 
@@ -57,10 +71,12 @@ public final class PostgresServer implements AutoCloseable {
 
 	private EmbeddedPostgres postgres;
 
-	private PostgresServer(Path dataDir, int port, String database, Role owner, Role app, Map<String, String> config) {
+	private PostgresServer(Path dataDir, int port, String database, String superuserPassword, Role owner, Role app,
+			Map<String, String> config) {
 		this.dataDir = dataDir.toAbsolutePath().normalize();
 		this.port = port;
 		this.database = database;
+		this.superuserPassword = superuserPassword;
 		this.owner = owner;
 		this.app = app;
 		this.config = Map.copyOf(config);
@@ -70,13 +86,14 @@ public final class PostgresServer implements AutoCloseable {
 	 * Start the server (initialising {@code dataDir} if it is empty, stopping a server an
 	 * earlier run left there), create the roles and the database owned by {@code owner}
 	 * if they do not exist yet (and give the owner what an older run's superuser
-	 * created). {@code config} holds server settings ({@code fsync},
-	 * {@code shared_buffers}, …).
+	 * created). The superuser {@code postgres} has {@code superuserPassword} (set by
+	 * {@code initdb}, or on the first start of a directory an older launcher made).
+	 * {@code config} holds server settings ({@code fsync}, {@code shared_buffers}, …).
 	 */
-	public static PostgresServer start(Path dataDir, int port, String database, Role owner, Role app,
-			Map<String, String> config) throws IOException {
+	public static PostgresServer start(Path dataDir, int port, String database, String superuserPassword, Role owner,
+			Role app, Map<String, String> config) throws IOException {
 		stopLeftover(dataDir);
-		PostgresServer server = new PostgresServer(dataDir, port, database, owner, app, config);
+		PostgresServer server = new PostgresServer(dataDir, port, database, superuserPassword, owner, app, config);
 		server.start();
 		try {
 			server.createDatabase();
@@ -96,6 +113,8 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		Files.createDirectories(this.dataDir.getParent());
 		Path serverLog = this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log");
+		// zonky runs initdb where there is no PG_VERSION yet.
+		boolean fresh = !Files.exists(this.dataDir.resolve("PG_VERSION"));
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(this.dataDir)
 			.setCleanDataDirectory(false)
@@ -104,9 +123,120 @@ public final class PostgresServer implements AutoCloseable {
 			.setRegisterShutdownHook(false)
 			.setPort(this.port)
 			.setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
-			.setErrorRedirector(Redirect.appendTo(serverLog.toFile()));
+			.setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
+			// zonky's readiness check and getPostgresDatabase() connect as the superuser.
+			.setConnectConfig("password", this.superuserPassword);
 		this.config.forEach(builder::setServerConfig);
-		this.postgres = builder.start();
+		Path passwordFile = null;
+		try {
+			if (fresh) {
+				// zonky runs "initdb -A trust -U postgres …" and appends these as
+				// --auth=… --pwfile=…: the later --auth wins, for local and host lines.
+				passwordFile = superuserPasswordFile();
+				builder.setLocaleConfig("auth", PASSWORD_AUTHENTICATION)
+					.setLocaleConfig("pwfile", passwordFile.toString());
+			}
+			this.postgres = builder.start();
+		}
+		catch (IOException | RuntimeException ex) {
+			if (fresh) {
+				throw ex;
+			}
+			throw new IOException("PostgreSQL in " + this.dataDir + " did not start or refused the superuser's password"
+					+ " (see " + serverLog + "); if the stack's " + DatabasePasswords.FILE
+					+ " was deleted after this data was made, delete the data to start afresh", ex);
+		}
+		finally {
+			if (passwordFile != null) {
+				Files.deleteIfExists(passwordFile);
+			}
+		}
+		requirePasswords();
+	}
+
+	/**
+	 * For {@code initdb --pwfile}: next to the data directory (in the stack's private
+	 * directory), readable by its owner only, deleted once the server runs.
+	 */
+	private Path superuserPasswordFile() throws IOException {
+		Path file = this.dataDir.resolveSibling(this.dataDir.getFileName() + ".pwfile");
+		Files.deleteIfExists(file);
+		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(file, this.superuserPassword + "\n", StandardCharsets.UTF_8);
+		return file;
+	}
+
+	/**
+	 * A data directory an older launcher made (zonky's {@code initdb -A trust}, no
+	 * password for {@code postgres}): gives the superuser its password, then makes every
+	 * {@code trust} line of {@code pg_hba.conf} require a password and has the server
+	 * reload it. Nothing to do on a directory made since.
+	 */
+	private void requirePasswords() throws IOException {
+		Path hba = this.dataDir.resolve("pg_hba.conf");
+		List<String> lines = Files.readAllLines(hba, StandardCharsets.UTF_8);
+		List<String> withPasswords = lines.stream().map(PostgresServer::withoutTrust).toList();
+		if (withPasswords.equals(lines)) {
+			return;
+		}
+		log.warn("PostgreSQL in {} trusted every local connection (made by an older launcher): giving postgres its "
+				+ "password and requiring passwords from every role", this.dataDir);
+		// Still trusted: the password is not checked yet.
+		try (Connection connection = connectToPostgresDatabase(); Statement statement = connection.createStatement()) {
+			OffsetDateTime loaded = configLoadTime(statement);
+			statement.execute("ALTER ROLE " + USER + " PASSWORD '" + this.superuserPassword.replace("'", "''") + "'");
+			Path partial = hba.resolveSibling("pg_hba.conf.partial");
+			Files.deleteIfExists(partial);
+			Files.createFile(partial,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.write(partial, withPasswords, StandardCharsets.UTF_8);
+			Files.move(partial, hba, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			statement.execute("SELECT pg_reload_conf()");
+			awaitReloadedSince(loaded);
+		}
+		catch (SQLException ex) {
+			throw new IOException("Cannot make PostgreSQL in " + this.dataDir + " require passwords", ex);
+		}
+	}
+
+	static String withoutTrust(String line) {
+		int comment = line.indexOf('#');
+		String rule = (comment >= 0) ? line.substring(0, comment) : line;
+		String rest = (comment >= 0) ? line.substring(comment) : "";
+		return TRUST.matcher(rule).replaceAll(PASSWORD_AUTHENTICATION) + rest;
+	}
+
+	/**
+	 * pg_reload_conf() only signals the postmaster: a connection made once it has
+	 * reloaded (its backend inherits the new load time) is checked by the new rules.
+	 */
+	private void awaitReloadedSince(OffsetDateTime before) throws SQLException, IOException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (true) {
+			try (Connection connection = connectToPostgresDatabase();
+					Statement statement = connection.createStatement()) {
+				if (configLoadTime(statement).isAfter(before)) {
+					return;
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IOException("PostgreSQL in " + this.dataDir + " did not reload pg_hba.conf within 30 s");
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while PostgreSQL reloaded pg_hba.conf", ex);
+			}
+		}
+	}
+
+	private static OffsetDateTime configLoadTime(Statement statement) throws SQLException {
+		try (ResultSet result = statement.executeQuery("SELECT pg_conf_load_time()")) {
+			result.next();
+			return result.getObject(1, OffsetDateTime.class);
+		}
 	}
 
 	/**
@@ -170,7 +300,13 @@ public final class PostgresServer implements AutoCloseable {
 
 	/** The superuser's connection (the services connect as {@link #app()}). */
 	public Connection connect() throws SQLException {
-		return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+		return DriverManager.getConnection(jdbcUrl(), USER, this.superuserPassword);
+	}
+
+	/** The superuser's connection to database {@code postgres}, which is always there. */
+	private Connection connectToPostgresDatabase() throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + this.port + "/postgres", USER,
+				this.superuserPassword);
 	}
 
 	/** The role Flyway migrates as. */

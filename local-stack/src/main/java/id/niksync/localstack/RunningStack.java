@@ -1,5 +1,7 @@
 package id.niksync.localstack;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 
 import id.niksync.localstack.LocalStack.Settings;
@@ -56,6 +58,19 @@ public final class RunningStack implements AutoCloseable {
 
 	public String syncJdbcUrl() {
 		return this.stack.replicaDb().jdbcUrl();
+	}
+
+	/**
+	 * A connection to the registry's database as the superuser {@code postgres}, with the
+	 * password this stack's directory keeps.
+	 */
+	public Connection registryDbAsSuperuser() throws SQLException {
+		return this.stack.registryDb().connect();
+	}
+
+	/** As {@link #registryDbAsSuperuser()}, to the replica's database. */
+	public Connection syncDbAsSuperuser() throws SQLException {
+		return this.stack.replicaDb().connect();
 	}
 
 	/** The broker, to stage an outage. */

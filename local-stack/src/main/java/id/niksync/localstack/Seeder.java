@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +41,7 @@ final class Seeder {
 
 	private final String registryUrl;
 
-	private final String registryJdbcUrl;
+	private final PostgresServer registryDb;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -54,10 +53,10 @@ final class Seeder {
 	/**
 	 * @param authorization a registrar's for the demo region
 	 */
-	Seeder(String registryUrl, String registryJdbcUrl, String authorization) {
+	Seeder(String registryUrl, PostgresServer registryDb, String authorization) {
 		this.authorization = authorization;
 		this.registryUrl = registryUrl;
-		this.registryJdbcUrl = registryJdbcUrl;
+		this.registryDb = registryDb;
 	}
 
 	/** What seeding did: residents registered now, and those the registry already had. */
@@ -147,8 +146,7 @@ final class Seeder {
 	private Set<String> registeredNiks(List<GeneratedResident> residents) {
 		String[] niks = residents.stream().map(GeneratedResident::nik).toArray(String[]::new);
 		Set<String> present = new HashSet<>();
-		try (Connection connection = DriverManager.getConnection(this.registryJdbcUrl, PostgresServer.USER,
-				PostgresServer.PASSWORD);
+		try (Connection connection = this.registryDb.connect();
 				PreparedStatement query = connection.prepareStatement("SELECT nik FROM resident WHERE nik = ANY (?)")) {
 			Array array = connection.createArrayOf("varchar", niks);
 			query.setArray(1, array);
@@ -159,7 +157,7 @@ final class Seeder {
 			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot read the registry database " + this.registryJdbcUrl, ex);
+			throw new IllegalStateException("Cannot read the registry database " + this.registryDb.jdbcUrl(), ex);
 		}
 		return present;
 	}

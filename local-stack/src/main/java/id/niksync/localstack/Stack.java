@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import id.niksync.testsupport.DatabaseRoles.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,28 +20,16 @@ import org.slf4j.LoggerFactory;
  * benchmarks and the end-to-end tests: a KRaft broker and one PostgreSQL server per
  * service, then registry-service and partner-sync-service, each in a JVM of its own,
  * started from their executable jars with their own {@code application.yml} and only
- * addresses, credentials and the settings given here on the command line or in the
- * environment (as docker-compose does). {@link #close()} stops the services, the broker
- * and the databases, in that order; a {@link Reaper} sees to it when the launcher dies
- * without closing.
+ * addresses and the settings given here on the command line, credentials in the
+ * environment (as docker-compose does; a command line is visible to every user of the
+ * machine). {@link #close()} stops the services, the broker and the databases, in that
+ * order; a {@link Reaper} sees to it when the launcher dies without closing.
  */
 public final class Stack implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Stack.class);
 
 	private static final String HOST = "127.0.0.1";
-
-	/*
-	 * The roles production uses (README, "Database roles"), with local passwords: zonky's
-	 * server listens on localhost only and trusts local connections.
-	 */
-	private static final Role REGISTRY_OWNER = new Role("registry_owner", "local-registry-owner");
-
-	private static final Role REGISTRY_APP = new Role("registry_app", "local-registry-app");
-
-	private static final Role SYNC_OWNER = new Role("sync_owner", "local-sync-owner");
-
-	private static final Role SYNC_APP = new Role("sync_app", "local-sync-app");
 
 	/** Stop order: services before the broker before the databases. */
 	private static final int SYNC = 0;
@@ -72,6 +59,12 @@ public final class Stack implements AutoCloseable {
 	private JvmProcess sync;
 
 	private SigningKey signingKey;
+
+	/**
+	 * The roles production uses (README, "Database roles") and the superuser, with the
+	 * passwords this stack's directory keeps.
+	 */
+	private DatabasePasswords passwords;
 
 	/** As started, for a restart. */
 	private Map<String, String> registryArgs;
@@ -165,12 +158,16 @@ public final class Stack implements AutoCloseable {
 		this.settings.ports().checkFree();
 		this.reaper.watch(List.of(registryData, syncData));
 		Ports ports = this.settings.ports();
+		DatabasePasswords passwords = DatabasePasswords.loadOrCreate(this.settings.dir());
+		this.passwords = passwords;
 		// The three are independent: started side by side, the slowest sets the pace.
 		CompletableFuture<PostgresServer> registryDb = this.parts.async(REGISTRY_DB,
-				() -> PostgresServer.start(registryData, ports.registryPg(), "registry", REGISTRY_OWNER, REGISTRY_APP,
+				() -> PostgresServer.start(registryData, ports.registryPg(), "registry", passwords.superuser(),
+						passwords.role("registry_owner"), passwords.role("registry_app"),
 						this.settings.postgresConfig()));
-		CompletableFuture<PostgresServer> replicaDb = this.parts.async(REPLICA_DB, () -> PostgresServer.start(syncData,
-				ports.syncPg(), "sync", SYNC_OWNER, SYNC_APP, this.settings.postgresConfig()));
+		CompletableFuture<PostgresServer> replicaDb = this.parts.async(REPLICA_DB,
+				() -> PostgresServer.start(syncData, ports.syncPg(), "sync", passwords.superuser(),
+						passwords.role("sync_owner"), passwords.role("sync_app"), this.settings.postgresConfig()));
 		KafkaTls tls = this.settings.kafkaTls();
 		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
 				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
@@ -219,15 +216,28 @@ public final class Stack implements AutoCloseable {
 	}
 
 	/**
-	 * The signing key, the Kafka certificate if any, then the settings' own variables.
+	 * The database passwords and the signing key, the Kafka certificate if any, then the
+	 * settings' own variables.
 	 */
 	private Map<String, String> registryEnvironment() {
-		return kafkaSecurity(with(this.signingKey.registryEnvironment(), this.settings.registryEnvironment()),
-				KafkaTls.REGISTRY);
+		return kafkaSecurity(with(with(databasePasswords(this.registryDb), this.signingKey.registryEnvironment()),
+				this.settings.registryEnvironment()), KafkaTls.REGISTRY);
 	}
 
 	private Map<String, String> syncEnvironment() {
-		return kafkaSecurity(with(this.signingKey.syncEnvironment(), this.settings.syncEnvironment()), KafkaTls.SYNC);
+		return kafkaSecurity(with(with(databasePasswords(this.replicaDb), this.signingKey.syncEnvironment()),
+				this.settings.syncEnvironment()), KafkaTls.SYNC);
+	}
+
+	/**
+	 * The service's and Flyway's passwords, in the environment (as docker-compose.yml
+	 * passes them): unlike a command line, it is not visible to other users.
+	 */
+	private static Map<String, String> databasePasswords(PostgresServer database) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SPRING_DATASOURCE_PASSWORD", database.app().password());
+		environment.put("SPRING_FLYWAY_PASSWORD", database.owner().password());
+		return environment;
 	}
 
 	/**
@@ -274,9 +284,7 @@ public final class Stack implements AutoCloseable {
 		properties.put("server.address", HOST);
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.app().name());
-		properties.put("spring.datasource.password", database.app().password());
 		properties.put("spring.flyway.user", database.owner().name());
-		properties.put("spring.flyway.password", database.owner().password());
 		properties.put("spring.kafka.bootstrap-servers", HOST + ":" + this.settings.ports().kafka());
 		return properties;
 	}
@@ -344,6 +352,15 @@ public final class Stack implements AutoCloseable {
 
 	public PostgresServer replicaDb() {
 		return this.replicaDb;
+	}
+
+	/**
+	 * The PostgreSQL passwords this stack's directory keeps
+	 * ({@code dir/}{@value DatabasePasswords#FILE}); the superuser's connections are
+	 * {@link PostgresServer#connect()}.
+	 */
+	public DatabasePasswords databasePasswords() {
+		return this.passwords;
 	}
 
 	/**

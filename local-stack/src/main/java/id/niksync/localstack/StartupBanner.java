@@ -22,11 +22,11 @@ final class StartupBanner {
 						+ stack.stack().logFile("partner-sync-service") + ")",
 				"  operators' dashboard   " + stack.syncUrl() + "/ops/   (sign in as an operator below)",
 				"  Kafka                  " + stack.bootstrapServers() + "   (topic nik-changes, DLT nik-changes-dlt)",
-				"  registry database      " + stack.registryJdbcUrl()
-						+ "   (superuser postgres / postgres; the service is " + stack.stack().registryDb().app().name()
-						+ ")",
-				"  replica database       " + stack.syncJdbcUrl() + "   (superuser postgres / postgres; the service is "
+				"  registry database      " + stack.registryJdbcUrl() + "   (superuser postgres; the service is "
+						+ stack.stack().registryDb().app().name() + ")",
+				"  replica database       " + stack.syncJdbcUrl() + "   (superuser postgres; the service is "
 						+ stack.stack().replicaDb().app().name() + ")",
+				"  database passwords     " + stack.stack().databasePasswords().file() + "   (readable by you only)",
 				"  data                   " + stack.settings().dir(), "",
 				"  DEMO credentials (local stack only, published in the repository):",
 				"    operators (HTTP Basic)  " + DemoCredentials.ADMIN + " / " + DemoCredentials.ADMIN_PASSWORD

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
@@ -57,6 +59,8 @@ class LocalStackIntegrationTests {
 			assertThat(residents(stack)).isEqualTo(SEED);
 			assertDemoPartnersCanLookUp(stack);
 			assertServicesRunAsTheirOwnRoles(stack);
+			assertEveryConnectionNeedsItsPassword(stack);
+			assertNoPasswordOnACommandLine(stack);
 			clusterId = clusterId(stack);
 
 			assertThatIOException().as("a second launcher on the same directory")
@@ -72,6 +76,11 @@ class LocalStackIntegrationTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey.getParent())))
 			.isEqualTo("rwx------");
 		String signingKey = Files.readString(privateKey);
+		Path databasePasswords = this.dir.resolve(DatabasePasswords.FILE);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(databasePasswords)))
+			.isEqualTo("rw-------");
+		assertThat(this.dir.resolve("postgres-registry.pwfile")).as("initdb's password file is gone").doesNotExist();
+		String passwords = Files.readString(databasePasswords);
 
 		try (RunningStack again = LocalStack.start(settings)) {
 			assertThat(again.seeded()).isZero();
@@ -82,6 +91,8 @@ class LocalStackIntegrationTests {
 			assertThat(state.path("version").asLong()).isEqualTo(1);
 			assertThat(clusterId(again)).as("Kafka storage is reused, not formatted again").isEqualTo(clusterId);
 			assertThat(Files.readString(privateKey)).as("the signing key is kept").isEqualTo(signingKey);
+			assertThat(Files.readString(databasePasswords)).as("the database passwords are kept").isEqualTo(passwords);
+			assertThat(residents(again)).as("the superuser connects with them").isEqualTo(SEED);
 			// The last seeded resident went through Kafka too (the consumer kept its
 			// offsets).
 			String last = Residents.bondowoso().get(SEED - 1).nik();
@@ -96,7 +107,7 @@ class LocalStackIntegrationTests {
 	 */
 	private void assertAPartnerGetsAMissingNikOnlineWithinTwoSeconds(RunningStack stack, String nik) throws Exception {
 		String kk = get(stack.registryUrl() + "/api/v1/residents/" + nik).path("kkNumber").asText();
-		try (Connection connection = DriverManager.getConnection(stack.syncJdbcUrl(), "postgres", "postgres")) {
+		try (Connection connection = stack.syncDbAsSuperuser()) {
 			connection.createStatement().executeUpdate("DELETE FROM replica_resident WHERE nik = '" + nik + "'");
 		}
 		String key = DemoCredentials.INSTITUTIONS.get(0).apiKey();
@@ -151,17 +162,70 @@ class LocalStackIntegrationTests {
 	 * role Flyway migrated as (README, "Database roles").
 	 */
 	private static void assertServicesRunAsTheirOwnRoles(RunningStack stack) throws SQLException {
-		assertThat(usersAndOwners(stack.registryJdbcUrl())).containsExactly("registry_app", "registry_owner");
-		assertThat(usersAndOwners(stack.syncJdbcUrl())).containsExactly("sync_app", "sync_owner");
+		assertThat(usersAndOwners(stack.stack().registryDb())).containsExactly("registry_app", "registry_owner");
+		assertThat(usersAndOwners(stack.stack().replicaDb())).containsExactly("sync_app", "sync_owner");
 	}
 
-	private static List<String> usersAndOwners(String url) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
-				ResultSet rows = connection.createStatement().executeQuery("""
-						SELECT DISTINCT usename::text FROM pg_stat_activity
-						WHERE datname = current_database() AND pid <> pg_backend_pid()
-						UNION ALL
-						SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'""")) {
+	/**
+	 * Both servers ask every role for its password, the superuser's too: none connects
+	 * without one or with the fixed passwords an older launcher used, and no
+	 * {@code pg_hba.conf} rule (TCP or socket) trusts anyone.
+	 */
+	private static void assertEveryConnectionNeedsItsPassword(RunningStack stack) throws SQLException {
+		for (PostgresServer database : List.of(stack.stack().registryDb(), stack.stack().replicaDb())) {
+			String url = database.jdbcUrl();
+			assertThatExceptionOfType(SQLException.class).as("postgres without a password on %s", url)
+				.isThrownBy(() -> DriverManager.getConnection(url, "postgres", null).close())
+				.withMessageContaining("no password was provided");
+			for (String[] old : List.of(new String[] { "postgres", "postgres" },
+					new String[] { database.app().name(), "local-" + database.app().name().replace('_', '-') },
+					new String[] { database.owner().name(), "local-" + database.owner().name().replace('_', '-') })) {
+				assertThatExceptionOfType(SQLException.class).as("%s with its old password on %s", old[0], url)
+					.isThrownBy(() -> DriverManager.getConnection(url, old[0], old[1]).close())
+					.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
+			}
+			try (Connection app = DriverManager.getConnection(url, database.app().name(), database.app().password());
+					Connection superuser = database.connect();
+					ResultSet rules = superuser.createStatement()
+						.executeQuery("SELECT DISTINCT auth_method FROM pg_hba_file_rules")) {
+				List<String> methods = new ArrayList<>();
+				while (rules.next()) {
+					methods.add(rules.getString(1));
+				}
+				assertThat(methods).as("pg_hba.conf of %s", url).containsExactly("scram-sha-256");
+				assertThat(app.isValid(5)).isTrue();
+			}
+		}
+	}
+
+	/**
+	 * Other users of the machine see every process's command line ({@code ps}): the
+	 * services get their database passwords through the environment.
+	 */
+	private void assertNoPasswordOnACommandLine(RunningStack stack) throws IOException {
+		Properties passwords = new Properties();
+		try (var reader = Files.newBufferedReader(this.dir.resolve(DatabasePasswords.FILE))) {
+			passwords.load(reader);
+		}
+		assertThat(passwords.stringPropertyNames()).containsExactlyInAnyOrder("postgres", "registry_owner",
+				"registry_app", "sync_owner", "sync_app");
+		for (JvmProcess service : List.of(stack.stack().registry(), stack.stack().sync())) {
+			String commandLine = Files.readString(Path.of("/proc", Long.toString(service.pid()), "cmdline"))
+				.replace('\0', ' ');
+			assertThat(commandLine).as(service.name()).contains("-jar", "spring.datasource.username=");
+			assertThat(commandLine).as(service.name()).doesNotContainIgnoringCase("password");
+			for (String password : passwords.stringPropertyNames()) {
+				assertThat(commandLine).as(service.name()).doesNotContain(passwords.getProperty(password));
+			}
+		}
+	}
+
+	private static List<String> usersAndOwners(PostgresServer database) throws SQLException {
+		try (Connection connection = database.connect(); ResultSet rows = connection.createStatement().executeQuery("""
+				SELECT DISTINCT usename::text FROM pg_stat_activity
+				WHERE datname = current_database() AND pid <> pg_backend_pid()
+				UNION ALL
+				SELECT DISTINCT tableowner::text FROM pg_tables WHERE schemaname = 'public'""")) {
 			List<String> names = new ArrayList<>();
 			while (rows.next()) {
 				names.add(rows.getString(1));
@@ -200,7 +264,7 @@ class LocalStackIntegrationTests {
 	}
 
 	private static long residents(RunningStack stack) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(stack.registryJdbcUrl(), "postgres", "postgres");
+		try (Connection connection = stack.registryDbAsSuperuser();
 				ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM resident")) {
 			count.next();
 			return count.getLong(1);

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,7 +47,8 @@ class ReconciliationIntegrationTests {
 	void start(@TempDir Path dir) throws Exception {
 		this.stack = LocalStack.start(LocalStackIntegrationTests.freePorts(dir, SEED));
 		this.seeded = Residents.bondowoso().first(SEED).stream().map((r) -> r.nik()).toList();
-		await().atMost(Duration.ofSeconds(60)).until(() -> count(this.stack.syncJdbcUrl(), "replica_resident") == SEED);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> count(this.stack.stack().replicaDb(), "replica_resident") == SEED);
 	}
 
 	@AfterAll
@@ -81,7 +81,8 @@ class ReconciliationIntegrationTests {
 
 		JsonNode repaired = reconcile("{\"prefix\":\"3511\",\"republish\":true}");
 		assertThat(repaired.path("republishJobIds").asText()).isNotEmpty();
-		await().atMost(Duration.ofSeconds(60)).until(() -> count(this.stack.syncJdbcUrl(), "replica_resident") == SEED);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> count(this.stack.stack().replicaDb(), "replica_resident") == SEED);
 		await().atMost(Duration.ofSeconds(60)).until(() -> replicaVersion(rolledBack) == 3);
 
 		JsonNode clean = reconcile("{}");
@@ -142,7 +143,7 @@ class ReconciliationIntegrationTests {
 				+ " '001', 'V', 'D', 'R', 'P', '12345', 'ACTIVE', ''";
 		String nik = "'920101' || lpad(i::text, 10, '0')";
 		String rows = " FROM generate_series(1, 100000) AS i";
-		sql(this.stack.registryJdbcUrl(),
+		sql(this.stack.stack().registryDb(),
 				"INSERT INTO resident SELECT " + nik + ", " + facts + ", 1 + i % 3, now(), now()" + rows);
 		replica("INSERT INTO replica_resident SELECT " + nik + ", " + facts
 				+ ", 1 + i % 3, i, gen_random_uuid(), 'ISSUED', now(), now()" + rows);
@@ -179,7 +180,7 @@ class ReconciliationIntegrationTests {
 	}
 
 	private long replicaVersion(String nik) throws SQLException {
-		try (Connection c = DriverManager.getConnection(this.stack.syncJdbcUrl(), "postgres", "postgres");
+		try (Connection c = this.stack.syncDbAsSuperuser();
 				var rs = c.createStatement()
 					.executeQuery("SELECT version FROM replica_resident WHERE nik = '" + nik + "'")) {
 			return rs.next() ? rs.getLong(1) : 0;
@@ -187,7 +188,7 @@ class ReconciliationIntegrationTests {
 	}
 
 	private String replicaName(String nik) throws SQLException {
-		try (Connection c = DriverManager.getConnection(this.stack.syncJdbcUrl(), "postgres", "postgres");
+		try (Connection c = this.stack.syncDbAsSuperuser();
 				var rs = c.createStatement()
 					.executeQuery("SELECT full_name FROM replica_resident WHERE nik = '" + nik + "'")) {
 			return rs.next() ? rs.getString(1) : null;
@@ -195,18 +196,17 @@ class ReconciliationIntegrationTests {
 	}
 
 	private void replica(String statement) throws SQLException {
-		sql(this.stack.syncJdbcUrl(), statement);
+		sql(this.stack.stack().replicaDb(), statement);
 	}
 
-	private static void sql(String url, String statement) throws SQLException {
-		try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
-				Statement s = c.createStatement()) {
+	private static void sql(PostgresServer database, String statement) throws SQLException {
+		try (Connection c = database.connect(); Statement s = c.createStatement()) {
 			s.execute(statement);
 		}
 	}
 
-	private static long count(String url, String table) throws SQLException {
-		try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+	private static long count(PostgresServer database, String table) throws SQLException {
+		try (Connection c = database.connect();
 				var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table + " WHERE nik LIKE '35%'")) {
 			rs.next();
 			return rs.getLong(1);
