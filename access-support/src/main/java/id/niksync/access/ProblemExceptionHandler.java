@@ -18,6 +18,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -64,6 +65,19 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 		}
 		log.error("Unhandled error", ex);
 		return problem(ex, Problems.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR), request);
+	}
+
+	/**
+	 * Spring Security's firewall checks header values when they are read: a header the
+	 * application reads late (a partner's {@code X-Purpose} holding UTF-8 bytes, which
+	 * arrive as C1 control characters) is refused then, from inside Spring MVC.
+	 */
+	@ExceptionHandler
+	protected ResponseEntity<Object> requestRejected(RequestRejectedException ex, WebRequest request) {
+		return problem(ex,
+				Problems.of(HttpStatus.BAD_REQUEST, SecurityProblems.REQUEST_REJECTED,
+						"A header holds characters that are not allowed (header values are printable ISO-8859-1)"),
+				request);
 	}
 
 	/** A constraint on a parameter of a {@code @Validated} controller. */

@@ -1,6 +1,10 @@
 package id.niksync.sync.ingest;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
+
+import id.niksync.access.BoundedWait;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -13,10 +17,15 @@ import org.springframework.context.annotation.Configuration;
  * replica breaker knows the database is away it answers DOWN at once, instead of waiting
  * for a connection the way Spring Boot's own check does (3 s, the pool's connection
  * timeout, on every call of a load balancer's health probe); otherwise Spring Boot's
- * check.
+ * check, waited for at most {@value #ANSWER_WITHIN_SECONDS} s (a hung database would hold
+ * a probe until it answers, and then say UP for a time it was not).
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaDatabaseHealth {
+
+	private static final long ANSWER_WITHIN_SECONDS = 2;
+
+	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(ANSWER_WITHIN_SECONDS);
 
 	/** Named as Spring Boot's, which it replaces. */
 	@Bean("dbHealthContributor")

@@ -41,6 +41,15 @@ final class CallbackAddresses {
 			if (first == 0 && second == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b) {
 				return refusedEmbedded(bytes, 12);
 			}
+			// ::ffff:0:a.b.c.d (IPv4-translated, RFC 2765)
+			boolean translated = (bytes[8] & 0xff) == 0xff && (bytes[9] & 0xff) == 0xff && bytes[10] == 0
+					&& bytes[11] == 0;
+			for (int i = 0; i < 8; i++) {
+				translated &= bytes[i] == 0;
+			}
+			if (translated) {
+				return true;
+			}
 			// ::a.b.c.d (IPv4-compatible) and the unspecified/loopback neighbours
 			boolean zeros = true;
 			for (int i = 0; i < 12; i++) {
@@ -74,6 +83,7 @@ final class CallbackAddresses {
 				|| (a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2)) // IETF protocol,
 																	// documentation
 				|| (a0 == 198 && (a1 == 18 || a1 == 19)) // benchmarking
+				|| (a0 == 192 && a1 == 88 && a2 == 99) // 6to4 relay anycast (deprecated)
 				|| (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113) // documentation
 				|| a0 >= 224; // multicast, reserved, broadcast
 	}

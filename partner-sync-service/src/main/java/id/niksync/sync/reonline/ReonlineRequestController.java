@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class ReonlineRequestController {
 
+	static final long MAX_AGE_SECONDS = 3_155_760_000L;
+
 	private final ReonlineListing listing;
 
 	ReonlineRequestController(ReonlineListing listing) {
@@ -23,13 +25,14 @@ class ReonlineRequestController {
 
 	/**
 	 * @param minAgeSeconds only requests made at least this long ago
-	 * @param maxAgeSeconds only requests made at most this long ago
+	 * @param maxAgeSeconds only requests made at most this long ago (both at most
+	 * {@value #MAX_AGE_SECONDS}, about 100 years: PostgreSQL's timestamps end in 294276)
 	 */
 	@GetMapping("/ops/reonline-requests")
 	ReonlineListing.Page list(@RequestParam(required = false) Long institution,
 			@RequestParam(required = false) ReonlineStatus status,
-			@RequestParam(required = false) @Min(0) Long minAgeSeconds,
-			@RequestParam(required = false) @Min(0) Long maxAgeSeconds,
+			@RequestParam(required = false) @Min(0) @Max(MAX_AGE_SECONDS) Long minAgeSeconds,
+			@RequestParam(required = false) @Min(0) @Max(MAX_AGE_SECONDS) Long maxAgeSeconds,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		return this.listing.page(institution, status,

@@ -84,12 +84,6 @@ class ReplicaOutageIntegrationTests {
 				.getForEntity("/ops/sync-status", JsonNode.class);
 			assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 			assertThat(wrong.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
-			// wrong passwords for a real account count in memory meanwhile
-			for (int i = 0; i < 2; i++) {
-				assertThat(this.http.withBasicAuth(TestOperators.ADMIN, "not-the-password")
-					.getForEntity("/ops/sync-status", JsonNode.class)
-					.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-			}
 			// an operator still signs in, over and over (the dashboard polls)
 			for (int i = 0; i < 3; i++) {
 				assertThat(TestOperators.asOperator(this.http)
@@ -111,14 +105,6 @@ class ReplicaOutageIntegrationTests {
 				.param(guesser)
 				.query(Long.class)
 				.single() == 1);
-		// and are written to the account once the database is back (the next sign-in or
-		// the accounts' refresh; on a loaded machine the breaker may open again for a
-		// moment right after the database's return)
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("SELECT failed_sign_ins FROM operator_account WHERE username = ?")
-				.param(TestOperators.ADMIN)
-				.query(Integer.class)
-				.single() == 2);
 	}
 
 	/**

@@ -15,7 +15,7 @@ class CallbackAddressesTests {
 			"192.0.2.1", "198.18.0.1", "198.51.100.1", "203.0.113.1", "224.0.0.1", "239.255.255.250", "240.0.0.1",
 			"255.255.255.255", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1",
 			"::ffff:10.0.0.1", "::127.0.0.1", "2001:db8::1", "2001:0:4136:e378::1", "2002:7f00:1::", "2002:a00:1::",
-			"64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "fec0::1" })
+			"64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "fec0::1", "::ffff:0:7f00:1", "::ffff:0:808:808", "192.88.99.1" })
 	void refusesEveryAddressThatIsNotPublicUnicast(String address) throws Exception {
 		assertThat(CallbackAddresses.refused(InetAddress.getByName(address))).isTrue();
 	}

@@ -1,5 +1,6 @@
 package id.niksync.sync.reonline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,13 @@ import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
+import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -47,6 +50,9 @@ class ReonlineRequestsIntegrationTests {
 			{"type":"about:blank","status":422,"code":"KK_MISMATCH_OR_UNKNOWN"}""";
 
 	private static final RegistryStub registry = RegistryStub.start();
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	TestRestTemplate http;
@@ -232,6 +238,29 @@ class ReonlineRequestsIntegrationTests {
 		JsonNode listed = TestOperators.asOperator(this.http)
 			.getForObject("/ops/reonline-requests?institution=" + bank.id(), JsonNode.class);
 		assertThat(listed.at("/items/0/status").asText()).isEqualTo("FAILED");
+	}
+
+	/**
+	 * Attack run findings: an age filter beyond PostgreSQL's timestamps, and a purpose in
+	 * UTF-8 (its bytes arrive as C1 control characters), were answered 500.
+	 */
+	@Test
+	void refusesAnAgeBeyondACenturyAndAPurposeOutsideIso88591As400() throws Exception {
+		for (String filter : List.of("maxAgeSeconds=922337203685", "minAgeSeconds=9223372036854775807")) {
+			ResponseEntity<JsonNode> refused = TestOperators.asOperator(this.http)
+				.getForEntity("/ops/reonline-requests?" + filter, JsonNode.class);
+			assertThat(refused.getStatusCode()).as(filter).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		}
+		// the UTF-8 bytes of an en dash, sent as they are (curl does so)
+		String purpose = new String("pembukaan rekening \u2013 KYC".getBytes(StandardCharsets.UTF_8),
+				StandardCharsets.ISO_8859_1);
+		RawHttp.Response dash = RawHttp.sendBody(this.port, "POST", REQUESTS,
+				"{\"nik\":\"3511014506930009\",\"kkNumber\":\"" + KK + "\"}",
+				"Authorization: ApiKey " + reonlinePartner().key(), "X-Purpose: " + purpose,
+				"Content-Type: application/json");
+		assertThat(dash.status()).as(dash.body()).isEqualTo(400);
+		assertThat(dash.body()).contains("\"code\":\"REQUEST_REJECTED\"");
 	}
 
 	@Test
