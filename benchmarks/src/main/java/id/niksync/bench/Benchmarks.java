@@ -85,6 +85,13 @@ public final class Benchmarks {
 				results.put("regency", phase(started, "re-online regency " + Residents.REGENCY,
 						() -> RegencyPhase.run(stack, settings, http)));
 			}
+			if (settings.runs("reonline")) {
+				results.put("reonline",
+						phase(started,
+								"partner re-online requests: " + settings.reonlineNiks() + " NIKs at "
+										+ settings.reonlineRate() + "/s",
+								() -> ReonlinePhase.run(stack, settings, residents, http)));
+			}
 			if (settings.runs("recovery")) {
 				results.put("recovery", phase(started, "recovery: replica DB down " + settings.outage(),
 						() -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));

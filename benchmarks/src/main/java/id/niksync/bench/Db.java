@@ -13,9 +13,10 @@ import java.util.function.LongPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
- * Read-only looks into a service's database, the benchmark's stopwatch, as the superuser
+ * Looks into a service's database, the benchmark's stopwatch, as the superuser
  * ({@link PostgresServer#connect()}), which the services never are ({@code Ceilings} also
- * creates its measurement tables with it).
+ * creates its measurement tables with it, {@code ReonlinePhase} removes residents from
+ * the replica with it).
  */
 final class Db {
 
@@ -31,6 +32,17 @@ final class Db {
 				ResultSet rs = statement.executeQuery()) {
 			rs.next();
 			return rs.getLong(1);
+		}
+	}
+
+	/**
+	 * Runs one statement that changes rows.
+	 * @return how many rows it changed
+	 */
+	long update(String sql, Object... params) throws SQLException {
+		try (Connection connection = this.server.connect();
+				PreparedStatement statement = prepare(connection, sql, params)) {
+			return statement.executeUpdate();
 		}
 	}
 

@@ -44,6 +44,24 @@ final class Http {
 		return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
 	}
 
+	/**
+	 * As {@link #send}, whatever the status.
+	 * @return the status and the body (JSON null when empty or not JSON)
+	 */
+	Answer exchange(String method, String url, String body, String... headers)
+			throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client.send(request(method, url, body, headers),
+				HttpResponse.BodyHandlers.ofString());
+		JsonNode json;
+		try {
+			json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+		}
+		catch (IOException ex) {
+			json = JSON.nullNode();
+		}
+		return new Answer(response.statusCode(), json);
+	}
+
 	CompletableFuture<HttpResponse<Void>> sendAsync(String method, String url, String body, String... headers) {
 		return this.client.sendAsync(request(method, url, body, headers), HttpResponse.BodyHandlers.discarding());
 	}
@@ -102,6 +120,10 @@ final class Http {
 
 	private static String withoutNik(String url) {
 		return url.replaceAll("\\d{16}", "{nik}");
+	}
+
+	/** A status and its body. */
+	record Answer(int status, JsonNode body) {
 	}
 
 }

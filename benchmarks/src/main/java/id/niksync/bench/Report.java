@@ -30,6 +30,12 @@ final class Report {
 		targets.put("regencyReonline<=60s", num("regency", "secondsUntilReplicaHasAll") <= 60);
 		targets.put("lookups>=2000/s", num("partnerReads", "lookupsPerSecond") >= 2_000);
 		targets.put("lookupP99<=20ms", num("partnerReads", "p99Ms") <= 20);
+		if (this.results.containsKey("reonline")) {
+			// issue 15: a NIK missing from the replica is ONLINE within 2 s of the
+			// request
+			targets.put("reonlineP99<=2s", num("reonline", "untilOnlineAsPolled", "p99Ms") <= 2_000
+					&& num("reonline", "online") == num("reonline", "niks"));
+		}
 		Object recovered = section("recovery").get("secondsToZeroLag");
 		targets.put("recovery<=30s", recovered != null && number(recovered) <= 30);
 		targets.put("recovery0DeadLetters", num("recovery", "deadLetters") == 0);
@@ -111,6 +117,24 @@ final class Report {
 							+ " ms",
 					"", "", "≥ 2,000/s at p99 ≤ 20 ms",
 					met(targets.get("lookups>=2000/s"), targets.get("lookupP99<=20ms")));
+		}
+		if (this.results.containsKey("reonline")) {
+			row(md, "7",
+					"partner re-online requests: " + count(num("reonline", "niks")) + " NIKs removed from the replica, "
+							+ count(num("reonline", "targetPerSecond")) + " requests/s over "
+							+ count(num("reonline", "institutions")) + " institutions (polled every "
+							+ count(num("reonline", "pollMs")) + " ms): request → ONLINE p50 / p99 / max",
+					seconds(num("reonline", "untilOnlineAsPolled", "p50Ms")) + " / "
+							+ seconds(num("reonline", "untilOnlineAsPolled", "p99Ms")) + " / "
+							+ seconds(num("reonline", "untilOnlineAsPolled", "maxMs")) + " s ("
+							+ num("reonline", "requestsPerSecond") + " requests/s achieved; "
+							+ count(num("reonline", "online")) + " ONLINE, " + count(num("reonline", "failed"))
+							+ " failed, " + count(num("reonline", "timedOut")) + " timed out, "
+							+ count(num("reonline", "postErrors")) + " refused; all back on the replica: "
+							+ section("reonline").get("allBackOnReplica") + "; as stamped by partner-sync p50 "
+							+ seconds(num("reonline", "untilOnlineAsStamped", "p50Ms")) + ", p99 "
+							+ seconds(num("reonline", "untilOnlineAsStamped", "p99Ms")) + " s)",
+					"", "", "p99 ≤ 2 s, all ONLINE", met(targets.get("reonlineP99<=2s")));
 		}
 		if (this.results.containsKey("recovery")) {
 			row(md, "5",
@@ -204,6 +228,10 @@ final class Report {
 
 	private static String rate(double perSecond) {
 		return count(perSecond) + " events/s";
+	}
+
+	private static String seconds(double ms) {
+		return String.format(Locale.ROOT, "%.2f", ms / 1000);
 	}
 
 	private static String ratio(double value, double ceiling) {

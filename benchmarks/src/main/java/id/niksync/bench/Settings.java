@@ -20,6 +20,8 @@ import java.util.Map;
  * @param readDuration how long partner lookups run
  * @param recoveryRate change rate held through the replica outage
  * @param outage how long the replica database is down
+ * @param reonlineNiks residents removed from the replica and requested back by partners
+ * @param reonlineRate partner re-online requests per second
  * @param serviceHeap {@code -Xmx} of each service JVM
  * @param brokerHeap {@code -Xmx} of the broker JVM
  * @param profile record a JFR file per service JVM
@@ -30,9 +32,10 @@ import java.util.Map;
  */
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, List<Integer> freshnessRates,
 		Duration freshnessDuration, int readConcurrency, Duration readDuration, int recoveryRate, Duration outage,
-		String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir, List<String> phases) {
+		int reonlineNiks, int reonlineRate, String serviceHeap, String brokerHeap, boolean profile, Path workDir,
+		Path resultsDir, List<String> phases) {
 
-	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "recovery");
+	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery");
 
 	static Settings fromSystemProperties() {
 		return new Settings(intValue("residents", 1_000_000), intValue("regencyResidents", 780_000),
@@ -44,7 +47,8 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 					.toList(),
 				Duration.ofSeconds(intValue("freshnessSeconds", 60)), intValue("readConcurrency", 16),
 				Duration.ofSeconds(intValue("readSeconds", 30)), intValue("recoveryRate", 500),
-				Duration.ofSeconds(intValue("outageSeconds", 60)), System.getProperty("bench.serviceHeap", "512m"),
+				Duration.ofSeconds(intValue("outageSeconds", 60)), intValue("reonlineNiks", 200),
+				intValue("reonlineRate", 5), System.getProperty("bench.serviceHeap", "512m"),
 				System.getProperty("bench.brokerHeap", "1g"), Boolean.getBoolean("bench.profile"),
 				Path.of(System.getProperty("bench.workDir", "benchmarks/work")).toAbsolutePath(),
 				Path.of(System.getProperty("bench.resultsDir", "benchmarks/results")).toAbsolutePath(),
@@ -62,6 +66,10 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 			if (!ALL_PHASES.contains(phase)) {
 				throw new IllegalArgumentException("Unknown phase '" + phase + "'; phases are " + ALL_PHASES);
 			}
+		}
+		if (phases.contains("reonline") && (reonlineNiks < 1 || reonlineNiks > residents || reonlineRate < 1)) {
+			throw new IllegalArgumentException("reonlineNiks (" + reonlineNiks + ") must be 1 to residents ("
+					+ residents + ") and reonlineRate (" + reonlineRate + ") at least 1");
 		}
 	}
 
@@ -81,6 +89,8 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("readSeconds", this.readDuration.toSeconds());
 		settings.put("recoveryRate", this.recoveryRate);
 		settings.put("outageSeconds", this.outage.toSeconds());
+		settings.put("reonlineNiks", this.reonlineNiks);
+		settings.put("reonlineRate", this.reonlineRate);
 		settings.put("serviceHeap", this.serviceHeap);
 		settings.put("brokerHeap", this.brokerHeap);
 		settings.put("profile", this.profile);

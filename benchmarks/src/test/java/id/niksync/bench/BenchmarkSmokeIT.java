@@ -23,7 +23,7 @@ class BenchmarkSmokeIT {
 	@SuppressWarnings("unchecked")
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
 		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(3), 4,
-				Duration.ofSeconds(3), 40, Duration.ofSeconds(4), "256m", "512m", false, dir.resolve("work"),
+				Duration.ofSeconds(3), 40, Duration.ofSeconds(4), 20, 5, "256m", "512m", false, dir.resolve("work"),
 				dir.resolve("results"), Settings.ALL_PHASES);
 
 		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");
@@ -53,6 +53,26 @@ class BenchmarkSmokeIT {
 		Map<String, Object> regency = (Map<String, Object>) results.get("regency");
 		assertThat(regency).containsEntry("jobState", "COMPLETED").containsEntry("residents", 780);
 
+		Map<String, Object> reonline = (Map<String, Object>) results.get("reonline");
+		assertThat(reonline).containsEntry("niks", 20)
+			.containsEntry("requests", 20L)
+			.containsEntry("online", 20L)
+			.containsEntry("failed", 0L)
+			.containsEntry("timedOut", 0L)
+			.containsEntry("postErrors", 0L)
+			.containsEntry("backOnReplica", 20L)
+			.containsEntry("allBackOnReplica", true);
+		assertThat((int) reonline.get("institutions")).as("enough to stay under 10 requests per minute each")
+			.isGreaterThanOrEqualTo(4);
+		assertThat((double) reonline.get("requestsPerSecond")).isPositive();
+		for (String latency : List.of("untilOnlineAsPolled", "untilOnlineAsStamped")) {
+			Map<String, Object> figures = (Map<String, Object>) reonline.get(latency);
+			assertThat(figures).containsEntry("samples", 20L);
+			assertThat((double) figures.get("p50Ms")).isPositive()
+				.isLessThanOrEqualTo((double) figures.get("p99Ms"))
+				.isLessThanOrEqualTo((double) figures.get("maxMs"));
+		}
+
 		Map<String, Object> recovery = (Map<String, Object>) results.get("recovery");
 		assertThat(recovery.get("secondsToZeroLag")).isNotNull();
 		assertThat(recovery).containsEntry("deadLetters", 0L).containsEntry("allChangesOnReplica", true);
@@ -68,9 +88,11 @@ class BenchmarkSmokeIT {
 
 		assertThat(run.markdownFile()).exists();
 		assertThat(Files.readString(run.markdownFile())).contains("throughput: end to end", "freshness at 40",
-				"re-online regency 3511", "partner lookups", "recovery", "ceiling: raw Kafka", "partner-sync-service");
+				"re-online regency 3511", "partner lookups", "partner re-online requests: 20 NIKs", "recovery",
+				"ceiling: raw Kafka", "partner-sync-service");
 		assertThat(run.jsonFile()).exists();
 		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("targets").size()).isGreaterThan(5);
+		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("targets").has("reonlineP99<=2s")).isTrue();
 		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("machine").path("cores").asInt()).isPositive();
 	}
 
