@@ -8,13 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import id.niksync.testsupport.Residents;
@@ -41,7 +39,7 @@ public final class Benchmarks {
 
 	static Result run(Settings settings, Path repository, String command) throws Exception {
 		long started = System.nanoTime();
-		deleteRecursively(settings.workDir());
+		Harness.deleteRecursively(settings.workDir());
 		Files.createDirectories(settings.workDir());
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		Map<String, Object> results = new LinkedHashMap<>();
@@ -49,11 +47,12 @@ public final class Benchmarks {
 		results.put("command", command);
 		results.put("machine", Machine.describe());
 		results.put("settings", settings.describe());
-		log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
+		Harness.log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
 				+ settings.workDir() + ")");
-		try (Stack stack = Stack.start(settings); ShutdownHook hook = new ShutdownHook(stack)) {
+		try (Stack stack = Stack.start(settings);
+				AutoCloseable hook = Harness.stopOnShutdown(stack, "benchmark-stop")) {
 			results.put("versions", versions(stack, repository));
-			log(started, "stack up");
+			Harness.log(started, "stack up");
 			Residents residents = new Residents(settings.regencyResidents());
 			Http http = new Http(stack.registryAuthorization());
 			// changes register residents after the loaded ones
@@ -108,22 +107,22 @@ public final class Benchmarks {
 		String table = report.markdown() + "\nWhole run: " + results.get("runSeconds") + " s.\n";
 		Http.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
 		Files.writeString(markdown, table);
-		log(started, "done");
+		Harness.log(started, "done");
 		return new Result(results, table, markdown, json);
 	}
 
 	private static <T> T phase(long started, String name, Callable<T> phase) throws Exception {
-		log(started, name + " ...");
+		Harness.log(started, name + " ...");
 		long begin = System.nanoTime();
 		T result = phase.call();
-		log(started,
+		Harness.log(started,
 				name + ": " + result + " (" + Figures.seconds(Duration.ofNanos(System.nanoTime() - begin)) + " s)");
 		return result;
 	}
 
 	private static Map<String, Object> versions(Stack stack, Path repository) throws Exception {
 		Map<String, Object> versions = new LinkedHashMap<>();
-		versions.put("commit", git(repository));
+		versions.put("commit", Harness.git(repository));
 		versions.put("springBoot", springBootVersion());
 		versions.putAll(stack.describe());
 		return versions;
@@ -135,62 +134,6 @@ public final class Benchmarks {
 				id.niksync.localstack.Stack.executableJar("registry-service").toFile())) {
 			return jar.getManifest().getMainAttributes().getValue("Spring-Boot-Version");
 		}
-	}
-
-	private static String git(Path repository) {
-		try {
-			Process git = new ProcessBuilder("git", "-C", repository.toString(), "describe", "--always", "--dirty")
-				.redirectErrorStream(true)
-				.start();
-			String out = new String(git.getInputStream().readAllBytes()).trim();
-			return (git.waitFor() == 0) ? out : "unknown";
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "unknown";
-		}
-	}
-
-	private static void log(long started, String message) {
-		System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-	}
-
-	/**
-	 * Stops the stack's processes if the harness is stopped (Ctrl-C, SIGTERM) mid-run.
-	 */
-	private static final class ShutdownHook implements AutoCloseable {
-
-		private final Thread hook;
-
-		ShutdownHook(Stack stack) {
-			this.hook = new Thread(stack::close, "benchmark-stop");
-			Runtime.getRuntime().addShutdownHook(this.hook);
-		}
-
-		@Override
-		public void close() {
-			try {
-				Runtime.getRuntime().removeShutdownHook(this.hook);
-			}
-			catch (IllegalStateException ex) {
-				// already shutting down: the hook runs
-			}
-		}
-
 	}
 
 	/** What a run produced. */

@@ -14,15 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import id.niksync.bench.Harness;
 import id.niksync.bench.Machine;
 import id.niksync.bench.Stack;
 import id.niksync.localstack.JvmProcess;
@@ -111,34 +110,34 @@ public final class FaultSuite {
 
 	static Result run(FaultSettings settings, Path repository, String command) throws Exception {
 		long started = System.nanoTime();
-		deleteRecursively(settings.workDir());
+		Harness.deleteRecursively(settings.workDir());
 		Files.createDirectories(settings.workDir());
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("date", now.withNano(0).toString());
 		results.put("command", command);
-		results.put("commit", git(repository));
+		results.put("commit", Harness.git(repository));
 		results.put("machine", Machine.describe());
 		results.put("settings", settings.describe());
-		log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
+		Harness.log(started, "starting Kafka, PostgreSQL x2, registry-service, partner-sync-service (work dir "
 				+ settings.workDir() + ")");
 		List<Row> rows = new ArrayList<>();
 		try (Stack stack = Stack.start(settings.workDir(), settings.serviceHeap(), settings.brokerHeap());
-				ShutdownHook hook = new ShutdownHook(stack);
+				AutoCloseable hook = Harness.stopOnShutdown(stack, "faults-stop");
 				Admin admin = stack.broker().admin();
 				ReplicaWatch watch = new ReplicaWatch(stack.replicaDb(), settings.sampleInterval());
 				TopicTally tally = new TopicTally(stack.broker().bootstrapServers())) {
-			log(started, "stack up");
+			Harness.log(started, "stack up");
 			FaultSuite suite = new FaultSuite(settings, started, stack, admin, watch, tally);
 			suite.warmUp();
-			log(started, "warmed up");
+			Harness.log(started, "warmed up");
 			for (Scenario scenario : settings.scenarios()) {
-				log(started, scenario.key() + ": " + scenario.description() + " ...");
+				Harness.log(started, scenario.key() + ": " + scenario.description() + " ...");
 				Row row = suite.run(scenario);
 				rows.add(row);
-				log(started, scenario.key() + ": " + (row.passed() ? "passed" : "FAILED") + " " + row);
+				Harness.log(started, scenario.key() + ": " + (row.passed() ? "passed" : "FAILED") + " " + row);
 				if (row.error() != null) {
-					log(started, "stopping: the stack may not be whole after an error");
+					Harness.log(started, "stopping: the stack may not be whole after an error");
 					break;
 				}
 			}
@@ -153,7 +152,7 @@ public final class FaultSuite {
 		Path md = settings.resultsDir().resolve(name + ".md");
 		JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
 		Files.writeString(md, markdown);
-		log(started, "done");
+		Harness.log(started, "done");
 		return new Result(rows, results, markdown, md, json);
 	}
 
@@ -172,12 +171,12 @@ public final class FaultSuite {
 			Instant faultStart = Instant.now();
 			Instant faultEnd = inject(scenario, second, details);
 			double downSeconds = seconds(Duration.between(faultStart, faultEnd));
-			log(this.started, scenario.key() + ": fault over after " + downSeconds + " s");
+			Harness.log(this.started, scenario.key() + ": fault over after " + downSeconds + " s");
 			// converged: the replica holds every change acknowledged until the fault
 			// ended
 			Map<String, Long> due = this.load.snapshot();
 			Double convergeSeconds = awaitOnReplica(due, faultEnd);
-			log(this.started, scenario.key() + ": backlog of the fault " + ((convergeSeconds != null)
+			Harness.log(this.started, scenario.key() + ": backlog of the fault " + ((convergeSeconds != null)
 					? "on the replica after " + convergeSeconds + " s" : "NOT on the replica"));
 			// the load goes on until the scenario's residents are registered (a registry
 			// that
@@ -185,7 +184,7 @@ public final class FaultSuite {
 			awaitLoad(run, faultEnd);
 			run.stop();
 			run.await();
-			log(this.started, scenario.key() + ": load done, " + run.changes() + " changes acknowledged");
+			Harness.log(this.started, scenario.key() + ": load done, " + run.changes() + " changes acknowledged");
 			details.put("failedByStatus", run.failuresByStatus());
 			// then everything: the replica equals the registry and holds every
 			// acknowledged
@@ -492,60 +491,6 @@ public final class FaultSuite {
 
 	static double seconds(Duration duration) {
 		return Math.round(duration.toMillis() / 100.0) / 10.0;
-	}
-
-	private static String git(Path repository) {
-		try {
-			Process git = new ProcessBuilder("git", "-C", repository.toString(), "describe", "--always", "--dirty")
-				.redirectErrorStream(true)
-				.start();
-			String out = new String(git.getInputStream().readAllBytes()).trim();
-			return (git.waitFor() == 0) ? out : "unknown";
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "unknown";
-		}
-	}
-
-	private static void log(long started, String message) {
-		System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-	}
-
-	/** Stops the stack's processes if the suite is stopped (Ctrl-C, SIGTERM) mid-run. */
-	private static final class ShutdownHook implements AutoCloseable {
-
-		private final Thread hook;
-
-		ShutdownHook(Stack stack) {
-			this.hook = new Thread(stack::close, "faults-stop");
-			Runtime.getRuntime().addShutdownHook(this.hook);
-		}
-
-		@Override
-		public void close() {
-			try {
-				Runtime.getRuntime().removeShutdownHook(this.hook);
-			}
-			catch (IllegalStateException ex) {
-				// already shutting down: the hook runs
-			}
-		}
-
 	}
 
 }
