@@ -216,8 +216,9 @@ class LagSampler implements SmartLifecycle {
 			return read.get(this.settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new NoAnswerException(
-					"No answer for " + words(this.databaseReadSince) + " (read of the dead letters)");
+			throw new NoAnswerException("No answer for "
+					+ VerdictRules.words(Duration.between(this.databaseReadSince, this.clock.instant()))
+					+ " (read of the dead letters)");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -229,11 +230,6 @@ class LagSampler implements SmartLifecycle {
 			}
 			throw new IllegalStateException(ex.getCause());
 		}
-	}
-
-	private String words(Instant since) {
-		long millis = Duration.between(since, this.clock.instant()).toMillis();
-		return (millis < 10_000) ? "%.1f s".formatted(millis / 1000.0) : (millis / 1000) + " s";
 	}
 
 	private record DatabaseRead(DeadLetters.Pending pending, Rebuild rebuild) {

@@ -137,7 +137,8 @@ final class VerdictRules {
 		};
 	}
 
-	private static String words(Duration duration) {
+	/** A duration for an operator: 4.2s, 37s, 12 min, 3 h. */
+	static String words(Duration duration) {
 		long seconds = duration.toSeconds();
 		if (seconds < 120) {
 			return (seconds >= 10) ? seconds + "s" : "%.1fs".formatted(duration.toMillis() / 1000.0);
