@@ -16,6 +16,7 @@ bootstrap=${KAFKA_BOOTSTRAP:-kafka:9092}
 bin=${KAFKA_BIN:-/opt/kafka/bin}
 topic=${NIKSYNC_TOPIC_NAME:-nik-changes}
 dead_letters=${NIKSYNC_TOPIC_DEAD_LETTER_NAME:-nik-changes-dlt}
+relay_transactions=${NIKSYNC_OUTBOX_TRANSACTIONAL_ID:-niksync-registry-relay}
 registry=User:${KAFKA_REGISTRY_PRINCIPAL:-registry-service}
 sync=User:${KAFKA_SYNC_PRINCIPAL:-partner-sync-service}
 
@@ -38,9 +39,13 @@ acl() {
   "$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$config" --add "$@" >/dev/null
 }
 
-# registry-service: publishes nik-changes (idempotent producer: WRITE on the topic is enough since
-# Kafka 2.8), and declares it (a NewTopic bean: DESCRIBE, and CREATE while it does not exist).
-acl --allow-principal "$registry" --operation Write --operation Describe --operation Create --topic "$topic"
+# registry-service: publishes nik-changes in Kafka transactions under one transactional id shared by
+# its instances (niksync.outbox.transactional-id: a new relay leader fences the previous one), reads
+# the topic's end when it takes over (what the previous leader published is not sent twice), and
+# declares the topic (a NewTopic bean: DESCRIBE, and CREATE while it does not exist). It joins no group.
+acl --allow-principal "$registry" --operation Write --operation Read --operation Describe --operation Create \
+  --topic "$topic"
+acl --allow-principal "$registry" --operation Write --operation Describe --transactional-id "$relay_transactions"
 
 # partner-sync-service: consumes nik-changes (and declares it too), produces and consumes the
 # dead-letter topic.

@@ -56,6 +56,8 @@ public final class PublishedEvents {
 		EventVerifier verifier = TestEventSigning.verifier();
 		Map<String, Object> props = KafkaTestUtils.consumerProps(group, "false", broker);
 		props.put("auto.offset.reset", "earliest");
+		// As partner-sync reads: the relay publishes in transactions.
+		props.put("isolation.level", "read_committed");
 		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {

@@ -90,6 +90,8 @@ final class TopicTally implements AutoCloseable {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// What consumers see: the registry publishes in transactions.
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "fault-suite-tally");
 		KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(properties, new StringDeserializer(),

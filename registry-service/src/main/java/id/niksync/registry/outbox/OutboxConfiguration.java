@@ -2,16 +2,11 @@ package id.niksync.registry.outbox;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventSigner;
-import id.niksync.identity.Nik;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.support.ProducerListener;
 
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {
@@ -61,23 +56,6 @@ class OutboxConfiguration {
 			.compact()
 			.config("min.insync.replicas", String.valueOf(Math.min(2, topic.replicationFactor())))
 			.build();
-	}
-
-	/**
-	 * Replaces Spring Kafka's default producer listener, which logs a failed record's key
-	 * and value: the key is a NIK and the value a whole resident. Only the masked NIK is
-	 * logged.
-	 */
-	@Bean
-	ProducerListener<Object, Object> maskingProducerListener() {
-		return new ProducerListener<>() {
-			@Override
-			public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception ex) {
-				LoggerFactory.getLogger(ProducerListener.class)
-					.warn("Send to {} failed for key {}: {}", record.topic(),
-							(record.key() != null) ? Nik.mask(record.key().toString()) : null, ex.toString());
-			}
-		};
 	}
 
 }

@@ -1,46 +1,52 @@
 package id.niksync.registry.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
+import id.niksync.identity.Nik;
 import id.niksync.schemas.signing.EventSigner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes pending outbox rows to Kafka, oldest first, in batches, and marks a row
- * published only after Kafka acknowledged it ({@code acks=all}, idempotent producer). A
- * row whose send failed stays pending and is sent again on the next attempt: delivery is
- * at least once, and replicas discard duplicates by version. Every record is signed
- * ({@link EventSigner}); replicas refuse one that is not.
+ * Publishes pending outbox rows to Kafka, oldest first, in batches, each batch one Kafka
+ * transaction, and marks the rows published only after the transaction committed. A batch
+ * that failed is aborted and sent again whole on the next attempt; consumers read
+ * committed records only, so they never see a record of an aborted batch. Every record is
+ * signed ({@link EventSigner}); replicas refuse one that is not.
  *
  * <p>
- * One relay publishes at a time across all registry instances (a transaction-scoped
- * PostgreSQL advisory lock), which keeps the topic in changeSeq order per NIK.
+ * One relay publishes at a time across all registry instances ({@link RelayLeadership}),
+ * which keeps the topic in changeSeq order per NIK. Every term of leadership starts by
+ * taking over: the producer's transactional id is the same on every instance, so
+ * initialising it fences a previous leader that might still be sending and aborts its
+ * open transaction; then {@link PublishedTail} reads what is on the topic and the rows
+ * found there are marked published, not sent again. The same happens after a batch whose
+ * outcome is not known (its commit failed, or marking its rows did). So no record is
+ * published twice, and no older version of a NIK ever follows a newer one on the topic.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-
-	/** Advisory lock key; any constant shared by all instances of the registry. */
-	private static final long RELAY_LOCK = 0x4E494B5359_4E43L;
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
@@ -50,7 +56,11 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final TransactionTemplate transaction;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final Supplier<Producer<String, byte[]>> producers;
+
+	private final RelayLeadership leadership;
+
+	private final PublishedTail tail;
 
 	private final TopicProperties topic;
 
@@ -70,11 +80,19 @@ class OutboxRelay implements SmartLifecycle {
 
 	private Thread worker;
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, byte[]> kafka,
+	/** Only the relay's thread uses it; null until a term's take-over has succeeded. */
+	private Producer<String, byte[]> producer;
+
+	/** The leadership term {@link #producer} was set up in. */
+	private long producerTerm;
+
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, RelayClients clients, DataSource dataSource,
 			TopicProperties topic, EventSigner signer, OutboxProperties settings, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
-		this.kafka = kafka;
+		this.producers = clients::producer;
+		this.leadership = new RelayLeadership(dataSource);
+		this.tail = new PublishedTail(clients::tailReader, topic.name(), settings.sendTimeout());
 		this.topic = topic;
 		this.signer = signer;
 		this.settings = settings;
@@ -95,91 +113,179 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Publishes at most one batch.
+	 * Publishes at most one batch. Called by the relay's own thread only.
 	 * @return what happened to the batch
 	 */
-	BatchOutcome publishBatch() {
-		BatchOutcome outcome = this.transaction.execute((tx) -> {
-			boolean leader = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
-				.param(RELAY_LOCK)
-				.query(Boolean.class)
-				.single();
-			if (!leader) {
-				return BatchOutcome.NOT_LEADER;
+	BatchOutcome publishBatch() throws SQLException {
+		long term = this.leadership.lead();
+		if (term == 0) {
+			closeProducer();
+			return BatchOutcome.NOT_LEADER;
+		}
+		List<PendingRow> rows = pending();
+		if (rows.isEmpty()) {
+			return BatchOutcome.EMPTY;
+		}
+		if (this.producer == null || this.producerTerm != term) {
+			try {
+				if (takeOver(term) > 0) {
+					rows = pending();
+					if (rows.isEmpty()) {
+						return BatchOutcome.EMPTY;
+					}
+				}
 			}
-			List<PendingRow> rows = this.jdbc
-				.sql("SELECT id, nik, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")
-				.param(this.settings.batchSize())
-				.query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
-				.list();
-			if (rows.isEmpty()) {
-				return BatchOutcome.EMPTY;
+			catch (KafkaException ex) {
+				closeProducer();
+				return failed(rows, ex);
 			}
-			List<Long> acknowledged = send(rows);
-			if (!acknowledged.isEmpty()) {
-				int marked = this.jdbc.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(?)")
-					.param(acknowledged.toArray(Long[]::new))
-					.update();
-				// the relay holds the advisory lock: no other writer of this row
-				this.jdbc.sql("UPDATE outbox_relay_stats SET published_total = published_total + ?")
-					.param(marked)
-					.update();
+		}
+		try {
+			this.producer.beginTransaction();
+			for (PendingRow row : rows) {
+				this.producer.send(signed(row), (metadata, ex) -> {
+					if (ex != null) {
+						log.debug("Outbox row {} (NIK {}) not acknowledged: {}", row.id(), Nik.mask(row.nik()),
+								ex.toString());
+					}
+				});
 			}
-			return new BatchOutcome(rows.size(), acknowledged.size());
-		});
-		this.published.increment(outcome.published());
-		this.failed.increment(outcome.attempted() - outcome.published());
-		return outcome;
+			commit();
+		}
+		catch (KafkaException ex) {
+			// Whatever the error, start over: a new producer fences this one, aborts its
+			// transaction if it is still open, and the tail says whether a commit that
+			// timed out did happen.
+			closeProducer();
+			return failed(rows, ex);
+		}
+		try {
+			markPublished(rows.stream().map(PendingRow::id).toList());
+		}
+		catch (RuntimeException ex) {
+			// Published but not marked: the next take-over finds them on the topic.
+			closeProducer();
+			throw ex;
+		}
+		this.published.increment(rows.size());
+		return new BatchOutcome(rows.size(), rows.size());
 	}
 
-	private List<Long> send(List<PendingRow> rows) {
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
-		for (PendingRow row : rows) {
-			try {
-				sends.add(this.kafka.send(signed(row)));
-			}
-			catch (RuntimeException ex) {
-				// Typically no metadata within max.block.ms: the broker is unreachable.
-				// Stop here;
-				// later rows would only block for the same time.
-				log.warn("Outbox relay could not hand a record to the producer: {}", ex.toString());
-				break;
-			}
-		}
+	/**
+	 * Flushes the batch and commits it; fails when any record of it failed. A commit that
+	 * timed out (each try waits up to the producer's {@code max.block.ms}) may be tried
+	 * again, until {@code niksync.outbox.send-timeout}.
+	 */
+	private void commit() {
 		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
-		List<Long> acknowledged = new ArrayList<>(sends.size());
-		Throwable firstFailure = null;
-		for (int i = 0; i < sends.size(); i++) {
+		while (true) {
 			try {
-				sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				acknowledged.add(rows.get(i).id());
+				this.producer.commitTransaction();
+				return;
 			}
-			catch (ExecutionException | TimeoutException ex) {
-				firstFailure = (firstFailure != null) ? firstFailure : ex;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
+			catch (TimeoutException ex) {
+				if (!this.running || System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				log.info("Outbox relay: Kafka has not confirmed the batch's commit yet, waiting on");
 			}
 		}
-		if (firstFailure != null) {
-			log.warn("Outbox relay: {} of {} records not acknowledged by Kafka, they stay pending: {}",
-					rows.size() - acknowledged.size(), rows.size(), rootCause(firstFailure).toString());
+	}
+
+	private List<PendingRow> pending() {
+		return this.jdbc.sql("SELECT id, nik, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")
+			.param(this.settings.batchSize())
+			.query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
+			.list();
+	}
+
+	/**
+	 * A new producer (fencing any earlier one with the same transactional id, and
+	 * aborting its open transaction), then the rows already on the topic marked.
+	 * @return how many pending rows were found published
+	 */
+	private int takeOver(long term) {
+		closeProducer();
+		Producer<String, byte[]> fresh = this.producers.get();
+		try {
+			fresh.initTransactions();
+			// A committed batch holds at most batchSize records, all at the end of their
+			// partitions: nobody else writes the topic, and every earlier batch was
+			// marked.
+			Set<Long> onTopic = this.tail.outboxIds(this.settings.batchSize() + 16);
+			int marked = onTopic.isEmpty() ? 0 : markPublished(List.copyOf(onTopic));
+			if (marked > 0) {
+				log.info("Outbox relay took over: {} pending row(s) were already on {}, marked published", marked,
+						this.topic.name());
+				this.published.increment(marked);
+			}
+			this.producer = fresh;
+			this.producerTerm = term;
+			return marked;
 		}
-		return acknowledged;
+		catch (RuntimeException ex) {
+			fresh.close(Duration.ZERO);
+			throw ex;
+		}
+	}
+
+	/**
+	 * @return rows newly marked (a row already marked is not counted again)
+	 */
+	private int markPublished(List<Long> ids) {
+		return this.transaction.execute((tx) -> {
+			int marked = this.jdbc
+				.sql("UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND id = ANY(?)")
+				.param(ids.toArray(Long[]::new))
+				.update();
+			// The leader is the only writer of this row.
+			this.jdbc.sql("UPDATE outbox_relay_stats SET published_total = published_total + ?").param(marked).update();
+			return marked;
+		});
+	}
+
+	private BatchOutcome failed(List<PendingRow> rows, KafkaException ex) {
+		log.warn("Outbox relay: a batch of {} record(s) (the first for NIK {}) was not published; it stays pending: {}",
+				rows.size(), Nik.mask(rows.get(0).nik()), rootCause(ex).toString());
+		this.failed.increment(rows.size());
+		return new BatchOutcome(rows.size(), 0);
+	}
+
+	private void closeProducer() {
+		if (this.producer != null) {
+			try {
+				this.producer.close(Duration.ZERO);
+			}
+			catch (KafkaException ex) {
+				log.debug("Closing the relay's producer: {}", ex.toString());
+			}
+			this.producer = null;
+		}
 	}
 
 	/**
 	 * The row as a record, signed over the key's bytes as the producer's
-	 * {@code StringSerializer} writes them (UTF-8).
+	 * {@code StringSerializer} writes them (UTF-8), with the row's id for a later
+	 * take-over.
 	 */
 	private ProducerRecord<String, byte[]> signed(PendingRow row) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic.name(), row.nik(), row.payload());
 		this.signer.sign(record.topic(), row.nik().getBytes(StandardCharsets.UTF_8), row.payload(), record.headers());
+		record.headers().add(PublishedTail.OUTBOX_ID, PublishedTail.header(row.id()));
 		return record;
 	}
 
 	private void run() {
+		try {
+			runUntilStopped();
+		}
+		finally {
+			closeProducer();
+			this.leadership.close();
+		}
+	}
+
+	private void runUntilStopped() {
 		Duration backoff = FIRST_BACKOFF;
 		while (this.running) {
 			Duration pause;
@@ -194,7 +300,7 @@ class OutboxRelay implements SmartLifecycle {
 					pause = outcome.full(this.settings.batchSize()) ? Duration.ZERO : this.settings.pollInterval();
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (SQLException | RuntimeException ex) {
 				log.warn("Outbox relay attempt failed, retrying in {}: {}", backoff, rootCause(ex).toString());
 				pause = backoff;
 				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
@@ -239,10 +345,9 @@ class OutboxRelay implements SmartLifecycle {
 		this.running = false;
 		wakeUp();
 		try {
-			// Give an in-flight batch a moment to finish; past that, interrupt it. Rows
-			// it could not
-			// mark published stay pending and are sent again after the restart
-			// (duplicates are harmless).
+			// Give an in-flight batch a moment to finish; past that, interrupt it. A
+			// batch cut short is aborted (or found on the topic by the next leader) and
+			// sent once; the lead is given up as the thread ends.
 			this.worker.join(STOP_GRACE.toMillis());
 			if (this.worker.isAlive()) {
 				this.worker.interrupt();

@@ -1,0 +1,213 @@
+package id.niksync.registry.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.nio.ByteBuffer;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.testsupport.Residents;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay across leaders (one registry instance after another, or one after a batch
+ * whose fate it did not know), against a real broker and PostgreSQL: what the previous
+ * leader published is not sent again, a previous leader still sending is fenced, and only
+ * the instance holding the lead publishes.
+ */
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class OutboxRelayTakeOverIntegrationTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	OutboxProperties settings;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Test
+	void aNewLeaderMarksWhatThePreviousOnePublishedInsteadOfSendingItAgain() {
+		List<String> published = List.of("3511094506900201", "3511094506900202", "3511094506900203");
+		published.forEach(this::create);
+		awaitNothingPending();
+		this.relay.stop();
+		try {
+			// As if the last leader's batch committed on Kafka and the leader died before
+			// it marked the rows.
+			int unmarked = this.jdbc.sql("UPDATE outbox SET published_at = NULL WHERE nik IN (:niks)")
+				.param("niks", published)
+				.update();
+			this.jdbc.sql("UPDATE outbox_relay_stats SET published_total = published_total - ?")
+				.param(unmarked)
+				.update();
+			create("3511094506900204");
+		}
+		finally {
+			this.relay.start();
+		}
+		awaitNothingPending();
+
+		Map<Long, Integer> copies = copiesOnTopic("3511094506900201", "3511094506900202", "3511094506900203",
+				"3511094506900204");
+		assertThat(copies).containsOnlyKeys(
+				outboxIds("3511094506900201", "3511094506900202", "3511094506900203", "3511094506900204"));
+		assertThat(copies.values()).as("every row on the topic exactly once").containsOnly(1);
+	}
+
+	@Test
+	void aNewLeaderFencesAPreviousLeaderThatIsStillSending() {
+		create("3511094506900301");
+		awaitNothingPending();
+		this.relay.stop();
+		KafkaProducer<String, byte[]> zombie = new KafkaProducer<>(Map.of("bootstrap.servers",
+				this.broker.getBrokersAsString(), "transactional.id", this.settings.transactionalId()),
+				new StringSerializer(), new ByteArraySerializer());
+		try {
+			zombie.initTransactions();
+			zombie.beginTransaction();
+			zombie.send(
+					new ProducerRecord<>("nik-changes", "3511094506900399", "from a leader presumed dead".getBytes()));
+			zombie.flush();
+			this.relay.start();
+			create("3511094506900302");
+			awaitNothingPending();
+
+			assertThat(catchThrowable(zombie::commitTransaction)).as("the old leader's commit")
+				.isInstanceOf(KafkaException.class);
+		}
+		finally {
+			zombie.close(Duration.ZERO);
+		}
+		assertThat(copiesOnTopic("3511094506900399", "3511094506900302")).as("records of 399 and 302 by outbox id")
+			.containsOnlyKeys(outboxIds("3511094506900302"));
+	}
+
+	@Test
+	void onlyTheInstanceHoldingTheLeadPublishes() throws Exception {
+		this.relay.stop();
+		try (Connection otherInstance = this.dataSource.getConnection()) {
+			try {
+				lock(otherInstance, "SELECT pg_advisory_lock(?)");
+				this.relay.start();
+				create("3511094506900401");
+				await().during(Duration.ofSeconds(2))
+					.atMost(Duration.ofSeconds(3))
+					.until(() -> outboxIds("3511094506900401").equals(pendingIds()));
+			}
+			finally {
+				lock(otherInstance, "SELECT pg_advisory_unlock(?)");
+			}
+		}
+		awaitNothingPending();
+		assertThat(copiesOnTopic("3511094506900401")).containsOnlyKeys(outboxIds("3511094506900401"));
+	}
+
+	private static void lock(Connection connection, String sql) throws Exception {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setLong(1, RelayLeadership.LOCK);
+			statement.execute();
+		}
+	}
+
+	private void create(String nik) {
+		assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	private long pending() {
+		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single();
+	}
+
+	private List<Long> pendingIds() {
+		return this.jdbc.sql("SELECT id FROM outbox WHERE published_at IS NULL").query(Long.class).list();
+	}
+
+	private void awaitNothingPending() {
+		await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+	}
+
+	private List<Long> outboxIds(String... niks) {
+		return this.jdbc.sql("SELECT id FROM outbox WHERE nik IN (:niks)")
+			.param("niks", List.of(niks))
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * How many times each outbox row of {@code niks} is on the topic, as a consumer
+	 * reading committed records sees it (a record without the id header counts under -1).
+	 */
+	private Map<Long, Integer> copiesOnTopic(String... niks) {
+		List<String> wanted = List.of(niks);
+		Map<String, Object> props = KafkaTestUtils.consumerProps("unused", "false", this.broker);
+		props.remove("group.id");
+		props.put("isolation.level", "read_committed");
+		Map<Long, Integer> copies = new HashMap<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			consumer.partitionsFor("nik-changes")
+				.forEach((p) -> partitions.add(new TopicPartition("nik-changes", p.partition())));
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))
+					&& System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (wanted.contains(record.key())) {
+						Header id = record.headers().lastHeader(PublishedTail.OUTBOX_ID);
+						long outboxId = (id != null) ? ByteBuffer.wrap(id.value()).getLong() : -1;
+						copies.merge(outboxId, 1, Integer::sum);
+					}
+				}
+			}
+		}
+		return copies;
+	}
+
+}
