@@ -77,7 +77,7 @@ final class VerdictRules {
 			return new Verdict(Status.STOPPED, "CONSUMER_STOPPED", "The ingestion consumer is not running");
 		}
 		if (seen.offsetLag() == 0) {
-			return new Verdict(Status.OK, "CAUGHT_UP", "Caught up: nothing waiting on the topic");
+			return new Verdict(Status.OK, "CAUGHT_UP", "Caught up: nothing waiting on the topics");
 		}
 		Duration noProgress = Duration.between(seen.lastProgressAt(), seen.at());
 		if (noProgress.compareTo(settings.stoppedAfter()) >= 0) {
@@ -93,9 +93,10 @@ final class VerdictRules {
 				.formatted(first.attempts(), first.offset(), first.lastErrorClass())
 					: "no failure recorded there (consumer paused or not polling it)";
 			return new Verdict(Status.STALLED, "PARTITION_STALLED",
-					"Partition %d: %d record(s) behind and no offset committed for %s (at least %s)%s: %s".formatted(
-							first.partition(), first.offsetLag(), words(Duration.between(first.since(), seen.at())),
-							words(settings.stalledAfter()), more, cause));
+					"Partition %d of %s: %d record(s) behind and no offset committed for %s (at least %s)%s: %s"
+						.formatted(first.partition(), first.topic(), first.offsetLag(),
+								words(Duration.between(first.since(), seen.at())), words(settings.stalledAfter()), more,
+								cause));
 		}
 		Growth growth = growth(seen.history());
 		if (growth.lasted().compareTo(settings.warnAfter()) >= 0) {
