@@ -47,6 +47,10 @@ acl --allow-principal "$registry" --operation Write --operation Describe --opera
 # NewTopic as the registry's), because it may start first: CREATE makes the topic only while it does
 # not exist, and allows no write, no config change and no delete.
 acl --allow-principal "$sync" --operation Read --operation Describe --operation Create --topic "$topic"
+# Until replays had a topic of their own, this script let partner-sync write nik-changes: take that
+# back on a broker set up then (removing an ACL that does not exist changes nothing).
+"$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$config" --remove --force \
+  --allow-principal "$sync" --operation Write --topic "$topic" >/dev/null
 # Its own topics, which it declares, writes and consumes: the dead-letter topic, and the replay topic
 # dead-letter replays go to (ingestion consumes it with nik-changes; a replay is the registry's record
 # with its signature for nik-changes, and anything else written there is dead-lettered unapplied).

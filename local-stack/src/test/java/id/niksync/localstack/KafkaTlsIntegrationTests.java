@@ -32,6 +32,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -236,6 +243,36 @@ class KafkaTlsIntegrationTests {
 						List.of(new org.apache.kafka.clients.admin.NewTopic("nik-changes-elsewhere", 1, (short) 1)))
 				.all()
 				.get(20, TimeUnit.SECONDS)))).hasAtLeastOneElementOfType(TopicAuthorizationException.class);
+		}
+	}
+
+	/**
+	 * A broker set up by an earlier acls.sh let partner-sync write nik-changes; the
+	 * script, which runs at every start, takes that back.
+	 */
+	@Test
+	void theAclScriptTakesBackTheWriteOnTheTopicAnEarlierVersionGrantedPartnerSync() throws Exception {
+		AclBinding earlier = new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
+				new AccessControlEntry("User:" + KafkaTls.SYNC, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+		try (Admin admin = Admin.create(client(this.tls.clientProperties(KafkaTls.ADMIN)))) {
+			admin.createAcls(List.of(earlier)).all().get(20, TimeUnit.SECONDS);
+			assertThat(admin.describeAcls(earlier.toFilter()).values().get(20, TimeUnit.SECONDS)).hasSize(1);
+
+			Path kafka = this.stack.settings().dir().resolve("kafka");
+			ProcessBuilder script = new ProcessBuilder("bash", this.tls.aclScript().toString())
+				.redirectErrorStream(true)
+				.redirectOutput(kafka.resolve("acls-again.log").toFile());
+			script.environment()
+				.putAll(Map.of("KAFKA_BOOTSTRAP", this.stack.broker().bootstrapServers(), "KAFKA_BIN",
+						kafka.resolve("bin").toString(), "KAFKA_ADMIN_CONFIG",
+						kafka.resolve("admin.properties").toString()));
+			Process process = script.start();
+			assertThat(process.waitFor(3, TimeUnit.MINUTES) && process.exitValue() == 0)
+				.as("acls.sh: %s", Files.readString(kafka.resolve("acls-again.log")))
+				.isTrue();
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> admin.describeAcls(earlier.toFilter()).values().get(20, TimeUnit.SECONDS).isEmpty());
 		}
 	}
 
