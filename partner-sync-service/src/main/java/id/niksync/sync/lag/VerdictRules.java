@@ -17,7 +17,7 @@ import id.niksync.sync.reconcile.ReplicaCompleteness;
  * <li>REBUILDING: the replica is being rebuilt from the topic (with progress);</li>
  * <li>ERROR ({@code REPLICA_INCOMPLETE}): the last count found the replica holding fewer
  * than {@code niksync.completeness.incomplete-below} of the registry's residents, records
- * waiting on the topic counted as held; or a dead letter has been pending longer than
+ * waiting on the topics counted as held; or a dead letter has been pending longer than
  * {@code deadLetterAge};</li>
  * <li>STOPPED: the ingestion consumer is not running;</li>
  * <li>OK: nothing is behind (an idle topic is never an alarm, however long ago the last
@@ -61,7 +61,7 @@ final class VerdictRules {
 		if (seen.count() != null && seen.count().incomplete(seen.incompleteBelow(), seen.offsetLag())) {
 			ReplicaCompleteness.Count count = seen.count();
 			return new Verdict(Status.ERROR, "REPLICA_INCOMPLETE",
-					"The replica holds %d of the registry's %d residents (counted %s ago, %d record(s) waiting on the topic): rebuild it (POST /ops/replica/rebuilds) or reconcile with republish"
+					"The replica holds %d of the registry's %d residents (counted %s ago, %d record(s) waiting on the topics): rebuild it (POST /ops/replica/rebuilds) or reconcile with republish"
 						.formatted(count.replicaResidents(), count.registryResidents(),
 								words(Duration.between(count.at(), seen.at())), seen.offsetLag()));
 		}
