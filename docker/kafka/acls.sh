@@ -16,6 +16,7 @@ bootstrap=${KAFKA_BOOTSTRAP:-kafka:9092}
 bin=${KAFKA_BIN:-/opt/kafka/bin}
 topic=${NIKSYNC_TOPIC_NAME:-nik-changes}
 dead_letters=${NIKSYNC_TOPIC_DEAD_LETTER_NAME:-nik-changes-dlt}
+replays=${NIKSYNC_TOPIC_REPLAY_NAME:-nik-changes-replays}
 relay_transactions=${NIKSYNC_OUTBOX_TRANSACTIONAL_ID:-niksync-registry-relay}
 registry=User:${KAFKA_REGISTRY_PRINCIPAL:-registry-service}
 sync=User:${KAFKA_SYNC_PRINCIPAL:-partner-sync-service}
@@ -47,13 +48,21 @@ acl --allow-principal "$registry" --operation Write --operation Read --operation
   --topic "$topic"
 acl --allow-principal "$registry" --operation Write --operation Describe --transactional-id "$relay_transactions"
 
-# partner-sync-service: consumes nik-changes (and declares it too), produces and consumes the
-# dead-letter topic.
-# WRITE for dead-letter replays, which go through the normal consumer path (G5); a replay resends the
-# registry's record with its signature, and anything partner-sync writes without one is dead-lettered.
-acl --allow-principal "$sync" --operation Read --operation Write --operation Describe --operation Create --topic "$topic"
+# partner-sync-service: consumes nik-changes, never writes it. It declares it too (the same compacted
+# NewTopic as the registry's), because it may start first: CREATE makes the topic only while it does
+# not exist, and allows no write, no config change and no delete.
+acl --allow-principal "$sync" --operation Read --operation Describe --operation Create --topic "$topic"
+# Until replays had a topic of their own, this script let partner-sync write nik-changes: take that
+# back on a broker set up then (removing an ACL that does not exist changes nothing).
+"$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$config" --remove --force \
+  --allow-principal "$sync" --operation Write --topic "$topic" >/dev/null
+# Its own topics, which it declares, writes and consumes: the dead-letter topic, and the replay topic
+# dead-letter replays go to (ingestion consumes it with nik-changes; a replay is the registry's record
+# with its signature for nik-changes, and anything else written there is dead-lettered unapplied).
 acl --allow-principal "$sync" --operation Read --operation Write --operation Describe --operation Create \
   --topic "$dead_letters"
+acl --allow-principal "$sync" --operation Read --operation Write --operation Describe --operation Create \
+  --topic "$replays"
 # Its consumer groups: partner-sync (ingest, spring.kafka.consumer.group-id) and partner-sync-dlt-store
 # (the dead-letter store), hence a prefix; the lag reader joins none. nik-changes-ingest, the ingest
 # group before the rename, is only read once by the upgrade step (PreviousGroupOffsets).
@@ -61,4 +70,4 @@ acl --allow-principal "$sync" --operation Read --operation Describe --group part
   --resource-pattern-type prefixed
 acl --allow-principal "$sync" --operation Describe --group nik-changes-ingest
 
-echo "Kafka ACLs in place for $registry and $sync on $topic, $dead_letters"
+echo "Kafka ACLs in place for $registry and $sync on $topic, $dead_letters, $replays"

@@ -7,7 +7,8 @@
 #   kafka                 the broker (and controller); its certificate names kafka, localhost, 127.0.0.1
 #   kafka-admin           operators' tools and the ACL init step (a super user)
 #   registry-service      may write nik-changes
-#   partner-sync-service  may read nik-changes, read and write nik-changes-dlt, use its groups
+#   partner-sync-service  may read nik-changes, read and write nik-changes-dlt and nik-changes-replays,
+#                         use its groups
 # The broker maps a certificate's subject CN=<name>,OU=niksync to the principal User:<name>.
 #
 # Writes <name>.p12 (PKCS12 keystore: the key, its certificate and the CA's), truststore.p12 (the CA's

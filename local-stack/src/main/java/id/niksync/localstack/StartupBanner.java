@@ -21,7 +21,8 @@ final class StartupBanner {
 				"  partner-sync-service   " + stack.syncUrl() + "   (log "
 						+ stack.stack().logFile("partner-sync-service") + ")",
 				"  operators' dashboard   " + stack.syncUrl() + "/ops/   (sign in as an operator below)",
-				"  Kafka                  " + stack.bootstrapServers() + "   (topic nik-changes, DLT nik-changes-dlt)",
+				"  Kafka                  " + stack.bootstrapServers()
+						+ "   (topic nik-changes, DLT nik-changes-dlt, replays nik-changes-replays)",
 				"  registry database      " + stack.registryJdbcUrl() + "   (superuser postgres; the service is "
 						+ stack.stack().registryDb().app().name() + ")",
 				"  replica database       " + stack.syncJdbcUrl() + "   (superuser postgres; the service is "

@@ -95,9 +95,8 @@ class EndToEndIntegrationTests {
 	/**
 	 * The README's dead-letter walk-through, step by step, through the same API calls: a
 	 * record the registry did not sign, keyed by Siti's NIK, is dead-lettered as
-	 * SIGNATURE_INVALID, found, selected by a dry run, refused a replay (it would only
-	 * shadow her genuine record on the compacted topic), discarded, and the re-online
-	 * brings her to ONLINE at version 2.
+	 * SIGNATURE_INVALID, found, selected by a dry run, refused a replay (it would only be
+	 * refused again), discarded, and the re-online brings her to ONLINE at version 2.
 	 */
 	@Test
 	void theReadmeDeadLetterWalkThroughEndsWithTheNikOnline() throws Exception {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.NikChanged;
+import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -28,8 +32,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +68,8 @@ class KafkaTlsIntegrationTests {
 	private static final String TOPIC = "nik-changes";
 
 	private static final String DEAD_LETTERS = "nik-changes-dlt";
+
+	private static final String REPLAYS = "nik-changes-replays";
 
 	private static final String SEEDED = "3511024107920003";
 
@@ -115,19 +129,33 @@ class KafkaTlsIntegrationTests {
 
 	/**
 	 * partner-sync's dead-letter path over TLS: it writes the DLT and its dead-letter
-	 * store reads it back in its own group.
+	 * store reads it back in its own group; a replay goes to the replay topic, which
+	 * ingestion reads, and failing again is dead-lettered from there.
 	 */
 	@Test
-	void aBadRecordIsDeadLetteredAndStoredOverMutualTls() throws Exception {
+	void aBadRecordIsDeadLetteredStoredAndReplayedOverMutualTls() throws Exception {
 		String nik = "3511025808870006";
-		// Only the registry's principal may write the topic.
+		// Only the registry's principal may write the topic; signed by the registry's
+		// key, so that it can be replayed (it fails for its value).
+		ProducerRecord<byte[], byte[]> bad = new ProducerRecord<>(TOPIC, nik.getBytes(), "not an event".getBytes());
+		this.stack.signingKey().signer().sign(TOPIC, bad.key(), bad.value(), bad.headers());
 		try (KafkaProducer<byte[], byte[]> producer = producer(this.tls.clientProperties(KafkaTls.REGISTRY))) {
-			producer.send(new ProducerRecord<>(TOPIC, nik.getBytes(), "not an event".getBytes()))
-				.get(30, TimeUnit.SECONDS);
+			producer.send(bad).get(30, TimeUnit.SECONDS);
 		}
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> operator("/ops/dead-letters?nik=" + nik).path("total").asLong() == 1);
+		long first = operator("/ops/dead-letters?nik=" + nik).at("/items/0/id").asLong();
+
+		HttpResponse<String> replayed = operatorPost("/ops/dead-letters/" + first + "/replay",
+				"{\"reason\":\"replay over mutual TLS\"}");
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> operator("/ops/dead-letters?nik=" + nik).path("total").asLong() == 2);
+		JsonNode again = operator("/ops/dead-letters?nik=" + nik).at("/items/0");
+		assertThat(again.path("replayOf").asLong()).isEqualTo(first);
+		assertThat(again.path("originalTopic").asText()).isEqualTo(REPLAYS);
 	}
 
 	/**
@@ -158,12 +186,14 @@ class KafkaTlsIntegrationTests {
 	}
 
 	@Test
-	void theRegistrysCertificateCannotReadTheTopicOrTheDeadLettersNorJoinPartnerSyncsGroup() throws Exception {
+	void theRegistrysCertificateReadsOnlyItsOwnTopicAndNeitherTheDeadLettersNorPartnerSyncsGroup() throws Exception {
 		awaitRecordsOn(TOPIC);
 		Map<String, Object> registry = this.tls.clientProperties(KafkaTls.REGISTRY);
-		assertThat(catchThrowable(() -> readFromStart(registry, TOPIC)))
-			.isInstanceOf(TopicAuthorizationException.class);
+		// A new relay leader reads the end of what it publishes.
+		assertThat(readFromStart(registry, TOPIC)).isNotEmpty();
 		assertThat(catchThrowable(() -> readFromStart(registry, DEAD_LETTERS)))
+			.isInstanceOf(TopicAuthorizationException.class);
+		assertThat(catchThrowable(() -> readFromStart(registry, REPLAYS)))
 			.isInstanceOf(TopicAuthorizationException.class);
 		assertThat(catchThrowable(() -> joinGroup(registry, "partner-sync")))
 			.isInstanceOf(GroupAuthorizationException.class);
@@ -172,22 +202,92 @@ class KafkaTlsIntegrationTests {
 					() -> producer.send(new ProducerRecord<>(DEAD_LETTERS, "x".getBytes(), "forged letter".getBytes()))
 						.get(20, TimeUnit.SECONDS))))
 				.hasAtLeastOneElementOfType(TopicAuthorizationException.class);
+			assertThat(causes(catchThrowable(
+					() -> producer.send(new ProducerRecord<>(REPLAYS, "x".getBytes(), "forged replay".getBytes()))
+						.get(20, TimeUnit.SECONDS))))
+				.hasAtLeastOneElementOfType(TopicAuthorizationException.class);
 		}
 	}
 
+	/**
+	 * The relay's transactional id is the registry's alone: partner-sync's certificate
+	 * could otherwise fence the registry's producer at will.
+	 */
 	@Test
-	void partnerSyncsCertificateReadsTheTopicButCannotCreateAnother() throws Exception {
+	void onlyTheRegistryMayUseTheRelaysTransactionalId() {
+		Map<String, Object> sync = new HashMap<>(this.tls.clientProperties(KafkaTls.SYNC));
+		sync.put("transactional.id", "niksync-registry-relay");
+		try (KafkaProducer<byte[], byte[]> producer = producer(sync)) {
+			assertThat(causes(catchThrowable(producer::initTransactions)))
+				.hasAtLeastOneElementOfType(TransactionalIdAuthorizationException.class);
+		}
+	}
+
+	/**
+	 * Only the registry writes nik-changes: partner-sync reads it, and writes and reads
+	 * its replay topic, where a record the registry signed for nik-changes is applied.
+	 */
+	@Test
+	void partnerSyncsCertificateReadsButCannotWriteTheTopicAndWritesAndReadsTheReplayTopic() throws Exception {
 		awaitRecordsOn(TOPIC);
 		Map<String, Object> sync = this.tls.clientProperties(KafkaTls.SYNC);
 		assertThat(readFromStart(sync, TOPIC)).as("what partner-sync may do works with this client").isNotEmpty();
-		// It may write nik-changes (dead-letter replays go through the normal path);
-		// what it writes is applied only with the registry's signature.
+		String nik = "3511025705880008";
+		NikChanged event = Residents.event(nik, 1);
+		ProducerRecord<byte[], byte[]> genuine = new ProducerRecord<>(TOPIC, nik.getBytes(StandardCharsets.UTF_8),
+				new NikChangedCodec().encode(event));
+		this.stack.signingKey().signer().sign(TOPIC, genuine.key(), genuine.value(), genuine.headers());
+		try (KafkaProducer<byte[], byte[]> producer = producer(sync)) {
+			assertThat(causes(catchThrowable(() -> producer.send(genuine).get(20, TimeUnit.SECONDS))))
+				.as("writing nik-changes as partner-sync")
+				.hasAtLeastOneElementOfType(TopicAuthorizationException.class);
+		}
+		// The same record, the registry's signature for nik-changes with it, on the
+		// replay topic: partner-sync may write it there, and ingestion applies it.
+		try (KafkaProducer<byte[], byte[]> producer = producer(sync)) {
+			producer.send(new ProducerRecord<>(REPLAYS, null, genuine.key(), genuine.value(), genuine.headers()))
+				.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(readFromStart(sync, REPLAYS)).as("partner-sync reads its replay topic").isNotEmpty();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> syncState(nik).path("version").asLong() == 1);
 		try (Admin admin = Admin.create(client(sync))) {
 			assertThat(causes(catchThrowable(() -> admin
 				.createTopics(
 						List.of(new org.apache.kafka.clients.admin.NewTopic("nik-changes-elsewhere", 1, (short) 1)))
 				.all()
 				.get(20, TimeUnit.SECONDS)))).hasAtLeastOneElementOfType(TopicAuthorizationException.class);
+		}
+	}
+
+	/**
+	 * A broker set up by an earlier acls.sh let partner-sync write nik-changes; the
+	 * script, which runs at every start, takes that back.
+	 */
+	@Test
+	void theAclScriptTakesBackTheWriteOnTheTopicAnEarlierVersionGrantedPartnerSync() throws Exception {
+		AclBinding earlier = new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
+				new AccessControlEntry("User:" + KafkaTls.SYNC, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+		try (Admin admin = Admin.create(client(this.tls.clientProperties(KafkaTls.ADMIN)))) {
+			admin.createAcls(List.of(earlier)).all().get(20, TimeUnit.SECONDS);
+			assertThat(admin.describeAcls(earlier.toFilter()).values().get(20, TimeUnit.SECONDS)).hasSize(1);
+
+			Path kafka = this.stack.settings().dir().resolve("kafka");
+			ProcessBuilder script = new ProcessBuilder("bash", this.tls.aclScript().toString())
+				.redirectErrorStream(true)
+				.redirectOutput(kafka.resolve("acls-again.log").toFile());
+			script.environment()
+				.putAll(Map.of("KAFKA_BOOTSTRAP", this.stack.broker().bootstrapServers(), "KAFKA_BIN",
+						kafka.resolve("bin").toString(), "KAFKA_ADMIN_CONFIG",
+						kafka.resolve("admin.properties").toString()));
+			Process process = script.start();
+			assertThat(process.waitFor(3, TimeUnit.MINUTES) && process.exitValue() == 0)
+				.as("acls.sh: %s", Files.readString(kafka.resolve("acls-again.log")))
+				.isTrue();
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> admin.describeAcls(earlier.toFilter()).values().get(20, TimeUnit.SECONDS).isEmpty());
 		}
 	}
 
@@ -198,7 +298,7 @@ class KafkaTlsIntegrationTests {
 		// The lag sampler (every 5 s) reads the group's offsets and the end offsets; what
 		// it cannot read shows as no partitions and an ERROR verdict.
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(operator("/ops/sync-status").path("partitions").size()).isEqualTo(6));
+			.untilAsserted(() -> assertThat(operator("/ops/sync-status").path("partitions").size()).isEqualTo(12));
 		for (String service : List.of("registry-service", "partner-sync-service")) {
 			assertThat(Files.readString(this.stack.logFile(service))).as(service)
 				.doesNotContainIgnoringCase("AuthorizationException")
@@ -314,6 +414,14 @@ class KafkaTlsIntegrationTests {
 
 	private JsonNode syncState(String nik) throws Exception {
 		return operator("/ops/residents/" + nik + "/sync-state");
+	}
+
+	private HttpResponse<String> operatorPost(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.stack.syncUrl() + path))
+			.header("Authorization", DemoCredentials.operatorAuthorization())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
 	}
 
 	private JsonNode operator(String path) throws Exception {

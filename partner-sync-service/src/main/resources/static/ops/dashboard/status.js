@@ -39,14 +39,14 @@ function lag(status) {
     ['freshness max', seconds(pick(f, 'maxSeconds', 'max'))],
     ['events measured since start', f && f.count],
   ]);
-  table('partitions', ['partition', 'end offset', 'committed', 'offset lag', 'time lag'], status.partitions,
-    (p) => [p.partition, p.endOffset, p.committedOffset, p.offsetLag, seconds(p.timeLagSeconds)]);
+  table('partitions', ['topic', 'partition', 'end offset', 'committed', 'offset lag', 'time lag'], status.partitions,
+    (p) => [p.topic, p.partition, p.endOffset, p.committedOffset, p.offsetLag, seconds(p.timeLagSeconds)]);
   // Why a partition does not move: the record it waits at and what last failed there.
   const stuck = Array.isArray(status.stuck) ? status.stuck : [];
   document.getElementById('stuck-heading').hidden = stuck.length === 0;
-  table('stuck', ['partition', 'waiting at offset', 'records behind', 'not moved since', 'failed attempts',
+  table('stuck', ['topic', 'partition', 'waiting at offset', 'records behind', 'not moved since', 'failed attempts',
     'last error', 'last failed'], stuck,
-  (s) => [s.partition, s.offset, s.offsetLag, time(s.since), s.attempts, s.lastErrorClass || 'none recorded',
+  (s) => [s.topic, s.partition, s.offset, s.offsetLag, time(s.since), s.attempts, s.lastErrorClass || 'none recorded',
     time(s.lastErrorAt)]);
 }
 

@@ -22,10 +22,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends dead letters back through {@code nik-changes}: the original key, bytes and
- * headers, plus a header naming the dead letter. They take the normal path, version guard
- * included, so replaying twice, or replaying something the replica already has, changes
- * nothing (G5). Every action is audited.
+ * Sends dead letters back through the replay topic ({@code niksync.topic.replay-name},
+ * {@code nik-changes-replays}; partner-sync may not write {@code nik-changes}): the
+ * original key, bytes and headers, the registry's signature among them, on the partition
+ * the record had, plus a header naming the dead letter. Ingestion consumes the replay
+ * topic with {@code nik-changes}, signature check (for {@code nik-changes}) and version
+ * guard included, so replaying twice, or replaying something the replica already has,
+ * changes nothing (G5). Every action is audited.
  */
 @Component
 class DeadLetterReplayer {
@@ -52,11 +55,16 @@ class DeadLetterReplayer {
 
 	private final DeadLetterSupersession supersession;
 
-	private final String topic;
+	/** The registry's topic: what its signature covers. */
+	private final String signedFor;
+
+	/** Where replays go. */
+	private final String replayTopic;
 
 	DeadLetterReplayer(DeadLetters deadLetters, JdbcClient jdbc, TransactionTemplate transaction,
 			KafkaOperations<Object, Object> kafka, OperatorAudit audit, EventVerifier signatures,
-			DeadLetterSupersession supersession, @Value("${niksync.topic.name}") String topic) {
+			DeadLetterSupersession supersession, @Value("${niksync.topic.name}") String signedFor,
+			@Value("${niksync.topic.replay-name}") String replayTopic) {
 		this.deadLetters = deadLetters;
 		this.signatures = signatures;
 		this.supersession = supersession;
@@ -64,7 +72,8 @@ class DeadLetterReplayer {
 		this.transaction = transaction;
 		this.kafka = kafka;
 		this.audit = audit;
-		this.topic = topic;
+		this.signedFor = signedFor;
+		this.replayTopic = replayTopic;
 	}
 
 	/**
@@ -95,19 +104,14 @@ class DeadLetterReplayer {
 				return false;
 			}
 			if (this.supersession.supersedeNow(id)) {
-				// Not sent: it would change nothing on the replica, and on the compacted
-				// topic it would become the NIK's last record, shadowing the newer one a
-				// rebuild needs.
+				// Not sent: it would change nothing on the replica.
 				return false;
 			}
-			ProducerRecord<Object, Object> record = replayRecord(id);
-			EventVerifier.Outcome signature = this.signatures.verify(this.topic, keyBytes(record), original(record),
+			ProducerRecord<Object, Object> record = replayRecord(letter);
+			EventVerifier.Outcome signature = this.signatures.verify(this.signedFor, keyBytes(record), original(record),
 					record.headers());
 			if (signature != EventVerifier.Outcome.VALID) {
-				// Sent again it would be refused again, and on the compacted topic it
-				// would
-				// first become the NIK's latest record, hiding the genuine one from a
-				// rebuild.
+				// Sent again it would only be refused again.
 				throw new ForgeryNotReplayableException(id, signature);
 			}
 			this.jdbc.sql("""
@@ -153,7 +157,7 @@ class DeadLetterReplayer {
 				throw new DeadLetterDiscardedException(id);
 			}
 			if (letter.status() == DeadLetterStatus.REPLAYED) {
-				// Its bytes are on the topic again; discarding would claim otherwise.
+				// Its bytes are on the replay topic; discarding would claim otherwise.
 				throw new DeadLetterReplayedException(id);
 			}
 			this.jdbc.sql("""
@@ -165,17 +169,32 @@ class DeadLetterReplayer {
 	}
 
 	/**
-	 * Waits for Kafka's acknowledgement: a replay is done only when it is on the topic.
+	 * The letter's original key, bytes and headers, and which letter it replays, for the
+	 * replay topic's partition of the record's number (the DLT's and the replay topic's
+	 * partitions match the registry topic's), so a replay that fails again is
+	 * dead-lettered, and shown as stuck, on the partition the record always had.
 	 */
-	/** The letter's original key, bytes and headers, and which letter it replays. */
-	private ProducerRecord<Object, Object> replayRecord(long id) {
+	private ProducerRecord<Object, Object> replayRecord(DeadLetter letter) {
+		long id = letter.id();
 		DeadLetters.Original original = this.deadLetters.original(id);
-		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, null, original.key(),
-				original.payload());
+		ProducerRecord<Object, Object> record = new ProducerRecord<>(this.replayTopic,
+				partition(letter.originalPartition()), original.key(), original.payload());
 		DeadLetterHeaders.original(this.deadLetters.headers(id)).forEach(record.headers()::add);
 		record.headers()
 			.add(new RecordHeader(DeadLetterHeaders.REPLAY_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8)));
 		return record;
+	}
+
+	/**
+	 * The record's partition number when the replay topic has it; otherwise (the topics'
+	 * partition counts were changed apart) none, and the key picks one.
+	 */
+	private Integer partition(int original) {
+		if (original < 0) {
+			return null;
+		}
+		List<org.apache.kafka.common.PartitionInfo> partitions = this.kafka.partitionsFor(this.replayTopic);
+		return (partitions != null && original < partitions.size()) ? original : null;
 	}
 
 	/** The key's bytes as they go on the wire (ISO-8859-1, application.yml). */
@@ -187,6 +206,9 @@ class DeadLetterReplayer {
 		return (byte[]) record.value();
 	}
 
+	/**
+	 * Waits for Kafka's acknowledgement: a replay is done only when it is on the topic.
+	 */
 	private void publish(long id, ProducerRecord<Object, Object> record) {
 		try {
 			this.kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -224,8 +246,8 @@ class DeadLetterReplayer {
 					.single() > 0) {
 			return false;
 		}
-		ProducerRecord<Object, Object> record = replayRecord(id);
-		return this.signatures.verify(this.topic, keyBytes(record), original(record),
+		ProducerRecord<Object, Object> record = replayRecord(letter);
+		return this.signatures.verify(this.signedFor, keyBytes(record), original(record),
 				record.headers()) == EventVerifier.Outcome.VALID;
 	}
 

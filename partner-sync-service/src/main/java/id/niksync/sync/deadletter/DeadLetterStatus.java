@@ -6,7 +6,8 @@ public enum DeadLetterStatus {
 	PENDING,
 
 	/**
-	 * Sent back through nik-changes; its outcome is the replica's (or a new dead letter).
+	 * Sent back through the replay topic (nik-changes-replays); its outcome is the
+	 * replica's (or a new dead letter).
 	 */
 	REPLAYED,
 

@@ -37,7 +37,7 @@ class DeadLetterSupersession {
 
 	/**
 	 * Whether letter {@code id} was pending and is superseded now (for a replay, which
-	 * must not send it then: on the compacted topic it would shadow the newer record).
+	 * need not send it then: it would change nothing on the replica).
 	 */
 	boolean supersedeNow(long id) {
 		return !supersede(id).isEmpty();

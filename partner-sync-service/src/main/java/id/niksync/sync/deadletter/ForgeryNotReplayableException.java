@@ -7,10 +7,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A letter whose record does not carry a valid signature of the registry, checked against
- * the keys partner-sync holds now: sent again it would be refused again, and on the
- * compacted topic it would first become the NIK's latest record, hiding the genuine one
- * from a rebuild. (A genuine record refused for a key partner-sync did not yet hold
- * replays once the key is configured.)
+ * the keys partner-sync holds now: sent again it would be refused again. (A genuine
+ * record refused for a key partner-sync did not yet hold replays once the key is
+ * configured.)
  */
 class ForgeryNotReplayableException extends CodedProblemException {
 

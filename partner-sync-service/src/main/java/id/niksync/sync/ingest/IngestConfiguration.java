@@ -85,8 +85,9 @@ class IngestConfiguration {
 	/**
 	 * A compacted changelog: the latest full state of every NIK is kept, without time
 	 * limit, so a wiped or new replica rebuilds from it ({@link ReplicaRebuilder}).
-	 * Declared the same way by registry-service; a topic that exists already keeps its
-	 * settings (README, "Rebuilding the replica", says how to change it once).
+	 * Declared the same way by registry-service, whichever starts first (partner-sync may
+	 * create it, never write it); a topic that exists already keeps its settings (README,
+	 * "Rebuilding the replica", says how to change it once).
 	 */
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
@@ -94,6 +95,25 @@ class IngestConfiguration {
 			.partitions(topic.partitions())
 			.replicas(topic.replicationFactor())
 			.compact()
+			.config("min.insync.replicas", String.valueOf(Math.min(2, topic.replicationFactor())))
+			.build();
+	}
+
+	/**
+	 * Dead-letter replays: partner-sync's own topic, consumed by ingestion with
+	 * {@code nik-changes} (README, "When a record fails"). Not compacted: a replay is
+	 * needed once, until ingestion has read it; a rebuild reads {@code nik-changes} only.
+	 */
+	@Bean
+	NewTopic nikChangesReplayTopic(TopicProperties topic) {
+		if (topic.replayName().equals(topic.name()) || topic.replayName().equals(topic.deadLetterName())) {
+			throw new IllegalStateException(
+					"niksync.topic.replay-name must name a topic of its own, not " + topic.replayName()
+							+ ": partner-sync may not write " + topic.name() + " (README, \"Kafka security\")");
+		}
+		return TopicBuilder.name(topic.replayName())
+			.partitions(topic.partitions())
+			.replicas(topic.replicationFactor())
 			.config("min.insync.replicas", String.valueOf(Math.min(2, topic.replicationFactor())))
 			.build();
 	}
@@ -157,7 +177,7 @@ class IngestConfiguration {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
 				metrics.retried();
-				failures.failed(record.partition(), record.offset(), attempt, ex);
+				failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
 			}
 
 			@Override
@@ -166,10 +186,10 @@ class IngestConfiguration {
 				metrics.retried();
 				// The whole batch failed (the environment): each partition waits at its
 				// first record.
-				Set<Integer> seen = new HashSet<>();
+				Set<TopicPartition> seen = new HashSet<>();
 				records.forEach((record) -> {
-					if (seen.add(record.partition())) {
-						failures.failed(record.partition(), record.offset(), attempt, ex);
+					if (seen.add(new TopicPartition(record.topic(), record.partition()))) {
+						failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
 					}
 				});
 			}

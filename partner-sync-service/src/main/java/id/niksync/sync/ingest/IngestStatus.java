@@ -1,5 +1,7 @@
 package id.niksync.sync.ingest;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
@@ -38,9 +40,12 @@ public class IngestStatus {
 		return new Snapshot(NikChangesListener.ID, running, paused, this.circuit.state().name());
 	}
 
-	/** The topic ingestion consumes. */
-	public String topic() {
-		return this.topic.name();
+	/**
+	 * The topics ingestion consumes: the registry's ({@code nik-changes}) and the replay
+	 * topic; records waiting on either count as waiting.
+	 */
+	public List<String> topics() {
+		return this.topic.ingested();
 	}
 
 	/**

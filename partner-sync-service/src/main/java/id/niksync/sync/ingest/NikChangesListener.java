@@ -14,13 +14,16 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies each polled batch of {@code nik-changes} to the replica in one transaction. A
- * record's signature is checked before anything else is done with it. A record that fails
- * (is not signed by the registry, cannot be decoded, breaks the contract, is refused by
- * the database, or fails in a way nobody anticipated) stops the batch at its index: the
- * records before it are applied, it is retried or goes to the dead-letter topic, and the
- * records after it are delivered again (G4). A failure of the environment fails the whole
- * batch, which is retried while the breaker pauses consumption (G3).
+ * Applies each polled batch of {@code nik-changes} and of the replay topic (dead letters
+ * sent back, {@code nik-changes-replays}) to the replica in one transaction: one group,
+ * one error handler, one version guard for both. A record's signature is checked before
+ * anything else is done with it, a replay's as if it were on {@code nik-changes}, the
+ * topic the registry signed it for. A record that fails (is not signed by the registry,
+ * cannot be decoded, breaks the contract, is refused by the database, or fails in a way
+ * nobody anticipated) stops the batch at its index: the records before it are applied, it
+ * is retried or goes to the dead-letter topic, and the records after it are delivered
+ * again (G4). A failure of the environment fails the whole batch, which is retried while
+ * the breaker pauses consumption (G3).
  */
 @Component
 class NikChangesListener {
@@ -41,8 +44,11 @@ class NikChangesListener {
 
 	private final IngestMetrics metrics;
 
+	private final TopicProperties topics;
+
 	NikChangesListener(EventVerifier signatures, NikChangedCodec codec, ReplicaCircuit replica,
-			ReplicaFreshness freshness, IngestMetrics metrics) {
+			ReplicaFreshness freshness, IngestMetrics metrics, TopicProperties topics) {
+		this.topics = topics;
 		this.signatures = signatures;
 		this.codec = codec;
 		this.replica = replica;
@@ -50,7 +56,8 @@ class NikChangesListener {
 		this.metrics = metrics;
 	}
 
-	@KafkaListener(id = ID, idIsGroup = false, topics = "${niksync.topic.name}", batch = "true")
+	@KafkaListener(id = ID, idIsGroup = false, topics = { "${niksync.topic.name}", "${niksync.topic.replay-name}" },
+			batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		List<ReplicaRecord> changes = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
@@ -75,16 +82,19 @@ class NikChangesListener {
 	 * one character per byte ({@code key.deserializer.encoding} in application.yml).
 	 */
 	private void checkSignature(ConsumerRecord<String, byte[]> record) {
-		checkSignature(this.signatures, record);
+		checkSignature(this.signatures, this.topics.signedFor(record.topic()), record);
 	}
 
 	/**
-	 * @throws SignatureInvalidException unless the registry signed the record (for every
-	 * path that reads {@code nik-changes}: ingestion and rebuilds)
+	 * @param signedFor the topic the registry signs for, which the signature covers:
+	 * {@code nik-changes} for a record read from it and for a replay alike
+	 * @throws SignatureInvalidException unless the registry signed the record for that
+	 * topic (for every path that reads what the registry published: ingestion, replays
+	 * and rebuilds)
 	 */
-	static void checkSignature(EventVerifier signatures, ConsumerRecord<String, byte[]> record) {
+	static void checkSignature(EventVerifier signatures, String signedFor, ConsumerRecord<String, byte[]> record) {
 		byte[] key = (record.key() != null) ? record.key().getBytes(StandardCharsets.ISO_8859_1) : null;
-		EventVerifier.Outcome outcome = signatures.verify(record.topic(), key, record.value(), record.headers());
+		EventVerifier.Outcome outcome = signatures.verify(signedFor, key, record.value(), record.headers());
 		if (outcome != EventVerifier.Outcome.VALID) {
 			throw new SignatureInvalidException(outcome);
 		}

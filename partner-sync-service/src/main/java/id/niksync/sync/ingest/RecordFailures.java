@@ -6,17 +6,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.common.TopicPartition;
+
 import org.springframework.stereotype.Component;
 
 /**
- * The latest failed delivery on each partition of the ingested topic: which record, how
- * many attempts so far, what failed. The sync verdict shows it as the cause when a
+ * The latest failed delivery on each partition of the ingested topics
+ * ({@code nik-changes} and the replay topic, each partition on its own): which record,
+ * how many attempts so far, what failed. The sync verdict shows it as the cause when a
  * partition stops moving.
  */
 @Component
 public class RecordFailures {
 
-	private final Map<Integer, Failure> latest = new ConcurrentHashMap<>();
+	private final Map<TopicPartition, Failure> latest = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -24,8 +27,8 @@ public class RecordFailures {
 		this.clock = clock;
 	}
 
-	void failed(int partition, long offset, int attempt, Throwable ex) {
-		this.latest.put(partition, new Failure(partition, offset, attempt,
+	void failed(String topic, int partition, long offset, int attempt, Throwable ex) {
+		this.latest.put(new TopicPartition(topic, partition), new Failure(topic, partition, offset, attempt,
 				IngestConfiguration.rootCause(ex).getClass().getName(), this.clock.instant()));
 	}
 
@@ -33,8 +36,8 @@ public class RecordFailures {
 	 * The latest failure on the partition if it is for the record at the group's position
 	 * or after it (one the group has not got past); empty otherwise.
 	 */
-	public Optional<Failure> pending(int partition, long position) {
-		Failure failure = this.latest.get(partition);
+	public Optional<Failure> pending(String topic, int partition, long position) {
+		Failure failure = this.latest.get(new TopicPartition(topic, partition));
 		if (failure == null || failure.offset() < position) {
 			return Optional.empty();
 		}
@@ -42,6 +45,7 @@ public class RecordFailures {
 	}
 
 	/**
+	 * @param topic the topic
 	 * @param partition the partition
 	 * @param offset the record that failed
 	 * @param attempts deliveries of it that failed so far
@@ -49,7 +53,7 @@ public class RecordFailures {
 	 * record)
 	 * @param at when it last failed
 	 */
-	public record Failure(int partition, long offset, int attempts, String errorClass, Instant at) {
+	public record Failure(String topic, int partition, long offset, int attempts, String errorClass, Instant at) {
 	}
 
 }

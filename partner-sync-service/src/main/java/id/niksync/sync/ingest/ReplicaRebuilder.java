@@ -46,12 +46,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds the replica from {@code nik-changes}, a compacted changelog holding every
- * NIK's latest full state. A consumer of its own (no group, no commits) reads each
- * partition from its start to where the topic ended when the rebuild began, and applies
- * through the same signature check, version check and breaker as ingestion, which goes on
- * meanwhile: each NIK ends at the newest version either path brings. Records that cannot
- * be applied (not signed by the registry, undecodable, refused) are skipped and counted
- * (ingestion dead-lettered them when they first came).
+ * NIK's latest full state (never from the replay topic: a replay is a copy of a record
+ * still on {@code nik-changes}, or of one a newer record there replaced). A consumer of
+ * its own (no group, no commits) reads each partition from its start to where the topic
+ * ended when the rebuild began, and applies through the same signature check, version
+ * check and breaker as ingestion, which goes on meanwhile: each NIK ends at the newest
+ * version either path brings. Records that cannot be applied (not signed by the registry,
+ * undecodable, refused) are skipped and counted (ingestion dead-lettered them when they
+ * first came).
  * <p>
  * Started by an operator ({@code POST /ops/replica/rebuilds}) or by the service itself
  * when the replica is empty, or holds far fewer residents than the registry
@@ -252,7 +254,7 @@ public class ReplicaRebuilder implements SmartLifecycle {
 					}
 					progress.read++;
 					try {
-						NikChangesListener.checkSignature(this.signatures, record);
+						NikChangesListener.checkSignature(this.signatures, this.topic, record);
 						changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
 					}
 					catch (RuntimeException ex) {

@@ -29,6 +29,7 @@ import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
 import id.niksync.sync.registry.RegistryClient;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ class LagSampler implements SmartLifecycle {
 
 	private final RecordFailures failures;
 
-	private Map<Integer, Long> lastPositions;
+	private Map<TopicPartition, Long> lastPositions;
 
 	/** The dead letters as last read; shown while the database cannot be read. */
 	private DeadLetters.Pending lastPending = new DeadLetters.Pending(0, Map.of(), null);
@@ -91,7 +92,7 @@ class LagSampler implements SmartLifecycle {
 	private Instant databaseReadSince;
 
 	/** Per partition, the last sample at which its position moved or nothing waited. */
-	private final Map<Integer, Instant> partitionProgressAt = new HashMap<>();
+	private final Map<TopicPartition, Instant> partitionProgressAt = new HashMap<>();
 
 	LagSampler(PartitionLagReader kafka, RegistryClient registry, IngestStatus ingest, DeadLetters deadLetters,
 			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, RecordFailures failures,
@@ -160,7 +161,7 @@ class LagSampler implements SmartLifecycle {
 		String kafkaProblem = null;
 		if (group != null) {
 			try {
-				partitions = this.kafka.read(this.ingest.topic(), group);
+				partitions = this.kafka.read(this.ingest.topics(), group);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -282,8 +283,8 @@ class LagSampler implements SmartLifecycle {
 
 	/** Progress: a committed offset moved, or nothing is behind. */
 	private void trackProgress(List<PartitionLag> partitions, long offsetLag, Instant at) {
-		Map<Integer, Long> positions = partitions.stream()
-			.collect(Collectors.toMap(PartitionLag::partition, (p) -> p.endOffset() - p.offsetLag()));
+		Map<TopicPartition, Long> positions = partitions.stream()
+			.collect(Collectors.toMap(LagSampler::key, (p) -> p.endOffset() - p.offsetLag()));
 		if (this.lastProgressAt == null || offsetLag == 0 || !positions.equals(this.lastPositions)) {
 			this.lastProgressAt = at;
 		}
@@ -298,20 +299,26 @@ class LagSampler implements SmartLifecycle {
 		List<StuckPartition> stuck = new ArrayList<>();
 		for (PartitionLag partition : partitions) {
 			long position = partition.endOffset() - partition.offsetLag();
-			Long before = (this.lastPositions != null) ? this.lastPositions.get(partition.partition()) : null;
-			Instant since = this.partitionProgressAt.get(partition.partition());
+			Long before = (this.lastPositions != null) ? this.lastPositions.get(key(partition)) : null;
+			Instant since = this.partitionProgressAt.get(key(partition));
 			if (since == null || partition.offsetLag() == 0 || before == null || before != position) {
-				this.partitionProgressAt.put(partition.partition(), at);
+				this.partitionProgressAt.put(key(partition), at);
 				continue;
 			}
 			if (Duration.between(since, at).compareTo(this.settings.stalledAfter()) >= 0) {
-				RecordFailures.Failure failure = this.failures.pending(partition.partition(), position).orElse(null);
-				stuck.add(new StuckPartition(partition.partition(), position, partition.offsetLag(), since,
-						(failure != null) ? failure.attempts() : 0, (failure != null) ? failure.errorClass() : null,
-						(failure != null) ? failure.at() : null));
+				RecordFailures.Failure failure = this.failures
+					.pending(partition.topic(), partition.partition(), position)
+					.orElse(null);
+				stuck.add(new StuckPartition(partition.topic(), partition.partition(), position, partition.offsetLag(),
+						since, (failure != null) ? failure.attempts() : 0,
+						(failure != null) ? failure.errorClass() : null, (failure != null) ? failure.at() : null));
 			}
 		}
 		return stuck;
+	}
+
+	private static TopicPartition key(PartitionLag partition) {
+		return new TopicPartition(partition.topic(), partition.partition());
 	}
 
 	private long applied() {

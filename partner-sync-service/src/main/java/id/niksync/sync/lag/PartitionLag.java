@@ -1,9 +1,11 @@
 package id.niksync.sync.lag;
 
 /**
- * How far the ingestion consumer group is behind on one partition.
+ * How far the ingestion consumer group is behind on one partition of a topic it consumes
+ * ({@code nik-changes} or the replay topic).
  *
- * @param partition the partition of the ingested topic
+ * @param topic the topic
+ * @param partition the partition
  * @param endOffset the offset the next published record will get
  * @param committedOffset the group's committed offset (the next record it will consume);
  * null when it never committed on this partition
@@ -11,6 +13,7 @@ package id.niksync.sync.lag;
  * @param timeLagSeconds how long the oldest unconsumed record has been on the topic; 0
  * when nothing is behind; null when that record could not be read in time
  */
-public record PartitionLag(int partition, long endOffset, Long committedOffset, long offsetLag, Double timeLagSeconds) {
+public record PartitionLag(String topic, int partition, long endOffset, Long committedOffset, long offsetLag,
+		Double timeLagSeconds) {
 
 }

@@ -75,15 +75,17 @@ class PartitionLagReader implements DisposableBean {
 		return config;
 	}
 
-	List<PartitionLag> read(String topic, String group) throws Exception {
+	/** Every partition of {@code topics}, by topic in the order given, then partition. */
+	List<PartitionLag> read(List<String> topics, String group) throws Exception {
 		Admin admin = admin();
-		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
+		Map<String, org.apache.kafka.clients.admin.TopicDescription> described = admin.describeTopics(topics)
 			.allTopicNames()
-			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.get(topic)
-			.partitions()
-			.stream()
-			.map((p) -> new TopicPartition(topic, p.partition()))
+			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		List<TopicPartition> partitions = topics.stream()
+			.flatMap((topic) -> described.get(topic)
+				.partitions()
+				.stream()
+				.map((p) -> new TopicPartition(topic, p.partition())))
 			.toList();
 		// Committed offsets first: the group commits while we read, and an end offset
 		// read
@@ -116,10 +118,11 @@ class PartitionLagReader implements DisposableBean {
 			// never below zero, even if a broker's answers disagree (a leader moving)
 			long lag = Math.max(0, end - nextToConsume.get(partition));
 			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(oldest.get(partition), now);
-			lags.add(new PartitionLag(partition.partition(), end, (commit != null) ? commit.offset() : null, lag,
-					timeLag));
+			lags.add(new PartitionLag(partition.topic(), partition.partition(), end,
+					(commit != null) ? commit.offset() : null, lag, timeLag));
 		}
-		lags.sort(Comparator.comparingInt(PartitionLag::partition));
+		lags.sort(Comparator.comparingInt((PartitionLag p) -> topics.indexOf(p.topic()))
+			.thenComparingInt(PartitionLag::partition));
 		return lags;
 	}
 

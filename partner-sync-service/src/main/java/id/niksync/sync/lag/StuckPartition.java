@@ -6,7 +6,8 @@ import java.time.Instant;
  * A partition whose committed offset has not moved while records wait on it, for at least
  * {@code niksync.lag.stalled-after}, and what is known about why.
  *
- * @param partition the partition of the ingested topic
+ * @param topic the topic ({@code nik-changes} or the replay topic)
+ * @param partition the partition
  * @param offset the record it waits at (the group's committed offset, or the first record
  * there when it never committed)
  * @param offsetLag records waiting
@@ -16,7 +17,7 @@ import java.time.Instant;
  * @param lastErrorClass the class of the last failure there, or null
  * @param lastErrorAt when that was, or null
  */
-public record StuckPartition(int partition, long offset, long offsetLag, Instant since, int attempts,
+public record StuckPartition(String topic, int partition, long offset, long offsetLag, Instant since, int attempts,
 		String lastErrorClass, Instant lastErrorAt) {
 
 }

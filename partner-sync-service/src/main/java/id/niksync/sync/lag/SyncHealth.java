@@ -43,10 +43,10 @@ public class SyncHealth {
 		this.window = settings.window();
 		this.freshness = freshness;
 		this.offsetLag = MultiGauge.builder("niksync.lag.offsets")
-			.description("Records published but not yet consumed, per partition")
+			.description("Records published but not yet consumed, per topic and partition")
 			.register(meters);
 		this.timeLag = MultiGauge.builder("niksync.lag.seconds")
-			.description("Age of the oldest unconsumed record, per partition")
+			.description("Age of the oldest unconsumed record, per topic and partition")
 			.register(meters);
 		this.deadLettersPending = MultiGauge.builder("niksync.dead.letters.pending")
 			.description("Pending dead letters, by reason")
@@ -75,14 +75,12 @@ public class SyncHealth {
 			this.samples.removeFirst();
 		}
 		this.latest = sample;
-		this.offsetLag.register(sample.partitions()
-			.stream()
-			.map((p) -> MultiGauge.Row.of(Tags.of("partition", String.valueOf(p.partition())), p.offsetLag()))
-			.toList(), true);
+		this.offsetLag.register(
+				sample.partitions().stream().map((p) -> MultiGauge.Row.of(tags(p), p.offsetLag())).toList(), true);
 		this.timeLag.register(sample.partitions()
 			.stream()
 			.filter((p) -> p.timeLagSeconds() != null)
-			.map((p) -> MultiGauge.Row.of(Tags.of("partition", String.valueOf(p.partition())), p.timeLagSeconds()))
+			.map((p) -> MultiGauge.Row.of(tags(p), p.timeLagSeconds()))
 			.toList(), true);
 		this.deadLettersPending.register(sample.deadLetters()
 			.byReason()
@@ -90,6 +88,11 @@ public class SyncHealth {
 			.stream()
 			.map((e) -> MultiGauge.Row.of(Tags.of("reason", e.getKey().code()), e.getValue()))
 			.toList(), true);
+	}
+
+	/** A partition of {@code nik-changes} or of the replay topic. */
+	private static Tags tags(PartitionLag partition) {
+		return Tags.of("topic", partition.topic(), "partition", String.valueOf(partition.partition()));
 	}
 
 	/** Total lag per sample in the window, oldest first. */

@@ -17,7 +17,7 @@ import id.niksync.sync.reconcile.ReplicaCompleteness;
  * <li>REBUILDING: the replica is being rebuilt from the topic (with progress);</li>
  * <li>ERROR ({@code REPLICA_INCOMPLETE}): the last count found the replica holding fewer
  * than {@code niksync.completeness.incomplete-below} of the registry's residents, records
- * waiting on the topic counted as held; or a dead letter has been pending longer than
+ * waiting on the topics counted as held; or a dead letter has been pending longer than
  * {@code deadLetterAge};</li>
  * <li>STOPPED: the ingestion consumer is not running;</li>
  * <li>OK: nothing is behind (an idle topic is never an alarm, however long ago the last
@@ -61,7 +61,7 @@ final class VerdictRules {
 		if (seen.count() != null && seen.count().incomplete(seen.incompleteBelow(), seen.offsetLag())) {
 			ReplicaCompleteness.Count count = seen.count();
 			return new Verdict(Status.ERROR, "REPLICA_INCOMPLETE",
-					"The replica holds %d of the registry's %d residents (counted %s ago, %d record(s) waiting on the topic): rebuild it (POST /ops/replica/rebuilds) or reconcile with republish"
+					"The replica holds %d of the registry's %d residents (counted %s ago, %d record(s) waiting on the topics): rebuild it (POST /ops/replica/rebuilds) or reconcile with republish"
 						.formatted(count.replicaResidents(), count.registryResidents(),
 								words(Duration.between(count.at(), seen.at())), seen.offsetLag()));
 		}
@@ -77,7 +77,7 @@ final class VerdictRules {
 			return new Verdict(Status.STOPPED, "CONSUMER_STOPPED", "The ingestion consumer is not running");
 		}
 		if (seen.offsetLag() == 0) {
-			return new Verdict(Status.OK, "CAUGHT_UP", "Caught up: nothing waiting on the topic");
+			return new Verdict(Status.OK, "CAUGHT_UP", "Caught up: nothing waiting on the topics");
 		}
 		Duration noProgress = Duration.between(seen.lastProgressAt(), seen.at());
 		if (noProgress.compareTo(settings.stoppedAfter()) >= 0) {
@@ -93,9 +93,10 @@ final class VerdictRules {
 				.formatted(first.attempts(), first.offset(), first.lastErrorClass())
 					: "no failure recorded there (consumer paused or not polling it)";
 			return new Verdict(Status.STALLED, "PARTITION_STALLED",
-					"Partition %d: %d record(s) behind and no offset committed for %s (at least %s)%s: %s".formatted(
-							first.partition(), first.offsetLag(), words(Duration.between(first.since(), seen.at())),
-							words(settings.stalledAfter()), more, cause));
+					"Partition %d of %s: %d record(s) behind and no offset committed for %s (at least %s)%s: %s"
+						.formatted(first.partition(), first.topic(), first.offsetLag(),
+								words(Duration.between(first.since(), seen.at())), words(settings.stalledAfter()), more,
+								cause));
 		}
 		Growth growth = growth(seen.history());
 		if (growth.lasted().compareTo(settings.warnAfter()) >= 0) {

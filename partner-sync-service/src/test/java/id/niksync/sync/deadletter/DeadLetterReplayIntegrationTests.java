@@ -119,6 +119,12 @@ class DeadLetterReplayIntegrationTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(1).equals(replicaVersion(nik)));
 		assertThat(get("/ops/residents/" + nik + "/sync-state").get("state").asText()).isEqualTo("ONLINE");
 		java.sql.Timestamp appliedAt = replicatedAt(nik);
+		// Sent to partner-sync's replay topic, on the record's partition, never to
+		// nik-changes, which only the registry writes; applied from there.
+		assertThat(allReplaysOf(id)).singleElement()
+			.satisfies((replay) -> assertThat(replay.partition())
+				.isEqualTo(letter.at("/deadLetter/originalPartition").asInt()));
+		assertThat(replaysOn("nik-changes", id)).isEmpty();
 
 		// A second request (a retry, a double click) sends no second copy.
 		ResponseEntity<JsonNode> again = post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "again"));
@@ -184,6 +190,11 @@ class DeadLetterReplayIntegrationTests {
 		JsonNode chain = get("/ops/dead-letters/" + next).get("replayChain");
 		assertThat(chain).extracting((letter) -> letter.get("id").asLong()).containsExactly(id, next);
 		assertThat(chain.get(1).get("replayOf").asLong()).isEqualTo(id);
+		// where it failed again: the replay topic, at the partition the record always had
+		JsonNode again = get("/ops/dead-letters/" + next).get("deadLetter");
+		assertThat(again.get("originalTopic").asText()).isEqualTo("nik-changes-replays");
+		assertThat(again.get("originalPartition").asInt())
+			.isEqualTo(get("/ops/dead-letters/" + id).at("/deadLetter/originalPartition").asInt());
 		assertThat(get("/ops/dead-letters/" + id).get("replayChain")).hasSize(2);
 	}
 
@@ -449,7 +460,7 @@ class DeadLetterReplayIntegrationTests {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			consumer.subscribe(List.of("nik-changes"));
+			consumer.subscribe(List.of("nik-changes-replays"));
 			List<byte[]> replayedKeys = new java.util.ArrayList<>();
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -604,16 +615,21 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	/**
-	 * Every record on nik-changes that replays dead letter {@code id}: the topic read to
-	 * its end as it was when this was called.
+	 * Every record on the replay topic that replays dead letter {@code id}: the topic
+	 * read to its end as it was when this was called.
 	 */
 	private List<ConsumerRecord<String, byte[]>> allReplaysOf(long id) {
-		Map<String, Object> props = KafkaTestUtils.consumerProps("all-replays-of-" + id, "false", this.broker);
+		return replaysOn("nik-changes-replays", id);
+	}
+
+	private List<ConsumerRecord<String, byte[]>> replaysOn(String topic, long id) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps("replays-of-" + id + "-on-" + topic, "false",
+				this.broker);
 		List<ConsumerRecord<String, byte[]>> replays = new java.util.ArrayList<>();
 		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("nik-changes")
+			List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map((p) -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
 				.toList();

@@ -112,13 +112,13 @@ class FailoverIntegrationTests {
 			// kill -9, not restarted: its partitions move to the other instance
 			await().atMost(WITHIN)
 				.until(() -> owned(admin, restarted).size()
-						+ ingestion(a).getAssignedPartitions().size() == PARTITIONS);
+						+ partitions(ingestion(a).getAssignedPartitions()).size() == PARTITIONS);
 			Set<Integer> ofB2 = owned(admin, restarted);
 			changes.awaitSent(changes.sent() + 50);
 			killed = System.nanoTime();
 			this.processes.remove(0).destroyForcibly().waitFor();
 			Duration moveIdle = changes.awaitResumed(ofB2, killed, replica);
-			await().atMost(WITHIN).until(() -> ingestion(a).getAssignedPartitions().size() == PARTITIONS);
+			await().atMost(WITHIN).until(() -> partitions(ingestion(a).getAssignedPartitions()).size() == PARTITIONS);
 			System.out.printf("FAILOVER kill -9: partitions %s of the killed instance idle %.1f s, all on the other"
 					+ " instance after %.1f s%n", ofB2, seconds(moveIdle), seconds(since(killed)));
 

@@ -110,8 +110,43 @@ class SignedEventsIntegrationTests {
 	}
 
 	/**
-	 * A forgery is never sent again, alone or in a bulk replay: on the compacted topic it
-	 * would become the NIK's latest record and hide the genuine one from a rebuild.
+	 * Replays go to a topic partner-sync writes ({@code nik-changes-replays}), and
+	 * ingestion consumes it with {@code nik-changes}; a record there is judged as if it
+	 * were on {@code nik-changes}, the topic the registry signs for. Whoever may write
+	 * the replay topic cannot get anything applied the registry did not sign: a record
+	 * unsigned, signed by another key, or signed by the registry's key for the replay
+	 * topic itself is dead-lettered as SIGNATURE_INVALID from there and never applied;
+	 * the registry's record for {@code nik-changes}, sent there, applies.
+	 */
+	@Test
+	void onTheReplayTopicOnlyTheRegistrysSignatureForNikChangesIsApplied() {
+		String nik = "3511014506900135";
+		ProducerRecord<String, byte[]> unsigned = replay(record(forged(nik, 101)));
+		ProducerRecord<String, byte[]> impostor = TestEventSigning
+			.signedBy(TestEventSigning.newKey(TestEventSigning.KEY_ID).signer(), replay(record(forged(nik, 102))));
+		// the registry's key, but signed for the topic the record is on: not nik-changes
+		ProducerRecord<String, byte[]> signedForReplays = TestEventSigning.signed(replay(record(forged(nik, 103))));
+		send(unsigned, impostor, signedForReplays);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(letters(nik)).hasSize(3));
+		assertThat(version(nik)).isNull();
+
+		// The registry's record, signed for nik-changes, on the replay topic: applied,
+		// although the forgeries claimed higher versions.
+		send(replay(TestEventSigning.signed(record(Residents.event(nik, 1)))));
+		awaitVersion(nik, 1);
+		assertThat(this.jdbc.sql("SELECT full_name FROM replica_resident WHERE nik = ?")
+			.param(nik)
+			.query(String.class)
+			.single()).isNotEqualTo(FORGED_NAME);
+		assertThat(letters(nik)).hasSize(3)
+			.allSatisfy((letter) -> assertThat(letter).containsEntry("reason_code", "SIGNATURE_INVALID")
+				.containsEntry("original_topic", "nik-changes-replays")
+				.containsEntry("status", "PENDING"));
+	}
+
+	/**
+	 * A forgery is never sent again, alone or in a bulk replay: it would only be refused
+	 * again.
 	 */
 	@Test
 	void aForgeryIsNeverReplayed() {
@@ -198,6 +233,11 @@ class SignedEventsIntegrationTests {
 		return new ProducerRecord<>("nik-changes", event.getNik(), this.codec.encode(event));
 	}
 
+	/** The record, with its headers (a signature among them), for the replay topic. */
+	private static ProducerRecord<String, byte[]> replay(ProducerRecord<String, byte[]> record) {
+		return new ProducerRecord<>("nik-changes-replays", null, record.key(), record.value(), record.headers());
+	}
+
 	@SafeVarargs
 	private void send(ProducerRecord<String, byte[]>... records) {
 		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
@@ -218,8 +258,9 @@ class SignedEventsIntegrationTests {
 	}
 
 	private List<Map<String, Object>> letters(String nik) {
-		return this.jdbc.sql(
-				"SELECT id, reason_code, exception_class, status, replay_of FROM dead_letter WHERE nik = ? ORDER BY id")
+		return this.jdbc
+			.sql("SELECT id, reason_code, exception_class, status, replay_of, original_topic FROM dead_letter"
+					+ " WHERE nik = ? ORDER BY id")
 			.param(nik)
 			.query()
 			.listOfRows();

@@ -93,7 +93,12 @@ class SyncVerdictIntegrationTests {
 		await().during(Duration.ofSeconds(7))
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> report().verdict().status() == Status.OK && report().totals().offsetLag() == 0);
-		assertThat(report().partitions()).hasSize(3).allSatisfy((p) -> assertThat(p.timeLagSeconds()).isZero());
+		// nik-changes and the replay topic, 3 partitions each: records waiting on either
+		// count
+		assertThat(report().partitions()).hasSize(6).allSatisfy((p) -> assertThat(p.timeLagSeconds()).isZero());
+		assertThat(report().partitions()).extracting(PartitionLag::topic)
+			.containsExactly("nik-changes", "nik-changes", "nik-changes", "nik-changes-replays", "nik-changes-replays",
+					"nik-changes-replays");
 		assertThat(report().outbox()).isEqualTo(new OutboxBacklog(true, 7L, 1.5, 42L, 1000L));
 	}
 
@@ -137,6 +142,46 @@ class SyncVerdictIntegrationTests {
 	}
 
 	/**
+	 * Dead-letter replays wait on the replay topic: they count as records waiting, on
+	 * their own partition, until ingestion applies them.
+	 */
+	@Test
+	void recordsWaitingOnTheReplayTopicCountAsWaiting() {
+		MessageListenerContainer ingestion = this.containers.getListenerContainer("nik-changes-ingest");
+		List<String> niks = new ArrayList<>();
+		ingestion.pause();
+		try (Producer<String, byte[]> producer = producer()) {
+			await().atMost(Duration.ofSeconds(10)).until(ingestion::isPauseRequested);
+			for (int i = 0; i < 5; i++) {
+				String nik = "351101450690" + this.serial.incrementAndGet();
+				niks.add(nik);
+				ProducerRecord<String, byte[]> signed = TestEventSigning
+					.signed(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, 1))));
+				producer.send(new ProducerRecord<>("nik-changes-replays", 2, nik, signed.value(), signed.headers()));
+			}
+			producer.flush();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				SyncHealthReport report = report();
+				assertThat(report.partitions())
+					.filteredOn((p) -> p.topic().equals("nik-changes-replays") && p.partition() == 2)
+					.singleElement()
+					.satisfies((p) -> assertThat(p.offsetLag()).isEqualTo(5));
+				assertThat(report.totals().offsetLag()).isGreaterThanOrEqualTo(5);
+				assertThat(report.verdict().code()).isNotEqualTo("CAUGHT_UP");
+			});
+		}
+		finally {
+			ingestion.resume();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> report().totals().offsetLag() == 0 && report().verdict().status() == Status.OK);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ANY(?) AND version = 1")
+			.param(niks.toArray(String[]::new))
+			.query(Long.class)
+			.single()).isEqualTo(5);
+	}
+
+	/**
 	 * A record whose every write fails in a way classified as the environment's (here a
 	 * trigger raising SQL state 55P03, lock not available) is retried without end: the
 	 * report names its partition, offset, attempts and error class; once the cause is
@@ -168,6 +213,7 @@ class SyncVerdictIntegrationTests {
 			try {
 				await().atMost(Duration.ofSeconds(30)).until(() -> !report().stuck().isEmpty());
 				StuckPartition stuck = report().stuck().get(0);
+				assertThat(stuck.topic()).isEqualTo("nik-changes");
 				assertThat(stuck.partition()).isEqualTo(1);
 				assertThat(stuck.offset()).isEqualTo(offset);
 				assertThat(stuck.attempts()).isPositive();
@@ -176,7 +222,7 @@ class SyncVerdictIntegrationTests {
 				// why.
 				assertThat(report().verdict().status()).isIn(Status.STALLED, Status.ERROR);
 				if (report().verdict().status() == Status.STALLED) {
-					assertThat(report().verdict().reason()).contains("Partition 1", "PSQLException");
+					assertThat(report().verdict().reason()).contains("Partition 1 of nik-changes", "PSQLException");
 				}
 			}
 			finally {

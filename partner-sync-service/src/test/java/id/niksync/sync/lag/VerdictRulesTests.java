@@ -53,15 +53,15 @@ class VerdictRulesTests {
 	@Test
 	void oneStuckPartitionStallsWithItsCause() {
 		Instant since = now.minus(Duration.ofMinutes(3));
-		StuckPartition stuck = new StuckPartition(4, 1234, 17, since, 6, "java.lang.IllegalArgumentException",
-				now.minusSeconds(2));
+		StuckPartition stuck = new StuckPartition("nik-changes-replays", 4, 1234, 17, since, 6,
+				"java.lang.IllegalArgumentException", now.minusSeconds(2));
 
 		Verdict verdict = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
 				40, now, List.of(), List.of(stuck), null, null, 0.99), settings);
 
 		assertThat(verdict.status()).isEqualTo(Status.STALLED);
-		assertThat(verdict.reason()).contains("Partition 4", "17 record(s)", "6 failed attempt(s) at offset 1234",
-				"java.lang.IllegalArgumentException");
+		assertThat(verdict.reason()).contains("Partition 4 of nik-changes-replays", "17 record(s)",
+				"6 failed attempt(s) at offset 1234", "java.lang.IllegalArgumentException");
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class VerdictRulesTests {
 		if (lag == 0 || Duration.between(lastProgress, now).compareTo(settings.stalledAfter()) < 0) {
 			return List.of();
 		}
-		return List.of(new StuckPartition(0, 100, lag, lastProgress, 0, null, null));
+		return List.of(new StuckPartition("nik-changes", 0, 100, lag, lastProgress, 0, null, null));
 	}
 
 	private static LagPoint point(long secondsAgo, long lag) {

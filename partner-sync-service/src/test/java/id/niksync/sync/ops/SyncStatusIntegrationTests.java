@@ -46,9 +46,12 @@ class SyncStatusIntegrationTests {
 
 		assertThat(status.at("/verdict/status").asText()).isEqualTo("OK");
 		assertThat(status.at("/verdict/reason").asText()).isNotBlank();
-		assertThat(status.at("/partitions")).hasSize(3);
+		// every partition of nik-changes and of the replay topic (3 each here)
+		assertThat(status.at("/partitions")).hasSize(6);
 		assertThat(status.at("/partitions/0").fieldNames()).toIterable()
-			.contains("partition", "endOffset", "offsetLag", "timeLagSeconds");
+			.contains("topic", "partition", "endOffset", "offsetLag", "timeLagSeconds");
+		assertThat(status.at("/partitions").findValuesAsText("topic")).containsOnly("nik-changes",
+				"nik-changes-replays");
 		assertThat(status.at("/totals/offsetLag").isNumber()).isTrue();
 		assertThat(status.at("/totals/maxTimeLagSeconds").isNumber()).isTrue();
 		assertThat(status.at("/freshness").fieldNames()).toIterable()
