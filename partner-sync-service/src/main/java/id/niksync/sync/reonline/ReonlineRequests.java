@@ -143,19 +143,31 @@ public class ReonlineRequests implements DisposableBean {
 			.params(NIK_LOCK, nik.value())
 			.query((rs, n) -> 1)
 			.list();
-		List<Instant> rejections = rejections(nik.value(), now);
+		// Rejections and unanswered requests in one statement, so one snapshot: a request
+		// that is rejected meanwhile is counted once, never in neither.
+		List<Instant> rejections = new ArrayList<>();
+		long unanswered = 0;
+		for (Instant finishedAt : this.jdbc.sql("""
+				SELECT finished_at FROM reonline_request
+				WHERE nik = ? AND ((status = 'REJECTED' AND rejection_lifted_at IS NULL AND finished_at > ?)
+				    OR (status = 'PENDING' AND target_version IS NULL))
+				ORDER BY finished_at NULLS LAST""")
+			.params(nik.value(), Timestamp.from(now.minus(this.refusals.lookBack())))
+			.query((rs, n) -> instant(rs.getTimestamp(1)))
+			.list()) {
+			if (finishedAt != null) {
+				rejections.add(finishedAt);
+			}
+			else {
+				unanswered++;
+			}
+		}
 		Optional<Instant> refusedUntil = this.refusals.refusedUntil(rejections, now);
 		if (refusedUntil.isPresent()) {
 			log.info("Re-online of {} for institution {} refused: {} rejections within {}", Nik.mask(nik.value()),
 					institution.id(), this.settings.maxRejections(), this.settings.rejectionWindow());
 			throw new NikRefusedException(Duration.between(now, refusedUntil.get()), false);
 		}
-		long unanswered = this.jdbc.sql("""
-				SELECT count(*) FROM reonline_request
-				WHERE nik = ? AND status = 'PENDING' AND target_version IS NULL""")
-			.param(nik.value())
-			.query(Long.class)
-			.single();
 		Instant windowStart = now.minus(this.settings.rejectionWindow());
 		long recentRejections = rejections.stream().filter((at) -> at.isAfter(windowStart)).count();
 		if (unanswered > 0 && recentRejections + unanswered >= this.settings.maxRejections()) {
