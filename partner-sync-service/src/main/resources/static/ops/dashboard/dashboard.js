@@ -14,7 +14,7 @@ async function refresh() {
   // A click during a timed refresh waits for it rather than running two at once.
   if (running) await running;
   running = Promise.allSettled([refreshStatus(), refreshDeadLetters(refresh), refreshReconciliation(),
-    refreshReonline()]);
+    refreshReonline(refresh)]);
   const results = await running;
   running = null;
   const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);

@@ -61,6 +61,11 @@ public final class RegistryStub implements AutoCloseable {
 			.orElseThrow(() -> new AssertionError("registry stub received no " + method + " " + target));
 	}
 
+	/** How many requests it received for {@code method target}. */
+	public long count(String method, String target) {
+		return this.received.stream().filter((r) -> r.method().equals(method) && r.target().equals(target)).count();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);

@@ -26,25 +26,46 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackMaxBackoff the longest wait between deliveries
  * @param callbackTimeout the most connecting to, and then waiting for, a callback may
  * take
+ * @param forwardRetryFor how long forwarding a request to a registry that cannot be asked
+ * (unreachable, timed out, an unexpected answer) is retried before the request is FAILED
+ * {@code REGISTRY_UNAVAILABLE}; less than {@code expireAfter}
+ * @param forwardFirstBackoff the wait after the first failed forwarding; doubled after
+ * each further one
+ * @param forwardMaxBackoff the longest wait between forwardings
  */
 @ConfigurationProperties("niksync.reonline")
 record ReonlineProperties(@DefaultValue("10") int requestsPerMinute, @DefaultValue("3") int maxRejections,
 		@DefaultValue("24h") Duration rejectionWindow, @DefaultValue("24h") Duration refusalPeriod,
 		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("10m") Duration expireAfter,
 		@DefaultValue("8") int callbackMaxAttempts, @DefaultValue("10s") Duration callbackFirstBackoff,
-		@DefaultValue("1h") Duration callbackMaxBackoff, @DefaultValue("5s") Duration callbackTimeout) {
+		@DefaultValue("1h") Duration callbackMaxBackoff, @DefaultValue("5s") Duration callbackTimeout,
+		@DefaultValue("2m") Duration forwardRetryFor, @DefaultValue("1s") Duration forwardFirstBackoff,
+		@DefaultValue("15s") Duration forwardMaxBackoff) {
 
 	ReonlineProperties {
 		if (requestsPerMinute < 1 || maxRejections < 1 || callbackMaxAttempts < 1) {
 			throw new IllegalArgumentException(
 					"niksync.reonline.requests-per-minute, max-rejections and callback-max-attempts must be at least 1");
 		}
+		if (forwardRetryFor.compareTo(expireAfter) >= 0) {
+			throw new IllegalArgumentException(
+					"niksync.reonline.forward-retry-for must be less than niksync.reonline.expire-after");
+		}
 	}
 
 	/** The wait before delivery attempt {@code attempts + 1}. */
 	Duration backoffAfter(int attempts) {
-		Duration wait = this.callbackFirstBackoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
-		return (wait.compareTo(this.callbackMaxBackoff) > 0) ? this.callbackMaxBackoff : wait;
+		return backoff(this.callbackFirstBackoff, this.callbackMaxBackoff, attempts);
+	}
+
+	/** The wait before forwarding attempt {@code attempts + 1}. */
+	Duration forwardBackoffAfter(int attempts) {
+		return backoff(this.forwardFirstBackoff, this.forwardMaxBackoff, attempts);
+	}
+
+	private static Duration backoff(Duration first, Duration max, int attempts) {
+		Duration wait = first.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+		return (wait.compareTo(max) > 0) ? max : wait;
 	}
 
 }

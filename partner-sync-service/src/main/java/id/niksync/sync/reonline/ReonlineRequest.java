@@ -18,11 +18,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param deadLetterId the dead letter its change became, for {@code DEAD_LETTERED}
  * @param callbackStatus NONE (no callback URL when it ended, or still pending), PENDING,
  * DELIVERED or FAILED
+ * @param forwardAttempts failed attempts to ask the registry (retried with backoff)
+ * @param forwardError the last of them: what failed
  */
 public record ReonlineRequest(UUID id, long institutionId, String institutionName, @JsonIgnore String keyId, String nik,
 		String purpose, ReonlineStatus status, Instant requestedAt, Instant finishedAt, Long changeSeq,
 		Long targetVersion, Long onlineVersion, String code, String reason, Long deadLetterId, String callbackStatus,
-		int callbackAttempts, String callbackError) {
+		int callbackAttempts, String callbackError, int forwardAttempts, String forwardError) {
 
 	/**
 	 * What the institution that asked sees, in answers and callbacks: no other

@@ -1,16 +1,27 @@
 package id.niksync.sync.reonline;
 
+import java.security.Principal;
 import java.time.Duration;
+
+import id.niksync.identity.Nik;
+import id.niksync.sync.audit.Operators;
+import id.niksync.sync.audit.Reasons;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' list of partner re-online requests (README, "Re-online requests"). */
+/**
+ * Operators' list of partner re-online requests, and lifting a NIK's refusal (README,
+ * "Re-online requests (operators)").
+ */
 @RestController
 @Validated
 class ReonlineRequestController {
@@ -19,8 +30,11 @@ class ReonlineRequestController {
 
 	private final ReonlineListing listing;
 
-	ReonlineRequestController(ReonlineListing listing) {
+	private final ReonlineRequests requests;
+
+	ReonlineRequestController(ReonlineListing listing, ReonlineRequests requests) {
 		this.listing = listing;
+		this.requests = requests;
 	}
 
 	/**
@@ -38,6 +52,27 @@ class ReonlineRequestController {
 		return this.listing.page(institution, status,
 				(minAgeSeconds != null) ? Duration.ofSeconds(minAgeSeconds) : null,
 				(maxAgeSeconds != null) ? Duration.ofSeconds(maxAgeSeconds) : null, page, size);
+	}
+
+	/**
+	 * Lets partners ask for a refused NIK again at once (the citizen showed the civil
+	 * registry the right family card, say): its rejections so far no longer count.
+	 */
+	@PostMapping("/ops/reonline-requests/refusals/{nik}/lift")
+	Lifted lift(@PathVariable String nik, @RequestBody ReasonBody body, Principal operator) {
+		String reason = Reasons.required(body.reason(), "Lifting a NIK's re-online refusal");
+		Nik valid = Nik.of(nik);
+		return new Lifted(valid.value(), this.requests.liftRefusal(valid, Operators.of(operator), reason));
+	}
+
+	/** Why the operator acts (required). */
+	record ReasonBody(String reason) {
+	}
+
+	/**
+	 * @param liftedRejections the rejections that no longer count
+	 */
+	record Lifted(String nik, int liftedRejections) {
 	}
 
 }

@@ -9,13 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.audit.OperatorAudit;
 import id.niksync.sync.registry.RegistryClient;
 import id.niksync.sync.system.CodedProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,23 +32,36 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Partners' re-online requests, from the moment one is accepted until it ends. Opening
- * one checks the institution's limit and the NIK's recent rejections; forwarding it asks
- * the registry as partner-sync's service account, naming the institution and purpose; the
- * {@link ReonlineWatcher} ends it once the replica holds the version the registry
- * published (or the change was dead-lettered, or it took too long).
+ * one checks the institution's limit and the NIK's recent rejections, and reserves one of
+ * the NIK's checks; forwarding it asks the registry as partner-sync's service account,
+ * naming the institution and purpose, and retries with backoff while the registry cannot
+ * be asked; the {@link ReonlineWatcher} ends it once the replica holds the version the
+ * registry published (or the change was dead-lettered, or it took too long).
  */
 @Component
-public class ReonlineRequests {
+public class ReonlineRequests implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ReonlineRequests.class);
 
 	/** The advisory lock class of the per-institution count (issue 15). */
 	private static final int LIMIT_LOCK = 15;
 
+	/**
+	 * The advisory lock class of a NIK's checks: its rejections and the requests the
+	 * registry has not answered yet are counted one request after the other.
+	 */
+	private static final int NIK_LOCK = 16;
+
+	/**
+	 * Retry-After while the NIK's checks are all taken by requests the registry has not
+	 * answered yet (it answers within its timeouts, a few seconds).
+	 */
+	private static final Duration CHECKS_IN_FLIGHT_RETRY_AFTER = Duration.ofSeconds(5);
+
 	static final String COLUMNS = """
 			r.id, r.institution_id, i.name AS institution_name, r.key_id, r.nik, r.purpose, r.status, r.requested_at,
 			r.finished_at, r.change_seq, r.target_version, r.online_version, r.code, r.reason, r.dead_letter_id,
-			r.callback_status, r.callback_attempts, r.callback_error""";
+			r.callback_status, r.callback_attempts, r.callback_error, r.forward_attempts, r.forward_error""";
 
 	static final String FROM = " FROM reonline_request r JOIN institution i ON i.id = r.institution_id";
 
@@ -62,18 +81,42 @@ public class ReonlineRequests {
 
 	private final RefusalRule refusals;
 
-	ReonlineRequests(JdbcClient jdbc, RegistryClient registry, ReonlineProperties settings) {
+	private final OperatorAudit audit;
+
+	/**
+	 * Forwards again while the registry cannot be asked. In memory only, because the
+	 * family-card number is never stored: a request whose instance stops while retrying
+	 * is ended by {@link ReonlineSettlement}.
+	 */
+	private final ScheduledExecutorService retries = Executors.newScheduledThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "reonline-forward-retry");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	ReonlineRequests(JdbcClient jdbc, RegistryClient registry, ReonlineProperties settings, OperatorAudit audit) {
 		this.jdbc = jdbc;
 		this.registry = registry;
 		this.settings = settings;
 		this.refusals = RefusalRule.of(settings);
+		this.audit = audit;
+	}
+
+	@Override
+	public void destroy() {
+		this.retries.shutdownNow();
 	}
 
 	/**
-	 * Stores a new PENDING request, in the caller's transaction (which audits it).
+	 * Stores a new PENDING request, in the caller's transaction (which audits it). The
+	 * stored request is one of the NIK's checks: until the registry answered it, it
+	 * counts as if it were rejected, so that however many institutions ask at once, on
+	 * however many instances, no more requests reach the registry than could be rejected
+	 * before the NIK is refused ({@code maxRejections} within {@code rejectionWindow}).
 	 * @throws CodedProblemException 429 {@code REONLINE_RATE_LIMITED} over the
 	 * institution's limit, 429 {@code REONLINE_REFUSED_FOR_NIK} while the NIK is refused
-	 * for its rejections; nothing is stored then
+	 * for its rejections or its remaining checks are taken by requests the registry has
+	 * not answered yet; nothing is stored then
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public ReonlineRequest open(AuthenticatedInstitution institution, Nik nik, String purpose) {
@@ -93,11 +136,44 @@ public class ReonlineRequests {
 		if (recent.size() >= this.settings.requestsPerMinute()) {
 			throw new RateLimitedException(Duration.between(now, recent.get(0).plus(Duration.ofMinutes(1))));
 		}
-		Optional<Instant> refusedUntil = this.refusals.refusedUntil(rejections(nik.value(), now), now);
+		// Then the NIK's: its rejections and unanswered requests are counted, and this
+		// one
+		// stored, by one request at a time.
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+			.params(NIK_LOCK, nik.value())
+			.query((rs, n) -> 1)
+			.list();
+		// Rejections and unanswered requests in one statement, so one snapshot: a request
+		// that is rejected meanwhile is counted once, never in neither.
+		List<Instant> rejections = new ArrayList<>();
+		long unanswered = 0;
+		for (Instant finishedAt : this.jdbc.sql("""
+				SELECT finished_at FROM reonline_request
+				WHERE nik = ? AND ((status = 'REJECTED' AND rejection_lifted_at IS NULL AND finished_at > ?)
+				    OR (status = 'PENDING' AND target_version IS NULL))
+				ORDER BY finished_at NULLS LAST""")
+			.params(nik.value(), Timestamp.from(now.minus(this.refusals.lookBack())))
+			.query((rs, n) -> instant(rs.getTimestamp(1)))
+			.list()) {
+			if (finishedAt != null) {
+				rejections.add(finishedAt);
+			}
+			else {
+				unanswered++;
+			}
+		}
+		Optional<Instant> refusedUntil = this.refusals.refusedUntil(rejections, now);
 		if (refusedUntil.isPresent()) {
 			log.info("Re-online of {} for institution {} refused: {} rejections within {}", Nik.mask(nik.value()),
 					institution.id(), this.settings.maxRejections(), this.settings.rejectionWindow());
-			throw new NikRefusedException(Duration.between(now, refusedUntil.get()));
+			throw new NikRefusedException(Duration.between(now, refusedUntil.get()), false);
+		}
+		Instant windowStart = now.minus(this.settings.rejectionWindow());
+		long recentRejections = rejections.stream().filter((at) -> at.isAfter(windowStart)).count();
+		if (unanswered > 0 && recentRejections + unanswered >= this.settings.maxRejections()) {
+			log.info("Re-online of {} for institution {} refused: {} rejections and {} requests the registry has not"
+					+ " answered yet", Nik.mask(nik.value()), institution.id(), recentRejections, unanswered);
+			throw new NikRefusedException(CHECKS_IN_FLIGHT_RETRY_AFTER, true);
 		}
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
@@ -109,33 +185,105 @@ public class ReonlineRequests {
 
 	/**
 	 * Asks the registry, outside any transaction (no connection is held while it
-	 * answers), and records its answer: still PENDING with the version to wait for,
-	 * REJECTED, or FAILED when the registry could not be asked.
+	 * answers), and records its answer: still PENDING with the version to wait for, or
+	 * REJECTED. When the registry could not be asked the request stays PENDING and is
+	 * forwarded again with backoff for {@code forwardRetryFor}, then FAILED
+	 * {@code REGISTRY_UNAVAILABLE}; meanwhile it ends ONLINE as soon as the replica holds
+	 * the NIK ({@link ReonlineSettlement}).
 	 */
 	public ReonlineRequest forward(ReonlineRequest request, String kkNumber, AuthenticatedInstitution institution) {
-		String reason = "partner re-online request " + request.id();
-		RegistryClient.Reonline answer = this.registry.reonline(request.nik(),
-				id.niksync.schemas.registry.ReonlineRequest.onBehalfOf(
-						institution.name() + " (institution " + institution.id() + ")", request.purpose(), kkNumber,
-						reason));
+		Forwarding forwarding = new Forwarding(request.id(), request.nik(), request.purpose(), kkNumber,
+				institution.name() + " (institution " + institution.id() + ")",
+				System.nanoTime() + this.settings.forwardRetryFor().toNanos());
+		attempt(forwarding);
+		return find(request.id()).orElseThrow();
+	}
+
+	private void attempt(Forwarding forwarding) {
+		RegistryClient.Reonline answer = this.registry.reonline(forwarding.nik(),
+				id.niksync.schemas.registry.ReonlineRequest.onBehalfOf(forwarding.institution(), forwarding.purpose(),
+						forwarding.kkNumber(), "partner re-online request " + forwarding.id()));
 		if (answer.accepted() != null) {
 			this.jdbc.sql("""
 					UPDATE reonline_request SET change_seq = ?, target_version = ?
 					WHERE id = ? AND status = 'PENDING'""")
-				.params(answer.accepted().changeSeq(), answer.accepted().version(), request.id())
+				.params(answer.accepted().changeSeq(), answer.accepted().version(), forwarding.id())
 				.update();
 		}
 		else if (answer.rejectedCode() != null) {
-			end(request.id(), ReonlineStatus.REJECTED, answer.rejectedCode(), null);
+			end(forwarding.id(), ReonlineStatus.REJECTED, answer.rejectedCode(), null);
 		}
 		else {
-			log.warn("Re-online request {} for {} could not be forwarded: {}", request.id(), Nik.mask(request.nik()),
-					answer.failure());
-			end(request.id(), ReonlineStatus.FAILED, "REGISTRY_UNAVAILABLE",
-					"The registry could not be asked (" + answer.failure()
-							+ "); the NIK may or may not have been re-onlined: check its sync state, then ask again");
+			failedToForward(forwarding, answer.failure());
 		}
-		return find(request.id()).orElseThrow();
+	}
+
+	/**
+	 * Records the failure and forwards again after the backoff; gives up (FAILED) when
+	 * the next try would come after the deadline. A request that ended meanwhile (ONLINE
+	 * from the replica, expired) is left alone.
+	 */
+	private void failedToForward(Forwarding forwarding, String failure) {
+		Optional<Integer> attempts = this.jdbc.sql("""
+				UPDATE reonline_request SET forward_attempts = forward_attempts + 1, forward_error = ?
+				WHERE id = ? AND status = 'PENDING' AND target_version IS NULL RETURNING forward_attempts""")
+			.params(abbreviate(failure), forwarding.id())
+			.query(Integer.class)
+			.optional();
+		if (attempts.isEmpty()) {
+			return;
+		}
+		Duration wait = this.settings.forwardBackoffAfter(attempts.get());
+		if (System.nanoTime() + wait.toNanos() > forwarding.deadline()) {
+			log.warn("Re-online request {} for {} could not be forwarded in {} tries, giving up: {}", forwarding.id(),
+					Nik.mask(forwarding.nik()), attempts.get(), failure);
+			end(forwarding.id(), ReonlineStatus.FAILED, "REGISTRY_UNAVAILABLE",
+					"The registry could not be asked within " + this.settings.forwardRetryFor().toSeconds() + " s ("
+							+ attempts.get() + " tries, last: " + failure
+							+ ") and the replica does not hold the NIK: ask again once the registry answers");
+			return;
+		}
+		log.warn("Re-online request {} for {} could not be forwarded ({}), trying again in {} ms", forwarding.id(),
+				Nik.mask(forwarding.nik()), failure, wait.toMillis());
+		this.retries.schedule(() -> retry(forwarding), wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void retry(Forwarding forwarding) {
+		try {
+			boolean waiting = this.jdbc
+				.sql("""
+						SELECT count(*) FROM reonline_request WHERE id = ? AND status = 'PENDING' AND target_version IS NULL""")
+				.param(forwarding.id())
+				.query(Long.class)
+				.single() > 0;
+			if (waiting) {
+				attempt(forwarding);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The database away: the settlement ends the request once it is back.
+			log.warn("Re-online request {}: could not retry forwarding ({})", forwarding.id(),
+					ex.getClass().getSimpleName());
+		}
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 300) ? text.substring(0, 300) : text;
+	}
+
+	/**
+	 * What forwarding needs again when it is retried.
+	 *
+	 * @param kkNumber held here only, never stored
+	 * @param deadline {@link System#nanoTime()} after which it is not retried
+	 */
+	private record Forwarding(UUID id, String nik, String purpose, String kkNumber, String institution, long deadline) {
+
+		@Override
+		public String toString() {
+			return "Forwarding[id=" + this.id + ", nik=" + Nik.mask(this.nik) + "]";
+		}
+
 	}
 
 	private void end(UUID id, ReonlineStatus status, String code, String reason) {
@@ -184,9 +332,10 @@ public class ReonlineRequests {
 	public List<RefusedNik> refusedNiks() {
 		Instant now = now();
 		List<RefusedNik> refused = new ArrayList<>();
-		this.jdbc.sql("""
-				SELECT nik, array_agg(finished_at ORDER BY finished_at) AS rejections FROM reonline_request
-				WHERE status = 'REJECTED' AND finished_at > ? GROUP BY nik HAVING count(*) >= ? ORDER BY nik""")
+		this.jdbc
+			.sql("""
+					SELECT nik, array_agg(finished_at ORDER BY finished_at) AS rejections FROM reonline_request
+					WHERE status = 'REJECTED' AND rejection_lifted_at IS NULL AND finished_at > ? GROUP BY nik HAVING count(*) >= ? ORDER BY nik""")
 			.params(Timestamp.from(now.minus(this.refusals.lookBack())), this.settings.maxRejections())
 			.query((rs) -> {
 				String nik = rs.getString("nik");
@@ -200,10 +349,37 @@ public class ReonlineRequests {
 		return refused;
 	}
 
+	/**
+	 * Lifts a NIK's refusal: its rejections so far no longer count (the requests stay
+	 * REJECTED), audited with the operator and reason in the same transaction.
+	 * @return how many rejections no longer count
+	 * @throws CodedProblemException 404 {@code NIK_NOT_REFUSED} when the NIK is not
+	 * refused now
+	 */
+	@Transactional
+	public int liftRefusal(Nik nik, String operator, String reason) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+			.params(NIK_LOCK, nik.value())
+			.query((rs, n) -> 1)
+			.list();
+		Instant now = now();
+		if (this.refusals.refusedUntil(rejections(nik.value(), now), now).isEmpty()) {
+			throw new CodedProblemException(HttpStatus.NOT_FOUND, "NIK_NOT_REFUSED",
+					"Re-online requests for this NIK are not refused now");
+		}
+		int lifted = this.jdbc.sql("""
+				UPDATE reonline_request SET rejection_lifted_at = clock_timestamp()
+				WHERE nik = ? AND status = 'REJECTED' AND rejection_lifted_at IS NULL""").param(nik.value()).update();
+		this.audit.record(operator, "REONLINE_REFUSAL_LIFT", "resident:" + nik.value(), reason, "rejections=" + lifted);
+		log.info("Re-online refusal of {} lifted by {} ({} rejections)", Nik.mask(nik.value()), operator, lifted);
+		return lifted;
+	}
+
 	private List<Instant> rejections(String nik, Instant now) {
 		return this.jdbc.sql("""
 				SELECT finished_at FROM reonline_request
-				WHERE nik = ? AND status = 'REJECTED' AND finished_at > ? ORDER BY finished_at""")
+				WHERE nik = ? AND status = 'REJECTED' AND rejection_lifted_at IS NULL AND finished_at > ?
+				ORDER BY finished_at""")
 			.params(nik, Timestamp.from(now.minus(this.refusals.lookBack())))
 			.query((rs, n) -> rs.getTimestamp(1).toInstant())
 			.list();
@@ -221,7 +397,8 @@ public class ReonlineRequests {
 				instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("change_seq"),
 				(Long) rs.getObject("target_version"), (Long) rs.getObject("online_version"), rs.getString("code"),
 				rs.getString("reason"), (Long) rs.getObject("dead_letter_id"), rs.getString("callback_status"),
-				rs.getInt("callback_attempts"), rs.getString("callback_error"));
+				rs.getInt("callback_attempts"), rs.getString("callback_error"), rs.getInt("forward_attempts"),
+				rs.getString("forward_error"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {
@@ -248,12 +425,16 @@ public class ReonlineRequests {
 
 	}
 
-	/** 429: the NIK collected too many rejections recently. */
+	/**
+	 * 429: the NIK collected too many rejections recently, or its remaining checks are
+	 * taken by requests the registry has not answered yet.
+	 */
 	static class NikRefusedException extends CodedProblemException {
 
-		NikRefusedException(Duration retryAfter) {
-			super(HttpStatus.TOO_MANY_REQUESTS, "REONLINE_REFUSED_FOR_NIK",
-					"Re-online requests for this NIK were rejected too often recently; the citizen should check the"
+		NikRefusedException(Duration retryAfter, boolean checksInFlight) {
+			super(HttpStatus.TOO_MANY_REQUESTS, "REONLINE_REFUSED_FOR_NIK", checksInFlight
+					? "Other re-online requests for this NIK are being checked now; ask again when they have ended"
+					: "Re-online requests for this NIK were rejected too often recently; the citizen should check the"
 							+ " family card with the civil registry");
 			getHeaders().set(HttpHeaders.RETRY_AFTER, seconds(retryAfter));
 		}

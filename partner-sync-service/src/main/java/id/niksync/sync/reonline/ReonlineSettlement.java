@@ -14,9 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Ends pending requests, one statement each way, so any instance can do it and two doing
  * it at once end each request once: ONLINE when the replica holds the version the
- * registry published (or a newer one); FAILED with the dead letter's id when that change,
- * or a later one, was dead-lettered; FAILED when it stayed pending too long. While
- * nothing is pending each statement reads an empty partial index.
+ * registry published (or a newer one), or, for a request the registry could not be asked
+ * for, when the replica holds the NIK at all (someone else re-onlined it meanwhile);
+ * FAILED with the dead letter's id when that change, or a later one, was dead-lettered;
+ * FAILED when it stayed pending too long. While nothing is pending each statement reads
+ * an empty partial index.
  */
 @Component
 class ReonlineSettlement {
@@ -51,6 +53,15 @@ class ReonlineSettlement {
 									  AND rr.version >= r.target_version""" + RETURNING)
 					.query(Ended.class)
 					.list());
+		ended.addAll(this.jdbc.sql("""
+				UPDATE reonline_request r SET status = 'ONLINE', online_version = rr.version, """
+				+ ReonlineRequests.FINISH + """
+
+						FROM replica_resident rr
+						WHERE r.status = 'PENDING' AND r.target_version IS NULL AND r.forward_error IS NOT NULL
+						  AND rr.nik = r.nik""" + RETURNING)
+			.query(Ended.class)
+			.list());
 		ended.addAll(this.jdbc
 			.sql("""
 					UPDATE reonline_request r SET status = 'FAILED', code = 'DEAD_LETTERED', dead_letter_id = d.id,
@@ -64,8 +75,13 @@ class ReonlineSettlement {
 			.query(Ended.class)
 			.list());
 		ended.addAll(this.jdbc.sql("""
-				UPDATE reonline_request r SET status = 'FAILED', code = 'NOT_ONLINE_IN_TIME',
-				    reason = CASE WHEN r.target_version IS NULL
+				UPDATE reonline_request r SET status = 'FAILED',
+				    code = CASE WHEN r.target_version IS NULL AND r.forward_error IS NOT NULL
+				        THEN 'REGISTRY_UNAVAILABLE' ELSE 'NOT_ONLINE_IN_TIME' END,
+				    reason = CASE WHEN r.target_version IS NULL AND r.forward_error IS NOT NULL
+				        THEN 'The registry could not be asked (last: ' || r.forward_error || ') and partner-sync'
+				            || ' stopped retrying; ask again once the registry answers'
+				        WHEN r.target_version IS NULL
 				        THEN 'Never forwarded to the registry (partner-sync stopped while asking); ask again'
 				        ELSE 'The replica did not reach version ' || r.target_version || ' within ' || ? || ' s:'
 				            || ' check the sync status (lag, paused ingestion) and the dead letters' END, """

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
+import id.niksync.sync.TestPartners;
 import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -115,6 +116,38 @@ class DashboardBrowserIntegrationTests {
 			.filter((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
 			.toList();
 		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void liftsARefusedNiksRefusalWithTheReasonGiven() {
+		String nik = "3511014506900402";
+		long institution = TestPartners.register(this.http, "BANK", 50, List.of("REONLINE")).id();
+		for (int i = 0; i < 3; i++) {
+			this.jdbc.sql("""
+					INSERT INTO reonline_request (id, institution_id, key_id, nik, purpose, status, finished_at, code)
+					VALUES (gen_random_uuid(), ?, 'nokey0000000', ?, 'kyc', 'REJECTED', clock_timestamp(),
+					    'KK_MISMATCH_OR_UNKNOWN')""").params(institution, nik).update();
+		}
+
+		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
+				+ this.port + "/ops/");
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		By lift = By.cssSelector("button.lift[data-lift-nik='" + nik + "']");
+		wait.until(ExpectedConditions.elementToBeClickable(lift));
+		this.browser.findElement(lift).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reonline-message"), "needs a reason"));
+		this.browser.findElement(By.id("reonline-reason")).sendKeys("family card checked at the civil registry");
+		this.browser.findElement(lift).click();
+
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reonline-message"),
+				"Refusal lifted (3 rejections no longer count)."));
+		assertThat(this.jdbc
+			.sql("""
+					SELECT operator || ': ' || reason FROM operator_audit WHERE action = 'REONLINE_REFUSAL_LIFT' AND target = ?""")
+			.param("resident:" + nik)
+			.query(String.class)
+			.list()).containsExactly(TestOperators.OPERATOR + ": family card checked at the civil registry");
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(lift));
 	}
 
 	private void screenshot() throws Exception {

@@ -125,7 +125,7 @@ class CallbackDispatcherIntegrationTests {
 	private CallbackDispatcher dispatcher() {
 		ReonlineProperties settings = new ReonlineProperties(10, 3, Duration.ofHours(24), Duration.ofHours(24),
 				Duration.ofMillis(200), Duration.ofMinutes(10), 8, Duration.ofSeconds(10), Duration.ofHours(1),
-				Duration.ofSeconds(2));
+				Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15));
 		CallbackUrls plainToLoopback = new CallbackUrls(java.net.InetAddress::getAllByName, (address) -> false, "http");
 		CallbackSender sender = new CallbackSender(plainToLoopback, CallbackDispatcherIntegrationTests::plain,
 				Duration.ofSeconds(2), Clock.systemUTC());

@@ -95,7 +95,7 @@ class CallbackSenderTests {
 	void backsOffDoublingUpToTheLongestWait() {
 		ReonlineProperties settings = new ReonlineProperties(10, 3, Duration.ofHours(24), Duration.ofHours(24),
 				Duration.ofMillis(200), Duration.ofMinutes(10), 8, Duration.ofSeconds(10), Duration.ofMinutes(1),
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15));
 
 		assertThat(List.of(1, 2, 3, 4, 5, 30).stream().map(settings::backoffAfter)).containsExactly(
 				Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofMinutes(1),

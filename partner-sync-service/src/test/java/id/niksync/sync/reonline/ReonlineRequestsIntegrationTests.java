@@ -2,8 +2,13 @@ package id.niksync.sync.reonline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * institution's limit and the NIK's refusal hold, and every request is audited.
  */
 @SyncIntegrationTest
-@TestPropertySource(properties = { "niksync.reonline.expire-after=6s", "niksync.reonline.requests-per-minute=4" })
+@TestPropertySource(properties = { "niksync.reonline.expire-after=6s", "niksync.reonline.requests-per-minute=4",
+		"niksync.reonline.forward-retry-for=2s", "niksync.reonline.forward-first-backoff=100ms",
+		"niksync.reonline.forward-max-backoff=400ms" })
 class ReonlineRequestsIntegrationTests {
 
 	private static final String REQUESTS = "/partner/v1/reonline-requests";
@@ -264,20 +271,173 @@ class ReonlineRequestsIntegrationTests {
 	}
 
 	@Test
-	void failsWhenTheReplicaDoesNotGetThereInTimeOrTheRegistryCannotBeAsked() {
+	void failsWhenTheReplicaDoesNotGetThereInTimeOrTheRegistryCannotBeAskedForLong() {
 		String slow = "3511014506930005";
+		String unreachableNik = "3511014506930006";
 		registry.answer("POST", republish(slow), 202, "{\"changeSeq\":80,\"version\":9}");
 		Partner bank = reonlinePartner();
 		String id = request(bank, slow, KK, "kyc").getBody().get("id").asText();
 		// the stub answers anything else 404: not a refusal, the registry misbehaving
-		ResponseEntity<JsonNode> unreachable = request(bank, "3511014506930006", KK, "kyc");
+		ResponseEntity<JsonNode> unreachable = request(bank, unreachableNik, KK, "kyc");
 
-		assertThat(unreachable.getBody().get("status").asText()).isEqualTo("FAILED");
-		assertThat(unreachable.getBody().get("code").asText()).isEqualTo("REGISTRY_UNAVAILABLE");
+		assertThat(unreachable.getBody().get("status").asText()).as("retried first").isEqualTo("PENDING");
+		String unreachableId = unreachable.getBody().get("id").asText();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(status(bank, unreachableId).get("status").asText()).isEqualTo("FAILED"));
+		JsonNode failed = status(bank, unreachableId);
+		assertThat(failed.get("code").asText()).isEqualTo("REGISTRY_UNAVAILABLE");
+		assertThat(failed.get("reason").asText()).contains("HTTP 404").doesNotContain(unreachableNik);
+		assertThat(registry.count("POST", republish(unreachableNik))).as("forwarded again with backoff")
+			.isGreaterThan(2);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("FAILED"));
 		assertThat(status(bank, id).get("code").asText()).isEqualTo("NOT_ONLINE_IN_TIME");
 		assertThat(status(bank, id).get("reason").asText()).contains("version 9");
+	}
+
+	@Test
+	void forwardsAgainUntilTheRegistryAnswersThenEndsOnline() throws Exception {
+		String nik = "3511014506930007";
+		Partner bank = reonlinePartner();
+		ResponseEntity<JsonNode> accepted = request(bank, nik, KK, "kyc");
+		assertThat(accepted.getBody().get("status").asText()).isEqualTo("PENDING");
+		String id = accepted.getBody().get("id").asText();
+
+		registry.answer("POST", republish(nik), 202, "{\"changeSeq\":81,\"version\":4}");
+
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM reonline_request WHERE id = ?::uuid AND target_version = 4", id))
+				.isOne());
+		assertThat(this.json.readTree(registry.last("POST", republish(nik)).body()).get("kkNumber").asText())
+			.as("the family-card number is sent again")
+			.isEqualTo(KK);
+		this.replica.apply(List.of(TestPartners.resident(nik, 4, "ACTIVE")));
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("ONLINE"));
+		JsonNode listed = TestOperators.asOperator(this.http)
+			.getForObject("/ops/reonline-requests?institution=" + bank.id(), JsonNode.class);
+		assertThat(listed.at("/items/0/forwardAttempts").asInt()).isPositive();
+		assertThat(listed.at("/items/0/forwardError").asText()).contains("HTTP 404");
+	}
+
+	@Test
+	void endsOnlineWhenTheNikReachesTheReplicaWhileTheRegistryCannotBeAsked() {
+		String nik = "3511014506930008";
+		Partner bank = reonlinePartner();
+		String id = request(bank, nik, KK, "kyc").getBody().get("id").asText();
+
+		this.replica.apply(List.of(TestPartners.resident(nik, 6, "ACTIVE")));
+
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("ONLINE"));
+		assertThat(status(bank, id).get("version").asLong()).isEqualTo(6);
+	}
+
+	/**
+	 * Attack run finding: wrong family-card numbers for one NIK sent at once by several
+	 * institutions were all checked by the registry (5 before its own limit), since the
+	 * refusal counted only the rejections already stored.
+	 */
+	@Test
+	void checksAtMostThreeWrongFamilyCardsForOneNikHoweverManyInstitutionsAskAtOnce() throws Exception {
+		String nik = "3511014506930011";
+		registry.answer("POST", republish(nik), 422, REJECTED);
+		List<Partner> partners = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			partners.add(reonlinePartner());
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService senders = Executors.newFixedThreadPool(partners.size());
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		try {
+			List<Future<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
+			for (int i = 0; i < partners.size(); i++) {
+				Partner partner = partners.get(i);
+				String kk = "35110101011000" + (10 + i);
+				sent.add(senders.submit(() -> {
+					start.await();
+					return request(partner, nik, kk, "kyc");
+				}));
+			}
+			start.countDown();
+			for (Future<ResponseEntity<JsonNode>> answer : sent) {
+				answers.add(answer.get());
+			}
+		}
+		finally {
+			senders.shutdownNow();
+		}
+
+		List<ResponseEntity<JsonNode>> checked = answers.stream()
+			.filter((a) -> a.getStatusCode() == HttpStatus.ACCEPTED)
+			.toList();
+		List<ResponseEntity<JsonNode>> refused = answers.stream()
+			.filter((a) -> a.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS)
+			.toList();
+		assertThat(registry.count("POST", republish(nik))).isEqualTo(3);
+		assertThat(checked).hasSize(3)
+			.allSatisfy((a) -> assertThat(a.getBody().get("status").asText()).isEqualTo("REJECTED"));
+		assertThat(refused).hasSize(7).allSatisfy((a) -> {
+			assertThat(a.getBody().get("code").asText()).isEqualTo("REONLINE_REFUSED_FOR_NIK");
+			assertThat(a.getHeaders().getFirst("Retry-After")).isNotNull();
+		});
+		assertThat(request(partners.get(0), nik, KK, "kyc").getBody().get("code").asText())
+			.isEqualTo("REONLINE_REFUSED_FOR_NIK");
+		assertThat(registry.count("POST", republish(nik))).isEqualTo(3);
+	}
+
+	@Test
+	void anOperatorLiftsANiksRefusalWithAReasonAuditedWithTheOperator() {
+		String nik = "3511014506930012";
+		registry.answer("POST", republish(nik), 422, REJECTED);
+		Partner bank = reonlinePartner();
+		for (int i = 0; i < 3; i++) {
+			request(bank, nik, "3511010101100009", "kyc");
+		}
+		assertThat(request(bank, nik, KK, "kyc").getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		String lift = "/ops/reonline-requests/refusals/" + nik + "/lift";
+		TestRestTemplate operator = TestOperators.asOperator(this.http);
+
+		ResponseEntity<JsonNode> withoutReason = operator.postForEntity(lift, Map.of(), JsonNode.class);
+		ResponseEntity<JsonNode> lifted = operator.postForEntity(lift,
+				Map.of("reason", "citizen showed the family card at the civil registry"), JsonNode.class);
+		ResponseEntity<JsonNode> again = operator.postForEntity(lift, Map.of("reason", "twice"), JsonNode.class);
+
+		assertThat(withoutReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(withoutReason.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(lifted.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(lifted.getBody().get("liftedRejections").asInt()).isEqualTo(3);
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(again.getBody().get("code").asText()).isEqualTo("NIK_NOT_REFUSED");
+		assertThat(this.jdbc.sql("""
+				SELECT operator || ' ' || reason || ' ' || details FROM operator_audit
+				WHERE action = 'REONLINE_REFUSAL_LIFT' AND target = ?""")
+			.param("resident:" + nik)
+			.query(String.class)
+			.list()).containsExactly(
+					TestOperators.OPERATOR + " citizen showed the family card at the civil registry rejections=3");
+		assertThat(operator.getForObject("/ops/reonline-requests", JsonNode.class)
+			.get("refusedNiks")
+			.findValuesAsText("nik")).doesNotContain(nik);
+		registry.answer("POST", republish(nik), 202, "{\"changeSeq\":82,\"version\":2}");
+		ResponseEntity<JsonNode> asked = request(bank, nik, KK, "kyc");
+		assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(asked.getBody().get("status").asText()).isEqualTo("PENDING");
+	}
+
+	@Test
+	void refusesANumberOrABooleanForTheNikOrFamilyCardAsMalformed() {
+		Partner bank = reonlinePartner();
+		for (String body : List.of("{\"nik\":3511014506930013,\"kkNumber\":\"" + KK + "\"}",
+				"{\"nik\":\"3511014506930013\",\"kkNumber\":true}",
+				"{\"nik\":\"3511014506930013\",\"kkNumber\":3511010101100001}")) {
+			ResponseEntity<JsonNode> refused = this.http.exchange(REQUESTS, HttpMethod.POST,
+					new HttpEntity<>(body, TestPartners.headers(bank.key(), "kyc")), JsonNode.class);
+			assertThat(refused.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		}
+		assertThat(count("SELECT count(*) FROM reonline_request WHERE institution_id = ?", bank.id())).isZero();
 	}
 
 	@Test

@@ -150,6 +150,41 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	/**
+	 * As the registry: a value of another JSON type is never coerced into the field's
+	 * (issue 15 follow-up: partner-sync took "true" for a boolean and 5.5 for a whole
+	 * number, and a number for text).
+	 */
+	@Test
+	void aValueOfAnotherJsonTypeIsMalformedNotCoerced() {
+		TestRestTemplate operator = TestOperators.asOperator(this.http);
+		TestRestTemplate admin = TestOperators.asAdmin(this.http);
+		List<ResponseEntity<JsonNode>> refused = List.of(
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"dryRun\":\"true\",\"reason\":\"check\"}"), JsonNode.class),
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"dryRun\":1,\"reason\":\"check\"}"), JsonNode.class),
+				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST, jsonBody("{\"reason\":42}"),
+						JsonNode.class),
+				operator.exchange("/ops/reconciliations", HttpMethod.POST,
+						jsonBody("{\"prefix\":3511,\"reason\":\"check\"}"), JsonNode.class),
+				admin.exchange("/ops/institutions", HttpMethod.POST,
+						jsonBody("{\"name\":\"Bank Coerced\",\"type\":\"BANK\",\"requestsPerSecond\":5.5}"),
+						JsonNode.class),
+				admin.exchange("/ops/institutions", HttpMethod.POST,
+						jsonBody("{\"name\":\"Bank Coerced\",\"type\":\"BANK\",\"requestsPerSecond\":\"50\"}"),
+						JsonNode.class));
+
+		for (ResponseEntity<JsonNode> answer : refused) {
+			assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(answer.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		}
+		assertThat(operator
+			.exchange("/ops/dead-letters/replay", HttpMethod.POST, jsonBody("{\"dryRun\":true,\"reason\":\"check\"}"),
+					JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
 	 * Out of range, not of its type, a NIK that is none: one code, a violation naming the
 	 * parameter and what it takes, never the value sent.
 	 */
