@@ -46,15 +46,35 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final KafkaTls tls;
 
+	/** Where it stands in its cluster: node id, the voters, the cluster's size. */
+	private final Membership membership;
+
 	private JvmProcess process;
 
-	private KafkaBroker(Path dir, int port, int controllerPort, String heap, Reaper reaper, KafkaTls tls) {
+	/**
+	 * @param nodeId this node's id (1 for a single node)
+	 * @param voters {@code controller.quorum.voters}: every node is broker and controller
+	 * @param clusterId the id its storage is formatted with (null: a new one)
+	 * @param size how many nodes the cluster has: the internal topics' replication factor
+	 * and {@code min.insync.replicas} follow it
+	 */
+	record Membership(int nodeId, String voters, String clusterId, int size) {
+
+		static Membership single(int controllerPort) {
+			return new Membership(1, "1@" + HOST + ":" + controllerPort, null, 1);
+		}
+
+	}
+
+	KafkaBroker(Path dir, int port, int controllerPort, String heap, Reaper reaper, KafkaTls tls,
+			Membership membership) {
 		this.dir = dir.toAbsolutePath().normalize();
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.heap = heap;
 		this.reaper = reaper;
 		this.tls = tls;
+		this.membership = membership;
 	}
 
 	/**
@@ -73,12 +93,29 @@ public final class KafkaBroker implements AutoCloseable {
 	 */
 	public static KafkaBroker start(Path dir, int port, int controllerPort, String heap, Reaper reaper, KafkaTls tls)
 			throws IOException, InterruptedException {
-		KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, heap, reaper, tls);
+		KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, heap, reaper, tls,
+				Membership.single(controllerPort));
 		broker.start();
 		return broker;
 	}
 
+	/**
+	 * Starts it (again, after {@link #stop()} or {@link #kill()}) and waits until it
+	 * answers.
+	 */
 	public synchronized void start() throws IOException, InterruptedException {
+		if (this.process != null) {
+			return;
+		}
+		launch();
+		awaitStarted();
+	}
+
+	/**
+	 * Starts the process without waiting: the nodes of a cluster must all be starting
+	 * before any can elect a controller.
+	 */
+	synchronized void launch() throws IOException {
 		if (this.process != null) {
 			return;
 		}
@@ -97,13 +134,17 @@ public final class KafkaBroker implements AutoCloseable {
 						"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
 						"-Dlogback.configurationFile=" + writeLogging()),
 				List.of("kafka.Kafka", config.toString()), Map.of(), this.dir.resolve("broker.log"), this.reaper);
+	}
+
+	/** Waits until the launched process answers (and applies the ACLs, with TLS). */
+	synchronized void awaitStarted() throws IOException, InterruptedException {
 		try {
 			awaitReady(Duration.ofSeconds(90));
 			if (this.tls != null) {
 				applyAcls();
 			}
 		}
-		catch (RuntimeException | InterruptedException ex) {
+		catch (IOException | RuntimeException | InterruptedException ex) {
 			stop();
 			throw ex;
 		}
@@ -162,8 +203,8 @@ public final class KafkaBroker implements AutoCloseable {
 	private Properties configuration() {
 		Properties properties = new Properties();
 		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", "1");
-		properties.put("controller.quorum.voters", "1@" + HOST + ":" + this.controllerPort);
+		properties.put("node.id", Integer.toString(this.membership.nodeId()));
+		properties.put("controller.quorum.voters", this.membership.voters());
 		// PLAINTEXT on loopback, or SSL (TLS, a client certificate required) for the
 		// clients' listener and the controller's alike.
 		String protocol = (this.tls != null) ? "SSL" : "PLAINTEXT";
@@ -180,13 +221,17 @@ public final class KafkaBroker implements AutoCloseable {
 		// The services declare their topics; a misspelt topic name must fail, not appear.
 		properties.put("auto.create.topics.enable", "false");
 		properties.put("num.partitions", "6");
-		// One broker: every internal topic must fit on it (as in docker-compose.yml).
-		properties.put("offsets.topic.replication.factor", "1");
+		// One broker: every internal topic must fit on it. Three or more: three copies of
+		// each, and an acknowledged write is on at least two (as docker-compose.yml's
+		// replicated profile runs it).
+		String copies = Integer.toString(Math.min(3, this.membership.size()));
+		String inSync = (this.membership.size() > 1) ? "2" : "1";
+		properties.put("offsets.topic.replication.factor", copies);
 		properties.put("offsets.topic.num.partitions", "1");
-		properties.put("default.replication.factor", "1");
-		properties.put("min.insync.replicas", "1");
-		properties.put("transaction.state.log.replication.factor", "1");
-		properties.put("transaction.state.log.min.isr", "1");
+		properties.put("default.replication.factor", copies);
+		properties.put("min.insync.replicas", inSync);
+		properties.put("transaction.state.log.replication.factor", copies);
+		properties.put("transaction.state.log.min.isr", inSync);
 		properties.put("group.initial.rebalance.delay.ms", "0");
 		properties.put("num.network.threads", "3");
 		properties.put("num.io.threads", "8");
@@ -249,7 +294,8 @@ public final class KafkaBroker implements AutoCloseable {
 		if (Files.exists(Path.of(metadataDir, "meta.properties"))) {
 			return;
 		}
-		String clusterId = Uuid.randomUuid().toString();
+		String clusterId = (this.membership.clusterId() != null) ? this.membership.clusterId()
+				: Uuid.randomUuid().toString();
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		try {
 			new Formatter().setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))

@@ -52,7 +52,7 @@ public final class Stack implements AutoCloseable {
 
 	private PostgresServer replicaDb;
 
-	private KafkaBroker broker;
+	private KafkaCluster kafka;
 
 	private JvmProcess registry;
 
@@ -90,14 +90,28 @@ public final class Stack implements AutoCloseable {
 	 * @param kafkaTls null: the broker listens in plaintext on loopback, anyone on this
 	 * machine may connect; else mutual TLS and ACLs, as docker-compose.yml runs it, each
 	 * service with its own certificate
+	 * @param brokers 1, or a cluster of that many nodes (plaintext on loopback only);
+	 * with 3 or more the services declare their topics with three copies each
 	 */
 	public record Settings(Path dir, Ports ports, String brokerHeap, List<String> serviceJvmArgs,
 			Map<String, String> postgresConfig, Map<String, String> registryProperties,
 			Map<String, String> syncProperties, Map<String, String> syncEnvironment,
-			Map<String, String> registryEnvironment, KafkaTls kafkaTls) {
+			Map<String, String> registryEnvironment, KafkaTls kafkaTls, int brokers) {
 
 		public Settings {
 			dir = dir.toAbsolutePath().normalize();
+			if (brokers < 1 || (brokers > 1 && kafkaTls != null)) {
+				throw new IllegalArgumentException("1 broker, or a plaintext cluster of several: " + brokers);
+			}
+		}
+
+		/** One broker, with or without TLS. */
+		public Settings(Path dir, Ports ports, String brokerHeap, List<String> serviceJvmArgs,
+				Map<String, String> postgresConfig, Map<String, String> registryProperties,
+				Map<String, String> syncProperties, Map<String, String> syncEnvironment,
+				Map<String, String> registryEnvironment, KafkaTls kafkaTls) {
+			this(dir, ports, brokerHeap, serviceJvmArgs, postgresConfig, registryProperties, syncProperties,
+					syncEnvironment, registryEnvironment, kafkaTls, 1);
 		}
 
 		/** A plaintext broker on loopback, as the local stack and the benchmarks run. */
@@ -169,16 +183,21 @@ public final class Stack implements AutoCloseable {
 				() -> PostgresServer.start(syncData, ports.syncPg(), "sync", passwords.superuser(),
 						passwords.role("sync_owner"), passwords.role("sync_app"), this.settings.postgresConfig()));
 		KafkaTls tls = this.settings.kafkaTls();
-		CompletableFuture<KafkaBroker> broker = this.parts.async(BROKER,
-				() -> KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(), ports.controller(),
-						this.settings.brokerHeap(), this.reaper, tls));
+		int brokers = this.settings.brokers();
+		CompletableFuture<KafkaCluster> broker = this.parts.async(BROKER,
+				() -> (brokers == 1)
+						? KafkaCluster.single(KafkaBroker.start(this.settings.dir().resolve("kafka"), ports.kafka(),
+								ports.controller(), this.settings.brokerHeap(), this.reaper, tls))
+						: KafkaCluster.start(this.settings.dir().resolve("kafka"), brokers, ports.kafka(),
+								ports.controller(), this.settings.brokerHeap(), this.reaper));
 		this.signingKey = SigningKey.loadOrCreate(this.settings.dir());
 		this.registryDb = Parts.await(registryDb);
 		this.replicaDb = Parts.await(replicaDb);
-		if (tls != null) {
+		if (tls != null || brokers > 1) {
 			// The services declare their topics once, at start: their ACLs must exist by
-			// then (compose: the kafka-acls step before the services).
-			this.broker = Parts.await(broker);
+			// then (compose: the kafka-acls step before the services); a cluster's other
+			// nodes' addresses are known once it runs.
+			this.kafka = Parts.await(broker);
 		}
 		// The services need their databases to start; the broker only once they run (its
 		// clients wait for it, as they would in production), so it comes up meanwhile.
@@ -190,7 +209,7 @@ public final class Stack implements AutoCloseable {
 		this.syncArgs.put("niksync.registry.base-url", registryUrl());
 		this.syncArgs.putAll(this.settings.syncProperties());
 		this.sync = this.parts.add(SYNC, startService("partner-sync-service", this.syncArgs, syncEnvironment()));
-		this.broker = Parts.await(broker);
+		this.kafka = Parts.await(broker);
 		// Started together, awaited in turn.
 		this.registry.awaitHttpOk(URI.create(registryUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
 		this.sync.awaitHttpOk(URI.create(syncUrl() + "/actuator/health/readiness"), Duration.ofMinutes(3));
@@ -278,6 +297,23 @@ public final class Stack implements AutoCloseable {
 		return other;
 	}
 
+	/**
+	 * Another registry-service beside the first, against the same database and broker,
+	 * named {@code name}: the first one's properties and environment with
+	 * {@code overrides}, which must give it a {@code server.port} of its own. Waits until
+	 * it is ready; stopped with the stack.
+	 */
+	public JvmProcess startAnotherRegistry(String name, Map<String, String> overrides, Duration timeout)
+			throws IOException, InterruptedException {
+		Map<String, String> args = new LinkedHashMap<>(this.registryArgs);
+		args.putAll(overrides);
+		JvmProcess other = this.parts.add(REGISTRY,
+				startService("registry-service", name, args, registryEnvironment()));
+		other.awaitHttpOk(URI.create("http://" + HOST + ":" + args.get("server.port") + "/actuator/health/readiness"),
+				timeout);
+		return other;
+	}
+
 	private Map<String, String> service(int port, PostgresServer database) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", Integer.toString(port));
@@ -285,7 +321,11 @@ public final class Stack implements AutoCloseable {
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.app().name());
 		properties.put("spring.flyway.user", database.owner().name());
-		properties.put("spring.kafka.bootstrap-servers", HOST + ":" + this.settings.ports().kafka());
+		properties.put("spring.kafka.bootstrap-servers",
+				(this.kafka != null) ? this.kafka.bootstrapServers() : HOST + ":" + this.settings.ports().kafka());
+		if (this.settings.brokers() >= 3) {
+			properties.put("niksync.topic.replication-factor", "3");
+		}
 		return properties;
 	}
 
@@ -371,8 +411,13 @@ public final class Stack implements AutoCloseable {
 		return this.signingKey;
 	}
 
+	/** The broker; of a cluster, its first node. */
 	public KafkaBroker broker() {
-		return this.broker;
+		return this.kafka.first();
+	}
+
+	public KafkaCluster kafka() {
+		return this.kafka;
 	}
 
 	public JvmProcess registry() {
@@ -385,7 +430,7 @@ public final class Stack implements AutoCloseable {
 
 	/** Fails if a service or the broker has died. */
 	public void checkAlive() {
-		this.broker.process().checkAlive();
+		this.kafka.checkAlive();
 		this.registry.checkAlive();
 		this.sync.checkAlive();
 	}
