@@ -78,7 +78,8 @@ issue() {
   echo "$variable=$STORE_PASSWORD" >> kafka-passwords.env
 }
 
-issue kafka KAFKA_BROKER_KEYSTORE_PASSWORD "dns:kafka,dns:localhost,ip:127.0.0.1"
+# The brokers share one certificate (User:kafka): kafka-2 and kafka-3 are docker-compose.replicated.yml's.
+issue kafka KAFKA_BROKER_KEYSTORE_PASSWORD "dns:kafka,dns:kafka-2,dns:kafka-3,dns:localhost,ip:127.0.0.1"
 issue kafka-admin KAFKA_ADMIN_KEYSTORE_PASSWORD
 issue registry-service KAFKA_REGISTRY_KEYSTORE_PASSWORD
 issue partner-sync-service KAFKA_SYNC_KEYSTORE_PASSWORD

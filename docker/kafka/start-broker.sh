@@ -20,6 +20,11 @@ cat >> "$config" <<PROPERTIES
 ssl.keystore.password=${KAFKA_BROKER_KEYSTORE_PASSWORD:?set KAFKA_BROKER_KEYSTORE_PASSWORD}
 ssl.truststore.password=${KAFKA_TRUSTSTORE_PASSWORD:?set KAFKA_TRUSTSTORE_PASSWORD}
 PROPERTIES
+# One node of several (docker-compose.replicated.yml): its id, the quorum, its listeners and the
+# replication settings, as key=value lines; a key given again here wins over server.properties.
+if [ -n "${KAFKA_OVERRIDES:-}" ]; then
+  printf '%s\n' "$KAFKA_OVERRIDES" >> "$config"
+fi
 cat > "$private/client.properties" <<PROPERTIES
 security.protocol=SSL
 ssl.keystore.type=PKCS12

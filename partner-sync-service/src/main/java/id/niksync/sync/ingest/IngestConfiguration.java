@@ -123,6 +123,8 @@ class IngestConfiguration {
 		return TopicBuilder.name(topic.deadLetterName())
 			.partitions(topic.partitions())
 			.replicas(topic.replicationFactor())
+			// A dead letter is the only copy of a failure an operator must see.
+			.config("min.insync.replicas", String.valueOf(Math.min(2, topic.replicationFactor())))
 			.build();
 	}
 
