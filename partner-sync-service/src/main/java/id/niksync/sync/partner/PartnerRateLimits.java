@@ -84,8 +84,8 @@ class PartnerRateLimits implements DisposableBean {
 
 	/**
 	 * Takes {@code permits} permits at once, or none and says how long to wait. More
-	 * permits than the institution's requests per second are never available. Waits for
-	 * the database at most the lease timeout.
+	 * permits than the institution's requests per second are never available. Waits for a
+	 * lease at most the lease timeout (twice that when a second one is needed).
 	 */
 	Optional<Duration> acquire(AuthenticatedInstitution institution, int permits) {
 		int rate = institution.requestsPerSecond();
@@ -95,6 +95,7 @@ class PartnerRateLimits implements DisposableBean {
 		long deadline = this.nanoTime.getAsLong() + timeout;
 		while (true) {
 			CompletableFuture<?> lease;
+			long waitUntil;
 			synchronized (state) {
 				long now = this.nanoTime.getAsLong();
 				boolean local = state.permits.usesLocalBucket(now);
@@ -106,6 +107,17 @@ class PartnerRateLimits implements DisposableBean {
 					return (decision.outcome() == Decision.Outcome.ADMITTED) ? Optional.empty()
 							: Optional.of(decision.retryAfter());
 				}
+				if (state.lease != null && now - state.leaseSince >= timeout) {
+					// Still unanswered: the database is away (a hung one never answers).
+					databaseAway(state, institution.id(), rate, now,
+							"no answer within " + this.settings.leaseTimeout());
+					continue;
+				}
+				if (now - deadline >= 0) {
+					// Leases answer in time but others of this institution spend them
+					// first: it is at its limit.
+					return Optional.of(this.settings.leasePeriod());
+				}
 				if (state.lease == null) {
 					CompletableFuture<?> started = lease(state, institution.id(), rate, permits, now);
 					if (started == null || started.isDone()) {
@@ -116,24 +128,16 @@ class PartnerRateLimits implements DisposableBean {
 					state.lease = started;
 					state.leaseSince = now;
 				}
-				else if (now - state.leaseSince > timeout) {
-					// Still unanswered: the database is away (a hung one never answers).
-					databaseAway(state, institution.id(), rate, now,
-							"no answer within " + this.settings.leaseTimeout());
-					continue;
-				}
 				lease = state.lease;
+				// until this lease counts as overdue, however late in this request it
+				// began
+				waitUntil = Math.max(deadline, state.leaseSince + timeout);
 			}
-			long left = deadline - this.nanoTime.getAsLong();
 			try {
-				lease.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+				lease.get(Math.max(0, waitUntil - this.nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException ex) {
-				if (left <= 0) {
-					// The lease answers in time but others of this institution spent it
-					// first: it is at its limit.
-					return Optional.of(this.settings.leasePeriod());
-				}
+				// decided on the next round: overdue, or past the deadline
 			}
 			catch (ExecutionException ex) {
 				// recorded by the lease itself; decided locally now
