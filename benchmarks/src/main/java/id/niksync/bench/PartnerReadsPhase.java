@@ -37,8 +37,10 @@ final class PartnerReadsPhase {
 		lookups(stack, settings, residents, http, authorization, warmUp);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
+		double leasesBefore = rateLimitLeases(stack, http);
 		Lookups measured = lookups(stack, settings, residents, http, authorization, settings.readDuration());
 		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot(), settings.readDuration().toSeconds());
+		long leases = Math.round(rateLimitLeases(stack, http) - leasesBefore);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("concurrency", settings.readConcurrency());
 		result.put("seconds", settings.readDuration().toSeconds());
@@ -48,7 +50,22 @@ final class PartnerReadsPhase {
 		result.put("lookupsPerSecond", Figures.perSecond(measured.ok(), settings.readDuration()));
 		result.putAll(Figures.percentilesMs(measured.micros()));
 		result.put("cpuSeconds", cpuUsed);
+		// what the rate limit shared by the instances costs: database round trips
+		result.put("rateLimitLeases", leases);
+		result.put("rateLimitLeasesPer1000Lookups",
+				Math.round(10_000.0 * leases / Math.max(1, measured.ok() + measured.errors())) / 10.0);
 		return result;
+	}
+
+	/**
+	 * The permit leases partner-sync has taken from the institutions' shared rate buckets
+	 * so far, one database round trip each (its Micrometer counter).
+	 */
+	private static double rateLimitLeases(Stack stack, Http http) throws Exception {
+		Http.Answer answer = http.exchange("GET", stack.syncUrl() + "/actuator/metrics/niksync.partner.rate.leases",
+				null, "Authorization", Http.basic(Stack.ADMIN, stack.adminPassword()));
+		// 404 until the first lease
+		return (answer.status() == 200) ? answer.body().path("measurements").path(0).path("value").asDouble() : 0;
 	}
 
 	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,

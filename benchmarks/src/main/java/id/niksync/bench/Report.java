@@ -114,7 +114,8 @@ final class Report {
 							+ " errors)",
 					rate(num("partnerReads", "lookupsPerSecond")).replace("events", "lookups") + ", p50 "
 							+ section("partnerReads").get("p50Ms") + " ms, p99 " + section("partnerReads").get("p99Ms")
-							+ " ms",
+							+ " ms; " + section("partnerReads").get("rateLimitLeasesPer1000Lookups")
+							+ " rate-limit leases per 1,000 lookups",
 					"", "", "≥ 2,000/s at p99 ≤ 20 ms",
 					met(targets.get("lookups>=2000/s"), targets.get("lookupP99<=20ms")));
 		}

@@ -20,11 +20,12 @@ import org.springframework.util.unit.DataSize;
  * @param minVersionPoll how often it looks while waiting
  * @param maxBatchSize the most NIKs in one batch verification
  * @param maxRequestSize the largest request body accepted
+ * @param rateLimit how the institutions' rates are shared by the instances
  */
 @ConfigurationProperties("niksync.partner")
 record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @DefaultValue("2s") Duration minVersionWait,
 		@DefaultValue("100ms") Duration minVersionPoll, @DefaultValue("1000") int maxBatchSize,
-		@DefaultValue("1MB") DataSize maxRequestSize) {
+		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit) {
 
 	PartnerProperties {
 		fields = (fields != null) ? Map.copyOf(fields) : Map.of();
@@ -32,6 +33,26 @@ record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @Defau
 
 	Set<ResidentField> fieldsOf(InstitutionType type) {
 		return this.fields.getOrDefault(type, Set.of());
+	}
+
+	/**
+	 * An institution's requests per second hold across all instances: each leases permits
+	 * from the institution's token bucket in the database and spends them in memory
+	 * (README, "Rate limits across instances").
+	 *
+	 * @param leasePeriod a lease asks for the permits of this much of the rate (at least
+	 * one): each instance may admit up to that many above the rate, and the database is
+	 * asked about once per that many requests
+	 * @param leaseLifetime leased permits not spent within this go back to the bucket
+	 * with the instance's next lease
+	 * @param leaseTimeout the most a request waits for a lease; a lease that takes
+	 * longer, or fails, counts as the database being away
+	 * @param fallbackFor while the database is away, each instance limits an institution
+	 * to its rate on its own for this long before it asks the database again
+	 */
+	record RateLimit(@DefaultValue("100ms") Duration leasePeriod, @DefaultValue("1s") Duration leaseLifetime,
+			@DefaultValue("1s") Duration leaseTimeout, @DefaultValue("5s") Duration fallbackFor) {
+
 	}
 
 }

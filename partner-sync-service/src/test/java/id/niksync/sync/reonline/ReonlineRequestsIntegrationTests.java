@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,12 +13,20 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import id.niksync.identity.Nik;
 import id.niksync.sync.RegistryStub;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.access.InstitutionPermission;
+import id.niksync.sync.access.InstitutionType;
+import id.niksync.sync.registry.RegistryClient;
 import id.niksync.sync.replica.ReplicaWriter;
+import id.niksync.sync.system.CodedProblemException;
+import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +39,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,6 +83,15 @@ class ReonlineRequestsIntegrationTests {
 
 	@Autowired
 	ObjectMapper json;
+
+	@Autowired
+	HikariDataSource database;
+
+	@Autowired
+	RegistryClient registryClient;
+
+	@Autowired
+	ReonlineProperties settings;
 
 	@DynamicPropertySource
 	static void registry(DynamicPropertyRegistry properties) {
@@ -177,6 +197,66 @@ class ReonlineRequestsIntegrationTests {
 		assertThat(Long.parseLong(limited.getHeaders().getFirst("Retry-After"))).isBetween(1L, 60L);
 		assertThat(count("SELECT count(*) FROM reonline_request WHERE institution_id = ?", bank.id())).isEqualTo(4);
 		assertThat(request(other, "3511014506930101", KK, "kyc").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+	}
+
+	/**
+	 * Two instances (each with a pool of its own) open requests of one institution at the
+	 * same moment: the limit counts them one after the other, so exactly the limit is
+	 * stored however they interleave.
+	 */
+	@Test
+	void holdsTheInstitutionsLimitForConcurrentRequestsThroughTwoInstances() throws Exception {
+		Partner bank = reonlinePartner();
+		AuthenticatedInstitution institution = new AuthenticatedInstitution(bank.id(), "bank " + bank.id(),
+				InstitutionType.BANK, 50, bank.keyId(), Set.of(InstitutionPermission.REONLINE));
+		List<HikariDataSource> pools = List.of(pool(), pool());
+		int perInstance = 8;
+		ExecutorService threads = Executors.newFixedThreadPool(2 * perInstance);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<String>> outcomes = new ArrayList<>();
+			for (int i = 0; i < 2 * perInstance; i++) {
+				HikariDataSource pool = pools.get(i % 2);
+				ReonlineRequests instance = new ReonlineRequests(JdbcClient.create(pool), this.registryClient,
+						this.settings);
+				TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
+				Nik nik = Nik.of(String.format("351101450693%04d", 2000 + i));
+				outcomes.add(threads.submit(() -> {
+					start.await();
+					try {
+						transaction.executeWithoutResult((tx) -> instance.open(institution, nik, "kyc"));
+						return "ACCEPTED";
+					}
+					catch (CodedProblemException ex) {
+						return ex.code();
+					}
+				}));
+			}
+			start.countDown();
+			List<String> answers = new ArrayList<>();
+			for (Future<String> outcome : outcomes) {
+				answers.add(outcome.get());
+			}
+
+			assertThat(answers).filteredOn("ACCEPTED"::equals).hasSize(4);
+			assertThat(answers).filteredOn((answer) -> !answer.equals("ACCEPTED"))
+				.hasSize(2 * perInstance - 4)
+				.containsOnly("REONLINE_RATE_LIMITED");
+			assertThat(count("SELECT count(*) FROM reonline_request WHERE institution_id = ?", bank.id())).isEqualTo(4);
+		}
+		finally {
+			threads.shutdownNow();
+			pools.forEach(HikariDataSource::close);
+		}
+	}
+
+	private HikariDataSource pool() {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(this.database.getJdbcUrl());
+		pool.setUsername(EmbeddedPostgres.APP.name());
+		pool.setPassword(EmbeddedPostgres.APP.password());
+		pool.setMaximumPoolSize(8);
+		return pool;
 	}
 
 	@Test
