@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import id.niksync.identity.Nik;
+import id.niksync.sync.audit.OperatorAudit;
 import id.niksync.sync.RegistryStub;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
@@ -92,6 +93,9 @@ class ReonlineRequestsIntegrationTests {
 
 	@Autowired
 	ReonlineProperties settings;
+
+	@Autowired
+	OperatorAudit audit;
 
 	@DynamicPropertySource
 	static void registry(DynamicPropertyRegistry properties) {
@@ -218,7 +222,7 @@ class ReonlineRequestsIntegrationTests {
 			for (int i = 0; i < 2 * perInstance; i++) {
 				HikariDataSource pool = pools.get(i % 2);
 				ReonlineRequests instance = new ReonlineRequests(JdbcClient.create(pool), this.registryClient,
-						this.settings);
+						this.settings, this.audit);
 				TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
 				Nik nik = Nik.of(String.format("351101450693%04d", 2000 + i));
 				outcomes.add(threads.submit(() -> {
