@@ -24,12 +24,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -89,6 +91,18 @@ class IngestConfiguration {
 	 * create it, never write it); a topic that exists already keeps its settings (README,
 	 * "Rebuilding the replica", says how to change it once).
 	 */
+	/**
+	 * The registry publishes in Kafka transactions: each commit leaves a marker after the
+	 * batch that the listener never receives, so the committed offset would stay one
+	 * short of the partition's end and the lag read one record per partition for ever.
+	 * The container commits past markers (and past records of aborted transactions)
+	 * before its next poll.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitPastTransactionMarkers() {
+		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
+	}
+
 	@Bean
 	NewTopic nikChangesTopic(TopicProperties topic) {
 		return TopicBuilder.name(topic.name())

@@ -3,6 +3,7 @@ package id.niksync.sync.lag;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,51 @@ class SyncVerdictIntegrationTests {
 			.param(niks.toArray(String[]::new))
 			.query(Long.class)
 			.single()).isEqualTo(5);
+	}
+
+	/**
+	 * The registry publishes in transactions: each commit (and abort) leaves a marker the
+	 * listener never receives. Consumed, such a batch leaves no lag, and what an aborted
+	 * transaction held is never applied.
+	 */
+	@Test
+	void aTransactionalBatchLeavesNoLagOnceConsumedAndAnAbortedOneIsNeverApplied() {
+		List<String> committed = new ArrayList<>();
+		String aborted = "351101450690" + this.serial.incrementAndGet();
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		props.put("transactional.id", "test-relay-" + aborted);
+		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+				new ByteArraySerializer())
+			.createProducer()) {
+			producer.beginTransaction();
+			producer.send(TestEventSigning
+				.signed(new ProducerRecord<>("nik-changes", aborted, this.codec.encode(Residents.event(aborted, 1)))));
+			producer.flush();
+			producer.abortTransaction();
+			producer.beginTransaction();
+			for (int i = 0; i < 6; i++) {
+				String nik = "351101450690" + this.serial.incrementAndGet();
+				committed.add(nik);
+				producer.send(TestEventSigning
+					.signed(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, 1)))));
+			}
+			producer.commitTransaction();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ANY(?)")
+				.param(committed.toArray(String[]::new))
+				.query(Long.class)
+				.single() == 6);
+		// A sample taken after everything was applied (one taken before would show no
+		// lag either).
+		Instant applied = Instant.now().plusSeconds(2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> report().sampledAt().isAfter(applied));
+		assertThat(report().partitions())
+			.allSatisfy((p) -> assertThat(p.offsetLag()).as("offset lag of %s-%d", p.topic(), p.partition()).isZero());
+		assertThat(this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ?")
+			.param(aborted)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	/**
