@@ -1,8 +1,6 @@
 package id.niksync.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class KafkaCluster implements AutoCloseable {
 		PrivateDirectory.of(dir);
 		List<Integer> ports = new ArrayList<>(List.of(port));
 		List<Integer> controllerPorts = new ArrayList<>(List.of(controllerPort));
-		int[] free = freePorts(2 * (size - 1));
+		int[] free = Ports.free(2 * (size - 1));
 		for (int i = 0; i < size - 1; i++) {
 			ports.add(free[2 * i]);
 			controllerPorts.add(free[2 * i + 1]);
@@ -85,24 +83,6 @@ public final class KafkaCluster implements AutoCloseable {
 		String id = Uuid.randomUuid().toString();
 		Files.writeString(file, id);
 		return id;
-	}
-
-	private static int[] freePorts(int count) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			int[] ports = new int[count];
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-			return ports;
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
 	}
 
 	/** Every node's address, for {@code bootstrap.servers}. */

@@ -12,14 +12,21 @@ public record Ports(int kafka, int controller, int registry, int sync, int regis
 
 	/** Six ports that are free now. */
 	public static Ports free() throws IOException {
+		int[] ports = free(6);
+		return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+	}
+
+	/** {@code count} distinct loopback ports that are free now. */
+	public static int[] free(int count) throws IOException {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
-			for (int i = 0; i < 6; i++) {
-				sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+			int[] ports = new int[count];
+			for (int i = 0; i < count; i++) {
+				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				sockets.add(socket);
+				ports[i] = socket.getLocalPort();
 			}
-			return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
-					sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
-					sockets.get(5).getLocalPort());
+			return ports;
 		}
 		finally {
 			for (ServerSocket socket : sockets) {

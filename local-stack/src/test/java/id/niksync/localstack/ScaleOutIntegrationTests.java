@@ -1,8 +1,6 @@
 package id.niksync.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +68,7 @@ class ScaleOutIntegrationTests {
 		this.stack = Stack.start(new Stack.Settings(dir, Ports.free(), "256m",
 				List.of("-Xms64m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Map.of(), Map.of(),
 				DemoCredentials.syncEnvironment(), DemoCredentials.registryEnvironment(), null, 3));
-		int[] ports = freePorts(2);
+		int[] ports = Ports.free(2);
 		this.secondRegistryUrl = "http://127.0.0.1:" + ports[0];
 		this.secondRegistry = this.stack.startAnotherRegistry("registry-service-2",
 				Map.of("server.port", Integer.toString(ports[0])), START);
@@ -334,24 +332,6 @@ class ScaleOutIntegrationTests {
 
 	private static long count(Path log, String text) throws IOException {
 		return Files.readAllLines(log).stream().filter((line) -> line.contains(text)).count();
-	}
-
-	private static int[] freePorts(int count) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			int[] ports = new int[count];
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-			return ports;
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
 	}
 
 }
