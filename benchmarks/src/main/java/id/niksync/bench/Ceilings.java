@@ -479,7 +479,8 @@ final class Ceilings {
 					bindEvents(statement, connection, events);
 					int upserted = readAll(statement);
 					connection.commit();
-					// records read again after a rebalance pass the version guard as no-ops:
+					// records read again after a rebalance pass the version guard as
+					// no-ops:
 					// only rows upserted count
 					applied.addAndGet(upserted);
 					try {
@@ -681,7 +682,8 @@ final class Ceilings {
 		}
 	}
 
-	/** @return the rows the statement returned */
+	/**
+	 * @return the rows the statement returned */
 	private static int readAll(PreparedStatement statement) throws SQLException {
 		int rows = 0;
 		try (ResultSet rs = statement.executeQuery()) {

@@ -74,8 +74,13 @@ final class CpuMeter {
 		ms.put("operations", operations);
 		double total = 0;
 		for (String name : after.keySet()) {
-			double perOperation = (after.get(name) - before.getOrDefault(name, 0L)) / TICKS_PER_SECOND * 1000
-					/ Math.max(1, operations);
+			long ticks = after.get(name) - before.getOrDefault(name, 0L);
+			if (ticks < 0) {
+				// restarted in between (the recovery phase's replica database): unknown
+				ms.put(name, null);
+				continue;
+			}
+			double perOperation = ticks / TICKS_PER_SECOND * 1000 / Math.max(1, operations);
 			ms.put(name, round(perOperation));
 			if (counted.contains(name)) {
 				total += perOperation;
