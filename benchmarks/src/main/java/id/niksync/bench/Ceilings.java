@@ -683,7 +683,8 @@ final class Ceilings {
 	}
 
 	/**
-	 * @return the rows the statement returned */
+	 * @return the rows the statement returned
+	 */
 	private static int readAll(PreparedStatement statement) throws SQLException {
 		int rows = 0;
 		try (ResultSet rs = statement.executeQuery()) {
