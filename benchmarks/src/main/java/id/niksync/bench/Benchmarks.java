@@ -57,43 +57,47 @@ public final class Benchmarks {
 			Http http = new Http(stack.registryAuthorization());
 			// changes register residents after the loaded ones
 			AtomicInteger nextChange = new AtomicInteger(settings.residents());
-			results.put("throughput", phase(started, "throughput: " + settings.residents() + " residents",
-					() -> ThroughputPhase.run(stack, settings, residents, http)));
+			int repeat = settings.repeat();
+			results.put("throughput", repeated(started, "throughput: " + settings.residents() + " residents", repeat,
+					(run) -> ThroughputPhase.run(stack, settings, residents, http, run * settings.residents())));
+			if (repeat > 1) {
+				// the later loads registered residents after the first load's; changes
+				// come after
+				// them all
+				nextChange.set(settings.residents() * repeat);
+			}
 			if (settings.runs("ceilings")) {
-				Map<String, Object> ceilings = new LinkedHashMap<>();
-				ceilings.put("kafka",
-						phase(started, "ceiling: raw Kafka", () -> Ceilings.kafka(stack, settings, residents)));
-				ceilings.put("postgres", phase(started, "ceiling: raw PostgreSQL upsert",
-						() -> Ceilings.postgres(stack, settings, residents)));
-				results.put("ceilings", ceilings);
+				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);
+				results.put("ceilings",
+						repeated(started, "ceilings (each alone)", repeat, (run) -> ceilings.measureAll(started)));
 			}
 			if (settings.runs("freshness")) {
 				List<Object> freshness = new ArrayList<>();
 				for (int rate : settings.freshnessRates()) {
-					freshness.add(phase(started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
-							() -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(), residents, http,
-									nextChange)));
+					freshness.add(repeated(started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
+							repeat, (run) -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(), residents,
+									http, nextChange)));
 				}
 				results.put("freshness", freshness);
 			}
 			if (settings.runs("reads")) {
-				results.put("partnerReads", phase(started, "partner lookups",
-						() -> PartnerReadsPhase.run(stack, settings, residents, http)));
+				results.put("partnerReads", repeated(started, "partner lookups", repeat,
+						(run) -> PartnerReadsPhase.run(stack, settings, residents, http)));
 			}
 			if (settings.runs("regency")) {
-				results.put("regency", phase(started, "re-online regency " + Residents.REGENCY,
-						() -> RegencyPhase.run(stack, settings, http)));
+				results.put("regency", repeated(started, "re-online regency " + Residents.REGENCY, repeat,
+						(run) -> RegencyPhase.run(stack, settings, http)));
 			}
 			if (settings.runs("reonline")) {
 				results.put("reonline",
-						phase(started,
+						repeated(started,
 								"partner re-online requests: " + settings.reonlineNiks() + " NIKs at "
 										+ settings.reonlineRate() + "/s",
-								() -> ReonlinePhase.run(stack, settings, residents, http)));
+								repeat, (run) -> ReonlinePhase.run(stack, settings, residents, http, run)));
 			}
 			if (settings.runs("recovery")) {
-				results.put("recovery", phase(started, "recovery: replica DB down " + settings.outage(),
-						() -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
+				results.put("recovery", repeated(started, "recovery: replica DB down " + settings.outage(), repeat,
+						(run) -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
 			}
 			results.put("memory", stack.memory());
 		}
@@ -118,6 +122,27 @@ public final class Benchmarks {
 		Harness.log(started,
 				name + ": " + result + " (" + Figures.seconds(Duration.ofNanos(System.nanoTime() - begin)) + " s)");
 		return result;
+	}
+
+	/**
+	 * Runs a phase {@code repeat} times, one after another; the runs as one result
+	 * ({@link Repeats}).
+	 */
+	private static Map<String, Object> repeated(long started, String name, int repeat, Run phase) throws Exception {
+		List<Map<String, Object>> runs = new ArrayList<>();
+		for (int run = 0; run < repeat; run++) {
+			int index = run;
+			runs.add(phase(started, (repeat > 1) ? name + " (run " + (run + 1) + " of " + repeat + ")" : name,
+					() -> phase.run(index)));
+		}
+		return Repeats.combine(runs);
+	}
+
+	/** One run of a phase, the first being 0. */
+	private interface Run {
+
+		Map<String, Object> run(int index) throws Exception;
+
 	}
 
 	private static Map<String, Object> versions(Stack stack, Path repository) throws Exception {

@@ -1,10 +1,14 @@
 package id.niksync.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +18,30 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import id.niksync.identity.KkNumber;
+import id.niksync.identity.Nik;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.Address;
+import id.niksync.schemas.avro.NikChanged;
 import id.niksync.testsupport.GeneratedResident;
 import id.niksync.testsupport.Residents;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,48 +49,298 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What this machine can do without the services, measured in the same run on the same
- * servers: raw Kafka produce and consume of as many records of the same size (the
- * registry's own encoded events, keyed by NIK, the producer and consumer settings of the
- * services), and the raw batched upsert of the same rows into a copy of the replica table
- * with the replica's own statement.
+ * servers, each part alone, with the CPU each costs per operation:
+ * <ul>
+ * <li>{@code registryWrite}: the registry's own write of the residents (resident rows,
+ * outbox rows with the registry's encoded events, audit rows, one statement each and one
+ * transaction per batch, as the batch registration writes them) into copies of its
+ * tables;</li>
+ * <li>{@code kafka}: the same records (the registry's encoded events, keyed by NIK, with
+ * headers of the relay's sizes) produced as the relay produces them, one Kafka
+ * transaction per {@link #RELAY_BATCH}, and consumed {@code read_committed} with the
+ * replica's consumer settings;</li>
+ * <li>{@code postgres}: the same rows through the replica's own upsert into a copy of the
+ * replica table;</li>
+ * <li>{@code bareConsumer}: a plain KafkaConsumer per listener thread reading those
+ * records, decoding them with the codec, upserting each poll with the replica's statement
+ * and committing;</li>
+ * <li>{@code rawLookup}: JDBC clients running the replica's lookup query and one partner
+ * audit insert per lookup, one transaction each;</li>
+ * <li>{@code pipeline}: registry write, Kafka and upsert combined as the rate the machine
+ * sustains doing all three.</li>
+ * </ul>
  */
 final class Ceilings {
-
-	private static final String TOPIC = "bench-ceiling";
-
-	private static final int PAYLOAD_SAMPLE = 10_000;
 
 	/** As the replica's listener: {@code max.poll.records} and concurrency. */
 	private static final int UPSERT_BATCH = 1_000;
 
 	private static final int UPSERT_THREADS = 3;
 
-	private Ceilings() {
+	/**
+	 * registry-service's {@code niksync.outbox.batch-size}: one Kafka transaction each.
+	 */
+	static final int RELAY_BATCH = 2_000;
+
+	/** {@code nik-changes}' partitions. */
+	private static final int PARTITIONS = 6;
+
+	private static final String HARNESS = CpuMeter.HARNESS;
+
+	private final Stack stack;
+
+	private final Settings settings;
+
+	private final Residents residents;
+
+	private final String[] niks;
+
+	private final byte[][] payloads;
+
+	private Ceilings(Stack stack, Settings settings, Residents residents, String[] niks, byte[][] payloads) {
+		this.stack = stack;
+		this.settings = settings;
+		this.residents = residents;
+		this.niks = niks;
+		this.payloads = payloads;
 	}
 
-	static Map<String, Object> kafka(Stack stack, Settings settings, Residents residents) throws Exception {
+	/**
+	 * Reads the registry's first {@code bench.residents} events from its outbox (the
+	 * exact bytes it published), before anything is measured.
+	 */
+	static Ceilings prepare(Stack stack, Settings settings, Residents residents) throws SQLException {
 		int total = settings.residents();
-		List<byte[]> payloads = new ArrayList<>();
-		try (Connection connection = stack.registryDb().connect();
-				PreparedStatement statement = connection
-					.prepareStatement("SELECT payload FROM outbox ORDER BY id LIMIT " + PAYLOAD_SAMPLE);
-				ResultSet rs = statement.executeQuery()) {
+		String[] niks = new String[total];
+		byte[][] payloads = new byte[total][];
+		int n = 0;
+		try (Connection connection = stack.registryDb().connect()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT nik, payload FROM outbox ORDER BY id LIMIT " + total)) {
+				statement.setFetchSize(10_000);
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						niks[n] = rs.getString(1);
+						payloads[n++] = rs.getBytes(2);
+					}
+				}
+			}
+			connection.commit();
+		}
+		if (n != total) {
+			throw new IllegalStateException("The outbox holds " + n + " events, expected " + total);
+		}
+		return new Ceilings(stack, settings, residents, niks, payloads);
+	}
+
+	/** Every ceiling, one after another, and the pipeline's from three of them. */
+	Map<String, Object> measureAll(long started) throws Exception {
+		Map<String, Object> ceilings = new LinkedHashMap<>();
+		String topic = "bench-ceiling-" + System.nanoTime();
+		ceilings.put("registryWrite", step(started, "registry write", this::registryWrite));
+		ceilings.put("kafka", step(started, "Kafka, transactional", () -> kafka(topic)));
+		ceilings.put("postgres", step(started, "replica upsert", this::postgres));
+		ceilings.put("bareConsumer", step(started, "bare consumer", () -> bareConsumer(topic)));
+		ceilings.put("rawLookup", step(started, "raw lookup", this::rawLookup));
+		ceilings.put("pipeline", pipeline(ceilings));
+		return ceilings;
+	}
+
+	private static Map<String, Object> step(long started, String name,
+			java.util.concurrent.Callable<Map<String, Object>> step) throws Exception {
+		Map<String, Object> result = step.call();
+		Harness.log(started, "  ceiling: " + name + ": " + result);
+		return result;
+	}
+
+	/**
+	 * The rate the machine sustains doing the registry's write, Kafka and the upsert
+	 * together: at most what all the cores give at their summed CPU per event, and at
+	 * most the slowest of them alone.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> pipeline(Map<String, Object> ceilings) {
+		String[][] parts = { { "registryWrite", "writePerSecond" }, { "kafka", "produceAndConsumePerSecond" },
+				{ "postgres", "upsertPerSecond" } };
+		double cpuMs = 0;
+		double slowest = Double.MAX_VALUE;
+		double oneAfterAnother = 0;
+		Map<String, Object> perPart = new LinkedHashMap<>();
+		for (String[] part : parts) {
+			Map<String, Object> figures = (Map<String, Object>) ceilings.get(part[0]);
+			double rate = ((Number) figures.get(part[1])).doubleValue();
+			double ms = ((Number) ((Map<String, Object>) figures.get("cpuMsPerOperation")).get("total")).doubleValue();
+			cpuMs += ms;
+			slowest = Math.min(slowest, rate);
+			oneAfterAnother += 1 / Math.max(1, rate);
+			perPart.put(part[0], Map.of("perSecond", rate, "cpuMsPerEvent", ms));
+		}
+		int cores = Runtime.getRuntime().availableProcessors();
+		double fromCpu = (cpuMs > 0) ? Math.round(cores * 1000 / cpuMs) : Double.MAX_VALUE;
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("perSecond", Math.min(fromCpu, slowest));
+		result.put("fromCpuPerSecond", (fromCpu == Double.MAX_VALUE) ? null : fromCpu);
+		result.put("slowestAlonePerSecond", slowest);
+		result.put("oneAfterAnotherPerSecond", Math.round(1 / oneAfterAnother));
+		result.put("cpuMsPerEvent", Math.round(cpuMs * 10_000) / 10_000.0);
+		result.put("cores", cores);
+		result.put("parts", perPart);
+		return result;
+	}
+
+	Map<String, Object> registryWrite() throws Exception {
+		int total = this.settings.residents();
+		int batch = this.settings.loadBatch();
+		int clients = this.settings.loadClients();
+		try (Connection connection = this.stack.registryDb().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE IF EXISTS bench_resident, bench_outbox, bench_registry_audit");
+			statement.execute("DROP SEQUENCE IF EXISTS bench_outbox_id_seq");
+			statement.execute("CREATE TABLE bench_resident (LIKE resident INCLUDING ALL)");
+			statement.execute("CREATE TABLE bench_outbox (LIKE outbox INCLUDING ALL)");
+			statement.execute("CREATE SEQUENCE bench_outbox_id_seq AS BIGINT START WITH 1 CACHE 1");
+			statement.execute("CREATE TABLE bench_registry_audit (LIKE registry_audit INCLUDING ALL)");
+		}
+		AtomicInteger nextBatch = new AtomicInteger();
+		int batches = (total + batch - 1) / batch;
+		CpuMeter cpu = new CpuMeter(this.stack);
+		Map<String, Long> before = cpu.snapshot();
+		long start = System.nanoTime();
+		run(clients, () -> {
+			try (Connection connection = this.stack.registryDb().connect()) {
+				connection.setAutoCommit(false);
+				try (PreparedStatement residentRows = connection.prepareStatement(REGISTRY_RESIDENTS);
+						PreparedStatement ids = connection.prepareStatement(
+								"SELECT nextval('bench_outbox_id_seq') AS id FROM generate_series(1, ?) ORDER BY id");
+						PreparedStatement outboxRows = connection.prepareStatement(REGISTRY_OUTBOX);
+						PreparedStatement auditRows = connection.prepareStatement(REGISTRY_AUDIT)) {
+					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
+						writeBatch(connection, residentRows, ids, outboxRows, auditRows, b * batch,
+								Math.min(total, (b + 1) * batch));
+						connection.commit();
+					}
+				}
+			}
+		});
+		long elapsed = System.nanoTime() - start;
+		Map<String, Long> after = cpu.snapshot();
+		Db registryDb = new Db(this.stack.registryDb());
+		long rows = registryDb.queryLong("SELECT count(*) FROM bench_outbox");
+		try (Connection connection = this.stack.registryDb().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE bench_resident, bench_outbox, bench_registry_audit");
+			statement.execute("DROP SEQUENCE bench_outbox_id_seq");
+		}
+		if (rows != total) {
+			throw new IllegalStateException("Ceiling registry write wrote " + rows + " rows, expected " + total);
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("residents", total);
+		result.put("batch", batch);
+		result.put("connections", clients);
+		result.put("writePerSecond", Figures.perSecond(total, Duration.ofNanos(elapsed)));
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(before, after, total, "resident", List.of("postgres-registry", HARNESS)));
+		return result;
+	}
+
+	/** registry-service's {@code ResidentRepository.INSERT_ALL}, into the copy. */
+	private static final String REGISTRY_COLUMNS = """
+			nik, kk_number, full_name, birth_place, birth_date, sex, religion, marital_status, occupation,
+			nationality, street, rt, rw, village, district, regency, province, postal_code, status,
+			data_quality_flags, version, created_at, updated_at""";
+
+	private static final String REGISTRY_RESIDENTS = "INSERT INTO bench_resident (" + REGISTRY_COLUMNS + """
+			)
+			SELECT nik, kk_number, full_name, birth_place, birth_date::date, sex, religion, marital_status,
+			    occupation, nationality, street, rt, rw, village, district, regency, province, postal_code, status,
+			    data_quality_flags, version::bigint, created_at::timestamptz, updated_at::timestamptz
+			FROM unnest(""" + "?::text[], ".repeat(22) + "?::text[]) AS t(" + REGISTRY_COLUMNS + """
+			)
+			ORDER BY nik
+			ON CONFLICT (nik) DO NOTHING RETURNING nik""";
+
+	/** registry-service's {@code Outbox.INSERT_ALL}, into the copy. */
+	private static final String REGISTRY_OUTBOX = """
+			INSERT INTO bench_outbox (id, event_id, nik, version, change_type, payload, occurred_at)
+			SELECT id, event_id, nik, version, ?, payload, ?
+			FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::bigint[], ?::bytea[]) AS t(id, event_id, nik, version, payload)""";
+
+	/** registry-service's {@code RegistryAudit.recordAll}, into the copy. */
+	private static final String REGISTRY_AUDIT = """
+			INSERT INTO bench_registry_audit (at, operator, client_address, action, target, reason, details)
+			SELECT ?, ?, ?, ?, target, ?, ?::jsonb FROM unnest(?::varchar[]) AS target""";
+
+	private void writeBatch(Connection connection, PreparedStatement residentRows, PreparedStatement ids,
+			PreparedStatement outboxRows, PreparedStatement auditRows, int from, int to) throws SQLException {
+		int n = to - from;
+		String now = Instant.now().toString();
+		String[][] columns = new String[23][n];
+		String[] niks = new String[n];
+		for (int k = 0; k < n; k++) {
+			GeneratedResident r = this.residents.get(from + k);
+			GeneratedResident.Address a = r.address();
+			String[] row = { r.nik(), r.kkNumber(), r.fullName(), r.birthPlace(), r.birthDate().toString(), r.sex(),
+					r.religion(), r.maritalStatus(), r.occupation(), r.nationality(), a.street(), a.rt(), a.rw(),
+					a.village(), a.district(), a.regency(), a.province(), a.postalCode(), "ACTIVE", "", "1", now, now };
+			for (int c = 0; c < row.length; c++) {
+				columns[c][k] = row[c];
+			}
+			niks[k] = r.nik();
+		}
+		for (int c = 0; c < columns.length; c++) {
+			residentRows.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+		}
+		try (ResultSet rs = residentRows.executeQuery()) {
 			while (rs.next()) {
-				payloads.add(rs.getBytes(1));
+				// the registry reads the NIKs inserted
 			}
 		}
-		String[] keys = new String[total];
-		for (int i = 0; i < total; i++) {
-			keys[i] = residents.get(i).nik();
+		ids.setInt(1, n);
+		Long[] changeSeqs = new Long[n];
+		try (ResultSet rs = ids.executeQuery()) {
+			for (int k = 0; rs.next(); k++) {
+				changeSeqs[k] = rs.getLong(1);
+			}
 		}
-		try (Admin admin = stack.broker().admin()) {
-			admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		String[] eventIds = new String[n];
+		Long[] versions = new Long[n];
+		byte[][] payloads = new byte[n][];
+		for (int k = 0; k < n; k++) {
+			eventIds[k] = UUID.randomUUID().toString();
+			versions[k] = 1L;
+			payloads[k] = this.payloads[from + k];
+		}
+		outboxRows.setString(1, "ISSUED");
+		outboxRows.setTimestamp(2, Timestamp.from(Instant.now()));
+		outboxRows.setArray(3, connection.createArrayOf("bigint", changeSeqs));
+		outboxRows.setArray(4, connection.createArrayOf("text", eventIds));
+		outboxRows.setArray(5, connection.createArrayOf("text", niks));
+		outboxRows.setArray(6, connection.createArrayOf("bigint", versions));
+		outboxRows.setArray(7, connection.createArrayOf("bytea", payloads));
+		outboxRows.executeUpdate();
+		auditRows.setTimestamp(1, Timestamp.from(Instant.now()));
+		auditRows.setString(2, Stack.REGISTRY_USER);
+		auditRows.setString(3, "127.0.0.1");
+		auditRows.setString(4, "RESIDENT_REGISTERED");
+		auditRows.setString(5, null);
+		auditRows.setString(6, "{\"batch\":" + n + ",\"version\":1}");
+		auditRows.setArray(7, connection.createArrayOf("varchar", niks));
+		auditRows.executeUpdate();
+	}
+
+	Map<String, Object> kafka(String topic) throws Exception {
+		int total = this.settings.residents();
+		try (Admin admin = this.stack.broker().admin()) {
+			admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
 		}
 		AtomicReference<Long> consumedAt = new AtomicReference<>();
 		AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
 		Thread consumer = new Thread(() -> {
-			try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties(stack))) {
-				kafka.subscribe(List.of(TOPIC));
+			try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(
+					consumerProperties(this.stack, topic + "-consumer"))) {
+				kafka.subscribe(List.of(topic));
 				long seen = 0;
 				long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
 				while (seen < total && System.nanoTime() < deadline) {
@@ -96,96 +360,350 @@ final class Ceilings {
 		}, "ceiling-consumer");
 		consumer.setDaemon(true);
 		consumer.start();
+		byte[] keyId = "bench-signing-key".getBytes(StandardCharsets.UTF_8);
+		byte[] signature = new byte[64];
+		CpuMeter cpu = new CpuMeter(this.stack);
+		Map<String, Long> before = cpu.snapshot();
 		long start = System.nanoTime();
 		long produced;
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(stack))) {
-			for (int i = 0; i < total; i++) {
-				producer.send(new ProducerRecord<>(TOPIC, keys[i], payloads.get(i % payloads.size())));
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(this.stack, topic))) {
+			producer.initTransactions();
+			for (int from = 0; from < total; from += RELAY_BATCH) {
+				producer.beginTransaction();
+				for (int i = from; i < Math.min(total, from + RELAY_BATCH); i++) {
+					ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, this.niks[i], this.payloads[i]);
+					// the relay's headers, their sizes: key id, Ed25519 signature, outbox
+					// id
+					record.headers().add("niksync-key-id", keyId);
+					record.headers().add("niksync-signature", signature);
+					record.headers().add("niksync-outbox-id", new byte[8]);
+					producer.send(record);
+				}
+				producer.commitTransaction();
 			}
-			producer.flush();
 			produced = System.nanoTime();
 		}
 		consumer.join();
+		Map<String, Long> after = cpu.snapshot();
 		if (consumerFailure.get() != null || consumedAt.get() == null) {
 			throw new IllegalStateException("Ceiling consumer did not read every record", consumerFailure.get());
 		}
-		try (Admin admin = stack.broker().admin()) {
-			admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
-		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("records", total);
-		result.put("averageRecordBytes", payloads.stream().mapToInt((p) -> p.length).average().orElse(0));
+		result.put("averageRecordBytes",
+				Math.round(java.util.Arrays.stream(this.payloads).mapToInt((p) -> p.length).average().orElse(0)));
+		result.put("transactionRecords", RELAY_BATCH);
 		result.put("producePerSecond", Figures.perSecond(total, Duration.ofNanos(produced - start)));
 		result.put("produceAndConsumePerSecond", Figures.perSecond(total, Duration.ofNanos(consumedAt.get() - start)));
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(before, after, total, "record", List.of("kafka", HARNESS)));
 		return result;
 	}
 
-	static Map<String, Object> postgres(Stack stack, Settings settings, Residents residents) throws Exception {
-		int total = settings.residents();
+	Map<String, Object> postgres() throws Exception {
+		int total = this.settings.residents();
 		String table = "bench_ceiling";
-		try (Connection connection = stack.replicaDb().connect(); Statement statement = connection.createStatement()) {
-			statement.execute("DROP TABLE IF EXISTS " + table);
-			statement.execute("CREATE TABLE " + table + " (LIKE replica_resident INCLUDING ALL)");
-		}
+		createReplicaCopy(table);
 		String upsert = replicaUpsert().replace("replica_resident", table);
 		AtomicInteger nextBatch = new AtomicInteger();
 		int batches = (total + UPSERT_BATCH - 1) / UPSERT_BATCH;
-		ExecutorService writers = Executors.newFixedThreadPool(UPSERT_THREADS);
+		CpuMeter cpu = new CpuMeter(this.stack);
+		Map<String, Long> before = cpu.snapshot();
 		long start = System.nanoTime();
-		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (int t = 0; t < UPSERT_THREADS; t++) {
-				running.add(writers.submit(() -> {
-					try (Connection connection = stack.replicaDb().connect()) {
-						connection.setAutoCommit(false);
-						try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-							for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
-								bind(statement, connection, residents, b * UPSERT_BATCH,
-										Math.min(total, (b + 1) * UPSERT_BATCH));
-								try (ResultSet rs = statement.executeQuery()) {
-									while (rs.next()) {
-										// RETURNING, read as the replica does
-									}
-								}
-								connection.commit();
-							}
-						}
+		run(UPSERT_THREADS, () -> {
+			try (Connection connection = this.stack.replicaDb().connect()) {
+				connection.setAutoCommit(false);
+				try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
+						bind(statement, connection, this.residents, b * UPSERT_BATCH,
+								Math.min(total, (b + 1) * UPSERT_BATCH));
+						readAll(statement);
+						connection.commit();
 					}
-					return null;
-				}));
+				}
 			}
-			for (Future<?> writer : running) {
-				writer.get();
-			}
-		}
-		finally {
-			writers.shutdownNow();
-		}
+		});
 		long elapsed = System.nanoTime() - start;
-		long rows = new Db(stack.replicaDb()).queryLong("SELECT count(*) FROM " + table);
-		try (Connection connection = stack.replicaDb().connect(); Statement statement = connection.createStatement()) {
-			statement.execute("DROP TABLE " + table);
-		}
-		if (rows != total) {
-			throw new IllegalStateException("Ceiling upsert wrote " + rows + " rows, expected " + total);
-		}
+		Map<String, Long> after = cpu.snapshot();
+		dropCheckingRows(table, total);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("rows", total);
 		result.put("batch", UPSERT_BATCH);
 		result.put("connections", UPSERT_THREADS);
 		result.put("upsertPerSecond", Figures.perSecond(total, Duration.ofNanos(elapsed)));
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(before, after, total, "row", List.of("postgres-replica", HARNESS)));
 		return result;
+	}
+
+	/**
+	 * The records the Kafka ceiling left on {@code topic}, read by one plain consumer per
+	 * listener thread ({@code read_committed}, the replica's consumer settings), each
+	 * decoded ({@link NikChangedCodec}) and checked as the listener maps it, each poll
+	 * upserted with the replica's statement in one transaction, then the offsets
+	 * committed. Timed from the first record read to the last commit (the group's join is
+	 * not the consumer's work).
+	 */
+	Map<String, Object> bareConsumer(String topic) throws Exception {
+		int total = this.settings.residents();
+		String table = "bench_bare_consumer";
+		createReplicaCopy(table);
+		String upsert = replicaUpsert().replace("replica_resident", table);
+		AtomicLong applied = new AtomicLong();
+		AtomicLong firstRead = new AtomicLong(Long.MAX_VALUE);
+		AtomicLong lastCommit = new AtomicLong(Long.MIN_VALUE);
+		String group = topic + "-bare";
+		CpuMeter cpu = new CpuMeter(this.stack);
+		Map<String, Long> before = cpu.snapshot();
+		run(UPSERT_THREADS, () -> {
+			NikChangedCodec codec = new NikChangedCodec();
+			long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+			try (Connection connection = this.stack.replicaDb().connect();
+					PreparedStatement statement = connection.prepareStatement(upsert);
+					KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties(this.stack, group))) {
+				connection.setAutoCommit(false);
+				kafka.subscribe(List.of(topic));
+				while (applied.get() < total) {
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("The bare consumer applied " + applied.get() + " of " + total);
+					}
+					ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
+					if (records.isEmpty()) {
+						continue;
+					}
+					firstRead.accumulateAndGet(System.nanoTime(), Math::min);
+					List<NikChanged> events = new ArrayList<>(records.count());
+					for (ConsumerRecord<String, byte[]> record : records) {
+						events.add(checked(record.key(), codec.decode(record.value())));
+					}
+					bindEvents(statement, connection, events);
+					int upserted = readAll(statement);
+					connection.commit();
+					// records read again after a rebalance pass the version guard as
+					// no-ops:
+					// only rows upserted count
+					applied.addAndGet(upserted);
+					try {
+						kafka.commitSync();
+					}
+					catch (RebalanceInProgressException ex) {
+						// as the listener: the next poll completes the rebalance, whoever
+						// gets the partition reads the uncommitted records again
+					}
+					lastCommit.accumulateAndGet(System.nanoTime(), Math::max);
+				}
+			}
+		});
+		Map<String, Long> after = cpu.snapshot();
+		dropCheckingRows(table, total);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("records", total);
+		result.put("consumers", UPSERT_THREADS);
+		result.put("appliedPerSecond", Figures.perSecond(total, Duration.ofNanos(lastCommit.get() - firstRead.get())));
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(before, after, total, "event", List.of("kafka", "postgres-replica", HARNESS)));
+		try (Admin admin = this.stack.broker().admin()) {
+			admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+		}
+		return result;
+	}
+
+	/** The checks partner-sync's {@code EventMapper} makes before the upsert. */
+	private static NikChanged checked(String key, NikChanged event) {
+		if (!Nik.parse(event.getNik()).isValid() || !event.getNik().equals(key)
+				|| !event.getNik().equals(event.getResident().getNik())
+				|| !KkNumber.parse(event.getResident().getKkNumber()).isValid() || event.getVersion() < 1) {
+			throw new IllegalStateException("A ceiling record breaks the contract");
+		}
+		return event;
+	}
+
+	private static final String LOOKUP = """
+			SELECT nik, kk_number, full_name, birth_place, birth_date, sex, religion, marital_status, occupation,
+			       nationality, street, rt, rw, village, district, regency, province, postal_code, status, version,
+			       registry_changed_at, replicated_at
+			FROM replica_resident WHERE nik = ?""";
+
+	private static final String LOOKUP_AUDIT = """
+			INSERT INTO bench_partner_audit (institution_id, key_id, operation, purpose, nik, fields, outcome, http_status,
+			    client_address)
+			SELECT *, CAST(? AS VARCHAR) FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+			    ?::int[])""";
+
+	private static final String LOOKUP_FIELDS = "address,birthDate,birthPlace,fullName,kkNumber,maritalStatus,"
+			+ "nationality,occupation,religion,sex";
+
+	/**
+	 * {@code bench.readConcurrency} JDBC clients, closed loop, each lookup one
+	 * transaction on the replica's database: partner-sync's lookup query
+	 * ({@code ReplicaResidents}) for a random loaded resident, every column read, and
+	 * partner-sync's audit insert ({@code PartnerAudit}) of one row into a copy of
+	 * {@code partner_audit}. The same warm-up and duration as the partner reads.
+	 */
+	Map<String, Object> rawLookup() throws Exception {
+		try (Connection connection = this.stack.replicaDb().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE IF EXISTS bench_partner_audit");
+			statement.execute("CREATE TABLE bench_partner_audit (LIKE partner_audit INCLUDING ALL)");
+			statement.execute("CREATE SEQUENCE IF NOT EXISTS bench_partner_audit_id_seq");
+			statement.execute("ALTER TABLE bench_partner_audit ALTER COLUMN id"
+					+ " SET DEFAULT nextval('bench_partner_audit_id_seq')");
+		}
+		lookups(PartnerReadsPhase.warmUp(this.settings));
+		try (Connection connection = this.stack.replicaDb().connect();
+				Statement statement = connection.createStatement()) {
+			// the warm-up's rows: only the measured lookups' are counted
+			statement.execute("TRUNCATE bench_partner_audit");
+		}
+		CpuMeter cpu = new CpuMeter(this.stack);
+		Map<String, Long> before = cpu.snapshot();
+		Lookups measured = lookups(this.settings.readDuration());
+		Map<String, Long> after = cpu.snapshot();
+		long audited = new Db(this.stack.replicaDb()).queryLong("SELECT count(*) FROM bench_partner_audit");
+		try (Connection connection = this.stack.replicaDb().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE bench_partner_audit");
+			statement.execute("DROP SEQUENCE bench_partner_audit_id_seq");
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("clients", this.settings.readConcurrency());
+		result.put("seconds", this.settings.readDuration().toSeconds());
+		result.put("lookups", measured.count());
+		result.put("auditRows", audited);
+		result.put("lookupsPerSecond", Figures.perSecond(measured.count(), this.settings.readDuration()));
+		result.putAll(Figures.percentilesMs(measured.micros()));
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(before, after, measured.count(), "lookup", List.of("postgres-replica", HARNESS)));
+		return result;
+	}
+
+	private Lookups lookups(Duration duration) throws Exception {
+		long end = System.nanoTime() + duration.toNanos();
+		int clients = this.settings.readConcurrency();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<Histogram>> running = new ArrayList<>();
+		try {
+			for (int c = 0; c < clients; c++) {
+				running.add(pool.submit(() -> {
+					Histogram micros = Figures.microsHistogram();
+					try (Connection connection = this.stack.replicaDb().connect()) {
+						connection.setAutoCommit(false);
+						try (PreparedStatement lookup = connection.prepareStatement(LOOKUP);
+								PreparedStatement audit = connection.prepareStatement(LOOKUP_AUDIT)) {
+							audit.setString(1, "127.0.0.1");
+							audit.setArray(2, connection.createArrayOf("bigint", new Long[] { 1L }));
+							audit.setArray(3, connection.createArrayOf("text", new String[] { "benchkey0000" }));
+							audit.setArray(4, connection.createArrayOf("text", new String[] { "LOOKUP" }));
+							audit.setArray(5,
+									connection.createArrayOf("text", new String[] { "benchmark: account opening" }));
+							audit.setArray(7, connection.createArrayOf("text", new String[] { LOOKUP_FIELDS }));
+							audit.setArray(8, connection.createArrayOf("text", new String[] { "OK" }));
+							audit.setArray(9, connection.createArrayOf("integer", new Integer[] { 200 }));
+							while (System.nanoTime() < end) {
+								String nik = this.residents
+									.get(ThreadLocalRandom.current().nextInt(this.settings.residents()))
+									.nik();
+								long sent = System.nanoTime();
+								lookup.setString(1, nik);
+								try (ResultSet rs = lookup.executeQuery()) {
+									if (!rs.next()) {
+										throw new IllegalStateException("A loaded resident is not on the replica");
+									}
+									for (int column = 1; column <= 22; column++) {
+										rs.getObject(column);
+									}
+								}
+								audit.setArray(6, connection.createArrayOf("text", new String[] { nik }));
+								audit.executeUpdate();
+								connection.commit();
+								micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+							}
+						}
+					}
+					return micros;
+				}));
+			}
+			Histogram all = Figures.microsHistogram();
+			for (Future<Histogram> client : running) {
+				all.add(client.get());
+			}
+			return new Lookups(all.getTotalCount(), all);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private record Lookups(long count, Histogram micros) {
+	}
+
+	private interface Work {
+
+		void run() throws Exception;
+
+	}
+
+	/** Runs {@code work} on {@code threads} threads and waits for all of them. */
+	private static void run(int threads, Work work) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				running.add(pool.submit(() -> {
+					work.run();
+					return null;
+				}));
+			}
+			for (Future<?> thread : running) {
+				thread.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void createReplicaCopy(String table) throws SQLException {
+		try (Connection connection = this.stack.replicaDb().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE IF EXISTS " + table);
+			statement.execute("CREATE TABLE " + table + " (LIKE replica_resident INCLUDING ALL)");
+		}
+	}
+
+	private void dropCheckingRows(String table, long expected) throws SQLException {
+		long rows = new Db(this.stack.replicaDb()).queryLong("SELECT count(*) FROM " + table);
+		try (Connection connection = this.stack.replicaDb().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE " + table);
+		}
+		if (rows != expected) {
+			throw new IllegalStateException("Ceiling " + table + " wrote " + rows + " rows, expected " + expected);
+		}
+	}
+
+	/**
+	 * @return the rows the statement returned
+	 */
+	private static int readAll(PreparedStatement statement) throws SQLException {
+		int rows = 0;
+		try (ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				// RETURNING, read as the replica does
+				rows++;
+			}
+		}
+		return rows;
 	}
 
 	/** The 25 columns of the replica's upsert, as arrays, for residents [from, to). */
 	private static void bind(PreparedStatement statement, Connection connection, Residents residents, int from, int to)
-			throws java.sql.SQLException {
+			throws SQLException {
 		int n = to - from;
-		// columns 1-20 and 23-25 are text (cast in the statement), 21-22 bigint
 		String[][] text = new String[23][n];
 		Long[] versions = new Long[n];
 		Long[] changeSeqs = new Long[n];
-		String now = java.time.Instant.now().toString();
+		String now = Instant.now().toString();
 		for (int k = 0; k < n; k++) {
 			GeneratedResident r = residents.get(from + k);
 			GeneratedResident.Address a = r.address();
@@ -199,6 +717,38 @@ final class Ceilings {
 			versions[k] = 1L;
 			changeSeqs[k] = (long) from + k + 1;
 		}
+		bindColumns(statement, connection, text, versions, changeSeqs);
+	}
+
+	/** As partner-sync's {@code ReplicaWriter} binds decoded events. */
+	private static void bindEvents(PreparedStatement statement, Connection connection, List<NikChanged> events)
+			throws SQLException {
+		int n = events.size();
+		String[][] text = new String[23][n];
+		Long[] versions = new Long[n];
+		Long[] changeSeqs = new Long[n];
+		for (int k = 0; k < n; k++) {
+			NikChanged e = events.get(k);
+			id.niksync.schemas.avro.Resident r = e.getResident();
+			Address a = r.getAddress();
+			String[] row = { e.getNik(), r.getKkNumber(), r.getFullName(), r.getBirthPlace(),
+					r.getBirthDate().toString(), r.getSex().name(), r.getReligion().name(), r.getMaritalStatus().name(),
+					r.getOccupation(), r.getNationality(), a.getStreet(), a.getRt(), a.getRw(), a.getVillage(),
+					a.getDistrict(), a.getRegency(), a.getProvince(), a.getPostalCode(), r.getStatus().name(),
+					String.join(",", r.getDataQualityFlags()), UUID.fromString(e.getEventId()).toString(),
+					e.getChangeType().name(), e.getOccurredAt().toString() };
+			for (int c = 0; c < row.length; c++) {
+				text[c][k] = row[c];
+			}
+			versions[k] = e.getVersion();
+			changeSeqs[k] = e.getChangeSeq();
+		}
+		bindColumns(statement, connection, text, versions, changeSeqs);
+	}
+
+	/** Columns 1-20 and 23-25 are text (cast in the statement), 21-22 bigint. */
+	private static void bindColumns(PreparedStatement statement, Connection connection, String[][] text,
+			Long[] versions, Long[] changeSeqs) throws SQLException {
 		for (int c = 0; c < 20; c++) {
 			statement.setArray(c + 1, connection.createArrayOf("text", text[c]));
 		}
@@ -209,30 +759,39 @@ final class Ceilings {
 		}
 	}
 
-	private static Properties producerProperties(Stack stack) {
+	/**
+	 * The relay's producer: registry-service's {@code spring.kafka.producer} settings and
+	 * a transactional id of its own ({@code RelayClients}).
+	 */
+	private static Properties producerProperties(Stack stack, String topic) {
 		Properties properties = new Properties();
 		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.broker().bootstrapServers());
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		// registry-service application.yml
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
 		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 		properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
 		properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-relay");
 		return properties;
 	}
 
-	private static Properties consumerProperties(Stack stack) {
+	/** partner-sync-service's {@code spring.kafka.consumer} settings. */
+	private static Properties consumerProperties(Stack stack, String group) {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.broker().bootstrapServers());
-		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-ceiling");
+		properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		// partner-sync-service application.yml
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+		properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+				"org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+		properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
+		properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2000);
 		return properties;
 	}
 

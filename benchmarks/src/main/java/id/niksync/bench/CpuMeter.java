@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -21,6 +22,12 @@ final class CpuMeter {
 	 */
 	private static final double TICKS_PER_SECOND = 100;
 
+	static final String HARNESS = "benchmark-harness";
+
+	/** The processes of the pipeline: everything but the harness. */
+	static final List<String> PIPELINE = List.of("registry-service", "partner-sync-service", "kafka",
+			"postgres-registry", "postgres-replica");
+
 	private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
 
 	CpuMeter(Stack stack) {
@@ -29,7 +36,7 @@ final class CpuMeter {
 		this.processes.put("kafka", () -> ProcessHandle.of(stack.broker().process().pid()).stream());
 		this.processes.put("postgres-registry", () -> postgres(stack.registryDb()));
 		this.processes.put("postgres-replica", () -> postgres(stack.replicaDb()));
-		this.processes.put("benchmark-harness", () -> Stream.of(ProcessHandle.current()));
+		this.processes.put(HARNESS, () -> Stream.of(ProcessHandle.current()));
 	}
 
 	Map<String, Long> snapshot() {
@@ -54,6 +61,47 @@ final class CpuMeter {
 		used.put("total", Math.round(total * 10) / 10.0);
 		used.put("shareOfMachine", Math.round(total / (elapsedSeconds * cores) * 100) / 100.0);
 		return used;
+	}
+
+	/**
+	 * Milliseconds of CPU per operation between two snapshots: each process's, and their
+	 * {@code total} over the {@code counted} processes (those doing the work measured).
+	 */
+	static Map<String, Object> perOperation(Map<String, Long> before, Map<String, Long> after, long operations,
+			String operation, List<String> counted) {
+		Map<String, Object> ms = new LinkedHashMap<>();
+		ms.put("operation", operation);
+		ms.put("operations", operations);
+		double total = 0;
+		for (String name : after.keySet()) {
+			long ticks = after.get(name) - before.getOrDefault(name, 0L);
+			if (ticks < 0) {
+				// restarted in between (the recovery phase's replica database): unknown
+				ms.put(name, null);
+				continue;
+			}
+			double perOperation = ticks / TICKS_PER_SECOND * 1000 / Math.max(1, operations);
+			ms.put(name, round(perOperation));
+			if (counted.contains(name)) {
+				total += perOperation;
+			}
+		}
+		ms.put("total", round(total));
+		ms.put("counted", counted);
+		return ms;
+	}
+
+	/**
+	 * As {@link #perOperation}, the total over the pipeline's processes: the services,
+	 * the broker and both databases (the harness is the load generator).
+	 */
+	static Map<String, Object> perOperation(Map<String, Long> before, Map<String, Long> after, long operations,
+			String operation) {
+		return perOperation(before, after, operations, operation, PIPELINE);
+	}
+
+	private static double round(double ms) {
+		return Math.round(ms * 10_000) / 10_000.0;
 	}
 
 	private static Stream<ProcessHandle> postgres(PostgresServer server) {

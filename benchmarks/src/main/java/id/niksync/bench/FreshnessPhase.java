@@ -24,9 +24,12 @@ final class FreshnessPhase {
 	static Map<String, Object> run(Stack stack, int rate, Duration duration, Residents residents, Http http,
 			AtomicInteger nextIndex) throws Exception {
 		SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
+		CpuMeter cpu = new CpuMeter(stack);
+		Map<String, Long> cpuBefore = cpu.snapshot();
 		load.run(rate, duration);
 		List<String> changed = load.changedNiks();
 		Histogram micros = awaitAndMeasure(stack, changed);
+		Map<String, Long> cpuAfter = cpu.snapshot();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("targetPerSecond", rate);
 		result.put("achievedPerSecond", load.achievedPerSecond());
@@ -37,6 +40,8 @@ final class FreshnessPhase {
 		// where the time goes: registry accepted → the relay read it (the transaction
 		// that published it began)
 		result.put("untilRelayPickedUp", Figures.percentilesMs(relayDelays(stack, changed)));
+		// from the first change to the last on the replica, idle polling included
+		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, changed.size(), "change"));
 		return result;
 	}
 

@@ -32,14 +32,13 @@ final class PartnerReadsPhase {
 						+ "\",\"type\":\"BANK\",\"requestsPerSecond\":10000}",
 				201, "Authorization", Http.basic(Stack.ADMIN, stack.adminPassword()));
 		String authorization = "ApiKey " + registered.path("apiKey").path("key").asText();
-		Duration warmUp = Duration.ofSeconds(Long.getLong("bench.readWarmupSeconds",
-				Math.min(30, Math.max(1, settings.readDuration().toSeconds() / 3))));
-		lookups(stack, settings, residents, http, authorization, warmUp);
+		lookups(stack, settings, residents, http, authorization, warmUp(settings));
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		double leasesBefore = rateLimitLeases(stack, http);
 		Lookups measured = lookups(stack, settings, residents, http, authorization, settings.readDuration());
-		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot(), settings.readDuration().toSeconds());
+		Map<String, Long> cpuAfter = cpu.snapshot();
+		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpuAfter, settings.readDuration().toSeconds());
 		long leases = Math.round(rateLimitLeases(stack, http) - leasesBefore);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("concurrency", settings.readConcurrency());
@@ -50,11 +49,22 @@ final class PartnerReadsPhase {
 		result.put("lookupsPerSecond", Figures.perSecond(measured.ok(), settings.readDuration()));
 		result.putAll(Figures.percentilesMs(measured.micros()));
 		result.put("cpuSeconds", cpuUsed);
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(cpuBefore, cpuAfter, measured.ok() + measured.errors(), "lookup"));
 		// what the rate limit shared by the instances costs: database round trips
 		result.put("rateLimitLeases", leases);
 		result.put("rateLimitLeasesPer1000Lookups",
 				Math.round(10_000.0 * leases / Math.max(1, measured.ok() + measured.errors())) / 10.0);
 		return result;
+	}
+
+	/**
+	 * {@code bench.readWarmupSeconds}, by default a third of {@code bench.readSeconds}, 1
+	 * to 30 s.
+	 */
+	static Duration warmUp(Settings settings) {
+		return Duration.ofSeconds(Long.getLong("bench.readWarmupSeconds",
+				Math.min(30, Math.max(1, settings.readDuration().toSeconds() / 3))));
 	}
 
 	/**

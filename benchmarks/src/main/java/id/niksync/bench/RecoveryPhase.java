@@ -44,6 +44,8 @@ final class RecoveryPhase {
 		try (Admin admin = stack.broker().admin()) {
 			long deadLettersBefore = endOffsets(admin, DEAD_LETTER_TOPIC);
 			SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
+			CpuMeter cpu = new CpuMeter(stack);
+			Map<String, Long> cpuBefore = cpu.snapshot();
 			AtomicReference<Exception> loadFailure = new AtomicReference<>();
 			Thread loader = new Thread(() -> {
 				try {
@@ -90,6 +92,7 @@ final class RecoveryPhase {
 			// Everything changed during the phase must be on the replica, none of it
 			// lost.
 			FreshnessPhase.awaitAndMeasure(stack, load.changedNiks());
+			Map<String, Long> cpuAfter = cpu.snapshot();
 			long deadLetters = endOffsets(admin, DEAD_LETTER_TOPIC) - deadLettersBefore;
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("ratePerSecond", settings.recoveryRate());
@@ -101,6 +104,8 @@ final class RecoveryPhase {
 			result.put("secondsToZeroLag", (caughtUp != null) ? Figures.seconds(back, caughtUp) : null);
 			result.put("allChangesOnReplica", true);
 			result.put("deadLetters", deadLetters);
+			result.put("cpuMsPerOperation",
+					CpuMeter.perOperation(cpuBefore, cpuAfter, load.changedNiks().size(), "change"));
 			return result;
 		}
 	}

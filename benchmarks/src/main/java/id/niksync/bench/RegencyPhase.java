@@ -11,7 +11,8 @@ import id.niksync.testsupport.Residents;
 /**
  * Re-onlines a whole regency: one {@code POST /api/v1/republish {"regionPrefix":"3511"}}
  * and the time until the replica holds the RESYNC version of every resident of the
- * regency (the last one's {@code replicated_at}).
+ * regency (the last one's {@code replicated_at}). A repeated run counts the RESYNCs
+ * applied since it started.
  */
 final class RegencyPhase {
 
@@ -26,14 +27,17 @@ final class RegencyPhase {
 		JsonNode job = http.send("POST", stack.registryUrl() + "/api/v1/republish",
 				"{\"regionPrefix\":\"" + prefix + "\",\"reason\":\"benchmark: re-online a regency\"}", 202);
 		Db replica = new Db(stack.replicaDb());
-		String resynced = "SELECT count(*) FROM replica_resident WHERE nik >= ? AND nik < ? AND change_type = 'RESYNC'";
+		String resynced = "SELECT count(*) FROM replica_resident WHERE nik >= ? AND nik < ? AND change_type = 'RESYNC'"
+				+ " AND replicated_at >= ?";
 		String upper = Integer.toString(Integer.parseInt(prefix) + 1);
+		java.sql.Timestamp since = java.sql.Timestamp.from(start);
 		replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack, prefix,
-				upper);
-		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot(),
+				upper, since);
+		Map<String, Long> cpuAfter = cpu.snapshot();
+		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpuAfter,
 				Duration.between(start, Instant.now()).toMillis() / 1000.0);
 		Instant last = replica.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE nik >= ? AND nik < ?"
-				+ " AND change_type = 'RESYNC'", prefix, upper);
+				+ " AND change_type = 'RESYNC' AND replicated_at >= ?", prefix, upper, since);
 		String jobUrl = stack.registryUrl() + "/api/v1/republish/" + job.path("jobId").asText();
 		JsonNode progress = http.send("GET", jobUrl, null, 200);
 		for (int i = 0; i < 600 && progress.path("finishedAt").isMissingNode(); i++) {
@@ -49,6 +53,8 @@ final class RegencyPhase {
 		result.put("secondsUntilReplicaHasAll", Figures.seconds(start, last));
 		result.put("residentsPerSecond", Figures.perSecond(settings.regencyResidents(), start, last));
 		result.put("cpuSeconds", cpuUsed);
+		result.put("cpuMsPerOperation",
+				CpuMeter.perOperation(cpuBefore, cpuAfter, settings.regencyResidents(), "resident"));
 		return result;
 	}
 

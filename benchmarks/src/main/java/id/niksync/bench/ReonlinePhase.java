@@ -47,11 +47,17 @@ final class ReonlinePhase {
 	private ReonlinePhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http) throws Exception {
+	/**
+	 * @param run which run of the phase this is: each picks other residents (the registry
+	 * limits re-onlines per NIK)
+	 */
+	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http, int run)
+			throws Exception {
 		int count = settings.reonlineNiks();
 		int rate = settings.reonlineRate();
 		List<GeneratedResident> picked = IntStream.range(0, count)
-			.mapToObj((i) -> residents.get((int) ((long) i * settings.residents() / count)))
+			.mapToObj((i) -> residents
+				.get((int) (((long) i * settings.residents() / count + run) % settings.residents())))
 			.toList();
 		String[] niks = picked.stream().map(GeneratedResident::nik).toArray(String[]::new);
 		List<String> keys = institutions(stack, http, count, rate);
@@ -61,6 +67,8 @@ final class ReonlinePhase {
 			throw new IllegalStateException("Deleted " + deleted + " of " + count + " residents from the replica");
 		}
 		Requests requests = new Requests(stack, http, keys, count);
+		CpuMeter cpu = new CpuMeter(stack);
+		Map<String, Long> cpuBefore = cpu.snapshot();
 		ScheduledExecutorService clients = Executors.newScheduledThreadPool(8);
 		long start = System.nanoTime();
 		try {
@@ -78,6 +86,7 @@ final class ReonlinePhase {
 		finally {
 			clients.shutdownNow();
 		}
+		Map<String, Long> cpuAfter = cpu.snapshot();
 		long back = replica.queryLong("SELECT count(*) FROM replica_resident WHERE nik = ANY(?)", (Object) niks);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("niks", count);
@@ -106,6 +115,8 @@ final class ReonlinePhase {
 		result.put("secondsTotal", Figures.seconds(Duration.ofNanos(System.nanoTime() - start)));
 		result.put("backOnReplica", back);
 		result.put("allBackOnReplica", back == count);
+		// polls included; at a few requests per second mostly what idle services cost
+		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, count, "request"));
 		return result;
 	}
 

@@ -29,11 +29,13 @@ import java.util.Map;
  * @param resultsDir where the results files are written
  * @param phases the phases to run after loading the residents (all by default; a subset
  * is for looking at one phase, e.g. with {@code profile})
+ * @param repeat how many times each selected phase runs (the load too); the results hold
+ * every run, each figure's median and its min–max
  */
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, List<Integer> freshnessRates,
 		Duration freshnessDuration, int readConcurrency, Duration readDuration, int recoveryRate, Duration outage,
 		int reonlineNiks, int reonlineRate, String serviceHeap, String brokerHeap, boolean profile, Path workDir,
-		Path resultsDir, List<String> phases) {
+		Path resultsDir, List<String> phases, int repeat) {
 
 	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery");
 
@@ -52,7 +54,8 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 				System.getProperty("bench.brokerHeap", "1g"), Boolean.getBoolean("bench.profile"),
 				Path.of(System.getProperty("bench.workDir", "benchmarks/work")).toAbsolutePath(),
 				Path.of(System.getProperty("bench.resultsDir", "benchmarks/results")).toAbsolutePath(),
-				List.of(System.getProperty("bench.phases", String.join(",", ALL_PHASES)).split(",")));
+				List.of(System.getProperty("bench.phases", String.join(",", ALL_PHASES)).split(",")),
+				intValue("repeat", 1));
 	}
 
 	Settings {
@@ -66,6 +69,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 			if (!ALL_PHASES.contains(phase)) {
 				throw new IllegalArgumentException("Unknown phase '" + phase + "'; phases are " + ALL_PHASES);
 			}
+		}
+		if (repeat < 1) {
+			throw new IllegalArgumentException("repeat (" + repeat + ") must be at least 1");
 		}
 		if (phases.contains("reonline") && (reonlineNiks < 1 || reonlineNiks > residents || reonlineRate < 1)) {
 			throw new IllegalArgumentException("reonlineNiks (" + reonlineNiks + ") must be 1 to residents ("
@@ -95,6 +101,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("brokerHeap", this.brokerHeap);
 		settings.put("profile", this.profile);
 		settings.put("phases", this.phases);
+		settings.put("repeat", this.repeat);
 		settings.put("registryOverrides", Stack.serviceOverrides("registry"));
 		settings.put("syncOverrides", Stack.serviceOverrides("sync"));
 		return settings;

@@ -18,15 +18,21 @@ import id.niksync.testsupport.Residents;
  * rows and outbox rows in one transaction per batch) and times each stage from the
  * databases' own timestamps: the registry accepting, the relay publishing
  * ({@code outbox.published_at}), the consumer applying ({@code replicated_at}), and end
- * to end, from the first request to the last event visible on the replica.
+ * to end, from the first request to the last event visible on the replica. A repeated run
+ * registers the residents after the last run's ({@code firstIndex}) and counts only its
+ * own rows (those the registry accepted since it started).
  */
 final class ThroughputPhase {
 
 	private ThroughputPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http) throws Exception {
+	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http, int firstIndex)
+			throws Exception {
 		int total = settings.residents();
+		Db registryDb = new Db(stack.registryDb());
+		Db replica = new Db(stack.replicaDb());
+		long onReplicaBefore = replica.queryLong("SELECT count(*) FROM replica_resident");
 		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
 		AtomicInteger nextBatch = new AtomicInteger();
 		String url = stack.registryUrl() + "/api/v1/residents/batch";
@@ -39,8 +45,8 @@ final class ThroughputPhase {
 			for (int c = 0; c < settings.loadClients(); c++) {
 				running.add(clients.submit(() -> {
 					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
-						int from = b * settings.loadBatch();
-						int to = Math.min(total, from + settings.loadBatch());
+						int from = firstIndex + b * settings.loadBatch();
+						int to = Math.min(firstIndex + total, from + settings.loadBatch());
 						StringBuilder body = new StringBuilder((to - from) * 520 + 32).append("{\"residents\":[");
 						for (int i = from; i < to; i++) {
 							body.append((i > from) ? "," : "").append(residents.get(i).toJson());
@@ -58,15 +64,19 @@ final class ThroughputPhase {
 			clients.shutdownNow();
 		}
 		Instant accepted = Instant.now();
-		Db registryDb = new Db(stack.registryDb());
-		Db replica = new Db(stack.replicaDb());
-		replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= total, Duration.ofMinutes(30), stack);
+		replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= onReplicaBefore + total,
+				Duration.ofMinutes(30), stack);
 		Map<String, Long> cpuAfter = cpu.snapshot();
 		Instant end = Instant.now();
-		Instant firstPublished = registryDb.queryInstant("SELECT min(published_at) FROM outbox");
-		Instant lastPublished = registryDb.queryInstant("SELECT max(published_at) FROM outbox");
-		Instant firstApplied = replica.queryInstant("SELECT min(replicated_at) FROM replica_resident");
-		Instant lastApplied = replica.queryInstant("SELECT max(replicated_at) FROM replica_resident");
+		java.sql.Timestamp since = java.sql.Timestamp.from(start);
+		Instant firstPublished = registryDb.queryInstant("SELECT min(published_at) FROM outbox WHERE occurred_at >= ?",
+				since);
+		Instant lastPublished = registryDb.queryInstant("SELECT max(published_at) FROM outbox WHERE occurred_at >= ?",
+				since);
+		Instant firstApplied = replica
+			.queryInstant("SELECT min(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
+		Instant lastApplied = replica
+			.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
 
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("events", total);
@@ -75,7 +85,8 @@ final class ThroughputPhase {
 		// last
 		// batch's rows all carry its start: count the rows before it over the time before
 		// it
-		long beforeLastBatch = registryDb.queryLong("SELECT count(*) FROM outbox WHERE published_at < ?",
+		long beforeLastBatch = registryDb.queryLong(
+				"SELECT count(*) FROM outbox WHERE occurred_at >= ? AND published_at < ?", since,
 				java.sql.Timestamp.from(lastPublished));
 		result.put("relayPerSecond", Figures.perSecondOrNull(beforeLastBatch, firstPublished, lastPublished));
 		result.put("consumerPerSecond", Figures.perSecond(total, firstApplied, lastApplied));
@@ -84,6 +95,7 @@ final class ThroughputPhase {
 		result.put("lastAcceptedToLastVisibleSeconds", Figures.seconds(accepted, lastApplied));
 		// where the cores went while the residents flowed through
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, Duration.between(start, end).toMillis() / 1000.0));
+		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, total, "event"));
 		return result;
 	}
 

@@ -24,7 +24,7 @@ class BenchmarkSmokeIT {
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
 		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(3), 4,
 				Duration.ofSeconds(3), 40, Duration.ofSeconds(4), 20, 5, "256m", "512m", false, dir.resolve("work"),
-				dir.resolve("results"), Settings.ALL_PHASES);
+				dir.resolve("results"), Settings.ALL_PHASES, 1);
 
 		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");
 
@@ -33,9 +33,20 @@ class BenchmarkSmokeIT {
 		assertThat(throughput).containsEntry("events", 1_000);
 		assertThat((double) throughput.get("endToEndPerSecond")).isPositive();
 		assertThat((double) throughput.get("relayPerSecond")).isPositive();
+		assertThat(cpuTotal(throughput)).isPositive();
 		Map<String, Object> ceilings = (Map<String, Object>) results.get("ceilings");
 		assertThat((Map<String, Object>) ceilings.get("kafka")).containsEntry("records", 1_000);
 		assertThat((Map<String, Object>) ceilings.get("postgres")).containsEntry("rows", 1_000);
+		assertThat((Map<String, Object>) ceilings.get("registryWrite")).containsEntry("residents", 1_000);
+		assertThat((Map<String, Object>) ceilings.get("bareConsumer")).containsEntry("records", 1_000);
+		Map<String, Object> rawLookup = (Map<String, Object>) ceilings.get("rawLookup");
+		assertThat((long) rawLookup.get("lookups")).isPositive().isEqualTo(rawLookup.get("auditRows"));
+		for (String ceiling : List.of("registryWrite", "kafka", "postgres", "bareConsumer", "rawLookup")) {
+			assertThat(cpuTotal((Map<String, Object>) ceilings.get(ceiling))).as(ceiling).isPositive();
+		}
+		Map<String, Object> pipeline = (Map<String, Object>) ceilings.get("pipeline");
+		assertThat(((Number) pipeline.get("perSecond")).doubleValue()).isPositive()
+			.isLessThanOrEqualTo(((Number) pipeline.get("slowestAlonePerSecond")).doubleValue());
 
 		List<Map<String, Object>> freshness = (List<Map<String, Object>>) results.get("freshness");
 		assertThat(freshness).hasSize(2);
@@ -48,6 +59,7 @@ class BenchmarkSmokeIT {
 
 		Map<String, Object> reads = (Map<String, Object>) results.get("partnerReads");
 		assertThat((long) reads.get("lookups")).isPositive();
+		assertThat(cpuTotal(reads)).isPositive();
 		assertThat(reads).containsEntry("errors", 0L);
 
 		Map<String, Object> regency = (Map<String, Object>) results.get("regency");
@@ -89,11 +101,26 @@ class BenchmarkSmokeIT {
 		assertThat(run.markdownFile()).exists();
 		assertThat(Files.readString(run.markdownFile())).contains("throughput: end to end", "freshness at 40",
 				"re-online regency 3511", "partner lookups", "partner re-online requests: 20 NIKs", "recovery",
-				"ceiling: raw Kafka", "partner-sync-service");
+				"ceiling: Kafka transactional", "ceiling: pipeline", "ceiling: bare consumer", "ceiling: raw lookup",
+				"CPU per operation", "partner-sync-service");
 		assertThat(run.jsonFile()).exists();
-		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("targets").size()).isGreaterThan(5);
+		var targets = Http.JSON.readTree(run.jsonFile().toFile()).path("targets");
+		assertThat(targets.size()).isGreaterThan(5);
+		for (String target : List.of("lookups>=50%OfRawLookup", "lookupP99<=2xRawLookupP99", "lookups>=2000/s",
+				"lookupP99<=20ms", "endToEnd>=60%OfPipelineCeiling", "regencyReonline>=60%OfPipelineCeiling",
+				"regencyReonline<=30s", "consumerCpuPerEvent<=1.2xBareConsumer", "freshnessP99<=250msAt500/s",
+				"recovery<=30s", "recovery0DeadLetters", "serviceHeap<=512MiB")) {
+			assertThat(targets.path(target).path("met").isBoolean()).as(target).isTrue();
+			assertThat(targets.path(target).has("target")).as(target).isTrue();
+		}
+		assertThat(targets.path("endToEnd>=60%OfPipelineCeiling").path("measured").asDouble()).isPositive();
 		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("targets").has("reonlineP99<=2s")).isTrue();
 		assertThat(Http.JSON.readTree(run.jsonFile().toFile()).path("machine").path("cores").asInt()).isPositive();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static double cpuTotal(Map<String, Object> figures) {
+		return ((Number) ((Map<String, Object>) figures.get("cpuMsPerOperation")).get("total")).doubleValue();
 	}
 
 }
