@@ -3,6 +3,7 @@ package id.niksync.access;
 import java.io.IOException;
 import java.util.Set;
 
+import id.niksync.identity.Nik;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,10 +63,9 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (fromElsewhere(request)) {
 			// Whether credentials came along tells an attack on a signed-in operator from
-			// a
-			// probe. The path holds ids, never a NIK (no state-changing route has one).
+			// a probe. A path may hold a NIK (a refusal's lift): masked.
 			log.warn("Refused a cross-site {} to {} (Origin {}, Sec-Fetch-Site {}, credentials {})",
-					request.getMethod(), request.getRequestURI(), request.getHeader(HttpHeaders.ORIGIN),
+					request.getMethod(), Nik.maskWithin(request.getRequestURI()), request.getHeader(HttpHeaders.ORIGIN),
 					request.getHeader("Sec-Fetch-Site"),
 					(request.getHeader(HttpHeaders.AUTHORIZATION) != null) ? "sent" : "none");
 			this.problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "CROSS_SITE_REQUEST",

@@ -2,6 +2,7 @@ package id.niksync.access;
 
 import java.io.IOException;
 
+import id.niksync.identity.Nik;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,8 +40,8 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			if (!DatabaseUnavailable.causedBy(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			log.warn("{} {}: database unavailable, answered 503 ({})", request.getMethod(), request.getRequestURI(),
-					DatabaseUnavailable.describe(ex));
+			log.warn("{} {}: database unavailable, answered 503 ({})", request.getMethod(),
+					Nik.maskWithin(request.getRequestURI()), DatabaseUnavailable.describe(ex));
 			response.resetBuffer();
 			this.problems.write(request, response, DatabaseUnavailable.response(ex));
 		}

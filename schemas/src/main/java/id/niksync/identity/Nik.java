@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class Nik {
 
+	private static final java.util.regex.Pattern SIXTEEN_DIGIT_RUN = java.util.regex.Pattern.compile("\\d{16}");
+
 	private static final int FEMALE_DAY_OFFSET = 40;
 
 	private static final int VISIBLE_EDGE = 4;
@@ -152,6 +154,20 @@ public final class Nik {
 		}
 		return anyString.substring(0, VISIBLE_EDGE) + "*".repeat(length - 2 * VISIBLE_EDGE)
 				+ anyString.substring(length - VISIBLE_EDGE);
+	}
+
+	/**
+	 * The text with every run of 16 digits in it (a NIK, a KK number) masked as
+	 * {@link #mask(String)} does: for log lines that quote a request path or a message
+	 * which may hold one.
+	 * @param text any text, may be null
+	 * @return the text masked ({@code "null"} for null)
+	 */
+	public static String maskWithin(String text) {
+		if (text == null) {
+			return "null";
+		}
+		return SIXTEEN_DIGIT_RUN.matcher(text).replaceAll((match) -> mask(match.group()));
 	}
 
 	private int dayField() {

@@ -302,6 +302,14 @@ class NikTests {
 	}
 
 	@Test
+	void masksEverySixteenDigitRunWithinAText() {
+		assertThat(Nik.maskWithin("/ops/reonline-requests/refusals/3511014506900001/lift?kk=3511020101150002"))
+			.isEqualTo("/ops/reonline-requests/refusals/3511********0001/lift?kk=3511********0002");
+		assertThat(Nik.maskWithin("/ops/dead-letters/42/replay")).isEqualTo("/ops/dead-letters/42/replay");
+		assertThat(Nik.maskWithin(null)).isEqualTo("null");
+	}
+
+	@Test
 	void masksNullAsTheWordNull() {
 		assertThat(Nik.mask(null)).isEqualTo("null");
 	}
