@@ -172,6 +172,13 @@ class ProblemDetailsIntegrationTests {
 						JsonNode.class),
 				admin.exchange("/ops/institutions", HttpMethod.POST,
 						jsonBody("{\"name\":\"Bank Coerced\",\"type\":\"BANK\",\"requestsPerSecond\":\"50\"}"),
+						JsonNode.class),
+				// A key twice (which value counts?) and text after the JSON: refused, not
+				// a
+				// 500 and not one of the values silently.
+				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST,
+						jsonBody("{\"reason\":\"a\",\"reason\":\"b\"}"), JsonNode.class),
+				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST, jsonBody("{\"reason\":\"a\"} trailing"),
 						JsonNode.class));
 
 		for (ResponseEntity<JsonNode> answer : refused) {

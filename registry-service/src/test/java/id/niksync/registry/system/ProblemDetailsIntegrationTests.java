@@ -117,6 +117,19 @@ class ProblemDetailsIntegrationTests {
 				 "code":"MALFORMED_REQUEST"}""");
 	}
 
+	/** A key twice (which value counts?) or text after the JSON: refused, never a 500. */
+	@Test
+	void duplicateKeysAndTrailingTextAreMalformed() {
+		for (ResponseEntity<JsonNode> answer : List.of(
+				send(HttpMethod.POST, "/api/v1/residents/" + NIK + "/status",
+						"{\"status\":\"INACTIVE\",\"status\":\"ACTIVE\",\"reason\":\"a\"}", null),
+				send(HttpMethod.POST, "/api/v1/residents/" + NIK + "/status",
+						"{\"status\":\"INACTIVE\",\"reason\":\"a\"} trailing", null))) {
+			assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(answer.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		}
+	}
+
 	@Test
 	void springMvcsOwnRefusalsCarryACodeToo() throws Exception {
 		assertProblem(this.http.getForEntity("/api/v1/nothing-here", JsonNode.class),
