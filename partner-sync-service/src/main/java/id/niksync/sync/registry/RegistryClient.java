@@ -97,32 +97,48 @@ public class RegistryClient {
 				int status = answer.getStatusCode().value();
 				if (status == 202) {
 					ReonlineAccepted accepted = required(answer.bodyTo(ReonlineAccepted.class), RegistryApi.REONLINE);
-					return new Reonline(accepted, null, null);
+					return new Reonline(accepted, null, null, false);
 				}
 				if (status == 422 || status == 429) {
 					JsonNode problem = answer.bodyTo(JsonNode.class);
 					String code = (problem != null) ? problem.path("code").asText(null) : null;
 					if (RegistryApi.KK_MISMATCH_OR_UNKNOWN.equals(code)
 							|| RegistryApi.REONLINE_ATTEMPTS_EXCEEDED.equals(code)) {
-						return new Reonline(null, code, null);
+						return new Reonline(null, code, null, false);
 					}
 				}
-				return new Reonline(null, null, "registry-service answered HTTP " + status);
+				return new Reonline(null, null, "registry-service answered HTTP " + status, false);
 			});
 		}
 		catch (RestClientException ex) {
 			// The class only: the message quotes the URL, which holds the NIK.
 			Throwable cause = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause() : ex;
-			return new Reonline(null, null, cause.getClass().getSimpleName());
+			return new Reonline(null, null, cause.getClass().getSimpleName(), answerMayBeLost(cause));
 		}
 	}
 
 	/**
-	 * A re-online's outcome: exactly one of accepted (the RESYNC's version), rejected
-	 * (the registry's code) and failed (what went wrong; whether the registry acted is
-	 * unknown).
+	 * Whether the request may have reached the registry and only its answer is missing
+	 * (no answer in time), as opposed to never having been delivered (no connection).
 	 */
-	public record Reonline(ReonlineAccepted accepted, String rejectedCode, String failure) {
+	static boolean answerMayBeLost(Throwable cause) {
+		if (cause instanceof java.net.http.HttpConnectTimeoutException || cause instanceof java.net.ConnectException) {
+			return false;
+		}
+		if (cause instanceof java.net.http.HttpTimeoutException) {
+			return true;
+		}
+		return cause instanceof java.net.SocketTimeoutException
+				&& !String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
+	}
+
+	/**
+	 * A re-online's outcome: exactly one of accepted (the RESYNC's version), rejected
+	 * (the registry's code) and failed (what went wrong); when it failed,
+	 * {@code mayHaveActed} says whether the registry may still have received it (no
+	 * answer in time) rather than surely not (no connection, an error answer).
+	 */
+	public record Reonline(ReonlineAccepted accepted, String rejectedCode, String failure, boolean mayHaveActed) {
 
 	}
 

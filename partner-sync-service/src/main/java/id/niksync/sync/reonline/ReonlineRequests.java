@@ -186,7 +186,7 @@ public class ReonlineRequests implements DisposableBean {
 	/**
 	 * Asks the registry, outside any transaction (no connection is held while it
 	 * answers), and records its answer: still PENDING with the version to wait for, or
-	 * REJECTED. When the registry could not be asked the request stays PENDING and is
+	 * REJECTED. When the registry could not be reached the request stays PENDING and is
 	 * forwarded again with backoff for {@code forwardRetryFor}, then FAILED
 	 * {@code REGISTRY_UNAVAILABLE}; meanwhile it ends ONLINE as soon as the replica holds
 	 * the NIK ({@link ReonlineSettlement}).
@@ -213,9 +213,30 @@ public class ReonlineRequests implements DisposableBean {
 		else if (answer.rejectedCode() != null) {
 			end(forwarding.id(), ReonlineStatus.REJECTED, answer.rejectedCode(), null);
 		}
+		else if (answer.mayHaveActed()) {
+			answerLost(forwarding, answer.failure());
+		}
 		else {
 			failedToForward(forwarding, answer.failure());
 		}
+	}
+
+	/**
+	 * The registry did not answer in time: it may still act on the request (a paused or
+	 * overloaded registry works through what it received), so it is not sent again — each
+	 * copy would be one more re-online, or one more wrong family card counted against the
+	 * citizen. The request stays PENDING, counted among the NIK's checks, and ends ONLINE
+	 * when the replica holds the NIK, else when it expires.
+	 */
+	private void answerLost(Forwarding forwarding, String failure) {
+		this.jdbc.sql("""
+				UPDATE reonline_request SET forward_attempts = forward_attempts + 1, forward_error = ?
+				WHERE id = ? AND status = 'PENDING' AND target_version IS NULL""")
+			.params(abbreviate("no answer in time (" + failure + "); not sent again: the registry may still act on it"),
+					forwarding.id())
+			.update();
+		log.warn("Re-online request {} for {}: the registry did not answer in time ({}); not sent again",
+				forwarding.id(), Nik.mask(forwarding.nik()), failure);
 	}
 
 	/**

@@ -121,4 +121,19 @@ class RegistryClientTests {
 
 	}
 
+	/**
+	 * A re-online that timed out waiting for its answer may still be acted on by the
+	 * registry (it is not sent again); one that never connected surely was not.
+	 */
+	@Test
+	void tellsALostAnswerFromARequestNeverDelivered() {
+		assertThat(RegistryClient.answerMayBeLost(new java.net.http.HttpTimeoutException("request timed out")))
+			.isTrue();
+		assertThat(RegistryClient.answerMayBeLost(new java.net.SocketTimeoutException("Read timed out"))).isTrue();
+		assertThat(RegistryClient.answerMayBeLost(new java.net.http.HttpConnectTimeoutException("connect timed out")))
+			.isFalse();
+		assertThat(RegistryClient.answerMayBeLost(new java.net.SocketTimeoutException("Connect timed out"))).isFalse();
+		assertThat(RegistryClient.answerMayBeLost(new java.net.ConnectException("Connection refused"))).isFalse();
+	}
+
 }
