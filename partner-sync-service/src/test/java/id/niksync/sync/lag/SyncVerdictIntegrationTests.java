@@ -197,16 +197,19 @@ class SyncVerdictIntegrationTests {
 				new ByteArraySerializer())
 			.createProducer()) {
 			producer.beginTransaction();
-			producer.send(TestEventSigning
-				.signed(new ProducerRecord<>("nik-changes", aborted, this.codec.encode(Residents.event(aborted, 1)))));
+			producer.send(TestEventSigning.signed(
+					new ProducerRecord<>("nik-changes", 1, aborted, this.codec.encode(Residents.event(aborted, 1)))));
 			producer.flush();
 			producer.abortTransaction();
 			producer.beginTransaction();
 			for (int i = 0; i < 6; i++) {
 				String nik = "351101450690" + this.serial.incrementAndGet();
 				committed.add(nik);
-				producer.send(TestEventSigning
-					.signed(new ProducerRecord<>("nik-changes", nik, this.codec.encode(Residents.event(nik, 1)))));
+				// every partition gets committed records after the aborted one (a
+				// partition
+				// that only ever saw aborted records has nothing to commit past)
+				producer.send(TestEventSigning.signed(
+						new ProducerRecord<>("nik-changes", i % 3, nik, this.codec.encode(Residents.event(nik, 1)))));
 			}
 			producer.commitTransaction();
 		}
