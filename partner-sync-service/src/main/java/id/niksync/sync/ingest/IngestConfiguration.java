@@ -229,7 +229,7 @@ class IngestConfiguration {
 			return "";
 		}
 		String short200 = (message.length() > 200) ? message.substring(0, 200) + "…" : message;
-		return java.util.regex.Pattern.compile("\\d{16}").matcher(short200).replaceAll((m) -> Nik.mask(m.group()));
+		return Nik.maskWithin(short200);
 	}
 
 	static Throwable rootCause(Throwable ex) {
