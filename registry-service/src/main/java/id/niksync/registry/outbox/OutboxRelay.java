@@ -122,23 +122,24 @@ class OutboxRelay implements SmartLifecycle {
 			closeProducer();
 			return BatchOutcome.NOT_LEADER;
 		}
-		List<PendingRow> rows = pending();
-		if (rows.isEmpty()) {
-			return BatchOutcome.EMPTY;
-		}
 		if (this.producer == null || this.producerTerm != term) {
+			// At once, not with the first change: a term starts before anything waits,
+			// so the first change after a start or a failover goes out without this cost.
 			try {
-				if (takeOver(term) > 0) {
-					rows = pending();
-					if (rows.isEmpty()) {
-						return BatchOutcome.EMPTY;
-					}
-				}
+				takeOver(term);
 			}
 			catch (KafkaException ex) {
 				closeProducer();
-				return failed(rows, ex);
+				List<PendingRow> waiting = pending();
+				if (waiting.isEmpty()) {
+					throw ex;
+				}
+				return failed(waiting, ex);
 			}
+		}
+		List<PendingRow> rows = pending();
+		if (rows.isEmpty()) {
+			return BatchOutcome.EMPTY;
 		}
 		try {
 			this.producer.beginTransaction();
