@@ -2,6 +2,7 @@ package id.niksync.sync.access;
 
 import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.ProblemWriter;
+import id.niksync.access.RecentlyVerifiedPasswords;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
 import id.niksync.sync.ingest.IngestStatus;
@@ -101,7 +102,8 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder(AccessProperties properties) {
-		return new BCryptPasswordEncoder(properties.passwordStrength());
+		// Stateless HTTP Basic: without remembering, every request pays for BCrypt.
+		return new RecentlyVerifiedPasswords(new BCryptPasswordEncoder(properties.passwordStrength()));
 	}
 
 }

@@ -8,6 +8,7 @@ import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
 import id.niksync.access.ProblemWriter;
+import id.niksync.access.RecentlyVerifiedPasswords;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
 import id.niksync.access.SignInAuditTable;
@@ -111,7 +112,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	PasswordEncoder passwordEncoder(AccessProperties properties) {
-		return new BCryptPasswordEncoder(properties.passwordStrength());
+		// Stateless HTTP Basic: without remembering, every request pays for BCrypt.
+		return new RecentlyVerifiedPasswords(new BCryptPasswordEncoder(properties.passwordStrength()));
 	}
 
 	/** The one way in: password, lockout, and an audit row for the attempt. */
