@@ -19,10 +19,17 @@ public final class EventSigner {
 	/** The raw 32-byte Ed25519 private key (RFC 8032). */
 	private final byte[] key;
 
+	/**
+	 * Its public key, derived once: given to every signing, it spares each a second
+	 * scalar multiplication (about half of a signature's cost).
+	 */
+	private final byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+
 	public EventSigner(String keyId, PrivateKey key) {
 		this.keyId = SigningKeys.checkKeyId(keyId);
 		this.keyIdBytes = keyId.getBytes(StandardCharsets.UTF_8);
 		this.key = SigningKeys.rawPrivateKey(key);
+		Ed25519.generatePublicKey(this.key, 0, this.publicKey, 0);
 		sign("check", null, null);
 	}
 
@@ -46,7 +53,7 @@ public final class EventSigner {
 		// provider, several times faster; stateless, so thread-safe.
 		byte[] message = EventSignatures.signedBytes(topic, key, value);
 		byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-		Ed25519.sign(this.key, 0, message, 0, message.length, signature, 0);
+		Ed25519.sign(this.key, 0, this.publicKey, 0, message, 0, message.length, signature, 0);
 		return signature;
 	}
 

@@ -21,8 +21,11 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventVerifier {
 
-	/** Raw 32-byte Ed25519 public keys by key id. */
-	private final Map<String, byte[]> keys;
+	/**
+	 * Ed25519 public keys by key id, decoded once (decoding is a square root, about a
+	 * tenth of a verification).
+	 */
+	private final Map<String, Ed25519.PublicPoint> keys;
 
 	/**
 	 * @param keys the verification keys by key id
@@ -32,9 +35,9 @@ public final class EventVerifier {
 			throw new IllegalArgumentException("At least one verification key is needed");
 		}
 		keys.keySet().forEach(SigningKeys::checkKeyId);
-		Map<String, byte[]> raw = new java.util.HashMap<>();
-		keys.forEach((id, publicKey) -> raw.put(id, SigningKeys.rawPublicKey(publicKey)));
-		this.keys = Map.copyOf(raw);
+		Map<String, Ed25519.PublicPoint> decoded = new java.util.HashMap<>();
+		keys.forEach((id, publicKey) -> decoded.put(id, decode(id, SigningKeys.rawPublicKey(publicKey))));
+		this.keys = Map.copyOf(decoded);
 	}
 
 	public Set<String> keyIds() {
@@ -54,7 +57,7 @@ public final class EventVerifier {
 			return Outcome.UNSIGNED;
 		}
 		String keyId = text(keyIdHeader.value());
-		byte[] publicKey = (keyId != null) ? this.keys.get(keyId) : null;
+		Ed25519.PublicPoint publicKey = (keyId != null) ? this.keys.get(keyId) : null;
 		if (publicKey == null) {
 			return Outcome.UNKNOWN_KEY;
 		}
@@ -64,8 +67,16 @@ public final class EventVerifier {
 		// BouncyCastle's RFC 8032 Ed25519: the same signatures as the JDK's provider
 		// (EventSignaturesTests), several times faster (README, "Signed events").
 		byte[] message = EventSignatures.signedBytes(topic, key, value);
-		return Ed25519.verify(signatureHeader.value(), 0, publicKey, 0, message, 0, message.length) ? Outcome.VALID
+		return Ed25519.verify(signatureHeader.value(), 0, publicKey, message, 0, message.length) ? Outcome.VALID
 				: Outcome.BAD_SIGNATURE;
+	}
+
+	private static Ed25519.PublicPoint decode(String keyId, byte[] rawPublicKey) {
+		Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(rawPublicKey, 0);
+		if (point == null) {
+			throw new IllegalArgumentException("The verification key " + keyId + " is not a valid Ed25519 public key");
+		}
+		return point;
 	}
 
 	/** The only header of that name; null when there is none or more than one. */
