@@ -68,6 +68,10 @@ class InstitutionController {
 
 	@PatchMapping("/{id}")
 	Institution change(@PathVariable long id, @RequestBody ChangeRequest request, Principal operator) {
+		if (request.active() == null && request.requestsPerSecond() == null && request.permissions() == null) {
+			throw new InvalidInstitutionRequestException(
+					"Nothing to change: give active, requestsPerSecond or permissions");
+		}
 		Integer rate = (request.requestsPerSecond() != null) ? rate(request.requestsPerSecond()) : null;
 		Set<InstitutionPermission> permissions = (request.permissions() != null) ? permissions(request.permissions())
 				: null;

@@ -1,5 +1,6 @@
 package id.niksync.sync.audit;
 
+import id.niksync.access.AuditText;
 import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.http.HttpStatus;
@@ -17,12 +18,12 @@ public final class Reasons {
 	public static final int MAX_LENGTH = 500;
 
 	/**
-	 * The reason, trimmed; a missing, blank or longer than {@value #MAX_LENGTH}
-	 * characters one is a 400 {@code REASON_REQUIRED}.
+	 * The reason, trimmed; a missing, blank, unreadable ({@link AuditText#readable}) or
+	 * longer than {@value #MAX_LENGTH} characters one is a 400 {@code REASON_REQUIRED}.
 	 */
 	public static String required(String reason, String action) {
 		String trimmed = (reason != null) ? reason.strip() : "";
-		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH) {
+		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH || !AuditText.readable(trimmed)) {
 			throw new ReasonRequiredException(action);
 		}
 		return trimmed;
@@ -33,7 +34,7 @@ public final class Reasons {
 
 		ReasonRequiredException(String action) {
 			super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", action + " needs a reason (1 to " + MAX_LENGTH
-					+ " characters), in the reason field of the JSON body");
+					+ " characters, readable: no control or invisible characters), in the reason field of the JSON body");
 		}
 
 	}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -127,12 +128,15 @@ class ApiKeyIntegrationTests {
 				JsonNode.class);
 		ResponseEntity<JsonNode> revoke = admin.postForEntity(keys + bank.keyId() + "/revoke", Map.of("reason", " "),
 				JsonNode.class);
+		ResponseEntity<JsonNode> invisible = admin.postForEntity(keys + bank.keyId() + "/revoke",
+				Map.of("reason", "\u200B\u2060"), JsonNode.class);
 		ResponseEntity<JsonNode> bodyless = admin.exchange(keys + bank.keyId() + "/revoke", HttpMethod.POST, null,
 				JsonNode.class);
 
 		assertThat(rotate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(rotate.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
 		assertThat(revoke.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(invisible.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
 		assertThat(bodyless.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM operator_audit WHERE target = ? AND action LIKE 'API_KEY%'")
@@ -187,6 +191,22 @@ class ApiKeyIntegrationTests {
 			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
 					Map.of("graceSeconds", 86401, "reason", "yearly"), JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aChangeWithNothingToChangeIsRefusedAndNotAudited() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> refused = TestOperators.asAdmin(this.http)
+			.exchange("/ops/institutions/" + bank.id(), HttpMethod.PATCH, new HttpEntity<>(Map.of()), JsonNode.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("INVALID_REQUEST");
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM operator_audit WHERE target = ? AND action <> 'INSTITUTION_REGISTER'")
+			.param("institution:" + bank.id())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test

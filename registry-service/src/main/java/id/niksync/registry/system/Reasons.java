@@ -1,5 +1,7 @@
 package id.niksync.registry.system;
 
+import id.niksync.access.AuditText;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -15,12 +17,12 @@ public final class Reasons {
 
 	/**
 	 * @return the reason, trimmed
-	 * @throws ReasonRequiredException when it is missing, blank or longer than
-	 * {@value #MAX_LENGTH} characters
+	 * @throws ReasonRequiredException when it is missing, blank, unreadable
+	 * ({@link AuditText#readable}) or longer than {@value #MAX_LENGTH} characters
 	 */
 	public static String required(String reason) {
 		String trimmed = (reason != null) ? reason.strip() : "";
-		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH) {
+		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH || !AuditText.readable(trimmed)) {
 			throw new ReasonRequiredException();
 		}
 		return trimmed;
@@ -30,8 +32,8 @@ public final class Reasons {
 	public static class ReasonRequiredException extends CodedProblemException {
 
 		ReasonRequiredException() {
-			super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED",
-					"This action needs a reason (1 to " + MAX_LENGTH + " characters) for the audit trail");
+			super(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", "This action needs a reason (1 to " + MAX_LENGTH
+					+ " characters, readable: no control or invisible characters) for the audit trail");
 		}
 
 	}

@@ -154,7 +154,8 @@ class ReonlineIntegrationTests {
 		String nik = nik("351501", 7);
 		TestRegistrations.register(this.registry, this.json, List.of(nik));
 
-		for (Map<String, String> body : List.of(Map.of("kkNumber", KK), Map.of("kkNumber", KK, "reason", "  "))) {
+		for (Map<String, String> body : List.of(Map.of("kkNumber", KK), Map.of("kkNumber", KK, "reason", "  "),
+				Map.of("kkNumber", KK, "reason", "\u200B\u200D"), Map.of("kkNumber", KK, "reason", "ok\u0007"))) {
 			ResponseEntity<JsonNode> refused = reonline(nik, body, null);
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");

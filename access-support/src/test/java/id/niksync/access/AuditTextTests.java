@@ -1,0 +1,24 @@
+package id.niksync.access;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditTextTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "replayed after fixing the address", "x", "KK salah — dicek ulang", "line one\nline two",
+			"tab\tseparated", "😀 approved", "日本語の理由" })
+	void textThatShowsSomethingIsReadable(String text) {
+		assertThat(AuditText.readable(text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "\u200B", "\u200B\u200C\u200D", "\u2060", "\u00A0\u3000", "\u0007", "ok\u0007",
+			"ok\u001B[2J", "\u202Eevil", "ok\uFEFF", "\uE000", "\uD800" })
+	void textThatShowsNothingOrHidesSomethingIsNot(String text) {
+		assertThat(AuditText.readable(text)).isFalse();
+	}
+
+}
