@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import id.niksync.identity.Sex;
+import id.niksync.registry.system.WriteStatements;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,19 +25,10 @@ class ResidentRepository {
 			data_quality_flags, version, created_at, updated_at""";
 
 	/**
-	 * One text array per column, unnested into rows and cast back to the columns' types.
-	 * Rows go in in NIK order, so concurrent batches that share NIKs wait for one another
-	 * instead of deadlocking.
+	 * Batch registration, {@code registry-write/resident-insert-all.sql}: one text array
+	 * per column, unnested into rows in NIK order (the benchmark runs the same file).
 	 */
-	private static final String INSERT_ALL = "INSERT INTO resident (" + COLUMNS + """
-			)
-			SELECT nik, kk_number, full_name, birth_place, birth_date::date, sex, religion, marital_status,
-			    occupation, nationality, street, rt, rw, village, district, regency, province, postal_code, status,
-			    data_quality_flags, version::bigint, created_at::timestamptz, updated_at::timestamptz
-			FROM unnest(""" + "?::text[], ".repeat(22) + "?::text[]) AS t(" + COLUMNS + """
-			)
-			ORDER BY nik
-			ON CONFLICT (nik) DO NOTHING RETURNING nik""";
+	private static final String INSERT_ALL = WriteStatements.load("resident-insert-all.sql");
 
 	private final JdbcClient jdbc;
 
