@@ -202,6 +202,10 @@ final class Ceilings {
 			statement.execute("CREATE SEQUENCE bench_outbox_id_seq AS BIGINT START WITH 1 CACHE 1");
 			statement.execute("CREATE TABLE bench_registry_audit (LIKE registry_audit INCLUDING ALL)");
 		}
+		String residentsSql = registryStatement("resident-insert-all.sql");
+		String idsSql = registryStatement("outbox-next-ids.sql");
+		String outboxSql = registryStatement("outbox-insert-all.sql");
+		String auditSql = registryStatement("audit-record-all.sql");
 		AtomicInteger nextBatch = new AtomicInteger();
 		int batches = (total + batch - 1) / batch;
 		CpuMeter cpu = new CpuMeter(this.stack);
@@ -210,11 +214,10 @@ final class Ceilings {
 		run(clients, () -> {
 			try (Connection connection = this.stack.registryDb().connect()) {
 				connection.setAutoCommit(false);
-				try (PreparedStatement residentRows = connection.prepareStatement(REGISTRY_RESIDENTS);
-						PreparedStatement ids = connection.prepareStatement(
-								"SELECT nextval('bench_outbox_id_seq') AS id FROM generate_series(1, ?) ORDER BY id");
-						PreparedStatement outboxRows = connection.prepareStatement(REGISTRY_OUTBOX);
-						PreparedStatement auditRows = connection.prepareStatement(REGISTRY_AUDIT)) {
+				try (PreparedStatement residentRows = connection.prepareStatement(residentsSql);
+						PreparedStatement ids = connection.prepareStatement(idsSql);
+						PreparedStatement outboxRows = connection.prepareStatement(outboxSql);
+						PreparedStatement auditRows = connection.prepareStatement(auditSql)) {
 					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
 						writeBatch(connection, residentRows, ids, outboxRows, auditRows, b * batch,
 								Math.min(total, (b + 1) * batch));
@@ -245,32 +248,24 @@ final class Ceilings {
 		return result;
 	}
 
-	/** registry-service's {@code ResidentRepository.INSERT_ALL}, into the copy. */
-	private static final String REGISTRY_COLUMNS = """
-			nik, kk_number, full_name, birth_place, birth_date, sex, religion, marital_status, occupation,
-			nationality, street, rt, rw, village, district, regency, province, postal_code, status,
-			data_quality_flags, version, created_at, updated_at""";
-
-	private static final String REGISTRY_RESIDENTS = "INSERT INTO bench_resident (" + REGISTRY_COLUMNS + """
-			)
-			SELECT nik, kk_number, full_name, birth_place, birth_date::date, sex, religion, marital_status,
-			    occupation, nationality, street, rt, rw, village, district, regency, province, postal_code, status,
-			    data_quality_flags, version::bigint, created_at::timestamptz, updated_at::timestamptz
-			FROM unnest(""" + "?::text[], ".repeat(22) + "?::text[]) AS t(" + REGISTRY_COLUMNS + """
-			)
-			ORDER BY nik
-			ON CONFLICT (nik) DO NOTHING RETURNING nik""";
-
-	/** registry-service's {@code Outbox.INSERT_ALL}, into the copy. */
-	private static final String REGISTRY_OUTBOX = """
-			INSERT INTO bench_outbox (id, event_id, nik, version, change_type, payload, occurred_at)
-			SELECT id, event_id, nik, version, ?, payload, ?
-			FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::bigint[], ?::bytea[]) AS t(id, event_id, nik, version, payload)""";
-
-	/** registry-service's {@code RegistryAudit.recordAll}, into the copy. */
-	private static final String REGISTRY_AUDIT = """
-			INSERT INTO bench_registry_audit (at, operator, client_address, action, target, reason, details)
-			SELECT ?, ?, ?, ?, target, ?, ?::jsonb FROM unnest(?::varchar[]) AS target""";
+	/**
+	 * One of the registry's write statements, read from registry-service's executable jar
+	 * ({@code registry-write/}, the files its {@code ResidentRepository}, {@code Outbox}
+	 * and {@code RegistryAudit} run), pointed at the copies of its tables.
+	 */
+	private static String registryStatement(String name) throws java.io.IOException {
+		try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(
+				id.niksync.localstack.Stack.executableJar("registry-service").toFile())) {
+			java.util.zip.ZipEntry entry = jar.getEntry("BOOT-INF/classes/registry-write/" + name);
+			if (entry == null) {
+				throw new IllegalStateException("registry-write/" + name + " is missing from registry-service's jar");
+			}
+			try (var in = jar.getInputStream(entry)) {
+				return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip()
+					.replaceAll("\\b(resident|outbox|outbox_id_seq|registry_audit)\\b", "bench_$1");
+			}
+		}
+	}
 
 	private void writeBatch(Connection connection, PreparedStatement residentRows, PreparedStatement ids,
 			PreparedStatement outboxRows, PreparedStatement auditRows, int from, int to) throws SQLException {

@@ -35,8 +35,11 @@ class Digests {
 		return this.jdbc
 			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
 					+ ReconciliationDigest.ROW_HASH_SQL
-					+ ") AS hash, max(version) AS version FROM resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
-			.params(length, prefix + "%")
+					+ ") AS hash, max(version) AS version FROM resident WHERE nik >= ? AND nik <= ? AND nik LIKE ?"
+					+ " GROUP BY 1 ORDER BY 1")
+			// The bounds keep the scan on the primary key whatever plan a prepared
+			// statement gets; the LIKE keeps the match exact.
+			.params(length, prefix, prefix + "9".repeat(16 - prefix.length()), prefix + "%")
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (length == 16) ? rs.getLong("version") : null))
 			.list();

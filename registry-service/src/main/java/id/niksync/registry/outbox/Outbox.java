@@ -8,6 +8,7 @@ import java.util.UUID;
 import id.niksync.registry.resident.ChangeLog;
 import id.niksync.registry.resident.ChangeType;
 import id.niksync.registry.resident.Resident;
+import id.niksync.registry.system.WriteStatements;
 import id.niksync.schemas.NikChangedCodec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,10 +30,10 @@ class Outbox implements ChangeLog {
 			INSERT INTO outbox (id, event_id, nik, version, change_type, payload, occurred_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
-	private static final String INSERT_ALL = """
-			INSERT INTO outbox (id, event_id, nik, version, change_type, payload, occurred_at)
-			SELECT id, event_id, nik, version, ?, payload, ?
-			FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::bigint[], ?::bytea[]) AS t(id, event_id, nik, version, payload)""";
+	/** {@code registry-write/}: the benchmark runs the same files. */
+	private static final String NEXT_IDS = WriteStatements.load("outbox-next-ids.sql");
+
+	private static final String INSERT_ALL = WriteStatements.load("outbox-insert-all.sql");
 
 	private final JdbcClient jdbc;
 
@@ -66,11 +67,7 @@ class Outbox implements ChangeLog {
 		if (residents.isEmpty()) {
 			return List.of();
 		}
-		List<Long> changeSeqs = this.jdbc
-			.sql("SELECT nextval('outbox_id_seq') AS id FROM generate_series(1, ?) ORDER BY id")
-			.param(residents.size())
-			.query(Long.class)
-			.list();
+		List<Long> changeSeqs = this.jdbc.sql(NEXT_IDS).param(residents.size()).query(Long.class).list();
 		int size = residents.size();
 		long[] ids = new long[size];
 		String[] eventIds = new String[size];

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes pending outbox rows to Kafka, oldest first, in batches, each batch one Kafka
@@ -52,9 +51,15 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-	private final JdbcClient jdbc;
+	/** The leader is the only writer of {@code outbox_relay_stats}. */
+	private static final String MARK_PUBLISHED = """
+			WITH marked AS (
+			    UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND id = ANY(?) RETURNING id),
+			counted AS (
+			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM marked))
+			SELECT count(*)::int FROM marked""";
 
-	private final TransactionTemplate transaction;
+	private final JdbcClient jdbc;
 
 	private final Supplier<Producer<String, byte[]>> producers;
 
@@ -86,10 +91,9 @@ class OutboxRelay implements SmartLifecycle {
 	/** The leadership term {@link #producer} was set up in. */
 	private long producerTerm;
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, RelayClients clients, DataSource dataSource,
-			TopicProperties topic, EventSigner signer, OutboxProperties settings, MeterRegistry meters) {
+	OutboxRelay(JdbcClient jdbc, RelayClients clients, DataSource dataSource, TopicProperties topic, EventSigner signer,
+			OutboxProperties settings, MeterRegistry meters) {
 		this.jdbc = jdbc;
-		this.transaction = transaction;
 		this.producers = clients::producer;
 		this.leadership = new RelayLeadership(dataSource);
 		this.tail = new PublishedTail(clients::tailReader, topic.name(), settings.sendTimeout());
@@ -231,18 +235,13 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
+	 * Marks the rows and counts them in {@code outbox_relay_stats} with one statement, so
+	 * a batch costs one round trip here instead of a transaction of four (begin, two
+	 * updates, commit). A single statement commits or fails whole.
 	 * @return rows newly marked (a row already marked is not counted again)
 	 */
 	private int markPublished(List<Long> ids) {
-		return this.transaction.execute((tx) -> {
-			int marked = this.jdbc
-				.sql("UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND id = ANY(?)")
-				.param(ids.toArray(Long[]::new))
-				.update();
-			// The leader is the only writer of this row.
-			this.jdbc.sql("UPDATE outbox_relay_stats SET published_total = published_total + ?").param(marked).update();
-			return marked;
-		});
+		return this.jdbc.sql(MARK_PUBLISHED).param(ids.toArray(Long[]::new)).query(Integer.class).single();
 	}
 
 	private BatchOutcome failed(List<PendingRow> rows, KafkaException ex) {

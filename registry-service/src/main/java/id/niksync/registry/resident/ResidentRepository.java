@@ -6,11 +6,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import id.niksync.identity.Sex;
+import id.niksync.registry.system.WriteStatements;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,20 +27,16 @@ class ResidentRepository {
 			nationality, street, rt, rw, village, district, regency, province, postal_code, status,
 			data_quality_flags, version, created_at, updated_at""";
 
+	/** {@link #COLUMNS} of the table aliased {@code r}. */
+	private static final String R_COLUMNS = Arrays.stream(COLUMNS.split(","))
+		.map((column) -> "r." + column.strip())
+		.collect(Collectors.joining(", "));
+
 	/**
-	 * One text array per column, unnested into rows and cast back to the columns' types.
-	 * Rows go in in NIK order, so concurrent batches that share NIKs wait for one another
-	 * instead of deadlocking.
+	 * Batch registration, {@code registry-write/resident-insert-all.sql}: one text array
+	 * per column, unnested into rows in NIK order (the benchmark runs the same file).
 	 */
-	private static final String INSERT_ALL = "INSERT INTO resident (" + COLUMNS + """
-			)
-			SELECT nik, kk_number, full_name, birth_place, birth_date::date, sex, religion, marital_status,
-			    occupation, nationality, street, rt, rw, village, district, regency, province, postal_code, status,
-			    data_quality_flags, version::bigint, created_at::timestamptz, updated_at::timestamptz
-			FROM unnest(""" + "?::text[], ".repeat(22) + "?::text[]) AS t(" + COLUMNS + """
-			)
-			ORDER BY nik
-			ON CONFLICT (nik) DO NOTHING RETURNING nik""";
+	private static final String INSERT_ALL = WriteStatements.load("resident-insert-all.sql");
 
 	private final JdbcClient jdbc;
 
@@ -62,26 +62,45 @@ class ResidentRepository {
 	}
 
 	/**
-	 * Reads and locks, in NIK order, the next {@code limit} residents whose NIK starts
-	 * with {@code prefix} and comes after {@code afterNik}. NIKs are 16 digits, so the
-	 * upper bound keeps the scan on the primary key and stops it at the end of the
-	 * region; the LIKE keeps the match exact.
+	 * Moves the next {@code limit} residents whose NIK starts with {@code prefix} and
+	 * comes after {@code afterNik} to their next version, with one statement: the rows
+	 * are locked in NIK order (so concurrent writers wait instead of deadlocking), bumped
+	 * and returned as they now are. NIKs are 16 digits, so the upper bound keeps the scan
+	 * on the primary key and stops it at the end of the region; the LIKE keeps the match
+	 * exact.
+	 * @return the residents at their new version, in NIK order
 	 */
-	List<Resident> lockRegionAfter(String prefix, String afterNik, int limit) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM resident WHERE nik > ? AND nik <= ? AND nik LIKE ? || '%'"
-					+ " ORDER BY nik LIMIT ? FOR UPDATE")
-			.params(afterNik, lastNikOf(prefix), prefix, limit)
+	List<Resident> bumpRegionAfter(String prefix, String afterNik, int limit, Instant at) {
+		return sortedByNik(this.jdbc
+			.sql("UPDATE resident r SET version = r.version + 1, updated_at = ?"
+					+ " FROM (SELECT nik FROM resident WHERE nik > ? AND nik <= ? AND nik LIKE ? || '%'"
+					+ " ORDER BY nik LIMIT ? FOR UPDATE) AS s WHERE r.nik = s.nik RETURNING " + R_COLUMNS)
+			.params(Timestamp.from(at), afterNik, lastNikOf(prefix), prefix, limit)
 			.query(ResidentRepository::map)
-			.list();
+			.list());
 	}
 
-	/** Reads and locks, in NIK order, those of {@code niks} that are registered. */
-	List<Resident> lockAll(List<String> niks) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM resident WHERE nik = ANY(?) ORDER BY nik FOR UPDATE")
-			.param(niks.toArray(String[]::new))
+	/**
+	 * Moves those of {@code niks} that are registered to their next version, or above the
+	 * version {@code aboveVersions} names for one if that is higher, with one statement
+	 * (locked in NIK order, as {@link #bumpRegionAfter}).
+	 * @return the residents at their new version, in NIK order
+	 */
+	List<Resident> bumpAll(List<String> niks, Map<String, Long> aboveVersions, Instant at) {
+		String[] above = aboveVersions.keySet().toArray(String[]::new);
+		Long[] versions = new Long[above.length];
+		for (int i = 0; i < above.length; i++) {
+			versions[i] = aboveVersions.get(above[i]);
+		}
+		return sortedByNik(this.jdbc
+			.sql("UPDATE resident r" + " SET version = greatest(r.version, coalesce(s.above, 0)) + 1, updated_at = ?"
+					+ " FROM (SELECT l.nik, t.above FROM resident l"
+					+ " LEFT JOIN unnest(?::varchar[], ?::bigint[]) AS t(nik, above) ON t.nik = l.nik"
+					+ " WHERE l.nik = ANY(?) ORDER BY l.nik FOR UPDATE OF l) AS s WHERE r.nik = s.nik RETURNING "
+					+ R_COLUMNS)
+			.params(Timestamp.from(at), above, versions, niks.toArray(String[]::new))
 			.query(ResidentRepository::map)
-			.list();
+			.list());
 	}
 
 	long countRegion(String prefix) {
@@ -98,21 +117,9 @@ class ResidentRepository {
 			.single();
 	}
 
-	/** Moves locked rows to their next version; their facts stay as they are. */
-	void bumpVersions(List<String> niks, Instant at) {
-		this.jdbc.sql("UPDATE resident SET version = version + 1, updated_at = ? WHERE nik = ANY(?)")
-			.params(Timestamp.from(at), niks.toArray(String[]::new))
-			.update();
-	}
-
-	/** Each resident's version as given, one statement. */
-	void setVersions(List<Resident> residents, Instant at) {
-		this.jdbc.sql("""
-				UPDATE resident r SET version = t.version, updated_at = ?
-				FROM unnest(?::varchar[], ?::bigint[]) AS t(nik, version) WHERE r.nik = t.nik""")
-			.params(Timestamp.from(at), residents.stream().map(Resident::nik).toArray(String[]::new),
-					residents.stream().map(Resident::version).toArray(Long[]::new))
-			.update();
+	/** RETURNING gives no order. */
+	private static List<Resident> sortedByNik(List<Resident> residents) {
+		return residents.stream().sorted(Comparator.comparing(Resident::nik)).toList();
 	}
 
 	private static String lastNikOf(String prefix) {

@@ -56,7 +56,8 @@ public class ResidentResync {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<String> resyncRegion(String prefix, String afterNik, int limit, String reason) {
-		return resyncAll(this.residents.lockRegionAfter(prefix, afterNik, limit), reason);
+		Instant now = now();
+		return recorded(this.residents.bumpRegionAfter(prefix, afterNik, limit, now), reason, now);
 	}
 
 	/**
@@ -80,17 +81,8 @@ public class ResidentResync {
 		if (niks.isEmpty()) {
 			return List.of();
 		}
-		List<Resident> locked = this.residents.lockAll(niks);
-		if (aboveVersions.isEmpty() || locked.isEmpty()) {
-			return resyncAll(locked, reason);
-		}
 		Instant now = now();
-		List<Resident> resynced = locked.stream()
-			.map((r) -> r.resynced(now, aboveVersions.getOrDefault(r.nik(), 0L)))
-			.toList();
-		this.residents.setVersions(resynced, now);
-		this.changeLog.appendAll(resynced, ChangeType.RESYNC, reason, now);
-		return resynced.stream().map(Resident::nik).toList();
+		return recorded(this.residents.bumpAll(niks, aboveVersions, now), reason, now);
 	}
 
 	public long countRegion(String prefix) {
@@ -101,16 +93,17 @@ public class ResidentResync {
 		return niks.isEmpty() ? 0 : this.residents.countExisting(niks);
 	}
 
-	private List<String> resyncAll(List<Resident> locked, String reason) {
-		if (locked.isEmpty()) {
+	/**
+	 * The residents as the set-based update left them (facts as they were, the new
+	 * version and {@code updated_at}), written to the change log as RESYNC in one
+	 * statement.
+	 */
+	private List<String> recorded(List<Resident> resynced, String reason, Instant now) {
+		if (resynced.isEmpty()) {
 			return List.of();
 		}
-		Instant now = now();
-		List<Resident> resynced = locked.stream().map((r) -> r.resynced(now)).toList();
-		List<String> niks = resynced.stream().map(Resident::nik).toList();
-		this.residents.bumpVersions(niks, now);
 		this.changeLog.appendAll(resynced, ChangeType.RESYNC, reason, now);
-		return niks;
+		return resynced.stream().map(Resident::nik).toList();
 	}
 
 	private Instant now() {
