@@ -2,6 +2,7 @@ package id.niksync.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +32,8 @@ public class ProblemAnswers {
 	}
 
 	@Bean
-	ProblemWriter problemWriter(ObjectMapper json) {
-		return new ProblemWriter(json);
+	ProblemWriter problemWriter(ObjectMapper json, ObjectProvider<ProblemListener> listeners) {
+		return new ProblemWriter(json, listeners::orderedStream);
 	}
 
 	/**

@@ -2,6 +2,8 @@ package id.niksync.access;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,8 +22,19 @@ public class ProblemWriter {
 
 	private final ObjectMapper json;
 
+	private final Supplier<Stream<ProblemListener>> listeners;
+
 	public ProblemWriter(ObjectMapper json) {
+		this(json, Stream::empty);
+	}
+
+	/**
+	 * @param listeners told of each problem before it is written (asked each time, so
+	 * that a listener may itself need this writer)
+	 */
+	public ProblemWriter(ObjectMapper json, Supplier<Stream<ProblemListener>> listeners) {
 		this.json = json;
+		this.listeners = listeners;
 	}
 
 	/** A coded refusal, with its headers. */
@@ -39,6 +52,7 @@ public class ProblemWriter {
 		if (problem.getInstance() == null) {
 			problem.setInstance(URI.create(request.getRequestURI()));
 		}
+		this.listeners.get().forEach((listener) -> listener.answering(request, problem));
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

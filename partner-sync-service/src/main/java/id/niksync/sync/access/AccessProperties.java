@@ -32,6 +32,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the database is away
  * @param signInWaitsForDatabase the most a sign-in waits for the database before it
  * answers from remembered accounts (a hung database accepts and never answers)
+ * @param apiKeyCacheFor how long a partner key that opened its institution is not looked
+ * up again: a revocation, rotation or institution change made on another instance holds
+ * here after at most this (on the instance that made it, at once); {@code 0} looks every
+ * key up
  */
 @ConfigurationProperties("niksync.access")
 record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue("5") int failuresBeforeLock,
@@ -39,9 +43,13 @@ record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue(
 		@DefaultValue("15m") Duration successAuditWindow, @DefaultValue("30") int refusedSignInBurst,
 		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapOperator> bootstrapOperators,
 		@DefaultValue UnauthenticatedLimit unauthenticatedLimit, @DefaultValue("1m") Duration rememberedAccountsRefresh,
-		@DefaultValue("24h") Duration rememberedAccountsMaxAge, @DefaultValue("2s") Duration signInWaitsForDatabase) {
+		@DefaultValue("24h") Duration rememberedAccountsMaxAge, @DefaultValue("2s") Duration signInWaitsForDatabase,
+		@DefaultValue("1s") Duration apiKeyCacheFor) {
 
 	AccessProperties {
+		if (apiKeyCacheFor.isNegative() || apiKeyCacheFor.compareTo(Duration.ofSeconds(2)) > 0) {
+			throw new IllegalArgumentException("api-key-cache-for must be 0 to 2s: a revocation must hold within 2 s");
+		}
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();
 	}
 

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Issues, rotates, revokes and checks partner API keys. Rotation issues a new key and
@@ -24,8 +27,16 @@ class ApiKeys {
 
 	private final JdbcClient jdbc;
 
-	ApiKeys(JdbcClient jdbc) {
+	private final ApiKeyCache cache;
+
+	@Autowired
+	ApiKeys(JdbcClient jdbc, AccessProperties properties) {
+		this(jdbc, new ApiKeyCache(properties.apiKeyCacheFor(), System::nanoTime));
+	}
+
+	ApiKeys(JdbcClient jdbc, ApiKeyCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -62,6 +73,7 @@ class ApiKeys {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	IssuedApiKey rotate(long institutionId, Duration grace) {
+		forgetOnCommit();
 		Timestamp until = this.jdbc.sql("SELECT now() + make_interval(secs => ?)")
 			.param(grace.toMillis() / 1000.0)
 			.query(Timestamp.class)
@@ -78,6 +90,7 @@ class ApiKeys {
 	/** Returns whether the institution had that key (revoking twice is harmless). */
 	@Transactional(propagation = Propagation.MANDATORY)
 	boolean revoke(long institutionId, String keyId) {
+		forgetOnCommit();
 		return this.jdbc.sql("""
 				UPDATE api_key SET revoked_at = COALESCE(revoked_at, now())
 				WHERE institution_id = ? AND key_id = ?""").params(institutionId, keyId).update() == 1;
@@ -98,15 +111,29 @@ class ApiKeys {
 
 	/**
 	 * The active institution behind a usable key, or empty: unknown key id, wrong secret,
-	 * revoked or rotated-out key, inactive institution.
+	 * revoked or rotated-out key, inactive institution. One statement, no transaction; a
+	 * key that opened one moments ago is not looked up again ({@link ApiKeyCache}).
 	 */
-	@Transactional(readOnly = true)
 	Optional<AuthenticatedInstitution> authenticate(String presentedKey) {
-		Optional<ApiKeyFormat.Presented> presented = ApiKeyFormat.parse(presentedKey);
-		if (presented.isEmpty()) {
-			return Optional.empty();
-		}
-		String keyId = presented.get().keyId();
+		return this.cache.authenticate(presentedKey, this::lookUp);
+	}
+
+	/**
+	 * Forgets every remembered key once the current transaction commits: it changes a
+	 * key, or what an institution may do.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void forgetOnCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				ApiKeys.this.cache.forgetAll();
+			}
+		});
+	}
+
+	private Optional<AuthenticatedInstitution> lookUp(ApiKeyFormat.Presented presented) {
+		String keyId = presented.keyId();
 		return this.jdbc.sql("""
 				SELECT k.secret_sha256, i.id, i.name, i.type, i.requests_per_second, i.permissions
 				FROM api_key k JOIN institution i ON i.id = k.institution_id
@@ -118,7 +145,7 @@ class ApiKeys {
 							InstitutionType.valueOf(rs.getString("type")), rs.getInt("requests_per_second"), keyId,
 							InstitutionPermission.parse(rs.getString("permissions")))))
 			.optional()
-			.filter((stored) -> ApiKeyFormat.matches(presented.get().secret(), stored.secretSha256()))
+			.filter((stored) -> ApiKeyFormat.matches(presented.secret(), stored.secretSha256()))
 			.map(StoredKey::institution);
 	}
 

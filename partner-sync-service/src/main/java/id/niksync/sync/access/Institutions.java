@@ -56,6 +56,7 @@ class Institutions {
 	Institution change(long id, Boolean active, Integer requestsPerSecond, Set<InstitutionPermission> permissions,
 			String operator) {
 		Institution before = find(id).orElseThrow(() -> new InstitutionNotFoundException(id));
+		this.keys.forgetOnCommit();
 		this.jdbc.sql("""
 				UPDATE institution SET active = ?, requests_per_second = ?, permissions = ?, updated_at = now()
 				WHERE id = ?""")

@@ -7,7 +7,6 @@ import java.util.List;
 
 import id.niksync.identity.Nik;
 import id.niksync.sync.audit.OperatorAudit;
-import id.niksync.sync.system.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,19 +16,17 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The append-only record of partner requests (G7). A read writes its rows in its own
- * transaction, so data never leaves without them; {@link PartnerAuditFilter} writes the
- * row of any request that did not get that far (refused, invalid, rate-limited).
+ * The append-only record of partner requests (G7): exactly one row per request (one per
+ * NIK of a batch), written before the answer leaves. {@link PartnerGate} writes the row
+ * of a refused request and a lookup's through {@link PartnerAuditWriter}, which shares
+ * commits between concurrent requests; a request that also changes or reads something in
+ * a transaction of its own (verifications, re-online requests) writes its rows in that
+ * transaction.
  */
 @Component
 class PartnerAudit {
-
-	/** Set on the request once its rows are committed. */
-	static final String AUDITED = PartnerAudit.class.getName() + ".audited";
 
 	private static final Logger log = LoggerFactory.getLogger(PartnerAudit.class);
 
@@ -40,39 +37,62 @@ class PartnerAudit {
 
 	private final OperatorAudit operatorAudit;
 
-	PartnerAudit(JdbcClient jdbc, OperatorAudit operatorAudit) {
+	private final PartnerAuditWriter writer;
+
+	PartnerAudit(JdbcClient jdbc, OperatorAudit operatorAudit, PartnerAuditWriter writer) {
 		this.jdbc = jdbc;
 		this.operatorAudit = operatorAudit;
+		this.writer = writer;
 	}
 
-	/** Writes the rows of a request inside the transaction that reads for it. */
+	/**
+	 * Writes the rows of a request inside the transaction that reads or changes for it;
+	 * the request counts as audited once that commits.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void record(List<PartnerAuditRow> rows) {
-		insert(rows);
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null) {
+		PartnerAuditWriter.insert(this.jdbc, rows);
+		logged(rows);
+		PartnerCall call = PartnerCall.current();
+		if (call != null) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					request.setAttribute(AUDITED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+					call.audited();
 				}
 			});
 		}
 	}
 
-	/** Writes the row of a request that was answered without reading anything. */
-	@Transactional
-	void recordRefused(PartnerAuditRow row) {
-		insert(List.of(row));
+	/**
+	 * Writes the row of a request, sharing the commit with concurrent ones, and returns
+	 * once it is committed.
+	 * @throws AuditUnavailableException when it could not be
+	 */
+	void recordNow(PartnerAuditRow row) {
+		PartnerCall call = PartnerCall.current();
+		try {
+			this.writer.write(List.of(row));
+		}
+		catch (AuditUnavailableException ex) {
+			if (call != null) {
+				call.failedToAudit();
+			}
+			log.warn("Partner {} answered 503: its audit row was not written ({})", row.operation(), ex.why());
+			throw ex;
+		}
+		logged(List.of(row));
+		if (call != null) {
+			call.audited();
+		}
 	}
 
 	/**
-	 * Writes the row of a refused request whose controller knows more than the filter
-	 * would (the NIK in its body), in a transaction of its own, instead of the filter's.
+	 * Writes the row of a refused request whose service knows more than the gate would
+	 * (the NIK in its body), instead of the gate's.
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void recordRefusedInstead(PartnerAuditRow row) {
-		record(List.of(row));
+		recordNow(row);
 	}
 
 	/**
@@ -118,29 +138,14 @@ class PartnerAudit {
 		return new Page(items, page, size, total);
 	}
 
-	private void insert(List<PartnerAuditRow> rows) {
-		this.jdbc
-			.sql("""
-					INSERT INTO partner_audit (institution_id, key_id, operation, purpose, nik, fields, outcome, http_status,
-					    client_address)
-					SELECT *, CAST(? AS VARCHAR) FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-					    ?::int[])""")
-			.param(ClientAddress.current())
-			.params(rows.stream().map(PartnerAuditRow::institutionId).toArray(Long[]::new),
-					rows.stream().map(PartnerAuditRow::keyId).toArray(String[]::new),
-					rows.stream().map((r) -> r.operation().name()).toArray(String[]::new),
-					rows.stream().map(PartnerAuditRow::purpose).toArray(String[]::new),
-					rows.stream().map(PartnerAuditRow::nik).toArray(String[]::new),
-					rows.stream().map(PartnerAuditRow::fields).toArray(String[]::new),
-					rows.stream().map(PartnerAuditRow::outcome).toArray(String[]::new),
-					rows.stream().map(PartnerAuditRow::httpStatus).toArray(Integer[]::new))
-			.update();
-		PartnerAuditRow first = rows.get(0);
-		// The audit table is the record; a log line per partner request is noise at
-		// production rates (and 2 % of a lookup's CPU in the benchmark's profile). The
-		// NIK is personal data: masked (G7).
-		log.debug("Partner {} by institution {}: {} NIK(s), first {}, outcome {} ({})", first.operation(),
-				first.institutionId(), rows.size(), Nik.mask(first.nik()), first.outcome(), first.httpStatus());
+	private static void logged(List<PartnerAuditRow> rows) {
+		if (log.isDebugEnabled()) {
+			PartnerAuditRow first = rows.get(0);
+			// The audit table is the record; a log line per partner request is noise at
+			// production rates. The NIK is personal data: masked (G7).
+			log.debug("Partner {} by institution {}: {} NIK(s), first {}, outcome {} ({})", first.operation(),
+					first.institutionId(), rows.size(), Nik.mask(first.nik()), first.outcome(), first.httpStatus());
+		}
 	}
 
 	record Entry(long id, Instant at, Long institutionId, String keyId, String operation, String purpose, String nik,

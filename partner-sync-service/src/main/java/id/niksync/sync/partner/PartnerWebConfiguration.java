@@ -1,6 +1,5 @@
 package id.niksync.sync.partner;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.access.ProblemWriter;
 import id.niksync.sync.ingest.IngestStatus;
 import io.swagger.v3.oas.models.Components;
@@ -13,15 +12,12 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The partner API's plumbing: its audit filter, its request gate and its OpenAPI
- * description.
+ * The partner API's plumbing: its gate and its OpenAPI description.
  */
 @Configuration(proxyBeanMethods = false)
-class PartnerWebConfiguration implements WebMvcConfigurer {
+class PartnerWebConfiguration {
 
 	private final PartnerRateLimits limits;
 
@@ -32,27 +28,21 @@ class PartnerWebConfiguration implements WebMvcConfigurer {
 		this.properties = properties;
 	}
 
-	@Override
-	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new PartnerRequestGate(this.limits, this.properties)).addPathPatterns("/partner/**");
+	/** Also the listener that audits refusals, wherever they are answered. */
+	@Bean
+	PartnerGate partnerGate(PartnerAudit audit, ProblemWriter problems, IngestStatus replica) {
+		return new PartnerGate(this.limits, this.properties, audit, problems, replica::replicaKnownAway);
 	}
 
-	/** Ahead of Spring Security, so that requests it refuses are audited too. */
+	/**
+	 * Right after Spring Security, so the institution is known and requests it refuses
+	 * never reach the gate.
+	 */
 	@Bean
-	FilterRegistrationBean<PartnerAuditFilter> partnerAuditFilter(PartnerAudit audit, ObjectMapper json,
-			IngestStatus replica) {
-		FilterRegistrationBean<PartnerAuditFilter> registration = new FilterRegistrationBean<>(
-				new PartnerAuditFilter(audit, json, replica::replicaKnownAway));
+	FilterRegistrationBean<PartnerGate> partnerGateRegistration(PartnerGate gate) {
+		FilterRegistrationBean<PartnerGate> registration = new FilterRegistrationBean<>(gate);
 		registration.addUrlPatterns("/partner/*");
-		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
-		return registration;
-	}
-
-	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> partnerRequestBodyLimit(ProblemWriter problems) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(this.properties, problems));
-		registration.addUrlPatterns("/partner/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}
 

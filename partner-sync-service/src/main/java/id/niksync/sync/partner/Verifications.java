@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * MATCH or NO_MATCH per field, or NOT_ON_REPLICA for a NIK the replica does not hold.
  * Requests are checked whole before any database access; the read and its audit rows (one
  * per NIK) share a transaction. Each entry costs one of the institution's requests per
- * second: {@link PartnerRequestGate} took one for the request, a batch takes one more per
+ * second: {@link PartnerGate} took one for the request, a batch takes one more per
  * further entry before anything is read, or is refused whole.
  */
 @Component

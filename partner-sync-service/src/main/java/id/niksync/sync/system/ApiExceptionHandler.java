@@ -1,15 +1,20 @@
 package id.niksync.sync.system;
 
 import id.niksync.access.ProblemExceptionHandler;
+import id.niksync.access.ProblemListener;
 import id.niksync.identity.InvalidIdentifierException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -21,6 +26,27 @@ import org.springframework.web.context.request.WebRequest;
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ProblemExceptionHandler {
+
+	private final ObjectProvider<ProblemListener> listeners;
+
+	ApiExceptionHandler(ObjectProvider<ProblemListener> listeners) {
+		this.listeners = listeners;
+	}
+
+	/**
+	 * Every problem Spring MVC answers passes here, its code set: the listeners (the
+	 * partner audit) hear it before it is written.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& request instanceof ServletWebRequest servlet) {
+			this.listeners.orderedStream().forEach((listener) -> listener.answering(servlet.getRequest(), problem));
+		}
+		return response;
+	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> invalidIdentifier(InvalidIdentifierException ex, WebRequest request) {

@@ -1,5 +1,6 @@
 package id.niksync.sync.access;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -115,6 +117,43 @@ class ApiKeyIntegrationTests {
 
 		assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(revoked.getBody().at("/keys/0/usable").asBoolean()).isFalse();
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void aKeyRevokedOnAnotherInstanceIsRefusedHereWithinTwoSeconds() throws InterruptedException {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+		long remembered = System.nanoTime();
+
+		// as another instance revokes it: in the database, nothing told to this one
+		this.jdbc.sql("UPDATE api_key SET revoked_at = now() WHERE key_id = ?").param(bank.keyId()).update();
+		long revokedAt = System.nanoTime();
+		HttpStatusCode status = lookup(bank.key()).getStatusCode();
+		boolean servedFromCache = status == HttpStatus.OK;
+		while (status == HttpStatus.OK && System.nanoTime() - revokedAt < Duration.ofSeconds(3).toNanos()) {
+			Thread.sleep(50);
+			status = lookup(bank.key()).getStatusCode();
+		}
+
+		assertThat(status).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(2));
+		// Asked again well within the key's second in the cache, the revoked key was
+		// still
+		// served from it: it was not looked up.
+		if (Duration.ofNanos(revokedAt - remembered).compareTo(Duration.ofMillis(500)) < 0) {
+			assertThat(servedFromCache).as("served from the cache").isTrue();
+		}
+	}
+
+	@Test
+	void anInstitutionDisabledHereIsRefusedAtOnceThoughItsKeyWasRemembered() {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+		TestOperators.asAdmin(this.http)
+			.patchForObject("/ops/institutions/" + bank.id(), Map.of("active", false), JsonNode.class);
+
 		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
