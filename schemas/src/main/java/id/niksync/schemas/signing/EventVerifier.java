@@ -21,8 +21,12 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventVerifier {
 
-	/** Raw 32-byte Ed25519 public keys by key id. */
-	private final Map<String, byte[]> keys;
+	/**
+	 * The Ed25519 public keys by key id, each decoded and fully validated once
+	 * (BouncyCastle's {@code PublicPoint}): a check then decodes only the signature's
+	 * point, not the key's as well (about a tenth of a check's CPU).
+	 */
+	private final Map<String, Ed25519.PublicPoint> keys;
 
 	/**
 	 * @param keys the verification keys by key id
@@ -32,9 +36,16 @@ public final class EventVerifier {
 			throw new IllegalArgumentException("At least one verification key is needed");
 		}
 		keys.keySet().forEach(SigningKeys::checkKeyId);
-		Map<String, byte[]> raw = new java.util.HashMap<>();
-		keys.forEach((id, publicKey) -> raw.put(id, SigningKeys.rawPublicKey(publicKey)));
-		this.keys = Map.copyOf(raw);
+		Map<String, Ed25519.PublicPoint> points = new java.util.HashMap<>();
+		keys.forEach((id, publicKey) -> {
+			// the same validation the byte[] form of verify makes on every call
+			Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(SigningKeys.rawPublicKey(publicKey), 0);
+			if (point == null) {
+				throw new IllegalArgumentException("The public key of key id " + id + " is not a valid Ed25519 key");
+			}
+			points.put(id, point);
+		});
+		this.keys = Map.copyOf(points);
 	}
 
 	public Set<String> keyIds() {
@@ -54,7 +65,7 @@ public final class EventVerifier {
 			return Outcome.UNSIGNED;
 		}
 		String keyId = text(keyIdHeader.value());
-		byte[] publicKey = (keyId != null) ? this.keys.get(keyId) : null;
+		Ed25519.PublicPoint publicKey = (keyId != null) ? this.keys.get(keyId) : null;
 		if (publicKey == null) {
 			return Outcome.UNKNOWN_KEY;
 		}
@@ -64,7 +75,7 @@ public final class EventVerifier {
 		// BouncyCastle's RFC 8032 Ed25519: the same signatures as the JDK's provider
 		// (EventSignaturesTests), several times faster (README, "Signed events").
 		byte[] message = EventSignatures.signedBytes(topic, key, value);
-		return Ed25519.verify(signatureHeader.value(), 0, publicKey, 0, message, 0, message.length) ? Outcome.VALID
+		return Ed25519.verify(signatureHeader.value(), 0, publicKey, message, 0, message.length) ? Outcome.VALID
 				: Outcome.BAD_SIGNATURE;
 	}
 
