@@ -29,6 +29,9 @@ import id.niksync.identity.Nik;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.Address;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.schemas.signing.EventSigner;
+import id.niksync.schemas.signing.EventVerifier;
+import id.niksync.schemas.signing.SigningKeys;
 import id.niksync.testsupport.GeneratedResident;
 import id.niksync.testsupport.Residents;
 import org.HdrHistogram.Histogram;
@@ -55,15 +58,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * outbox rows with the registry's encoded events, audit rows, one statement each and one
  * transaction per batch, as the batch registration writes them) into copies of its
  * tables;</li>
- * <li>{@code kafka}: the same records (the registry's encoded events, keyed by NIK, with
- * headers of the relay's sizes) produced as the relay produces them, one Kafka
- * transaction per {@link #RELAY_BATCH}, and consumed {@code read_committed} with the
- * replica's consumer settings;</li>
+ * <li>{@code kafka}: the same records (the registry's encoded events, keyed by NIK,
+ * signed beforehand with a benchmark key as the registry signs them) produced as the
+ * relay produces them, one Kafka transaction per {@link #RELAY_BATCH}, and consumed
+ * {@code read_committed} with the replica's consumer settings;</li>
  * <li>{@code postgres}: the same rows through the replica's own upsert into a copy of the
  * replica table;</li>
  * <li>{@code bareConsumer}: a plain KafkaConsumer per listener thread reading those
- * records, decoding them with the codec, upserting each poll with the replica's statement
- * and committing;</li>
+ * records, checking each one's signature, decoding them with the codec, upserting each
+ * poll with the replica's statement and committing;</li>
  * <li>{@code rawLookup}: JDBC clients running the replica's lookup query and one partner
  * audit insert per lookup, one transaction each;</li>
  * <li>{@code pipeline}: registry write, Kafka and upsert combined as the rate the machine
@@ -87,6 +90,9 @@ final class Ceilings {
 
 	private static final String HARNESS = CpuMeter.HARNESS;
 
+	/** The key id of the benchmark's signing key ({@link #signingKey}). */
+	private static final String SIGNING_KEY_ID = "bench-ceiling-key";
+
 	private final Stack stack;
 
 	private final Settings settings;
@@ -96,6 +102,13 @@ final class Ceilings {
 	private final String[] niks;
 
 	private final byte[][] payloads;
+
+	/**
+	 * The benchmark's own Ed25519 key: the Kafka ceiling's records are signed with it as
+	 * the registry signs its records, and the bare consumer checks them as partner-sync
+	 * does (a consumer that does not is not allowed to exist).
+	 */
+	private final java.security.KeyPair signingKey = SigningKeys.generate();
 
 	private Ceilings(Stack stack, Settings settings, Residents residents, String[] niks, byte[][] payloads) {
 		this.stack = stack;
@@ -353,10 +366,17 @@ final class Ceilings {
 				consumerFailure.set(ex);
 			}
 		}, "ceiling-consumer");
+		// Signed before the clock starts, as the registry signs before the relay sends:
+		// the ceiling is the produce and consume, the signing is not timed.
+		EventSigner signer = new EventSigner(SIGNING_KEY_ID, this.signingKey.getPrivate());
+		byte[][] signatures = new byte[total][];
+		java.util.stream.IntStream.range(0, total)
+			.parallel()
+			.forEach((i) -> signatures[i] = signer.sign(topic, this.niks[i].getBytes(StandardCharsets.ISO_8859_1),
+					this.payloads[i]));
+		byte[] keyId = SIGNING_KEY_ID.getBytes(StandardCharsets.UTF_8);
 		consumer.setDaemon(true);
 		consumer.start();
-		byte[] keyId = "bench-signing-key".getBytes(StandardCharsets.UTF_8);
-		byte[] signature = new byte[64];
 		CpuMeter cpu = new CpuMeter(this.stack);
 		Map<String, Long> before = cpu.snapshot();
 		long start = System.nanoTime();
@@ -367,10 +387,9 @@ final class Ceilings {
 				producer.beginTransaction();
 				for (int i = from; i < Math.min(total, from + RELAY_BATCH); i++) {
 					ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, this.niks[i], this.payloads[i]);
-					// the relay's headers, their sizes: key id, Ed25519 signature, outbox
-					// id
+					// the relay's headers: key id, signature (EventSignatures), outbox id
 					record.headers().add("niksync-key-id", keyId);
-					record.headers().add("niksync-signature", signature);
+					record.headers().add("niksync-signature", signatures[i]);
 					record.headers().add("niksync-outbox-id", new byte[8]);
 					producer.send(record);
 				}
@@ -434,10 +453,13 @@ final class Ceilings {
 	/**
 	 * The records the Kafka ceiling left on {@code topic}, read by one plain consumer per
 	 * listener thread ({@code read_committed}, the replica's consumer settings), each
-	 * decoded ({@link NikChangedCodec}) and checked as the listener maps it, each poll
-	 * upserted with the replica's statement in one transaction, then the offsets
-	 * committed. Timed from the first record read to the last commit (the group's join is
-	 * not the consumer's work).
+	 * one's signature checked as partner-sync checks it ({@link EventVerifier}, the same
+	 * library and bytes), decoded ({@link NikChangedCodec}) and checked as the listener
+	 * maps it, each poll upserted with the replica's statement in one transaction, then
+	 * the offsets committed. Timed from the first record read to the last commit (the
+	 * group's join is not the consumer's work). The consumers' CPU spent on the signature
+	 * checks is measured too (thread CPU time around them), so the figure without them is
+	 * in the results as well.
 	 */
 	Map<String, Object> bareConsumer(String topic) throws Exception {
 		int total = this.settings.residents();
@@ -448,6 +470,9 @@ final class Ceilings {
 		AtomicLong firstRead = new AtomicLong(Long.MAX_VALUE);
 		AtomicLong lastCommit = new AtomicLong(Long.MIN_VALUE);
 		String group = topic + "-bare";
+		EventVerifier verifier = new EventVerifier(Map.of(SIGNING_KEY_ID, this.signingKey.getPublic()));
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		AtomicLong verifyCpuNanos = new AtomicLong();
 		CpuMeter cpu = new CpuMeter(this.stack);
 		Map<String, Long> before = cpu.snapshot();
 		run(UPSERT_THREADS, () -> {
@@ -467,6 +492,15 @@ final class Ceilings {
 						continue;
 					}
 					firstRead.accumulateAndGet(System.nanoTime(), Math::min);
+					long verifyStart = threads.getCurrentThreadCpuTime();
+					for (ConsumerRecord<String, byte[]> record : records) {
+						byte[] key = (record.key() != null) ? record.key().getBytes(StandardCharsets.ISO_8859_1) : null;
+						if (verifier.verify(record.topic(), key, record.value(),
+								record.headers()) != EventVerifier.Outcome.VALID) {
+							throw new IllegalStateException("A ceiling record is not signed by the benchmark key");
+						}
+					}
+					verifyCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - verifyStart);
 					List<NikChanged> events = new ArrayList<>(records.count());
 					for (ConsumerRecord<String, byte[]> record : records) {
 						events.add(checked(record.key(), codec.decode(record.value())));
@@ -495,8 +529,17 @@ final class Ceilings {
 		result.put("records", total);
 		result.put("consumers", UPSERT_THREADS);
 		result.put("appliedPerSecond", Figures.perSecond(total, Duration.ofNanos(lastCommit.get() - firstRead.get())));
-		result.put("cpuMsPerOperation",
-				CpuMeter.perOperation(before, after, total, "event", List.of("kafka", "postgres-replica", HARNESS)));
+		Map<String, Object> cpuMs = CpuMeter.perOperation(before, after, total, "event",
+				List.of("kafka", "postgres-replica", HARNESS));
+		result.put("cpuMsPerOperation", cpuMs);
+		// What the checks cost, and the consumer side (harness and replica PostgreSQL, as
+		// the consumer ratio counts it) without them: the unsigned bare consumer.
+		double verifyMs = verifyCpuNanos.get() / 1e6 / total;
+		result.put("signatureCheckCpuMsPerEvent", Math.round(verifyMs * 10_000) / 10_000.0);
+		if (cpuMs.get(HARNESS) instanceof Number harness && cpuMs.get("postgres-replica") instanceof Number db) {
+			result.put("consumerSideCpuMsPerEventWithoutSignatureChecks",
+					Math.round((harness.doubleValue() + db.doubleValue() - verifyMs) * 10_000) / 10_000.0);
+		}
 		try (Admin admin = this.stack.broker().admin()) {
 			admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
 		}
@@ -779,6 +822,8 @@ final class Ceilings {
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		// keys as partner-sync reads them, one character per byte: the signed bytes
+		properties.put("key.deserializer.encoding", "ISO-8859-1");
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,24 +39,7 @@ public class ReplicaWriter {
 		// version goes in;
 		// the others are stale by definition.
 		Collection<ReplicaRecord> newest = newestPerNik(records);
-		int applied = this.jdbc.sql(UPSERT)
-			.params(column(newest, ReplicaRecord::nik), column(newest, ReplicaRecord::kkNumber),
-					column(newest, ReplicaRecord::fullName), column(newest, ReplicaRecord::birthPlace),
-					column(newest, (r) -> r.birthDate().toString()), column(newest, ReplicaRecord::sex),
-					column(newest, ReplicaRecord::religion), column(newest, ReplicaRecord::maritalStatus),
-					column(newest, ReplicaRecord::occupation), column(newest, ReplicaRecord::nationality),
-					column(newest, ReplicaRecord::street), column(newest, ReplicaRecord::rt),
-					column(newest, ReplicaRecord::rw), column(newest, ReplicaRecord::village),
-					column(newest, ReplicaRecord::district), column(newest, ReplicaRecord::regency),
-					column(newest, ReplicaRecord::province), column(newest, ReplicaRecord::postalCode),
-					column(newest, ReplicaRecord::status), column(newest, ReplicaRecord::dataQualityFlags),
-					newest.stream().map(ReplicaRecord::version).toArray(Long[]::new),
-					newest.stream().map(ReplicaRecord::changeSeq).toArray(Long[]::new),
-					column(newest, (r) -> r.eventId().toString()), column(newest, ReplicaRecord::changeType),
-					column(newest, (r) -> r.registryChangedAt().toString()))
-			.query(String.class)
-			.list()
-			.size();
+		int applied = this.jdbc.sql(UPSERT).params(columns(newest)).query(String.class).list().size();
 		return new ApplyResult(applied, records.size() - applied);
 	}
 
@@ -69,8 +51,34 @@ public class ReplicaWriter {
 		return newest.values();
 	}
 
-	private static String[] column(Collection<ReplicaRecord> records, Function<ReplicaRecord, String> value) {
-		return records.stream().map(value).toArray(String[]::new);
+	/**
+	 * The statement's 25 parameters, one array per column in {@code upsert.sql}'s order,
+	 * filled in one pass over the records.
+	 */
+	private static Object[] columns(Collection<ReplicaRecord> records) {
+		int n = records.size();
+		String[][] text = new String[23][n];
+		Long[] versions = new Long[n];
+		Long[] changeSeqs = new Long[n];
+		int k = 0;
+		for (ReplicaRecord r : records) {
+			String[] row = { r.nik(), r.kkNumber(), r.fullName(), r.birthPlace(), r.birthDate().toString(), r.sex(),
+					r.religion(), r.maritalStatus(), r.occupation(), r.nationality(), r.street(), r.rt(), r.rw(),
+					r.village(), r.district(), r.regency(), r.province(), r.postalCode(), r.status(),
+					r.dataQualityFlags(), r.eventId().toString(), r.changeType(), r.registryChangedAt().toString() };
+			for (int c = 0; c < row.length; c++) {
+				text[c][k] = row[c];
+			}
+			versions[k] = r.version();
+			changeSeqs[k] = r.changeSeq();
+			k++;
+		}
+		Object[] params = new Object[25];
+		System.arraycopy(text, 0, params, 0, 20);
+		params[20] = versions;
+		params[21] = changeSeqs;
+		System.arraycopy(text, 20, params, 22, 3);
+		return params;
 	}
 
 	private static String readUpsert() {

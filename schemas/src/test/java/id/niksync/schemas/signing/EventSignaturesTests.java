@@ -158,6 +158,20 @@ class EventSignaturesTests {
 			.withMessageContaining("not an Ed25519 key");
 	}
 
+	/**
+	 * The key is validated once, when the verifier is made: a key that is no usable
+	 * Ed25519 point (here the neutral element, which would accept forged signatures
+	 * without the full check) is refused then, not left to fail every record.
+	 */
+	@Test
+	void refusesAVerificationKeyThatIsNoValidPoint() {
+		byte[] neutralPoint = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + "01" + "00".repeat(31));
+		java.security.PublicKey key = SigningKeys.publicKey(java.util.Base64.getEncoder().encodeToString(neutralPoint));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> new EventVerifier(Map.of("reg-1", key)))
+			.withMessageContaining("not a valid Ed25519 key");
+	}
+
 	private Headers signed(String topic, byte[] key, byte[] value) {
 		Headers headers = new RecordHeaders();
 		this.signer.sign(topic, key, value, headers);
