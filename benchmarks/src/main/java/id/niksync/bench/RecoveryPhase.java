@@ -32,6 +32,10 @@ final class RecoveryPhase {
 
 	private static final String DEAD_LETTER_TOPIC = "nik-changes-dlt";
 
+	/**
+	 * How long the load runs before the outage, and after the catch-up: as long as the
+	 * outage, at most this.
+	 */
 	private static final Duration BEFORE = Duration.ofSeconds(10);
 
 	private static final Duration GIVE_UP = Duration.ofMinutes(10);
@@ -57,7 +61,8 @@ final class RecoveryPhase {
 			}, "recovery-load");
 			loader.setDaemon(true);
 			loader.start();
-			Thread.sleep(BEFORE.toMillis());
+			Duration before = (settings.outage().compareTo(BEFORE) < 0) ? settings.outage() : BEFORE;
+			Thread.sleep(before.toMillis());
 			stack.replicaDb().stop();
 			Instant down = Instant.now();
 			long maxLag = 0;
@@ -83,7 +88,7 @@ final class RecoveryPhase {
 					Thread.sleep(100);
 				}
 			}
-			Thread.sleep(BEFORE.toMillis());
+			Thread.sleep(before.toMillis());
 			load.stop();
 			loader.join();
 			if (loadFailure.get() != null) {

@@ -22,8 +22,8 @@ class BenchmarkSmokeIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
-		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(3), 4,
-				Duration.ofSeconds(3), 40, Duration.ofSeconds(4), 20, 5, "256m", "512m", false, dir.resolve("work"),
+		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(2), 4,
+				Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, "256m", "512m", false, dir.resolve("work"),
 				dir.resolve("results"), Settings.ALL_PHASES, 1);
 
 		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");

@@ -33,6 +33,14 @@ public final class JvmProcess implements AutoCloseable {
 
 	private static final long MIB = 1024 * 1024;
 
+	/**
+	 * JVM options, separated by spaces, for every JVM started here ahead of its own: the
+	 * local-stack tests set {@code -XX:TieredStopAtLevel=1} (their pom), the quick
+	 * compiler alone, which starts a service for less CPU; unset for the local stack and
+	 * the benchmarks.
+	 */
+	static final String EXTRA_OPTIONS = "niksync.stack.jvm-options";
+
 	private final String name;
 
 	private final Process process;
@@ -69,6 +77,10 @@ public final class JvmProcess implements AutoCloseable {
 		}
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.add(reaper.marker());
+		String extra = System.getProperty(EXTRA_OPTIONS, "").trim();
+		if (!extra.isEmpty()) {
+			command.addAll(List.of(extra.split("\\s+")));
+		}
 		command.addAll(jvmArgs);
 		command.addAll(mainArgs);
 		Files.createDirectories(log.getParent());

@@ -245,10 +245,14 @@ public final class KafkaBroker implements AutoCloseable {
 	private void applyAcls() throws IOException, InterruptedException {
 		Path bin = PrivateDirectory.of(this.dir.resolve("bin"));
 		Path aclCommand = bin.resolve("kafka-acls.sh");
+		// acls.sh runs it once per grant, each a JVM that lives a second or two: the
+		// quick compiler alone and the serial collector start it for less CPU than the
+		// defaults (no C2 compiler threads, no G1 threads).
 		Files.writeString(aclCommand,
 				"#!/bin/sh\nexec '" + ProcessHandle.current().info().command().orElse("java")
-						+ "' -Dlogback.configurationFile='" + this.dir.resolve("logback.xml") + "' -cp '"
-						+ System.getProperty("java.class.path") + "' kafka.admin.AclCommand \"$@\"\n");
+						+ "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.configurationFile='"
+						+ this.dir.resolve("logback.xml") + "' -cp '" + System.getProperty("java.class.path")
+						+ "' kafka.admin.AclCommand \"$@\"\n");
 		aclCommand.toFile().setExecutable(true, true);
 		Properties admin = new Properties();
 		this.tls.clientProperties(KafkaTls.ADMIN).forEach((key, value) -> admin.put(key, value.toString()));

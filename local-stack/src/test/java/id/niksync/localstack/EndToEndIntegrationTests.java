@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,11 +16,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +30,8 @@ import static org.awaitility.Awaitility.await;
  * real PostgreSQL servers, both services as they run in the local stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedLocalStack.class)
+@Order(SharedLocalStack.ORDER)
 class EndToEndIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -40,14 +41,10 @@ class EndToEndIntegrationTests {
 	private RunningStack stack;
 
 	@BeforeAll
-	void start(@TempDir Path dir) throws Exception {
-		// one demo resident: the README's Siti Aminah, for the dead-letter walk-through
-		this.stack = LocalStack.start(LocalStackIntegrationTests.freePorts(dir, 1));
-	}
-
-	@AfterAll
-	void stop() {
-		this.stack.close();
+	void start(RunningStack shared) {
+		// the demo residents: the README's Siti Aminah first, for the dead-letter
+		// walk-through
+		this.stack = shared;
 	}
 
 	@Test

@@ -50,7 +50,8 @@ class LauncherKilledIntegrationTests {
 	}
 
 	private Process startLauncher(LocalStack.Settings settings) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+		ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+				"-D" + JvmProcess.EXTRA_OPTIONS + "=" + System.getProperty(JvmProcess.EXTRA_OPTIONS, ""), "-cp",
 				System.getProperty("java.class.path"), LocalStack.class.getName())
 			.redirectErrorStream(true)
 			.redirectOutput(this.dir.resolve("launcher.out").toFile());

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,11 +15,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.testsupport.Residents;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,9 +30,11 @@ import static org.awaitility.Awaitility.await;
  * differs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedLocalStack.class)
+@Order(SharedLocalStack.ORDER)
 class ReconciliationIntegrationTests {
 
-	private static final int SEED = 30;
+	private static final int SEED = SharedLocalStack.SEED;
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -43,17 +44,14 @@ class ReconciliationIntegrationTests {
 
 	private List<String> seeded;
 
+	/**
+	 * The shared stack: other classes' residents, settled on both sides, are there too.
+	 */
 	@BeforeAll
-	void start(@TempDir Path dir) throws Exception {
-		this.stack = LocalStack.start(LocalStackIntegrationTests.freePorts(dir, SEED));
+	void start(RunningStack shared) {
+		this.stack = shared;
 		this.seeded = Residents.bondowoso().first(SEED).stream().map((r) -> r.nik()).toList();
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> count(this.stack.stack().replicaDb(), "replica_resident") == SEED);
-	}
-
-	@AfterAll
-	void stop() {
-		this.stack.close();
+		await().atMost(Duration.ofSeconds(60)).until(() -> seededOnReplica() == SEED);
 	}
 
 	@Test
@@ -81,8 +79,7 @@ class ReconciliationIntegrationTests {
 
 		JsonNode repaired = reconcile("{\"prefix\":\"3511\",\"republish\":true}");
 		assertThat(repaired.path("republishJobIds").asText()).isNotEmpty();
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> count(this.stack.stack().replicaDb(), "replica_resident") == SEED);
+		await().atMost(Duration.ofSeconds(60)).until(() -> seededOnReplica() == SEED);
 		await().atMost(Duration.ofSeconds(60)).until(() -> replicaVersion(rolledBack) == 3);
 
 		JsonNode clean = reconcile("{}");
@@ -205,9 +202,12 @@ class ReconciliationIntegrationTests {
 		}
 	}
 
-	private static long count(PostgresServer database, String table) throws SQLException {
-		try (Connection c = database.connect();
-				var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table + " WHERE nik LIKE '35%'")) {
+	/** How many of the seeded residents the replica holds. */
+	private long seededOnReplica() throws SQLException {
+		try (Connection c = this.stack.stack().replicaDb().connect();
+				var rs = c.createStatement()
+					.executeQuery("SELECT count(*) FROM replica_resident WHERE nik IN ('"
+							+ String.join("', '", this.seeded) + "')")) {
 			rs.next();
 			return rs.getLong(1);
 		}

@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,9 +73,19 @@ class ScaleOutIntegrationTests {
 				DemoCredentials.syncEnvironment(), DemoCredentials.registryEnvironment(), null, 3));
 		int[] ports = Ports.free(2);
 		this.secondRegistryUrl = "http://127.0.0.1:" + ports[0];
-		this.secondRegistry = this.stack.startAnotherRegistry("registry-service-2",
-				Map.of("server.port", Integer.toString(ports[0])), START);
-		this.stack.startAnotherSync("partner-sync-service-2", Map.of("server.port", Integer.toString(ports[1])), START);
+		// Side by side: each waits for its own readiness, the slower sets the pace.
+		ExecutorService starting = Executors.newFixedThreadPool(2);
+		try {
+			Future<JvmProcess> registry = starting.submit(() -> this.stack.startAnotherRegistry("registry-service-2",
+					Map.of("server.port", Integer.toString(ports[0])), START));
+			Future<JvmProcess> sync = starting.submit(() -> this.stack.startAnotherSync("partner-sync-service-2",
+					Map.of("server.port", Integer.toString(ports[1])), START));
+			this.secondRegistry = registry.get();
+			sync.get();
+		}
+		finally {
+			starting.shutdown();
+		}
 	}
 
 	@AfterAll
@@ -90,12 +103,19 @@ class ScaleOutIntegrationTests {
 		for (Thread writer : writers) {
 			writer.start();
 		}
-		Thread.sleep(8_000);
+		// The pipeline flows before anything dies.
+		await().atMost(Duration.ofSeconds(120)).until(() -> load.acknowledged.size() >= 40);
+		awaitOnReplica(load.snapshot());
 
-		// 1. A broker dies: its partitions' leadership moves; writes go on.
+		// 1. A broker dies: its partitions' leadership moves; writes go on. The relay's
+		// transactions span every partition, so the replica catching up with what was
+		// acknowledged after the loss shows the leadership has moved (the controller
+		// fences the dead broker first); the registry must accept every write meanwhile.
 		long brokerKilledAt = System.currentTimeMillis();
 		this.stack.kafka().nodes().get(1).kill();
-		Thread.sleep(20_000);
+		Thread.sleep(3_000);
+		awaitOnReplica(load.snapshot());
+		Thread.sleep(Math.max(0, brokerKilledAt + 10_000 - System.currentTimeMillis()));
 		assertThat(load.refused.get()).as("registry answers other than 2xx while a broker was down").isZero();
 
 		// 2. The registry instance leading the relay dies; the other takes the lead.
@@ -108,11 +128,15 @@ class ScaleOutIntegrationTests {
 		leader.kill();
 		await().atMost(Duration.ofSeconds(60)).until(() -> count(survivor.log(), "Outbox relay leads") > leadsBefore);
 		Duration leadMoved = Duration.ofNanos(System.nanoTime() - relayKilledAt);
-		Thread.sleep(5_000);
+		// The new leader publishes what was written through the survivor since.
+		Thread.sleep(1_000);
+		awaitOnReplica(load.snapshot());
 
-		// 3. A partner-sync instance dies; its partitions move to the other.
+		// 3. A partner-sync instance dies; its partitions move to the other once its
+		// session (6 s) times out. The load goes on past that; the end below waits for
+		// everything.
 		this.stack.sync().kill();
-		Thread.sleep(15_000);
+		Thread.sleep(8_000);
 		load.stop();
 		for (Thread writer : writers) {
 			writer.join(30_000);
@@ -168,6 +192,11 @@ class ScaleOutIntegrationTests {
 
 		Load(List<String> registries) {
 			this.registries = registries;
+		}
+
+		/** What was acknowledged so far, NIK by NIK (its version). */
+		Map<String, Long> snapshot() {
+			return Map.copyOf(this.acknowledged);
 		}
 
 		void avoid(int registry) {
@@ -265,6 +294,18 @@ class ScaleOutIntegrationTests {
 
 	private Connection replicaDb() throws Exception {
 		return this.stack.replicaDb().connect();
+	}
+
+	/**
+	 * Waits until the replica holds each of {@code acknowledged} at its version or later.
+	 */
+	private void awaitOnReplica(Map<String, Long> acknowledged) {
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Map<String, Long> replica = versions(this::replicaDb, "replica_resident");
+			return acknowledged.entrySet()
+				.stream()
+				.allMatch((entry) -> replica.getOrDefault(entry.getKey(), 0L) >= entry.getValue());
+		});
 	}
 
 	/** Every test NIK's version in {@code table}. */

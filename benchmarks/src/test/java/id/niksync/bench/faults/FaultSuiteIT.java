@@ -21,7 +21,7 @@ class FaultSuiteIT {
 
 	@Test
 	void aKilledPartnerSyncAndACrashedReplicaDatabaseLoseAndRegressNothing(@TempDir Path dir) throws Exception {
-		FaultSettings quick = new FaultSettings(List.of(Scenario.SYNC_KILLED, Scenario.REPLICA_DB_DOWN), 200, 50, 10,
+		FaultSettings quick = new FaultSettings(List.of(Scenario.SYNC_KILLED, Scenario.REPLICA_DB_DOWN), 100, 50, 10,
 				Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(120), Duration.ofMillis(500), "256m",
 				"512m", dir.resolve("work"), dir.resolve("results"));
 
