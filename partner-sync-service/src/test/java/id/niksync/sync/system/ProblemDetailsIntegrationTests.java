@@ -99,7 +99,7 @@ class ProblemDetailsIntegrationTests {
 		assertProblem(operator.postForEntity("/ops/dead-letters/999999999/discard", Map.of(), JsonNode.class),
 				"""
 						{"type":"about:blank","title":"Bad Request","status":400,
-						 "detail":"Discarding a dead letter needs a reason (1 to 500 characters), in the reason field of the JSON body",
+						 "detail":"Discarding a dead letter needs a reason (1 to 500 characters, readable: no control or invisible characters), in the reason field of the JSON body",
 						 "instance":"/ops/dead-letters/999999999/discard",
 						 "code":"REASON_REQUIRED"}""");
 		assertThat(operator
