@@ -69,12 +69,17 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 			throw new SignInThrottledException(wait);
 		}
 		if (found.isEmpty()) {
-			matches(password, unknownAccountHash());
+			matches(RecentlyVerifiedPasswords.inFull(this.passwords), password, unknownAccountHash());
 			throw refused(username, SignInOutcome.FAILURE, client);
 		}
 		SignInAccount account = found.get();
 		String name = account.user().getUsername();
-		boolean matches = matches(password, account.user().getPassword());
+		// An account that may not sign in is checked in full and never remembered, so
+		// that the right password takes as long as a wrong one (a remembered one would
+		// answer at once and confirm a guess while the account is locked).
+		boolean maySignIn = !this.lockout.isLocked(account.lockedUntil()) && account.user().isEnabled();
+		boolean matches = matches(maySignIn ? this.passwords : RecentlyVerifiedPasswords.inFull(this.passwords),
+				password, account.user().getPassword());
 		if (this.lockout.isLocked(account.lockedUntil())) {
 			if (!matches) {
 				failed(name);
@@ -114,9 +119,9 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	/** A password BCrypt cannot check (over 72 bytes) is simply not the right one. */
-	private boolean matches(String password, String hash) {
+	private static boolean matches(PasswordEncoder passwords, String password, String hash) {
 		try {
-			return this.passwords.matches(password, hash);
+			return passwords.matches(password, hash);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

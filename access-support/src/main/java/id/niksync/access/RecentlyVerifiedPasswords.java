@@ -88,6 +88,15 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 		return matches;
 	}
 
+	/**
+	 * The encoder that always checks in full and remembers nothing: for accounts that may
+	 * not sign in (locked, disabled), where a fast answer for the right password would
+	 * tell a guesser it is right while the lockout is meant to stop the guessing.
+	 */
+	public static PasswordEncoder inFull(PasswordEncoder passwords) {
+		return (passwords instanceof RecentlyVerifiedPasswords remembering) ? remembering.passwords : passwords;
+	}
+
 	@Override
 	public boolean upgradeEncoding(String encodedPassword) {
 		return this.passwords.upgradeEncoding(encodedPassword);

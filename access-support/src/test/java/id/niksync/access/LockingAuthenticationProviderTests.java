@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,48 @@ class LockingAuthenticationProviderTests {
 			.isThrownBy(() -> this.provider.authenticate(attempt("budi", RIGHT)))
 			.withMessage("Bad credentials");
 		assertThat(this.audit).extracting(SignInAttempt::outcome).containsExactly(SignInOutcome.DISABLED);
+	}
+
+	@Test
+	void aLockedOrDisabledAccountsRightPasswordIsCheckedInFullEveryTimeNeverFromMemory() {
+		AtomicInteger fullChecks = new AtomicInteger();
+		PasswordEncoder counting = new PasswordEncoder() {
+			@Override
+			public String encode(CharSequence raw) {
+				return passwords.encode(raw);
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				fullChecks.incrementAndGet();
+				return passwords.matches(raw, encoded);
+			}
+		};
+		LockingAuthenticationProvider remembering = new LockingAuthenticationProvider(this.accounts,
+				new RecentlyVerifiedPasswords(counting),
+				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add);
+		remembering.authenticate(attempt("siti", RIGHT));
+		remembering.authenticate(attempt("siti", RIGHT));
+		assertThat(fullChecks).as("an account that may sign in is remembered").hasValue(1);
+
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> remembering.authenticate(attempt("siti", "salah")));
+		}
+		fullChecks.set(0);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> remembering.authenticate(attempt("siti", RIGHT)));
+		}
+		assertThat(fullChecks).as("locked: as slow as a wrong password, every time").hasValue(3);
+
+		this.accounts.add("budi", RIGHT, false);
+		fullChecks.set(0);
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> remembering.authenticate(attempt("budi", RIGHT)));
+		}
+		assertThat(fullChecks).as("disabled: the same").hasValue(2);
 	}
 
 	@Test
