@@ -6,8 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,13 +40,11 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 
 	private final PasswordEncoder passwords;
 
-	private final Clock clock;
-
 	private final SecretKeySpec secret;
 
 	private final ThreadLocal<Mac> macs;
 
-	private final Map<ByteBuffer, Long> verifiedUntil = new ConcurrentHashMap<>();
+	private final ExpiringMemory<ByteBuffer, Boolean> verified;
 
 	public RecentlyVerifiedPasswords(PasswordEncoder passwords) {
 		this(passwords, Clock.systemUTC());
@@ -55,7 +52,8 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 
 	RecentlyVerifiedPasswords(PasswordEncoder passwords, Clock clock) {
 		this.passwords = passwords;
-		this.clock = clock;
+		this.verified = new ExpiringMemory<>(REMEMBERED_FOR, CAPACITY,
+				() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		this.secret = new SecretKeySpec(key, HMAC);
@@ -73,17 +71,12 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 			return this.passwords.matches(rawPassword, encodedPassword);
 		}
 		ByteBuffer check = check(rawPassword, encodedPassword);
-		long now = this.clock.millis();
-		Long until = this.verifiedUntil.get(check);
-		if (until != null && until > now) {
+		if (this.verified.recall(check) != null) {
 			return true;
 		}
 		boolean matches = this.passwords.matches(rawPassword, encodedPassword);
 		if (matches) {
-			remember(check, now);
-		}
-		else if (until != null) {
-			this.verifiedUntil.remove(check);
+			this.verified.remember(check, Boolean.TRUE);
 		}
 		return matches;
 	}
@@ -100,18 +93,6 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 	@Override
 	public boolean upgradeEncoding(String encodedPassword) {
 		return this.passwords.upgradeEncoding(encodedPassword);
-	}
-
-	private void remember(ByteBuffer check, long now) {
-		if (this.verifiedUntil.size() >= CAPACITY) {
-			this.verifiedUntil.values().removeIf((until) -> until <= now);
-			if (this.verifiedUntil.size() >= CAPACITY) {
-				// Full of live entries: many clients at once. Start over rather than keep
-				// a bigger table; each pays one BCrypt check again.
-				this.verifiedUntil.clear();
-			}
-		}
-		this.verifiedUntil.put(check, now + REMEMBERED_FOR.toMillis());
 	}
 
 	private ByteBuffer check(CharSequence rawPassword, String encodedPassword) {

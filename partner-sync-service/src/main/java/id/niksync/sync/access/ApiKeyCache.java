@@ -1,11 +1,11 @@
 package id.niksync.sync.access;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+
+import id.niksync.access.ExpiringMemory;
 
 /**
  * Keys that opened an institution, remembered for a moment so that a partner's steady
@@ -16,21 +16,19 @@ import java.util.function.LongSupplier;
  * one made on another instance is seen here once the entry is older than
  * {@code niksync.access.api-key-cache-for} (1 s by default), so a revocation holds
  * everywhere within that. Keys that open nothing are never remembered. At most
- * {@link #MAX_ENTRIES} are kept (all forgotten when full).
+ * {@link #MAX_ENTRIES} are kept ({@link ExpiringMemory}).
  */
 class ApiKeyCache {
 
 	static final int MAX_ENTRIES = 10_000;
 
-	private final long ttlNanos;
+	private final boolean enabled;
 
-	private final LongSupplier nanoTime;
-
-	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+	private final ExpiringMemory<String, AuthenticatedInstitution> opened;
 
 	ApiKeyCache(Duration ttl, LongSupplier nanoTime) {
-		this.ttlNanos = ttl.toNanos();
-		this.nanoTime = nanoTime;
+		this.enabled = ttl.toNanos() > 0;
+		this.opened = new ExpiringMemory<>(ttl, MAX_ENTRIES, nanoTime);
 	}
 
 	/**
@@ -43,33 +41,21 @@ class ApiKeyCache {
 		if (presented.isEmpty()) {
 			return Optional.empty();
 		}
-		if (this.ttlNanos <= 0) {
+		if (!this.enabled) {
 			return lookup.apply(presented.get());
 		}
 		String id = presented.get().keyId() + ":" + ApiKeyFormat.sha256(presented.get().secret());
-		long now = this.nanoTime.getAsLong();
-		Entry entry = this.entries.get(id);
-		if (entry != null && now - entry.since < this.ttlNanos) {
-			return Optional.of(entry.institution);
+		AuthenticatedInstitution remembered = this.opened.recall(id);
+		if (remembered != null) {
+			return Optional.of(remembered);
 		}
 		Optional<AuthenticatedInstitution> institution = lookup.apply(presented.get());
-		if (institution.isPresent()) {
-			if (this.entries.size() >= MAX_ENTRIES) {
-				this.entries.clear();
-			}
-			this.entries.put(id, new Entry(institution.get(), now));
-		}
-		else if (entry != null) {
-			this.entries.remove(id, entry);
-		}
+		institution.ifPresent((opened) -> this.opened.remember(id, opened));
 		return institution;
 	}
 
 	void forgetAll() {
-		this.entries.clear();
-	}
-
-	private record Entry(AuthenticatedInstitution institution, long since) {
+		this.opened.forgetAll();
 	}
 
 }
