@@ -88,14 +88,6 @@ class PartnerAudit {
 	}
 
 	/**
-	 * Writes the row of a refused request whose service knows more than the gate would
-	 * (the NIK in its body), instead of the gate's.
-	 */
-	void recordRefusedInstead(PartnerAuditRow row) {
-		recordNow(row);
-	}
-
-	/**
 	 * A page of the trail, read by {@code operator}: that is recorded in the same
 	 * transaction.
 	 */

@@ -68,8 +68,10 @@ class PartnerReonline {
 			});
 		}
 		catch (CodedProblemException ex) {
-			this.audit.recordRefusedInstead(row(institution, PartnerOperation.REONLINE_REQUEST, purpose, nik.value(),
-					ex.code(), ex.getStatusCode().value()));
+			// the NIK in the body, which the gate's row would not have; the gate then
+			// writes none
+			this.audit.recordNow(row(institution, PartnerOperation.REONLINE_REQUEST, purpose, nik.value(), ex.code(),
+					ex.getStatusCode().value()));
 			throw ex;
 		}
 		return this.requests.forward(opened, kkNumber, institution).forPartner(true);

@@ -22,14 +22,9 @@ public record Resident(String nik, String kkNumber, String fullName, String birt
 	 * already hold the current version still take it (only newer versions are applied).
 	 */
 	Resident resynced(Instant at) {
-		return resynced(at, 0);
-	}
-
-	/** At the next version, or above {@code aboveVersion} if that is higher. */
-	Resident resynced(Instant at, long aboveVersion) {
 		return new Resident(this.nik, this.kkNumber, this.fullName, this.birthPlace, this.birthDate, this.sex,
 				this.religion, this.maritalStatus, this.occupation, this.nationality, this.address, this.status,
-				this.dataQualityFlags, Math.max(this.version, aboveVersion) + 1, this.createdAt, at);
+				this.dataQualityFlags, this.version + 1, this.createdAt, at);
 	}
 
 	/**

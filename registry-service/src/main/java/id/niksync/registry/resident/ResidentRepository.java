@@ -93,7 +93,7 @@ class ResidentRepository {
 			versions[i] = aboveVersions.get(above[i]);
 		}
 		return sortedByNik(this.jdbc
-			.sql("UPDATE resident r" + " SET version = greatest(r.version, coalesce(s.above, 0)) + 1, updated_at = ?"
+			.sql("UPDATE resident r SET version = greatest(r.version, coalesce(s.above, 0)) + 1, updated_at = ?"
 					+ " FROM (SELECT l.nik, t.above FROM resident l"
 					+ " LEFT JOIN unnest(?::varchar[], ?::bigint[]) AS t(nik, above) ON t.nik = l.nik"
 					+ " WHERE l.nik = ANY(?) ORDER BY l.nik FOR UPDATE OF l) AS s WHERE r.nik = s.nik RETURNING "
