@@ -8,15 +8,18 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Not {@code @Validated}: Spring MVC checks {@code minVersion}'s constraint itself (a
+ * {@code HandlerMethodValidationException}, the same {@code 400 VALIDATION_FAILED}),
+ * without a proxy that looked the validator up again on every lookup (JFR, issue 16).
+ */
 @RestController
-@Validated
 @Tag(name = "Lookup")
 class ResidentLookupController {
 
