@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 
 import org.HdrHistogram.Histogram;
@@ -75,6 +76,17 @@ final class Db {
 	 */
 	long awaitLong(String sql, LongPredicate done, Duration timeout, Stack stack, Object... params)
 			throws SQLException, InterruptedException {
+		return awaitLong(sql, done, timeout, stack, () -> true, params);
+	}
+
+	/**
+	 * Polls {@code sql} (a single number) until {@code done} holds for it, running it
+	 * only while {@code worthCounting} holds (checked every 250 ms): a count can load the
+	 * server being measured.
+	 * @return the last value read
+	 */
+	long awaitLong(String sql, LongPredicate done, Duration timeout, Stack stack, BooleanSupplier worthCounting,
+			Object... params) throws SQLException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long value = queryLong(sql, params);
 		while (!done.test(value)) {
@@ -83,9 +95,12 @@ final class Db {
 						"Timed out after " + timeout + " waiting on [" + sql + "], last value " + value);
 			}
 			stack.checkAlive();
-			// the count itself loads the server being measured: not too often
-			Thread.sleep(1000);
-			value = queryLong(sql, params);
+			Thread.sleep(250);
+			if (worthCounting.getAsBoolean()) {
+				value = queryLong(sql, params);
+				// the count itself loads the server being measured: not too often
+				Thread.sleep(750);
+			}
 		}
 		return value;
 	}

@@ -25,11 +25,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class RecoveryPhase {
 
-	/** partner-sync's spring.kafka.consumer.group-id. */
-	static final String GROUP = "partner-sync";
-
-	private static final String TOPIC = "nik-changes";
-
 	private static final String DEAD_LETTER_TOPIC = "nik-changes-dlt";
 
 	/**
@@ -46,7 +41,7 @@ final class RecoveryPhase {
 	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http,
 			AtomicInteger nextIndex) throws Exception {
 		try (Admin admin = stack.broker().admin()) {
-			long deadLettersBefore = endOffsets(admin, DEAD_LETTER_TOPIC);
+			long deadLettersBefore = Offsets.endOffsets(admin, DEAD_LETTER_TOPIC);
 			SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
 			CpuMeter cpu = new CpuMeter(stack);
 			Map<String, Long> cpuBefore = cpu.snapshot();
@@ -67,7 +62,7 @@ final class RecoveryPhase {
 			Instant down = Instant.now();
 			long maxLag = 0;
 			while (Duration.between(down, Instant.now()).compareTo(settings.outage()) < 0) {
-				maxLag = Math.max(maxLag, lag(admin, committed(admin)));
+				maxLag = Math.max(maxLag, Offsets.lag(admin, Offsets.committed(admin)));
 				Thread.sleep(500);
 			}
 			stack.replicaDb().start();
@@ -75,12 +70,12 @@ final class RecoveryPhase {
 			// caught up: everything on the topic when the database came back is applied
 			// (new
 			// changes keep arriving, so "no lag at all" would only be a lucky sample)
-			Map<TopicPartition, Long> backlogEnd = endOffsetsByPartition(admin, TOPIC);
+			Map<TopicPartition, Long> backlogEnd = Offsets.endOffsetsByPartition(admin, Offsets.TOPIC);
 			Instant caughtUp = null;
 			while (caughtUp == null && Duration.between(back, Instant.now()).compareTo(GIVE_UP) < 0) {
-				Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
-				maxLag = Math.max(maxLag, lag(admin, committed));
-				if (reached(committed, backlogEnd)) {
+				Map<TopicPartition, OffsetAndMetadata> committed = Offsets.committed(admin);
+				maxLag = Math.max(maxLag, Offsets.lag(admin, committed));
+				if (Offsets.reached(committed, backlogEnd)) {
 					caughtUp = Instant.now();
 				}
 				else {
@@ -98,7 +93,7 @@ final class RecoveryPhase {
 			// lost.
 			FreshnessPhase.awaitAndMeasure(stack, load.changedNiks());
 			Map<String, Long> cpuAfter = cpu.snapshot();
-			long deadLetters = endOffsets(admin, DEAD_LETTER_TOPIC) - deadLettersBefore;
+			long deadLetters = Offsets.endOffsets(admin, DEAD_LETTER_TOPIC) - deadLettersBefore;
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("ratePerSecond", settings.recoveryRate());
 			result.put("achievedPerSecond", load.achievedPerSecond());
@@ -113,57 +108,6 @@ final class RecoveryPhase {
 					CpuMeter.perOperation(cpuBefore, cpuAfter, load.changedNiks().size(), "change"));
 			return result;
 		}
-	}
-
-	private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin) throws Exception {
-		return admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-	}
-
-	private static boolean reached(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> ends) {
-		for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-			OffsetAndMetadata offset = committed.get(end.getKey());
-			if (offset == null || offset.offset() < end.getValue()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static long lag(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed) throws Exception {
-		long lag = 0;
-		for (Map.Entry<TopicPartition, Long> end : endOffsetsByPartition(admin, TOPIC).entrySet()) {
-			OffsetAndMetadata offset = committed.get(end.getKey());
-			lag += end.getValue() - ((offset != null) ? offset.offset() : 0);
-		}
-		return lag;
-	}
-
-	private static Map<TopicPartition, Long> endOffsetsByPartition(Admin admin, String topic) throws Exception {
-		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-		for (TopicPartition partition : partitions(admin, topic)) {
-			latest.put(partition, OffsetSpec.latest());
-		}
-		Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-		admin.listOffsets(latest)
-			.all()
-			.get(10, TimeUnit.SECONDS)
-			.forEach((partition, info) -> ends.put(partition, info.offset()));
-		return ends;
-	}
-
-	private static long endOffsets(Admin admin, String topic) throws Exception {
-		return endOffsetsByPartition(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-	}
-
-	private static List<TopicPartition> partitions(Admin admin, String topic) throws Exception {
-		List<TopicPartition> partitions = new ArrayList<>();
-		admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get(10, TimeUnit.SECONDS)
-			.get(topic)
-			.partitions()
-			.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
-		return partitions;
 	}
 
 }

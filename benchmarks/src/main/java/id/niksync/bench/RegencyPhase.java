@@ -31,8 +31,10 @@ final class RegencyPhase {
 				+ " AND replicated_at >= ?";
 		String upper = Integer.toString(Integer.parseInt(prefix) + 1);
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
-		replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack, prefix,
-				upper, since);
+		try (PipelineIdle idle = new PipelineIdle(stack)) {
+			replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack,
+					idle::now, prefix, upper, since);
+		}
 		Map<String, Long> cpuAfter = cpu.snapshot();
 		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpuAfter,
 				Duration.between(start, Instant.now()).toMillis() / 1000.0);

@@ -64,8 +64,10 @@ final class ThroughputPhase {
 			clients.shutdownNow();
 		}
 		Instant accepted = Instant.now();
-		replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= onReplicaBefore + total,
-				Duration.ofMinutes(30), stack);
+		try (PipelineIdle idle = new PipelineIdle(stack)) {
+			replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= onReplicaBefore + total,
+					Duration.ofMinutes(30), stack, idle::now);
+		}
 		Map<String, Long> cpuAfter = cpu.snapshot();
 		Instant end = Instant.now();
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
