@@ -6,9 +6,15 @@ package id.niksync.access;
  * hold no control character other than tab and line breaks and no invisible format
  * character (zero-width spaces, direction overrides that make a text read differently
  * from what it holds). A reason of only {@code \u200B} or {@code \u0007} used to be
- * stored as if it said something.
+ * stored as if it said something. Combining marks (variation selectors included) show
+ * nothing without a character to sit on, and a few letters and symbols are drawn as
+ * nothing at all (the Hangul fillers, the blank Braille pattern): they may stand in a
+ * reason, but do not make it readable (an attack run stored reasons of only those).
  */
 public final class AuditText {
+
+	/** Letters and symbols that are drawn as blank space. */
+	private static final String BLANKS = "\u115F\u1160\u3164\uFFA0\u2800";
 
 	private AuditText() {
 	}
@@ -28,7 +34,9 @@ public final class AuditText {
 					|| type == Character.PRIVATE_USE) {
 				return false;
 			}
-			else if (!Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)) {
+			else if (!Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
+					&& type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+					&& type != Character.COMBINING_SPACING_MARK && BLANKS.indexOf(codePoint) < 0) {
 				visible = true;
 			}
 		}

@@ -9,14 +9,15 @@ class AuditTextTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "replayed after fixing the address", "x", "KK salah — dicek ulang", "line one\nline two",
-			"tab\tseparated", "😀 approved", "日本語の理由" })
+			"tab\tseparated", "😀 approved", "日本語の理由", "Café\u0301 checked", "❤\uFE0F ok", "한국어 이유" })
 	void textThatShowsSomethingIsReadable(String text) {
 		assertThat(AuditText.readable(text)).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", " ", "\u200B", "\u200B\u200C\u200D", "\u2060", "\u00A0\u3000", "\u0007", "ok\u0007",
-			"ok\u001B[2J", "\u202Eevil", "ok\uFEFF", "\uE000", "\uD800" })
+			"ok\u001B[2J", "\u202Eevil", "ok\uFEFF", "\uE000", "\uD800", "\uFE0F\uFE0F", "\u0301\u0302 \u0303",
+			"\u3164\u3164", "\u2800", "\u115F\u1160", "\uFFA0", "\u20DD", "\u034F" })
 	void textThatShowsNothingOrHidesSomethingIsNot(String text) {
 		assertThat(AuditText.readable(text)).isFalse();
 	}

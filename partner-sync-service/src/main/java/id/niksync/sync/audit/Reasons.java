@@ -14,7 +14,11 @@ public final class Reasons {
 	private Reasons() {
 	}
 
-	/** As the registry's: the audit keeps what an operator can read at a glance. */
+	/**
+	 * As the registry's: the audit keeps what an operator can read at a glance.
+	 * Characters (code points, as PostgreSQL's {@code VARCHAR(500)} counts them), not
+	 * UTF-16 units.
+	 */
 	public static final int MAX_LENGTH = 500;
 
 	/**
@@ -23,7 +27,8 @@ public final class Reasons {
 	 */
 	public static String required(String reason, String action) {
 		String trimmed = (reason != null) ? reason.strip() : "";
-		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH || !AuditText.readable(trimmed)) {
+		if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH
+				|| !AuditText.readable(trimmed)) {
 			throw new ReasonRequiredException(action);
 		}
 		return trimmed;

@@ -10,6 +10,10 @@ import org.springframework.http.HttpStatus;
  */
 public final class Reasons {
 
+	/**
+	 * Characters (code points, as PostgreSQL's {@code VARCHAR(500)} counts them), not
+	 * UTF-16 units.
+	 */
 	public static final int MAX_LENGTH = 500;
 
 	private Reasons() {
@@ -22,7 +26,8 @@ public final class Reasons {
 	 */
 	public static String required(String reason) {
 		String trimmed = (reason != null) ? reason.strip() : "";
-		if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH || !AuditText.readable(trimmed)) {
+		if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH
+				|| !AuditText.readable(trimmed)) {
 			throw new ReasonRequiredException();
 		}
 		return trimmed;
