@@ -249,6 +249,29 @@ class ApiKeyIntegrationTests {
 	}
 
 	@Test
+	void anUnknownPermissionIsMalformedAndAChangeRepeatingTheCurrentValuesIsAnsweredAndAudited() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		ResponseEntity<JsonNode> unknown = TestOperators.asAdmin(this.http)
+			.exchange("/ops/institutions/" + bank.id(), HttpMethod.PATCH,
+					new HttpEntity<>(Map.of("permissions", java.util.List.of("ADMIN"))), JsonNode.class);
+		ResponseEntity<JsonNode> same = TestOperators.asAdmin(this.http)
+			.exchange("/ops/institutions/" + bank.id(), HttpMethod.PATCH,
+					new HttpEntity<>(Map.of("requestsPerSecond", 10)), JsonNode.class);
+
+		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(unknown.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		assertThat(same.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(same.getBody().get("requestsPerSecond").asInt()).isEqualTo(10);
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM operator_audit WHERE target = ? AND action = 'INSTITUTION_CHANGE'")
+					.param("institution:" + bank.id())
+					.query(Long.class)
+					.single())
+			.isOne();
+	}
+
+	@Test
 	void anInactiveInstitutionsKeyOpensNothing() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 
