@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
@@ -65,6 +66,29 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 		}
 		log.error("Unhandled error", ex);
 		return problem(ex, Problems.ofStatus(HttpStatus.INTERNAL_SERVER_ERROR), request);
+	}
+
+	/**
+	 * A body without a Content-Length that turned out too large as it was read
+	 * ({@link RequestBodyLimitFilter}).
+	 */
+	@ExceptionHandler
+	protected ResponseEntity<Object> bodyTooLarge(RequestBodyLimitFilter.BodyTooLargeException ex, WebRequest request) {
+		return problem(ex, RequestBodyLimitFilter.tooLarge(ex.limit()), request);
+	}
+
+	/**
+	 * @return the 413 answer when reading a body failed for its limit (the parser wraps
+	 * the failure), or {@code null}
+	 */
+	protected final @Nullable ResponseEntity<Object> tooLargeIfSo(HttpMessageNotReadableException ex,
+			WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+				return problem(ex, RequestBodyLimitFilter.tooLarge(tooLarge.limit()), request);
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -1,5 +1,11 @@
 package id.niksync.sync.partner;
 
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.RequestBodyLimitFilter;
+
 import id.niksync.access.ProblemWriter;
 import id.niksync.sync.ingest.IngestStatus;
 import io.swagger.v3.oas.models.Components;
@@ -14,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The partner API's plumbing: its gate and its OpenAPI description.
+ * The partner API's plumbing: its gate, its OpenAPI description, and the body limit of
+ * the other routes.
  */
 @Configuration(proxyBeanMethods = false)
 class PartnerWebConfiguration {
@@ -43,6 +50,19 @@ class PartnerWebConfiguration {
 		FilterRegistrationBean<PartnerGate> registration = new FilterRegistrationBean<>(gate);
 		registration.addUrlPatterns("/partner/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
+	/**
+	 * Every other route's bodies (operators' {@code /ops/**}) have the same limit,
+	 * refused {@code 413} ahead of Spring Security before anything reads them; partner
+	 * routes are the gate's, which counts and audits the refusal.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(ObjectMapper json) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(this.properties.maxRequestSize(), Map.of(), List.of("/partner/"), json));
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
 		return registration;
 	}
 

@@ -63,6 +63,10 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ResponseEntity<Object> tooLarge = tooLargeIfSo(ex, request);
+		if (tooLarge != null) {
+			return tooLarge;
+		}
 		return problem(ex, Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
 				"The request body is not JSON of the expected shape"), request);
 	}

@@ -3,7 +3,7 @@ package id.niksync.registry.resident;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.niksync.registry.system.RequestBodyLimitFilter;
+import id.niksync.access.RequestBodyLimitFilter;
 
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

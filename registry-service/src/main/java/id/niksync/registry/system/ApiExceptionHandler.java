@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
@@ -25,12 +24,6 @@ import org.springframework.web.context.request.WebRequest;
 @RestControllerAdvice
 class ApiExceptionHandler extends ProblemExceptionHandler {
 
-	/** A body without a Content-Length that turned out too large as it was read. */
-	@ExceptionHandler
-	ResponseEntity<Object> bodyTooLarge(RequestBodyLimitFilter.BodyTooLargeException ex, WebRequest request) {
-		return problem(ex, RequestBodyLimitFilter.tooLarge(ex.limit()), request);
-	}
-
 	/**
 	 * Names the field that cannot be read, never the value: the parser's message can
 	 * quote the input.
@@ -38,10 +31,9 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		RequestBodyLimitFilter.BodyTooLargeException tooLarge = causeOf(ex,
-				RequestBodyLimitFilter.BodyTooLargeException.class);
+		ResponseEntity<Object> tooLarge = tooLargeIfSo(ex, request);
 		if (tooLarge != null) {
-			return problem(ex, RequestBodyLimitFilter.tooLarge(tooLarge.limit()), request);
+			return tooLarge;
 		}
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
 				"The request body is not valid JSON for this resource");
@@ -55,15 +47,6 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
 					List.of(Problems.violation(field, "FIELD_UNREADABLE", "value cannot be read for this field")));
 		}
 		return problem(ex, problem, request);
-	}
-
-	private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 }

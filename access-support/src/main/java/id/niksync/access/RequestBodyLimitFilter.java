@@ -1,4 +1,4 @@
-package id.niksync.registry.system;
+package id.niksync.access;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,14 +28,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses request bodies over a limit before anything parses them: a body that announces
  * a larger {@code Content-Length} is answered 413 without being read; one that does not
  * (chunked) is counted as it is read, and reading past the limit fails, which
- * {@link ApiExceptionHandler} answers 413 too. Routes may have a larger limit of their
- * own (a batch import).
+ * {@link ProblemExceptionHandler} answers 413 too. Routes may have a larger limit of
+ * their own (a batch import), and path prefixes may be left to a limit of their own
+ * elsewhere (partner-sync's partner routes: their gate refuses and audits an oversized
+ * request).
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final DataSize max;
 
 	private final Map<String, DataSize> maxByPath;
+
+	private final List<String> limitedElsewhere;
 
 	private final ObjectMapper json;
 
@@ -43,9 +48,27 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	 * @param maxByPath limits of their own, by path (without the context path)
 	 */
 	public RequestBodyLimitFilter(DataSize max, Map<String, DataSize> maxByPath, ObjectMapper json) {
+		this(max, maxByPath, List.of(), json);
+	}
+
+	/**
+	 * @param max the limit of every route not in {@code maxByPath}
+	 * @param maxByPath limits of their own, by path (without the context path)
+	 * @param limitedElsewhere path prefixes (without the context path) this filter leaves
+	 * alone
+	 */
+	public RequestBodyLimitFilter(DataSize max, Map<String, DataSize> maxByPath, List<String> limitedElsewhere,
+			ObjectMapper json) {
 		this.max = max;
 		this.maxByPath = Map.copyOf(maxByPath);
+		this.limitedElsewhere = List.copyOf(limitedElsewhere);
 		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return this.limitedElsewhere.stream().anyMatch(path::startsWith);
 	}
 
 	@Override
@@ -70,7 +93,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
-	static ProblemDetail tooLarge(DataSize limit) {
+	/** The 413 answer, with {@code maxBytes}. */
+	public static ProblemDetail tooLarge(DataSize limit) {
 		ProblemDetail problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
 				"The request body is larger than " + limit.toKilobytes() + " KB");
 		problem.setProperty("maxBytes", limit.toBytes());
@@ -78,7 +102,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	/** Reading past the limit of a body without a Content-Length. */
-	static final class BodyTooLargeException extends IOException {
+	public static final class BodyTooLargeException extends IOException {
 
 		private final DataSize limit;
 
@@ -87,7 +111,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			this.limit = limit;
 		}
 
-		DataSize limit() {
+		public DataSize limit() {
 			return this.limit;
 		}
 
