@@ -8,7 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
  * end. Checked before counting what reached the replica: a {@code count(*)} over a
  * million rows every second loads the very database being measured (it was a fifth of the
  * replica PostgreSQL's CPU during the regency's re-online), whereas this costs one index
- * probe and two admin requests. Only a hint: the count still decides.
+ * probe and three admin requests. Only a hint: the count still decides.
  */
 final class PipelineIdle implements AutoCloseable {
 

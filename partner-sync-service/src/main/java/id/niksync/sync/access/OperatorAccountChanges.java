@@ -1,5 +1,6 @@
 package id.niksync.sync.access;
 
+import id.niksync.access.AuditText;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ class OperatorAccountChanges {
 		if (roles == null || roles.isEmpty() || roles.contains(null)) {
 			throw new InvalidAccountRequestException("INVALID_REQUEST", "roles needs OPERATOR, ADMIN or both");
 		}
-		if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+		if (reason != null && reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH) {
 			throw new InvalidAccountRequestException("REASON_REQUIRED",
 					"reason has at most " + MAX_REASON_LENGTH + " characters");
 		}
@@ -158,9 +159,10 @@ class OperatorAccountChanges {
 	}
 
 	private static void requireReason(String reason) {
-		if (reason == null || reason.isBlank() || reason.length() > MAX_REASON_LENGTH) {
-			throw new InvalidAccountRequestException("REASON_REQUIRED",
-					"reason is required (at most " + MAX_REASON_LENGTH + " characters)");
+		if (reason == null || reason.isBlank() || reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH
+				|| !AuditText.readable(reason.strip())) {
+			throw new InvalidAccountRequestException("REASON_REQUIRED", "reason is required (at most "
+					+ MAX_REASON_LENGTH + " characters, readable: no control or invisible characters)");
 		}
 	}
 

@@ -83,10 +83,6 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Also Spring Security's RequestRejectedHandler, picked up as a bean. A refused
-	 * partner route asks for an API key, any other route for an operator's sign-in.
-	 */
-	/**
 	 * No observation of Spring Security's filters, authentications and authorizations:
 	 * wrapping every filter of every request cost about a sixth of a partner lookup's CPU
 	 * (JFR, issue 16), and nothing reads them. {@code http.server.requests} stays.
@@ -96,6 +92,10 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/**
+	 * Also Spring Security's RequestRejectedHandler, picked up as a bean. A refused
+	 * partner route asks for an API key, any other route for an operator's sign-in.
+	 */
 	@Bean
 	SecurityProblems securityProblems(ProblemWriter problems) {
 		return new SecurityProblems(problems,

@@ -105,17 +105,18 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.build();
 	}
 
-	/** Also Spring Security's RequestRejectedHandler, picked up as a bean. */
 	/**
 	 * No observation of Spring Security's filters, authentications and authorizations:
-	 * wrapping every filter of every request cost about a sixth of a partner lookup's CPU
-	 * (JFR, issue 16), and nothing reads them. {@code http.server.requests} stays.
+	 * wrapping every filter of every request costs CPU on every request (in partner-sync
+	 * a sixth of a lookup's, JFR, issue 16), and nothing reads them.
+	 * {@code http.server.requests} stays.
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/** Also Spring Security's RequestRejectedHandler, picked up as a bean. */
 	@Bean
 	SecurityProblems securityProblems(ProblemWriter problems) {
 		return new SecurityProblems(problems, (request) -> CHALLENGE);
