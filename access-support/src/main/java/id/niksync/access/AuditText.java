@@ -16,7 +16,29 @@ public final class AuditText {
 	/** Letters and symbols that are drawn as blank space. */
 	private static final String BLANKS = "\u115F\u1160\u3164\uFFA0\u2800";
 
+	/**
+	 * The most characters of an operator's reason: what the audit shows at a glance, and
+	 * its columns' {@code VARCHAR(500)}.
+	 */
+	public static final int MAX_REASON_LENGTH = 500;
+
 	private AuditText() {
+	}
+
+	/**
+	 * @return its characters (code points, as PostgreSQL's {@code VARCHAR} counts them),
+	 * not its UTF-16 units: an emoji is one
+	 */
+	public static int characters(String text) {
+		return text.codePointCount(0, text.length());
+	}
+
+	/**
+	 * Whether a trimmed text is a reason: 1 to {@value #MAX_REASON_LENGTH} characters,
+	 * {@link #readable}.
+	 */
+	public static boolean isReason(String trimmed) {
+		return !trimmed.isEmpty() && characters(trimmed) <= MAX_REASON_LENGTH && readable(trimmed);
 	}
 
 	public static boolean readable(String text) {

@@ -26,7 +26,7 @@ class OperatorAccountChanges {
 
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,99}");
 
-	private static final int MAX_REASON_LENGTH = 500;
+	private static final int MAX_REASON_LENGTH = AuditText.MAX_REASON_LENGTH;
 
 	/** Who creates the configured operators in the audit: no username can be this. */
 	static final String BOOTSTRAP = "(bootstrap)";
@@ -59,7 +59,7 @@ class OperatorAccountChanges {
 		if (roles == null || roles.isEmpty() || roles.contains(null)) {
 			throw new InvalidAccountRequestException("INVALID_REQUEST", "roles needs OPERATOR, ADMIN or both");
 		}
-		if (reason != null && reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH) {
+		if (reason != null && AuditText.characters(reason) > MAX_REASON_LENGTH) {
 			throw new InvalidAccountRequestException("REASON_REQUIRED",
 					"reason has at most " + MAX_REASON_LENGTH + " characters");
 		}
@@ -159,8 +159,7 @@ class OperatorAccountChanges {
 	}
 
 	private static void requireReason(String reason) {
-		if (reason == null || reason.isBlank() || reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH
-				|| !AuditText.readable(reason.strip())) {
+		if (reason == null || !AuditText.isReason(reason.strip())) {
 			throw new InvalidAccountRequestException("REASON_REQUIRED", "reason is required (at most "
 					+ MAX_REASON_LENGTH + " characters, readable: no control or invisible characters)");
 		}

@@ -15,11 +15,10 @@ public final class Reasons {
 	}
 
 	/**
-	 * As the registry's: the audit keeps what an operator can read at a glance.
-	 * Characters (code points, as PostgreSQL's {@code VARCHAR(500)} counts them), not
-	 * UTF-16 units.
+	 * As the registry's: {@link AuditText#MAX_REASON_LENGTH}, characters, not UTF-16
+	 * units.
 	 */
-	public static final int MAX_LENGTH = 500;
+	public static final int MAX_LENGTH = AuditText.MAX_REASON_LENGTH;
 
 	/**
 	 * The reason, trimmed; a missing, blank, unreadable ({@link AuditText#readable}) or
@@ -27,8 +26,7 @@ public final class Reasons {
 	 */
 	public static String required(String reason, String action) {
 		String trimmed = (reason != null) ? reason.strip() : "";
-		if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH
-				|| !AuditText.readable(trimmed)) {
+		if (!AuditText.isReason(trimmed)) {
 			throw new ReasonRequiredException(action);
 		}
 		return trimmed;

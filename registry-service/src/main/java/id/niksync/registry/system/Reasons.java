@@ -10,11 +10,8 @@ import org.springframework.http.HttpStatus;
  */
 public final class Reasons {
 
-	/**
-	 * Characters (code points, as PostgreSQL's {@code VARCHAR(500)} counts them), not
-	 * UTF-16 units.
-	 */
-	public static final int MAX_LENGTH = 500;
+	/** {@link AuditText#MAX_REASON_LENGTH}: characters, not UTF-16 units. */
+	public static final int MAX_LENGTH = AuditText.MAX_REASON_LENGTH;
 
 	private Reasons() {
 	}
@@ -26,8 +23,7 @@ public final class Reasons {
 	 */
 	public static String required(String reason) {
 		String trimmed = (reason != null) ? reason.strip() : "";
-		if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH
-				|| !AuditText.readable(trimmed)) {
+		if (!AuditText.isReason(trimmed)) {
 			throw new ReasonRequiredException();
 		}
 		return trimmed;
