@@ -78,17 +78,27 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 	}
 
 	/**
-	 * @return the 413 answer when reading a body failed for its limit (the parser wraps
-	 * the failure), or {@code null}
+	 * A body that cannot be read: {@code 413} when reading it failed for its limit (the
+	 * parser wraps the failure), otherwise the service's {@link #unreadableBody}.
 	 */
-	protected final @Nullable ResponseEntity<Object> tooLargeIfSo(HttpMessageNotReadableException ex,
-			WebRequest request) {
+	@Override
+	protected final ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
 				return problem(ex, RequestBodyLimitFilter.tooLarge(tooLarge.limit()), request);
 			}
 		}
-		return null;
+		return unreadableBody(ex, request);
+	}
+
+	/**
+	 * Unreadable JSON (malformed, of the wrong shape): {@code 400 MALFORMED_REQUEST}
+	 * without the parser's message, which can quote the input.
+	 */
+	protected ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException ex, WebRequest request) {
+		return problem(ex, Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+				"The request body is not JSON of the expected shape"), request);
 	}
 
 	/**

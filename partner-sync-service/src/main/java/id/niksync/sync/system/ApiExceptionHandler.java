@@ -6,12 +6,10 @@ import id.niksync.identity.InvalidIdentifierException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -54,21 +52,6 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
 				Problems.validationFailed(
 						ex.violations().stream().map((v) -> Problems.violation("nik", v.code(), v.message())).toList()),
 				request);
-	}
-
-	/**
-	 * Unreadable JSON (malformed, wrong shape, a date that is not one): the parser's
-	 * message is left out because it can quote the input.
-	 */
-	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ResponseEntity<Object> tooLarge = tooLargeIfSo(ex, request);
-		if (tooLarge != null) {
-			return tooLarge;
-		}
-		return problem(ex, Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-				"The request body is not JSON of the expected shape"), request);
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import id.niksync.access.ProblemExceptionHandler;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,12 +27,7 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
 	 * quote the input.
 	 */
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ResponseEntity<Object> tooLarge = tooLargeIfSo(ex, request);
-		if (tooLarge != null) {
-			return tooLarge;
-		}
+	protected ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException ex, WebRequest request) {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
 				"The request body is not valid JSON for this resource");
 		if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
