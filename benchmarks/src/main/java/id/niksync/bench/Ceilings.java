@@ -811,6 +811,7 @@ final class Ceilings {
 		properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 		properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
 		properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
 		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-relay");
 		return properties;
 	}

@@ -40,6 +40,11 @@ final class FreshnessPhase {
 		// where the time goes: registry accepted → the relay read it (the transaction
 		// that published it began)
 		result.put("untilRelayPickedUp", Figures.percentilesMs(relayDelays(stack, changed)));
+		// the relay marks a batch's rows in one statement, so one published_at per batch
+		// (one Kafka transaction each)
+		long batches = relayBatches(stack, changed);
+		result.put("relayTransactions", batches);
+		result.put("changesPerRelayTransaction", Math.round(changed.size() * 10.0 / Math.max(1, batches)) / 10.0);
 		// from the first change to the last on the replica, idle polling included
 		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, changed.size(), "change"));
 		return result;
@@ -49,6 +54,12 @@ final class FreshnessPhase {
 		return new Db(stack.registryDb()).microsHistogram(
 				"SELECT (extract(epoch FROM published_at - occurred_at) * 1000000)::bigint"
 						+ " FROM outbox WHERE nik = ANY(?) AND published_at IS NOT NULL",
+				(Object) changed.toArray(String[]::new));
+	}
+
+	static long relayBatches(Stack stack, List<String> changed) throws Exception {
+		return new Db(stack.registryDb()).queryLong(
+				"SELECT count(DISTINCT published_at) FROM outbox WHERE nik = ANY(?) AND published_at IS NOT NULL",
 				(Object) changed.toArray(String[]::new));
 	}
 
