@@ -70,18 +70,27 @@ class PartnerAudit {
 	 * @throws AuditUnavailableException when it could not be
 	 */
 	void recordNow(PartnerAuditRow row) {
+		recordNow(List.of(row));
+	}
+
+	/**
+	 * Writes the rows of a request (at least one), sharing the commit with concurrent
+	 * ones, and returns once they are committed.
+	 * @throws AuditUnavailableException when they could not be
+	 */
+	void recordNow(List<PartnerAuditRow> rows) {
 		PartnerCall call = PartnerCall.current();
 		try {
-			this.writer.write(List.of(row));
+			this.writer.write(rows);
 		}
 		catch (AuditUnavailableException ex) {
 			if (call != null) {
 				call.failedToAudit();
 			}
-			log.warn("Partner {} answered 503: its audit row was not written ({})", row.operation(), ex.why());
+			log.warn("Partner {} answered 503: its audit row was not written ({})", rows.get(0).operation(), ex.why());
 			throw ex;
 		}
-		logged(List.of(row));
+		logged(rows);
 		if (call != null) {
 			call.audited();
 		}

@@ -10,6 +10,7 @@ import java.util.Set;
 import id.niksync.identity.Nik;
 import id.niksync.identity.Violation;
 import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Requests are checked whole before any database access; the read and its audit rows (one
  * per NIK) share a transaction. Each entry costs one of the institution's requests per
  * second: {@link PartnerGate} took one for the request, a batch takes one more per
- * further entry before anything is read, or is refused whole.
+ * further entry before its items are checked, or is refused whole. Items refused after
+ * that are audited one row per valid NIK as well.
  */
 @Component
 class Verifications {
@@ -46,11 +48,18 @@ class Verifications {
 
 	List<VerificationResult> verify(AuthenticatedInstitution institution, List<VerificationRequest> requests,
 			PartnerOperation operation, String purpose) {
-		check(institution, requests);
+		checkSize(institution, requests);
 		if (requests.size() > 1) {
 			this.limits.acquire(institution, requests.size() - 1).ifPresent((wait) -> {
 				throw new RateLimitedException(wait);
 			});
+		}
+		try {
+			checkItems(institution, requests);
+		}
+		catch (CodedProblemException refusal) {
+			auditRefusal(institution, requests, operation, purpose, refusal);
+			throw refusal;
 		}
 		return this.transaction.execute((tx) -> {
 			Map<String, ReplicaResident> found = this.replica
@@ -75,13 +84,37 @@ class Verifications {
 		});
 	}
 
-	private void check(AuthenticatedInstitution institution, List<VerificationRequest> requests) {
+	/**
+	 * A refusal of items that were read and paid for (one permit each): one row per item
+	 * with a valid NIK, the fields it asked about and the refusal's code, so the trail
+	 * shows which NIKs an institution asked about even when nothing was answered. Written
+	 * and committed before the refusal is answered; without a valid NIK the gate writes
+	 * the request's one row.
+	 */
+	private void auditRefusal(AuthenticatedInstitution institution, List<VerificationRequest> requests,
+			PartnerOperation operation, String purpose, CodedProblemException refusal) {
+		List<PartnerAuditRow> rows = new ArrayList<>(requests.size());
+		for (VerificationRequest request : requests) {
+			if (request != null && Nik.parse(request.nik()).isValid()) {
+				rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), request.claims().keySet(),
+						refusal.code(), refusal.getStatusCode().value()));
+			}
+		}
+		if (!rows.isEmpty()) {
+			this.audit.recordNow(rows);
+		}
+	}
+
+	private void checkSize(AuthenticatedInstitution institution, List<VerificationRequest> requests) {
 		// A batch over the institution's requests per second could never get its permits.
 		int most = Math.min(this.properties.maxBatchSize(), institution.requestsPerSecond());
 		if (requests == null || requests.isEmpty() || requests.size() > most) {
 			throw new InvalidVerificationException("BATCH_SIZE", "A batch holds 1 to " + most
 					+ " items: each item counts against the institution's requests per second", List.of());
 		}
+	}
+
+	private void checkItems(AuthenticatedInstitution institution, List<VerificationRequest> requests) {
 		List<Map<String, Object>> violations = new ArrayList<>();
 		Set<ResidentField> asked = EnumSet.noneOf(ResidentField.class);
 		for (int i = 0; i < requests.size(); i++) {

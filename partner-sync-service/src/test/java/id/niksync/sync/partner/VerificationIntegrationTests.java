@@ -89,6 +89,34 @@ class VerificationIntegrationTests {
 	}
 
 	@Test
+	void auditsEachValidNikOfARefusedVerificationWithWhatItAskedAndWhy() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		List<Map<String, Object>> oneBad = List.of(Map.of("nik", "3511014506900612", "fullName", "Siti"),
+				Map.of("nik", "3511010000000000", "fullName", "Siti"));
+
+		ResponseEntity<JsonNode> outOfScope = TestPartners.post(this.http, VERIFY,
+				Map.of("nik", "3511014506900611", "fullName", "Siti Aminah", "kkNumber", "3511010101100001"),
+				bank.key(), "kyc");
+		ResponseEntity<JsonNode> malformed = TestPartners.post(this.http, BATCH, Map.of("items", oneBad), bank.key(),
+				"kyc");
+		ResponseEntity<JsonNode> noPurpose = TestPartners.post(this.http, VERIFY,
+				Map.of("nik", "3511014506900613", "fullName", "Siti Aminah"), bank.key(), " ");
+
+		assertThat(outOfScope.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(noPurpose.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		// committed before the answers left; the request refused before its body was read
+		// keeps its one row without a NIK
+		assertThat(this.jdbc
+			.sql("SELECT operation || ' ' || coalesce(nullif(nik, ''), '-') || ' ' || coalesce(nullif(fields, ''), '-')"
+					+ " || ' ' || outcome || ' ' || http_status FROM partner_audit WHERE institution_id = ? ORDER BY id")
+			.param(bank.id())
+			.query(String.class)
+			.list()).containsExactly("VERIFY 3511014506900611 fullName,kkNumber FIELD_NOT_IN_SCOPE 403",
+					"VERIFY_BATCH 3511014506900612 fullName VALIDATION_FAILED 400", "VERIFY - - PURPOSE_REQUIRED 400");
+	}
+
+	@Test
 	void comparesSqlLookingValuesAsPlainData() {
 		String nik = "3511014506900602";
 		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
