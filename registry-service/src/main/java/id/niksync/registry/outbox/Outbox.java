@@ -50,6 +50,7 @@ class Outbox implements ChangeLog {
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public long append(Resident resident, ChangeType changeType, String reason, Instant occurredAt) {
+		haveTransactionId();
 		long changeSeq = this.jdbc.sql("SELECT nextval('outbox_id_seq')").query(Long.class).single();
 		this.jdbc.sql(INSERT).params(row(changeSeq, resident, changeType, reason, occurredAt)).update();
 		wakeRelayAfterCommit();
@@ -67,6 +68,7 @@ class Outbox implements ChangeLog {
 		if (residents.isEmpty()) {
 			return List.of();
 		}
+		haveTransactionId();
 		List<Long> changeSeqs = this.jdbc.sql(NEXT_IDS).param(residents.size()).query(Long.class).list();
 		int size = residents.size();
 		long[] ids = new long[size];
@@ -101,6 +103,15 @@ class Outbox implements ChangeLog {
 	private byte[] encode(long changeSeq, UUID eventId, Resident resident, ChangeType changeType, String reason,
 			Instant occurredAt) {
 		return this.codec.encode(EventMapper.toEvent(changeSeq, eventId, resident, changeType, reason, occurredAt));
+	}
+
+	/**
+	 * The transaction gets its id (if no write gave it one yet) before it takes sequence
+	 * numbers: the relay's {@link PendingFloor} relies on it to know when no row below an
+	 * id can still commit.
+	 */
+	private void haveTransactionId() {
+		this.jdbc.sql("SELECT pg_current_xact_id()::text").query(String.class).single();
 	}
 
 	private void wakeRelayAfterCommit() {

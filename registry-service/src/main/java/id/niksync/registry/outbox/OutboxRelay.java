@@ -77,6 +77,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final Counter failed;
 
+	private final PendingFloor floor = new PendingFloor();
+
 	private final Object signal = new Object();
 
 	private boolean signalled;
@@ -197,11 +199,23 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
+	/** The oldest pending rows, from the {@link PendingFloor} up. */
 	private List<PendingRow> pending() {
-		return this.jdbc.sql("SELECT id, nik, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")
-			.param(this.settings.batchSize())
+		boolean mayMoveFloor = this.floor.beforeScan(this.jdbc);
+		List<PendingRow> rows = this.jdbc
+			.sql("SELECT id, nik, payload FROM outbox WHERE published_at IS NULL AND id >= ? ORDER BY id LIMIT ?")
+			.params(this.floor.value(), this.settings.batchSize())
 			.query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
 			.list();
+		if (mayMoveFloor) {
+			this.floor.afterScan(rows.isEmpty() ? -1 : rows.get(0).id());
+		}
+		return rows;
+	}
+
+	/** The lowest id the relay's next scan starts at. */
+	long pendingFloor() {
+		return this.floor.value();
 	}
 
 	/**
@@ -211,6 +225,7 @@ class OutboxRelay implements SmartLifecycle {
 	 */
 	private int takeOver(long term) {
 		closeProducer();
+		this.floor.reset();
 		Producer<String, byte[]> fresh = this.producers.get();
 		try {
 			fresh.initTransactions();

@@ -1,0 +1,119 @@
+package id.niksync.registry.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.testsupport.Residents;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay's scan starts above the published rows ({@link PendingFloor}), against a real
+ * PostgreSQL and broker, and never above a row that can still commit: a transaction that
+ * took a lower id and commits after higher ones were published still gets its row out.
+ */
+@RegistryIntegrationTest
+@EmbeddedKafka(kraft = true, partitions = 3, topics = "nik-changes")
+class OutboxRelayPendingFloorIntegrationTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Test
+	void theScanStartsAbovePublishedRowsButNeverAboveOneThatCanStillCommit() throws Exception {
+		create("3511094506900501");
+		awaitNothingPending();
+		long published = maxOutboxId();
+		await().atMost(Duration.ofSeconds(10))
+			.alias("the scan starts above what is published")
+			.until(() -> this.relay.pendingFloor() > published);
+		byte[] payload = this.jdbc.sql("SELECT payload FROM outbox WHERE id = ?")
+			.param(published)
+			.query(byte[].class)
+			.single();
+
+		long late;
+		try (Connection writer = this.dataSource.getConnection()) {
+			writer.setAutoCommit(false);
+			// as Outbox writes: a transaction id first, then the sequence number
+			try (Statement statement = writer.createStatement()) {
+				statement.execute("SELECT pg_current_xact_id()");
+			}
+			late = nextId(writer);
+			try (PreparedStatement insert = writer
+				.prepareStatement("INSERT INTO outbox (id, event_id, nik, version, change_type, payload, occurred_at)"
+						+ " VALUES (?, gen_random_uuid(), '3511094506900502', 1, 'ISSUED', ?, now())")) {
+				insert.setLong(1, late);
+				insert.setBytes(2, payload);
+				insert.executeUpdate();
+			}
+			// higher ids committed and published meanwhile, across many moves of the
+			// floor
+			for (int serial = 503; serial <= 506; serial++) {
+				create("3511094506900" + serial);
+				awaitNothingPending();
+				Thread.sleep(300);
+			}
+			assertThat(maxOutboxId()).isGreaterThan(late);
+			assertThat(this.relay.pendingFloor()).as("the floor waits for the open transaction")
+				.isLessThanOrEqualTo(late);
+			writer.commit();
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.alias("the late row is published")
+			.until(() -> this.jdbc.sql("SELECT published_at IS NOT NULL FROM outbox WHERE id = ?")
+				.param(late)
+				.query(Boolean.class)
+				.single());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.relay.pendingFloor() > maxOutboxId());
+	}
+
+	private static long nextId(Connection connection) throws Exception {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT nextval('outbox_id_seq')")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private long maxOutboxId() {
+		return this.jdbc.sql("SELECT max(id) FROM outbox").query(Long.class).single();
+	}
+
+	private void create(String nik) {
+		assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	private void awaitNothingPending() {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+				.query(Long.class)
+				.single() == 0);
+	}
+
+}
