@@ -77,7 +77,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final Counter failed;
 
-	private final PendingFloor floor = new PendingFloor();
+	private final PendingFloor floor = new PendingFloor(PendingFloor.INTERVAL);
 
 	private final Object signal = new Object();
 

@@ -15,25 +15,38 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Every row below the floor is published, or will never commit. The floor may pass an id
  * only once no transaction can still commit a row with it: ids come from
  * {@code outbox_id_seq} (CACHE 1), and a writer has its transaction id before it takes
- * one ({@link Outbox}). So once every transaction that was running when the sequence
- * stood at {@code c} has ended, each row with an id up to {@code c} is either committed,
- * and seen by the next scan, or never will be. The floor then moves to the lowest pending
- * id that scan finds, or past {@code c}. Used by the relay's thread only.
+ * one ({@link Outbox}). The relay reads the sequence's value {@code c}, then takes a
+ * transaction id of its own, {@code n}: every writer holding an id up to {@code c} has a
+ * lower one. Once no transaction below {@code n} is running (a snapshot's xmin has
+ * reached it), each row with an id up to {@code c} is either committed, and seen by the
+ * next scan, or never will be. The floor then moves to the lowest pending id that scan
+ * finds, or past {@code c}. A snapshot's xmax would not do: it is one past the last
+ * <em>completed</em> transaction, and writers still running can be above it. Used by the
+ * relay's thread only.
  */
 final class PendingFloor {
 
-	/** How often the floor is moved at most: each move costs a statement or two. */
-	private static final long INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+	/**
+	 * By default the floor is moved at most every 100 ms: a move costs a few statements.
+	 */
+	static final Duration INTERVAL = Duration.ofMillis(100);
+
+	private final long intervalNanos;
 
 	private long floor;
 
 	/** The sequence's value the next move may go past; -1 while there is none. */
 	private long candidate = -1;
 
-	/** The first transaction id not yet assigned when {@link #candidate} was read. */
-	private long candidateXmax;
+	/** A transaction id taken after {@link #candidate} was read. */
+	private long candidateXid;
 
-	private long lastWork = System.nanoTime() - INTERVAL_NANOS;
+	private long lastWork;
+
+	PendingFloor(Duration interval) {
+		this.intervalNanos = interval.toNanos();
+		this.lastWork = System.nanoTime() - this.intervalNanos;
+	}
 
 	/** The lowest id a pending row can have. */
 	long value() {
@@ -55,23 +68,21 @@ final class PendingFloor {
 	 */
 	boolean beforeScan(JdbcClient jdbc) {
 		long now = System.nanoTime();
-		if (now - this.lastWork < INTERVAL_NANOS) {
+		if (now - this.lastWork < this.intervalNanos) {
 			return false;
 		}
 		this.lastWork = now;
 		if (this.candidate < 0) {
-			// The sequence first, then the snapshot: a transaction that took an id up to
-			// the candidate had its transaction id before, so below the snapshot's xmax.
+			// Two statements, in this order: a writer that took an id up to the candidate
+			// had its transaction id before, so below the one taken here.
 			this.candidate = jdbc.sql("SELECT coalesce(pg_sequence_last_value('outbox_id_seq'), 0)")
 				.query(Long.class)
 				.single();
-			this.candidateXmax = jdbc.sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
-				.query(Long.class)
-				.single();
+			this.candidateXid = jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
 			return false;
 		}
-		return jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= ?")
-			.param(this.candidateXmax)
+		return jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > ?")
+			.param(this.candidateXid)
 			.query(Boolean.class)
 			.single();
 	}

@@ -92,6 +92,31 @@ class OutboxRelayPendingFloorIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.relay.pendingFloor() > maxOutboxId());
 	}
 
+	@Test
+	void theFloorWaitsForAnOpenWriterEvenWhenNoLaterTransactionHasCompleted() throws Exception {
+		// the relay's own floor statements would complete later transactions
+		this.relay.stop();
+		PendingFloor floor = new PendingFloor(Duration.ZERO);
+		long id;
+		try (Connection writer = this.dataSource.getConnection()) {
+			writer.setAutoCommit(false);
+			try (Statement statement = writer.createStatement()) {
+				statement.execute("SELECT pg_current_xact_id()");
+			}
+			id = nextId(writer);
+
+			assertThat(floor.beforeScan(this.jdbc)).as("reads its candidate").isFalse();
+			assertThat(floor.beforeScan(this.jdbc)).as("the writer holding an id below it is open").isFalse();
+			writer.commit();
+		}
+		finally {
+			this.relay.start();
+		}
+		assertThat(floor.beforeScan(this.jdbc)).as("the writer ended").isTrue();
+		floor.afterScan(-1);
+		assertThat(floor.value()).isGreaterThan(id);
+	}
+
 	private static long nextId(Connection connection) throws Exception {
 		try (Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT nextval('outbox_id_seq')")) {
