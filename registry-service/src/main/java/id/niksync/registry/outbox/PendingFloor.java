@@ -2,6 +2,9 @@ package id.niksync.registry.outbox;
 
 import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class PendingFloor {
 
+	private static final Logger log = LoggerFactory.getLogger(PendingFloor.class);
+
 	/**
 	 * By default the floor is moved at most every 100 ms: a move costs a few statements.
 	 */
@@ -43,6 +48,9 @@ final class PendingFloor {
 
 	private long lastWork;
 
+	/** Whether the floor may move at all; set by {@link #reset}. */
+	private boolean enabled;
+
 	PendingFloor(Duration interval) {
 		this.intervalNanos = interval.toNanos();
 		this.lastWork = System.nanoTime() - this.intervalNanos;
@@ -56,9 +64,19 @@ final class PendingFloor {
 	/**
 	 * From the start again (a new leadership term: another leader may have left rows).
 	 */
-	void reset() {
+	void reset(JdbcClient jdbc) {
 		this.floor = 0;
 		this.candidate = -1;
+		// A session caching sequence numbers could write one below the candidate long
+		// after it was read: then the floor stays at 0.
+		this.enabled = jdbc.sql("SELECT cache_size = 1 FROM pg_sequences WHERE sequencename = 'outbox_id_seq'")
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		if (!this.enabled) {
+			log.warn(
+					"outbox_id_seq caches more than one number per session: the relay scans the outbox from its start");
+		}
 	}
 
 	/**
@@ -68,7 +86,7 @@ final class PendingFloor {
 	 */
 	boolean beforeScan(JdbcClient jdbc) {
 		long now = System.nanoTime();
-		if (now - this.lastWork < this.intervalNanos) {
+		if (!this.enabled || now - this.lastWork < this.intervalNanos) {
 			return false;
 		}
 		this.lastWork = now;

@@ -97,6 +97,7 @@ class OutboxRelayPendingFloorIntegrationTests {
 		// the relay's own floor statements would complete later transactions
 		this.relay.stop();
 		PendingFloor floor = new PendingFloor(Duration.ZERO);
+		floor.reset(this.jdbc);
 		long id;
 		try (Connection writer = this.dataSource.getConnection()) {
 			writer.setAutoCommit(false);
