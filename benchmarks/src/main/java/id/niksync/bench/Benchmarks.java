@@ -58,7 +58,8 @@ public final class Benchmarks {
 			// changes register residents after the loaded ones
 			AtomicInteger nextChange = new AtomicInteger(settings.residents());
 			int repeat = settings.repeat();
-			results.put("throughput", repeated(started, "throughput: " + settings.residents() + " residents", repeat,
+			results.put("throughput", repeated(stack, started, "throughput: " + settings.residents() + " residents",
+					repeat,
 					(run) -> ThroughputPhase.run(stack, settings, residents, http, run * settings.residents())));
 			if (repeat > 1) {
 				// the later loads registered residents after the first load's; changes
@@ -68,36 +69,37 @@ public final class Benchmarks {
 			}
 			if (settings.runs("ceilings")) {
 				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);
-				results.put("ceilings",
-						repeated(started, "ceilings (each alone)", repeat, (run) -> ceilings.measureAll(started)));
+				results.put("ceilings", repeated(stack, started, "ceilings (each alone)", repeat,
+						(run) -> ceilings.measureAll(started)));
 			}
 			if (settings.runs("freshness")) {
 				List<Object> freshness = new ArrayList<>();
 				for (int rate : settings.freshnessRates()) {
-					freshness.add(repeated(started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
-							repeat, (run) -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(), residents,
-									http, nextChange)));
+					freshness
+						.add(repeated(stack, started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
+								repeat, (run) -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(),
+										residents, http, nextChange)));
 				}
 				results.put("freshness", freshness);
 			}
 			if (settings.runs("reads")) {
-				results.put("partnerReads", repeated(started, "partner lookups", repeat,
+				results.put("partnerReads", repeated(stack, started, "partner lookups", repeat,
 						(run) -> PartnerReadsPhase.run(stack, settings, residents, http)));
 			}
 			if (settings.runs("regency")) {
-				results.put("regency", repeated(started, "re-online regency " + Residents.REGENCY, repeat,
+				results.put("regency", repeated(stack, started, "re-online regency " + Residents.REGENCY, repeat,
 						(run) -> RegencyPhase.run(stack, settings, http)));
 			}
 			if (settings.runs("reonline")) {
 				results.put("reonline",
-						repeated(started,
+						repeated(stack, started,
 								"partner re-online requests: " + settings.reonlineNiks() + " NIKs at "
 										+ settings.reonlineRate() + "/s",
 								repeat, (run) -> ReonlinePhase.run(stack, settings, residents, http, run)));
 			}
 			if (settings.runs("recovery")) {
-				results.put("recovery", repeated(started, "recovery: replica DB down " + settings.outage(), repeat,
-						(run) -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
+				results.put("recovery", repeated(stack, started, "recovery: replica DB down " + settings.outage(),
+						repeat, (run) -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
 			}
 			results.put("memory", stack.memory());
 		}
@@ -128,14 +130,43 @@ public final class Benchmarks {
 	 * Runs a phase {@code repeat} times, one after another; the runs as one result
 	 * ({@link Repeats}).
 	 */
-	private static Map<String, Object> repeated(long started, String name, int repeat, Run phase) throws Exception {
+	private static Map<String, Object> repeated(Stack stack, long started, String name, int repeat, Run phase)
+			throws Exception {
 		List<Map<String, Object>> runs = new ArrayList<>();
 		for (int run = 0; run < repeat; run++) {
 			int index = run;
+			Harness.log(started, "settled in " + Figures.seconds(settle(stack)) + " s");
 			runs.add(phase(started, (repeat > 1) ? name + " (run " + (run + 1) + " of " + repeat + ")" : name,
 					() -> phase.run(index)));
 		}
 		return Repeats.combine(runs);
+	}
+
+	/**
+	 * Both databases written out ({@code CHECKPOINT}) and no autovacuum worker running,
+	 * or 90 s passed: a phase should not pay for the writes of the one before it (the
+	 * load and the ceilings write millions of rows, whose checkpoint and vacuum otherwise
+	 * fall into the next phase). Its own writes it pays for.
+	 */
+	private static Duration settle(Stack stack) throws Exception {
+		long begin = System.nanoTime();
+		List<Db> databases = List.of(new Db(stack.registryDb()), new Db(stack.replicaDb()));
+		for (Db db : databases) {
+			db.update("CHECKPOINT");
+		}
+		long deadline = begin + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			long vacuuming = 0;
+			for (Db db : databases) {
+				vacuuming += db
+					.queryLong("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");
+			}
+			if (vacuuming == 0) {
+				break;
+			}
+			Thread.sleep(500);
+		}
+		return Duration.ofNanos(System.nanoTime() - begin);
 	}
 
 	/** One run of a phase, the first being 0. */
