@@ -225,7 +225,7 @@ class OutboxRelay implements SmartLifecycle {
 	 */
 	private int takeOver(long term) {
 		closeProducer();
-		this.floor.reset(this.jdbc);
+		this.floor.reset();
 		Producer<String, byte[]> fresh = this.producers.get();
 		try {
 			fresh.initTransactions();

@@ -36,6 +36,8 @@ final class PendingFloor {
 	 */
 	static final Duration INTERVAL = Duration.ofMillis(100);
 
+	private static final long SLOW_NANOS = Duration.ofSeconds(30).toNanos();
+
 	private final long intervalNanos;
 
 	private long floor;
@@ -48,8 +50,11 @@ final class PendingFloor {
 
 	private long lastWork;
 
-	/** Whether the floor may move at all; set by {@link #reset}. */
-	private boolean enabled;
+	private boolean cachingWarned;
+
+	private long candidateSince;
+
+	private boolean slowWarned;
 
 	PendingFloor(Duration interval) {
 		this.intervalNanos = interval.toNanos();
@@ -62,21 +67,14 @@ final class PendingFloor {
 	}
 
 	/**
-	 * From the start again (a new leadership term: another leader may have left rows).
+	 * From the start again: a new leadership term (another leader may have left rows), or
+	 * anything that made rows pending again. Setting {@code published_at} back to null by
+	 * hand is only safe with the relay stopped: a running relay does not look below its
+	 * floor until its next term.
 	 */
-	void reset(JdbcClient jdbc) {
+	void reset() {
 		this.floor = 0;
 		this.candidate = -1;
-		// A session caching sequence numbers could write one below the candidate long
-		// after it was read: then the floor stays at 0.
-		this.enabled = jdbc.sql("SELECT cache_size = 1 FROM pg_sequences WHERE sequencename = 'outbox_id_seq'")
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
-		if (!this.enabled) {
-			log.warn(
-					"outbox_id_seq caches more than one number per session: the relay scans the outbox from its start");
-		}
 	}
 
 	/**
@@ -86,23 +84,54 @@ final class PendingFloor {
 	 */
 	boolean beforeScan(JdbcClient jdbc) {
 		long now = System.nanoTime();
-		if (!this.enabled || now - this.lastWork < this.intervalNanos) {
+		if (now - this.lastWork < this.intervalNanos) {
 			return false;
 		}
 		this.lastWork = now;
 		if (this.candidate < 0) {
-			// Two statements, in this order: a writer that took an id up to the candidate
-			// had its transaction id before, so below the one taken here.
-			this.candidate = jdbc.sql("SELECT coalesce(pg_sequence_last_value('outbox_id_seq'), 0)")
-				.query(Long.class)
-				.single();
-			this.candidateXid = jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
+			readCandidate(jdbc);
 			return false;
 		}
-		return jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > ?")
+		boolean settled = jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > ?")
 			.param(this.candidateXid)
 			.query(Boolean.class)
 			.single();
+		if (!settled && !this.slowWarned && now - this.candidateSince > SLOW_NANOS) {
+			// any transaction left open on this PostgreSQL server holds the floor
+			log.info("A transaction open for over {} s holds the outbox relay's scan at id {}: its scans slow "
+					+ "down as published rows pile up below", SLOW_NANOS / 1_000_000_000, this.floor);
+			this.slowWarned = true;
+		}
+		return settled;
+	}
+
+	/**
+	 * Two statements, in this order: a writer that took an id up to the sequence's value
+	 * had its transaction id before, so below the one taken next. Kept only when both
+	 * worked. No candidate while the sequence caches numbers per session (a session could
+	 * write a cached number below it long after), or while no number was taken since the
+	 * floor last moved (no transaction id spent for nothing).
+	 */
+	private void readCandidate(JdbcClient jdbc) {
+		Long value = jdbc.sql("""
+				SELECT CASE WHEN seqcache = 1 THEN coalesce(pg_sequence_last_value(seqrelid), 0) END
+				FROM pg_sequence WHERE seqrelid = 'outbox_id_seq'::regclass""").query(Long.class).single();
+		if (value == null) {
+			if (!this.cachingWarned) {
+				log.warn("outbox_id_seq caches more than one number per session: "
+						+ "the relay scans the outbox from its floor's last place");
+				this.cachingWarned = true;
+			}
+			return;
+		}
+		if (value < this.floor) {
+			return;
+		}
+		long xid = jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
+		this.candidateXid = xid;
+		this.candidate = value;
+		this.candidateSince = System.nanoTime();
+		this.slowWarned = false;
 	}
 
 	/**
