@@ -63,12 +63,7 @@ class OutboxRelayPendingFloorIntegrationTests {
 
 		long late;
 		try (Connection writer = this.dataSource.getConnection()) {
-			writer.setAutoCommit(false);
-			// as Outbox writes: a transaction id first, then the sequence number
-			try (Statement statement = writer.createStatement()) {
-				statement.execute("SELECT pg_current_xact_id()");
-			}
-			late = nextId(writer);
+			late = takeIdAsOutboxDoes(writer);
 			try (PreparedStatement insert = writer
 				.prepareStatement("INSERT INTO outbox (id, event_id, nik, version, change_type, payload, occurred_at)"
 						+ " VALUES (?, gen_random_uuid(), '3511094506900502', 1, 'ISSUED', ?, now())")) {
@@ -107,11 +102,7 @@ class OutboxRelayPendingFloorIntegrationTests {
 		PendingFloor floor = new PendingFloor(Duration.ZERO);
 		long id;
 		try (Connection writer = this.dataSource.getConnection()) {
-			writer.setAutoCommit(false);
-			try (Statement statement = writer.createStatement()) {
-				statement.execute("SELECT pg_current_xact_id()");
-			}
-			id = nextId(writer);
+			id = takeIdAsOutboxDoes(writer);
 
 			assertThat(floor.beforeScan(this.jdbc)).as("reads its candidate").isFalse();
 			assertThat(floor.beforeScan(this.jdbc)).as("the writer holding an id below it is open").isFalse();
@@ -140,11 +131,7 @@ class OutboxRelayPendingFloorIntegrationTests {
 		JdbcClient flaky = JdbcClient.create(failingSecond);
 		PendingFloor floor = new PendingFloor(Duration.ZERO);
 		try (Connection writer = this.dataSource.getConnection()) {
-			writer.setAutoCommit(false);
-			try (Statement statement = writer.createStatement()) {
-				statement.execute("SELECT pg_current_xact_id()");
-			}
-			nextId(writer);
+			takeIdAsOutboxDoes(writer);
 
 			// the sequence read, then no transaction id: the database went away between
 			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> floor.beforeScan(flaky));
@@ -155,8 +142,16 @@ class OutboxRelayPendingFloorIntegrationTests {
 		assertThat(floor.beforeScan(flaky)).isTrue();
 	}
 
-	private static long nextId(Connection connection) throws Exception {
-		try (Statement statement = connection.createStatement();
+	/**
+	 * Opens a transaction on the connection and takes an outbox id in it as
+	 * {@link Outbox} does: a transaction id first, then the sequence number.
+	 */
+	private static long takeIdAsOutboxDoes(Connection writer) throws Exception {
+		writer.setAutoCommit(false);
+		try (Statement statement = writer.createStatement()) {
+			statement.execute("SELECT pg_current_xact_id()");
+		}
+		try (Statement statement = writer.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT nextval('outbox_id_seq')")) {
 			rs.next();
 			return rs.getLong(1);
