@@ -29,6 +29,7 @@ import id.niksync.identity.Nik;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.Address;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.schemas.signing.EventSignatures;
 import id.niksync.schemas.signing.EventSigner;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.schemas.signing.SigningKeys;
@@ -45,6 +46,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -366,15 +368,24 @@ final class Ceilings {
 				consumerFailure.set(ex);
 			}
 		}, "ceiling-consumer");
-		// Signed before the clock starts, as the registry signs before the relay sends:
-		// the ceiling is the produce and consume, the signing is not timed.
+		// Signed before the clock starts, as the registry signs before the relay sends
+		// (together, 64 per signature, each record with its tree path): the ceiling is
+		// the produce and consume, the signing is not timed.
 		EventSigner signer = new EventSigner(SIGNING_KEY_ID, this.signingKey.getPrivate());
-		byte[][] signatures = new byte[total][];
-		java.util.stream.IntStream.range(0, total)
+		RecordHeaders[] headers = new RecordHeaders[total];
+		java.util.stream.IntStream.range(0, (total + EventSignatures.TREE_LEAVES - 1) / EventSignatures.TREE_LEAVES)
 			.parallel()
-			.forEach((i) -> signatures[i] = signer.sign(topic, this.niks[i].getBytes(StandardCharsets.ISO_8859_1),
-					this.payloads[i]));
-		byte[] keyId = SIGNING_KEY_ID.getBytes(StandardCharsets.UTF_8);
+			.forEach((tree) -> {
+				List<EventSigner.Unsigned> records = new ArrayList<>();
+				for (int i = tree * EventSignatures.TREE_LEAVES; i < Math.min(total,
+						(tree + 1) * EventSignatures.TREE_LEAVES); i++) {
+					headers[i] = new RecordHeaders();
+					headers[i].add("niksync-outbox-id", new byte[8]);
+					records.add(new EventSigner.Unsigned(topic, this.niks[i].getBytes(StandardCharsets.ISO_8859_1),
+							this.payloads[i], headers[i]));
+				}
+				signer.signTogether(records);
+			});
 		consumer.setDaemon(true);
 		consumer.start();
 		CpuMeter cpu = new CpuMeter(this.stack);
@@ -386,12 +397,8 @@ final class Ceilings {
 			for (int from = 0; from < total; from += RELAY_BATCH) {
 				producer.beginTransaction();
 				for (int i = from; i < Math.min(total, from + RELAY_BATCH); i++) {
-					ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, this.niks[i], this.payloads[i]);
-					// the relay's headers: key id, signature (EventSignatures), outbox id
-					record.headers().add("niksync-key-id", keyId);
-					record.headers().add("niksync-signature", signatures[i]);
-					record.headers().add("niksync-outbox-id", new byte[8]);
-					producer.send(record);
+					// the relay's headers: outbox id, key id, signature, tree path
+					producer.send(new ProducerRecord<>(topic, null, this.niks[i], this.payloads[i], headers[i]));
 				}
 				producer.commitTransaction();
 			}

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -60,6 +61,20 @@ public final class TestEventSigning {
 		signer.sign(record.topic(), (record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null,
 				record.value(), record.headers());
 		return record;
+	}
+
+	/**
+	 * Signs the records together with the test key, in place, as the registry's relay
+	 * does ({@link EventSigner#signTogether}: one signature per tree of up to 64, each
+	 * record with its path), and returns them.
+	 */
+	public static List<ProducerRecord<String, byte[]>> signedTogether(List<ProducerRecord<String, byte[]>> records) {
+		SIGNER.signTogether(records.stream()
+			.map((record) -> new EventSigner.Unsigned(record.topic(),
+					(record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null, record.value(),
+					record.headers()))
+			.toList());
+		return records;
 	}
 
 	/**

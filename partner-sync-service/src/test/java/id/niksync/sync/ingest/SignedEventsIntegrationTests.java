@@ -110,6 +110,34 @@ class SignedEventsIntegrationTests {
 	}
 
 	/**
+	 * The registry signs its records together, one signature per tree of up to 64, each
+	 * record carrying its path to the signed root. Every record is still judged alone:
+	 * those of the tree apply, spread over partitions and consumers, and one whose value
+	 * was changed after signing is dead-lettered as SIGNATURE_INVALID, never applied.
+	 */
+	@Test
+	void recordsSignedTogetherApplyEachAloneAndAChangedOneIsDeadLettered() {
+		List<String> niks = List.of("3511014506900141", "3511014506900142", "3511014506900143", "3511014506900144",
+				"3511014506900145");
+		List<ProducerRecord<String, byte[]>> tree = TestEventSigning
+			.signedTogether(niks.stream().map((nik) -> record(Residents.event(nik, 1))).toList());
+		assertThat(tree).allSatisfy(
+				(record) -> assertThat(record.headers().lastHeader(EventSignatures.TREE_PATH_HEADER)).isNotNull());
+		ProducerRecord<String, byte[]> changed = record(forged(niks.get(4), 1));
+		tree.get(4).headers().forEach((header) -> changed.headers().add(header));
+		// the last but one alone first, then the others
+		send(tree.get(3));
+		awaitVersion(niks.get(3), 1);
+		send(tree.get(0), tree.get(1), tree.get(2), changed);
+
+		niks.subList(0, 3).forEach((nik) -> awaitVersion(nik, 1));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(letters(niks.get(4))).singleElement()
+				.satisfies((letter) -> assertThat(letter.get("reason_code")).isEqualTo("SIGNATURE_INVALID")));
+		assertThat(version(niks.get(4))).isNull();
+	}
+
+	/**
 	 * Replays go to a topic partner-sync writes ({@code nik-changes-replays}), and
 	 * ingestion consumes it with {@code nik-changes}; a record there is judged as if it
 	 * were on {@code nik-changes}, the topic the registry signs for. Whoever may write

@@ -3,6 +3,7 @@ package id.niksync.registry.outbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -147,10 +148,12 @@ class OutboxRelay implements SmartLifecycle {
 		if (rows.isEmpty()) {
 			return BatchOutcome.EMPTY;
 		}
+		List<ProducerRecord<String, byte[]>> records = signed(rows);
 		try {
 			this.producer.beginTransaction();
-			for (PendingRow row : rows) {
-				this.producer.send(signed(row), (metadata, ex) -> {
+			for (int i = 0; i < rows.size(); i++) {
+				PendingRow row = rows.get(i);
+				this.producer.send(records.get(i), (metadata, ex) -> {
 					if (ex != null) {
 						log.debug("Outbox row {} (NIK {}) not acknowledged: {}", row.id(), Nik.mask(row.nik()),
 								ex.toString());
@@ -279,15 +282,23 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * The row as a record, signed over the key's bytes as the producer's
-	 * {@code StringSerializer} writes them (UTF-8), with the row's id for a later
+	 * The rows as records, signed together ({@link EventSigner#signTogether}: one
+	 * signature per 64 records) over the key's bytes as the producer's
+	 * {@code StringSerializer} writes them (UTF-8), each with its row's id for a later
 	 * take-over.
 	 */
-	private ProducerRecord<String, byte[]> signed(PendingRow row) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic.name(), row.nik(), row.payload());
-		this.signer.sign(record.topic(), row.nik().getBytes(StandardCharsets.UTF_8), row.payload(), record.headers());
-		record.headers().add(PublishedTail.OUTBOX_ID, PublishedTail.header(row.id()));
-		return record;
+	private List<ProducerRecord<String, byte[]>> signed(List<PendingRow> rows) {
+		List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
+		List<EventSigner.Unsigned> unsigned = new ArrayList<>(rows.size());
+		for (PendingRow row : rows) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic.name(), row.nik(), row.payload());
+			record.headers().add(PublishedTail.OUTBOX_ID, PublishedTail.header(row.id()));
+			unsigned.add(new EventSigner.Unsigned(record.topic(), row.nik().getBytes(StandardCharsets.UTF_8),
+					row.payload(), record.headers()));
+			records.add(record);
+		}
+		this.signer.signTogether(unsigned);
+		return records;
 	}
 
 	private void run() {

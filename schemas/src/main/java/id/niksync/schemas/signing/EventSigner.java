@@ -1,7 +1,9 @@
 package id.niksync.schemas.signing;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.util.List;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.apache.kafka.common.header.Headers;
@@ -48,13 +50,47 @@ public final class EventSigner {
 
 	/** The signature over {@link EventSignatures#signedBytes}. */
 	public byte[] sign(String topic, byte[] key, byte[] value) {
+		return signature(EventSignatures.signedBytes(topic, key, value));
+	}
+
+	private byte[] signature(byte[] message) {
 		// BouncyCastle's RFC 8032 Ed25519: the same (deterministic) signatures as the
-		// JDK's
-		// provider, several times faster; stateless, so thread-safe.
-		byte[] message = EventSignatures.signedBytes(topic, key, value);
+		// JDK's provider, several times faster; stateless, so thread-safe.
 		byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
 		Ed25519.sign(this.key, 0, this.publicKey, 0, message, 0, message.length, signature, 0);
 		return signature;
+	}
+
+	/**
+	 * Signs the records together: consecutive ones in trees of at most
+	 * {@link EventSignatures#TREE_LEAVES}, one signature per tree, and sets each record's
+	 * key id, signature and path headers, replacing any there were. An Ed25519 signature
+	 * costs about a hundred SHA-256 hashes, and checking one twice that, so a reader that
+	 * remembers the trees it checked spends a few hashes per record instead.
+	 */
+	public void signTogether(List<Unsigned> records) {
+		for (int from = 0; from < records.size(); from += EventSignatures.TREE_LEAVES) {
+			List<Unsigned> tree = records.subList(from, Math.min(records.size(), from + EventSignatures.TREE_LEAVES));
+			byte[][] leaves = new byte[tree.size()][];
+			for (int i = 0; i < leaves.length; i++) {
+				Unsigned record = tree.get(i);
+				leaves[i] = MerkleTree
+					.leafHash(EventSignatures.signedBytes(record.topic(), record.key(), record.value()));
+			}
+			MerkleTree merkle = new MerkleTree(leaves);
+			byte[] signature = signature(EventSignatures.treeBytes(leaves.length, merkle.root()));
+			for (int i = 0; i < leaves.length; i++) {
+				Headers headers = tree.get(i).headers();
+				setSignature(headers, signature);
+				headers.add(EventSignatures.TREE_PATH_HEADER, pathHeader(leaves.length, i, merkle.path(i)));
+			}
+		}
+	}
+
+	private static byte[] pathHeader(int size, int index, List<byte[]> path) {
+		ByteBuffer header = ByteBuffer.allocate(8 + path.size() * MerkleTree.HASH_LENGTH).putInt(size).putInt(index);
+		path.forEach(header::put);
+		return header.array();
 	}
 
 	/**
@@ -62,11 +98,22 @@ public final class EventSigner {
 	 * were.
 	 */
 	public void sign(String topic, byte[] key, byte[] value, Headers headers) {
-		byte[] signature = sign(topic, key, value);
+		setSignature(headers, sign(topic, key, value));
+	}
+
+	private void setSignature(Headers headers, byte[] signature) {
 		headers.remove(EventSignatures.KEY_ID_HEADER);
 		headers.remove(EventSignatures.SIGNATURE_HEADER);
+		headers.remove(EventSignatures.TREE_PATH_HEADER);
 		headers.add(EventSignatures.KEY_ID_HEADER, this.keyIdBytes);
 		headers.add(EventSignatures.SIGNATURE_HEADER, signature);
+	}
+
+	/**
+	 * A record to sign: the topic it is for, its key and value exactly as on the wire
+	 * (null when absent), and the headers that get its signature.
+	 */
+	public record Unsigned(String topic, byte[] key, byte[] value, Headers headers) {
 	}
 
 }
