@@ -39,10 +39,10 @@ public final class EventSignatures {
 	public static final int TREE_LEAVES = 64;
 
 	/**
-	 * The largest tree a reader accepts: bounds the hashing a forged path can cause (at
-	 * most 16 hashes).
+	 * The largest tree a reader accepts: room for a registry that signs larger trees than
+	 * today's, while a forged path costs at most 10 hashes.
 	 */
-	static final int MAX_TREE_SIZE = 1 << 16;
+	static final int MAX_TREE_SIZE = 1 << 10;
 
 	/** The JDK's name of the algorithm (Java 15+, no provider needed). */
 	static final String ALGORITHM = "Ed25519";

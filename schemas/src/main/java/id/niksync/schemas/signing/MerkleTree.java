@@ -107,7 +107,7 @@ final class MerkleTree {
 	}
 
 	static byte[] leafHash(byte[] leaf) {
-		MessageDigest sha = SHA_256.get();
+		MessageDigest sha = digest();
 		sha.update(LEAF);
 		return sha.digest(leaf);
 	}
@@ -117,11 +117,18 @@ final class MerkleTree {
 	}
 
 	private static byte[] nodeHash(byte[] left, int leftOffset, byte[] right, int rightOffset) {
-		MessageDigest sha = SHA_256.get();
+		MessageDigest sha = digest();
 		sha.update(NODE);
 		sha.update(left, leftOffset, HASH_LENGTH);
 		sha.update(right, rightOffset, HASH_LENGTH);
 		return sha.digest();
+	}
+
+	/** This thread's digest, reset: nothing of a hash left unfinished can leak in. */
+	private static MessageDigest digest() {
+		MessageDigest sha = SHA_256.get();
+		sha.reset();
+		return sha;
 	}
 
 	private static MessageDigest sha256() {
