@@ -6,11 +6,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.apache.kafka.common.header.Header;
@@ -31,14 +34,14 @@ public final class EventVerifier {
 	private final Map<String, Ed25519.PublicPoint> keys;
 
 	/**
-	 * Trees whose signature was found valid (key id, signature and signed bytes): the
-	 * other records of a tree then cost a few hashes, not a signature check each. Only
-	 * valid ones are kept: a forged record costs one check, as every record did before
-	 * trees. Whoever may write the topic can still flush this by sending old genuine
-	 * records of more trees than it holds, which costs at worst one check per record,
-	 * again as before.
+	 * Trees whose signature was found valid, or is being checked (key id, signature and
+	 * signed bytes): the other records of a tree then cost a few hashes, not a signature
+	 * check each. Only valid ones are kept: a forged record costs one check, as every
+	 * record did before trees. Whoever may write the topic can still flush this by
+	 * sending old genuine records of more trees than it holds, which costs at worst one
+	 * check per record, again as before.
 	 */
-	private final Map<ByteBuffer, Boolean> checkedTrees = new ConcurrentHashMap<>();
+	private final Map<Tree, FutureTask<Boolean>> checkedTrees = new ConcurrentHashMap<>();
 
 	/**
 	 * How many checked trees are remembered; then all are forgotten at once. The relay
@@ -127,23 +130,40 @@ public final class EventVerifier {
 			return Outcome.BAD_SIGNATURE;
 		}
 		byte[] treeBytes = EventSignatures.treeBytes(size, root);
-		ByteBuffer tree = ByteBuffer.allocate(keyId.length + signature.length + treeBytes.length)
-			.put(keyId)
-			.put(signature)
-			.put(treeBytes)
-			.flip();
-		if (this.checkedTrees.containsKey(tree)) {
-			return Outcome.VALID;
+		Tree tree = new Tree(keyId, signature, treeBytes);
+		FutureTask<Boolean> check = this.checkedTrees.get(tree);
+		if (check == null) {
+			// The first reader of a tree checks it, outside the map's locks; readers of
+			// its other records meanwhile wait for that one check instead of each
+			// making their own (the relay's trees span partitions, so consumers meet a
+			// new tree at about the same time). Same key, same inputs: the result is
+			// theirs too.
+			if (this.checkedTrees.size() >= CHECKED_TREES) {
+				this.checkedTrees.clear();
+			}
+			FutureTask<Boolean> mine = new FutureTask<>(() -> valid(signature, publicKey, treeBytes));
+			check = this.checkedTrees.putIfAbsent(tree, mine);
+			if (check == null) {
+				check = mine;
+				mine.run();
+			}
 		}
-		// Checked outside the map, so that no lock is held for the check (consumers
-		// meeting a new tree at once may each check it once).
-		if (!valid(signature, publicKey, treeBytes)) {
+		boolean valid;
+		try {
+			valid = check.get();
+		}
+		catch (InterruptedException ex) {
+			// not waiting then: this thread checks it itself
+			Thread.currentThread().interrupt();
+			valid = valid(signature, publicKey, treeBytes);
+		}
+		catch (ExecutionException ex) {
+			valid = false;
+		}
+		if (!valid) {
+			this.checkedTrees.remove(tree, check);
 			return Outcome.BAD_SIGNATURE;
 		}
-		if (this.checkedTrees.size() >= CHECKED_TREES) {
-			this.checkedTrees.clear();
-		}
-		this.checkedTrees.put(tree, Boolean.TRUE);
 		return Outcome.VALID;
 	}
 
@@ -172,6 +192,26 @@ public final class EventVerifier {
 		catch (CharacterCodingException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A tree as signed: key id, signature and signed bytes. Its hash is taken from the
+	 * signature's first bytes, which are as good as random, instead of hashing all of
+	 * them on every look-up.
+	 */
+	private record Tree(byte[] keyId, byte[] signature, byte[] treeBytes) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Tree tree && Arrays.equals(this.signature, tree.signature)
+					&& Arrays.equals(this.treeBytes, tree.treeBytes) && Arrays.equals(this.keyId, tree.keyId);
+		}
+
+		@Override
+		public int hashCode() {
+			return ByteBuffer.wrap(this.signature).getInt();
+		}
+
 	}
 
 	/** What a check found. */

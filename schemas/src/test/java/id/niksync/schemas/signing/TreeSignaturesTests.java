@@ -150,6 +150,44 @@ class TreeSignaturesTests {
 	}
 
 	/**
+	 * Readers meeting the same trees at once (one checks, the others wait for its result)
+	 * each get the right answer, genuine records and changed ones mixed.
+	 */
+	@Test
+	void readersAtOnceEachGetTheRightAnswer() throws Exception {
+		List<Unsigned> records = records(64 * 20);
+		this.signer.signTogether(records);
+		java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(6);
+		try {
+			List<java.util.concurrent.Future<String>> wrong = new ArrayList<>();
+			for (int thread = 0; thread < 6; thread++) {
+				int offset = thread;
+				wrong.add(readers.submit(() -> {
+					for (int n = 0; n < records.size(); n++) {
+						Unsigned record = records.get((n * 7 + offset * 64) % records.size());
+						boolean change = (n + offset) % 5 == 0;
+						byte[] value = record.value().clone();
+						if (change) {
+							value[value.length - 1] ^= 1;
+						}
+						Outcome outcome = this.verifier.verify(TOPIC, record.key(), value, record.headers());
+						if (outcome != (change ? Outcome.BAD_SIGNATURE : Outcome.VALID)) {
+							return "record " + n + " (changed: " + change + "): " + outcome;
+						}
+					}
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<String> answer : wrong) {
+				assertThat(answer.get()).isNull();
+			}
+		}
+		finally {
+			readers.shutdownNow();
+		}
+	}
+
+	/**
 	 * The tree is RFC 9162's (section 2.1.1): its root is the reference definition's for
 	 * every size, and every leaf's path leads there.
 	 */
