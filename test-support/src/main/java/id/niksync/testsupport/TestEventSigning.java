@@ -58,9 +58,13 @@ public final class TestEventSigning {
 
 	/** As {@link #signed}, with another signer. */
 	public static ProducerRecord<String, byte[]> signedBy(EventSigner signer, ProducerRecord<String, byte[]> record) {
-		signer.sign(record.topic(), (record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null,
-				record.value(), record.headers());
+		signer.sign(record.topic(), keyBytes(record), record.value(), record.headers());
 		return record;
+	}
+
+	/** The key as Kafka's {@code StringSerializer} writes it (UTF-8). */
+	private static byte[] keyBytes(ProducerRecord<String, byte[]> record) {
+		return (record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null;
 	}
 
 	/**
@@ -70,8 +74,7 @@ public final class TestEventSigning {
 	 */
 	public static List<ProducerRecord<String, byte[]>> signedTogether(List<ProducerRecord<String, byte[]>> records) {
 		SIGNER.signTogether(records.stream()
-			.map((record) -> new EventSigner.Unsigned(record.topic(),
-					(record.key() != null) ? record.key().getBytes(StandardCharsets.UTF_8) : null, record.value(),
+			.map((record) -> new EventSigner.Unsigned(record.topic(), keyBytes(record), record.value(),
 					record.headers()))
 			.toList());
 		return records;

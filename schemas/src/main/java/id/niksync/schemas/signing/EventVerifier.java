@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.apache.kafka.common.header.Header;
@@ -53,7 +54,6 @@ public final class EventVerifier {
 	/**
 	 * @param keys the verification keys by key id
 	 */
-
 	public EventVerifier(Map<String, PublicKey> keys) {
 		if (keys.isEmpty()) {
 			throw new IllegalArgumentException("At least one verification key is needed");
@@ -130,41 +130,46 @@ public final class EventVerifier {
 			return Outcome.BAD_SIGNATURE;
 		}
 		byte[] treeBytes = EventSignatures.treeBytes(size, root);
-		Tree tree = new Tree(keyId, signature, treeBytes);
-		FutureTask<Boolean> check = this.checkedTrees.get(tree);
-		if (check == null) {
-			// The first reader of a tree checks it, outside the map's locks; readers of
-			// its other records meanwhile wait for that one check instead of each
-			// making their own (the relay's trees span partitions, so consumers meet a
-			// new tree at about the same time). Same key, same inputs: the result is
-			// theirs too.
+		return validOnce(new Tree(keyId, signature, treeBytes), () -> valid(signature, publicKey, treeBytes))
+				? Outcome.VALID : Outcome.BAD_SIGNATURE;
+	}
+
+	/**
+	 * The tree's check, made once: the first reader of a tree checks it, outside the
+	 * map's locks; readers of its other records meanwhile wait for that one check instead
+	 * of each making their own (the relay's trees span partitions, so consumers meet a
+	 * new tree at about the same time). Same key, same inputs: the result is theirs too.
+	 * Only a valid tree stays remembered.
+	 */
+	private boolean validOnce(Tree tree, BooleanSupplier check) {
+		FutureTask<Boolean> task = this.checkedTrees.get(tree);
+		if (task == null) {
 			if (this.checkedTrees.size() >= CHECKED_TREES) {
 				this.checkedTrees.clear();
 			}
-			FutureTask<Boolean> mine = new FutureTask<>(() -> valid(signature, publicKey, treeBytes));
-			check = this.checkedTrees.putIfAbsent(tree, mine);
-			if (check == null) {
-				check = mine;
+			FutureTask<Boolean> mine = new FutureTask<>(check::getAsBoolean);
+			task = this.checkedTrees.putIfAbsent(tree, mine);
+			if (task == null) {
+				task = mine;
 				mine.run();
 			}
 		}
 		boolean valid;
 		try {
-			valid = check.get();
+			valid = task.get();
 		}
 		catch (InterruptedException ex) {
 			// not waiting then: this thread checks it itself
 			Thread.currentThread().interrupt();
-			valid = valid(signature, publicKey, treeBytes);
+			valid = check.getAsBoolean();
 		}
 		catch (ExecutionException ex) {
 			valid = false;
 		}
 		if (!valid) {
-			this.checkedTrees.remove(tree, check);
-			return Outcome.BAD_SIGNATURE;
+			this.checkedTrees.remove(tree, task);
 		}
-		return Outcome.VALID;
+		return valid;
 	}
 
 	private static boolean valid(byte[] signature, Ed25519.PublicPoint publicKey, byte[] message) {
