@@ -58,9 +58,15 @@ public final class Benchmarks {
 			// changes register residents after the loaded ones
 			AtomicInteger nextChange = new AtomicInteger(settings.residents());
 			int repeat = settings.repeat();
+			if (settings.profile()) {
+				statements(stack, settings, null);
+			}
 			results.put("throughput", repeated(stack, started, "throughput: " + settings.residents() + " residents",
 					repeat,
 					(run) -> ThroughputPhase.run(stack, settings, residents, http, run * settings.residents())));
+			if (settings.profile()) {
+				statements(stack, settings, "throughput");
+			}
 			if (repeat > 1) {
 				// the later loads registered residents after the first load's; changes
 				// come after
@@ -167,6 +173,30 @@ public final class Benchmarks {
 			Thread.sleep(500);
 		}
 		return Duration.ofNanos(System.nanoTime() - begin);
+	}
+
+	/**
+	 * With {@code bench.profile}: each database's statements by time spent in them
+	 * ({@code pg_stat_statements}) since the last call, into
+	 * {@code <workDir>/statements-<database>-<phase>.tsv}, then the statistics reset.
+	 * @param phase what ran since the last call, or null for none (only the reset)
+	 */
+	private static void statements(Stack stack, Settings settings, String phase) throws Exception {
+		Map<String, Db> databases = Map.of("registry", new Db(stack.registryDb()), "replica",
+				new Db(stack.replicaDb()));
+		for (Map.Entry<String, Db> database : databases.entrySet()) {
+			Db db = database.getValue();
+			db.update("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+			if (phase != null) {
+				List<String> rows = new ArrayList<>(List.of("total_ms\tcalls\trows\tms_per_call\tquery"));
+				rows.addAll(db.rows("SELECT round(total_exec_time::numeric, 1), calls, rows,"
+						+ " round((total_exec_time / greatest(calls, 1))::numeric, 3),"
+						+ " regexp_replace(left(query, 200), '\\s+', ' ', 'g')"
+						+ " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25"));
+				Files.write(settings.workDir().resolve("statements-" + database.getKey() + "-" + phase + ".tsv"), rows);
+			}
+			db.rows("SELECT pg_stat_statements_reset()");
+		}
 	}
 
 	/** One run of a phase, the first being 0. */

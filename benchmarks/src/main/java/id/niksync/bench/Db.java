@@ -47,6 +47,24 @@ final class Db {
 		}
 	}
 
+	/** Every row {@code sql} returns, its columns joined by tabs. */
+	java.util.List<String> rows(String sql, Object... params) throws SQLException {
+		java.util.List<String> rows = new java.util.ArrayList<>();
+		try (Connection connection = this.server.connect();
+				PreparedStatement statement = prepare(connection, sql, params);
+				ResultSet rs = statement.executeQuery()) {
+			int columns = rs.getMetaData().getColumnCount();
+			while (rs.next()) {
+				StringBuilder row = new StringBuilder();
+				for (int c = 1; c <= columns; c++) {
+					row.append((c > 1) ? "\t" : "").append(rs.getString(c));
+				}
+				rows.add(row.toString());
+			}
+		}
+		return rows;
+	}
+
 	Instant queryInstant(String sql, Object... params) throws SQLException {
 		try (Connection connection = this.server.connect();
 				PreparedStatement statement = prepare(connection, sql, params);

@@ -144,11 +144,15 @@ final class Report {
 					rate(num("throughput", "registryAcceptedPerSecond"))
 							+ spread("throughput", "registryAcceptedPerSecond"),
 					"", "", "", "");
-			row(md, "1", "throughput: outbox relay → Kafka",
+			row(md, "1",
+					"throughput: outbox relay → Kafka (" + num("throughput", "recordsPerRelayTransaction")
+							+ " records per transaction)",
 					rate(num("throughput", "relayPerSecond")) + spread("throughput", "relayPerSecond"),
 					"Kafka transactional produce " + rate(produce), ratio(num("throughput", "relayPerSecond"), produce),
 					"", "");
-			row(md, "1", "throughput: consumer → replica",
+			row(md, "1",
+					"throughput: consumer → replica (" + num("throughput", "recordsPerConsumerBatch")
+							+ " records per batch)",
 					rate(num("throughput", "consumerPerSecond")) + spread("throughput", "consumerPerSecond"),
 					"bare consumer " + rate(bare), ratio(num("throughput", "consumerPerSecond"), bare), "", "");
 			row(md, "1",

@@ -67,11 +67,16 @@ public final class Stack implements AutoCloseable {
 	}
 
 	private static Stack start(Settings settings, List<String> jvmArgs) throws Exception {
+		Map<String, String> postgres = new LinkedHashMap<>(POSTGRES);
+		if (settings.profile()) {
+			// time per statement, for Benchmarks#statements
+			postgres.put("shared_preload_libraries", "pg_stat_statements");
+		}
 		String adminPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		String registryPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		id.niksync.localstack.Stack stack = id.niksync.localstack.Stack
 			.start(new id.niksync.localstack.Stack.Settings(settings.workDir(), id.niksync.localstack.Ports.free(),
-					settings.brokerHeap(), jvmArgs, POSTGRES, serviceOverrides("registry"), serviceOverrides("sync"),
+					settings.brokerHeap(), jvmArgs, postgres, serviceOverrides("registry"), serviceOverrides("sync"),
 					Map.of("NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_USERNAME", ADMIN,
 							"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_PASSWORD", adminPassword,
 							"NIKSYNC_ACCESS_BOOTSTRAP_OPERATORS_0_ROLES", "ADMIN", "NIKSYNC_REGISTRY_USERNAME",
@@ -187,6 +192,12 @@ public final class Stack implements AutoCloseable {
 		settings.put("max_wal_size", "4GB");
 		settings.put("checkpoint_timeout", "15min");
 		settings.put("max_connections", "200");
+		// Every autovacuum and checkpoint in the server's log
+		// (benchmarks/work/postgres-*.log)
+		// with its times, to compare with the phases' own (freshness at 500/s varied
+		// between runs of the same code, issue 16).
+		settings.put("log_autovacuum_min_duration", "0");
+		settings.put("log_checkpoints", "on");
 		return settings;
 	}
 

@@ -36,6 +36,7 @@ final class ThroughputPhase {
 		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
 		AtomicInteger nextBatch = new AtomicInteger();
 		String url = stack.registryUrl() + "/api/v1/residents/batch";
+		double[] consumerBatchesBefore = consumerBatches(stack, http);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		Instant start = Instant.now();
@@ -92,6 +93,16 @@ final class ThroughputPhase {
 				java.sql.Timestamp.from(lastPublished));
 		result.put("relayPerSecond", Figures.perSecondOrNull(beforeLastBatch, firstPublished, lastPublished));
 		result.put("consumerPerSecond", Figures.perSecond(total, firstApplied, lastApplied));
+		// What the per-transaction costs are shared by: the relay's Kafka transactions
+		// (one published_at each) and the listener's batches (one replica transaction
+		// each)
+		long relayTransactions = registryDb
+			.queryLong("SELECT count(DISTINCT published_at) FROM outbox WHERE occurred_at >= ?", since);
+		result.put("recordsPerRelayTransaction", Math.round(10.0 * total / Math.max(1, relayTransactions)) / 10.0);
+		double[] consumerBatchesAfter = consumerBatches(stack, http);
+		double deliveries = consumerBatchesAfter[0] - consumerBatchesBefore[0];
+		result.put("recordsPerConsumerBatch", (deliveries > 0)
+				? Math.round(10.0 * (consumerBatchesAfter[1] - consumerBatchesBefore[1]) / deliveries) / 10.0 : null);
 		result.put("endToEndPerSecond", Figures.perSecond(total, start, lastApplied));
 		result.put("endToEndSeconds", Figures.seconds(start, lastApplied));
 		result.put("lastAcceptedToLastVisibleSeconds", Figures.seconds(accepted, lastApplied));
@@ -99,6 +110,27 @@ final class ThroughputPhase {
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, Duration.between(start, end).toMillis() / 1000.0));
 		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, total, "event"));
 		return result;
+	}
+
+	/**
+	 * partner-sync's {@code niksync.ingest.batch.records} so far: batches delivered to
+	 * its listener and the records in them (0, 0 before the first).
+	 */
+	private static double[] consumerBatches(Stack stack, Http http) throws Exception {
+		Http.Answer answer = http.exchange("GET", stack.syncUrl() + "/actuator/metrics/niksync.ingest.batch.records",
+				null, "Authorization", Http.basic(Stack.ADMIN, stack.adminPassword()));
+		double[] countAndTotal = new double[2];
+		if (answer.status() == 200) {
+			for (var measurement : answer.body().path("measurements")) {
+				switch (measurement.path("statistic").asText()) {
+					case "COUNT" -> countAndTotal[0] = measurement.path("value").asDouble();
+					case "TOTAL" -> countAndTotal[1] = measurement.path("value").asDouble();
+					default -> {
+					}
+				}
+			}
+		}
+		return countAndTotal;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.sync.replica.ApplyResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
@@ -25,6 +26,8 @@ public class IngestMetrics {
 
 	private final Counter retries;
 
+	private final DistributionSummary batches;
+
 	/** Registered on first use, so Prometheus shows only the reasons that occurred. */
 	private final Map<DeadLetterReason, Counter> deadLettered = new ConcurrentHashMap<>();
 
@@ -42,6 +45,12 @@ public class IngestMetrics {
 			.description(
 					"Failed delivery attempts seen by the error handler (retried, or dead-lettered when permanent)")
 			.register(meters);
+		// Each batch is one replica transaction and one offset commit: their size is what
+		// those costs are shared by.
+		this.batches = DistributionSummary.builder("niksync.ingest.batch.records")
+			.description("Records per batch delivered to the listener (redeliveries included)")
+			.baseUnit("records")
+			.register(meters);
 	}
 
 	public IngestCounters counters() {
@@ -52,6 +61,10 @@ public class IngestMetrics {
 	void applied(ApplyResult result) {
 		this.applied.increment(result.applied());
 		this.stale.increment(result.stale());
+	}
+
+	void delivered(int records) {
+		this.batches.record(records);
 	}
 
 	void retried() {

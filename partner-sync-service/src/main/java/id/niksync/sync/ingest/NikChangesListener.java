@@ -59,6 +59,7 @@ class NikChangesListener {
 	@KafkaListener(id = ID, idIsGroup = false, topics = { "${niksync.topic.name}", "${niksync.topic.replay-name}" },
 			batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
+		this.metrics.delivered(records.size());
 		List<ReplicaRecord> changes = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, byte[]> record = records.get(i);

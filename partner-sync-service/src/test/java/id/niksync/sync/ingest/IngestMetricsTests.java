@@ -44,4 +44,15 @@ class IngestMetricsTests {
 		assertThat(this.meters.get("niksync.ingest.retries").counter().count()).isEqualTo(1);
 	}
 
+	@Test
+	void recordsTheSizeOfEachDeliveredBatch() {
+		this.metrics.delivered(3);
+		this.metrics.delivered(997);
+
+		var batches = this.meters.get("niksync.ingest.batch.records").summary();
+		assertThat(batches.count()).isEqualTo(2);
+		assertThat(batches.totalAmount()).isEqualTo(1000);
+		assertThat(batches.max()).isEqualTo(997);
+	}
+
 }
