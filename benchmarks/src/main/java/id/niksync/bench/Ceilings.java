@@ -121,31 +121,13 @@ final class Ceilings {
 	}
 
 	/**
-	 * Reads the registry's first {@code bench.residents} events from its outbox (the
-	 * exact bytes it published), before anything is measured.
+	 * Reads the registry's first {@code bench.residents} events from {@code nik-changes}
+	 * (the exact bytes it published), before anything is measured.
 	 */
-	static Ceilings prepare(Stack stack, Settings settings, Residents residents) throws SQLException {
-		int total = settings.residents();
-		String[] niks = new String[total];
-		byte[][] payloads = new byte[total][];
-		int n = 0;
-		try (Connection connection = stack.registryDb().connect()) {
-			connection.setAutoCommit(false);
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT nik, payload FROM outbox ORDER BY id LIMIT " + total)) {
-				statement.setFetchSize(10_000);
-				try (ResultSet rs = statement.executeQuery()) {
-					while (rs.next()) {
-						niks[n] = rs.getString(1);
-						payloads[n++] = rs.getBytes(2);
-					}
-				}
-			}
-			connection.commit();
-		}
-		if (n != total) {
-			throw new IllegalStateException("The outbox holds " + n + " events, expected " + total);
-		}
+	static Ceilings prepare(Stack stack, Settings settings, Residents residents) {
+		Map.Entry<String[], byte[][]> published = Published.first(stack, settings.residents());
+		String[] niks = published.getKey();
+		byte[][] payloads = published.getValue();
 		return new Ceilings(stack, settings, residents, niks, payloads);
 	}
 

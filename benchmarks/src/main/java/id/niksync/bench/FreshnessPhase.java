@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import id.niksync.testsupport.Residents;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Registry commit to replica visible, at a steady change rate ({@link SteadyLoad}):
@@ -24,6 +26,8 @@ final class FreshnessPhase {
 	static Map<String, Object> run(Stack stack, int rate, Duration duration, Residents residents, Http http,
 			AtomicInteger nextIndex) throws Exception {
 		SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
+		Map<TopicPartition, Long> topicBefore = Published.ends(stack);
+		double[] relayBatchesBefore = Batches.relay(stack, http);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		load.run(rate, duration);
@@ -37,30 +41,35 @@ final class FreshnessPhase {
 		result.put("changesPerRequest", Math.round(rate * (SteadyLoad.TICK.toNanos() / 1e9)));
 		result.put("failedRequests", load.failed());
 		result.putAll(Figures.percentilesMs(micros));
-		// where the time goes: registry accepted → the relay read it (the transaction
-		// that published it began)
-		result.put("untilRelayPickedUp", Figures.percentilesMs(relayDelays(stack, changed)));
-		// the relay marks a batch's rows in one statement, so one published_at per batch
-		// (one Kafka transaction each)
-		long batches = relayBatches(stack, changed);
-		result.put("relayTransactions", batches);
-		result.put("changesPerRelayTransaction", Math.round(changed.size() * 10.0 / Math.max(1, batches)) / 10.0);
+		// where the time goes: registry accepted → the relay sent it (its record's
+		// timestamp on the topic: the relay removes the rows it published)
+		result.put("untilRelayPickedUp", Figures.percentilesMs(relayDelays(stack, changed, topicBefore)));
+		// one Kafka transaction per relay batch
+		result.put("changesPerRelayTransaction", Batches.perBatch(relayBatchesBefore, Batches.relay(stack, http)));
 		// from the first change to the last on the replica, idle polling included
 		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, changed.size(), "change"));
 		return result;
 	}
 
-	static Histogram relayDelays(Stack stack, List<String> changed) throws Exception {
-		return new Db(stack.registryDb()).microsHistogram(
-				"SELECT (extract(epoch FROM published_at - occurred_at) * 1000000)::bigint"
-						+ " FROM outbox WHERE nik = ANY(?) AND published_at IS NOT NULL",
-				(Object) changed.toArray(String[]::new));
-	}
-
-	static long relayBatches(Stack stack, List<String> changed) throws Exception {
-		return new Db(stack.registryDb()).queryLong(
-				"SELECT count(DISTINCT published_at) FROM outbox WHERE nik = ANY(?) AND published_at IS NOT NULL",
-				(Object) changed.toArray(String[]::new));
+	/**
+	 * For each change, from the registry accepting it ({@code registry_changed_at} on the
+	 * replica, the event's {@code occurredAt}) to the relay sending its record.
+	 */
+	static Histogram relayDelays(Stack stack, List<String> changed, Map<TopicPartition, Long> topicBefore)
+			throws Exception {
+		Set<String> wanted = Set.copyOf(changed);
+		Map<String, Long> sent = Published.sentSince(stack, topicBefore, wanted::contains);
+		Histogram micros = Figures.microsHistogram();
+		for (String row : new Db(stack.replicaDb())
+			.rows("SELECT nik, (extract(epoch FROM registry_changed_at) * 1000000)::bigint FROM replica_resident"
+					+ " WHERE nik = ANY(?)", (Object) changed.toArray(String[]::new))) {
+			String[] columns = row.split("\t");
+			Long sentMillis = sent.get(columns[0]);
+			if (sentMillis != null) {
+				micros.recordValue(Math.max(1, sentMillis * 1000 - Long.parseLong(columns[1])));
+			}
+		}
+		return micros;
 	}
 
 	/**

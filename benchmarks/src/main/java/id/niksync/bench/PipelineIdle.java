@@ -23,8 +23,7 @@ final class PipelineIdle implements AutoCloseable {
 
 	boolean now() {
 		try {
-			return this.registryDb.queryLong(
-					"SELECT count(*) FROM (SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT 1) pending") == 0
+			return this.registryDb.queryLong("SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT 1) pending") == 0
 					&& Offsets.lag(this.admin, Offsets.committed(this.admin)) <= 0;
 		}
 		catch (Exception ex) {

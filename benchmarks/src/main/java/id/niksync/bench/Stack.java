@@ -31,6 +31,9 @@ public final class Stack implements AutoCloseable {
 
 	static final String REGISTRY_USER = "bench-registrar";
 
+	/** Reads the registry's actuator (its relay's meters). */
+	static final String MONITOR = "bench-monitor";
+
 	/**
 	 * Production-like PostgreSQL settings (zonky turns fsync off for tests); in the
 	 * results.
@@ -45,10 +48,14 @@ public final class Stack implements AutoCloseable {
 
 	private final String registryPassword;
 
-	private Stack(Settings settings, String adminPassword, String registryPassword, id.niksync.localstack.Stack stack) {
+	private final String monitorPassword;
+
+	private Stack(Settings settings, String adminPassword, String registryPassword, String monitorPassword,
+			id.niksync.localstack.Stack stack) {
 		this.settings = settings;
 		this.adminPassword = adminPassword;
 		this.registryPassword = registryPassword;
+		this.monitorPassword = monitorPassword;
 		this.stack = stack;
 	}
 
@@ -74,6 +81,7 @@ public final class Stack implements AutoCloseable {
 		}
 		String adminPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		String registryPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
+		String monitorPassword = HexFormat.of().formatHex(SecureRandom.getSeed(16));
 		id.niksync.localstack.Stack stack = id.niksync.localstack.Stack
 			.start(new id.niksync.localstack.Stack.Settings(settings.workDir(), id.niksync.localstack.Ports.free(),
 					settings.brokerHeap(), jvmArgs, postgres, serviceOverrides("registry"), serviceOverrides("sync"),
@@ -83,8 +91,9 @@ public final class Stack implements AutoCloseable {
 							"bench-service", "NIKSYNC_REGISTRY_PASSWORD", registryPassword),
 					DemoCredentials.registryAccounts(
 							new String[][] { { REGISTRY_USER, registryPassword, "REGISTRAR,SUPERVISOR", "35" },
-									{ "bench-service", registryPassword, "SERVICE", "" } })));
-		return new Stack(settings, adminPassword, registryPassword, stack);
+									{ "bench-service", registryPassword, "SERVICE", "" },
+									{ MONITOR, monitorPassword, "MONITOR", "" } })));
+		return new Stack(settings, adminPassword, registryPassword, monitorPassword, stack);
 	}
 
 	/**
@@ -124,6 +133,10 @@ public final class Stack implements AutoCloseable {
 
 	public String adminPassword() {
 		return this.adminPassword;
+	}
+
+	String monitorPassword() {
+		return this.monitorPassword;
 	}
 
 	/**

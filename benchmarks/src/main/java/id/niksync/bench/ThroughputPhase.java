@@ -3,6 +3,8 @@ package id.niksync.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +14,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import id.niksync.testsupport.Residents;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Loads every resident through the registry's write path (batch registration: resident
  * rows and outbox rows in one transaction per batch) and times each stage from the
- * databases' own timestamps: the registry accepting, the relay publishing
- * ({@code outbox.published_at}), the consumer applying ({@code replicated_at}), and end
- * to end, from the first request to the last event visible on the replica. A repeated run
- * registers the residents after the last run's ({@code firstIndex}) and counts only its
- * own rows (those the registry accepted since it started).
+ * databases' own timestamps: the registry accepting, the relay publishing (its records'
+ * send times on {@code nik-changes}, {@link Published}), the consumer applying
+ * ({@code replicated_at}), and end to end, from the first request to the last event
+ * visible on the replica. A repeated run registers the residents after the last run's
+ * ({@code firstIndex}) and counts only its own rows (those the registry accepted since it
+ * started).
  */
 final class ThroughputPhase {
 
@@ -30,13 +34,14 @@ final class ThroughputPhase {
 	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http, int firstIndex)
 			throws Exception {
 		int total = settings.residents();
-		Db registryDb = new Db(stack.registryDb());
 		Db replica = new Db(stack.replicaDb());
 		long onReplicaBefore = replica.queryLong("SELECT count(*) FROM replica_resident");
 		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
 		AtomicInteger nextBatch = new AtomicInteger();
 		String url = stack.registryUrl() + "/api/v1/residents/batch";
-		double[] consumerBatchesBefore = consumerBatches(stack, http);
+		double[] relayBatchesBefore = Batches.relay(stack, http);
+		double[] consumerBatchesBefore = Batches.consumer(stack, http);
+		Map<TopicPartition, Long> topicBefore = Published.ends(stack);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		Instant start = Instant.now();
@@ -72,10 +77,10 @@ final class ThroughputPhase {
 		Map<String, Long> cpuAfter = cpu.snapshot();
 		Instant end = Instant.now();
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
-		Instant firstPublished = registryDb.queryInstant("SELECT min(published_at) FROM outbox WHERE occurred_at >= ?",
-				since);
-		Instant lastPublished = registryDb.queryInstant("SELECT max(published_at) FROM outbox WHERE occurred_at >= ?",
-				since);
+		// the relay removes what it published: its send times are on the topic
+		Collection<Long> sent = Published.sentSince(stack, topicBefore, (key) -> true).values();
+		Instant firstPublished = Instant.ofEpochMilli(Collections.min(sent));
+		Instant lastPublished = Instant.ofEpochMilli(Collections.max(sent));
 		Instant firstApplied = replica
 			.queryInstant("SELECT min(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
 		Instant lastApplied = replica
@@ -84,25 +89,13 @@ final class ThroughputPhase {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("events", total);
 		result.put("registryAcceptedPerSecond", Figures.perSecond(total, start, accepted));
-		// published_at is the start of the relay transaction that sent the row, so the
-		// last
-		// batch's rows all carry its start: count the rows before it over the time before
-		// it
-		long beforeLastBatch = registryDb.queryLong(
-				"SELECT count(*) FROM outbox WHERE occurred_at >= ? AND published_at < ?", since,
-				java.sql.Timestamp.from(lastPublished));
-		result.put("relayPerSecond", Figures.perSecondOrNull(beforeLastBatch, firstPublished, lastPublished));
+		result.put("relayPerSecond", Figures.perSecondOrNull(sent.size() - 1, firstPublished, lastPublished));
 		result.put("consumerPerSecond", Figures.perSecond(total, firstApplied, lastApplied));
 		// What the per-transaction costs are shared by: the relay's Kafka transactions
-		// (one published_at each) and the listener's batches (one replica transaction
-		// each)
-		long relayTransactions = registryDb
-			.queryLong("SELECT count(DISTINCT published_at) FROM outbox WHERE occurred_at >= ?", since);
-		result.put("recordsPerRelayTransaction", Math.round(10.0 * total / Math.max(1, relayTransactions)) / 10.0);
-		double[] consumerBatchesAfter = consumerBatches(stack, http);
-		double deliveries = consumerBatchesAfter[0] - consumerBatchesBefore[0];
-		result.put("recordsPerConsumerBatch", (deliveries > 0)
-				? Math.round(10.0 * (consumerBatchesAfter[1] - consumerBatchesBefore[1]) / deliveries) / 10.0 : null);
+		// and
+		// the listener's batches (one replica transaction each)
+		result.put("recordsPerRelayTransaction", Batches.perBatch(relayBatchesBefore, Batches.relay(stack, http)));
+		result.put("recordsPerConsumerBatch", Batches.perBatch(consumerBatchesBefore, Batches.consumer(stack, http)));
 		result.put("endToEndPerSecond", Figures.perSecond(total, start, lastApplied));
 		result.put("endToEndSeconds", Figures.seconds(start, lastApplied));
 		result.put("lastAcceptedToLastVisibleSeconds", Figures.seconds(accepted, lastApplied));
@@ -110,27 +103,6 @@ final class ThroughputPhase {
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, Duration.between(start, end).toMillis() / 1000.0));
 		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, total, "event"));
 		return result;
-	}
-
-	/**
-	 * partner-sync's {@code niksync.ingest.batch.records} so far: batches delivered to
-	 * its listener and the records in them (0, 0 before the first).
-	 */
-	private static double[] consumerBatches(Stack stack, Http http) throws Exception {
-		Http.Answer answer = http.exchange("GET", stack.syncUrl() + "/actuator/metrics/niksync.ingest.batch.records",
-				null, "Authorization", Http.basic(Stack.ADMIN, stack.adminPassword()));
-		double[] countAndTotal = new double[2];
-		if (answer.status() == 200) {
-			for (var measurement : answer.body().path("measurements")) {
-				switch (measurement.path("statistic").asText()) {
-					case "COUNT" -> countAndTotal[0] = measurement.path("value").asDouble();
-					case "TOTAL" -> countAndTotal[1] = measurement.path("value").asDouble();
-					default -> {
-					}
-				}
-			}
-		}
-		return countAndTotal;
 	}
 
 }

@@ -3,9 +3,11 @@ package id.niksync.registry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -15,9 +17,11 @@ import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -47,6 +51,74 @@ public final class PublishedEvents {
 		Map<String, NikChanged> events = new HashMap<>();
 		read(broker, "test-" + niks.get(0) + "-" + niks.size(), niks::contains, events::put,
 				() -> events.keySet().containsAll(niks));
+		return events;
+	}
+
+	/**
+	 * Every event published for {@code niks}, once none of their rows is left in the
+	 * outbox (the relay removes the rows it published).
+	 */
+	public static List<NikChanged> allOf(JdbcClient jdbc, EmbeddedKafkaBroker broker, Collection<String> niks) {
+		String[] wanted = niks.toArray(String[]::new);
+		await().atMost(Duration.ofSeconds(60))
+			.alias("every outbox row of " + niks.size() + " NIK(s) published")
+			.until(() -> jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ANY(?)")
+				.param(wanted)
+				.query(Long.class)
+				.single() == 0);
+		return upToNow(broker, Set.copyOf(niks)::contains);
+	}
+
+	/**
+	 * Every event published for the NIKs starting with {@code prefix}, once none of their
+	 * rows is left in the outbox.
+	 */
+	public static List<NikChanged> allOf(JdbcClient jdbc, EmbeddedKafkaBroker broker, String prefix) {
+		await().atMost(Duration.ofSeconds(60))
+			.alias("every outbox row of " + prefix + " published")
+			.until(() -> jdbc.sql("SELECT count(*) FROM outbox WHERE nik LIKE ?")
+				.param(prefix + "%")
+				.query(Long.class)
+				.single() == 0);
+		return upToNow(broker, (nik) -> nik.startsWith(prefix));
+	}
+
+	/**
+	 * Every event on the topic so far whose key {@code wanted} accepts, partition by
+	 * partition in topic order: what the relay published, now that published rows have
+	 * left the outbox. Read up to the end offsets when called, so wait for the outbox to
+	 * be empty first.
+	 */
+	public static List<NikChanged> upToNow(EmbeddedKafkaBroker broker, Predicate<String> wanted) {
+		NikChangedCodec codec = new NikChangedCodec();
+		EventVerifier verifier = TestEventSigning.verifier();
+		Map<String, Object> props = KafkaTestUtils.consumerProps("unused", "false", broker);
+		props.remove("group.id");
+		props.put("isolation.level", "read_committed");
+		List<NikChanged> events = new ArrayList<>();
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			List<TopicPartition> partitions = consumer.partitionsFor("nik-changes")
+				.stream()
+				.map((p) -> new TopicPartition("nik-changes", p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			await().atMost(Duration.ofSeconds(20)).alias("read to the end offsets").until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key() != null && wanted.test(record.key())) {
+						assertThat(verifier.verify(record.topic(), record.key().getBytes(StandardCharsets.UTF_8),
+								record.value(), record.headers()))
+							.as("signature of %s@%d", record.topic(), record.offset())
+							.isEqualTo(EventVerifier.Outcome.VALID);
+						events.add(codec.decode(record.value()));
+					}
+				}
+				return partitions.stream().allMatch((p) -> consumer.position(p) >= ends.get(p));
+			});
+		}
 		return events;
 	}
 

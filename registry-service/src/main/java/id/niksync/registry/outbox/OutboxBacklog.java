@@ -37,10 +37,10 @@ class OutboxBacklog {
 
 	OutboxStatus snapshot() {
 		return this.jdbc.sql("""
-				SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending,
-				       (SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL) AS oldest_pending,
-				       (SELECT max(id) FROM outbox WHERE published_at IS NOT NULL) AS last_published,
-				       (SELECT published_total FROM outbox_relay_stats) AS published_total""").query((rs, n) -> {
+				SELECT (SELECT count(*) FROM outbox) AS pending,
+				       (SELECT min(occurred_at) FROM outbox) AS oldest_pending,
+				       last_published_id AS last_published, published_total
+				FROM outbox_relay_stats""").query((rs, n) -> {
 			Timestamp oldest = rs.getTimestamp("oldest_pending");
 			Instant oldestAt = (oldest != null) ? oldest.toInstant() : null;
 			return new OutboxStatus(rs.getLong("pending"), oldestAt,
@@ -50,11 +50,11 @@ class OutboxBacklog {
 	}
 
 	private double pendingCount() {
-		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single();
+		return this.jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single();
 	}
 
 	private double oldestPendingAgeSeconds() {
-		Timestamp oldest = this.jdbc.sql("SELECT min(occurred_at) FROM outbox WHERE published_at IS NULL")
+		Timestamp oldest = this.jdbc.sql("SELECT min(occurred_at) FROM outbox")
 			.query(Timestamp.class)
 			.optional()
 			.orElse(null);

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import id.niksync.identity.Nik;
 import id.niksync.schemas.signing.EventSigner;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,8 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes pending outbox rows to Kafka, oldest first, in batches, each batch one Kafka
- * transaction, and marks the rows published only after the transaction committed. A batch
- * that failed is aborted and sent again whole on the next attempt; consumers read
+ * transaction, and removes the rows from the outbox only after the transaction committed.
+ * A batch that failed is aborted and sent again whole on the next attempt; consumers read
  * committed records only, so they never see a record of an aborted batch. Every record is
  * signed ({@link EventSigner}); replicas refuse one that is not.
  *
@@ -39,9 +40,9 @@ import org.springframework.stereotype.Component;
  * taking over: the producer's transactional id is the same on every instance, so
  * initialising it fences a previous leader that might still be sending and aborts its
  * open transaction; then {@link PublishedTail} reads what is on the topic and the rows
- * found there are marked published, not sent again. The same happens after a batch whose
- * outcome is not known (its commit failed, or marking its rows did). So no record is
- * published twice, and no older version of a NIK ever follows a newer one on the topic.
+ * found there are removed, not sent again. The same happens after a batch whose outcome
+ * is not known (its commit failed, or removing its rows did). So no record is published
+ * twice, and no older version of a NIK ever follows a newer one on the topic.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -52,13 +53,17 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-	/** The leader is the only writer of {@code outbox_relay_stats}. */
-	private static final String MARK_PUBLISHED = """
-			WITH marked AS (
-			    UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND id = ANY(?) RETURNING id),
+	/**
+	 * Published rows leave the outbox (V8): what is left is pending. The leader is the
+	 * only writer of {@code outbox_relay_stats}.
+	 */
+	private static final String REMOVE_PUBLISHED = """
+			WITH removed AS (
+			    DELETE FROM outbox WHERE id = ANY(?) RETURNING id),
 			counted AS (
-			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM marked))
-			SELECT count(*)::int FROM marked""";
+			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM removed),
+			        last_published_id = greatest(last_published_id, (SELECT max(id) FROM removed)))
+			SELECT count(*)::int FROM removed""";
 
 	private final JdbcClient jdbc;
 
@@ -77,6 +82,8 @@ class OutboxRelay implements SmartLifecycle {
 	private final Counter published;
 
 	private final Counter failed;
+
+	private final DistributionSummary batches;
 
 	private final PendingFloor floor = new PendingFloor(PendingFloor.INTERVAL);
 
@@ -104,10 +111,14 @@ class OutboxRelay implements SmartLifecycle {
 		this.signer = signer;
 		this.settings = settings;
 		this.published = Counter.builder("niksync.outbox.published")
-			.description("Outbox rows acknowledged by Kafka and marked published")
+			.description("Outbox rows acknowledged by Kafka and removed from the outbox")
 			.register(meters);
 		this.failed = Counter.builder("niksync.outbox.send.failures")
 			.description("Outbox rows whose send failed; they stay pending and are retried")
+			.register(meters);
+		this.batches = DistributionSummary.builder("niksync.outbox.batch.records")
+			.description("Records per Kafka transaction the relay committed")
+			.baseUnit("records")
 			.register(meters);
 	}
 
@@ -170,14 +181,15 @@ class OutboxRelay implements SmartLifecycle {
 			return failed(rows, ex);
 		}
 		try {
-			markPublished(rows.stream().map(PendingRow::id).toList());
+			removePublished(rows.stream().map(PendingRow::id).toList());
 		}
 		catch (RuntimeException ex) {
-			// Published but not marked: the next take-over finds them on the topic.
+			// Published but not removed: the next take-over finds them on the topic.
 			closeProducer();
 			throw ex;
 		}
 		this.published.increment(rows.size());
+		this.batches.record(rows.size());
 		return new BatchOutcome(rows.size(), rows.size());
 	}
 
@@ -205,8 +217,7 @@ class OutboxRelay implements SmartLifecycle {
 	/** The oldest pending rows, from the {@link PendingFloor} up. */
 	private List<PendingRow> pending() {
 		boolean mayMoveFloor = this.floor.beforeScan(this.jdbc);
-		List<PendingRow> rows = this.jdbc
-			.sql("SELECT id, nik, payload FROM outbox WHERE published_at IS NULL AND id >= ? ORDER BY id LIMIT ?")
+		List<PendingRow> rows = this.jdbc.sql("SELECT id, nik, payload FROM outbox WHERE id >= ? ORDER BY id LIMIT ?")
 			.params(this.floor.value(), this.settings.batchSize())
 			.query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
 			.list();
@@ -223,7 +234,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * A new producer (fencing any earlier one with the same transactional id, and
-	 * aborting its open transaction), then the rows already on the topic marked.
+	 * aborting its open transaction), then the rows already on the topic removed.
 	 * @return how many pending rows were found published
 	 */
 	private int takeOver(long term) {
@@ -234,17 +245,17 @@ class OutboxRelay implements SmartLifecycle {
 			fresh.initTransactions();
 			// A committed batch holds at most batchSize records, all at the end of their
 			// partitions: nobody else writes the topic, and every earlier batch was
-			// marked.
+			// removed.
 			Set<Long> onTopic = this.tail.outboxIds(this.settings.batchSize() + 16);
-			int marked = onTopic.isEmpty() ? 0 : markPublished(List.copyOf(onTopic));
-			if (marked > 0) {
-				log.info("Outbox relay took over: {} pending row(s) were already on {}, marked published", marked,
+			int removed = onTopic.isEmpty() ? 0 : removePublished(List.copyOf(onTopic));
+			if (removed > 0) {
+				log.info("Outbox relay took over: {} pending row(s) were already on {}, removed", removed,
 						this.topic.name());
-				this.published.increment(marked);
+				this.published.increment(removed);
 			}
 			this.producer = fresh;
 			this.producerTerm = term;
-			return marked;
+			return removed;
 		}
 		catch (RuntimeException ex) {
 			fresh.close(Duration.ZERO);
@@ -253,13 +264,13 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Marks the rows and counts them in {@code outbox_relay_stats} with one statement, so
-	 * a batch costs one round trip here instead of a transaction of four (begin, two
-	 * updates, commit). A single statement commits or fails whole.
-	 * @return rows newly marked (a row already marked is not counted again)
+	 * Removes the rows and counts them in {@code outbox_relay_stats} with one statement,
+	 * so a batch costs one round trip here instead of a transaction of four (begin, the
+	 * delete, the update, commit). A single statement commits or fails whole.
+	 * @return rows removed (a row already removed is not counted again)
 	 */
-	private int markPublished(List<Long> ids) {
-		return this.jdbc.sql(MARK_PUBLISHED).param(ids.toArray(Long[]::new)).query(Integer.class).single();
+	private int removePublished(List<Long> ids) {
+		return this.jdbc.sql(REMOVE_PUBLISHED).param(ids.toArray(Long[]::new)).query(Integer.class).single();
 	}
 
 	private BatchOutcome failed(List<PendingRow> rows, KafkaException ex) {

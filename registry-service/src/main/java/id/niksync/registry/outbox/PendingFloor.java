@@ -8,11 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Where the relay's scan for pending outbox rows starts. Marking a row published leaves a
- * dead entry at the low end of the partial index {@code outbox_pending} until VACUUM
- * removes it, and a scan from the start walks every one: after a regency's re-online the
- * scan for one batch took 139 ms (EXPLAIN ANALYZE in a benchmark run), most of it before
- * the first pending row.
+ * Where the relay's scan for pending outbox rows starts. Removing a published row leaves
+ * a dead entry at the low end of the primary key until VACUUM removes it, and a scan from
+ * the start walks every one (so it was with the partial index {@code outbox_pending} when
+ * rows were marked published instead): after a regency's re-online the scan for one batch
+ * took 139 ms (EXPLAIN ANALYZE in a benchmark run), most of it before the first pending
+ * row.
  *
  * <p>
  * Every row below the floor is published, or will never commit. The floor may pass an id
@@ -68,9 +69,9 @@ final class PendingFloor {
 
 	/**
 	 * From the start again: a new leadership term (another leader may have left rows), or
-	 * anything that made rows pending again. Setting {@code published_at} back to null by
-	 * hand is only safe with the relay stopped: a running relay does not look below its
-	 * floor until its next term.
+	 * anything that made rows pending again. Putting a row back into the outbox by hand
+	 * (with an id it had) is only safe with the relay stopped: a running relay does not
+	 * look below its floor until its next term.
 	 */
 	void reset() {
 		this.floor = 0;

@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.Header;
  * Reads the end of every partition of the topic, as a consumer that sees committed
  * transactions only, and says which outbox rows are on it. A relay that takes over (after
  * another instance, or after a batch whose fate it does not know) learns this way which
- * pending rows its predecessor did publish, and marks them instead of sending them a
+ * pending rows its predecessor did publish, and removes them instead of sending them a
  * second time: a second copy would put an older version after a newer one of the same NIK
  * on the compacted topic.
  */

@@ -46,9 +46,7 @@ class OutboxContractIntegrationTests {
 	void answersInTheContractsShapeWithEveryFieldPresent() throws Exception {
 		create("3511084506900101");
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL")
-				.query(Long.class)
-				.single() == 0);
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single() == 0);
 		this.relay.stop();
 		try {
 			create("3511084506900102");

@@ -62,10 +62,8 @@ class ReonlineIntegrationTests {
 		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(accepted.getBody().get("version").asLong()).isEqualTo(2);
 		long changeSeq = accepted.getBody().get("changeSeq").asLong();
-		assertThat(this.jdbc.sql("SELECT change_type FROM outbox WHERE nik = ? ORDER BY id")
-			.param(nik)
-			.query(String.class)
-			.list()).containsExactly("ISSUED", "RESYNC");
+		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).extracting(NikChanged::getChangeType)
+			.containsExactly(ChangeType.ISSUED, ChangeType.RESYNC);
 		assertThat(this.http.getForObject("/api/v1/residents/" + nik, JsonNode.class).get("version").asLong())
 			.isEqualTo(2);
 
@@ -91,8 +89,7 @@ class ReonlineIntegrationTests {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("KK_MISMATCH_OR_UNKNOWN");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).hasSize(1);
 		assertThat(this.http.getForObject("/api/v1/residents/" + nik, JsonNode.class).get("version").asLong())
 			.isEqualTo(1);
 		assertThat(audit(nik)).containsExactly("REONLINE_REFUSED by test-all: WA");
@@ -125,8 +122,7 @@ class ReonlineIntegrationTests {
 
 		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(unknown.getBody().get("code").asText()).isEqualTo("KK_MISMATCH_OR_UNKNOWN");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single())
-			.isZero();
+		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).isEmpty();
 		assertThat(audit(nik)).containsExactly("REONLINE_REFUSED by test-all: WA");
 	}
 
@@ -145,8 +141,7 @@ class ReonlineIntegrationTests {
 
 		assertThat(limited.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(limited.getBody().get("code").asText()).isEqualTo("REONLINE_ATTEMPTS_EXCEEDED");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ?").param(nik).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).hasSize(1);
 	}
 
 	@Test

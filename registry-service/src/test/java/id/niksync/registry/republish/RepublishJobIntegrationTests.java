@@ -10,8 +10,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.registry.PublishedEvents;
 import id.niksync.registry.TestAccounts;
 import id.niksync.registry.resident.ResidentRegistry;
+import id.niksync.schemas.avro.ChangeType;
+import id.niksync.schemas.avro.NikChanged;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static id.niksync.registry.republish.TestRegistrations.nik;
 import static id.niksync.registry.republish.TestRegistrations.niks;
@@ -48,6 +52,9 @@ class RepublishJobIntegrationTests {
 
 	@Autowired
 	RepublishWorker worker;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
 
 	@Test
 	void republishesAWholeRegionInBatchesAndReportsProgressOnTheWay() {
@@ -83,17 +90,14 @@ class RepublishJobIntegrationTests {
 		assertThat(finished.has("finishedAt")).isTrue();
 
 		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '3512%' AND version = 2")).isEqualTo(1200);
-		assertThat(count("SELECT count(DISTINCT nik) FROM outbox WHERE nik LIKE '3512%' AND change_type = 'RESYNC'"
-				+ " AND version = 2"))
-			.isEqualTo(1200);
-		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '3512%' AND change_type = 'RESYNC'"))
-			.isEqualTo(1200);
 		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '3522%' AND version = 1")).isEqualTo(3);
-		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '3522%' AND change_type = 'RESYNC'")).isZero();
 		assertThat(audit("3512")).containsExactly("REPUBLISH_REGION by test-supervisor: Bondowoso 2021 outage");
-		// The relay is woken by each batch's commit and publishes everything.
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> count("SELECT count(*) FROM outbox WHERE nik LIKE '3512%' AND published_at IS NULL") == 0);
+		// The relay is woken by each batch's commit and publishes everything: one RESYNC
+		// of version 2 per resident of the region, none for the neighbours.
+		List<NikChanged> resyncs = resyncs("3512");
+		assertThat(resyncs).hasSize(1200).allSatisfy((event) -> assertThat(event.getVersion()).isEqualTo(2));
+		assertThat(resyncs.stream().map(NikChanged::getNik).distinct()).hasSize(1200);
+		assertThat(resyncs("3522")).isEmpty();
 	}
 
 	@Test
@@ -114,8 +118,7 @@ class RepublishJobIntegrationTests {
 		assertThat(finished.get("done").asLong()).isEqualTo(3);
 		assertThat(finished.get("missing").asLong()).isEqualTo(2);
 		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '351301%' AND version = 2")).isEqualTo(3);
-		assertThat(count("SELECT count(*) FROM outbox WHERE nik LIKE '351301%' AND change_type = 'RESYNC'"))
-			.isEqualTo(3);
+		assertThat(resyncs("351301")).hasSize(3);
 		assertThat(audit(jobId)).containsExactly("REPUBLISH_NIKS by test-supervisor: test");
 	}
 
@@ -132,11 +135,7 @@ class RepublishJobIntegrationTests {
 			.until(() -> progress(jobId), (job) -> job.get("state").asText().equals("COMPLETED"));
 
 		assertThat(versions(registered)).containsExactly(102L, 2L);
-		assertThat(this.jdbc
-			.sql("SELECT version FROM outbox WHERE nik = ? AND change_type = 'RESYNC' ORDER BY id DESC LIMIT 1")
-			.param(registered.get(0))
-			.query(Long.class)
-			.single()).isEqualTo(102L);
+		assertThat(resyncs(registered.get(0))).last().extracting(NikChanged::getVersion).isEqualTo(102L);
 	}
 
 	@Test
@@ -183,10 +182,7 @@ class RepublishJobIntegrationTests {
 			.until(() -> progress(jobId.toString()), (job) -> job.get("state").asText().equals("COMPLETED"));
 		assertThat(finished.get("done").asLong()).isEqualTo(10);
 		assertThat(versions(region)).containsExactly(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L, 2L);
-		assertThat(
-				this.jdbc.sql("SELECT nik FROM outbox WHERE nik LIKE '3514%' AND change_type = 'RESYNC' ORDER BY nik")
-					.query(String.class)
-					.list())
+		assertThat(resyncs("3514").stream().map(NikChanged::getNik).sorted().toList())
 			.containsExactlyElementsOf(region.subList(4, 10));
 	}
 
@@ -281,6 +277,14 @@ class RepublishJobIntegrationTests {
 		List<String> codes = new ArrayList<>();
 		refused.getBody().get("violations").forEach((v) -> codes.add(v.get("code").asText()));
 		return codes;
+	}
+
+	/** The RESYNC events published for NIKs starting with {@code prefix}. */
+	private List<NikChanged> resyncs(String prefix) {
+		return PublishedEvents.allOf(this.jdbc, this.broker, prefix)
+			.stream()
+			.filter((event) -> event.getChangeType() == ChangeType.RESYNC)
+			.toList();
 	}
 
 	private long count(String sql) {
