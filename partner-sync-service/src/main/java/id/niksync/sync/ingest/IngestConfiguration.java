@@ -143,41 +143,11 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> template, TopicProperties topic,
-			IngestProperties settings, IngestMetrics metrics, RecordFailures failures) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublisher(template,
-				(record, ex) -> new TopicPartition(topic.deadLetterName(), record.partition()));
-		deadLetters.setHeadersFunction((record,
-				ex) -> new RecordHeaders(new RecordHeader[] {
-						new RecordHeader(DeadLetterHeaders.REASON,
-								FailureClassifier.reasonFor(ex).code().getBytes(StandardCharsets.UTF_8)),
-						// Spring's own headers name the listener's wrapper exceptions;
-						// this names
-						// what failed.
-						new RecordHeader(DeadLetterHeaders.EXCEPTION_CLASS,
-								rootCause(ex).getClass().getName().getBytes(StandardCharsets.UTF_8)) }));
+	DefaultErrorHandler ingestErrorHandler(DeadLettering deadLetters, IngestProperties settings, IngestMetrics metrics,
+			RecordFailures failures) {
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			DeadLetterReason reason = FailureClassifier.reasonFor(ex);
-			if (reason == DeadLetterReason.SIGNATURE_INVALID) {
-				// Someone other than the registry wrote to the topic, or a key is missing
-				// here.
-				log.warn(
-						"Record {}-{}@{} is not signed by the registry ({}); sent to {} as SIGNATURE_INVALID,"
-								+ " never applied",
-						record.topic(), record.partition(), record.offset(), rootCause(ex).getMessage(),
-						topic.deadLetterName());
-			}
-			if (reason == DeadLetterReason.UNCLASSIFIED) {
-				// Once, at ERROR: a kind of failure nobody anticipated, worth a look.
-				log.error("Record {}-{}@{} failed {} times ({}: {}); sent to {} as UNCLASSIFIED", record.topic(),
-						record.partition(), record.offset(), settings.maxRecordAttempts(),
-						rootCause(ex).getClass().getName(), masked(rootCause(ex).getMessage()), topic.deadLetterName());
-			}
-			deadLetters.accept(record, ex);
-			metrics.deadLettered(reason);
-		}, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::send, backOff);
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
 		// Each failed attempt is logged by the container at this level (Spring Kafka's
 		// default is ERROR, once per attempt): WARN, so that ERROR means a record given

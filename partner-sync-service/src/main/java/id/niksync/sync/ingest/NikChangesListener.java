@@ -6,6 +6,7 @@ import java.util.List;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventVerifier;
+import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.sync.replica.ReplicaRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -18,12 +19,13 @@ import org.springframework.stereotype.Component;
  * sent back, {@code nik-changes-replays}) to the replica in one transaction: one group,
  * one error handler, one version guard for both. A record's signature is checked before
  * anything else is done with it, a replay's as if it were on {@code nik-changes}, the
- * topic the registry signed it for. A record that fails (is not signed by the registry,
- * cannot be decoded, breaks the contract, is refused by the database, or fails in a way
- * nobody anticipated) stops the batch at its index: the records before it are applied, it
- * is retried or goes to the dead-letter topic, and the records after it are delivered
- * again (G4). A failure of the environment fails the whole batch, which is retried while
- * the breaker pauses consumption (G3).
+ * topic the registry signed it for. A record refused before it is applied (not signed by
+ * the registry, undecodable, breaking the contract) goes to the dead-letter topic from
+ * within the batch, and the rest of the batch is applied. A record that fails later (is
+ * refused by the database) or in a way nobody anticipated stops the batch at its index:
+ * the records before it are applied, it is retried or goes to the dead-letter topic, and
+ * the records after it are delivered again (G4). A failure of the environment fails the
+ * whole batch, which is retried while the breaker pauses consumption (G3).
  */
 @Component
 class NikChangesListener {
@@ -46,9 +48,12 @@ class NikChangesListener {
 
 	private final TopicProperties topics;
 
+	private final DeadLettering deadLetters;
+
 	NikChangesListener(EventVerifier signatures, NikChangedCodec codec, ReplicaCircuit replica,
-			ReplicaFreshness freshness, IngestMetrics metrics, TopicProperties topics) {
+			ReplicaFreshness freshness, IngestMetrics metrics, TopicProperties topics, DeadLettering deadLetters) {
 		this.topics = topics;
+		this.deadLetters = deadLetters;
 		this.signatures = signatures;
 		this.codec = codec;
 		this.replica = replica;
@@ -61,21 +66,61 @@ class NikChangesListener {
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		this.metrics.delivered(records.size());
 		List<ReplicaRecord> changes = new ArrayList<>(records.size());
+		List<Integer> positions = new ArrayList<>(records.size());
+		List<Refused> refused = new ArrayList<>();
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, byte[]> record = records.get(i);
 			try {
 				checkSignature(record);
 				changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
+				positions.add(i);
 			}
 			catch (RuntimeException ex) {
-				// Decoding and mapping touch nothing outside the record: whatever fails
-				// here
-				// is the record's.
-				apply(changes);
+				// Checking, decoding and mapping touch nothing outside the record:
+				// whatever
+				// fails here is the record's.
+				if (FailureClassifier.reasonFor(ex) != DeadLetterReason.UNCLASSIFIED) {
+					// A known kind (not signed by the registry, undecodable, breaks the
+					// contract): dead-lettered with the batch. Through the error handler,
+					// each such record would have the rest of its partition delivered
+					// again
+					// (an attacker's burst of forged records held a partition back about
+					// half a second per record, fetch.max.wait.ms).
+					refused.add(new Refused(i, record, ex));
+					continue;
+				}
+				// Nobody anticipated it: the error handler's attempts, then the
+				// dead-letter
+				// topic.
+				applyAndDeadLetter(changes, positions, refused);
 				throw new BatchListenerFailedException(ex.getClass().getSimpleName(), ex, i);
 			}
 		}
-		apply(changes);
+		applyAndDeadLetter(changes, positions, refused);
+	}
+
+	/**
+	 * Applies the good records, then dead-letters the refused ones; when a record fails
+	 * to apply, only the refused records before it, whose offsets the error handler
+	 * commits (the rest of the batch is delivered again).
+	 */
+	private void applyAndDeadLetter(List<ReplicaRecord> changes, List<Integer> positions, List<Refused> refused) {
+		try {
+			apply(changes, positions);
+		}
+		catch (BatchListenerFailedException ex) {
+			deadLetter(refused, ex.getIndex());
+			throw ex;
+		}
+		deadLetter(refused, Integer.MAX_VALUE);
+	}
+
+	private void deadLetter(List<Refused> refused, int before) {
+		for (Refused record : refused) {
+			if (record.index() < before) {
+				this.deadLetters.send(record.record(), record.failure());
+			}
+		}
 	}
 
 	/**
@@ -101,7 +146,10 @@ class NikChangesListener {
 		}
 	}
 
-	private void apply(List<ReplicaRecord> changes) {
+	/**
+	 * @param positions each change's index in the delivered batch
+	 */
+	private void apply(List<ReplicaRecord> changes, List<Integer> positions) {
 		try {
 			this.metrics.applied(this.replica.apply(changes));
 			this.freshness.recordCommitted(changes);
@@ -110,7 +158,7 @@ class NikChangesListener {
 			if (FailureClassifier.isEnvironmental(ex)) {
 				throw ex;
 			}
-			applyOneByOne(changes);
+			applyOneByOne(changes, positions);
 		}
 	}
 
@@ -118,7 +166,7 @@ class NikChangesListener {
 	 * The batch statement failed as a whole, not for the environment; find the record it
 	 * failed for. Records before it are applied, each in its own transaction.
 	 */
-	private void applyOneByOne(List<ReplicaRecord> changes) {
+	private void applyOneByOne(List<ReplicaRecord> changes, List<Integer> positions) {
 		for (int i = 0; i < changes.size(); i++) {
 			try {
 				this.metrics.applied(this.replica.apply(List.of(changes.get(i))));
@@ -130,9 +178,14 @@ class NikChangesListener {
 				}
 				// The SQL state only: the server's detail text can quote the row, i.e.
 				// personal data.
-				throw new BatchListenerFailedException("Replica refused the record, SQL state " + sqlState(ex), ex, i);
+				throw new BatchListenerFailedException("Replica refused the record, SQL state " + sqlState(ex), ex,
+						positions.get(i));
 			}
 		}
+	}
+
+	/** A record refused before it was applied, at its index in the batch. */
+	private record Refused(int index, ConsumerRecord<String, byte[]> record, RuntimeException failure) {
 	}
 
 	private static String sqlState(RuntimeException ex) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import id.niksync.sync.deadletter.DeadLetterHeaders;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -62,6 +65,9 @@ class SignedEventsIntegrationTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${spring.datasource.url}")
 	String url;
@@ -107,6 +113,39 @@ class SignedEventsIntegrationTests {
 			.until(() -> "SUPERSEDED"
 				.equals(TestDeadLetters.status(this.jdbc, TestDeadLetters.awaitOne(this.http, other))));
 		assertThat(letters(nik)).extracting((letter) -> letter.get("status")).containsOnly("PENDING");
+	}
+
+	/**
+	 * A burst of forged records is dead-lettered from within the batches that carry it:
+	 * the rest of the partition is not delivered again for each one (through the error
+	 * handler, a burst held a partition back about half a second per forged record, one
+	 * fetch wait each). The genuine record behind the burst applies.
+	 */
+	@Test
+	void aBurstOfForgedRecordsIsDeadLetteredWithoutDeliveringThePartitionAgainForEach() {
+		String nik = "3511014506900151";
+		send(TestEventSigning.signed(record(Residents.event(nik, 1))));
+		awaitVersion(nik, 1);
+		DistributionSummary batches = this.meters.get("niksync.ingest.batch.records").summary();
+		long batchesBefore = batches.count();
+		double retriesBefore = this.meters.get("niksync.ingest.retries").counter().count();
+		int burst = 40;
+		List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+		for (int i = 0; i < burst; i++) {
+			records.add(record(forged(nik, 100 + i)));
+		}
+		records.add(TestEventSigning.signed(record(Residents.event(nik, 2))));
+		send(records.toArray(ProducerRecord[]::new));
+
+		awaitVersion(nik, 2);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(letters(nik)).hasSize(burst)
+				.allSatisfy((letter) -> assertThat(letter.get("reason_code")).isEqualTo("SIGNATURE_INVALID")));
+		// one key, one partition: redelivering the rest after each forged record would
+		// take more than 40 batches
+		assertThat(batches.count() - batchesBefore).as("batches delivered for the burst").isLessThan(burst / 2);
+		assertThat(this.meters.get("niksync.ingest.retries").counter().count()).as("the error handler's attempts")
+			.isEqualTo(retriesBefore);
 	}
 
 	/**
