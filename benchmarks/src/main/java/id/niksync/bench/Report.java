@@ -175,7 +175,7 @@ final class Report {
 							+ count(number(f.get("achievedPerSecond"))) + "/s, " + count(number(f.get("changes")))
 							+ " changes): p50 / p95 / p99 / max",
 					f.get("p50Ms") + " / " + f.get("p95Ms") + " / " + f.get("p99Ms") + spread(f, "p99Ms") + " / "
-							+ f.get("maxMs") + " ms (of which until the relay read it: p50 " + part(f, "p50Ms")
+							+ f.get("maxMs") + " ms (of which until the relay sent it: p50 " + part(f, "p50Ms")
 							+ ", p99 " + part(f, "p99Ms") + " ms; " + f.get("changesPerRelayTransaction")
 							+ " changes per relay transaction)",
 					"", "", at500 ? "p99 ≤ 250 ms" : "", at500 ? met(targets.get("freshnessP99<=250msAt500/s")) : "");
