@@ -61,8 +61,7 @@ class DeadLettering {
 		DeadLetterReason reason = FailureClassifier.reasonFor(ex);
 		Throwable root = IngestConfiguration.rootCause(ex);
 		if (reason == DeadLetterReason.SIGNATURE_INVALID) {
-			// Someone other than the registry wrote to the topic, or a key is missing
-			// here.
+			// Someone else wrote to the topic, or a key is missing here.
 			log.warn(
 					"Record {}-{}@{} is not signed by the registry ({}); sent to {} as SIGNATURE_INVALID, never applied",
 					record.topic(), record.partition(), record.offset(), IngestConfiguration.masked(root.getMessage()),

@@ -76,22 +76,17 @@ class NikChangesListener {
 				positions.add(i);
 			}
 			catch (RuntimeException ex) {
-				// Checking, decoding and mapping touch nothing outside the record:
-				// whatever
+				// Checking, decoding and mapping touch nothing outside the record: what
 				// fails here is the record's.
 				if (FailureClassifier.reasonFor(ex) != DeadLetterReason.UNCLASSIFIED) {
-					// A known kind (not signed by the registry, undecodable, breaks the
-					// contract): dead-lettered with the batch. Through the error handler,
-					// each such record would have the rest of its partition delivered
-					// again
-					// (an attacker's burst of forged records held a partition back about
-					// half a second per record, fetch.max.wait.ms).
+					// A known kind (not signed, undecodable, breaks the contract) is
+					// dead-lettered with the batch. Through the error handler, each one
+					// had the rest of its partition delivered again: a burst of forged
+					// records held a partition back half a second per record.
 					refused.add(new Refused(i, record, ex));
 					continue;
 				}
-				// Nobody anticipated it: the error handler's attempts, then the
-				// dead-letter
-				// topic.
+				// Nobody anticipated it: the error handler's attempts, then the DLT.
 				applyAndDeadLetter(changes, positions, refused);
 				throw new BatchListenerFailedException(ex.getClass().getSimpleName(), ex, i);
 			}
