@@ -138,7 +138,23 @@ public final class JvmProcess implements AutoCloseable {
 	public void checkAlive() {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(
-					this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
+					this.name + " exited with " + this.process.exitValue() + "; see " + this.log + lastLines());
+		}
+	}
+
+	/**
+	 * The log's last lines, for the exception that says the process ended: a test's
+	 * temporary directory, and the log in it, is gone by the time anyone reads the
+	 * report.
+	 */
+	private String lastLines() {
+		try {
+			List<String> lines = Files.readAllLines(this.log, java.nio.charset.StandardCharsets.UTF_8);
+			String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+			return "; its last lines:\n" + ((tail.length() > 4000) ? tail.substring(tail.length() - 4000) : tail);
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return "";
 		}
 	}
 
