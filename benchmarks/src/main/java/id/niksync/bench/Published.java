@@ -3,6 +3,7 @@ package id.niksync.bench;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -42,25 +43,25 @@ final class Published {
 	 */
 	static Map<String, Long> sentSince(Stack stack, Map<TopicPartition, Long> from, Predicate<String> wanted) {
 		Map<String, Long> sent = new HashMap<>();
-		try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
-			List<TopicPartition> partitions = partitions(consumer);
-			consumer.assign(partitions);
-			for (TopicPartition partition : partitions) {
-				consumer.seek(partition, from.getOrDefault(partition, 0L));
+		read(stack, from, (record) -> {
+			if (record.key() != null && wanted.test(record.key())) {
+				sent.putIfAbsent(record.key(), record.timestamp());
 			}
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("nik-changes not read to its end in " + READ_TIMEOUT);
-				}
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key() != null && wanted.test(record.key())) {
-						sent.putIfAbsent(record.key(), record.timestamp());
-					}
-				}
-			}
-		}
+			return true;
+		});
+		return sent;
+	}
+
+	/**
+	 * The send times (ms since the epoch) of every record from {@code from} to the ends
+	 * now.
+	 */
+	static LongSummaryStatistics sendTimesSince(Stack stack, Map<TopicPartition, Long> from) {
+		LongSummaryStatistics sent = new LongSummaryStatistics();
+		read(stack, from, (record) -> {
+			sent.accept(record.timestamp());
+			return true;
+		});
 		return sent;
 	}
 
@@ -71,29 +72,42 @@ final class Published {
 	static Map.Entry<String[], byte[][]> first(Stack stack, int total) {
 		String[] keys = new String[total];
 		byte[][] values = new byte[total][];
-		int n = 0;
+		int[] n = { 0 };
+		read(stack, Map.of(), (record) -> {
+			keys[n[0]] = record.key();
+			values[n[0]++] = record.value();
+			return n[0] < total;
+		});
+		if (n[0] != total) {
+			throw new IllegalStateException("nik-changes holds " + n[0] + " events, expected " + total);
+		}
+		return Map.entry(keys, values);
+	}
+
+	/**
+	 * Reads every partition from {@code from} (its start where absent) to its end as it
+	 * is now, handing each record to {@code sink} until it answers false.
+	 */
+	private static void read(Stack stack, Map<TopicPartition, Long> from,
+			Predicate<ConsumerRecord<String, byte[]>> sink) {
 		try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
 			List<TopicPartition> partitions = partitions(consumer);
 			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
+			consumer.seekToBeginning(partitions.stream().filter((p) -> !from.containsKey(p)).toList());
+			from.forEach(consumer::seek);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
 			long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-			while (n < total && partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("nik-changes not read to its end in " + READ_TIMEOUT);
 				}
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (n < total) {
-						keys[n] = record.key();
-						values[n++] = record.value();
+					if (!sink.test(record)) {
+						return;
 					}
 				}
 			}
 		}
-		if (n != total) {
-			throw new IllegalStateException("nik-changes holds " + n + " events, expected " + total);
-		}
-		return Map.entry(keys, values);
 	}
 
 	private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {

@@ -3,10 +3,9 @@ package id.niksync.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,9 +77,9 @@ final class ThroughputPhase {
 		Instant end = Instant.now();
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
 		// the relay removes what it published: its send times are on the topic
-		Collection<Long> sent = Published.sentSince(stack, topicBefore, (key) -> true).values();
-		Instant firstPublished = Instant.ofEpochMilli(Collections.min(sent));
-		Instant lastPublished = Instant.ofEpochMilli(Collections.max(sent));
+		LongSummaryStatistics sent = Published.sendTimesSince(stack, topicBefore);
+		Instant firstPublished = Instant.ofEpochMilli(sent.getMin());
+		Instant lastPublished = Instant.ofEpochMilli(sent.getMax());
 		Instant firstApplied = replica
 			.queryInstant("SELECT min(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
 		Instant lastApplied = replica
@@ -89,7 +88,7 @@ final class ThroughputPhase {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("events", total);
 		result.put("registryAcceptedPerSecond", Figures.perSecond(total, start, accepted));
-		result.put("relayPerSecond", Figures.perSecondOrNull(sent.size() - 1, firstPublished, lastPublished));
+		result.put("relayPerSecond", Figures.perSecondOrNull(sent.getCount() - 1, firstPublished, lastPublished));
 		result.put("consumerPerSecond", Figures.perSecond(total, firstApplied, lastApplied));
 		// What the per-transaction costs are shared by: the relay's Kafka transactions
 		// and

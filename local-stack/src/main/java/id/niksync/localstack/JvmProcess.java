@@ -131,7 +131,7 @@ public final class JvmProcess implements AutoCloseable {
 		}
 		if (this.process.exitValue() != 0) {
 			throw new IllegalStateException(
-					this.name + " failed with " + this.process.exitValue() + "; see " + this.log);
+					this.name + " failed with " + this.process.exitValue() + "; see " + this.log + lastLines());
 		}
 	}
 

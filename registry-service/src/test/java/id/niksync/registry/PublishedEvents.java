@@ -59,13 +59,7 @@ public final class PublishedEvents {
 	 * outbox (the relay removes the rows it published).
 	 */
 	public static List<NikChanged> allOf(JdbcClient jdbc, EmbeddedKafkaBroker broker, Collection<String> niks) {
-		String[] wanted = niks.toArray(String[]::new);
-		await().atMost(Duration.ofSeconds(60))
-			.alias("every outbox row of " + niks.size() + " NIK(s) published")
-			.until(() -> jdbc.sql("SELECT count(*) FROM outbox WHERE nik = ANY(?)")
-				.param(wanted)
-				.query(Long.class)
-				.single() == 0);
+		awaitNoneLeft(jdbc, niks.size() + " NIK(s)", "nik = ANY(?)", niks.toArray(String[]::new));
 		return upToNow(broker, Set.copyOf(niks)::contains);
 	}
 
@@ -74,13 +68,18 @@ public final class PublishedEvents {
 	 * rows is left in the outbox.
 	 */
 	public static List<NikChanged> allOf(JdbcClient jdbc, EmbeddedKafkaBroker broker, String prefix) {
+		awaitNoneLeft(jdbc, prefix, "nik LIKE ?", prefix + "%");
+		return upToNow(broker, (nik) -> nik.startsWith(prefix));
+	}
+
+	/** Until no outbox row matches {@code condition}: the relay published them all. */
+	private static void awaitNoneLeft(JdbcClient jdbc, String what, String condition, Object param) {
 		await().atMost(Duration.ofSeconds(60))
-			.alias("every outbox row of " + prefix + " published")
-			.until(() -> jdbc.sql("SELECT count(*) FROM outbox WHERE nik LIKE ?")
-				.param(prefix + "%")
+			.alias("every outbox row of " + what + " published")
+			.until(() -> jdbc.sql("SELECT count(*) FROM outbox WHERE " + condition)
+				.param(param)
 				.query(Long.class)
 				.single() == 0);
-		return upToNow(broker, (nik) -> nik.startsWith(prefix));
 	}
 
 	/**
@@ -109,11 +108,7 @@ public final class PublishedEvents {
 			await().atMost(Duration.ofSeconds(20)).alias("read to the end offsets").until(() -> {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (record.key() != null && wanted.test(record.key())) {
-						assertThat(verifier.verify(record.topic(), record.key().getBytes(StandardCharsets.UTF_8),
-								record.value(), record.headers()))
-							.as("signature of %s@%d", record.topic(), record.offset())
-							.isEqualTo(EventVerifier.Outcome.VALID);
-						events.add(codec.decode(record.value()));
+						events.add(verified(verifier, codec, record));
 					}
 				}
 				return partitions.stream().allMatch((p) -> consumer.position(p) >= ends.get(p));
@@ -137,16 +132,22 @@ public final class PublishedEvents {
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (wanted.test(record.key())) {
-						assertThat(verifier.verify(record.topic(), record.key().getBytes(StandardCharsets.UTF_8),
-								record.value(), record.headers()))
-							.as("signature of %s@%d", record.topic(), record.offset())
-							.isEqualTo(EventVerifier.Outcome.VALID);
-						sink.accept(record.key(), codec.decode(record.value()));
+						sink.accept(record.key(), verified(verifier, codec, record));
 					}
 				}
 				return done.getAsBoolean();
 			});
 		}
+	}
+
+	/** The record's event, once its signature is asserted valid under the test key. */
+	private static NikChanged verified(EventVerifier verifier, NikChangedCodec codec,
+			ConsumerRecord<String, byte[]> record) {
+		assertThat(verifier.verify(record.topic(), record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+				record.headers()))
+			.as("signature of %s@%d", record.topic(), record.offset())
+			.isEqualTo(EventVerifier.Outcome.VALID);
+		return codec.decode(record.value());
 	}
 
 }

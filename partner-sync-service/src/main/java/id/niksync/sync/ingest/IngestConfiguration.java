@@ -1,14 +1,11 @@
 package id.niksync.sync.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import id.niksync.sync.deadletter.DeadLetterHeaders;
-import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.identity.Nik;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.schemas.signing.SigningKeys;
@@ -19,16 +16,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ProducerListener;
