@@ -19,10 +19,11 @@ import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a whole request at once, so a refused request lists every violation: Bean
- * Validation for the plain fields, the value types for the NIK and KK number, and the
- * birth date's range: from 1900-01-01 to today (any date the database or the replica
- * could not hold, such as year -5000, is outside it).
+ * Checks a whole request at once, so a refused request lists every violation: the
+ * constraints declared on the plain fields ({@link ResidentConstraints}; Bean Validation
+ * for other requests), the value types for the NIK and KK number, and the birth date's
+ * range: from 1900-01-01 to today (any date the database or the replica could not hold,
+ * such as year -5000, is outside it).
  */
 @Component
 class ResidentValidator {
@@ -93,7 +94,7 @@ class ResidentValidator {
 		nik.violations().forEach((v) -> violations.add(of(path + "nik", v)));
 		kk.violations().forEach((v) -> violations.add(of(path + "kkNumber", v)));
 		List<FieldViolation> fields = new ArrayList<>();
-		this.validator.validate(request).forEach((v) -> fields.add(of(path, v)));
+		ResidentConstraints.check(request, path, fields);
 		LocalDate today = LocalDate.now(this.clock.withZone(LATEST_ZONE));
 		LocalDate birthDate = request.birthDate();
 		if (birthDate != null && (birthDate.isBefore(EARLIEST_BIRTH_DATE) || birthDate.isAfter(today))) {
@@ -125,7 +126,7 @@ class ResidentValidator {
 		return new FieldViolation(field, violation.code(), violation.message());
 	}
 
-	private static FieldViolation of(String path, ConstraintViolation<?> violation) {
+	static FieldViolation of(String path, ConstraintViolation<?> violation) {
 		String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
 		String code = switch (constraint) {
 			case "NotNull", "NotBlank" -> "FIELD_REQUIRED";
