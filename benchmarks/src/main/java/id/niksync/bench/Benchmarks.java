@@ -55,23 +55,27 @@ public final class Benchmarks {
 			Harness.log(started, "stack up");
 			Residents residents = new Residents(settings.regencyResidents());
 			Http http = new Http(stack.registryAuthorization());
-			// changes register residents after the loaded ones
-			AtomicInteger nextChange = new AtomicInteger(settings.residents());
 			int repeat = settings.repeat();
+			// each run of the load registers the residents after the last run's; the
+			// warm-up's come after them all, and the changes' after those
+			int warmupFrom = settings.residents() * repeat;
+			AtomicInteger nextChange = new AtomicInteger(warmupFrom + settings.warmupResidents());
+			if (settings.warmupResidents() > 0) {
+				phase(started, "warm-up: " + settings.warmupResidents() + " residents, not measured",
+						() -> ThroughputPhase
+							.run(stack, settings, settings.warmupResidents(), residents, http, warmupFrom)
+							.get("endToEndPerSecond") + " events/s");
+				Harness.log(started, "compilers idle after " + Figures.seconds(CpuMeter.compilersIdle(stack)) + " s");
+			}
 			if (settings.profile()) {
 				statements(stack, settings, null);
 			}
-			results.put("throughput", repeated(stack, started, "throughput: " + settings.residents() + " residents",
-					repeat,
-					(run) -> ThroughputPhase.run(stack, settings, residents, http, run * settings.residents())));
+			results.put("throughput",
+					repeated(stack, started, "throughput: " + settings.residents() + " residents", repeat,
+							(run) -> ThroughputPhase.run(stack, settings, settings.residents(), residents, http,
+									run * settings.residents())));
 			if (settings.profile()) {
 				statements(stack, settings, "throughput");
-			}
-			if (repeat > 1) {
-				// the later loads registered residents after the first load's; changes
-				// come after
-				// them all
-				nextChange.set(settings.residents() * repeat);
 			}
 			if (settings.runs("ceilings")) {
 				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);

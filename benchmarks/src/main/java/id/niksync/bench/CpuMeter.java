@@ -4,9 +4,11 @@ import id.niksync.localstack.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -98,6 +100,103 @@ final class CpuMeter {
 	static Map<String, Object> perOperation(Map<String, Long> before, Map<String, Long> after, long operations,
 			String operation) {
 		return perOperation(before, after, operations, operation, PIPELINE);
+	}
+
+	/** {@link #threads(long)} of each JVM of the pipeline. */
+	static Map<String, Map<String, Long>> threads(Stack stack) {
+		Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
+		threads.put("registry-service", threads(stack.registry().pid()));
+		threads.put("partner-sync-service", threads(stack.sync().pid()));
+		threads.put("kafka", threads(stack.broker().process().pid()));
+		return threads;
+	}
+
+	/**
+	 * Waits until the JIT compilers of the pipeline's JVMs and the harness's have
+	 * compiled what a warm-up made hot: less than 0.1 s of their CPU in 2 s, or 30 s
+	 * passed. What is left in their queues would otherwise be charged to what is measured
+	 * next.
+	 * @return how long it took
+	 */
+	static Duration compilersIdle(Stack stack) throws InterruptedException {
+		long begin = System.nanoTime();
+		long deadline = begin + Duration.ofSeconds(30).toNanos();
+		long last = jitTicks(stack);
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(2_000);
+			long now = jitTicks(stack);
+			if (now - last < 10) {
+				break;
+			}
+			last = now;
+		}
+		return Duration.ofNanos(System.nanoTime() - begin);
+	}
+
+	private static long jitTicks(Stack stack) {
+		Map<String, Map<String, Long>> jvms = threads(stack);
+		jvms.put(HARNESS, threads(ProcessHandle.current().pid()));
+		return jvms.values().stream().mapToLong((groups) -> groups.getOrDefault("jit", 0L)).sum();
+	}
+
+	/**
+	 * CPU ticks of one JVM's live threads, summed by what they are, from their native
+	 * names ({@code /proc/[pid]/task/[tid]/comm}, cut at 15 characters): {@code gc} (G1's
+	 * threads), {@code jit} (the compilers), else the name with its numbers dropped, so a
+	 * pool's threads count as one. Threads that ended between two snapshots are missing
+	 * from the later one.
+	 */
+	static Map<String, Long> threads(long pid) {
+		Map<String, Long> ticks = new TreeMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			tasks.forEach((task) -> {
+				try {
+					String name = Files.readString(task.resolve("comm")).strip();
+					String stat = Files.readString(task.resolve("stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					ticks.merge(threadGroup(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended while it was being read
+				}
+			});
+		}
+		catch (IOException ex) {
+			// the process is gone
+		}
+		return ticks;
+	}
+
+	static String threadGroup(String name) {
+		if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+			return "gc";
+		}
+		if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+			return "jit";
+		}
+		return name.replaceAll("[0-9]+", "#");
+	}
+
+	/**
+	 * CPU seconds of each JVM's thread groups between two {@link #threads(Stack)}
+	 * snapshots, largest first, those under 0.1 s left out.
+	 */
+	static Map<String, Object> threadsSince(Map<String, Map<String, Long>> before,
+			Map<String, Map<String, Long>> after) {
+		Map<String, Object> seconds = new LinkedHashMap<>();
+		after.forEach((jvm, threads) -> seconds.put(jvm, groupsSince(before.getOrDefault(jvm, Map.of()), threads)));
+		return seconds;
+	}
+
+	private static Map<String, Object> groupsSince(Map<String, Long> before, Map<String, Long> after) {
+		Map<String, Object> seconds = new LinkedHashMap<>();
+		after.entrySet()
+			.stream()
+			.map((entry) -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
+			.filter((entry) -> entry.getValue() >= 10)
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach((entry) -> seconds.put(entry.getKey(), entry.getValue() / TICKS_PER_SECOND));
+		return seconds;
 	}
 
 	private static double round(double ms) {

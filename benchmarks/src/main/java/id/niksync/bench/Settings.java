@@ -14,6 +14,10 @@ import java.util.Map;
  * @param regencyResidents how many of them live in region 3511 (re-onlined as a regency)
  * @param loadClients concurrent clients posting registration batches
  * @param loadBatch residents per {@code POST /api/v1/residents/batch}
+ * @param warmupResidents residents registered through the same path before the measured
+ * load and not counted: the services' and the broker's JIT compiles their hot code then,
+ * as a service that has run for a while has (the ceilings, measured later, also run on
+ * warm JVMs); 0 measures from a cold start
  * @param freshnessRates steady change rates (changes/s) at which freshness is measured
  * @param freshnessDuration how long each freshness rate is held
  * @param readConcurrency concurrent partner clients
@@ -32,16 +36,16 @@ import java.util.Map;
  * @param repeat how many times each selected phase runs (the load too); the results hold
  * every run, each figure's median and its min–max
  */
-record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, List<Integer> freshnessRates,
-		Duration freshnessDuration, int readConcurrency, Duration readDuration, int recoveryRate, Duration outage,
-		int reonlineNiks, int reonlineRate, String serviceHeap, String brokerHeap, boolean profile, Path workDir,
-		Path resultsDir, List<String> phases, int repeat) {
+record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, int warmupResidents,
+		List<Integer> freshnessRates, Duration freshnessDuration, int readConcurrency, Duration readDuration,
+		int recoveryRate, Duration outage, int reonlineNiks, int reonlineRate, String serviceHeap, String brokerHeap,
+		boolean profile, Path workDir, Path resultsDir, List<String> phases, int repeat) {
 
 	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery");
 
 	static Settings fromSystemProperties() {
 		return new Settings(intValue("residents", 1_000_000), intValue("regencyResidents", 780_000),
-				intValue("loadClients", 2), intValue("loadBatch", 1_000),
+				intValue("loadClients", 2), intValue("loadBatch", 1_000), intValue("warmupResidents", 300_000),
 				List.of(System.getProperty("bench.freshnessRates", "500,2000").split(","))
 					.stream()
 					.map(String::trim)
@@ -70,6 +74,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 				throw new IllegalArgumentException("Unknown phase '" + phase + "'; phases are " + ALL_PHASES);
 			}
 		}
+		if (warmupResidents < 0) {
+			throw new IllegalArgumentException("warmupResidents (" + warmupResidents + ") cannot be negative");
+		}
 		if (repeat < 1) {
 			throw new IllegalArgumentException("repeat (" + repeat + ") must be at least 1");
 		}
@@ -89,6 +96,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("regencyResidents", this.regencyResidents);
 		settings.put("loadClients", this.loadClients);
 		settings.put("loadBatch", this.loadBatch);
+		settings.put("warmupResidents", this.warmupResidents);
 		settings.put("freshnessRates", this.freshnessRates);
 		settings.put("freshnessSeconds", this.freshnessDuration.toSeconds());
 		settings.put("readConcurrency", this.readConcurrency);

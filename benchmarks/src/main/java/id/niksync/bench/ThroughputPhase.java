@@ -30,9 +30,8 @@ final class ThroughputPhase {
 	private ThroughputPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, Residents residents, Http http, int firstIndex)
-			throws Exception {
-		int total = settings.residents();
+	static Map<String, Object> run(Stack stack, Settings settings, int total, Residents residents, Http http,
+			int firstIndex) throws Exception {
 		Db replica = new Db(stack.replicaDb());
 		long onReplicaBefore = replica.queryLong("SELECT count(*) FROM replica_resident");
 		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
@@ -43,6 +42,7 @@ final class ThroughputPhase {
 		Map<TopicPartition, Long> topicBefore = Published.ends(stack);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsBefore = CpuMeter.threads(stack);
 		Instant start = Instant.now();
 		ExecutorService clients = Executors.newFixedThreadPool(settings.loadClients());
 		try {
@@ -74,6 +74,7 @@ final class ThroughputPhase {
 					Duration.ofMinutes(30), stack, idle::now);
 		}
 		Map<String, Long> cpuAfter = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsAfter = CpuMeter.threads(stack);
 		Instant end = Instant.now();
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
 		// the relay removes what it published: its send times are on the topic
@@ -101,6 +102,8 @@ final class ThroughputPhase {
 		// where the cores went while the residents flowed through
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, Duration.between(start, end).toMillis() / 1000.0));
 		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, total, "event"));
+		// and within each JVM: the listener or request threads against GC and the JIT
+		result.put("cpuSecondsByThread", CpuMeter.threadsSince(threadsBefore, threadsAfter));
 		return result;
 	}
 

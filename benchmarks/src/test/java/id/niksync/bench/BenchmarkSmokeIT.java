@@ -22,7 +22,7 @@ class BenchmarkSmokeIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
-		Settings tiny = new Settings(1_000, 780, 2, 100, List.of(40, 80), Duration.ofSeconds(2), 4,
+		Settings tiny = new Settings(1_000, 780, 2, 100, 200, List.of(40, 80), Duration.ofSeconds(2), 4,
 				Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, "256m", "512m", false, dir.resolve("work"),
 				dir.resolve("results"), Settings.ALL_PHASES, 1);
 
@@ -34,6 +34,8 @@ class BenchmarkSmokeIT {
 		assertThat((double) throughput.get("endToEndPerSecond")).isPositive();
 		assertThat((double) throughput.get("relayPerSecond")).isPositive();
 		assertThat(cpuTotal(throughput)).isPositive();
+		assertThat((Map<String, Object>) throughput.get("cpuSecondsByThread")).containsOnlyKeys("registry-service",
+				"partner-sync-service", "kafka");
 		Map<String, Object> ceilings = (Map<String, Object>) results.get("ceilings");
 		assertThat((Map<String, Object>) ceilings.get("kafka")).containsEntry("records", 1_000);
 		assertThat((Map<String, Object>) ceilings.get("postgres")).containsEntry("rows", 1_000);
