@@ -11,9 +11,10 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A resident as a registry operator submits it. The NIK and KK number are checked by
- * their value types ({@code Nik.parse}, {@code KkNumber.parse}); everything else by Bean
- * Validation; the birth date's range by {@link ResidentValidator}. On {@code PUT} the NIK
- * comes from the path and may be omitted here.
+ * their value types ({@code Nik.parse}, {@code KkNumber.parse}); everything else by the
+ * annotations here, which {@link ResidentConstraints} checks by hand; the birth date's
+ * range by {@link ResidentValidator}. On {@code PUT} the NIK comes from the path and may
+ * be omitted here.
  */
 public record ResidentRequest(String nik, String kkNumber, @NotBlank @Size(max = 200) String fullName,
 		@NotBlank @Size(max = 100) String birthPlace, @NotNull LocalDate birthDate, @NotNull Sex sex,

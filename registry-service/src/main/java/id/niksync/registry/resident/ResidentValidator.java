@@ -67,7 +67,7 @@ class ResidentValidator {
 			String path = "residents[" + i + "]";
 			ResidentRequest request = requests.get(i);
 			if (request == null) {
-				violations.add(new FieldViolation(path, "FIELD_REQUIRED", "must not be null"));
+				violations.add(new FieldViolation(path, ResidentConstraints.REQUIRED, "must not be null"));
 				continue;
 			}
 			Nik nik = collect(request, path + ".", violations);
@@ -129,9 +129,9 @@ class ResidentValidator {
 	static FieldViolation of(String path, ConstraintViolation<?> violation) {
 		String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
 		String code = switch (constraint) {
-			case "NotNull", "NotBlank" -> "FIELD_REQUIRED";
-			case "Size" -> "FIELD_LENGTH";
-			case "Pattern" -> "FIELD_FORMAT";
+			case "NotNull", "NotBlank" -> ResidentConstraints.REQUIRED;
+			case "Size" -> ResidentConstraints.LENGTH;
+			case "Pattern" -> ResidentConstraints.FORMAT;
 			default -> "FIELD_INVALID";
 		};
 		return new FieldViolation(path + violation.getPropertyPath(), code, violation.getMessage());

@@ -162,6 +162,29 @@ class ResidentApiIntegrationTests {
 	}
 
 	@Test
+	void violationMessagesAreEnglishWhateverTheClientsLanguage() {
+		String nik = "3511014506900017";
+		assertThat(post("/api/v1/residents", Residents.siti(nik).toMap()).getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+		HttpHeaders german = new HttpHeaders();
+		german.setContentType(MediaType.APPLICATION_JSON);
+		german.set(HttpHeaders.ACCEPT_LANGUAGE, "de-DE,de;q=0.9,fr;q=0.8");
+
+		// the resident's checks (by hand) and the status change's (Bean Validation)
+		ResponseEntity<JsonNode> resident = this.http.exchange("/api/v1/residents", HttpMethod.POST,
+				new HttpEntity<>(TestResidents.with(Residents.siti("3511014506900025").toMap(), "fullName", " "),
+						german),
+				JsonNode.class);
+		ResponseEntity<JsonNode> status = this.http.exchange("/api/v1/residents/" + nik + "/status", HttpMethod.POST,
+				new HttpEntity<>(Map.of("reason", "Akta kematian 124/2026"), german), JsonNode.class);
+
+		assertThat(resident.getStatusCode()).as("%s", resident.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(status.getStatusCode()).as("%s", status.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(resident.getBody().get("violations").get(0).get("message").asText()).isEqualTo("must not be blank");
+		assertThat(status.getBody().get("violations").get(0).get("message").asText()).isEqualTo("must not be null");
+	}
+
+	@Test
 	void refusesUnreadableJsonWithACode() {
 		ResponseEntity<JsonNode> refused = post("/api/v1/residents",
 				TestResidents.with(Residents.siti("3511014506900007").toMap(), "sex", "UNKNOWN"));

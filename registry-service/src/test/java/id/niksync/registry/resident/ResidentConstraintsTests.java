@@ -1,5 +1,6 @@
 package id.niksync.registry.resident;
 
+import java.lang.annotation.Annotation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,8 @@ import id.niksync.identity.Sex;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.hibernate.validator.HibernateValidator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +34,8 @@ class ResidentConstraintsTests {
 			"Siti Aminah", "a".repeat(100), "a".repeat(101), "a".repeat(200), "a".repeat(201),
 			"\uD83D\uDE00".repeat(100), "\uD83D\uDE00".repeat(100) + "x", "123", "12", "1234", "12345", "123456", "12a",
 			"\uFF11\uFF12\uFF13", "\u0663\u0663\u0663", " 12", "123\n", "00000", "WNI", "WNA", "wni", " WNI", "WNI\n",
-			"WNIWNA", "WNI|WNA" };
+			"WNIWNA", "WNI|WNA", " ".repeat(101), " ".repeat(201), "\u001f", "\u0021", "\uD800", "1\uD83D\uDE00",
+			"\u0661\u0662\u0663\u0664\u0665", "6511\uD83D\uDE00", "001 ", "-12" };
 
 	private static ValidatorFactory factory;
 
@@ -68,6 +72,24 @@ class ResidentConstraintsTests {
 		assertThat(refused).isBetween(1_000, 49_000);
 	}
 
+	/**
+	 * The constraints {@link ResidentConstraints} checks by hand. A constraint added to
+	 * the records fails this test until it is checked there too (and listed here).
+	 */
+	@Test
+	void theCheckerKnowsEveryDeclaredConstraint() {
+		assertThat(declared(ResidentRequest.class)).containsExactlyInAnyOrder("fullName NotBlank",
+				"fullName Size max=200", "birthPlace NotBlank", "birthPlace Size max=100", "birthDate NotNull",
+				"sex NotNull", "religion NotNull", "maritalStatus NotNull", "occupation NotBlank",
+				"occupation Size max=100", "nationality NotBlank", "nationality Pattern regexp=WNI|WNA",
+				"address NotNull", "address cascaded");
+		assertThat(declared(Address.class)).containsExactlyInAnyOrder("street NotBlank", "street Size max=200",
+				"rt NotBlank", "rt Pattern regexp=\\d{3}", "rw NotBlank", "rw Pattern regexp=\\d{3}",
+				"village NotBlank", "village Size max=100", "district NotBlank", "district Size max=100",
+				"regency NotBlank", "regency Size max=100", "province NotBlank", "province Size max=100",
+				"postalCode NotBlank", "postalCode Pattern regexp=\\d{5}");
+	}
+
 	@Test
 	void aValidRequestHasNoViolations() {
 		ResidentRequest request = new ResidentRequest(null, null, "Siti Aminah", "Malang", LocalDate.of(1990, 1, 2),
@@ -77,6 +99,30 @@ class ResidentConstraintsTests {
 		ResidentConstraints.check(request, "", checked);
 		assertThat(checked).isEmpty();
 		assertThat(beanValidation.validate(request)).isEmpty();
+	}
+
+	/** Each declared constraint as "property Annotation attributes". */
+	private static List<String> declared(Class<?> type) {
+		List<String> declared = new ArrayList<>();
+		beanValidation.getConstraintsForClass(type).getConstrainedProperties().forEach((property) -> {
+			property.getConstraintDescriptors().forEach((constraint) -> {
+				Annotation annotation = constraint.getAnnotation();
+				String attributes = "";
+				if (annotation instanceof Size size) {
+					attributes = " max=" + size.max() + ((size.min() != 0) ? " min=" + size.min() : "");
+				}
+				else if (annotation instanceof Pattern pattern) {
+					attributes = " regexp=" + pattern.regexp()
+							+ ((pattern.flags().length > 0) ? " flags=" + List.of(pattern.flags()) : "");
+				}
+				declared
+					.add(property.getPropertyName() + " " + annotation.annotationType().getSimpleName() + attributes);
+			});
+			if (property.isCascaded()) {
+				declared.add(property.getPropertyName() + " cascaded");
+			}
+		});
+		return declared;
 	}
 
 	private static ResidentRequest request(Random random) {
