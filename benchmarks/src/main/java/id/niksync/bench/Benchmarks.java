@@ -65,7 +65,7 @@ public final class Benchmarks {
 						() -> ThroughputPhase
 							.run(stack, settings, settings.warmupResidents(), residents, http, warmupFrom)
 							.get("endToEndPerSecond") + " events/s");
-				Harness.log(started, "compilers idle after " + Figures.seconds(CpuMeter.compilersIdle(stack)) + " s");
+				Harness.log(started, CpuMeter.describe(CpuMeter.compilersIdle(stack)));
 			}
 			if (settings.profile()) {
 				statements(stack, settings, null);
@@ -79,6 +79,7 @@ public final class Benchmarks {
 			}
 			if (settings.runs("ceilings")) {
 				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);
+				ceilings.warmUp(started);
 				results.put("ceilings", repeated(stack, started, "ceilings (each alone)", repeat,
 						(run) -> ceilings.measureAll(started)));
 			}

@@ -112,9 +112,6 @@ final class Ceilings {
 	 */
 	private final java.security.KeyPair signingKey = SigningKeys.generate();
 
-	/** Whether the ceilings were warmed up (before the first of repeated runs). */
-	private boolean warm;
-
 	private Ceilings(Stack stack, Settings settings, Residents residents, String[] niks, byte[][] payloads) {
 		this.stack = stack;
 		this.settings = settings;
@@ -135,24 +132,28 @@ final class Ceilings {
 	}
 
 	/**
-	 * Every ceiling, one after another, and the pipeline's from three of them. The first
-	 * time, the registry write, Kafka, upsert and bare consumer are run once unmeasured
-	 * on {@code bench.warmupResidents} records (at most the N read), as the services were
+	 * Runs the registry write, Kafka, upsert and bare consumer once, unmeasured, on
+	 * {@code bench.warmupResidents} records (at most the N read), as the services were
 	 * warmed up before the load: the harness's and the broker's JIT compile their code
-	 * then, not while it is measured. The raw lookup has its own warm-up.
+	 * then, not while it is measured. The raw lookup has its own warm-up. Before the
+	 * measured runs, which settle the databases after it.
 	 */
-	Map<String, Object> measureAll(long started) throws Exception {
+	void warmUp(long started) throws Exception {
 		int warmup = Math.min(this.settings.warmupResidents(), this.niks.length);
-		if (!this.warm && warmup > 0) {
-			String topic = "bench-ceiling-warmup-" + System.nanoTime();
-			registryWrite(warmup);
-			kafka(topic, warmup);
-			postgres(warmup);
-			bareConsumer(topic, warmup);
-			Harness.log(started, "  ceilings warmed up on " + warmup + " records; compilers idle after "
-					+ Figures.seconds(CpuMeter.compilersIdle(this.stack)) + " s");
+		if (warmup == 0) {
+			return;
 		}
-		this.warm = true;
+		String topic = "bench-ceiling-warmup-" + System.nanoTime();
+		registryWrite(warmup);
+		kafka(topic, warmup);
+		postgres(warmup);
+		bareConsumer(topic, warmup);
+		Harness.log(started, "ceilings warmed up on " + warmup + " records; "
+				+ CpuMeter.describe(CpuMeter.compilersIdle(this.stack)));
+	}
+
+	/** Every ceiling, one after another, and the pipeline's from three of them. */
+	Map<String, Object> measureAll(long started) throws Exception {
 		int total = this.settings.residents();
 		Map<String, Object> ceilings = new LinkedHashMap<>();
 		String topic = "bench-ceiling-" + System.nanoTime();

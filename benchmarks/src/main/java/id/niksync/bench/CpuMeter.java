@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -115,10 +116,11 @@ final class CpuMeter {
 	 * Waits until the JIT compilers of the pipeline's JVMs and the harness's have
 	 * compiled what a warm-up made hot: less than 0.1 s of their CPU in 2 s, or 30 s
 	 * passed. What is left in their queues would otherwise be charged to what is measured
-	 * next.
-	 * @return how long it took
+	 * next. (A compiler thread that ends takes its ticks with it; HotSpot keeps at least
+	 * one of each kind, as many as there are on 2 cores.)
+	 * @return how long it took, or empty if they were still compiling after 30 s
 	 */
-	static Duration compilersIdle(Stack stack) throws InterruptedException {
+	static Optional<Duration> compilersIdle(Stack stack) throws InterruptedException {
 		long begin = System.nanoTime();
 		long deadline = begin + Duration.ofSeconds(30).toNanos();
 		long last = jitTicks(stack);
@@ -126,11 +128,16 @@ final class CpuMeter {
 			Thread.sleep(2_000);
 			long now = jitTicks(stack);
 			if (now - last < 10) {
-				break;
+				return Optional.of(Duration.ofNanos(System.nanoTime() - begin));
 			}
 			last = now;
 		}
-		return Duration.ofNanos(System.nanoTime() - begin);
+		return Optional.empty();
+	}
+
+	static String describe(Optional<Duration> compilersIdle) {
+		return compilersIdle.map((idle) -> "compilers idle after " + Figures.seconds(idle) + " s")
+			.orElse("compilers still busy after 30 s; measuring anyway");
 	}
 
 	private static long jitTicks(Stack stack) {
