@@ -14,10 +14,12 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The partner API's plumbing: its gate, its OpenAPI description, and the body limit of
@@ -51,6 +53,13 @@ class PartnerWebConfiguration {
 		registration.addUrlPatterns("/partner/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
+	}
+
+	/** Partner lookups' handler, found without a scan of every route. */
+	@Bean
+	ResidentLookupMapping residentLookupMapping(
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+		return new ResidentLookupMapping(mappings);
 	}
 
 	/**

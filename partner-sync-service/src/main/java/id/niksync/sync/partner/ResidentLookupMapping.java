@@ -1,0 +1,134 @@
+package id.niksync.sync.partner;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.MatchableHandlerMapping;
+import org.springframework.web.servlet.handler.RequestMatchResult;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Finds the handler of a partner lookup, {@code GET /partner/v1/residents/{nik}}, by
+ * matching that one pattern, ahead of Spring MVC's mappings. Theirs cannot find a route
+ * with a variable by its path: each lookup was matched against every route of the
+ * service, twice (Spring Security's {@code HandlerMappingIntrospector} looks the handler
+ * up before the {@code DispatcherServlet} does), 17 % of a lookup's samples (JFR, issue
+ * 16).
+ * <p>
+ * The handler is the one Spring MVC registered for {@link ResidentLookupController}'s
+ * {@code @GetMapping}, which stays the declaration (and what the API description is built
+ * from); the request gets the attributes Spring MVC's match sets. Anything else (other
+ * methods, HEAD, paths the pattern does not match) is left to Spring MVC's mappings, so
+ * its answers (405, 404 …) are theirs.
+ */
+final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
+
+	static final String ROUTE = PartnerApi.RESIDENTS + "/{nik}";
+
+	private final PathPatternParser parser;
+
+	private final PathPattern pattern;
+
+	private final HandlerMethod handler;
+
+	/**
+	 * @param mappings Spring MVC's, holding the route's {@code @GetMapping}
+	 * @throws IllegalStateException unless exactly one handler method is mapped to
+	 * {@code GET} {@link #ROUTE}
+	 */
+	ResidentLookupMapping(RequestMappingHandlerMapping mappings) {
+		this.parser = mappings.getPatternParser();
+		if (this.parser == null) {
+			throw new IllegalStateException("Spring MVC does not match with path patterns");
+		}
+		this.pattern = this.parser.parse(ROUTE);
+		List<HandlerMethod> handlers = mappings.getHandlerMethods()
+			.entrySet()
+			.stream()
+			.filter((mapping) -> isLookup(mapping.getKey()))
+			.map(Map.Entry::getValue)
+			.toList();
+		if (handlers.size() != 1) {
+			throw new IllegalStateException("Expected one handler of GET " + ROUTE + ", found " + handlers.size());
+		}
+		this.handler = handlers.get(0).createWithResolvedBean();
+	}
+
+	private boolean isLookup(RequestMappingInfo info) {
+		return info.getMethodsCondition().getMethods().equals(java.util.Set.of(RequestMethod.GET))
+				&& info.getPathPatternsCondition() != null
+				&& info.getPathPatternsCondition().getPatterns().equals(java.util.Set.of(this.pattern))
+				&& info.getParamsCondition().isEmpty() && info.getHeadersCondition().isEmpty()
+				&& info.getConsumesCondition().isEmpty() && info.getProducesCondition().isEmpty()
+				&& info.getCustomCondition() == null;
+	}
+
+	@Override
+	public HandlerExecutionChain getHandler(HttpServletRequest request) {
+		if (!HttpMethod.GET.matches(request.getMethod())) {
+			return null;
+		}
+		PathContainer path = (ServletRequestPathUtils.hasParsedRequestPath(request)
+				? ServletRequestPathUtils.getParsedRequestPath(request)
+				: ServletRequestPathUtils.parseAndCache(request))
+			.pathWithinApplication();
+		PathPattern.PathMatchInfo match = this.pattern.matchAndExtract(path);
+		if (match == null) {
+			return null;
+		}
+		// As Spring MVC's RequestMappingInfoHandlerMapping sets them on a match
+		request.removeAttribute(PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
+		request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, this.handler);
+		request.setAttribute(PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE,
+				UrlPathHelper.defaultInstance.removeSemicolonContent(path.value()));
+		request.setAttribute(MATRIX_VARIABLES_ATTRIBUTE, match.getMatrixVariables());
+		request.setAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE, this.pattern.getPatternString());
+		request.setAttribute(URI_TEMPLATE_VARIABLES_ATTRIBUTE, match.getUriVariables());
+		ServerHttpObservationFilter.findObservationContext(request)
+			.ifPresent((context) -> context.setPathPattern(this.pattern.getPatternString()));
+		return new HandlerExecutionChain(this.handler);
+	}
+
+	@Override
+	public boolean usesPathPatterns() {
+		return true;
+	}
+
+	/**
+	 * Spring MVC's: Spring Security's request matchers ask the
+	 * {@code HandlerMappingIntrospector}, which matches them with it.
+	 */
+	@Override
+	public PathPatternParser getPatternParser() {
+		return this.parser;
+	}
+
+	/** Not used: a mapping with a {@link #getPatternParser() parser} is matched by it. */
+	@Override
+	@SuppressWarnings("deprecation")
+	public RequestMatchResult match(HttpServletRequest request, String pattern) {
+		throw new UnsupportedOperationException("Matched with path patterns");
+	}
+
+	/** Before Spring MVC's mappings, the Actuator's (order -100) included. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,153 @@
+package id.niksync.sync.partner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.replica.ReplicaWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ResidentLookupMapping} finds what Spring MVC's own mapping finds for a partner
+ * lookup, with the same request attributes, and leaves everything else to it.
+ */
+@SyncIntegrationTest
+class ResidentLookupMappingIntegrationTests {
+
+	private static final List<String> PATHS = List.of("/partner/v1/residents/3511014506900501",
+			"/partner/v1/residents/abc", "/partner/v1/residents/%33511014506900501", "/partner/v1/residents/35;v=1",
+			"/partner/v1/residents/3511014506900501;a=b;c=d", "/partner/v1/residents/%20", "/partner/v1/residents/",
+			"/partner/v1/residents", "/partner/v1/residents/a/b", "/partner/v1/residents//3511014506900501",
+			"/partner/v1/residents/3511014506900501/", "/partner/v1/residents/%2F", "/partner/v1/RESIDENTS/1",
+			"/partner/v1/verifications", "/partner/v1/verifications/batch", "/partner/v1/reonline-requests/x",
+			"/ops/sync-status", "/ops/dead-letters/1", "/actuator/health", "/");
+
+	private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+	@Autowired
+	ResidentLookupMapping fast;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping spring;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void findsWhatSpringMvcFindsForALookupAndNothingElse() throws Exception {
+		List<String> matched = new ArrayList<>();
+		for (String method : METHODS) {
+			for (String path : PATHS) {
+				MockHttpServletRequest ours = request(method, path);
+				MockHttpServletRequest theirs = request(method, path);
+				HandlerExecutionChain found = this.fast.getHandler(ours);
+				HandlerMethod expected = lookupHandlerOf(theirs);
+				if (found == null) {
+					// left to Spring MVC: anything but the lookup, or HEAD (Spring MVC's
+					// implicit GET)
+					assertThat(expected == null || method.equals("HEAD")).as(method + " " + path).isTrue();
+					continue;
+				}
+				matched.add(method + " " + path);
+				assertThat(expected).as(method + " " + path).isNotNull();
+				assertThat(((HandlerMethod) found.getHandler()).getMethod()).isEqualTo(expected.getMethod());
+				assertThat(found.getHandler())
+					.isSameAs(ours.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE));
+				for (String attribute : List.of(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+						HandlerMapping.MATRIX_VARIABLES_ATTRIBUTE, HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+						HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE,
+						HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE)) {
+					assertThat(ours.getAttribute(attribute)).as(method + " " + path + " " + attribute)
+						.isEqualTo(theirs.getAttribute(attribute));
+				}
+			}
+		}
+		assertThat(matched).containsExactly("GET /partner/v1/residents/3511014506900501",
+				"GET /partner/v1/residents/abc", "GET /partner/v1/residents/%33511014506900501",
+				"GET /partner/v1/residents/35;v=1", "GET /partner/v1/residents/3511014506900501;a=b;c=d",
+				"GET /partner/v1/residents/%20", "GET /partner/v1/residents/%2F");
+	}
+
+	@Test
+	void aLookupIsAnsweredAndTimedUnderItsRoute() {
+		String nik = "3511014506900777";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		assertThat(TestPartners.get(this.http, PartnerApi.RESIDENTS + "/" + nik, bank.key(), "kyc").getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(this.meters.find("http.server.requests")
+			.tag("uri", ResidentLookupMapping.ROUTE)
+			.tag("method", "GET")
+			.tag("status", "200")
+			.timer()).isNotNull();
+	}
+
+	/** minVersion is checked by hand now, not by {@code @Min(1)}: still described. */
+	@Test
+	void theApiDescriptionStillGivesMinVersionsMinimum() {
+		JsonNode parameters = this.http.getForEntity("/v3/api-docs", JsonNode.class)
+			.getBody()
+			.path("paths")
+			.path(ResidentLookupMapping.ROUTE)
+			.path("get")
+			.path("parameters");
+		JsonNode minVersion = null;
+		for (JsonNode parameter : parameters) {
+			if (parameter.path("name").asText().equals("minVersion")) {
+				minVersion = parameter;
+			}
+		}
+		assertThat(minVersion).isNotNull();
+		assertThat(minVersion.path("required").asBoolean()).isFalse();
+		assertThat(minVersion.path("schema").path("minimum").asInt()).isEqualTo(1);
+		assertThat(minVersion.path("schema").path("type").asText()).isEqualTo("integer");
+		assertThat(minVersion.path("schema").path("format").asText()).isEqualTo("int64");
+	}
+
+	/** Spring MVC's handler for the request, if it is the lookup's. */
+	private HandlerMethod lookupHandlerOf(MockHttpServletRequest request) {
+		try {
+			HandlerExecutionChain chain = this.spring.getHandler(request);
+			if (chain != null && chain.getHandler() instanceof HandlerMethod method
+					&& method.getBeanType().equals(ResidentLookupController.class)) {
+				return method;
+			}
+		}
+		catch (Exception ex) {
+			// 405, 415 …: not a lookup
+		}
+		return null;
+	}
+
+	private static MockHttpServletRequest request(String method, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		ServletRequestPathUtils.parseAndCache(request);
+		return request;
+	}
+
+}
