@@ -35,9 +35,11 @@ final class PartnerReadsPhase {
 		lookups(stack, settings, residents, http, authorization, warmUp(settings));
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsBefore = CpuMeter.threads(stack);
 		double leasesBefore = rateLimitLeases(stack, http);
 		Lookups measured = lookups(stack, settings, residents, http, authorization, settings.readDuration());
 		Map<String, Long> cpuAfter = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsAfter = CpuMeter.threads(stack);
 		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpuAfter, settings.readDuration().toSeconds());
 		long leases = Math.round(rateLimitLeases(stack, http) - leasesBefore);
 		Map<String, Object> result = new LinkedHashMap<>();
@@ -51,6 +53,8 @@ final class PartnerReadsPhase {
 		result.put("cpuSeconds", cpuUsed);
 		result.put("cpuMsPerOperation",
 				CpuMeter.perOperation(cpuBefore, cpuAfter, measured.ok() + measured.errors(), "lookup"));
+		// request threads against the JIT and GC
+		result.put("cpuSecondsByThread", CpuMeter.threadsSince(threadsBefore, threadsAfter));
 		// what the rate limit shared by the instances costs: database round trips
 		result.put("rateLimitLeases", leases);
 		result.put("rateLimitLeasesPer1000Lookups",
