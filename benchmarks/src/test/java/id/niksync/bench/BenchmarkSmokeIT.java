@@ -63,6 +63,10 @@ class BenchmarkSmokeIT {
 		assertThat((long) reads.get("lookups")).isPositive();
 		assertThat(cpuTotal(reads)).isPositive();
 		assertThat(reads).containsEntry("errors", 0L);
+		Map<String, Object> readsWarmUp = (Map<String, Object>) reads.get("warmUp");
+		assertThat(((Number) readsWarmUp.get("seconds")).longValue()).isBetween(4L, 30L);
+		assertThat((double) readsWarmUp.get("partnerSyncJitShareOfLastSlice")).isBetween(0.0, 1.0);
+		assertThat((Map<String, Object>) reads.get("cpuSecondsByThread")).containsKey("partner-sync-service");
 
 		Map<String, Object> regency = (Map<String, Object>) results.get("regency");
 		assertThat(regency).containsEntry("jobState", "COMPLETED").containsEntry("residents", 780);
