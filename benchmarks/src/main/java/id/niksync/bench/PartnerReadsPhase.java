@@ -23,12 +23,6 @@ import org.HdrHistogram.Histogram;
  */
 final class PartnerReadsPhase {
 
-	/**
-	 * A warm-up slice of lookups (or {@code bench.readSeconds}, if shorter), at whose end
-	 * the compilers' share is judged.
-	 */
-	private static final Duration WARM_UP_SLICE = Duration.ofSeconds(10);
-
 	/** The compilers' share of partner-sync's CPU under which it counts as warm. */
 	static final double JIT_SHARE_WARM = 0.05;
 
@@ -84,12 +78,18 @@ final class PartnerReadsPhase {
 	}
 
 	/**
-	 * Lookups for {@link #warmUp(Settings)}, then on in slices of 10 s until
-	 * partner-sync's JIT compilers take less than {@link #JIT_SHARE_WARM} of its CPU in
-	 * one, {@code bench.readWarmupMaxSeconds} (10 × {@code bench.readSeconds}, 300 s) at
-	 * most in all. A fixed 60 s was not warm: in the 30 s measured after it the compilers
-	 * still took 9.5 of partner-sync's 35 CPU seconds (1,474 lookups/s); after 180 s, 4.1
-	 * of 30.5 (2,024/s; 300,000 residents, both).
+	 * Lookups for {@link #warmUp(Settings)}, then on in slices as long as the measured
+	 * part ({@code bench.readSeconds}) until partner-sync's JIT compilers take less than
+	 * {@link #JIT_SHARE_WARM} of its CPU in one, {@code bench.readWarmupMaxSeconds} (10 ×
+	 * {@code bench.readSeconds}, 300 s) at most in all. A fixed 60 s was not warm: in the
+	 * 30 s measured after it the compilers still took 9.5 of partner-sync's 35 CPU
+	 * seconds (1,474 lookups/s); after 180 s, 4.1 of 30.5 (2,024/s; 300,000 residents,
+	 * both). Nor is a quiet slice a promise: after one of 10 s at 1.3 %, and after one of
+	 * 30 s at 2.1 % (150 s in all), the compilers took 5.0 of 32 and 4.7 of 31 CPU
+	 * seconds in the measured 30 s. They compile the lookup path's methods one after
+	 * another, in bursts, for minutes (PrintCompilation: 389 C2 compilations in the
+	 * measured 30 s after a 70 s warm-up); what they took while measured is in
+	 * {@code cpuSecondsByThread}.
 	 * @return how long it took and the compilers' share of partner-sync's CPU in its last
 	 * slice
 	 */
@@ -100,12 +100,10 @@ final class PartnerReadsPhase {
 			.ofSeconds(Long.getLong("bench.readWarmupMaxSeconds", 10 * settings.readDuration().toSeconds()))
 			.toNanos();
 		lookups(stack, settings, residents, http, authorization, warmUp(settings));
-		Duration slice = (settings.readDuration().compareTo(WARM_UP_SLICE) < 0) ? settings.readDuration()
-				: WARM_UP_SLICE;
 		double jitShare;
 		do {
 			Map<String, Long> before = CpuMeter.threads(stack.sync().pid());
-			lookups(stack, settings, residents, http, authorization, slice);
+			lookups(stack, settings, residents, http, authorization, settings.readDuration());
 			Map<String, Long> after = CpuMeter.threads(stack.sync().pid());
 			long jit = after.getOrDefault("jit", 0L) - before.getOrDefault("jit", 0L);
 			long all = after.values().stream().mapToLong(Long::longValue).sum()
