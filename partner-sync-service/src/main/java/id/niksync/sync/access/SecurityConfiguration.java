@@ -1,6 +1,7 @@
 package id.niksync.sync.access;
 
 import id.niksync.access.CrossSiteRequestFilter;
+import id.niksync.access.PathFirewall;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.RecentlyVerifiedPasswords;
 import id.niksync.access.SecurityProblems;
@@ -17,6 +18,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -101,6 +103,15 @@ class SecurityConfiguration {
 		return new SecurityProblems(problems,
 				(request) -> request.getRequestURI().startsWith(request.getContextPath() + "/partner/")
 						? ApiKeyAuthenticationFilter.CHALLENGE : OPERATOR_CHALLENGE);
+	}
+
+	/**
+	 * Also refuses percent-encoded paths ({@link PathFirewall}); Spring Security takes an
+	 * {@code HttpFirewall} bean.
+	 */
+	@Bean
+	static HttpFirewall httpFirewall() {
+		return PathFirewall.strict();
 	}
 
 	@Bean

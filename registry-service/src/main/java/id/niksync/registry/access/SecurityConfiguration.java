@@ -7,6 +7,7 @@ import java.util.List;
 import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
+import id.niksync.access.PathFirewall;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.RecentlyVerifiedPasswords;
 import id.niksync.access.SecurityProblems;
@@ -27,6 +28,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -114,6 +116,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Also refuses percent-encoded paths ({@link PathFirewall}); Spring Security takes an
+	 * {@code HttpFirewall} bean.
+	 */
+	@Bean
+	static HttpFirewall httpFirewall() {
+		return PathFirewall.strict();
 	}
 
 	/** Also Spring Security's RequestRejectedHandler, picked up as a bean. */

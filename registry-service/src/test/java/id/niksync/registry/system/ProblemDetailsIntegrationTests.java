@@ -161,7 +161,9 @@ class ProblemDetailsIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/v1/residents/" + NIK + "%00", "/api/v1/residents%2F" + NIK, "/api/v1/%zz",
 			"/api/v1/a%2", "/api/v1/a|b", "/api/v1/{nik}", "/api/v1/a\\b", "/%2e%2e/%2e%2e/etc/passwd",
-			"/api/v1/%2e%2e/v1/residents/" + NIK, "/api/v1/a%25zz", "/api/v1/residents;jsessionid=0123456789ABCDEF" })
+			"/api/v1/%2e%2e/v1/residents/" + NIK, "/api/v1/a%25zz", "/api/v1/residents;jsessionid=0123456789ABCDEF",
+			// any encoded character (PathFirewall)
+			"/api/v1/%72esidents/" + NIK, "/%6fps/outbox" })
 	void aMalformedPathIsRefusedAsProblemDetails(String target) throws Exception {
 		for (String[] credentials : List.of(new String[0],
 				new String[] { RawHttp.basic(TestAccounts.ALL, TestAccounts.PASSWORD) })) {
