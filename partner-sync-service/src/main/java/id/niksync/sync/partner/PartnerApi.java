@@ -5,6 +5,9 @@ final class PartnerApi {
 
 	static final String RESIDENTS = "/partner/v1/residents";
 
+	/** A lookup: {@link ResidentLookupMapping} finds its handler. */
+	static final String RESIDENT = RESIDENTS + "/{nik}";
+
 	static final String VERIFICATIONS = "/partner/v1/verifications";
 
 	static final String VERIFICATIONS_BATCH = VERIFICATIONS + "/batch";

@@ -35,7 +35,7 @@ class ResidentLookupController {
 		this.lookup = lookup;
 	}
 
-	@GetMapping(PartnerApi.RESIDENTS + "/{nik}")
+	@GetMapping(PartnerApi.RESIDENT)
 	@Operation(summary = "One resident, with the fields the institution's type is entitled to",
 			description = "400 VALIDATION_FAILED for a malformed NIK (with its violation codes), 404 NOT_ON_REPLICA "
 					+ "for a NIK not on the replica (with where to ask for its re-online), 409 REPLICA_BEHIND when minVersion is newer than the replica "

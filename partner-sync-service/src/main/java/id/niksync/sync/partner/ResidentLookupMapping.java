@@ -2,6 +2,7 @@ package id.niksync.sync.partner;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -34,11 +35,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code @GetMapping}, which stays the declaration (and what the API description is built
  * from); the request gets the attributes Spring MVC's match sets. Anything else (other
  * methods, HEAD, paths the pattern does not match) is left to Spring MVC's mappings, so
- * its answers (405, 404 …) are theirs.
+ * its answers (405, 404 …) are theirs. It carries no interceptors and no CORS handling:
+ * the service has none for this route, which the test checks, and no other route may lie
+ * under {@code /partner/v1/residents/} (checked at startup).
  */
 final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
-
-	static final String ROUTE = PartnerApi.RESIDENTS + "/{nik}";
 
 	private final PathPatternParser parser;
 
@@ -49,14 +50,14 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 	/**
 	 * @param mappings Spring MVC's, holding the route's {@code @GetMapping}
 	 * @throws IllegalStateException unless exactly one handler method is mapped to
-	 * {@code GET} {@link #ROUTE}
+	 * {@code GET} {@link PartnerApi#RESIDENT}
 	 */
 	ResidentLookupMapping(RequestMappingHandlerMapping mappings) {
 		this.parser = mappings.getPatternParser();
 		if (this.parser == null) {
 			throw new IllegalStateException("Spring MVC does not match with path patterns");
 		}
-		this.pattern = this.parser.parse(ROUTE);
+		this.pattern = this.parser.parse(PartnerApi.RESIDENT);
 		List<HandlerMethod> handlers = mappings.getHandlerMethods()
 			.entrySet()
 			.stream()
@@ -64,15 +65,28 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 			.map(Map.Entry::getValue)
 			.toList();
 		if (handlers.size() != 1) {
-			throw new IllegalStateException("Expected one handler of GET " + ROUTE + ", found " + handlers.size());
+			throw new IllegalStateException(
+					"Expected one handler of GET " + PartnerApi.RESIDENT + ", found " + handlers.size());
+		}
+		// Ahead of every other mapping: a route it would shadow must not exist.
+		List<String> shadowed = mappings.getHandlerMethods()
+			.keySet()
+			.stream()
+			.filter((info) -> !isLookup(info) && info.getPathPatternsCondition() != null)
+			.flatMap((info) -> info.getPathPatternsCondition().getPatternValues().stream())
+			.filter((other) -> other.startsWith(PartnerApi.RESIDENTS + "/"))
+			.toList();
+		if (!shadowed.isEmpty()) {
+			throw new IllegalStateException("Routes under " + PartnerApi.RESIDENTS
+					+ "/ that the lookup's mapping would " + "shadow: " + shadowed);
 		}
 		this.handler = handlers.get(0).createWithResolvedBean();
 	}
 
 	private boolean isLookup(RequestMappingInfo info) {
-		return info.getMethodsCondition().getMethods().equals(java.util.Set.of(RequestMethod.GET))
+		return info.getMethodsCondition().getMethods().equals(Set.of(RequestMethod.GET))
 				&& info.getPathPatternsCondition() != null
-				&& info.getPathPatternsCondition().getPatterns().equals(java.util.Set.of(this.pattern))
+				&& info.getPathPatternsCondition().getPatterns().equals(Set.of(this.pattern))
 				&& info.getParamsCondition().isEmpty() && info.getHeadersCondition().isEmpty()
 				&& info.getConsumesCondition().isEmpty() && info.getProducesCondition().isEmpty()
 				&& info.getCustomCondition() == null;

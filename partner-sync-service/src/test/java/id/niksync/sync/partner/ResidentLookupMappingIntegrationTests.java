@@ -19,7 +19,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.ConversionServiceExposingInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.resource.ResourceUrlProviderExposingInterceptor;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +103,7 @@ class ResidentLookupMappingIntegrationTests {
 		assertThat(TestPartners.get(this.http, PartnerApi.RESIDENTS + "/" + nik, bank.key(), "kyc").getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 		assertThat(this.meters.find("http.server.requests")
-			.tag("uri", ResidentLookupMapping.ROUTE)
+			.tag("uri", PartnerApi.RESIDENT)
 			.tag("method", "GET")
 			.tag("status", "200")
 			.timer()).isNotNull();
@@ -113,7 +115,7 @@ class ResidentLookupMappingIntegrationTests {
 		JsonNode parameters = this.http.getForEntity("/v3/api-docs", JsonNode.class)
 			.getBody()
 			.path("paths")
-			.path(ResidentLookupMapping.ROUTE)
+			.path(PartnerApi.RESIDENT)
 			.path("get")
 			.path("parameters");
 		JsonNode minVersion = null;
@@ -127,6 +129,22 @@ class ResidentLookupMappingIntegrationTests {
 		assertThat(minVersion.path("schema").path("minimum").asInt()).isEqualTo(1);
 		assertThat(minVersion.path("schema").path("type").asText()).isEqualTo("integer");
 		assertThat(minVersion.path("schema").path("format").asText()).isEqualTo("int64");
+	}
+
+	/**
+	 * The mapping carries no interceptors: Spring MVC's chain for a lookup must have none
+	 * but the two Spring Boot adds everywhere, which a JSON answer does not use.
+	 */
+	@Test
+	void springMvcHasNoInterceptorForALookupThatTheMappingWouldSkip() throws Exception {
+		HandlerExecutionChain theirs = this.spring
+			.getHandler(request("GET", PartnerApi.RESIDENTS + "/3511014506900501"));
+		assertThat(theirs.getInterceptorList())
+			.allMatch((interceptor) -> interceptor instanceof ConversionServiceExposingInterceptor
+					|| interceptor instanceof ResourceUrlProviderExposingInterceptor);
+		assertThat(
+				this.fast.getHandler(request("GET", PartnerApi.RESIDENTS + "/3511014506900501")).getInterceptorList())
+			.isEmpty();
 	}
 
 	/** Spring MVC's handler for the request, if it is the lookup's. */

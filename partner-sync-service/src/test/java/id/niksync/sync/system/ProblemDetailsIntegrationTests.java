@@ -244,15 +244,44 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	/**
+	 * A violation's message is English whatever the client's language, written by hand (a
+	 * lookup's minVersion) or by Bean Validation ({@code @Min} of the audit's page size).
+	 */
+	@Test
+	void violationMessagesAreEnglishWhateverTheClientsLanguage() {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
+		HttpHeaders partner = TestPartners.headers(bank.key(), "kyc");
+		partner.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+		HttpHeaders operator = new HttpHeaders();
+		operator.setBasicAuth(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD);
+		operator.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+
+		for (ResponseEntity<JsonNode> refused : List.of(
+				this.http.exchange(LOOKUP + "?minVersion=0", HttpMethod.GET, new HttpEntity<>(partner), JsonNode.class),
+				this.http.exchange("/ops/audit/partner-requests?size=0", HttpMethod.GET, new HttpEntity<>(operator),
+						JsonNode.class))) {
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_RANGE");
+			assertThat(refused.getBody().at("/violations/0/message").asText())
+				.isEqualTo("must be greater than or equal to 1");
+		}
+	}
+
+	/**
 	 * What Tomcat refuses before any servlet (a NUL, an encoded slash, a broken escape,
 	 * characters a request line may not hold, a path above the root) and what Spring
-	 * Security's firewall refuses after it (a path parameter, an encoded dot or percent)
-	 * read alike, signed in or not, and never echo the request.
+	 * Security's firewall refuses after it (a path parameter, an encoded dot or percent,
+	 * any other encoded character) read alike, signed in or not, and never echo the
+	 * request.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "/ops/sync-status%00", "/ops/a%2Fb", "/ops/%zz", "/ops/a%2", "/ops/a|b", "/ops/{id}",
 			"/ops/a\\b", "/%2e%2e/%2e%2e/etc/passwd", "/ops/%2e%2e/ops/sync-status", "/ops/a%25zz",
-			"/ops/sync-status;jsessionid=0123456789ABCDEF", "/partner/v1/residents/3511014506900999%00" })
+			"/ops/sync-status;jsessionid=0123456789ABCDEF", "/partner/v1/residents/3511014506900999%00",
+			// decoded, a partner route; as sent, not one to the partner gate
+			// (PathFirewall)
+			"/%70artner/v1/residents/3511014506900999", "/partner/v1/residents/%33511014506900999",
+			"/%6fps/sync-status" })
 	void aMalformedPathIsRefusedAsProblemDetails(String target) throws Exception {
 		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
 		for (String[] credentials : List.of(new String[0],
