@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import id.niksync.access.AuditText;
 import id.niksync.access.ProblemListener;
 import id.niksync.access.ProblemWriter;
 import id.niksync.identity.Nik;
@@ -117,7 +118,8 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 			admitted = new BufferedBody(request, body);
 		}
 		String purpose = request.getHeader(PartnerApi.PURPOSE_HEADER);
-		if (purpose == null || purpose.isBlank() || purpose.length() > PartnerApi.MAX_PURPOSE_LENGTH) {
+		// something the audit's reader can see: not only no-break spaces or soft hyphens
+		if (purpose == null || purpose.length() > PartnerApi.MAX_PURPOSE_LENGTH || !AuditText.readable(purpose)) {
 			throw new PurposeRequiredException();
 		}
 		return admitted;

@@ -11,6 +11,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
+import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,6 +46,9 @@ class ResidentLookupIntegrationTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	ReplicaWriter replica;
@@ -157,6 +162,24 @@ class ResidentLookupIntegrationTests {
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("PURPOSE_REQUIRED");
+	}
+
+	/**
+	 * A purpose shows something: no-break spaces and soft hyphens alone (bytes 0xA0 and
+	 * 0xAD, as header values are ISO-8859-1) are none. An attack run had lookups answered
+	 * with them.
+	 */
+	@Test
+	void refusesAPurposeThatShowsNothing() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		for (String purpose : List.of("\u00A0", "\u00AD", "\u00A0\u00A0\u00AD", " \u00A0 ")) {
+			RawHttp.Response refused = RawHttp.send(this.port, "GET", "/partner/v1/residents/3511014506900501",
+					"Authorization: ApiKey " + bank.key(), "X-Purpose: " + purpose);
+
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.body()).contains("\"code\":\"PURPOSE_REQUIRED\"");
+		}
 	}
 
 	@Test
