@@ -97,7 +97,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		return true;
 	}
 
-	private static boolean isPartnerRoute(HttpServletRequest request) {
+	static boolean isPartnerRoute(HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + "/partner/");
 	}
 

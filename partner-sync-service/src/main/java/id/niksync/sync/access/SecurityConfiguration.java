@@ -96,13 +96,12 @@ class SecurityConfiguration {
 
 	/**
 	 * Also Spring Security's RequestRejectedHandler, picked up as a bean. A refused
-	 * partner route asks for an API key, any other route for an operator's sign-in.
+	 * partner route asks for an API key, any other route for an operator's sign-in; a
+	 * partner request the firewall refuses counts against the limit per client address.
 	 */
 	@Bean
-	SecurityProblems securityProblems(ProblemWriter problems) {
-		return new SecurityProblems(problems,
-				(request) -> request.getRequestURI().startsWith(request.getContextPath() + "/partner/")
-						? ApiKeyAuthenticationFilter.CHALLENGE : OPERATOR_CHALLENGE);
+	SecurityProblems securityProblems(ProblemWriter problems, UnauthenticatedRequestLimits limits) {
+		return new PartnerSecurityProblems(problems, ApiKeyAuthenticationFilter.CHALLENGE, OPERATOR_CHALLENGE, limits);
 	}
 
 	/**

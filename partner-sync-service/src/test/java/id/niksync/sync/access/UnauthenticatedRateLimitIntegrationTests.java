@@ -76,6 +76,30 @@ class UnauthenticatedRateLimitIntegrationTests {
 			.isLessThanOrEqualTo(rowsAfterFlood + 2);
 	}
 
+	/**
+	 * The firewall refuses these before any key is checked, and each refusal is audited:
+	 * without the limit, anyone could add partner audit rows as fast as they send.
+	 */
+	@Test
+	void limitsPartnerRequestsTheFirewallRefusesPerAddressKeyOrNot() {
+		this.replica.apply(List.of(TestPartners.resident("3511014506900701", 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 1000);
+		String purpose = "refused flood " + UUID.randomUUID();
+
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			answers.add(TestPartners.get(this.http, LOOKUP + ";a=b", (i % 2 == 0) ? null : bank.key(), purpose));
+		}
+		ResponseEntity<JsonNode> partner = TestPartners.get(this.http, LOOKUP, bank.key(), purpose);
+
+		long refused = answers.stream().filter((answer) -> answer.getStatusCode() == HttpStatus.BAD_REQUEST).count();
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.getBody().get("code").asText())
+			.isEqualTo((answer.getStatusCode() == HttpStatus.BAD_REQUEST) ? "REQUEST_REJECTED" : "RATE_LIMITED"));
+		assertThat(answers.size() - refused).as("answered 429").isGreaterThanOrEqualTo(25);
+		assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(rows(purpose)).as("one row per 400 and the partner's lookup, none per 429").isEqualTo(refused + 1);
+	}
+
 	private long rows(String purpose) {
 		return this.jdbc.sql("SELECT count(*) FROM partner_audit WHERE purpose = ?")
 			.param(purpose)
