@@ -1,6 +1,7 @@
 package id.niksync.sync.partner;
 
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -119,10 +120,20 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 		}
 		String purpose = request.getHeader(PartnerApi.PURPOSE_HEADER);
 		// something the audit's reader can see: not only no-break spaces or soft hyphens
-		if (purpose == null || purpose.length() > PartnerApi.MAX_PURPOSE_LENGTH || !AuditText.readable(purpose)) {
+		if (purpose == null || purpose.length() > PartnerApi.MAX_PURPOSE_LENGTH || !AuditText.readable(purpose)
+				|| moreThanOne(request.getHeaders(PartnerApi.PURPOSE_HEADER))) {
 			throw new PurposeRequiredException();
 		}
 		return admitted;
+	}
+
+	/**
+	 * Spring MVC hands a handler all of a header's values joined by commas, so a second
+	 * one would reach the audit unchecked, and over the length the column holds.
+	 */
+	private static boolean moreThanOne(Enumeration<String> values) {
+		values.nextElement();
+		return values.hasMoreElements();
 	}
 
 	/** A problem is answered on a partner route: its row, unless the call wrote one. */

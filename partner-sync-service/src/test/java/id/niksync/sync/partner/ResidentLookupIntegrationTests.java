@@ -182,6 +182,29 @@ class ResidentLookupIntegrationTests {
 		}
 	}
 
+	/**
+	 * Spring MVC would join the values ("x,"), past the gate's check and past the length
+	 * the audit holds.
+	 */
+	@Test
+	void refusesMoreThanOnePurpose() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		String longest = "k".repeat(PartnerApi.MAX_PURPOSE_LENGTH);
+
+		for (String[] purposes : List.of(new String[] { "kyc", "" }, new String[] { "", "kyc" },
+				new String[] { "kyc", "kyc" }, new String[] { longest, longest, longest })) {
+			List<String> headers = new java.util.ArrayList<>(List.of("Authorization: ApiKey " + bank.key()));
+			for (String purpose : purposes) {
+				headers.add("X-Purpose: " + purpose);
+			}
+			RawHttp.Response refused = RawHttp.send(this.port, "GET", "/partner/v1/residents/3511014506900501",
+					headers.toArray(String[]::new));
+
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.body()).contains("\"code\":\"PURPOSE_REQUIRED\"");
+		}
+	}
+
 	@Test
 	void saysReplicaBehindRatherThanAnswerStaleData() {
 		String nik = "3511014506900504";

@@ -119,7 +119,7 @@ class ProblemDetailsIntegrationTests {
 		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
 		assertProblem(TestPartners.get(this.http, LOOKUP, bank.key(), null), """
 				{"type":"about:blank","title":"Bad Request","status":400,
-				 "detail":"Say why in the X-Purpose header (at most 200 characters)",
+				 "detail":"Say why in one X-Purpose header (at most 200 characters)",
 				 "instance":"/partner/v1/residents/3511014506900999","code":"PURPOSE_REQUIRED"}""");
 		assertProblem(TestPartners.get(this.http, LOOKUP, bank.key(), "kyc"),
 				"""
