@@ -61,6 +61,20 @@ public final class RawHttp {
 		}
 	}
 
+	/**
+	 * Sends a whole request as it is given (ISO-8859-1), framing and all: for requests
+	 * {@link #send} would frame correctly.
+	 */
+	public static Response exchange(int port, String request) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			return Response.parse(socket.getInputStream().readAllBytes());
+		}
+	}
+
 	/** The header line that signs in with HTTP Basic. */
 	public static String basic(String username, String password) {
 		return "Authorization: Basic "

@@ -18,7 +18,8 @@ import org.springframework.security.web.firewall.RequestRejectedException;
  * refusal is audited (the partner gate), so without the limit anyone could add rows to
  * the partner audit as fast as they can send. Over the limit it is answered 429, which is
  * not audited. A partner with a valid key is not held back by it: a valid key takes no
- * permit.
+ * permit, and a request refused for a header value once its key is known counts against
+ * its institution's limit instead.
  */
 final class PartnerSecurityProblems extends SecurityProblems {
 
@@ -33,7 +34,10 @@ final class PartnerSecurityProblems extends SecurityProblems {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
 			throws IOException {
-		if (ApiKeyAuthenticationFilter.isPartnerRoute(request)) {
+		// Refused as its headers were read: after the key was checked, and counted by the
+		// institution's limit (the partner gate takes a permit before it reads them).
+		boolean authenticated = request.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE) != null;
+		if (ApiKeyAuthenticationFilter.isPartnerRoute(request) && !authenticated) {
 			Optional<Duration> wait = this.limits.acquire(request.getRemoteAddr());
 			if (wait.isPresent()) {
 				rateLimited(request, response, wait.get());

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -80,7 +81,8 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 		try {
 			admitted = admit(request, institution);
 		}
-		catch (PayloadTooLargeException | RateLimitedException | PurposeRequiredException refusal) {
+		catch (PayloadTooLargeException | RateLimitedException | PurposeRequiredException
+				| UnreadableBodyException refusal) {
 			this.problems.write(request, response, refusal);
 			return;
 		}
@@ -112,16 +114,24 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 		}
 		if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null) {
 			// no length announced (chunked): read up to the cap first
-			byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			byte[] body;
+			try {
+				body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			}
+			catch (IOException ex) {
+				// a broken chunk, or the client gone: answered, and audited, here
+				throw new UnreadableBodyException(ex);
+			}
 			if (body.length > max) {
 				throw new PayloadTooLargeException(this.properties.maxRequestSize());
 			}
 			admitted = new BufferedBody(request, body);
 		}
 		String purpose = request.getHeader(PartnerApi.PURPOSE_HEADER);
-		// something the audit's reader can see: not only no-break spaces or soft hyphens
+		// something the audit's reader can see: not only no-break spaces or soft hyphens;
+		// one line (HTTP allows tabs in a value; the firewall refuses other controls)
 		if (purpose == null || purpose.length() > PartnerApi.MAX_PURPOSE_LENGTH || !AuditText.readable(purpose)
-				|| moreThanOne(request.getHeaders(PartnerApi.PURPOSE_HEADER))) {
+				|| purpose.indexOf('\t') >= 0 || moreThanOne(request.getHeaders(PartnerApi.PURPOSE_HEADER))) {
 			throw new PurposeRequiredException();
 		}
 		return admitted;
@@ -194,7 +204,19 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 	}
 
 	private static String purpose(HttpServletRequest request) {
-		String purpose = request.getHeader(PartnerApi.PURPOSE_HEADER);
+		String purpose;
+		try {
+			purpose = request.getHeader(PartnerApi.PURPOSE_HEADER);
+		}
+		catch (RequestRejectedException ex) {
+			// a value the firewall refuses (control characters): the row says none
+			return null;
+		}
+		if (purpose != null && purpose.chars().anyMatch(Character::isISOControl)) {
+			// the same, read where the firewall does not check (its refusal handler): no
+			// control characters for the audit's readers' terminals
+			return null;
+		}
 		return (purpose == null || purpose.length() <= PartnerApi.MAX_PURPOSE_LENGTH) ? purpose
 				: purpose.substring(0, PartnerApi.MAX_PURPOSE_LENGTH);
 	}

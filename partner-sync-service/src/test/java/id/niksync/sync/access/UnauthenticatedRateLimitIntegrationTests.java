@@ -9,10 +9,12 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
+import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,9 @@ class UnauthenticatedRateLimitIntegrationTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -98,6 +103,24 @@ class UnauthenticatedRateLimitIntegrationTests {
 		assertThat(answers.size() - refused).as("answered 429").isGreaterThanOrEqualTo(25);
 		assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(rows(purpose)).as("one row per 400 and the partner's lookup, none per 429").isEqualTo(refused + 1);
+	}
+
+	/**
+	 * A header value is refused once the key is known: the institution's limit counts it
+	 * (here 1,000/s), not its address's.
+	 */
+	@Test
+	void aValidKeysHeaderRefusalsAreNotHeldBackByTheLimitPerAddress() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 1000);
+
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			statuses.add(
+					RawHttp.send(this.port, "GET", LOOKUP, "Authorization: ApiKey " + bank.key(), "X-Purpose: a\u0085b")
+						.status());
+		}
+
+		assertThat(statuses).containsOnly(400);
 	}
 
 	private long rows(String purpose) {

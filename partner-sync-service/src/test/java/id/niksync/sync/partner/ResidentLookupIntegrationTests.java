@@ -24,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,9 @@ class ResidentLookupIntegrationTests {
 
 	@Autowired
 	ReplicaWriter replica;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void eachInstitutionTypeSeesExactlyItsFields() {
@@ -173,7 +177,7 @@ class ResidentLookupIntegrationTests {
 	void refusesAPurposeThatShowsNothing() throws Exception {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 
-		for (String purpose : List.of("\u00A0", "\u00AD", "\u00A0\u00A0\u00AD", " \u00A0 ")) {
+		for (String purpose : List.of("\u00A0", "\u00AD", "\u00A0\u00A0\u00AD", " \u00A0 ", "a\tb")) {
 			RawHttp.Response refused = RawHttp.send(this.port, "GET", "/partner/v1/residents/3511014506900501",
 					"Authorization: ApiKey " + bank.key(), "X-Purpose: " + purpose);
 
@@ -203,6 +207,41 @@ class ResidentLookupIntegrationTests {
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(refused.body()).contains("\"code\":\"PURPOSE_REQUIRED\"");
 		}
+	}
+
+	/**
+	 * Refusals that used to leave no row: a purpose the firewall refuses (read after the
+	 * key was checked, and again for the row), and a chunked body that breaks off.
+	 */
+	@Test
+	void auditsAPurposeTheFirewallRefusesAndABodyThatCannotBeRead() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		String lookup = "/partner/v1/residents/3511014506900501";
+		long before = auditRows();
+
+		RawHttp.Response refused = RawHttp.send(this.port, "GET", lookup, "Authorization: ApiKey " + bank.key(),
+				"X-Purpose: a\u0085b");
+		RawHttp.Response keyless = RawHttp.send(this.port, "GET", lookup, "X-Purpose: a\u0085b");
+		RawHttp.Response broken = RawHttp.exchange(this.port,
+				"GET " + lookup + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: ApiKey "
+						+ bank.key() + "\r\nX-Purpose: kyc\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("\"code\":\"REQUEST_REJECTED\"");
+		assertThat(keyless.status()).isEqualTo(401);
+		assertThat(broken.status()).isEqualTo(400);
+		assertThat(broken.body()).contains("\"code\":\"MALFORMED_REQUEST\"");
+		assertThat(this.jdbc
+			.sql("SELECT outcome || ' ' || http_status || ' ' || coalesce(purpose, '-') FROM partner_audit"
+					+ " WHERE institution_id = ? ORDER BY id")
+			.param(bank.id())
+			.query(String.class)
+			.list()).containsExactly("REQUEST_REJECTED 400 -", "MALFORMED_REQUEST 400 kyc");
+		assertThat(auditRows()).as("and the keyless 401's").isEqualTo(before + 3);
+	}
+
+	private long auditRows() {
+		return this.jdbc.sql("SELECT count(*) FROM partner_audit").query(Long.class).single();
 	}
 
 	@Test
