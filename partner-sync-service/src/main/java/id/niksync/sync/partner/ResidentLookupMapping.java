@@ -1,13 +1,14 @@
 package id.niksync.sync.partner;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.MatchableHandlerMapping;
 import org.springframework.web.servlet.handler.RequestMatchResult;
+import org.springframework.web.servlet.mvc.condition.ProducesRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -47,6 +49,9 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 
 	private final HandlerMethod handler;
 
+	/** What the route produces: JSON ({@code JsonRouteMappings}). */
+	private final ProducesRequestCondition produces;
+
 	/**
 	 * @param mappings Spring MVC's, holding the route's {@code @GetMapping}
 	 * @throws IllegalStateException unless exactly one handler method is mapped to
@@ -58,12 +63,12 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 			throw new IllegalStateException("Spring MVC does not match with path patterns");
 		}
 		this.pattern = this.parser.parse(PartnerApi.RESIDENT);
-		List<HandlerMethod> handlers = mappings.getHandlerMethods()
-			.entrySet()
+		List<RequestMappingInfo> lookups = mappings.getHandlerMethods()
+			.keySet()
 			.stream()
-			.filter((mapping) -> isLookup(mapping.getKey()))
-			.map(Map.Entry::getValue)
+			.filter(this::isLookup)
 			.toList();
+		List<HandlerMethod> handlers = lookups.stream().map(mappings.getHandlerMethods()::get).toList();
 		if (handlers.size() != 1) {
 			throw new IllegalStateException(
 					"Expected one handler of GET " + PartnerApi.RESIDENT + ", found " + handlers.size());
@@ -81,6 +86,7 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 					+ "/ that the lookup's mapping would " + "shadow: " + shadowed);
 		}
 		this.handler = handlers.get(0).createWithResolvedBean();
+		this.produces = lookups.get(0).getProducesCondition();
 	}
 
 	private boolean isLookup(RequestMappingInfo info) {
@@ -88,8 +94,7 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 				&& info.getPathPatternsCondition() != null
 				&& info.getPathPatternsCondition().getPatterns().equals(Set.of(this.pattern))
 				&& info.getParamsCondition().isEmpty() && info.getHeadersCondition().isEmpty()
-				&& info.getConsumesCondition().isEmpty() && info.getProducesCondition().isEmpty()
-				&& info.getCustomCondition() == null;
+				&& info.getConsumesCondition().isEmpty() && info.getCustomCondition() == null;
 	}
 
 	@Override
@@ -102,11 +107,17 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 				: ServletRequestPathUtils.parseAndCache(request))
 			.pathWithinApplication();
 		PathPattern.PathMatchInfo match = this.pattern.matchAndExtract(path);
-		if (match == null) {
+		if (match == null || !accepted(request.getHeader(HttpHeaders.ACCEPT), request)) {
+			// an Accept without JSON: Spring MVC's mapping answers it 406
 			return null;
 		}
 		// As Spring MVC's RequestMappingInfoHandlerMapping sets them on a match
-		request.removeAttribute(PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
+		if (this.produces.isEmpty()) {
+			request.removeAttribute(PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
+		}
+		else {
+			request.setAttribute(PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE, this.produces.getProducibleMediaTypes());
+		}
 		request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, this.handler);
 		request.setAttribute(PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE,
 				UrlPathHelper.defaultInstance.removeSemicolonContent(path.value()));
@@ -116,6 +127,12 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 		ServerHttpObservationFilter.findObservationContext(request)
 			.ifPresent((context) -> context.setPathPattern(this.pattern.getPatternString()));
 		return new HandlerExecutionChain(this.handler);
+	}
+
+	private boolean accepted(String accept, HttpServletRequest request) {
+		// what clients send, without parsing it
+		return accept == null || accept.equals(MediaType.ALL_VALUE) || accept.equals(MediaType.APPLICATION_JSON_VALUE)
+				|| this.produces.getMatchingCondition(request) != null;
 	}
 
 	@Override

@@ -16,12 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,22 @@ class AccessMatrixIntegrationTests {
 	@Test
 	void theTableListsEveryRouteAndNothingElse() {
 		assertThat(AccessTable.controllerRoutes("partner-sync")).isEqualTo(AccessTable.routesOf(this.mappings));
+	}
+
+	/**
+	 * Each REST route says what it produces (JSON unless it declares otherwise,
+	 * {@code JsonRouteMappings}), so an {@code Accept} it cannot answer is refused before
+	 * its handler runs.
+	 */
+	@Test
+	void everyRestRouteSaysWhatItProduces() {
+		assertThat(this.mappings.getHandlerMethods().entrySet())
+			.filteredOn((route) -> route.getValue().getBeanType().getName().startsWith("id.niksync.")
+					&& AnnotatedElementUtils.hasAnnotation(route.getValue().getBeanType(), RestController.class))
+			.hasSizeGreaterThan(5)
+			.allSatisfy(
+					(route) -> assertThat(route.getKey().getProducesCondition().isEmpty()).as(route.getKey().toString())
+						.isFalse());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package id.niksync.sync.partner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.method.HandlerMethod;
@@ -92,6 +94,42 @@ class ResidentLookupMappingIntegrationTests {
 				"GET /partner/v1/residents/abc", "GET /partner/v1/residents/%33511014506900501",
 				"GET /partner/v1/residents/35;v=1", "GET /partner/v1/residents/3511014506900501;a=b;c=d",
 				"GET /partner/v1/residents/%20", "GET /partner/v1/residents/%2F");
+	}
+
+	/**
+	 * An {@code Accept} that admits no JSON is Spring MVC's to refuse (406, before the
+	 * handler runs); any other is matched here, with the attributes Spring MVC sets.
+	 */
+	@Test
+	void leavesAnAcceptWithoutJsonToSpringMvc() throws Exception {
+		List<String> matched = new ArrayList<>();
+		for (String accept : Arrays.asList(null, "*/*", "application/json", "application/*+json", "application/*",
+				"text/html", "application/xml", "text/html, application/json;q=0.1", "text/*", "nonsense")) {
+			MockHttpServletRequest ours = request("GET", PartnerApi.RESIDENTS + "/3511014506900501");
+			MockHttpServletRequest theirs = request("GET", PartnerApi.RESIDENTS + "/3511014506900501");
+			if (accept != null) {
+				ours.addHeader(HttpHeaders.ACCEPT, accept);
+				theirs.addHeader(HttpHeaders.ACCEPT, accept);
+			}
+			HandlerExecutionChain found;
+			try {
+				found = this.fast.getHandler(ours);
+			}
+			catch (RuntimeException ex) {
+				// an Accept that cannot be parsed: Spring MVC's answer (400) too
+				assertThat(lookupHandlerOf(theirs)).as(accept).isNull();
+				continue;
+			}
+			assertThat(found != null).as(accept).isEqualTo(lookupHandlerOf(theirs) != null);
+			if (found != null) {
+				matched.add(accept);
+				assertThat(ours.getAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE)).as(accept)
+					.isEqualTo(theirs.getAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE))
+					.isNotNull();
+			}
+		}
+		assertThat(matched).containsExactly(null, "*/*", "application/json", "application/*+json", "application/*",
+				"text/html, application/json;q=0.1");
 	}
 
 	@Test

@@ -36,8 +36,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -545,6 +547,36 @@ class ReonlineRequestsIntegrationTests {
 			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class);
 		assertThat(institution.at("/institution/callbackUrl").asText()).isEqualTo("https://93.184.215.14/niksync/hook");
 		assertThat(institution.toString()).doesNotContain(set.getBody().get("secret").asText());
+	}
+
+	/**
+	 * An {@code Accept} without JSON used to be refused only once the handler had run: a
+	 * request created, a callback secret stored that nobody was shown, audited as done.
+	 */
+	@Test
+	void anAcceptWithoutJsonIsRefusedBeforeAnythingIsDone() {
+		Partner bank = reonlinePartner();
+		long requestsBefore = count("SELECT count(*) FROM reonline_request");
+		HttpHeaders html = TestPartners.headers(bank.key(), "kyc");
+		html.setAccept(List.of(MediaType.TEXT_HTML));
+
+		ResponseEntity<String> created = this.http.exchange(REQUESTS, HttpMethod.POST,
+				new HttpEntity<>(Map.of("nik", "3511014506900001", "kkNumber", "3511010101100001"), html),
+				String.class);
+		ResponseEntity<String> callback = this.http.exchange("/partner/v1/reonline-callback", HttpMethod.PUT,
+				new HttpEntity<>(Map.of("url", "https://93.184.215.14/niksync/hook"), html), String.class);
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+		assertThat(callback.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+		assertThat(count("SELECT count(*) FROM reonline_request")).isEqualTo(requestsBefore);
+		assertThat(TestOperators.asAdmin(this.http)
+			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class)
+			.at("/institution/callbackUrl")
+			.asText("")).isEmpty();
+		assertThat(this.jdbc.sql("SELECT http_status FROM partner_audit WHERE institution_id = ?")
+			.param(bank.id())
+			.query(Integer.class)
+			.list()).containsExactly(406, 406);
 	}
 
 	private Partner reonlinePartner() {

@@ -340,8 +340,10 @@ class ProblemDetailsIntegrationTests {
 				"NOT_ACCEPTABLE");
 		assertRawProblem(RawHttp.send(this.port, "GET", "/actuator/health", "Accept: application/xml"), 406,
 				"NOT_ACCEPTABLE");
-		assertRawProblem(RawHttp.send(this.port, "GET", LOOKUP, partner, "X-Purpose: kyc", "Accept: text/html"), 404,
-				"NOT_ON_REPLICA");
+		// refused before the handler runs (JsonRouteMappings), not after: nothing is
+		// looked up
+		assertRawProblem(RawHttp.send(this.port, "GET", LOOKUP, partner, "X-Purpose: kyc", "Accept: text/html"), 406,
+				"NOT_ACCEPTABLE");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,22 @@ class AccessMatrixIntegrationTests {
 	@Test
 	void theTableListsEveryRouteAndNothingElse() {
 		assertThat(AccessTable.controllerRoutes("registry")).isEqualTo(AccessTable.routesOf(this.mappings));
+	}
+
+	/**
+	 * Each REST route says what it produces (JSON unless it declares otherwise,
+	 * {@code JsonRouteMappings}), so an {@code Accept} it cannot answer is refused before
+	 * its handler runs.
+	 */
+	@Test
+	void everyRestRouteSaysWhatItProduces() {
+		assertThat(this.mappings.getHandlerMethods().entrySet())
+			.filteredOn((route) -> route.getValue().getBeanType().getName().startsWith("id.niksync.")
+					&& AnnotatedElementUtils.hasAnnotation(route.getValue().getBeanType(), RestController.class))
+			.hasSizeGreaterThan(5)
+			.allSatisfy(
+					(route) -> assertThat(route.getKey().getProducesCondition().isEmpty()).as(route.getKey().toString())
+						.isFalse());
 	}
 
 	@Test

@@ -80,6 +80,26 @@ class ResidentApiIntegrationTests {
 		assertThat(events.get(0).getChangeSeq()).isLessThan(events.get(1).getChangeSeq());
 	}
 
+	/**
+	 * Refused before the handler runs: Spring MVC used to register the resident, then
+	 * answer 406 as it wrote the answer, so the registrar saw a failure for a change that
+	 * was made.
+	 */
+	@Test
+	void anAcceptWithoutJsonIsRefusedBeforeAnythingIsWritten() {
+		String nik = "3511014506900009";
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.setAccept(List.of(MediaType.TEXT_HTML));
+
+		ResponseEntity<String> refused = this.http.exchange("/api/v1/residents", HttpMethod.POST,
+				new HttpEntity<>(Residents.siti(nik).toMap(), headers), String.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+		assertThat(this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
 	@Test
 	void readsAResidentWithItsVersionAsETag() {
 		String nik = "3511014506900003";

@@ -1,0 +1,33 @@
+package id.niksync.access;
+
+import java.lang.reflect.Method;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Spring MVC's mappings, where every route of the service's own REST controllers says it
+ * produces JSON, unless it declares what it produces. So a request whose {@code Accept}
+ * admits no JSON is refused {@code 406} before its handler runs. Without it Spring MVC
+ * ran the handler and refused only as it wrote the answer: a partner's re-online request
+ * was created, a callback secret stored that nobody was shown, and the partner audit said
+ * 200 for an answer of 406 (an attack helper, with {@code Accept: text/html}).
+ */
+public class JsonRouteMappings extends RequestMappingHandlerMapping {
+
+	private static final String OWN_PACKAGE = "id.niksync.";
+
+	@Override
+	protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
+		RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
+		if (info == null || !info.getProducesCondition().isEmpty() || !handlerType.getName().startsWith(OWN_PACKAGE)
+				|| !AnnotatedElementUtils.hasAnnotation(handlerType, RestController.class)) {
+			return info;
+		}
+		return info.mutate().produces(MediaType.APPLICATION_JSON_VALUE).build();
+	}
+
+}
