@@ -447,6 +447,7 @@ final class Ceilings {
 		});
 		long elapsed = System.nanoTime() - start;
 		Map<String, Long> after = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsAfter = Map.of(HARNESS, CpuMeter.threads(ProcessHandle.current().pid()));
 		dropCheckingRows(table, total);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("rows", total);
@@ -482,6 +483,7 @@ final class Ceilings {
 		AtomicLong verifyCpuNanos = new AtomicLong();
 		CpuMeter cpu = new CpuMeter(this.stack);
 		Map<String, Long> before = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsBefore = Map.of(HARNESS, CpuMeter.threads(ProcessHandle.current().pid()));
 		run(UPSERT_THREADS, () -> {
 			NikChangedCodec codec = new NikChangedCodec();
 			long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
@@ -531,6 +533,7 @@ final class Ceilings {
 			}
 		});
 		Map<String, Long> after = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsAfter = Map.of(HARNESS, CpuMeter.threads(ProcessHandle.current().pid()));
 		dropCheckingRows(table, total);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("records", total);
@@ -539,6 +542,9 @@ final class Ceilings {
 		Map<String, Object> cpuMs = CpuMeter.perOperation(before, after, total, "event",
 				List.of("kafka", "postgres-replica", HARNESS));
 		result.put("cpuMsPerOperation", cpuMs);
+		// the harness's consumers against its JIT compilers, as partner-sync's in the
+		// load
+		result.put("cpuSecondsByThread", CpuMeter.threadsSince(threadsBefore, threadsAfter));
 		// What the checks cost, and the consumer side (harness and replica PostgreSQL, as
 		// the consumer ratio counts it) without them: the unsigned bare consumer.
 		double verifyMs = verifyCpuNanos.get() / 1e6 / total;

@@ -103,6 +103,35 @@ final class Report {
 				+ num("throughput", "cpuMsPerOperation", "postgres-replica");
 	}
 
+	/**
+	 * {@link #consumerCpuMs()} less partner-sync's JIT compiler threads' CPU in the load
+	 * (NaN where a run has no thread split).
+	 */
+	private double consumerCpuMsWithoutJit() {
+		return consumerCpuMs() - 1000 * consumerJitSeconds() / num("throughput", "events");
+	}
+
+	private double consumerJitSeconds() {
+		return jitSeconds(num("throughput", "cpuSecondsByThread", "partner-sync-service", "jit"),
+				section("throughput").get("cpuSecondsByThread"));
+	}
+
+	private double bareConsumerJitSeconds() {
+		Object bare = (section("ceilings").get("bareConsumer") instanceof Map<?, ?> m) ? m.get("cpuSecondsByThread")
+				: null;
+		return jitSeconds(num("ceilings", "bareConsumer", "cpuSecondsByThread", CpuMeter.HARNESS, "jit"), bare);
+	}
+
+	/** A JVM's compilers' seconds: 0 if under the split's 0.1 s, NaN without a split. */
+	private static double jitSeconds(double seconds, Object split) {
+		return (!Double.isNaN(seconds) || split == null) ? seconds : 0;
+	}
+
+	/** {@link #bareConsumerCpuMs()} less the harness's JIT compiler threads' CPU. */
+	private double bareConsumerCpuMsWithoutJit() {
+		return bareConsumerCpuMs() - 1000 * bareConsumerJitSeconds() / num("ceilings", "bareConsumer", "records");
+	}
+
 	/** The bare consumer's (the harness) and the replica PostgreSQL's. */
 	private double bareConsumerCpuMs() {
 		return num("ceilings", "bareConsumer", "cpuMsPerOperation", CpuMeter.HARNESS)
@@ -165,6 +194,12 @@ final class Report {
 			row(md, "1", "throughput: CPU per event, partner-sync + its PostgreSQL", ms(consumerCpuMs()),
 					"bare consumer " + ms(bareConsumerCpuMs()), ratio(consumerCpuMs(), bareConsumerCpuMs()),
 					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEvent<=1.2xBareConsumer")));
+			row(md, "1",
+					"the same without the JIT compiler threads of partner-sync and of the harness (not a target: what"
+							+ " compiling took while measured, " + consumerJitSeconds() + " s and "
+							+ bareConsumerJitSeconds() + " s)",
+					ms(consumerCpuMsWithoutJit()), "bare consumer " + ms(bareConsumerCpuMsWithoutJit()),
+					ratio(consumerCpuMsWithoutJit(), bareConsumerCpuMsWithoutJit()), "", "");
 		}
 		for (Object item : list("freshness")) {
 			@SuppressWarnings("unchecked")

@@ -41,6 +41,8 @@ class BenchmarkSmokeIT {
 		assertThat((Map<String, Object>) ceilings.get("postgres")).containsEntry("rows", 1_000);
 		assertThat((Map<String, Object>) ceilings.get("registryWrite")).containsEntry("residents", 1_000);
 		assertThat((Map<String, Object>) ceilings.get("bareConsumer")).containsEntry("records", 1_000);
+		assertThat((Map<String, Object>) ((Map<String, Object>) ceilings.get("bareConsumer")).get("cpuSecondsByThread"))
+			.containsOnlyKeys("benchmark-harness");
 		Map<String, Object> rawLookup = (Map<String, Object>) ceilings.get("rawLookup");
 		assertThat((long) rawLookup.get("lookups")).isPositive().isEqualTo(rawLookup.get("auditRows"));
 		for (String ceiling : List.of("registryWrite", "kafka", "postgres", "bareConsumer", "rawLookup")) {
@@ -108,7 +110,7 @@ class BenchmarkSmokeIT {
 		assertThat(Files.readString(run.markdownFile())).contains("throughput: end to end", "freshness at 40",
 				"re-online regency 3511", "partner lookups", "partner re-online requests: 20 NIKs", "recovery",
 				"ceiling: Kafka transactional", "ceiling: pipeline", "ceiling: bare consumer", "ceiling: raw lookup",
-				"CPU per operation", "partner-sync-service");
+				"CPU per operation", "partner-sync-service", "the same without the JIT compiler threads");
 		assertThat(run.jsonFile()).exists();
 		var targets = Http.JSON.readTree(run.jsonFile().toFile()).path("targets");
 		assertThat(targets.size()).isGreaterThan(5);
