@@ -2,6 +2,7 @@ package id.niksync.access;
 
 import java.lang.reflect.Method;
 
+import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * ran the handler and refused only as it wrote the answer: a partner's re-online request
  * was created, a callback secret stored that nobody was shown, and the partner audit said
  * 200 for an answer of 406 (an attack helper, with {@code Accept: text/html}).
+ * <p>
+ * Not the error page ({@link ProblemErrorController}): it answers every failure as
+ * problem details whatever the {@code Accept}, with the failure's status, not 406.
  */
 public class JsonRouteMappings extends RequestMappingHandlerMapping {
 
@@ -24,7 +28,8 @@ public class JsonRouteMappings extends RequestMappingHandlerMapping {
 	protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
 		RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
 		if (info == null || !info.getProducesCondition().isEmpty() || !handlerType.getName().startsWith(OWN_PACKAGE)
-				|| !AnnotatedElementUtils.hasAnnotation(handlerType, RestController.class)) {
+				|| !AnnotatedElementUtils.hasAnnotation(handlerType, RestController.class)
+				|| ErrorController.class.isAssignableFrom(handlerType)) {
 			return info;
 		}
 		return info.mutate().produces(MediaType.APPLICATION_JSON_VALUE).build();

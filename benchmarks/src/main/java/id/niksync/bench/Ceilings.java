@@ -447,7 +447,6 @@ final class Ceilings {
 		});
 		long elapsed = System.nanoTime() - start;
 		Map<String, Long> after = cpu.snapshot();
-		Map<String, Map<String, Long>> threadsAfter = Map.of(HARNESS, CpuMeter.threads(ProcessHandle.current().pid()));
 		dropCheckingRows(table, total);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("rows", total);

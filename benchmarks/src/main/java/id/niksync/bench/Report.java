@@ -196,8 +196,9 @@ final class Report {
 					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEvent<=1.2xBareConsumer")));
 			row(md, "1",
 					"the same without the JIT compiler threads of partner-sync and of the harness (not a target: what"
-							+ " compiling took while measured, " + consumerJitSeconds() + " s and "
-							+ bareConsumerJitSeconds() + " s)",
+							+ " compiling took while measured, "
+							+ String.format(Locale.ROOT, "%.2f s and %.2f s)", consumerJitSeconds(),
+									bareConsumerJitSeconds()),
 					ms(consumerCpuMsWithoutJit()), "bare consumer " + ms(bareConsumerCpuMsWithoutJit()),
 					ratio(consumerCpuMsWithoutJit(), bareConsumerCpuMsWithoutJit()), "", "");
 		}

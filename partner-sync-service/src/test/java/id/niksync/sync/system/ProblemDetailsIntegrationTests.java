@@ -308,6 +308,11 @@ class ProblemDetailsIntegrationTests {
 		assertRawProblem(RawHttp.send(this.port, "GET", "/error"), 404, "NOT_FOUND");
 		assertRawProblem(RawHttp.send(this.port, "GET", "/error",
 				RawHttp.basic(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD)), 404, "NOT_FOUND");
+		// its status whatever the Accept: not 406 (JsonRouteMappings leaves it alone)
+		assertRawProblem(
+				RawHttp.send(this.port, "GET", "/error",
+						RawHttp.basic(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD), "Accept: text/html"),
+				404, "NOT_FOUND");
 	}
 
 	/** 405, 415 and 406 on operator, partner and open routes, signed in or not. */

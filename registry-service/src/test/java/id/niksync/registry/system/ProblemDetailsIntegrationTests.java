@@ -190,6 +190,9 @@ class ProblemDetailsIntegrationTests {
 		assertRawProblem(
 				RawHttp.send(this.port, "GET", "/error", RawHttp.basic(TestAccounts.ALL, TestAccounts.PASSWORD)), 404,
 				"NOT_FOUND");
+		// its status whatever the Accept: not 406 (JsonRouteMappings leaves it alone)
+		assertRawProblem(RawHttp.send(this.port, "GET", "/error",
+				RawHttp.basic(TestAccounts.ALL, TestAccounts.PASSWORD), "Accept: text/html"), 404, "NOT_FOUND");
 	}
 
 	/** 405, 415 and 406 on signed-in and open routes. */
