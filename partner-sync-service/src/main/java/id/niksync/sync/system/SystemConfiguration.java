@@ -10,35 +10,19 @@ import id.niksync.access.ProblemAnswers;
 import id.niksync.schemas.NikChangedCodec;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Beans more than one feature uses and none owns. */
 @Configuration(proxyBeanMethods = false)
-@Import(ProblemAnswers.class)
+@Import({ ProblemAnswers.class, JsonRouteMappings.class })
 class SystemConfiguration {
 
 	/** One clock for every timestamp the service writes: UTC. */
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	/**
-	 * Spring MVC's mappings, where the service's REST routes produce JSON only: an
-	 * {@code Accept} without JSON is refused 406 before a handler runs.
-	 */
-	@Bean
-	static WebMvcRegistrations jsonRouteMappings() {
-		return new WebMvcRegistrations() {
-			@Override
-			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-				return new JsonRouteMappings();
-			}
-		};
 	}
 
 	/** Ingestion decodes events with it, the dead-letter store and views read them. */
