@@ -78,12 +78,15 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 				"Too many requests without a valid API key from this address"));
 	}
 
-	/** A URL the firewall refuses (encoded slashes, percent signs, NUL …). */
+	/**
+	 * A URL the firewall refuses (encoded slashes, percent signs, NUL …), or a header
+	 * value (control characters).
+	 */
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
 			throws IOException {
-		this.problems.write(request, response,
-				Problems.of(HttpStatus.BAD_REQUEST, REQUEST_REJECTED, "The request URL is not acceptable"));
+		this.problems.write(request, response, Problems.of(HttpStatus.BAD_REQUEST, REQUEST_REJECTED,
+				"The request URL or a header value is not acceptable"));
 	}
 
 	/**

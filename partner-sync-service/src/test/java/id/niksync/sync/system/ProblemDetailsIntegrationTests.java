@@ -82,9 +82,10 @@ class ProblemDetailsIntegrationTests {
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/ops/sync-status;x=1")).build(),
 				HttpResponse.BodyHandlers.ofString());
 
-		assertRawProblem(rejected, """
-				{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request URL is not acceptable",
-				 "instance":"/ops/sync-status;x=1","code":"REQUEST_REJECTED"}""");
+		assertRawProblem(rejected,
+				"""
+						{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request URL or a header value is not acceptable",
+						 "instance":"/ops/sync-status;x=1","code":"REQUEST_REJECTED"}""");
 	}
 
 	@Test

@@ -1,0 +1,51 @@
+package id.niksync.sync.partner;
+
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.testsupport.RawHttp;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A chunked body that stops arriving is answered 408 by Tomcat at the read timeout; its
+ * audit row says so too (it said 400 {@code MALFORMED_REQUEST}).
+ */
+@SyncIntegrationTest
+@TestPropertySource(properties = "server.tomcat.connection-timeout=1500ms")
+class BodyTimeoutIntegrationTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aBodyThatStopsArrivingIsAuditedAsTheTimeoutItIsAnswered() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		RawHttp.Response stalled = RawHttp.exchange(this.port,
+				"POST /partner/v1/verifications HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+						+ "Authorization: ApiKey " + bank.key() + "\r\nX-Purpose: kyc\r\n"
+						+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"nik");
+
+		assertThat(stalled.status()).isEqualTo(408);
+		assertThat(this.jdbc
+			.sql("SELECT outcome || ' ' || http_status FROM partner_audit WHERE institution_id = ? ORDER BY id")
+			.param(bank.id())
+			.query(String.class)
+			.list()).containsExactly("REQUEST_TIMEOUT 408");
+	}
+
+}
