@@ -2,6 +2,7 @@ package id.niksync.access;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,12 +31,25 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 
 	private final Function<HttpServletRequest, Challenge> challenges;
 
+	private final Function<HttpServletRequest, Optional<Duration>> rejectionLimit;
+
 	/**
 	 * @param challenges the sign-in a refused request should have made
 	 */
 	public SecurityProblems(ProblemWriter problems, Function<HttpServletRequest, Challenge> challenges) {
+		this(problems, challenges, (request) -> Optional.empty());
+	}
+
+	/**
+	 * @param challenges the sign-in a refused request should have made
+	 * @param rejectionLimit takes a permit for a request the firewall refuses, or says
+	 * how long to wait for one: over it, the refusal is answered 429 instead
+	 */
+	public SecurityProblems(ProblemWriter problems, Function<HttpServletRequest, Challenge> challenges,
+			Function<HttpServletRequest, Optional<Duration>> rejectionLimit) {
 		this.problems = problems;
 		this.challenges = challenges;
+		this.rejectionLimit = rejectionLimit;
 	}
 
 	@Override
@@ -85,6 +99,11 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
 			throws IOException {
+		Optional<Duration> wait = this.rejectionLimit.apply(request);
+		if (wait.isPresent()) {
+			rateLimited(request, response, wait.get());
+			return;
+		}
 		this.problems.write(request, response, Problems.of(HttpStatus.BAD_REQUEST, REQUEST_REJECTED,
 				"The request URL or a header value is not acceptable"));
 	}

@@ -1,5 +1,7 @@
 package id.niksync.sync.access;
 
+import java.util.Optional;
+
 import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.PathFirewall;
 import id.niksync.access.ProblemWriter;
@@ -96,12 +98,23 @@ class SecurityConfiguration {
 
 	/**
 	 * Also Spring Security's RequestRejectedHandler, picked up as a bean. A refused
-	 * partner route asks for an API key, any other route for an operator's sign-in; a
-	 * partner request the firewall refuses counts against the limit per client address.
+	 * partner route asks for an API key, any other route for an operator's sign-in.
+	 * <p>
+	 * A partner request the firewall refuses first takes a permit of the limit per client
+	 * address, as a request without a valid key does: it is refused before any key is
+	 * checked, and its refusal is audited (the partner gate), so without the limit anyone
+	 * could add rows to the partner audit as fast as they can send. Over it: 429, not
+	 * audited. Not a request refused for a header value once its key is known: its
+	 * institution's limit counted it (the gate takes a permit before it reads them).
 	 */
 	@Bean
 	SecurityProblems securityProblems(ProblemWriter problems, UnauthenticatedRequestLimits limits) {
-		return new PartnerSecurityProblems(problems, ApiKeyAuthenticationFilter.CHALLENGE, OPERATOR_CHALLENGE, limits);
+		return new SecurityProblems(problems,
+				(request) -> ApiKeyAuthenticationFilter.isPartnerRoute(request) ? ApiKeyAuthenticationFilter.CHALLENGE
+						: OPERATOR_CHALLENGE,
+				(request) -> (ApiKeyAuthenticationFilter.isPartnerRoute(request)
+						&& request.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE) == null)
+								? limits.acquire(request.getRemoteAddr()) : Optional.empty());
 	}
 
 	/**
