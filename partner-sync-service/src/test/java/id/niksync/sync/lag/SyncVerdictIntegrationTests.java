@@ -5,8 +5,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,11 @@ import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +88,22 @@ class SyncVerdictIntegrationTests {
 	@AfterAll
 	static void stopRegistry() {
 		registry.close();
+	}
+
+	/**
+	 * Each test starts once the group has settled: every one of ingestion's three
+	 * consumers holds its two partitions. Right after the context starts, the group may
+	 * still be rebalancing (a CI run on a slow machine caught a partition whose offset
+	 * was committed seconds after its records were applied).
+	 */
+	@BeforeEach
+	void groupSettled() {
+		MessageListenerContainer ingestion = this.containers.getListenerContainer("nik-changes-ingest");
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Map<String, Collection<TopicPartition>> assigned = ingestion.getAssignmentsByClientId();
+			return assigned != null && assigned.size() == 3
+					&& assigned.values().stream().allMatch((partitions) -> partitions.size() == 2);
+		});
 	}
 
 	@Test
@@ -218,12 +238,14 @@ class SyncVerdictIntegrationTests {
 				.param(committed.toArray(String[]::new))
 				.query(Long.class)
 				.single() == 6);
-		// A sample taken after everything was applied (one taken before would show no
-		// lag either).
+		// Samples taken after everything was applied (one taken before would show no
+		// lag either) come to no lag: without committing past the markers, one record
+		// per partition would stay behind for ever.
 		Instant applied = Instant.now().plusSeconds(2);
 		await().atMost(Duration.ofSeconds(30)).until(() -> report().sampledAt().isAfter(applied));
-		assertThat(report().partitions())
-			.allSatisfy((p) -> assertThat(p.offsetLag()).as("offset lag of %s-%d", p.topic(), p.partition()).isZero());
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(report().partitions()).allSatisfy(
+					(p) -> assertThat(p.offsetLag()).as("offset lag of %s-%d", p.topic(), p.partition()).isZero()));
 		assertThat(this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ?")
 			.param(aborted)
 			.query(Long.class)
@@ -260,19 +282,27 @@ class SyncVerdictIntegrationTests {
 					.offset();
 			}
 			try {
-				await().atMost(Duration.ofSeconds(30)).until(() -> !report().stuck().isEmpty());
-				StuckPartition stuck = report().stuck().get(0);
-				assertThat(stuck.topic()).isEqualTo("nik-changes");
-				assertThat(stuck.partition()).isEqualTo(1);
+				// The partition the record waits on: another may be named too, for a
+				// moment,
+				// while an earlier test's offsets are committed.
+				StuckPartition stuck = await().atMost(Duration.ofSeconds(30))
+					.until(() -> report().stuck()
+						.stream()
+						.filter((p) -> p.topic().equals("nik-changes") && p.partition() == 1)
+						.findFirst(), Optional::isPresent)
+					.orElseThrow();
 				assertThat(stuck.offset()).isEqualTo(offset);
 				assertThat(stuck.attempts()).isPositive();
 				assertThat(stuck.lastErrorClass()).isEqualTo("org.postgresql.util.PSQLException");
 				// The breaker may be open meanwhile (ERROR wins); otherwise STALLED says
 				// why.
-				assertThat(report().verdict().status()).isIn(Status.STALLED, Status.ERROR);
-				if (report().verdict().status() == Status.STALLED) {
-					assertThat(report().verdict().reason()).contains("Partition 1 of nik-changes", "PSQLException");
-				}
+				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+					Verdict verdict = report().verdict();
+					assertThat(verdict.status()).isIn(Status.STALLED, Status.ERROR);
+					if (verdict.status() == Status.STALLED) {
+						assertThat(verdict.reason()).contains("Partition 1 of nik-changes", "PSQLException");
+					}
+				});
 			}
 			finally {
 				sql.execute("DROP TRIGGER lock_one_for_test ON replica_resident");
