@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A service's table of who may call what, as the README states it between
@@ -69,6 +73,22 @@ public final class AccessTable {
 		});
 		routes.removeIf((route) -> route.endsWith(" /error"));
 		return routes;
+	}
+
+	/**
+	 * Asserts that every route of the project's own {@code @RestController}s says what it
+	 * produces, so that an {@code Accept} it cannot answer is refused (406) before the
+	 * handler runs. The error page is left out: it answers any {@code Accept}.
+	 */
+	public static void assertEveryRestRouteSaysWhatItProduces(RequestMappingHandlerMapping mappings) {
+		assertThat(mappings.getHandlerMethods().entrySet())
+			.filteredOn((route) -> route.getValue().getBeanType().getName().startsWith("id.niksync.")
+					&& AnnotatedElementUtils.hasAnnotation(route.getValue().getBeanType(), RestController.class)
+					&& !route.getKey().getPatternValues().contains("/error"))
+			.hasSizeGreaterThan(5)
+			.allSatisfy(
+					(route) -> assertThat(route.getKey().getProducesCondition().isEmpty()).as(route.getKey().toString())
+						.isFalse());
 	}
 
 }

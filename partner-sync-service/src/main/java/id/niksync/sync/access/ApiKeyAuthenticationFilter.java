@@ -59,7 +59,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String key = PresentedApiKey.of(request);
 		if (key == null) {
-			if (!isPartnerRoute(request) || admitted(request, response)) {
+			if (!PresentedApiKey.isPartnerRoute(request) || admitted(request, response)) {
 				chain.doFilter(request, response);
 			}
 			return;
@@ -95,10 +95,6 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return false;
 		}
 		return true;
-	}
-
-	static boolean isPartnerRoute(HttpServletRequest request) {
-		return request.getRequestURI().startsWith(request.getContextPath() + "/partner/");
 	}
 
 }

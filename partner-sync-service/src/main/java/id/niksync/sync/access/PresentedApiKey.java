@@ -13,6 +13,14 @@ public final class PresentedApiKey {
 	private PresentedApiKey() {
 	}
 
+	/**
+	 * Whether the request is on a partner route ({@code /partner/}, as sent): the routes
+	 * that ask for a key, and whose every answer the partner audit records.
+	 */
+	public static boolean isPartnerRoute(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/partner/");
+	}
+
 	/** The key, or {@code null} when the request has no ApiKey authorization. */
 	static String of(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);

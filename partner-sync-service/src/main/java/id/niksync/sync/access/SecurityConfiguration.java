@@ -110,9 +110,9 @@ class SecurityConfiguration {
 	@Bean
 	SecurityProblems securityProblems(ProblemWriter problems, UnauthenticatedRequestLimits limits) {
 		return new SecurityProblems(problems,
-				(request) -> ApiKeyAuthenticationFilter.isPartnerRoute(request) ? ApiKeyAuthenticationFilter.CHALLENGE
+				(request) -> PresentedApiKey.isPartnerRoute(request) ? ApiKeyAuthenticationFilter.CHALLENGE
 						: OPERATOR_CHALLENGE,
-				(request) -> (ApiKeyAuthenticationFilter.isPartnerRoute(request)
+				(request) -> (PresentedApiKey.isPartnerRoute(request)
 						&& request.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE) == null)
 								? limits.acquire(request.getRemoteAddr()) : Optional.empty());
 	}

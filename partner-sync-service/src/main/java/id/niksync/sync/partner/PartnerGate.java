@@ -41,8 +41,6 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 
 	private static final Logger log = LoggerFactory.getLogger(PartnerGate.class);
 
-	private static final String PREFIX = "/partner/";
-
 	private final PartnerRateLimits limits;
 
 	private final PartnerProperties properties;
@@ -64,7 +62,7 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !isPartnerRoute(request);
+		return !PresentedApiKey.isPartnerRoute(request);
 	}
 
 	@Override
@@ -149,7 +147,7 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 	/** A problem is answered on a partner route: its row, unless the call wrote one. */
 	@Override
 	public void answering(HttpServletRequest request, ProblemDetail problem) {
-		if (!isPartnerRoute(request)) {
+		if (!PresentedApiKey.isPartnerRoute(request)) {
 			return;
 		}
 		PartnerCall call = PartnerCall.of(request);
@@ -193,10 +191,6 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 
 	private static AuthenticatedInstitution institutionOf(HttpServletRequest request) {
 		return (AuthenticatedInstitution) request.getAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE);
-	}
-
-	private static boolean isPartnerRoute(HttpServletRequest request) {
-		return request.getRequestURI().startsWith(request.getContextPath() + PREFIX);
 	}
 
 	private static String pathOf(HttpServletRequest request) {

@@ -82,8 +82,8 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 			.filter((other) -> other.startsWith(PartnerApi.RESIDENTS + "/"))
 			.toList();
 		if (!shadowed.isEmpty()) {
-			throw new IllegalStateException("Routes under " + PartnerApi.RESIDENTS
-					+ "/ that the lookup's mapping would " + "shadow: " + shadowed);
+			throw new IllegalStateException(
+					"Routes under " + PartnerApi.RESIDENTS + "/ that the lookup's mapping would shadow: " + shadowed);
 		}
 		this.handler = handlers.get(0).createWithResolvedBean();
 		this.produces = lookups.get(0).getProducesCondition();

@@ -16,15 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,14 +57,7 @@ class AccessMatrixIntegrationTests {
 	 */
 	@Test
 	void everyRestRouteSaysWhatItProduces() {
-		assertThat(this.mappings.getHandlerMethods().entrySet())
-			.filteredOn((route) -> route.getValue().getBeanType().getName().startsWith("id.niksync.")
-					&& AnnotatedElementUtils.hasAnnotation(route.getValue().getBeanType(), RestController.class)
-					&& !ErrorController.class.isAssignableFrom(route.getValue().getBeanType()))
-			.hasSizeGreaterThan(5)
-			.allSatisfy(
-					(route) -> assertThat(route.getKey().getProducesCondition().isEmpty()).as(route.getKey().toString())
-						.isFalse());
+		AccessTable.assertEveryRestRouteSaysWhatItProduces(this.mappings);
 	}
 
 	@Test
