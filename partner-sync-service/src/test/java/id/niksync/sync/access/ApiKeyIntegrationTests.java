@@ -123,25 +123,36 @@ class ApiKeyIntegrationTests {
 	@Test
 	void aKeyRevokedOnAnotherInstanceIsRefusedHereWithinTwoSeconds() throws InterruptedException {
 		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		long firstStarted = System.nanoTime();
 		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
-		long remembered = System.nanoTime();
 
 		// as another instance revokes it: in the database, nothing told to this one
 		this.jdbc.sql("UPDATE api_key SET revoked_at = now() WHERE key_id = ?").param(bank.keyId()).update();
 		long revokedAt = System.nanoTime();
+		long started = System.nanoTime();
 		HttpStatusCode status = lookup(bank.key()).getStatusCode();
+		long secondEnded = System.nanoTime();
 		boolean servedFromCache = status == HttpStatus.OK;
-		while (status == HttpStatus.OK && System.nanoTime() - revokedAt < Duration.ofSeconds(3).toNanos()) {
+		long lastAnsweredStarted = started;
+		while (status == HttpStatus.OK && System.nanoTime() - revokedAt < Duration.ofSeconds(5).toNanos()) {
 			Thread.sleep(50);
+			started = System.nanoTime();
 			status = lookup(bank.key()).getStatusCode();
+			if (status == HttpStatus.OK) {
+				lastAnsweredStarted = started;
+			}
 		}
 
 		assertThat(status).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(2));
-		// Asked again well within the key's second in the cache, the revoked key was
-		// still
-		// served from it: it was not looked up.
-		if (Duration.ofNanos(revokedAt - remembered).compareTo(Duration.ofMillis(500)) < 0) {
+		// Timed from when each lookup began, so a slow answer does not count against it.
+		if (servedFromCache) {
+			assertThat(Duration.ofNanos(lastAnsweredStarted - revokedAt)).as("last lookup answered began after")
+				.isLessThan(Duration.ofSeconds(2));
+		}
+		// Asked again before the key's second in the cache was over (it was cached during
+		// the first lookup, so after firstStarted), the revoked key was still served from
+		// it: it was not looked up.
+		if (Duration.ofNanos(secondEnded - firstStarted).compareTo(Duration.ofSeconds(1)) < 0) {
 			assertThat(servedFromCache).as("served from the cache").isTrue();
 		}
 	}

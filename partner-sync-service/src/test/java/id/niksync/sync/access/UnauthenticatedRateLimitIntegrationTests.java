@@ -55,11 +55,11 @@ class UnauthenticatedRateLimitIntegrationTests {
 		String revoked = "nsk_000000000000_" + "A".repeat(43);
 
 		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		long floodStarted = System.nanoTime();
 		for (int i = 0; i < 30; i++) {
 			answers.add(TestPartners.get(this.http, LOOKUP, (i % 2 == 0) ? null : revoked, purpose));
 		}
 		ResponseEntity<JsonNode> partner = TestPartners.get(this.http, LOOKUP, bank.key(), purpose);
-		long rowsAfterFlood = rows(purpose);
 		for (int i = 0; i < 10; i++) {
 			answers.add(TestPartners.get(this.http, LOOKUP, revoked, purpose));
 		}
@@ -70,15 +70,15 @@ class UnauthenticatedRateLimitIntegrationTests {
 		long unauthenticated = answers.stream()
 			.filter((answer) -> answer.getStatusCode() == HttpStatus.UNAUTHORIZED)
 			.count();
-		assertThat(limited).hasSizeGreaterThanOrEqualTo(25).allSatisfy((answer) -> {
-			assertThat(answer.getBody().get("code").asText()).isEqualTo("RATE_LIMITED");
-			assertThat(Integer.parseInt(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isPositive();
-		});
+		assertThat(limited).hasSizeGreaterThanOrEqualTo(Math.toIntExact(answers.size() - throughAtMost(floodStarted)))
+			.allSatisfy((answer) -> {
+				assertThat(answer.getBody().get("code").asText()).isEqualTo("RATE_LIMITED");
+				assertThat(Integer.parseInt(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isPositive();
+			});
 		assertThat(unauthenticated).isEqualTo(answers.size() - limited.size());
 		assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(rows(purpose)).as("one row per 401 and the partner's lookup, none per 429")
-			.isEqualTo(unauthenticated + 1)
-			.isLessThanOrEqualTo(rowsAfterFlood + 2);
+			.isEqualTo(unauthenticated + 1);
 	}
 
 	/**
@@ -92,15 +92,17 @@ class UnauthenticatedRateLimitIntegrationTests {
 		String purpose = "refused flood " + UUID.randomUUID();
 
 		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		long floodStarted = System.nanoTime();
 		for (int i = 0; i < 30; i++) {
 			answers.add(TestPartners.get(this.http, LOOKUP + ";a=b", (i % 2 == 0) ? null : bank.key(), purpose));
 		}
+		long throughAtMost = throughAtMost(floodStarted);
 		ResponseEntity<JsonNode> partner = TestPartners.get(this.http, LOOKUP, bank.key(), purpose);
 
 		long refused = answers.stream().filter((answer) -> answer.getStatusCode() == HttpStatus.BAD_REQUEST).count();
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.getBody().get("code").asText())
 			.isEqualTo((answer.getStatusCode() == HttpStatus.BAD_REQUEST) ? "REQUEST_REJECTED" : "RATE_LIMITED"));
-		assertThat(answers.size() - refused).as("answered 429").isGreaterThanOrEqualTo(25);
+		assertThat(refused).as("refused 400, not 429").isLessThanOrEqualTo(throughAtMost);
 		assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(rows(purpose)).as("one row per 400 and the partner's lookup, none per 429").isEqualTo(refused + 1);
 	}
@@ -121,6 +123,14 @@ class UnauthenticatedRateLimitIntegrationTests {
 		}
 
 		assertThat(statuses).containsOnly(400);
+	}
+
+	/**
+	 * The most requests from one address the limit (burst 5, 1/s) lets through since
+	 * {@code started}: the burst, and one per second begun (a slow machine's refill).
+	 */
+	private static long throughAtMost(long started) {
+		return 5 + (long) Math.ceil((System.nanoTime() - started) / 1e9);
 	}
 
 	private long rows(String purpose) {

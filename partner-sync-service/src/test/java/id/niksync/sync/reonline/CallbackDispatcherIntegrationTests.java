@@ -18,6 +18,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.access.InstitutionCallbacks;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,14 +52,27 @@ class CallbackDispatcherIntegrationTests {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	ReonlineWatcher watcher;
+
 	private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger answers = new AtomicInteger();
 
 	private HttpServer server;
 
+	/**
+	 * The service's own dispatcher, every second, would otherwise claim the rows these
+	 * tests make due for theirs (and refuse their plain-HTTP loopback address).
+	 */
+	@BeforeEach
+	void stopTheServicesDispatcher() {
+		this.watcher.stop();
+	}
+
 	@AfterEach
 	void stop() {
+		this.watcher.start();
 		this.server.stop(0);
 	}
 

@@ -59,7 +59,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SyncIntegrationTest
 @TestPropertySource(properties = { "niksync.reonline.expire-after=6s", "niksync.reonline.requests-per-minute=4",
-		"niksync.reonline.forward-retry-for=2s", "niksync.reonline.forward-first-backoff=100ms",
+		"niksync.reonline.forward-retry-for=4s", "niksync.reonline.forward-first-backoff=100ms",
 		"niksync.reonline.forward-max-backoff=400ms" })
 class ReonlineRequestsIntegrationTests {
 
@@ -134,11 +134,11 @@ class ReonlineRequestsIntegrationTests {
 		this.replica.apply(List.of(TestPartners.resident(nik, 2, "ACTIVE")));
 		// version 2 is not the one republished
 		await().during(Duration.ofMillis(600))
-			.atMost(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> status(bank, id).get("status").asText().equals("PENDING"));
 		this.replica.apply(List.of(TestPartners.resident(nik, 3, "ACTIVE")));
 
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("ONLINE"));
 		JsonNode online = status(bank, id);
 		assertThat(online.get("version").asLong()).isEqualTo(3);
@@ -322,7 +322,7 @@ class ReonlineRequestsIntegrationTests {
 			.query(Long.class)
 			.single();
 
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("FAILED"));
 		JsonNode failed = status(bank, id);
 		assertThat(failed.get("code").asText()).isEqualTo("DEAD_LETTERED");
@@ -368,7 +368,7 @@ class ReonlineRequestsIntegrationTests {
 
 		assertThat(unreachable.getBody().get("status").asText()).as("retried first").isEqualTo("PENDING");
 		String unreachableId = unreachable.getBody().get("id").asText();
-		await().atMost(Duration.ofSeconds(5))
+		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(status(bank, unreachableId).get("status").asText()).isEqualTo("FAILED"));
 		JsonNode failed = status(bank, unreachableId);
 		assertThat(failed.get("code").asText()).isEqualTo("REGISTRY_UNAVAILABLE");
@@ -391,7 +391,7 @@ class ReonlineRequestsIntegrationTests {
 
 		registry.answer("POST", republish(nik), 202, "{\"changeSeq\":81,\"version\":4}");
 
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(
 					count("SELECT count(*) FROM reonline_request WHERE id = ?::uuid AND target_version = 4", id))
 				.isOne());
@@ -399,7 +399,7 @@ class ReonlineRequestsIntegrationTests {
 			.as("the family-card number is sent again")
 			.isEqualTo(KK);
 		this.replica.apply(List.of(TestPartners.resident(nik, 4, "ACTIVE")));
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("ONLINE"));
 		JsonNode listed = TestOperators.asOperator(this.http)
 			.getForObject("/ops/reonline-requests?institution=" + bank.id(), JsonNode.class);
@@ -415,7 +415,7 @@ class ReonlineRequestsIntegrationTests {
 
 		this.replica.apply(List.of(TestPartners.resident(nik, 6, "ACTIVE")));
 
-		await().atMost(Duration.ofSeconds(2))
+		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("ONLINE"));
 		assertThat(status(bank, id).get("version").asLong()).isEqualTo(6);
 	}
