@@ -118,7 +118,7 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 			}
 			catch (IOException ex) {
 				// a broken chunk, or the client gone: answered, and audited, here
-				throw new UnreadableBodyException(ex);
+				throw UnreadableBodyException.of(ex);
 			}
 			if (body.length > max) {
 				throw new PayloadTooLargeException(this.properties.maxRequestSize());

@@ -1,6 +1,7 @@
 package id.niksync.sync.partner;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,15 +64,14 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 			throw new IllegalStateException("Spring MVC does not match with path patterns");
 		}
 		this.pattern = this.parser.parse(PartnerApi.RESIDENT);
-		List<RequestMappingInfo> lookups = mappings.getHandlerMethods()
-			.keySet()
+		List<Map.Entry<RequestMappingInfo, HandlerMethod>> lookups = mappings.getHandlerMethods()
+			.entrySet()
 			.stream()
-			.filter(this::isLookup)
+			.filter((route) -> isLookup(route.getKey()))
 			.toList();
-		List<HandlerMethod> handlers = lookups.stream().map(mappings.getHandlerMethods()::get).toList();
-		if (handlers.size() != 1) {
+		if (lookups.size() != 1) {
 			throw new IllegalStateException(
-					"Expected one handler of GET " + PartnerApi.RESIDENT + ", found " + handlers.size());
+					"Expected one handler of GET " + PartnerApi.RESIDENT + ", found " + lookups.size());
 		}
 		// Ahead of every other mapping: a route it would shadow must not exist.
 		List<String> shadowed = mappings.getHandlerMethods()
@@ -85,8 +85,8 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 			throw new IllegalStateException(
 					"Routes under " + PartnerApi.RESIDENTS + "/ that the lookup's mapping would shadow: " + shadowed);
 		}
-		this.handler = handlers.get(0).createWithResolvedBean();
-		this.produces = lookups.get(0).getProducesCondition();
+		this.handler = lookups.get(0).getValue().createWithResolvedBean();
+		this.produces = lookups.get(0).getKey().getProducesCondition();
 	}
 
 	private boolean isLookup(RequestMappingInfo info) {

@@ -14,15 +14,18 @@ import org.springframework.http.HttpStatus;
  */
 class UnreadableBodyException extends CodedProblemException {
 
-	UnreadableBodyException(IOException cause) {
-		super(timedOut(cause) ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.BAD_REQUEST,
-				timedOut(cause) ? "REQUEST_TIMEOUT" : "MALFORMED_REQUEST",
-				timedOut(cause) ? "The request body did not arrive in time" : "The request body could not be read",
-				cause);
+	private UnreadableBodyException(HttpStatus status, String code, String detail, IOException cause) {
+		super(status, code, detail, cause);
 	}
 
-	private static boolean timedOut(IOException cause) {
-		return cause instanceof SocketTimeoutException || cause.getCause() instanceof SocketTimeoutException;
+	static UnreadableBodyException of(IOException cause) {
+		boolean timedOut = cause instanceof SocketTimeoutException
+				|| cause.getCause() instanceof SocketTimeoutException;
+		return timedOut
+				? new UnreadableBodyException(HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+						"The request body did not arrive in time", cause)
+				: new UnreadableBodyException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+						"The request body could not be read", cause);
 	}
 
 }
