@@ -89,7 +89,7 @@ public final class Benchmarks {
 					freshness
 						.add(repeated(stack, started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
 								repeat, (run) -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(),
-										residents, http, nextChange)));
+										settings.freshnessWarmup(), residents, http, nextChange)));
 				}
 				results.put("freshness", freshness);
 			}

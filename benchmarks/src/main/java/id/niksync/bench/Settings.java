@@ -20,6 +20,8 @@ import java.util.Map;
  * warm JVMs); 0 measures from a cold start
  * @param freshnessRates steady change rates (changes/s) at which freshness is measured
  * @param freshnessDuration how long each freshness rate is held
+ * @param freshnessWarmup how long each freshness rate is held, unmeasured, before it is
+ * measured (0 for none)
  * @param readConcurrency concurrent partner clients
  * @param readDuration how long partner lookups run
  * @param recoveryRate change rate held through the replica outage
@@ -37,9 +39,10 @@ import java.util.Map;
  * every run, each figure's median and its min–max
  */
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, int warmupResidents,
-		List<Integer> freshnessRates, Duration freshnessDuration, int readConcurrency, Duration readDuration,
-		int recoveryRate, Duration outage, int reonlineNiks, int reonlineRate, String serviceHeap, String brokerHeap,
-		boolean profile, Path workDir, Path resultsDir, List<String> phases, int repeat) {
+		List<Integer> freshnessRates, Duration freshnessDuration, Duration freshnessWarmup, int readConcurrency,
+		Duration readDuration, int recoveryRate, Duration outage, int reonlineNiks, int reonlineRate,
+		String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir, List<String> phases,
+		int repeat) {
 
 	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery");
 
@@ -51,7 +54,8 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 					.map(String::trim)
 					.map(Integer::valueOf)
 					.toList(),
-				Duration.ofSeconds(intValue("freshnessSeconds", 60)), intValue("readConcurrency", 16),
+				Duration.ofSeconds(intValue("freshnessSeconds", 60)),
+				Duration.ofSeconds(intValue("freshnessWarmupSeconds", 30)), intValue("readConcurrency", 16),
 				Duration.ofSeconds(intValue("readSeconds", 30)), intValue("recoveryRate", 500),
 				Duration.ofSeconds(intValue("outageSeconds", 60)), intValue("reonlineNiks", 200),
 				intValue("reonlineRate", 5), System.getProperty("bench.serviceHeap", "512m"),
@@ -73,6 +77,10 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 			if (!ALL_PHASES.contains(phase)) {
 				throw new IllegalArgumentException("Unknown phase '" + phase + "'; phases are " + ALL_PHASES);
 			}
+		}
+		if (freshnessWarmup.isNegative()) {
+			throw new IllegalArgumentException(
+					"freshnessWarmupSeconds (" + freshnessWarmup.toSeconds() + ") cannot be negative");
 		}
 		if (warmupResidents < 0) {
 			throw new IllegalArgumentException("warmupResidents (" + warmupResidents + ") cannot be negative");
@@ -99,6 +107,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("warmupResidents", this.warmupResidents);
 		settings.put("freshnessRates", this.freshnessRates);
 		settings.put("freshnessSeconds", this.freshnessDuration.toSeconds());
+		settings.put("freshnessWarmupSeconds", this.freshnessWarmup.toSeconds());
 		settings.put("readConcurrency", this.readConcurrency);
 		settings.put("readSeconds", this.readDuration.toSeconds());
 		settings.put("recoveryRate", this.recoveryRate);

@@ -22,9 +22,9 @@ class BenchmarkSmokeIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
-		Settings tiny = new Settings(1_000, 780, 2, 100, 200, List.of(40, 80), Duration.ofSeconds(2), 4,
-				Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, "256m", "512m", false, dir.resolve("work"),
-				dir.resolve("results"), Settings.ALL_PHASES, 1);
+		Settings tiny = new Settings(1_000, 780, 2, 100, 200, List.of(40, 80), Duration.ofSeconds(2),
+				Duration.ofSeconds(1), 4, Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, "256m", "512m",
+				false, dir.resolve("work"), dir.resolve("results"), Settings.ALL_PHASES, 1);
 
 		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");
 
@@ -59,6 +59,10 @@ class BenchmarkSmokeIT {
 			// every change was found on the replica and measured
 			assertThat(((Number) rate.get("samples")).longValue()).isEqualTo((int) rate.get("changes"));
 			assertThat(rate).containsEntry("failedRequests", 0L);
+			// the unmeasured warm-up ran first, its changes apart from the measured ones
+			Map<String, Object> warmUp = (Map<String, Object>) rate.get("warmUp");
+			assertThat(warmUp).containsEntry("seconds", 1L);
+			assertThat(((Number) warmUp.get("samples")).longValue()).isPositive();
 		}
 
 		Map<String, Object> reads = (Map<String, Object>) results.get("partnerReads");
