@@ -31,10 +31,12 @@ final class FreshnessPhase {
 		double[] relayBatchesBefore = Batches.relay(stack, http);
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsBefore = CpuMeter.threads(stack);
 		load.run(rate, duration);
 		List<String> changed = load.changedNiks();
 		Histogram micros = awaitAndMeasure(stack, changed);
 		Map<String, Long> cpuAfter = cpu.snapshot();
+		Map<String, Map<String, Long>> threadsAfter = CpuMeter.threads(stack);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("targetPerSecond", rate);
 		result.put("achievedPerSecond", load.achievedPerSecond());
@@ -49,6 +51,8 @@ final class FreshnessPhase {
 		result.put("changesPerRelayTransaction", Batches.perBatch(relayBatchesBefore, Batches.relay(stack, http)));
 		// from the first change to the last on the replica, idle polling included
 		result.put("cpuMsPerOperation", CpuMeter.perOperation(cpuBefore, cpuAfter, changed.size(), "change"));
+		// which threads: request handling, the relay, the producer, the listener, the JIT
+		result.put("cpuSecondsByThread", CpuMeter.threadsSince(threadsBefore, threadsAfter));
 		result.put("warmUp", warmedUp);
 		return result;
 	}

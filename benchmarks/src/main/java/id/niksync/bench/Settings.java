@@ -121,6 +121,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("repeat", this.repeat);
 		settings.put("registryOverrides", Stack.serviceOverrides("registry"));
 		settings.put("syncOverrides", Stack.serviceOverrides("sync"));
+		settings.put("serviceJvmArgs", Stack.extraServiceJvmArgs());
 		return settings;
 	}
 

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,11 +117,23 @@ public final class Stack implements AutoCloseable {
 	private static List<String> jvmArgs(Settings settings) throws IOException {
 		List<String> args = new ArrayList<>(List.of("-Xms" + settings.serviceHeap(), "-Xmx" + settings.serviceHeap(),
 				"-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
+		args.addAll(extraServiceJvmArgs());
 		if (settings.profile()) {
 			Path jfr = Files.createDirectories(settings.workDir().resolve("jfr"));
 			args.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/{service}.jfr");
 		}
 		return args;
+	}
+
+	/**
+	 * {@code bench.serviceJvmArgs}: more options for both services' JVMs, separated by
+	 * spaces (an experiment with the JIT, for one), after the benchmark's own; none by
+	 * default.
+	 */
+	static List<String> extraServiceJvmArgs() {
+		return Arrays.stream(System.getProperty("bench.serviceJvmArgs", "").split(" "))
+			.filter((arg) -> !arg.isBlank())
+			.toList();
 	}
 
 	public String registryUrl() {

@@ -63,6 +63,8 @@ class BenchmarkSmokeIT {
 			Map<String, Object> warmUp = (Map<String, Object>) rate.get("warmUp");
 			assertThat(warmUp).containsEntry("seconds", 1L);
 			assertThat(((Number) warmUp.get("samples")).longValue()).isPositive();
+			assertThat((Map<String, Object>) rate.get("cpuSecondsByThread")).containsOnlyKeys("registry-service",
+					"partner-sync-service", "kafka");
 		}
 
 		Map<String, Object> reads = (Map<String, Object>) results.get("partnerReads");
