@@ -58,13 +58,9 @@ final class FreshnessPhase {
 	}
 
 	/**
-	 * The same load for {@code warmup}, not measured, until the replica has it all. A
-	 * small transaction every 20 ms runs what the load's large ones ran rarely: the
-	 * relay's round, the broker's transaction markers, the listener's small polls, each
-	 * once per request or batch. Without it the first minute at a rate measured the
-	 * warming up: at 500/s three minutes in a row on one stack had p99 571, 152 and 91
-	 * ms, and the registry's CPU per change fell from 1.22 to 0.65 ms (README). Its own
-	 * percentiles are kept, to show what it leaves out.
+	 * The same load for {@code warmup}, not measured, until the replica has it all: per
+	 * request code the load's large batches ran rarely (benchmarks/README.md, "Warm
+	 * JVMs"). Its own figures are kept, to show what it leaves out.
 	 */
 	private static Map<String, Object> warmUp(Stack stack, int rate, Duration warmup, Residents residents, Http http,
 			AtomicInteger nextIndex) throws Exception {
@@ -76,6 +72,7 @@ final class FreshnessPhase {
 		SteadyLoad load = new SteadyLoad(http, stack.registryUrl(), residents, nextIndex);
 		load.run(rate, warmup);
 		Histogram micros = awaitAndMeasure(stack, load.changedNiks());
+		warmedUp.put("failedRequests", load.failed());
 		warmedUp.putAll(Figures.percentilesMs(micros));
 		return warmedUp;
 	}

@@ -127,11 +127,11 @@ public final class Stack implements AutoCloseable {
 
 	/**
 	 * {@code bench.serviceJvmArgs}: more options for both services' JVMs, separated by
-	 * spaces (an experiment with the JIT, for one), after the benchmark's own; none by
+	 * whitespace (an experiment with the JIT, for one), with the benchmark's own; none by
 	 * default.
 	 */
 	static List<String> extraServiceJvmArgs() {
-		return Arrays.stream(System.getProperty("bench.serviceJvmArgs", "").split(" "))
+		return Arrays.stream(System.getProperty("bench.serviceJvmArgs", "").split("\\s+"))
 			.filter((arg) -> !arg.isBlank())
 			.toList();
 	}

@@ -59,10 +59,14 @@ class BenchmarkSmokeIT {
 			// every change was found on the replica and measured
 			assertThat(((Number) rate.get("samples")).longValue()).isEqualTo((int) rate.get("changes"));
 			assertThat(rate).containsEntry("failedRequests", 0L);
-			// the unmeasured warm-up ran first, its changes apart from the measured ones
+			// the schedule is exact: rate × 2 s measured, after rate × 1 s of warm-up
+			// measured apart
+			int perSecond = (int) rate.get("targetPerSecond");
+			assertThat((int) rate.get("changes")).isEqualTo(2 * perSecond);
 			Map<String, Object> warmUp = (Map<String, Object>) rate.get("warmUp");
-			assertThat(warmUp).containsEntry("seconds", 1L);
-			assertThat(((Number) warmUp.get("samples")).longValue()).isPositive();
+			assertThat(warmUp).containsEntry("seconds", 1L).containsEntry("failedRequests", 0L);
+			assertThat(((Number) warmUp.get("samples")).longValue()).as("warm-up changes on the replica")
+				.isEqualTo(perSecond);
 			assertThat((Map<String, Object>) rate.get("cpuSecondsByThread")).containsOnlyKeys("registry-service",
 					"partner-sync-service", "kafka");
 		}
