@@ -82,6 +82,9 @@ public final class Benchmarks {
 				ceilings.warmUp(started);
 				results.put("ceilings", repeated(stack, started, "ceilings (each alone)", repeat,
 						(run) -> ceilings.measureAll(started)));
+				if (settings.profile()) {
+					statements(stack, settings, "ceilings");
+				}
 			}
 			if (settings.runs("freshness")) {
 				List<Object> freshness = new ArrayList<>();
@@ -92,14 +95,23 @@ public final class Benchmarks {
 										settings.freshnessWarmup(), residents, http, nextChange)));
 				}
 				results.put("freshness", freshness);
+				if (settings.profile()) {
+					statements(stack, settings, "freshness");
+				}
 			}
 			if (settings.runs("reads")) {
 				results.put("partnerReads", repeated(stack, started, "partner lookups", repeat,
 						(run) -> PartnerReadsPhase.run(stack, settings, residents, http)));
+				if (settings.profile()) {
+					statements(stack, settings, "reads");
+				}
 			}
 			if (settings.runs("regency")) {
 				results.put("regency", repeated(stack, started, "re-online regency " + Residents.REGENCY, repeat,
 						(run) -> RegencyPhase.run(stack, settings, http)));
+				if (settings.profile()) {
+					statements(stack, settings, "regency");
+				}
 			}
 			if (settings.runs("reonline")) {
 				results.put("reonline",
