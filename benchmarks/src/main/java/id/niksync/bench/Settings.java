@@ -122,6 +122,8 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("registryOverrides", Stack.serviceOverrides("registry"));
 		settings.put("syncOverrides", Stack.serviceOverrides("sync"));
 		settings.put("serviceJvmArgs", Stack.extraServiceJvmArgs());
+		// every JVM of the stack, broker included: set by the smoke run (the root pom)
+		settings.put("stackJvmOptions", System.getProperty(id.niksync.localstack.JvmProcess.EXTRA_OPTIONS, ""));
 		return settings;
 	}
 

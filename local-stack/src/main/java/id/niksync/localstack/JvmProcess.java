@@ -35,11 +35,12 @@ public final class JvmProcess implements AutoCloseable {
 
 	/**
 	 * JVM options, separated by spaces, for every JVM started here ahead of its own: the
-	 * local-stack tests set {@code -XX:TieredStopAtLevel=1} (their pom), the quick
-	 * compiler alone, which starts a service for less CPU; unset for the local stack and
-	 * the benchmarks.
+	 * stack tests (local-stack's, and the benchmark's smoke run and quick fault suite)
+	 * set {@code -XX:TieredStopAtLevel=1} (the root pom), the quick compiler alone, which
+	 * starts a service for less CPU; unset for the local stack, {@code benchmarks/run.sh}
+	 * and {@code faults.sh}.
 	 */
-	static final String EXTRA_OPTIONS = "niksync.stack.jvm-options";
+	public static final String EXTRA_OPTIONS = "niksync.stack.jvm-options";
 
 	private final String name;
 
