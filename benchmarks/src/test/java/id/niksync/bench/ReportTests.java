@@ -1,0 +1,73 @@
+package id.niksync.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The table of a run of some phases only ({@code bench.phases}): a figure whose ceiling
+ * did not run is "not measured", never NaN or null, and a target judged on it is neither
+ * met nor missed.
+ */
+class ReportTests {
+
+	@Test
+	void aRunWithoutTheCeilingsSaysWhatWasNotMeasuredAndStillJudgesWhatWas() {
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("date", "2026-12-02T03:42:05Z");
+		results.put("command", "benchmarks/run.sh -Dbench.phases=reads");
+		Map<String, Object> throughput = new LinkedHashMap<>(Map.of("events", 20_000, "registryAcceptedPerSecond",
+				1_589.0, "relayPerSecond", 1_972.0, "consumerPerSecond", 2_683.0, "recordsPerRelayTransaction", 1_538.5,
+				"recordsPerConsumerBatch", 512.8, "endToEndPerSecond", 1_529.0, "endToEndSeconds", 13.1));
+		throughput.put("cpuMsPerOperation",
+				Map.of("operation", "event", "operations", 20_000, "registry-service", 0.42, "partner-sync-service",
+						0.41, "kafka", 0.17, "postgres-registry", 0.06, "postgres-replica", 0.05, "benchmark-harness",
+						0.27, "total", 1.11));
+		throughput.put("cpuSecondsByThread", Map.of("partner-sync-service", Map.of("jit", 4.87)));
+		results.put("throughput", throughput);
+		results.put("partnerReads", Map.of("concurrency", 16, "seconds", 10, "errors", 0, "lookupsPerSecond", 2_500.0,
+				"p50Ms", 4.7, "p99Ms", 18.3, "rateLimitLeasesPer1000Lookups", 1.0));
+		Report report = new Report(results);
+
+		String table = report.markdown();
+
+		assertThat(table).doesNotContain("NaN").doesNotContain("null");
+		assertThat(row(table, "throughput: end to end")).contains("pipeline not measured")
+			// judged on what was measured: 1,529/s is under 20,000/s
+			.endsWith("| **no** |");
+		assertThat(row(table, "throughput: CPU per event")).contains("bare consumer not measured")
+			.endsWith("| not measured |");
+		assertThat(row(table, "the same without the JIT")).contains("4.87 s and not measured");
+		// 2,500/s at p99 18.3 ms meets both absolute targets; the two ratios are unknown
+		assertThat(row(table, "partner lookups")).contains("raw lookup not measured").endsWith("| not measured |");
+		Map<String, Object> lookups = target(report, "lookups>=50%OfRawLookup");
+		assertThat(lookups.get("measured")).isNull();
+		assertThat(lookups.get("met")).isEqualTo(false);
+		assertThat(target(report, "lookups>=2000/s").get("met")).isEqualTo(true);
+	}
+
+	@Test
+	void aMissedTargetIsMissedWhateverElseWasNotMeasured() {
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("partnerReads", Map.of("concurrency", 16, "seconds", 10, "errors", 0, "lookupsPerSecond", 967.0,
+				"p50Ms", 14.7, "p99Ms", 48.3, "rateLimitLeasesPer1000Lookups", 1.0));
+
+		assertThat(row(new Report(results).markdown(), "partner lookups")).endsWith("| **no** |");
+	}
+
+	private static String row(String table, String measure) {
+		return table.lines()
+			.filter((line) -> line.contains("| " + measure))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no row '" + measure + "' in\n" + table));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> target(Report report, String key) {
+		return (Map<String, Object>) report.targets().get(key);
+	}
+
+}
