@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,6 +42,17 @@ import org.springframework.stereotype.Component;
  * has been waiting on the topic; it is 0 when nothing is behind and grows by one second
  * per second while the group makes no progress. Kafka does not expose when a group last
  * committed, so the verdict tracks offset movement instead.
+ * <p>
+ * Offsets count more than records: the registry publishes in transactions, and each one
+ * ends with a commit (or abort) marker that takes an offset no consumer ever receives, as
+ * do the records of an aborted transaction. A group whose consumer owns several
+ * partitions can stay committed just before the last marker of one of them (Spring
+ * Kafka's {@code fixTxOffsets} only moves partitions the last batch committed), which an
+ * idle topic never corrects: one "record" behind, for ever, was a {@code STALLED} verdict
+ * on a pipeline that had applied everything. So a partition behind by offsets is behind
+ * only if the probe, reading as the group does ({@code read_committed}), finds a record
+ * between its committed offset and its end; when the probe reaches the end without one,
+ * nothing is waiting there (lag 0).
  */
 @Component
 class PartitionLagReader implements DisposableBean {
@@ -108,16 +121,20 @@ class PartitionLagReader implements DisposableBean {
 				behind.put(partition, next);
 			}
 		}
-		Map<TopicPartition, Instant> oldest = behind.isEmpty() ? Map.of() : oldestUnconsumed(behind);
+		Probed probed = behind.isEmpty() ? Probed.NOTHING : probe(behind, ends);
 		Instant now = this.clock.instant();
 
 		List<PartitionLag> lags = new ArrayList<>();
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata commit = committed.get(partition);
 			long end = ends.get(partition).offset();
-			// never below zero, even if a broker's answers disagree (a leader moving)
-			long lag = Math.max(0, end - nextToConsume.get(partition));
-			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(oldest.get(partition), now);
+			// never below zero, even if a broker's answers disagree (a leader moving); 0
+			// when
+			// only markers or aborted records lie between (nothing the group will
+			// receive)
+			long lag = probed.nothingToConsume().contains(partition) ? 0
+					: Math.max(0, end - nextToConsume.get(partition));
+			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(probed.oldest().get(partition), now);
 			lags.add(new PartitionLag(partition.topic(), partition.partition(), end,
 					(commit != null) ? commit.offset() : null, lag, timeLag));
 		}
@@ -133,25 +150,49 @@ class PartitionLagReader implements DisposableBean {
 			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** The timestamp of the record at each position, as far as it can be read in time. */
-	private Map<TopicPartition, Instant> oldestUnconsumed(Map<TopicPartition, Long> positions) {
+	/**
+	 * From each position, as far as it can be read in time: the timestamp of the first
+	 * record the group will receive, or that there is none before the partition's end.
+	 */
+	private Probed probe(Map<TopicPartition, Long> positions, Map<TopicPartition, ListOffsetsResultInfo> ends) {
 		Map<TopicPartition, Instant> found = new HashMap<>();
+		Set<TopicPartition> none = new HashSet<>();
 		try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(this.probeConfig, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
 			probe.assign(positions.keySet());
 			positions.forEach(probe::seek);
 			long deadline = System.nanoTime() + this.timeout.toNanos();
-			while (found.size() < positions.size() && System.nanoTime() < deadline) {
+			while (found.size() + none.size() < positions.size() && System.nanoTime() < deadline) {
 				for (ConsumerRecord<byte[], byte[]> record : probe.poll(Duration.ofMillis(100))) {
 					// the first record returned for a partition is the one at its
 					// position
 					found.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
 							Instant.ofEpochMilli(record.timestamp()));
 				}
+				for (TopicPartition partition : positions.keySet()) {
+					// past the markers and aborted records without a record: none waits
+					// (read_committed stops at an open transaction, short of the end)
+					if (!found.containsKey(partition) && probe.position(partition) >= ends.get(partition).offset()) {
+						none.add(partition);
+					}
+				}
 				probe.pause(found.keySet());
+				probe.pause(none);
 			}
 		}
-		return found;
+		return new Probed(found, none);
+	}
+
+	/**
+	 * What the probe saw of the lagging partitions.
+	 *
+	 * @param oldest the timestamp of the first record waiting, by partition
+	 * @param nothingToConsume partitions behind only by markers and aborted records
+	 */
+	private record Probed(Map<TopicPartition, Instant> oldest, Set<TopicPartition> nothingToConsume) {
+
+		static final Probed NOTHING = new Probed(Map.of(), Set.of());
+
 	}
 
 	private static Double secondsSince(Instant then, Instant now) {
