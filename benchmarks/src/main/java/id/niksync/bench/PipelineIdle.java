@@ -8,7 +8,10 @@ import org.apache.kafka.clients.admin.Admin;
  * end. Checked before counting what reached the replica: a {@code count(*)} over a
  * million rows every second loads the very database being measured (it was a fifth of the
  * replica PostgreSQL's CPU during the regency's re-online), whereas this costs one index
- * probe and three admin requests. Only a hint: the count still decides.
+ * probe and three admin requests. Only a hint: the count still decides, and runs at least
+ * every {@link Db#COUNT_ANYWAY} whatever this says. Committed offsets can stay short of a
+ * partition's last transaction marker on an idle topic (partner-sync's lag reader tells
+ * them apart; this does not), which made a run wait for good.
  */
 final class PipelineIdle implements AutoCloseable {
 
