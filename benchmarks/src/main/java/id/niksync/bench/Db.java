@@ -21,9 +21,6 @@ import org.HdrHistogram.Histogram;
  */
 final class Db {
 
-	/** How long a wait goes without counting, whatever its hint says. */
-	static final Duration COUNT_ANYWAY = Duration.ofSeconds(10);
-
 	private final PostgresServer server;
 
 	Db(PostgresServer server) {
@@ -102,17 +99,14 @@ final class Db {
 
 	/**
 	 * Polls {@code sql} (a single number) until {@code done} holds for it, running it
-	 * while {@code worthCounting} holds (checked every 250 ms), and at least every
-	 * {@link #COUNT_ANYWAY}: a count can load the server being measured, and the hint can
-	 * be wrong for good (a group committed just short of a transaction marker looks
-	 * behind on an idle topic).
+	 * only while {@code worthCounting} holds (checked every 250 ms): a count can load the
+	 * server being measured.
 	 * @return the last value read
 	 */
 	long awaitLong(String sql, LongPredicate done, Duration timeout, Stack stack, BooleanSupplier worthCounting,
 			Object... params) throws SQLException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long value = queryLong(sql, params);
-		long counted = System.nanoTime();
 		while (!done.test(value)) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException(
@@ -120,9 +114,8 @@ final class Db {
 			}
 			stack.checkAlive();
 			Thread.sleep(250);
-			if (worthCounting.getAsBoolean() || System.nanoTime() - counted > COUNT_ANYWAY.toNanos()) {
+			if (worthCounting.getAsBoolean()) {
 				value = queryLong(sql, params);
-				counted = System.nanoTime();
 				// the count itself loads the server being measured: not too often
 				Thread.sleep(750);
 			}

@@ -1,11 +1,13 @@
 package id.niksync.sync.lag;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import id.niksync.sync.SyncIntegrationTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +22,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The lag the verdict is judged on, read from a real broker for a group committed at
@@ -59,23 +62,39 @@ class PartitionLagReaderIntegrationTests {
 				producer.send(new ProducerRecord<>(TOPIC, 0, "3511014506900001", new byte[] { 9 }));
 				producer.flush();
 				producer.abortTransaction();
+				// the coordinator writes the markers after it answers
+				await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(admin, partition) == 7);
+
+				// committed after the last record the group received: only markers and
+				// aborted records lie ahead
+				commit(admin, partition, 3);
+				PartitionLag caughtUp = lagOf(partition);
+				assertThat(caughtUp.endOffset()).isEqualTo(7);
+				assertThat(caughtUp.committedOffset()).isEqualTo(3);
+				assertThat(caughtUp.offsetLag()).isZero();
+				assertThat(caughtUp.timeLagSeconds()).isZero();
+
+				// one record (offset 2) still to be received: behind, with its age
+				commit(admin, partition, 2);
+				PartitionLag behind = lagOf(partition);
+				assertThat(behind.offsetLag()).isEqualTo(5);
+				assertThat(behind.timeLagSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
+
+				// a transaction still open at offset 7: read_committed stops short of the
+				// end, so it is not taken for markers (it may yet commit)
+				commit(admin, partition, 3);
+				producer.beginTransaction();
+				producer.send(new ProducerRecord<>(TOPIC, 0, "3511014506900001", new byte[] { 7 }));
+				producer.flush();
+				await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(admin, partition) == 8);
+				assertThat(lagOf(partition).offsetLag()).isEqualTo(5);
+				producer.abortTransaction();
 			}
-
-			// committed after the last record the group received: only markers and
-			// aborted records lie ahead
-			commit(admin, partition, 3);
-			PartitionLag caughtUp = lagOf(partition);
-			assertThat(caughtUp.endOffset()).isEqualTo(7);
-			assertThat(caughtUp.committedOffset()).isEqualTo(3);
-			assertThat(caughtUp.offsetLag()).isZero();
-			assertThat(caughtUp.timeLagSeconds()).isZero();
-
-			// one record (offset 2) still to be received: behind, with its age
-			commit(admin, partition, 2);
-			PartitionLag behind = lagOf(partition);
-			assertThat(behind.offsetLag()).isEqualTo(5);
-			assertThat(behind.timeLagSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
 		}
+	}
+
+	private static long endOffset(Admin admin, TopicPartition partition) throws Exception {
+		return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
 	}
 
 	private PartitionLag lagOf(TopicPartition partition) throws Exception {
