@@ -58,6 +58,24 @@ class ReportTests {
 		assertThat(row(new Report(results).markdown(), "partner lookups")).endsWith("| **no** |");
 	}
 
+	@Test
+	void aPhaseThatRanWithoutItsFigureIsAMissNotAnUnmeasuredTarget() {
+		Map<String, Object> recovery = new LinkedHashMap<>(
+				Map.of("ratePerSecond", 500, "outageSeconds", 60, "maxLagRecords", 30_000, "deadLetters", 0));
+		// gave up before the lag was back to zero
+		recovery.put("secondsToZeroLag", null);
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("recovery", recovery);
+		Report report = new Report(results);
+
+		String row = row(report.markdown(), "recovery");
+
+		assertThat(row).contains("lag not back to zero when the phase gave up").endsWith("| **no** |");
+		assertThat(target(report, "recovery<=30s")).containsEntry("met", false).doesNotContainKey("notMeasured");
+		// the phases that did not run
+		assertThat(target(report, "endToEnd>=20000/s")).containsEntry("notMeasured", true);
+	}
+
 	private static String row(String table, String measure) {
 		return table.lines()
 			.filter((line) -> line.contains("| " + measure))
