@@ -1,6 +1,11 @@
 package id.niksync.bench;
 
+import java.time.Duration;
+import java.util.Map;
+
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Whether the pipeline has nothing in flight: no outbox row the relay has not published,
@@ -8,16 +13,25 @@ import org.apache.kafka.clients.admin.Admin;
  * end. Checked before counting what reached the replica: a {@code count(*)} over a
  * million rows every second loads the very database being measured (it was a fifth of the
  * replica PostgreSQL's CPU during the regency's re-online), whereas this costs one index
- * probe and three admin requests. Only a hint: the count still decides, and runs at least
- * every {@link Db#COUNT_ANYWAY} whatever this says. Committed offsets can stay short of a
- * partition's last transaction marker on an idle topic (partner-sync's lag reader tells
- * them apart; this does not), which made a run wait for good.
+ * probe and three admin requests. Only a hint: the count still decides.
+ * <p>
+ * Committed offsets can stay short of a partition's last transaction marker on an idle
+ * topic (partner-sync's lag reader tells the two apart, this does not), which made a run
+ * wait for a count that never came. So it is also worth counting once the outbox is empty
+ * and the group's committed offsets have not moved for {@link #STILL}: nothing is flowing
+ * then, and a count loads nothing being measured.
  */
 final class PipelineIdle implements AutoCloseable {
+
+	static final Duration STILL = Duration.ofSeconds(10);
 
 	private final Db registryDb;
 
 	private final Admin admin;
+
+	private long lastCommitted = -1;
+
+	private long movedAt = System.nanoTime();
 
 	PipelineIdle(Stack stack) {
 		this.registryDb = new Db(stack.registryDb());
@@ -26,8 +40,19 @@ final class PipelineIdle implements AutoCloseable {
 
 	boolean now() {
 		try {
-			return this.registryDb.queryLong("SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT 1) pending") == 0
-					&& Offsets.lag(this.admin, Offsets.committed(this.admin)) <= 0;
+			boolean published = this.registryDb
+				.queryLong("SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT 1) pending") == 0;
+			Map<TopicPartition, OffsetAndMetadata> committed = Offsets.committed(this.admin);
+			if (published && Offsets.lag(this.admin, committed) <= 0) {
+				return true;
+			}
+			long sum = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+			if (sum != this.lastCommitted) {
+				this.lastCommitted = sum;
+				this.movedAt = System.nanoTime();
+				return false;
+			}
+			return published && System.nanoTime() - this.movedAt > STILL.toNanos();
 		}
 		catch (Exception ex) {
 			// a hint only: when it cannot be had, count
