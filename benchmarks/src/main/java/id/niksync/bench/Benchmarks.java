@@ -67,24 +67,18 @@ public final class Benchmarks {
 							.get("endToEndPerSecond") + " events/s");
 				Harness.log(started, CpuMeter.describe(CpuMeter.compilersIdle(stack)));
 			}
-			if (settings.profile()) {
-				statements(stack, settings, null);
-			}
+			statements(stack, settings, null);
 			results.put("throughput",
 					repeated(stack, started, "throughput: " + settings.residents() + " residents", repeat,
 							(run) -> ThroughputPhase.run(stack, settings, settings.residents(), residents, http,
 									run * settings.residents())));
-			if (settings.profile()) {
-				statements(stack, settings, "throughput");
-			}
+			statements(stack, settings, "throughput");
 			if (settings.runs("ceilings")) {
 				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);
 				ceilings.warmUp(started);
 				results.put("ceilings", repeated(stack, started, "ceilings (each alone)", repeat,
 						(run) -> ceilings.measureAll(started)));
-				if (settings.profile()) {
-					statements(stack, settings, "ceilings");
-				}
+				statements(stack, settings, "ceilings");
 			}
 			if (settings.runs("freshness")) {
 				List<Object> freshness = new ArrayList<>();
@@ -95,23 +89,17 @@ public final class Benchmarks {
 										settings.freshnessWarmup(), residents, http, nextChange)));
 				}
 				results.put("freshness", freshness);
-				if (settings.profile()) {
-					statements(stack, settings, "freshness");
-				}
+				statements(stack, settings, "freshness");
 			}
 			if (settings.runs("reads")) {
 				results.put("partnerReads", repeated(stack, started, "partner lookups", repeat,
 						(run) -> PartnerReadsPhase.run(stack, settings, residents, http)));
-				if (settings.profile()) {
-					statements(stack, settings, "reads");
-				}
+				statements(stack, settings, "reads");
 			}
 			if (settings.runs("regency")) {
 				results.put("regency", repeated(stack, started, "re-online regency " + Residents.REGENCY, repeat,
 						(run) -> RegencyPhase.run(stack, settings, http)));
-				if (settings.profile()) {
-					statements(stack, settings, "regency");
-				}
+				statements(stack, settings, "regency");
 			}
 			if (settings.runs("reonline")) {
 				results.put("reonline",
@@ -193,12 +181,15 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * With {@code bench.profile}: each database's statements by time spent in them
-	 * ({@code pg_stat_statements}) since the last call, into
+	 * With {@code bench.profile} (else nothing): each database's statements by time spent
+	 * in them ({@code pg_stat_statements}) since the last call, into
 	 * {@code <workDir>/statements-<database>-<phase>.tsv}, then the statistics reset.
 	 * @param phase what ran since the last call, or null for none (only the reset)
 	 */
 	private static void statements(Stack stack, Settings settings, String phase) throws Exception {
+		if (!settings.profile()) {
+			return;
+		}
 		Map<String, Db> databases = Map.of("registry", new Db(stack.registryDb()), "replica",
 				new Db(stack.replicaDb()));
 		for (Map.Entry<String, Db> database : databases.entrySet()) {
