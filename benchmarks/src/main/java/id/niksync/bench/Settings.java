@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import id.niksync.localstack.JvmProcess;
+
 /**
  * What one benchmark run does. Every value has a default (the sizes the issue's targets
  * are stated for) and can be set with {@code -Dbench.<name>=<value>} (see README).
@@ -123,7 +125,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("syncOverrides", Stack.serviceOverrides("sync"));
 		settings.put("serviceJvmArgs", Stack.extraServiceJvmArgs());
 		// every JVM of the stack, broker included: set by the smoke run (the root pom)
-		settings.put("stackJvmOptions", System.getProperty(id.niksync.localstack.JvmProcess.EXTRA_OPTIONS, ""));
+		settings.put("stackJvmOptions", System.getProperty(JvmProcess.EXTRA_OPTIONS, ""));
 		return settings;
 	}
 

@@ -128,10 +128,8 @@ class PartitionLagReader implements DisposableBean {
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata commit = committed.get(partition);
 			long end = ends.get(partition).offset();
-			// never below zero, even if a broker's answers disagree (a leader moving); 0
-			// when
-			// only markers or aborted records lie between (nothing the group will
-			// receive)
+			// never below zero, even if a broker's answers disagree (a leader moving);
+			// 0 when only markers or aborted records lie between (none for the group)
 			long lag = probed.nothingToConsume().contains(partition) ? 0
 					: Math.max(0, end - nextToConsume.get(partition));
 			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(probed.oldest().get(partition), now);
