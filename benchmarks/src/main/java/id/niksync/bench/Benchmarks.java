@@ -63,15 +63,16 @@ public final class Benchmarks {
 			if (settings.warmupResidents() > 0) {
 				phase(started, "warm-up: " + settings.warmupResidents() + " residents, not measured",
 						() -> ThroughputPhase
-							.run(stack, settings, settings.warmupResidents(), residents, http, warmupFrom)
+							.run(stack, settings, settings.warmupResidents(), settings.warmupBatch(), residents, http,
+									warmupFrom)
 							.get("endToEndPerSecond") + " events/s");
 				Harness.log(started, CpuMeter.describe(CpuMeter.compilersIdle(stack)));
 			}
 			statements(stack, settings, null);
 			results.put("throughput",
 					repeated(stack, started, "throughput: " + settings.residents() + " residents", repeat,
-							(run) -> ThroughputPhase.run(stack, settings, settings.residents(), residents, http,
-									run * settings.residents())));
+							(run) -> ThroughputPhase.run(stack, settings, settings.residents(), settings.loadBatch(),
+									residents, http, run * settings.residents())));
 			statements(stack, settings, "throughput");
 			if (settings.runs("ceilings")) {
 				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);

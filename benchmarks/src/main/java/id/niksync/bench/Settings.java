@@ -20,6 +20,9 @@ import id.niksync.localstack.JvmProcess;
  * load and not counted: the services' and the broker's JIT compiles their hot code then,
  * as a service that has run for a while has (the ceilings, measured later, also run on
  * warm JVMs); 0 measures from a cold start
+ * @param warmupBatch residents per request of the warm-up: smaller than
+ * {@code loadBatch}, so that code run once per request, transaction or poll runs often
+ * enough in the warm-up to be compiled before the load
  * @param freshnessRates steady change rates (changes/s) at which freshness is measured
  * @param freshnessDuration how long each freshness rate is held
  * @param freshnessWarmup how long each freshness rate is held, unmeasured, before it is
@@ -41,16 +44,17 @@ import id.niksync.localstack.JvmProcess;
  * every run, each figure's median and its min–max
  */
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, int warmupResidents,
-		List<Integer> freshnessRates, Duration freshnessDuration, Duration freshnessWarmup, int readConcurrency,
-		Duration readDuration, int recoveryRate, Duration outage, int reonlineNiks, int reonlineRate,
-		String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir, List<String> phases,
-		int repeat) {
+		int warmupBatch, List<Integer> freshnessRates, Duration freshnessDuration, Duration freshnessWarmup,
+		int readConcurrency, Duration readDuration, int recoveryRate, Duration outage, int reonlineNiks,
+		int reonlineRate, String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir,
+		List<String> phases, int repeat) {
 
 	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery");
 
 	static Settings fromSystemProperties() {
 		return new Settings(intValue("residents", 1_000_000), intValue("regencyResidents", 780_000),
 				intValue("loadClients", 2), intValue("loadBatch", 1_000), intValue("warmupResidents", 300_000),
+				intValue("warmupBatch", 100),
 				List.of(System.getProperty("bench.freshnessRates", "500,2000").split(","))
 					.stream()
 					.map(String::trim)
@@ -87,6 +91,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		if (warmupResidents < 0) {
 			throw new IllegalArgumentException("warmupResidents (" + warmupResidents + ") cannot be negative");
 		}
+		if (warmupBatch < 1) {
+			throw new IllegalArgumentException("warmupBatch (" + warmupBatch + ") must be at least 1");
+		}
 		if (repeat < 1) {
 			throw new IllegalArgumentException("repeat (" + repeat + ") must be at least 1");
 		}
@@ -107,6 +114,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("loadClients", this.loadClients);
 		settings.put("loadBatch", this.loadBatch);
 		settings.put("warmupResidents", this.warmupResidents);
+		settings.put("warmupBatch", this.warmupBatch);
 		settings.put("freshnessRates", this.freshnessRates);
 		settings.put("freshnessSeconds", this.freshnessDuration.toSeconds());
 		settings.put("freshnessWarmupSeconds", this.freshnessWarmup.toSeconds());

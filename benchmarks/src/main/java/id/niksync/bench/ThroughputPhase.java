@@ -30,11 +30,11 @@ final class ThroughputPhase {
 	private ThroughputPhase() {
 	}
 
-	static Map<String, Object> run(Stack stack, Settings settings, int total, Residents residents, Http http,
+	static Map<String, Object> run(Stack stack, Settings settings, int total, int batch, Residents residents, Http http,
 			int firstIndex) throws Exception {
 		Db replica = new Db(stack.replicaDb());
 		long onReplicaBefore = replica.queryLong("SELECT count(*) FROM replica_resident");
-		int batches = (total + settings.loadBatch() - 1) / settings.loadBatch();
+		int batches = (total + batch - 1) / batch;
 		AtomicInteger nextBatch = new AtomicInteger();
 		String url = stack.registryUrl() + "/api/v1/residents/batch";
 		double[] relayBatchesBefore = Batches.relay(stack, http);
@@ -50,8 +50,8 @@ final class ThroughputPhase {
 			for (int c = 0; c < settings.loadClients(); c++) {
 				running.add(clients.submit(() -> {
 					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
-						int from = firstIndex + b * settings.loadBatch();
-						int to = Math.min(firstIndex + total, from + settings.loadBatch());
+						int from = firstIndex + b * batch;
+						int to = Math.min(firstIndex + total, from + batch);
 						StringBuilder body = new StringBuilder((to - from) * 520 + 32).append("{\"residents\":[");
 						for (int i = from; i < to; i++) {
 							body.append((i > from) ? "," : "").append(residents.get(i).toJson());

@@ -22,7 +22,7 @@ class BenchmarkSmokeIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
-		Settings tiny = new Settings(1_000, 780, 2, 100, 200, List.of(40, 80), Duration.ofSeconds(2),
+		Settings tiny = new Settings(1_000, 780, 2, 100, 200, 50, List.of(40, 80), Duration.ofSeconds(2),
 				Duration.ofSeconds(1), 4, Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, "256m", "512m",
 				false, dir.resolve("work"), dir.resolve("results"), Settings.ALL_PHASES, 1);
 
