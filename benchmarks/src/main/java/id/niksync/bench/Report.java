@@ -111,7 +111,8 @@ final class Report {
 			java.util.function.DoublePredicate met) {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("target", target);
-		entry.put("measured", Double.isNaN(measured) ? null : measured);
+		// judged unrounded: a consumer at 1.202 × is not within 1.2 ×
+		entry.put("measured", Double.isNaN(measured) ? null : Math.round(measured * 1000) / 1000.0);
 		entry.put("met", !Double.isNaN(measured) && met.test(measured));
 		if (!NEEDS.getOrDefault(key, List.of()).stream().allMatch(this.results::containsKey)) {
 			entry.put("notMeasured", true);
@@ -121,8 +122,7 @@ final class Report {
 	}
 
 	private static double ratioOf(double value, double ceiling) {
-		return (Double.isNaN(value) || Double.isNaN(ceiling) || ceiling <= 0) ? Double.NaN
-				: Math.round(value / ceiling * 100) / 100.0;
+		return (Double.isNaN(value) || Double.isNaN(ceiling) || ceiling <= 0) ? Double.NaN : value / ceiling;
 	}
 
 	/** partner-sync's and the replica PostgreSQL's ms of CPU per event while loading. */

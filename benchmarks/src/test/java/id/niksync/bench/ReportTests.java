@@ -76,6 +76,23 @@ class ReportTests {
 		assertThat(target(report, "endToEnd>=20000/s")).containsEntry("notMeasured", true);
 	}
 
+	@Test
+	void aRatioIsJudgedBeforeItIsRounded() {
+		// the 06:50 run: 0.0815 against 0.0678 ms is 1.202 ×, which printed as 1.20
+		Map<String, Object> throughput = new LinkedHashMap<>(Map.of("events", 1_000_000));
+		throughput.put("cpuMsPerOperation",
+				Map.of("operation", "event", "partner-sync-service", 0.0302, "postgres-replica", 0.0513));
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("throughput", throughput);
+		results.put("ceilings", Map.of("bareConsumer", Map.of("records", 1_000_000, "cpuMsPerOperation",
+				Map.of("operation", "event", CpuMeter.HARNESS, 0.0234, "postgres-replica", 0.0444))));
+		Report report = new Report(results);
+
+		assertThat(target(report, "consumerCpuPerEvent<=1.2xBareConsumer")).containsEntry("measured", 1.202)
+			.containsEntry("met", false);
+		assertThat(row(report.markdown(), "throughput: CPU per event")).endsWith("| **no** |");
+	}
+
 	private static String row(String table, String measure) {
 		return table.lines()
 			.filter((line) -> line.contains("| " + measure))

@@ -1,0 +1,41 @@
+package id.niksync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Judges a results file again with the current {@link Report}: its {@code targets} and
+ * its table are rewritten from the figures it holds, which stay as they were measured.
+ * For a rule of the report that changed after a run (e.g. a ratio judged before it was
+ * rounded, 2026-12-02). Run with
+ * {@code java -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" id.niksync.bench.Rejudge <results.json>...}.
+ */
+public final class Rejudge {
+
+	private Rejudge() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		for (String file : args) {
+			Path json = Path.of(file);
+			Map<String, Object> results = Http.JSON.readValue(json.toFile(), new TypeReference<>() {
+			});
+			Object runSeconds = results.remove("runSeconds");
+			results.remove("targets");
+			Report report = new Report(results);
+			Map<String, Object> rejudged = new LinkedHashMap<>(results);
+			rejudged.put("targets", report.targets());
+			rejudged.put("runSeconds", runSeconds);
+			Http.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), rejudged);
+			Path markdown = Path.of(file.replaceFirst("\\.json$", ".md"));
+			Files.writeString(markdown, report.markdown() + "\nWhole run: " + runSeconds + " s.\n");
+			System.out.println("Judged again: " + json + " and " + markdown);
+		}
+	}
+
+}
