@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * Judges a results file again with the current {@link Report}: its {@code targets} and
  * its table are rewritten from the figures it holds, which stay as they were measured.
  * For a rule of the report that changed after a run (e.g. a ratio judged before it was
- * rounded, 2026-12-02). Run with
+ * rounded, 2026-12-02); refuses a file of another format (its targets' names) than the
+ * current one. Run with
  * {@code java -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" id.niksync.bench.Rejudge <results.json>...}.
  */
 public final class Rejudge {
@@ -22,12 +23,23 @@ public final class Rejudge {
 
 	public static void main(String[] args) throws Exception {
 		for (String file : args) {
+			if (!file.endsWith(".json")) {
+				throw new IllegalArgumentException(file + ": a results file is <name>.json (beside <name>.md)");
+			}
 			Path json = Path.of(file);
 			Map<String, Object> results = Http.JSON.readValue(json.toFile(), new TypeReference<>() {
 			});
 			Object runSeconds = results.remove("runSeconds");
-			results.remove("targets");
+			Object judged = results.remove("targets");
 			Report report = new Report(results);
+			// a file of an older format (targets as booleans, under other names) would
+			// get
+			// today's targets judged on ceilings it never measured
+			if (runSeconds == null || !(judged instanceof Map<?, ?> old)
+					|| !old.keySet().equals(report.targets().keySet())
+					|| !old.values().stream().allMatch(Map.class::isInstance)) {
+				throw new IllegalArgumentException(file + ": not of the current results format; left as it is");
+			}
 			Map<String, Object> rejudged = new LinkedHashMap<>(results);
 			rejudged.put("targets", report.targets());
 			rejudged.put("runSeconds", runSeconds);

@@ -111,8 +111,9 @@ final class Report {
 			java.util.function.DoublePredicate met) {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("target", target);
-		// judged unrounded: a consumer at 1.202 × is not within 1.2 ×
 		entry.put("measured", Double.isNaN(measured) ? null : Math.round(measured * 1000) / 1000.0);
+		// judged on the figure as computed, not as rounded: a consumer at 1.202 × is not
+		// within 1.2 ×
 		entry.put("met", !Double.isNaN(measured) && met.test(measured));
 		if (!NEEDS.getOrDefault(key, List.of()).stream().allMatch(this.results::containsKey)) {
 			entry.put("notMeasured", true);
@@ -518,7 +519,7 @@ final class Report {
 	}
 
 	private static String ratio(double value, double ceiling) {
-		return (ceiling > 0 && !Double.isNaN(value)) ? String.format(Locale.ROOT, "%.0f %%", value / ceiling * 100)
+		return (ceiling > 0 && !Double.isNaN(value)) ? String.format(Locale.ROOT, "%.1f %%", value / ceiling * 100)
 				: "";
 	}
 
