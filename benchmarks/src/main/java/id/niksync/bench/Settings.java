@@ -21,8 +21,8 @@ import id.niksync.localstack.JvmProcess;
  * as a service that has run for a while has (the ceilings, measured later, also run on
  * warm JVMs); 0 measures from a cold start
  * @param warmupBatch residents per request of the warm-up: smaller than
- * {@code loadBatch}, so that code run once per request, transaction or poll runs often
- * enough in the warm-up to be compiled before the load
+ * {@code loadBatch}, so that code run once per request runs often enough in the warm-up
+ * to be compiled before the load
  * @param freshnessRates steady change rates (changes/s) at which freshness is measured
  * @param freshnessDuration how long each freshness rate is held
  * @param freshnessWarmup how long each freshness rate is held, unmeasured, before it is
