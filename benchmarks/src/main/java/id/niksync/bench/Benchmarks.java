@@ -122,11 +122,20 @@ public final class Benchmarks {
 		String name = "benchmark-" + now.format(FILE_STAMP);
 		Path json = settings.resultsDir().resolve(name + ".json");
 		Path markdown = settings.resultsDir().resolve(name + ".md");
+		String table = write(results, report, json, markdown);
+		Harness.log(started, "done");
+		return new Result(results, table, markdown, json);
+	}
+
+	/**
+	 * The results as JSON and their table as markdown (also {@link Rejudge}'s).
+	 * @return the table
+	 */
+	static String write(Map<String, Object> results, Report report, Path json, Path markdown) throws IOException {
 		String table = report.markdown() + "\nWhole run: " + results.get("runSeconds") + " s.\n";
 		Http.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
 		Files.writeString(markdown, table);
-		Harness.log(started, "done");
-		return new Result(results, table, markdown, json);
+		return table;
 	}
 
 	private static <T> T phase(long started, String name, Callable<T> phase) throws Exception {

@@ -1,12 +1,10 @@
 package id.niksync.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Judges a results file again with the current {@link Report}: its {@code targets} and
@@ -32,20 +30,18 @@ public final class Rejudge {
 			Object runSeconds = results.remove("runSeconds");
 			Object judged = results.remove("targets");
 			Report report = new Report(results);
-			// a file of an older format (targets as booleans, under other names) would
-			// get
-			// today's targets judged on ceilings it never measured
-			if (runSeconds == null || !(judged instanceof Map<?, ?> old)
-					|| !old.keySet().equals(report.targets().keySet())
+			Map<String, Object> targets = report.targets();
+			// an older format (targets as booleans, under other names) would get
+			// today's targets, judged on ceilings it never measured
+			if (runSeconds == null || !(judged instanceof Map<?, ?> old) || !old.keySet().equals(targets.keySet())
 					|| !old.values().stream().allMatch(Map.class::isInstance)) {
 				throw new IllegalArgumentException(file + ": not of the current results format; left as it is");
 			}
 			Map<String, Object> rejudged = new LinkedHashMap<>(results);
-			rejudged.put("targets", report.targets());
+			rejudged.put("targets", targets);
 			rejudged.put("runSeconds", runSeconds);
-			Http.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), rejudged);
 			Path markdown = Path.of(file.replaceFirst("\\.json$", ".md"));
-			Files.writeString(markdown, report.markdown() + "\nWhole run: " + runSeconds + " s.\n");
+			Benchmarks.write(rejudged, report, json, markdown);
 			System.out.println("Judged again: " + json + " and " + markdown);
 		}
 	}
