@@ -36,8 +36,11 @@ public class ReplicaDigests {
 		return this.jdbc
 			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
 					+ ReconciliationDigest.ROW_HASH_SQL
-					+ ") AS hash, max(version) AS version FROM replica_resident WHERE nik LIKE ? GROUP BY 1 ORDER BY 1")
-			.params(childLength, prefix + "%")
+					+ ") AS hash, max(version) AS version FROM replica_resident WHERE nik >= ? AND nik <= ?"
+					+ " AND nik LIKE ? GROUP BY 1 ORDER BY 1")
+			// As the registry's: the bounds keep the scan on the primary key (V14)
+			// whatever plan a prepared statement gets; the LIKE keeps the match exact.
+			.params(childLength, prefix, prefix + "9".repeat(Math.max(0, 16 - prefix.length())), prefix + "%")
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (childLength == 16) ? rs.getLong("version") : null))
 			.list();

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +74,27 @@ class ReplicaWriterIntegrationTests {
 		assertThat(state.replicatedAt()).isAfterOrEqualTo(before.minusMillis(1));
 		assertThat(state.changeSeq()).isEqualTo(record.changeSeq());
 		assertThat(this.queries.state("3511014506909999").onReplica()).isFalse();
+	}
+
+	@Test
+	void theReplicaHasOnlyItsPrimaryKey() {
+		// every applied event writes each index: the key serves prefix scans too (V14)
+		assertThat(this.jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = 'replica_resident'")
+			.query(String.class)
+			.list()).containsExactly("replica_resident_pkey");
+	}
+
+	@Test
+	@Transactional
+	void aRegionDigestScansThePrimaryKey() {
+		this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
+		String plan = String.join("\n",
+				this.jdbc
+					.sql("EXPLAIN SELECT nik FROM replica_resident"
+							+ " WHERE nik >= '3511' AND nik <= '3511999999999999' AND nik LIKE '3511%' ORDER BY nik")
+					.query(String.class)
+					.list());
+		assertThat(plan).contains("replica_resident_pkey").doesNotContain("Sort");
 	}
 
 	private String occupation(String nik) {
