@@ -99,22 +99,24 @@ final class Db {
 
 	/**
 	 * Polls {@code sql} (a single number) until {@code done} holds for it, running it
-	 * only while {@code worthCounting} holds (checked every 250 ms): a count can load the
-	 * server being measured.
+	 * only while {@code worthCounting} holds (checked every 250 ms, the first time at
+	 * once): a count can load the server being measured.
 	 * @return the last value read
 	 */
 	long awaitLong(String sql, LongPredicate done, Duration timeout, Stack stack, BooleanSupplier worthCounting,
 			Object... params) throws SQLException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		long value = queryLong(sql, params);
-		while (!done.test(value)) {
+		boolean counted = worthCounting.getAsBoolean();
+		long value = counted ? queryLong(sql, params) : 0;
+		while (!counted || !done.test(value)) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(
-						"Timed out after " + timeout + " waiting on [" + sql + "], last value " + value);
+				throw new IllegalStateException("Timed out after " + timeout + " waiting on [" + sql + "], "
+						+ (counted ? "last value " + value : "never worth counting"));
 			}
 			stack.checkAlive();
 			Thread.sleep(250);
 			if (worthCounting.getAsBoolean()) {
+				counted = true;
 				value = queryLong(sql, params);
 				// the count itself loads the server being measured: not too often
 				Thread.sleep(750);

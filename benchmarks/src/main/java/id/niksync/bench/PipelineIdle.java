@@ -1,6 +1,7 @@
 package id.niksync.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -20,6 +21,10 @@ import org.apache.kafka.common.TopicPartition;
  * wait for a count that never came. So it is also worth counting once the outbox is empty
  * and the group's committed offsets have not moved for {@link #STILL}: nothing is flowing
  * then, and a count loads nothing being measured.
+ * <p>
+ * Each time it answers idle it also reads the CPU counters ({@link #seen()}): a phase's
+ * figures end there, before the count that confirms it, which is the harness's work on
+ * the replica's PostgreSQL and not the pipeline's.
  */
 final class PipelineIdle implements AutoCloseable {
 
@@ -29,16 +34,40 @@ final class PipelineIdle implements AutoCloseable {
 
 	private final Admin admin;
 
+	private final Stack stack;
+
+	private final CpuMeter cpu;
+
+	private Seen seen;
+
 	private long lastCommitted = -1;
 
 	private long movedAt = System.nanoTime();
 
-	PipelineIdle(Stack stack) {
+	PipelineIdle(Stack stack, CpuMeter cpu) {
 		this.registryDb = new Db(stack.registryDb());
 		this.admin = stack.broker().admin();
+		this.stack = stack;
+		this.cpu = cpu;
 	}
 
 	boolean now() {
+		boolean idle = idle();
+		if (idle) {
+			this.seen = new Seen(this.cpu.snapshot(), CpuMeter.threads(this.stack), Instant.now());
+		}
+		return idle;
+	}
+
+	/**
+	 * @return the CPU counters and the time when {@link #now()} last answered idle,
+	 * {@code null} if it never did
+	 */
+	Seen seen() {
+		return this.seen;
+	}
+
+	private boolean idle() {
 		try {
 			boolean published = this.registryDb
 				.queryLong("SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT 1) pending") == 0;
@@ -63,6 +92,13 @@ final class PipelineIdle implements AutoCloseable {
 	@Override
 	public void close() {
 		this.admin.close();
+	}
+
+	/**
+	 * Each process's CPU ticks, each JVM's threads' and the time, as the pipeline went
+	 * idle.
+	 */
+	record Seen(Map<String, Long> cpu, Map<String, Map<String, Long>> threads, Instant at) {
 	}
 
 }

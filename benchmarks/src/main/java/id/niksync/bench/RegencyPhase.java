@@ -31,13 +31,16 @@ final class RegencyPhase {
 				+ " AND replicated_at >= ?";
 		String upper = Integer.toString(Integer.parseInt(prefix) + 1);
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
-		try (PipelineIdle idle = new PipelineIdle(stack)) {
+		PipelineIdle.Seen idleSeen;
+		try (PipelineIdle idle = new PipelineIdle(stack, cpu)) {
 			replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack,
 					idle::now, prefix, upper, since);
+			idleSeen = idle.seen();
 		}
-		Map<String, Long> cpuAfter = cpu.snapshot();
+		// up to where the pipeline went idle, before the count that confirmed it
+		Map<String, Long> cpuAfter = idleSeen.cpu();
 		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpuAfter,
-				Duration.between(start, Instant.now()).toMillis() / 1000.0);
+				Duration.between(start, idleSeen.at()).toMillis() / 1000.0);
 		Instant last = replica.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE nik >= ? AND nik < ?"
 				+ " AND change_type = 'RESYNC' AND replicated_at >= ?", prefix, upper, since);
 		String jobUrl = stack.registryUrl() + "/api/v1/republish/" + job.path("jobId").asText();

@@ -69,13 +69,18 @@ final class ThroughputPhase {
 			clients.shutdownNow();
 		}
 		Instant accepted = Instant.now();
-		try (PipelineIdle idle = new PipelineIdle(stack)) {
+		// The CPU figures end where the pipeline went idle, before the count that
+		// confirms
+		// it (PipelineIdle): the count is the harness's work, not partner-sync's.
+		PipelineIdle.Seen idleSeen;
+		try (PipelineIdle idle = new PipelineIdle(stack, cpu)) {
 			replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= onReplicaBefore + total,
 					Duration.ofMinutes(30), stack, idle::now);
+			idleSeen = idle.seen();
 		}
-		Map<String, Long> cpuAfter = cpu.snapshot();
-		Map<String, Map<String, Long>> threadsAfter = CpuMeter.threads(stack);
-		Instant end = Instant.now();
+		Map<String, Long> cpuAfter = idleSeen.cpu();
+		Map<String, Map<String, Long>> threadsAfter = idleSeen.threads();
+		Instant end = idleSeen.at();
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
 		// the relay removes what it published: its send times are on the topic
 		LongSummaryStatistics sent = Published.sendTimesSince(stack, topicBefore);
