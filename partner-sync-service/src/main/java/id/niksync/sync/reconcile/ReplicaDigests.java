@@ -21,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ReplicaDigests {
 
+	private static final String REGION = ReconciliationDigest.childrenSql("replica_resident", false);
+
+	private static final String COUNTRY = ReconciliationDigest.childrenSql("replica_resident", true);
+
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
@@ -33,14 +37,9 @@ public class ReplicaDigests {
 	@Transactional(readOnly = true)
 	List<Bucket> children(String prefix, int childLength) {
 		withoutSocketTimeout();
-		return this.jdbc
-			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
-					+ ReconciliationDigest.ROW_HASH_SQL
-					+ ") AS hash, max(version) AS version FROM replica_resident WHERE nik >= ? AND nik <= ?"
-					+ " AND nik LIKE ? GROUP BY 1 ORDER BY 1")
-			// As the registry's: the bounds keep the scan on the primary key (V14)
-			// whatever plan a prepared statement gets; the LIKE keeps the match exact.
-			.params(childLength, prefix, prefix + "9".repeat(Math.max(0, 16 - prefix.length())), prefix + "%")
+		JdbcClient.StatementSpec statement = prefix.isEmpty() ? this.jdbc.sql(COUNTRY).param(childLength)
+				: this.jdbc.sql(REGION).params(ReconciliationDigest.regionParameters(childLength, prefix));
+		return statement
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (childLength == 16) ? rs.getLong("version") : null))
 			.list();

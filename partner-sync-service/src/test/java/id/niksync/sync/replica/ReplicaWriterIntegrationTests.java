@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import id.niksync.schemas.ReconciliationDigest;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.sync.PartnerSyncApplication;
 import org.junit.jupiter.api.Test;
@@ -86,15 +87,54 @@ class ReplicaWriterIntegrationTests {
 
 	@Test
 	@Transactional
-	void aRegionDigestScansThePrimaryKey() {
+	void aRegionPrefixScanUsesThePrimaryKey() {
+		// a LIKE alone can use the key only in the "C" collation
+		assertThat(this.jdbc
+			.sql("SELECT collation_name FROM information_schema.columns"
+					+ " WHERE table_name = 'replica_resident' AND column_name = 'nik'")
+			.query(String.class)
+			.single()).isEqualTo("C");
 		this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
-		String plan = String.join("\n",
-				this.jdbc
-					.sql("EXPLAIN SELECT nik FROM replica_resident"
-							+ " WHERE nik >= '3511' AND nik <= '3511999999999999' AND nik LIKE '3511%' ORDER BY nik")
-					.query(String.class)
-					.list());
-		assertThat(plan).contains("replica_resident_pkey").doesNotContain("Sort");
+		assertThat(plan("EXPLAIN SELECT nik FROM replica_resident WHERE nik LIKE '3511%' ORDER BY nik"))
+			.contains("replica_resident_pkey")
+			.doesNotContain("Sort");
+	}
+
+	@Test
+	@Transactional
+	void aRegionDigestsGenericPlanScansItsRangeOfTheKey() {
+		// what a prepared statement may get after five runs on one connection
+		this.jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
+		this.jdbc.sql("SET LOCAL enable_seqscan = off").update();
+		this.jdbc
+			.sql("PREPARE region_digest AS " + numbered(ReconciliationDigest.childrenSql("replica_resident", false)))
+			.update();
+
+		try {
+			assertThat(plan("EXPLAIN EXECUTE region_digest(6, '3511', '3511999999999999', '3511%')"))
+				.contains("replica_resident_pkey")
+				.containsPattern("Index Cond: .*>= \\$2.*<= \\$3");
+		}
+		finally {
+			// a prepared statement outlives the transaction, on a pooled connection
+			this.jdbc.sql("DEALLOCATE region_digest").update();
+		}
+	}
+
+	private String plan(String explain) {
+		return String.join("\n", this.jdbc.sql(explain).query(String.class).list());
+	}
+
+	/**
+	 * {@code ?} → {@code $1}, {@code $2} …, as a server-side prepared statement has them.
+	 */
+	private static String numbered(String sql) {
+		StringBuilder numbered = new StringBuilder();
+		int n = 0;
+		for (char c : sql.toCharArray()) {
+			numbered.append((c == '?') ? "$" + (++n) : String.valueOf(c));
+		}
+		return numbered.toString();
 	}
 
 	private String occupation(String nik) {

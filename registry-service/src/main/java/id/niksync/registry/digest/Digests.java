@@ -23,6 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Digests {
 
+	private static final String REGION = ReconciliationDigest.childrenSql("resident", false);
+
+	private static final String COUNTRY = ReconciliationDigest.childrenSql("resident", true);
+
 	private final JdbcClient jdbc;
 
 	Digests(JdbcClient jdbc) {
@@ -32,14 +36,9 @@ class Digests {
 	@Transactional(readOnly = true)
 	List<Bucket> children(String prefix) {
 		int length = DigestLevel.childLength(prefix);
-		return this.jdbc
-			.sql("SELECT substr(nik, 1, ?) AS bucket, count(*) AS residents, bit_xor("
-					+ ReconciliationDigest.ROW_HASH_SQL
-					+ ") AS hash, max(version) AS version FROM resident WHERE nik >= ? AND nik <= ? AND nik LIKE ?"
-					+ " GROUP BY 1 ORDER BY 1")
-			// The bounds keep the scan on the primary key whatever plan a prepared
-			// statement gets; the LIKE keeps the match exact.
-			.params(length, prefix, prefix + "9".repeat(16 - prefix.length()), prefix + "%")
+		JdbcClient.StatementSpec statement = prefix.isEmpty() ? this.jdbc.sql(COUNTRY).param(length)
+				: this.jdbc.sql(REGION).params(ReconciliationDigest.regionParameters(length, prefix));
+		return statement
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (length == 16) ? rs.getLong("version") : null))
 			.list();
