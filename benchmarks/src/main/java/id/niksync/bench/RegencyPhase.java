@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.testsupport.Residents;
@@ -35,7 +36,8 @@ final class RegencyPhase {
 		try (PipelineIdle idle = new PipelineIdle(stack, cpu)) {
 			replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack,
 					idle::now, prefix, upper, since);
-			idleSeen = idle.seen();
+			// awaitLong counts only once now() answered idle
+			idleSeen = Objects.requireNonNull(idle.seen());
 		}
 		// up to where the pipeline went idle, before the count that confirmed it
 		Map<String, Long> cpuAfter = idleSeen.cpu();
