@@ -53,6 +53,7 @@ public final class Benchmarks {
 				AutoCloseable hook = Harness.stopOnShutdown(stack, "benchmark-stop")) {
 			results.put("versions", versions(stack, repository));
 			Harness.log(started, "stack up");
+			MachineProbe probe = new MachineProbe(stack);
 			Residents residents = new Residents(settings.regencyResidents());
 			Http http = new Http(stack.registryAuthorization());
 			int repeat = settings.repeat();
@@ -70,50 +71,52 @@ public final class Benchmarks {
 			}
 			statements(stack, settings, null);
 			results.put("throughput",
-					repeated(stack, started, "throughput: " + settings.residents() + " residents", repeat,
+					repeated(stack, probe, started, "throughput: " + settings.residents() + " residents", repeat,
 							(run) -> ThroughputPhase.run(stack, settings, settings.residents(), settings.loadBatch(),
 									residents, http, run * settings.residents())));
 			statements(stack, settings, "throughput");
 			if (settings.runs("ceilings")) {
 				Ceilings ceilings = Ceilings.prepare(stack, settings, residents);
 				ceilings.warmUp(started);
-				results.put("ceilings", repeated(stack, started, "ceilings (each alone)", repeat,
+				results.put("ceilings", repeated(stack, probe, started, "ceilings (each alone)", repeat,
 						(run) -> ceilings.measureAll(started)));
 				statements(stack, settings, "ceilings");
 			}
 			if (settings.runs("freshness")) {
 				List<Object> freshness = new ArrayList<>();
 				for (int rate : settings.freshnessRates()) {
-					freshness
-						.add(repeated(stack, started, "freshness at " + rate + "/s for " + settings.freshnessDuration(),
-								repeat, (run) -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(),
-										settings.freshnessWarmup(), residents, http, nextChange)));
+					freshness.add(repeated(stack, probe, started,
+							"freshness at " + rate + "/s for " + settings.freshnessDuration(), repeat,
+							(run) -> FreshnessPhase.run(stack, rate, settings.freshnessDuration(),
+									settings.freshnessWarmup(), residents, http, nextChange)));
 				}
 				results.put("freshness", freshness);
 				statements(stack, settings, "freshness");
 			}
 			if (settings.runs("reads")) {
-				results.put("partnerReads", repeated(stack, started, "partner lookups", repeat,
+				results.put("partnerReads", repeated(stack, probe, started, "partner lookups", repeat,
 						(run) -> PartnerReadsPhase.run(stack, settings, residents, http)));
 				statements(stack, settings, "reads");
 			}
 			if (settings.runs("regency")) {
-				results.put("regency", repeated(stack, started, "re-online regency " + Residents.REGENCY, repeat,
+				results.put("regency", repeated(stack, probe, started, "re-online regency " + Residents.REGENCY, repeat,
 						(run) -> RegencyPhase.run(stack, settings, http)));
 				statements(stack, settings, "regency");
 			}
 			if (settings.runs("reonline")) {
 				results.put("reonline",
-						repeated(stack, started,
+						repeated(stack, probe, started,
 								"partner re-online requests: " + settings.reonlineNiks() + " NIKs at "
 										+ settings.reonlineRate() + "/s",
 								repeat, (run) -> ReonlinePhase.run(stack, settings, residents, http, run)));
 			}
 			if (settings.runs("recovery")) {
-				results.put("recovery", repeated(stack, started, "recovery: replica DB down " + settings.outage(),
-						repeat, (run) -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
+				results.put("recovery",
+						repeated(stack, probe, started, "recovery: replica DB down " + settings.outage(), repeat,
+								(run) -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
 			}
 			results.put("memory", stack.memory());
+			results.put("machineProbes", probe.taken());
 		}
 		Report report = new Report(results);
 		results.put("targets", report.targets());
@@ -151,12 +154,13 @@ public final class Benchmarks {
 	 * Runs a phase {@code repeat} times, one after another; the runs as one result
 	 * ({@link Repeats}).
 	 */
-	private static Map<String, Object> repeated(Stack stack, long started, String name, int repeat, Run phase)
-			throws Exception {
+	private static Map<String, Object> repeated(Stack stack, MachineProbe probe, long started, String name, int repeat,
+			Run phase) throws Exception {
 		List<Map<String, Object>> runs = new ArrayList<>();
 		for (int run = 0; run < repeat; run++) {
 			int index = run;
 			Harness.log(started, "settled in " + Figures.seconds(settle(stack)) + " s");
+			probe.take((repeat > 1) ? name + " (run " + (run + 1) + ")" : name, started);
 			runs.add(phase(started, (repeat > 1) ? name + " (run " + (run + 1) + " of " + repeat + ")" : name,
 					() -> phase.run(index)));
 		}

@@ -360,6 +360,7 @@ final class Report {
 		}
 		cpuPerOperation(md);
 		cpu(md);
+		probes(md);
 		md.append("\n| JVM | heap limit | peak heap used | peak RSS | target |\n|---|---|---|---|---|\n");
 		for (Map<String, Object> jvm : memory()) {
 			boolean service = String.valueOf(jvm.get("jvm")).endsWith("-service");
@@ -442,6 +443,38 @@ final class Report {
 					"\nWhere the cores went (CPU seconds per process during the phase; total and share of all cores):\n\n");
 			md.append("| phase | ").append(String.join(" | ", processes)).append(" | total (share) |\n");
 			md.append("|---".repeat(processes.length + 2)).append("|\n").append(rows);
+		}
+	}
+
+	/**
+	 * The machine probes ({@link MachineProbe}), and how much slower or faster the
+	 * machine was before the ceilings than before the load: the ratios divide figures of
+	 * the two.
+	 */
+	@SuppressWarnings("unchecked")
+	private void probes(StringBuilder md) {
+		List<Object> probes = list("machineProbes");
+		if (probes.isEmpty()) {
+			return;
+		}
+		md.append("\nMachine probe (the same fixed work before each phase, lower is faster: MachineProbe):\n\n");
+		md.append("| before | at | Java CPU | PostgreSQL |\n|---|---|---|---|\n");
+		Map<String, Object> load = null;
+		Map<String, Object> ceilings = null;
+		for (Object item : probes) {
+			Map<String, Object> probe = (Map<String, Object>) item;
+			String before = String.valueOf(probe.get("before"));
+			load = (load == null && before.startsWith("throughput")) ? probe : load;
+			ceilings = (ceilings == null && before.startsWith("ceilings")) ? probe : ceilings;
+			row(md, before, probe.get("atSeconds") + " s", probe.get("javaCpuMs") + " ms",
+					probe.get("postgresMs") + " ms");
+		}
+		if (load != null && ceilings != null) {
+			md.append(String.format(Locale.ROOT,
+					"%nBefore the ceilings against before the load: Java %.2f ×, PostgreSQL %.2f ×"
+							+ " (above 1: the ceilings ran on a slower machine, below 1: on a faster one).%n",
+					number(ceilings.get("javaCpuMs")) / number(load.get("javaCpuMs")),
+					number(ceilings.get("postgresMs")) / number(load.get("postgresMs"))));
 		}
 	}
 

@@ -116,11 +116,21 @@ class BenchmarkSmokeIT {
 			assertThat((long) jvm.get("peakRssMiB")).isPositive();
 		});
 
+		// one machine probe before each phase run: throughput, ceilings, two freshness
+		// rates, reads, regency, re-online requests, recovery
+		List<Map<String, Object>> probes = (List<Map<String, Object>>) results.get("machineProbes");
+		assertThat(probes).hasSize(8).allSatisfy((probe) -> {
+			assertThat(((Number) probe.get("javaCpuMs")).doubleValue()).isPositive();
+			assertThat(((Number) probe.get("postgresMs")).doubleValue()).isPositive();
+		});
+		assertThat(probes.get(1)).containsEntry("before", "ceilings (each alone)");
+
 		assertThat(run.markdownFile()).exists();
 		assertThat(Files.readString(run.markdownFile())).contains("throughput: end to end", "freshness at 40",
 				"re-online regency 3511", "partner lookups", "partner re-online requests: 20 NIKs", "recovery",
 				"ceiling: Kafka transactional", "ceiling: pipeline", "ceiling: bare consumer", "ceiling: raw lookup",
-				"CPU per operation", "partner-sync-service", "the same without the JIT compiler threads");
+				"CPU per operation", "partner-sync-service", "the same without the JIT compiler threads",
+				"Before the ceilings against before the load");
 		assertThat(run.jsonFile()).exists();
 		var targets = Http.JSON.readTree(run.jsonFile().toFile()).path("targets");
 		assertThat(targets.size()).isGreaterThan(5);

@@ -93,6 +93,22 @@ class ReportTests {
 		assertThat(row(report.markdown(), "throughput: CPU per event")).contains("| 120.2 % |").endsWith("| **no** |");
 	}
 
+	@Test
+	void theMachinesSpeedBeforeTheCeilingsIsSetAgainstItsSpeedBeforeTheLoad() {
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("machineProbes", java.util.List.of(
+				Map.of("before", "throughput: 1000000 residents", "atSeconds", 115.0, "javaCpuMs", 40.0, "postgresMs",
+						80.0),
+				Map.of("before", "ceilings (each alone)", "atSeconds", 237.0, "javaCpuMs", 36.0, "postgresMs", 60.0)));
+		String markdown = new Report(results).markdown();
+
+		assertThat(row(markdown, "ceilings (each alone)"))
+			.isEqualTo("| ceilings (each alone) | 237.0 s | 36.0 ms | 60.0 ms |");
+		assertThat(markdown).contains("Before the ceilings against before the load: Java 0.90 ×, PostgreSQL 0.75 ×");
+		// a run without the probes (before 2026-12-02) has no such lines
+		assertThat(new Report(new LinkedHashMap<>()).markdown()).doesNotContain("Machine probe");
+	}
+
 	private static String row(String table, String measure) {
 		return table.lines()
 			.filter((line) -> line.contains("| " + measure))
