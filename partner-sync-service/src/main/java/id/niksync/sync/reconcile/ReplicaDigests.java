@@ -21,10 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ReplicaDigests {
 
-	private static final String REGION = ReconciliationDigest.childrenSql("replica_resident", false);
-
-	private static final String COUNTRY = ReconciliationDigest.childrenSql("replica_resident", true);
-
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
@@ -37,9 +33,9 @@ public class ReplicaDigests {
 	@Transactional(readOnly = true)
 	List<Bucket> children(String prefix, int childLength) {
 		withoutSocketTimeout();
-		JdbcClient.StatementSpec statement = prefix.isEmpty() ? this.jdbc.sql(COUNTRY).param(childLength)
-				: this.jdbc.sql(REGION).params(ReconciliationDigest.regionParameters(childLength, prefix));
-		return statement
+		ReconciliationDigest.Children digest = ReconciliationDigest.children("replica_resident", prefix, childLength);
+		return this.jdbc.sql(digest.sql())
+			.params(digest.parameters())
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (childLength == 16) ? rs.getLong("version") : null))
 			.list();

@@ -23,10 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Digests {
 
-	private static final String REGION = ReconciliationDigest.childrenSql("resident", false);
-
-	private static final String COUNTRY = ReconciliationDigest.childrenSql("resident", true);
-
 	private final JdbcClient jdbc;
 
 	Digests(JdbcClient jdbc) {
@@ -36,9 +32,9 @@ class Digests {
 	@Transactional(readOnly = true)
 	List<Bucket> children(String prefix) {
 		int length = DigestLevel.childLength(prefix);
-		JdbcClient.StatementSpec statement = prefix.isEmpty() ? this.jdbc.sql(COUNTRY).param(length)
-				: this.jdbc.sql(REGION).params(ReconciliationDigest.regionParameters(length, prefix));
-		return statement
+		ReconciliationDigest.Children digest = ReconciliationDigest.children("resident", prefix, length);
+		return this.jdbc.sql(digest.sql())
+			.params(digest.parameters())
 			.query((rs, n) -> new Bucket(rs.getString("bucket"), rs.getLong("residents"),
 					Long.toHexString(rs.getLong("hash")), (length == 16) ? rs.getLong("version") : null))
 			.list();
