@@ -159,10 +159,10 @@ public final class Benchmarks {
 		List<Map<String, Object>> runs = new ArrayList<>();
 		for (int run = 0; run < repeat; run++) {
 			int index = run;
+			String named = (repeat > 1) ? name + " (run " + (run + 1) + " of " + repeat + ")" : name;
 			Harness.log(started, "settled in " + Figures.seconds(settle(stack)) + " s");
-			probe.take((repeat > 1) ? name + " (run " + (run + 1) + ")" : name, started);
-			runs.add(phase(started, (repeat > 1) ? name + " (run " + (run + 1) + " of " + repeat + ")" : name,
-					() -> phase.run(index)));
+			probe.take(named, started);
+			runs.add(phase(started, named, () -> phase.run(index)));
 		}
 		return Repeats.combine(runs);
 	}

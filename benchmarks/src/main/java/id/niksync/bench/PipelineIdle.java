@@ -3,6 +3,8 @@ package id.niksync.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongPredicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,6 +51,21 @@ final class PipelineIdle implements AutoCloseable {
 		this.admin = stack.broker().admin();
 		this.stack = stack;
 		this.cpu = cpu;
+	}
+
+	/**
+	 * Waits until {@code sql} (a count on the replica) satisfies {@code done}, counting
+	 * only once the pipeline looks idle ({@link Db#awaitLong}).
+	 * @return the CPU counters and the time when it was last seen idle, before the count
+	 * that confirmed it
+	 */
+	static Seen awaitCount(Stack stack, CpuMeter cpu, String sql, LongPredicate done, Object... params)
+			throws Exception {
+		try (PipelineIdle idle = new PipelineIdle(stack, cpu)) {
+			new Db(stack.replicaDb()).awaitLong(sql, done, Duration.ofMinutes(30), stack, idle::now, params);
+			// awaitLong counts only once now() answered idle
+			return Objects.requireNonNull(idle.seen());
+		}
 	}
 
 	boolean now() {

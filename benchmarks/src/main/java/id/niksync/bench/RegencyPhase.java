@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.testsupport.Residents;
@@ -32,13 +31,8 @@ final class RegencyPhase {
 				+ " AND replicated_at >= ?";
 		String upper = Integer.toString(Integer.parseInt(prefix) + 1);
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
-		PipelineIdle.Seen idleSeen;
-		try (PipelineIdle idle = new PipelineIdle(stack, cpu)) {
-			replica.awaitLong(resynced, (n) -> n >= settings.regencyResidents(), Duration.ofMinutes(30), stack,
-					idle::now, prefix, upper, since);
-			// awaitLong counts only once now() answered idle
-			idleSeen = Objects.requireNonNull(idle.seen());
-		}
+		PipelineIdle.Seen idleSeen = PipelineIdle.awaitCount(stack, cpu, resynced,
+				(n) -> n >= settings.regencyResidents(), prefix, upper, since);
 		// up to where the pipeline went idle, before the count that confirmed it
 		Map<String, Long> cpuAfter = idleSeen.cpu();
 		Map<String, Object> cpuUsed = CpuMeter.since(cpuBefore, cpuAfter,

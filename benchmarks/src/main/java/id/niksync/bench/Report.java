@@ -449,7 +449,7 @@ final class Report {
 	/**
 	 * The machine probes ({@link MachineProbe}), and how much slower or faster the
 	 * machine was before the ceilings than before the load: the ratios divide figures of
-	 * the two.
+	 * the two. With {@code bench.repeat}, the first run's probes of each.
 	 */
 	@SuppressWarnings("unchecked")
 	private void probes(StringBuilder md) {
@@ -469,7 +469,8 @@ final class Report {
 			row(md, before, probe.get("atSeconds") + " s", probe.get("javaCpuMs") + " ms",
 					probe.get("postgresMs") + " ms");
 		}
-		if (load != null && ceilings != null) {
+		if (load != null && ceilings != null && number(load.get("javaCpuMs")) > 0
+				&& number(load.get("postgresMs")) > 0) {
 			md.append(String.format(Locale.ROOT,
 					"%nBefore the ceilings against before the load: Java %.2f ×, PostgreSQL %.2f ×"
 							+ " (above 1: the ceilings ran on a slower machine, below 1: on a faster one).%n",

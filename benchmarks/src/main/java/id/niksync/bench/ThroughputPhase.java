@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,13 +71,8 @@ final class ThroughputPhase {
 		Instant accepted = Instant.now();
 		// The CPU figures end where the pipeline was seen idle, before the count
 		// that confirms it: the count is the harness's work, not partner-sync's.
-		PipelineIdle.Seen idleSeen;
-		try (PipelineIdle idle = new PipelineIdle(stack, cpu)) {
-			replica.awaitLong("SELECT count(*) FROM replica_resident", (n) -> n >= onReplicaBefore + total,
-					Duration.ofMinutes(30), stack, idle::now);
-			// awaitLong counts only once now() answered idle
-			idleSeen = Objects.requireNonNull(idle.seen());
-		}
+		PipelineIdle.Seen idleSeen = PipelineIdle.awaitCount(stack, cpu, "SELECT count(*) FROM replica_resident",
+				(n) -> n >= onReplicaBefore + total);
 		Map<String, Long> cpuAfter = idleSeen.cpu();
 		Map<String, Map<String, Long>> threadsAfter = idleSeen.threads();
 		Instant end = idleSeen.at();
