@@ -60,18 +60,15 @@ final class MachineProbe {
 		for (int i = 0; i < this.data.length; i++) {
 			this.data[i] = (byte) random.nextInt();
 		}
-		int[] order = new int[CHASE_INTS];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
+		// Sattolo's shuffle: a random permutation that is a single cycle
+		for (int i = 0; i < this.next.length; i++) {
+			this.next[i] = i;
 		}
-		for (int i = order.length - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			int swap = order[i];
-			order[i] = order[j];
-			order[j] = swap;
-		}
-		for (int i = 0; i < order.length; i++) {
-			this.next[order[i]] = order[(i + 1) % order.length];
+		for (int i = this.next.length - 1; i > 0; i--) {
+			int j = random.nextInt(i);
+			int swap = this.next[i];
+			this.next[i] = this.next[j];
+			this.next[j] = swap;
 		}
 		// compiled before the first figure counts
 		for (int i = 0; i < 5; i++) {
