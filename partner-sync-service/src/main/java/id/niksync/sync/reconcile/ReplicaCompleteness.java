@@ -69,19 +69,28 @@ public class ReplicaCompleteness implements SmartLifecycle {
 		}
 	}
 
-	void count() {
+	/**
+	 * Counts now, on the caller's thread.
+	 * @return the count, also the latest from now on; empty if the registry or the
+	 * replica database is away (the last count stays, with its time)
+	 */
+	public Optional<Count> countNow() {
 		try {
 			long inRegistry = this.registry.digests("").buckets().stream().mapToLong(Bucket::count).sum();
 			long onReplica = this.replica.children("", 2).stream().mapToLong(Bucket::count).sum();
-			this.latest = new Count(inRegistry, onReplica, this.clock.instant());
+			Count count = new Count(inRegistry, onReplica, this.clock.instant());
+			this.latest = count;
 			log.debug("Residents: {} in the registry, {} on the replica", inRegistry, onReplica);
+			return Optional.of(count);
 		}
 		catch (RuntimeException ex) {
-			// the registry or the replica database is away: the last count stays, with
-			// its
-			// time
 			log.debug("Resident count not taken: {}", ex.toString());
+			return Optional.empty();
 		}
+	}
+
+	void count() {
+		countNow();
 	}
 
 	@Override

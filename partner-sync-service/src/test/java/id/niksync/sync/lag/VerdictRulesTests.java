@@ -127,6 +127,28 @@ class VerdictRulesTests {
 		assertThat(almost.code()).isEqualTo("CAUGHT_UP");
 	}
 
+	@Test
+	void aReplicaCatchingUpOnABacklogIsSetAgainstTheRecordsWaitingWhenItWasCounted() {
+		// counted as the replica's database came back, 284,000 records behind; since
+		// then the consumer applied most of them
+		Count atReturn = new Count(900_000, 616_000, now.minusSeconds(20));
+		List<LagPoint> history = List.of(new LagPoint(now.minusSeconds(25), 284_000),
+				new LagPoint(now.minusSeconds(15), 230_000), new LagPoint(now.minusSeconds(5), 120_000),
+				new LagPoint(now, 60_000));
+
+		Verdict catchingUp = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
+				60_000, now, history, List.of(), null, atReturn, 0.99), settings);
+		// the same count beside a lag that was small then too: residents are missing
+		List<LagPoint> small = List.of(new LagPoint(now.minusSeconds(25), 60_000), new LagPoint(now, 60_000));
+		Verdict missing = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
+				60_000, now, small, List.of(), null, atReturn, 0.99), settings);
+
+		assertThat(catchingUp.code()).isNotEqualTo("REPLICA_INCOMPLETE");
+		assertThat(missing.code()).isEqualTo("REPLICA_INCOMPLETE");
+		assertThat(missing.reason()).contains("holds 616000 of the registry's 900000 residents",
+				"60000 record(s) waiting on the topics then");
+	}
+
 	/** What the sampler reports when every waiting partition has not moved since then. */
 	private static List<StuckPartition> stuck(long lag, Instant lastProgress) {
 		if (lag == 0 || Duration.between(lastProgress, now).compareTo(settings.stalledAfter()) < 0) {
