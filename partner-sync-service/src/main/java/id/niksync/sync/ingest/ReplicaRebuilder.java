@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import id.niksync.identity.Nik;
@@ -192,8 +191,9 @@ public class ReplicaRebuilder implements SmartLifecycle {
 		}
 		else {
 			Instant lastEnded = last.map(Rebuild::finishedAt).orElse(Instant.EPOCH);
-			Optional<ReplicaCompleteness.Count> count = incomplete(this.completeness.latest(), lastEnded,
-					state.waiting(), this.completeness.incompleteBelow(), this.completeness::countNow);
+			Optional<ReplicaCompleteness.Count> count = this.completeness.latest()
+				.filter((c) -> c.at().isAfter(lastEnded))
+				.filter((c) -> c.incomplete(this.completeness.incompleteBelow()));
 			if (count.isPresent()) {
 				trigger = "REPLICA_INCOMPLETE";
 				reason = "The replica holds %d of the registry's %d residents".formatted(count.get().replicaResidents(),
@@ -225,23 +225,6 @@ public class ReplicaRebuilder implements SmartLifecycle {
 		catch (Rebuilds.RebuildRunningException ex) {
 			return false;
 		}
-	}
-
-	/**
-	 * The count that shows the replica incomplete, if one does: the latest, taken after
-	 * the last rebuild ended, and if it does, a count taken now that still does. The
-	 * latest was taken before the topic's state ({@code waiting}) was read: what the
-	 * group applied in between is neither in that count nor waiting any more, and a
-	 * replica catching up on an outage's backlog looked short of residents (the
-	 * benchmark's catch-up had a whole rebuild start beside it). Counted after the state
-	 * was read, a record applied in between is in both, never in neither.
-	 */
-	static Optional<ReplicaCompleteness.Count> incomplete(Optional<ReplicaCompleteness.Count> latest, Instant lastEnded,
-			long waiting, double below, Supplier<Optional<ReplicaCompleteness.Count>> countNow) {
-		boolean looksIncomplete = latest.filter((c) -> c.at().isAfter(lastEnded))
-			.filter((c) -> c.incomplete(below, waiting))
-			.isPresent();
-		return looksIncomplete ? countNow.get().filter((c) -> c.incomplete(below, waiting)) : Optional.empty();
 	}
 
 	private boolean replicaEmpty() {
@@ -545,15 +528,6 @@ public class ReplicaRebuilder implements SmartLifecycle {
 			long sum = 0;
 			for (int p = 0; p < this.ends.length; p++) {
 				sum += Math.max(0, this.committed[p] - this.starts[p]);
-			}
-			return sum;
-		}
-
-		/** Records published but not yet consumed by the group. */
-		long waiting() {
-			long sum = 0;
-			for (int p = 0; p < this.ends.length; p++) {
-				sum += Math.max(0, this.ends[p] - Math.max(this.committed[p], this.starts[p]));
 			}
 			return sum;
 		}

@@ -90,6 +90,47 @@ class PartitionLagReader implements DisposableBean {
 
 	/** Every partition of {@code topics}, by topic in the order given, then partition. */
 	List<PartitionLag> read(List<String> topics, String group) throws Exception {
+		Positions read = positions(topics, group);
+		Map<TopicPartition, Long> behind = new HashMap<>();
+		for (TopicPartition partition : read.partitions()) {
+			if (read.ends().get(partition).offset() > read.nextToConsume().get(partition)) {
+				behind.put(partition, read.nextToConsume().get(partition));
+			}
+		}
+		Probed probed = behind.isEmpty() ? Probed.NOTHING : probe(behind, read.ends());
+		Instant now = this.clock.instant();
+
+		List<PartitionLag> lags = new ArrayList<>();
+		for (TopicPartition partition : read.partitions()) {
+			OffsetAndMetadata commit = read.committed().get(partition);
+			long end = read.ends().get(partition).offset();
+			// never below zero, even if a broker's answers disagree (a leader moving);
+			// 0 when only markers or aborted records lie between (none for the group)
+			long lag = probed.nothingToConsume().contains(partition) ? 0
+					: Math.max(0, end - read.nextToConsume().get(partition));
+			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(probed.oldest().get(partition), now);
+			lags.add(new PartitionLag(partition.topic(), partition.partition(), end,
+					(commit != null) ? commit.offset() : null, lag, timeLag));
+		}
+		lags.sort(Comparator.comparingInt((PartitionLag p) -> topics.indexOf(p.topic()))
+			.thenComparingInt(PartitionLag::partition));
+		return lags;
+	}
+
+	/**
+	 * Records on {@code topics} the group has not consumed yet, from offsets alone: a
+	 * transaction marker or an aborted record between the group and a partition's end
+	 * counts as one waiting ({@link #read} tells them apart by reading the partition).
+	 */
+	long waiting(List<String> topics, String group) throws Exception {
+		Positions read = positions(topics, group);
+		return read.partitions()
+			.stream()
+			.mapToLong((p) -> Math.max(0, read.ends().get(p).offset() - read.nextToConsume().get(p)))
+			.sum();
+	}
+
+	private Positions positions(List<String> topics, String group) throws Exception {
 		Admin admin = admin();
 		Map<String, org.apache.kafka.clients.admin.TopicDescription> described = admin.describeTopics(topics)
 			.allTopicNames()
@@ -101,44 +142,33 @@ class PartitionLagReader implements DisposableBean {
 				.map((p) -> new TopicPartition(topic, p.partition())))
 			.toList();
 		// Committed offsets first: the group commits while we read, and an end offset
-		// read
-		// before a commit could be below it (a negative lag); read after, it never is.
+		// read before a commit could be below it (a negative lag); read after, it never
+		// is.
 		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 			.partitionsToOffsetAndMetadata()
 			.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
 		Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
-
 		Map<TopicPartition, Long> nextToConsume = new HashMap<>();
-		Map<TopicPartition, Long> behind = new HashMap<>();
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata commit = committed.get(partition);
 			// Never committed, or committed before retention deleted those records: the
 			// group starts (auto-offset-reset earliest) at the oldest record still there.
-			long next = Math.max((commit != null) ? commit.offset() : 0, starts.get(partition).offset());
-			nextToConsume.put(partition, next);
-			if (ends.get(partition).offset() > next) {
-				behind.put(partition, next);
-			}
+			nextToConsume.put(partition,
+					Math.max((commit != null) ? commit.offset() : 0, starts.get(partition).offset()));
 		}
-		Probed probed = behind.isEmpty() ? Probed.NOTHING : probe(behind, ends);
-		Instant now = this.clock.instant();
+		return new Positions(partitions, committed, ends, nextToConsume);
+	}
 
-		List<PartitionLag> lags = new ArrayList<>();
-		for (TopicPartition partition : partitions) {
-			OffsetAndMetadata commit = committed.get(partition);
-			long end = ends.get(partition).offset();
-			// never below zero, even if a broker's answers disagree (a leader moving);
-			// 0 when only markers or aborted records lie between (none for the group)
-			long lag = probed.nothingToConsume().contains(partition) ? 0
-					: Math.max(0, end - nextToConsume.get(partition));
-			Double timeLag = (lag == 0) ? Double.valueOf(0) : secondsSince(probed.oldest().get(partition), now);
-			lags.add(new PartitionLag(partition.topic(), partition.partition(), end,
-					(commit != null) ? commit.offset() : null, lag, timeLag));
-		}
-		lags.sort(Comparator.comparingInt((PartitionLag p) -> topics.indexOf(p.topic()))
-			.thenComparingInt(PartitionLag::partition));
-		return lags;
+	/**
+	 * Where the group stands on each partition of some topics.
+	 *
+	 * @param committed the group's committed offsets (none where it never committed)
+	 * @param ends each partition's end, read after the commits
+	 * @param nextToConsume the first offset the group will read
+	 */
+	private record Positions(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed,
+			Map<TopicPartition, ListOffsetsResultInfo> ends, Map<TopicPartition, Long> nextToConsume) {
 	}
 
 	private Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, List<TopicPartition> partitions,

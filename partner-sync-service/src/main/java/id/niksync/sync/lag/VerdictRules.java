@@ -16,9 +16,9 @@ import id.niksync.sync.reconcile.ReplicaCompleteness;
  * replica circuit breaker is open;</li>
  * <li>REBUILDING: the replica is being rebuilt from the topic (with progress);</li>
  * <li>ERROR ({@code REPLICA_INCOMPLETE}): the last count found the replica holding fewer
- * than {@code niksync.completeness.incomplete-below} of the registry's residents, records
- * waiting on the topics counted as held; or a dead letter has been pending longer than
- * {@code deadLetterAge};</li>
+ * than {@code niksync.completeness.incomplete-below} of the registry's residents, the
+ * records then waiting on the topics counted as held; or a dead letter has been pending
+ * longer than {@code deadLetterAge};</li>
  * <li>STOPPED: the ingestion consumer is not running;</li>
  * <li>OK: nothing is behind (an idle topic is never an alarm, however long ago the last
  * commit was);</li>
@@ -58,14 +58,12 @@ final class VerdictRules {
 						.formatted(trigger(rebuild), rebuild.percent(), rebuild.recordsRead(), rebuild.recordsToRead(),
 								rebuild.recordsApplied(), rebuild.recordsSkipped()));
 		}
-		long waitingAtCount = (seen.count() != null)
-				? lagAtOrBefore(seen.history(), seen.count().at(), seen.offsetLag()) : 0;
-		if (seen.count() != null && seen.count().incomplete(seen.incompleteBelow(), waitingAtCount)) {
+		if (seen.count() != null && seen.count().incomplete(seen.incompleteBelow())) {
 			ReplicaCompleteness.Count count = seen.count();
 			return new Verdict(Status.ERROR, "REPLICA_INCOMPLETE",
 					"The replica holds %d of the registry's %d residents (counted %s ago, %d record(s) waiting on the topics then): rebuild it (POST /ops/replica/rebuilds) or reconcile with republish"
 						.formatted(count.replicaResidents(), count.registryResidents(),
-								words(Duration.between(count.at(), seen.at())), waitingAtCount));
+								words(Duration.between(count.at(), seen.at())), count.recordsWaiting()));
 		}
 		if (seen.oldestDeadLetterAt() != null) {
 			Duration age = Duration.between(seen.oldestDeadLetterAt(), seen.at());
@@ -147,25 +145,6 @@ final class VerdictRules {
 			return (seconds >= 10) ? seconds + "s" : "%.1fs".formatted(duration.toMillis() / 1000.0);
 		}
 		return (seconds < 7200) ? (seconds / 60) + " min" : (seconds / 3600) + " h";
-	}
-
-	/**
-	 * The lag of the last sample taken at or before {@code at}, else {@code otherwise}.
-	 * The count of the replica's residents is set against the records waiting when it was
-	 * taken, not now: while a backlog is caught up, a count a minute old beside the lag
-	 * of now misses every resident applied in that minute (on the replica after the
-	 * count, off the topic by now), and a replica catching up after an outage looked
-	 * incomplete. A lag read before the count counts a record applied in between twice,
-	 * never not at all.
-	 */
-	static long lagAtOrBefore(List<LagPoint> history, Instant at, long otherwise) {
-		long lag = otherwise;
-		for (LagPoint point : history) {
-			if (!point.at().isAfter(at)) {
-				lag = point.offsetLag();
-			}
-		}
-		return lag;
 	}
 
 	/** One sample's total offset lag. */

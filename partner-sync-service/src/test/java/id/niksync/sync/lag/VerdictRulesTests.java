@@ -100,7 +100,7 @@ class VerdictRulesTests {
 				new long[] { 0, 0 }, new long[] { 100, 300 }, new long[] { 100, 50 }, 150, 140, 2, null);
 
 		Verdict verdict = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null, 0,
-				now, List.of(), List.of(), rebuild, new Count(1000, 140, now), 0.99), settings);
+				now, List.of(), List.of(), rebuild, new Count(1000, 140, 0, now), 0.99), settings);
 
 		assertThat(verdict.status()).isEqualTo(Status.REBUILDING);
 		assertThat(verdict.code()).isEqualTo("REBUILDING");
@@ -114,11 +114,11 @@ class VerdictRulesTests {
 				new long[] { 0 }, new long[] { 10 }, new long[] { 10 }, 10, 10, 0, null);
 
 		Verdict incomplete = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
-				0, now, List.of(), List.of(), finished, new Count(50_000, 0, now.minusSeconds(12)), 0.99), settings);
+				0, now, List.of(), List.of(), finished, new Count(50_000, 0, 0, now.minusSeconds(12)), 0.99), settings);
 		Verdict waiting = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
-				1000, now, List.of(), List.of(), null, new Count(50_000, 49_000, now), 0.99), settings);
+				1000, now, List.of(), List.of(), null, new Count(50_000, 49_000, 1000, now), 0.99), settings);
 		Verdict almost = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null, 0,
-				now, List.of(), List.of(), null, new Count(50_000, 49_600, now), 0.99), settings);
+				now, List.of(), List.of(), null, new Count(50_000, 49_600, 0, now), 0.99), settings);
 
 		assertThat(incomplete.status()).isEqualTo(Status.ERROR);
 		assertThat(incomplete.code()).isEqualTo("REPLICA_INCOMPLETE");
@@ -129,23 +129,23 @@ class VerdictRulesTests {
 
 	@Test
 	void aReplicaCatchingUpOnABacklogIsSetAgainstTheRecordsWaitingWhenItWasCounted() {
-		// counted as the replica's database came back, 284,000 records behind; since
-		// then the consumer applied most of them
-		Count atReturn = new Count(900_000, 616_000, now.minusSeconds(20));
-		List<LagPoint> history = List.of(new LagPoint(now.minusSeconds(25), 284_000),
-				new LagPoint(now.minusSeconds(15), 230_000), new LagPoint(now.minusSeconds(5), 120_000),
-				new LagPoint(now, 60_000));
-
-		Verdict catchingUp = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
-				60_000, now, history, List.of(), null, atReturn, 0.99), settings);
-		// the same count beside a lag that was small then too: residents are missing
-		List<LagPoint> small = List.of(new LagPoint(now.minusSeconds(25), 60_000), new LagPoint(now, 60_000));
-		Verdict missing = VerdictRules.evaluate(new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null,
-				60_000, now, small, List.of(), null, atReturn, 0.99), settings);
+		// counted as the replica's database came back, 284,000 records waiting; since
+		// then the consumer applied most of them: 60,000 wait now
+		Verdict catchingUp = VerdictRules
+			.evaluate(
+					new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null, 60_000, now, List.of(),
+							List.of(), null, new Count(900_000, 616_000, 284_000, now.minusSeconds(20)), 0.99),
+					settings);
+		// the same residents with only 60,000 waiting then: they are missing
+		Verdict missing = VerdictRules
+			.evaluate(
+					new Observation(now, ReplicaDatabase.REACHABLE, true, false, 0, null, 60_000, now, List.of(),
+							List.of(), null, new Count(900_000, 616_000, 60_000, now.minusSeconds(20)), 0.99),
+					settings);
 
 		assertThat(catchingUp.code()).isNotEqualTo("REPLICA_INCOMPLETE");
 		assertThat(missing.code()).isEqualTo("REPLICA_INCOMPLETE");
-		assertThat(missing.reason()).contains("holds 616000 of the registry's 900000 residents",
+		assertThat(missing.reason()).contains("holds 616000 of the registry's 900000 residents", "counted 20s ago",
 				"60000 record(s) waiting on the topics then");
 	}
 
