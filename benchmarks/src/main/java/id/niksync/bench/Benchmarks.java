@@ -115,6 +115,14 @@ public final class Benchmarks {
 						repeated(stack, probe, started, "recovery: replica DB down " + settings.outage(), repeat,
 								(run) -> RecoveryPhase.run(stack, settings, residents, http, nextChange)));
 			}
+			if (settings.runs("catchup")) {
+				// last: the residents it adds are in no other phase's table
+				results.put("catchUp",
+						repeated(stack, probe, started,
+								"catch-up: " + settings.catchUpEvents() + " events applied alone after an outage",
+								repeat, (run) -> CatchUpPhase.run(stack, settings, settings.catchUpEvents(), residents,
+										http, nextChange)));
+			}
 			results.put("memory", stack.memory());
 			results.put("machineProbes", probe.taken());
 		}

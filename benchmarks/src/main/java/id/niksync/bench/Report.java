@@ -24,7 +24,7 @@ final class Report {
 			Map.entry("endToEnd>=20000/s", List.of("throughput")),
 			Map.entry("regencyReonline>=60%OfPipelineCeiling", List.of("regency", "ceilings")),
 			Map.entry("regencyReonline<=30s", List.of("regency")),
-			Map.entry("consumerCpuPerEvent<=1.2xBareConsumer", List.of("throughput", "ceilings")),
+			Map.entry("consumerCpuPerEvent<=1.2xBareConsumer", List.of("catchUp", "ceilings")),
 			Map.entry("freshnessP99<=250msAt500/s", List.of("freshness")),
 			Map.entry("recovery<=30s", List.of("recovery")), Map.entry("recovery0DeadLetters", List.of("recovery")),
 			Map.entry("serviceHeap<=512MiB", List.of("memory")));
@@ -67,10 +67,13 @@ final class Report {
 				ratioOf(num("regency", "residentsPerSecond"), pipeline), (r) -> r >= 0.6);
 		target(targets, "regencyReonline<=30s", "re-online of a regency ≤ 30 s",
 				num("regency", "secondsUntilReplicaHasAll"), (v) -> v <= 30);
-		// issue 16, 6: the consumer
+		// issue 16, 6: the consumer, where it works as the bare consumer does: alone, on
+		// a
+		// backlog (CatchUpPhase); in the load it shares the cores with the whole pipeline
 		target(targets, "consumerCpuPerEvent<=1.2xBareConsumer",
-				"partner-sync's CPU per applied event (with the replica's PostgreSQL) ≤ 1.2 × the bare consumer's",
-				ratioOf(consumerCpuMs(), bareConsumerCpuMs()), (r) -> r <= 1.2);
+				"partner-sync's CPU per applied event (with the replica's PostgreSQL), catching up alone as the bare"
+						+ " consumer runs, ≤ 1.2 × the bare consumer's",
+				ratioOf(consumerCpuMs("catchUp"), bareConsumerCpuMs()), (r) -> r <= 1.2);
 		// issue 16, 7: no regression
 		Map<String, Object> at500 = freshnessAt(500);
 		Map<String, Object> freshness = target(targets, "freshnessP99<=250msAt500/s",
@@ -126,29 +129,47 @@ final class Report {
 		return (Double.isNaN(value) || Double.isNaN(ceiling) || ceiling <= 0) ? Double.NaN : value / ceiling;
 	}
 
-	/** partner-sync's and the replica PostgreSQL's ms of CPU per event while loading. */
-	private double consumerCpuMs() {
-		return num("throughput", "cpuMsPerOperation", "partner-sync-service")
-				+ num("throughput", "cpuMsPerOperation", "postgres-replica");
+	/**
+	 * partner-sync's and the replica PostgreSQL's ms of CPU per event in a phase: the
+	 * load ({@code throughput}) or the catch-up ({@code catchUp}).
+	 */
+	private double consumerCpuMs(String phase) {
+		return num(phase, "cpuMsPerOperation", "partner-sync-service")
+				+ num(phase, "cpuMsPerOperation", "postgres-replica");
 	}
 
 	/**
-	 * {@link #consumerCpuMs()} less partner-sync's JIT compiler threads' CPU in the load
+	 * {@link #consumerCpuMs} less partner-sync's JIT compiler threads' CPU in the phase
 	 * (NaN where a run has no thread split).
 	 */
-	private double consumerCpuMsWithoutJit() {
-		return consumerCpuMs() - 1000 * consumerJitSeconds() / num("throughput", "events");
+	private double consumerCpuMsWithoutJit(String phase) {
+		return consumerCpuMs(phase) - 1000 * consumerJitSeconds(phase) / num(phase, "events");
 	}
 
-	private double consumerJitSeconds() {
-		return jitSeconds(num("throughput", "cpuSecondsByThread", "partner-sync-service", "jit"),
-				section("throughput").get("cpuSecondsByThread"));
+	private double consumerJitSeconds(String phase) {
+		return jitSeconds(num(phase, "cpuSecondsByThread", "partner-sync-service", "jit"),
+				section(phase).get("cpuSecondsByThread"));
 	}
 
 	private double bareConsumerJitSeconds() {
 		Object bare = (section("ceilings").get("bareConsumer") instanceof Map<?, ?> m) ? m.get("cpuSecondsByThread")
 				: null;
 		return jitSeconds(num("ceilings", "bareConsumer", "cpuSecondsByThread", CpuMeter.HARNESS, "jit"), bare);
+	}
+
+	/**
+	 * A phase's consumer CPU per event against the bare consumer's, then the same without
+	 * either JVM's compiler threads.
+	 */
+	private void consumerCpuRows(StringBuilder md, String phase, String measure, String target, String met) {
+		row(md, "1", measure, ms(consumerCpuMs(phase)), "bare consumer " + ms(bareConsumerCpuMs()),
+				ratio(consumerCpuMs(phase), bareConsumerCpuMs()), target, met);
+		row(md, "1",
+				"the same without the JIT compiler threads of partner-sync and of the harness (not a target: what"
+						+ " compiling took while measured, " + cpuSeconds(consumerJitSeconds(phase)) + " and "
+						+ cpuSeconds(bareConsumerJitSeconds()) + ")",
+				ms(consumerCpuMsWithoutJit(phase)), "bare consumer " + ms(bareConsumerCpuMsWithoutJit()),
+				ratio(consumerCpuMsWithoutJit(phase), bareConsumerCpuMsWithoutJit()), "", "");
 	}
 
 	/** A JVM's compilers' seconds: 0 if under the split's 0.1 s, NaN without a split. */
@@ -221,15 +242,21 @@ final class Report {
 					"pipeline " + rate(ceiling), ratio(num("throughput", "endToEndPerSecond"), ceiling),
 					"≥ 20,000/s and ≥ 60 % of the pipeline ceiling",
 					met(targets.get("endToEnd>=20000/s"), targets.get("endToEnd>=60%OfPipelineCeiling")));
-			row(md, "1", "throughput: CPU per event, partner-sync + its PostgreSQL", ms(consumerCpuMs()),
-					"bare consumer " + ms(bareConsumerCpuMs()), ratio(consumerCpuMs(), bareConsumerCpuMs()),
-					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEvent<=1.2xBareConsumer")));
+			consumerCpuRows(md, "throughput",
+					"throughput: CPU per event, partner-sync + its PostgreSQL (in the load: the cores shared with"
+							+ " the whole pipeline; the target is judged on the catch-up)",
+					"", "");
+		}
+		if (this.results.containsKey("catchUp")) {
 			row(md, "1",
-					"the same without the JIT compiler threads of partner-sync and of the harness (not a target: what"
-							+ " compiling took while measured, " + cpuSeconds(consumerJitSeconds()) + " and "
-							+ cpuSeconds(bareConsumerJitSeconds()) + ")",
-					ms(consumerCpuMsWithoutJit()), "bare consumer " + ms(bareConsumerCpuMsWithoutJit()),
-					ratio(consumerCpuMsWithoutJit(), bareConsumerCpuMsWithoutJit()), "", "");
+					"catch-up: consumer → replica alone, " + count(num("catchUp", "events"))
+							+ " events published while the replica's database was down ("
+							+ figure(num("catchUp", "recordsPerConsumerBatch")) + " records per batch; all applied "
+							+ num("catchUp", "secondsFromDatabaseBackToLastApplied") + " s after it was back)",
+					rate(num("catchUp", "consumerPerSecond")) + spread("catchUp", "consumerPerSecond"),
+					"bare consumer " + rate(bare), ratio(num("catchUp", "consumerPerSecond"), bare), "", "");
+			consumerCpuRows(md, "catchUp", "catch-up: CPU per event, partner-sync + its PostgreSQL",
+					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEvent<=1.2xBareConsumer")));
 		}
 		for (Object item : list("freshness")) {
 			@SuppressWarnings("unchecked")
@@ -390,7 +417,8 @@ final class Report {
 		processes.add(CpuMeter.HARNESS);
 		StringBuilder rows = new StringBuilder();
 		List<Object[]> measured = new ArrayList<>();
-		for (String phase : new String[] { "throughput", "regency", "partnerReads", "reonline", "recovery" }) {
+		for (String phase : new String[] { "throughput", "regency", "partnerReads", "reonline", "recovery",
+				"catchUp" }) {
 			measured.add(new Object[] { phase, section(phase) });
 		}
 		for (Object item : list("freshness")) {
@@ -426,7 +454,7 @@ final class Report {
 		String[] processes = { "registry-service", "partner-sync-service", "kafka", "postgres-registry",
 				"postgres-replica", "benchmark-harness" };
 		StringBuilder rows = new StringBuilder();
-		for (String phase : new String[] { "throughput", "partnerReads", "regency" }) {
+		for (String phase : new String[] { "throughput", "partnerReads", "regency", "catchUp" }) {
 			Object used = section(phase).get("cpuSeconds");
 			if (used instanceof Map) {
 				Map<String, Object> cpu = (Map<String, Object>) used;

@@ -33,6 +33,8 @@ import id.niksync.localstack.JvmProcess;
  * @param outage how long the replica database is down
  * @param reonlineNiks residents removed from the replica and requested back by partners
  * @param reonlineRate partner re-online requests per second
+ * @param catchUpEvents new residents registered while the replica's database is down and
+ * applied by partner-sync alone once it is back ({@link CatchUpPhase})
  * @param serviceHeap {@code -Xmx} of each service JVM
  * @param brokerHeap {@code -Xmx} of the broker JVM
  * @param profile record a JFR file per service JVM
@@ -46,10 +48,11 @@ import id.niksync.localstack.JvmProcess;
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, int warmupResidents,
 		int warmupBatch, List<Integer> freshnessRates, Duration freshnessDuration, Duration freshnessWarmup,
 		int readConcurrency, Duration readDuration, int recoveryRate, Duration outage, int reonlineNiks,
-		int reonlineRate, String serviceHeap, String brokerHeap, boolean profile, Path workDir, Path resultsDir,
-		List<String> phases, int repeat) {
+		int reonlineRate, int catchUpEvents, String serviceHeap, String brokerHeap, boolean profile, Path workDir,
+		Path resultsDir, List<String> phases, int repeat) {
 
-	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery");
+	static final List<String> ALL_PHASES = List.of("ceilings", "freshness", "reads", "regency", "reonline", "recovery",
+			"catchup");
 
 	static Settings fromSystemProperties() {
 		return new Settings(intValue("residents", 1_000_000), intValue("regencyResidents", 780_000),
@@ -64,8 +67,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 				Duration.ofSeconds(intValue("freshnessWarmupSeconds", 30)), intValue("readConcurrency", 16),
 				Duration.ofSeconds(intValue("readSeconds", 30)), intValue("recoveryRate", 500),
 				Duration.ofSeconds(intValue("outageSeconds", 60)), intValue("reonlineNiks", 200),
-				intValue("reonlineRate", 5), System.getProperty("bench.serviceHeap", "512m"),
-				System.getProperty("bench.brokerHeap", "1g"), Boolean.getBoolean("bench.profile"),
+				intValue("reonlineRate", 5), intValue("catchUpEvents", 300_000),
+				System.getProperty("bench.serviceHeap", "512m"), System.getProperty("bench.brokerHeap", "1g"),
+				Boolean.getBoolean("bench.profile"),
 				Path.of(System.getProperty("bench.workDir", "benchmarks/work")).toAbsolutePath(),
 				Path.of(System.getProperty("bench.resultsDir", "benchmarks/results")).toAbsolutePath(),
 				List.of(System.getProperty("bench.phases", String.join(",", ALL_PHASES)).split(",")),
@@ -93,6 +97,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		}
 		if (warmupBatch < 1) {
 			throw new IllegalArgumentException("warmupBatch (" + warmupBatch + ") must be at least 1");
+		}
+		if (phases.contains("catchup") && catchUpEvents < 1) {
+			throw new IllegalArgumentException("catchUpEvents (" + catchUpEvents + ") must be at least 1");
 		}
 		if (repeat < 1) {
 			throw new IllegalArgumentException("repeat (" + repeat + ") must be at least 1");
@@ -124,6 +131,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("outageSeconds", this.outage.toSeconds());
 		settings.put("reonlineNiks", this.reonlineNiks);
 		settings.put("reonlineRate", this.reonlineRate);
+		settings.put("catchUpEvents", this.catchUpEvents);
 		settings.put("serviceHeap", this.serviceHeap);
 		settings.put("brokerHeap", this.brokerHeap);
 		settings.put("profile", this.profile);

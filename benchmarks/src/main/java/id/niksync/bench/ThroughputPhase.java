@@ -34,9 +34,6 @@ final class ThroughputPhase {
 			int firstIndex) throws Exception {
 		Db replica = new Db(stack.replicaDb());
 		long onReplicaBefore = replica.queryLong("SELECT count(*) FROM replica_resident");
-		int batches = (total + batch - 1) / batch;
-		AtomicInteger nextBatch = new AtomicInteger();
-		String url = stack.registryUrl() + "/api/v1/residents/batch";
 		double[] relayBatchesBefore = Batches.relay(stack, http);
 		double[] consumerBatchesBefore = Batches.consumer(stack, http);
 		Map<TopicPartition, Long> topicBefore = Published.ends(stack);
@@ -44,30 +41,7 @@ final class ThroughputPhase {
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		Map<String, Map<String, Long>> threadsBefore = CpuMeter.threads(stack);
 		Instant start = Instant.now();
-		ExecutorService clients = Executors.newFixedThreadPool(settings.loadClients());
-		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (int c = 0; c < settings.loadClients(); c++) {
-				running.add(clients.submit(() -> {
-					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
-						int from = firstIndex + b * batch;
-						int to = Math.min(firstIndex + total, from + batch);
-						StringBuilder body = new StringBuilder((to - from) * 520 + 32).append("{\"residents\":[");
-						for (int i = from; i < to; i++) {
-							body.append((i > from) ? "," : "").append(residents.get(i).toJson());
-						}
-						http.send("POST", url, body.append("]}").toString(), 201);
-					}
-					return null;
-				}));
-			}
-			for (Future<?> client : running) {
-				client.get();
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		register(stack, settings, total, batch, residents, http, firstIndex);
 		Instant accepted = Instant.now();
 		// The CPU figures end where the pipeline was seen idle, before the count
 		// that confirms it: the count is the harness's work, not partner-sync's.
@@ -105,6 +79,42 @@ final class ThroughputPhase {
 		// and within each JVM: the listener or request threads against GC and the JIT
 		result.put("cpuSecondsByThread", CpuMeter.threadsSince(threadsBefore, threadsAfter));
 		return result;
+	}
+
+	/**
+	 * Registers residents {@code [firstIndex, firstIndex + total)} through the registry's
+	 * batch registration, {@code batch} per request, from {@code bench.loadClients}
+	 * clients; returns when the registry has accepted them all.
+	 */
+	static void register(Stack stack, Settings settings, int total, int batch, Residents residents, Http http,
+			int firstIndex) throws Exception {
+		int batches = (total + batch - 1) / batch;
+		AtomicInteger nextBatch = new AtomicInteger();
+		String url = stack.registryUrl() + "/api/v1/residents/batch";
+		ExecutorService clients = Executors.newFixedThreadPool(settings.loadClients());
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int c = 0; c < settings.loadClients(); c++) {
+				running.add(clients.submit(() -> {
+					for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
+						int from = firstIndex + b * batch;
+						int to = Math.min(firstIndex + total, from + batch);
+						StringBuilder body = new StringBuilder((to - from) * 520 + 32).append("{\"residents\":[");
+						for (int i = from; i < to; i++) {
+							body.append((i > from) ? "," : "").append(residents.get(i).toJson());
+						}
+						http.send("POST", url, body.append("]}").toString(), 201);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> client : running) {
+				client.get();
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
 	}
 
 }

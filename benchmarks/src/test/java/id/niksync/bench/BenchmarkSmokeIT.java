@@ -23,7 +23,7 @@ class BenchmarkSmokeIT {
 	@SuppressWarnings("unchecked")
 	void everyPhaseRunsAndReportsAtATinySize(@TempDir Path dir) throws Exception {
 		Settings tiny = new Settings(1_000, 780, 2, 100, 200, 50, List.of(40, 80), Duration.ofSeconds(2),
-				Duration.ofSeconds(1), 4, Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, "256m", "512m",
+				Duration.ofSeconds(1), 4, Duration.ofSeconds(2), 40, Duration.ofSeconds(3), 20, 5, 500, "256m", "512m",
 				false, dir.resolve("work"), dir.resolve("results"), Settings.ALL_PHASES, 1);
 
 		Benchmarks.Result run = Benchmarks.run(tiny, Path.of("..").toAbsolutePath().normalize(), "smoke test");
@@ -108,6 +108,15 @@ class BenchmarkSmokeIT {
 		assertThat(recovery).containsEntry("deadLetters", 0L).containsEntry("allChangesOnReplica", true);
 		assertThat((long) recovery.get("maxLagRecords")).as("the outage held the consumer back").isPositive();
 
+		Map<String, Object> catchUp = (Map<String, Object>) results.get("catchUp");
+		assertThat(catchUp).containsEntry("events", 500);
+		assertThat((double) catchUp.get("consumerPerSecond")).isPositive();
+		Map<String, Object> catchUpCpu = (Map<String, Object>) catchUp.get("cpuMsPerOperation");
+		// the replica's database was down when the figures began: its processes count
+		// from their start, not as a restart's unknown
+		assertThat(((Number) catchUpCpu.get("postgres-replica")).doubleValue()).isPositive();
+		assertThat(((Number) catchUpCpu.get("partner-sync-service")).doubleValue()).isPositive();
+
 		List<Map<String, Object>> memory = (List<Map<String, Object>>) results.get("memory");
 		assertThat(memory).extracting((jvm) -> jvm.get("jvm"))
 			.containsExactly("registry-service", "partner-sync-service", "kafka");
@@ -117,9 +126,9 @@ class BenchmarkSmokeIT {
 		});
 
 		// one machine probe before each phase run: throughput, ceilings, two freshness
-		// rates, reads, regency, re-online requests, recovery
+		// rates, reads, regency, re-online requests, recovery, catch-up
 		List<Map<String, Object>> probes = (List<Map<String, Object>>) results.get("machineProbes");
-		assertThat(probes).hasSize(8).allSatisfy((probe) -> {
+		assertThat(probes).hasSize(9).allSatisfy((probe) -> {
 			assertThat(((Number) probe.get("javaCpuMs")).doubleValue()).isPositive();
 			assertThat(((Number) probe.get("postgresMs")).doubleValue()).isPositive();
 		});
@@ -128,8 +137,9 @@ class BenchmarkSmokeIT {
 		assertThat(run.markdownFile()).exists();
 		assertThat(Files.readString(run.markdownFile())).contains("throughput: end to end", "freshness at 40",
 				"re-online regency 3511", "partner lookups", "partner re-online requests: 20 NIKs", "recovery",
-				"ceiling: Kafka transactional", "ceiling: pipeline", "ceiling: bare consumer", "ceiling: raw lookup",
-				"CPU per operation", "partner-sync-service", "the same without the JIT compiler threads",
+				"catch-up: consumer → replica alone", "catch-up: CPU per event", "ceiling: Kafka transactional",
+				"ceiling: pipeline", "ceiling: bare consumer", "ceiling: raw lookup", "CPU per operation",
+				"partner-sync-service", "the same without the JIT compiler threads",
 				"Before the ceilings against before the load");
 		assertThat(run.jsonFile()).exists();
 		var targets = Http.JSON.readTree(run.jsonFile().toFile()).path("targets");
