@@ -73,12 +73,17 @@ class PartitionLagReaderIntegrationTests {
 				assertThat(caughtUp.committedOffset()).isEqualTo(3);
 				assertThat(caughtUp.offsetLag()).isZero();
 				assertThat(caughtUp.timeLagSeconds()).isZero();
+				// what the resident count sets beside the replica: offsets alone, so the
+				// markers and the aborted records count as waiting (errs towards a
+				// complete replica)
+				assertThat(this.reader.waiting(List.of(TOPIC), GROUP)).isEqualTo(4);
 
 				// one record (offset 2) still to be received: behind, with its age
 				commit(admin, partition, 2);
 				PartitionLag behind = lagOf(partition);
 				assertThat(behind.offsetLag()).isEqualTo(5);
 				assertThat(behind.timeLagSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
+				assertThat(this.reader.waiting(List.of(TOPIC), GROUP)).isEqualTo(5);
 
 				// a transaction still open at offset 7: read_committed stops short of the
 				// end, so it is not taken for markers (it may yet commit)
