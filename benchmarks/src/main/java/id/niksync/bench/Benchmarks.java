@@ -119,9 +119,9 @@ public final class Benchmarks {
 				// last: the residents it adds are in no other phase's table
 				results.put("catchUp",
 						repeated(stack, probe, started,
-								"catch-up: " + settings.catchUpEvents() + " events applied alone after an outage",
-								repeat, (run) -> CatchUpPhase.run(stack, settings, settings.catchUpEvents(), residents,
-										http, nextChange)));
+								"catch-up: " + settings.catchUpEvents() + " events applied alone after a pause", repeat,
+								(run) -> CatchUpPhase.run(stack, settings, settings.catchUpEvents(), residents, http,
+										nextChange)));
 			}
 			results.put("memory", stack.memory());
 			results.put("machineProbes", probe.taken());

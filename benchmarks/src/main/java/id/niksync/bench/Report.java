@@ -24,7 +24,8 @@ final class Report {
 			Map.entry("endToEnd>=20000/s", List.of("throughput")),
 			Map.entry("regencyReonline>=60%OfPipelineCeiling", List.of("regency", "ceilings")),
 			Map.entry("regencyReonline<=30s", List.of("regency")),
-			Map.entry("consumerCpuPerEvent<=1.2xBareConsumer", List.of("catchUp", "ceilings")),
+			Map.entry("consumerCpuPerEvent<=1.2xBareConsumer", List.of("throughput", "ceilings")),
+			Map.entry("consumerCpuPerEventCatchingUp<=1.2xBareConsumer", List.of("catchUp", "ceilings")),
 			Map.entry("freshnessP99<=250msAt500/s", List.of("freshness")),
 			Map.entry("recovery<=30s", List.of("recovery")), Map.entry("recovery0DeadLetters", List.of("recovery")),
 			Map.entry("serviceHeap<=512MiB", List.of("memory")));
@@ -67,12 +68,16 @@ final class Report {
 				ratioOf(num("regency", "residentsPerSecond"), pipeline), (r) -> r >= 0.6);
 		target(targets, "regencyReonline<=30s", "re-online of a regency ≤ 30 s",
 				num("regency", "secondsUntilReplicaHasAll"), (v) -> v <= 30);
-		// issue 16, 6: the consumer, where it works as the bare consumer does: alone, on
-		// a
-		// backlog (CatchUpPhase); in the load it shares the cores with the whole pipeline
+		// issue 16, 6: the consumer, in the load (sharing both cores with the whole
+		// pipeline) and catching up alone on a backlog, as the bare consumer runs
+		// (CatchUpPhase)
 		target(targets, "consumerCpuPerEvent<=1.2xBareConsumer",
-				"partner-sync's CPU per applied event (with the replica's PostgreSQL), catching up alone as the bare"
-						+ " consumer runs, ≤ 1.2 × the bare consumer's",
+				"partner-sync's CPU per applied event (with the replica's PostgreSQL) in the load ≤ 1.2 × the bare"
+						+ " consumer's",
+				ratioOf(consumerCpuMs("throughput"), bareConsumerCpuMs()), (r) -> r <= 1.2);
+		target(targets, "consumerCpuPerEventCatchingUp<=1.2xBareConsumer",
+				"partner-sync's CPU per applied event (with the replica's PostgreSQL) catching up alone on a backlog,"
+						+ " as the bare consumer runs, ≤ 1.2 × the bare consumer's",
 				ratioOf(consumerCpuMs("catchUp"), bareConsumerCpuMs()), (r) -> r <= 1.2);
 		// issue 16, 7: no regression
 		Map<String, Object> at500 = freshnessAt(500);
@@ -155,6 +160,13 @@ final class Report {
 		Object bare = (section("ceilings").get("bareConsumer") instanceof Map<?, ?> m) ? m.get("cpuSecondsByThread")
 				: null;
 		return jitSeconds(num("ceilings", "bareConsumer", "cpuSecondsByThread", CpuMeter.HARNESS, "jit"), bare);
+	}
+
+	/** Rebuilds that ran during the catch-up, which its figures would include. */
+	private String rebuilds() {
+		double rebuilds = num("catchUp", "rebuildsStarted");
+		return (Double.isNaN(rebuilds) || rebuilds == 0) ? ""
+				: " (and " + count(rebuilds) + " rebuild(s) of the replica that ran meanwhile)";
 	}
 
 	/**
@@ -242,21 +254,19 @@ final class Report {
 					"pipeline " + rate(ceiling), ratio(num("throughput", "endToEndPerSecond"), ceiling),
 					"≥ 20,000/s and ≥ 60 % of the pipeline ceiling",
 					met(targets.get("endToEnd>=20000/s"), targets.get("endToEnd>=60%OfPipelineCeiling")));
-			consumerCpuRows(md, "throughput",
-					"throughput: CPU per event, partner-sync + its PostgreSQL (in the load: the cores shared with"
-							+ " the whole pipeline; the target is judged on the catch-up)",
-					"", "");
+			consumerCpuRows(md, "throughput", "throughput: CPU per event, partner-sync + its PostgreSQL",
+					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEvent<=1.2xBareConsumer")));
 		}
 		if (this.results.containsKey("catchUp")) {
 			row(md, "1",
 					"catch-up: consumer → replica alone, " + count(num("catchUp", "events"))
-							+ " events published while the replica's database was down ("
+							+ " events published while partner-sync was stopped ("
 							+ figure(num("catchUp", "recordsPerConsumerBatch")) + " records per batch; all applied "
-							+ num("catchUp", "secondsFromDatabaseBackToLastApplied") + " s after it was back)",
+							+ num("catchUp", "secondsFromContinuedToLastApplied") + " s after it was continued)",
 					rate(num("catchUp", "consumerPerSecond")) + spread("catchUp", "consumerPerSecond"),
 					"bare consumer " + rate(bare), ratio(num("catchUp", "consumerPerSecond"), bare), "", "");
-			consumerCpuRows(md, "catchUp", "catch-up: CPU per event, partner-sync + its PostgreSQL",
-					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEvent<=1.2xBareConsumer")));
+			consumerCpuRows(md, "catchUp", "catch-up: CPU per event, partner-sync + its PostgreSQL" + rebuilds(),
+					"≤ 1.2 × the bare consumer's", met(targets.get("consumerCpuPerEventCatchingUp<=1.2xBareConsumer")));
 		}
 		for (Object item : list("freshness")) {
 			@SuppressWarnings("unchecked")

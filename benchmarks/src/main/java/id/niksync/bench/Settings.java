@@ -33,8 +33,8 @@ import id.niksync.localstack.JvmProcess;
  * @param outage how long the replica database is down
  * @param reonlineNiks residents removed from the replica and requested back by partners
  * @param reonlineRate partner re-online requests per second
- * @param catchUpEvents new residents registered while the replica's database is down and
- * applied by partner-sync alone once it is back ({@link CatchUpPhase})
+ * @param catchUpEvents new residents registered while partner-sync is stopped and applied
+ * by it alone once it is continued ({@link CatchUpPhase})
  * @param serviceHeap {@code -Xmx} of each service JVM
  * @param brokerHeap {@code -Xmx} of the broker JVM
  * @param profile record a JFR file per service JVM
