@@ -24,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -216,17 +215,8 @@ class CrossSiteBrowserIntegrationTests {
 			.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
 	}
 
-	/** Clicks once the element is there; the page re-renders its tables every 5 s. */
 	private void click(By element) {
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((browser) -> {
-			try {
-				browser.findElement(element).click();
-				return true;
-			}
-			catch (StaleElementReferenceException ex) {
-				return false;
-			}
-		});
+		HeadlessChromium.click(this.browser, element);
 	}
 
 	private String postFromDashboard(String path) {

@@ -91,7 +91,7 @@ class DashboardBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("breaker")).getText()).isEqualTo("CLOSED");
 		assertThat(this.browser.findElement(By.id("refresh-state")).getText()).startsWith("refreshed");
 
-		this.browser.findElement(By.cssSelector("button.view[data-view-dead-letter='" + id + "']")).click();
+		HeadlessChromium.click(this.browser, By.cssSelector("button.view[data-view-dead-letter='" + id + "']"));
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dead-letter-detail")));
 		wait.until(ExpectedConditions.textToBe(By.id("dead-letter-detail-id"), Long.toString(id)));
 		assertThat(this.browser.findElement(By.id("dead-letter-detail-facts")).getText()).contains("DESERIALIZATION",
@@ -103,7 +103,7 @@ class DashboardBrowserIntegrationTests {
 		screenshot();
 
 		this.browser.findElement(By.id("dead-letters-reason")).sendKeys("replayed from the dashboard test");
-		this.browser.findElement(replay).click();
+		HeadlessChromium.click(this.browser, replay);
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> "REPLAYED".equals(TestDeadLetters.status(this.jdbc, id)));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters-message"),
@@ -134,10 +134,10 @@ class DashboardBrowserIntegrationTests {
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 		By lift = By.cssSelector("button.lift[data-lift-nik='" + nik + "']");
 		wait.until(ExpectedConditions.elementToBeClickable(lift));
-		this.browser.findElement(lift).click();
+		HeadlessChromium.click(this.browser, lift);
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reonline-message"), "needs a reason"));
 		this.browser.findElement(By.id("reonline-reason")).sendKeys("family card checked at the civil registry");
-		this.browser.findElement(lift).click();
+		HeadlessChromium.click(this.browser, lift);
 
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reonline-message"),
 				"Refusal lifted (3 rejections no longer count)."));

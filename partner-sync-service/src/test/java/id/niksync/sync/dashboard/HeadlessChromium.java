@@ -2,13 +2,17 @@ package id.niksync.sync.dashboard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,6 +30,19 @@ final class HeadlessChromium {
 	}
 
 	/** A fresh browser with its own profile; skips the test without chromium. */
+	/**
+	 * Clicks the element as the page shows it now, within 20 s: the dashboard renders its
+	 * tables again on every refresh (5 s), and an element found just before one is gone
+	 * by the click. A stale element is never clicked, so trying again clicks once.
+	 */
+	static void click(WebDriver browser, By element) {
+		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.until((page) -> {
+				page.findElement(element).click();
+				return true;
+			});
+	}
+
 	static WebDriver start(Path profile) {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"needs Debian's chromium and chromium-driver");
