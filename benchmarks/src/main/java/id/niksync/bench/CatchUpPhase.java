@@ -23,7 +23,7 @@ import id.niksync.testsupport.Residents;
  * Not a database outage: the first version stopped the replica's database instead, and
  * its figures held what partner-sync does when its database returns besides consuming, a
  * count of the residents (a whole-country aggregate on both databases: 7.4 CPU s of the
- * registry's PostgreSQL at 2.6 million residents) and a restarted PostgreSQL's cold
+ * registry's PostgreSQL at about 1.9 million residents) and a restarted PostgreSQL's cold
  * caches. The periodic count ({@code niksync.completeness.interval}, 10 min) can still
  * fall into the window, if it came due while the process was stopped; the registry's
  * PostgreSQL's CPU in the window shows it (seconds instead of next to none).
@@ -50,6 +50,9 @@ final class CatchUpPhase {
 		int firstIndex = nextIndex.getAndAdd(total);
 		// read while partner-sync answers
 		double[] consumerBatchesBefore = Batches.consumer(stack, http);
+		// partner-sync's compilers done with what came before, not charged to the
+		// catch-up (stopped, they would only look idle)
+		CpuMeter.compilersIdle(stack);
 		Instant start = Instant.now();
 		long pid = stack.sync().pid();
 		signal("STOP", pid);
@@ -58,6 +61,7 @@ final class CatchUpPhase {
 		Map<String, Map<String, Long>> threadsBefore;
 		Instant measuredFrom;
 		Optional<Duration> compilersIdle;
+		boolean measured = false;
 		try {
 			ThroughputPhase.register(stack, settings, total, settings.loadBatch(), residents, http, firstIndex);
 			Db registry = new Db(stack.registryDb());
@@ -66,22 +70,18 @@ final class CatchUpPhase {
 			// autovacuum and the checkpointer on the cores the catch-up runs on
 			registry.update("VACUUM (ANALYZE)");
 			registry.update("CHECKPOINT");
-			// the registry's and the broker's compilers done with the load
-			// (partner-sync's
-			// are stopped), not charged to the catch-up
+			// the registry's and the broker's compilers done with the registration
 			compilersIdle = CpuMeter.compilersIdle(stack);
 			measuredFrom = Instant.now();
 			cpuBefore = cpu.snapshot();
 			threadsBefore = CpuMeter.threads(stack);
+			measured = true;
 		}
-		catch (Exception ex) {
-			try {
+		finally {
+			if (!measured) {
+				// whatever went wrong, partner-sync is not left stopped
 				signal("CONT", pid);
 			}
-			catch (Exception notContinued) {
-				ex.addSuppressed(notContinued);
-			}
-			throw ex;
 		}
 		signal("CONT", pid);
 		Instant continued = Instant.now();

@@ -78,7 +78,10 @@ final class Report {
 		target(targets, "consumerCpuPerEventCatchingUp<=1.2xBareConsumer",
 				"partner-sync's CPU per applied event (with the replica's PostgreSQL) catching up alone on a backlog,"
 						+ " as the bare consumer runs, ≤ 1.2 × the bare consumer's",
-				ratioOf(consumerCpuMs("catchUp"), bareConsumerCpuMs()), (r) -> r <= 1.2);
+				ratioOf(consumerCpuMs("catchUp"), bareConsumerCpuMs()), (r) -> r <= 1.2)
+			// a rebuild beside it is in every figure: not the consumer's work measured
+			.computeIfPresent("met",
+					(key, met) -> Boolean.TRUE.equals(met) && !(num("catchUp", "rebuildsStarted") > 0));
 		// issue 16, 7: no regression
 		Map<String, Object> at500 = freshnessAt(500);
 		Map<String, Object> freshness = target(targets, "freshnessP99<=250msAt500/s",
@@ -499,21 +502,28 @@ final class Report {
 		md.append("| before | at | Java CPU | PostgreSQL |\n|---|---|---|---|\n");
 		Map<String, Object> load = null;
 		Map<String, Object> ceilings = null;
+		Map<String, Object> catchUp = null;
 		for (Object item : probes) {
 			Map<String, Object> probe = (Map<String, Object>) item;
 			String before = String.valueOf(probe.get("before"));
 			load = (load == null && before.startsWith("throughput")) ? probe : load;
 			ceilings = (ceilings == null && before.startsWith("ceilings")) ? probe : ceilings;
+			catchUp = (catchUp == null && before.startsWith("catch-up")) ? probe : catchUp;
 			row(md, before, probe.get("atSeconds") + " s", probe.get("javaCpuMs") + " ms",
 					probe.get("postgresMs") + " ms");
 		}
-		if (load != null && ceilings != null && number(load.get("javaCpuMs")) > 0
-				&& number(load.get("postgresMs")) > 0) {
-			md.append(String.format(Locale.ROOT,
-					"%nBefore the ceilings against before the load: Java %.2f ×, PostgreSQL %.2f ×"
-							+ " (above 1: the ceilings ran on a slower machine, below 1: on a faster one).%n",
-					number(ceilings.get("javaCpuMs")) / number(load.get("javaCpuMs")),
-					number(ceilings.get("postgresMs")) / number(load.get("postgresMs"))));
+		compare(md, "Before the ceilings against before the load", ceilings, load,
+				"(above 1: the ceilings ran on a slower machine, below 1: on a faster one)");
+		compare(md, "Before the catch-up against before the ceilings", catchUp, ceilings,
+				"(below 1: the catch-up ran on a faster machine than the ceilings, which flatters its ratio)");
+	}
+
+	private static void compare(StringBuilder md, String what, Map<String, Object> probe, Map<String, Object> base,
+			String meaning) {
+		if (probe != null && base != null && number(base.get("javaCpuMs")) > 0 && number(base.get("postgresMs")) > 0) {
+			md.append(String.format(Locale.ROOT, "%n%s: Java %.2f ×, PostgreSQL %.2f × %s.%n", what,
+					number(probe.get("javaCpuMs")) / number(base.get("javaCpuMs")),
+					number(probe.get("postgresMs")) / number(base.get("postgresMs")), meaning));
 		}
 	}
 

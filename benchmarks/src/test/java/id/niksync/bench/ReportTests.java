@@ -95,6 +95,7 @@ class ReportTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void theConsumerIsJudgedInTheLoadAndCatchingUpAloneAsTheBareConsumerRuns() {
 		Map<String, Object> results = new LinkedHashMap<>();
 		// the 10:04 run's load: 1.51 × the bare consumer
@@ -113,26 +114,45 @@ class ReportTests {
 		assertThat(row(table, "catch-up: CPU per event")).contains("| 115.8 % |")
 			.doesNotContain("rebuild")
 			.endsWith("| yes |");
+
+		// a rebuild beside the catch-up is in its figures: not the consumer's work
+		((Map<String, Object>) results.get("catchUp")).put("rebuildsStarted", 1L);
+		Report withRebuild = new Report(results);
+		assertThat(target(withRebuild, "consumerCpuPerEventCatchingUp<=1.2xBareConsumer")).containsEntry("met", false);
+		assertThat(row(withRebuild.markdown(), "catch-up: CPU per event")).contains("1 rebuild(s) of the replica")
+			.endsWith("| **no** |");
 	}
 
 	@Test
-	void aFileIsJudgedAgainOnlyWithTargetsItMeasured() {
+	@SuppressWarnings("unchecked")
+	void aFileIsJudgedAgainOnlyWhereTodaysRulesKeepItsVerdicts() {
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("throughput", consumerFigures(1_000_000, 0.0242, 0.0291));
 		results.put("ceilings", Map.of("bareConsumer", Map.of("records", 1_000_000, "cpuMsPerOperation",
 				Map.of("operation", "event", CpuMeter.HARNESS, 0.0141, "postgres-replica", 0.0213))));
-		Map<String, Object> before = new LinkedHashMap<>(new Report(results).targets());
+		Map<String, Object> today = new Report(results).targets();
+		// judged before the catch-up's target existed: it is added, "not measured"
+		Map<String, Object> before = new LinkedHashMap<>(today);
 		before.remove("consumerCpuPerEventCatchingUp<=1.2xBareConsumer");
+		assertThat(Rejudge.judgeable(before, today, results)).isTrue();
 
-		// judged before the catch-up existed: its consumer target would be "not measured"
-		assertThat(Rejudge.judgeable(before, new Report(results).targets())).isFalse();
-		// a run that measured the catch-up is judged on it
-		results.put("catchUp", consumerFigures(300_000, 0.0200, 0.0210));
-		assertThat(Rejudge.judgeable(before, new Report(results).targets())).isTrue();
+		// a verdict the run had that today's rules would lose
+		Map<String, Object> withoutLoad = new LinkedHashMap<>(results);
+		withoutLoad.remove("throughput");
+		assertThat(Rejudge.judgeable(before, new Report(withoutLoad).targets(), withoutLoad)).isFalse();
+
 		// targets as booleans: an older format
-		assertThat(Rejudge.judgeable(Map.of("consumerCpuPerEvent<=1.2xBareConsumer", false),
-				new Report(results).targets()))
-			.isFalse();
+		Map<String, Object> booleans = new LinkedHashMap<>();
+		today.keySet().forEach((key) -> booleans.put(key, false));
+		assertThat(Rejudge.judgeable(booleans, today, results)).isFalse();
+
+		// the first catch-up (the replica's database stopped): its figures have other
+		// names
+		results.put("catchUp", Map.of("events", 300_000, "secondsFromDatabaseBackToLastApplied", 24.3));
+		assertThat(Rejudge.judgeable(before, new Report(results).targets(), results)).isFalse();
+		results.put("catchUp", consumerFigures(300_000, 0.0200, 0.0210));
+		((Map<String, Object>) results.get("catchUp")).put("stoppedSeconds", 32.4);
+		assertThat(Rejudge.judgeable(before, new Report(results).targets(), results)).isTrue();
 	}
 
 	private static Map<String, Object> consumerFigures(int events, double partnerSyncMs, double replicaMs) {
