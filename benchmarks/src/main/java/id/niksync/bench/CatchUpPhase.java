@@ -88,10 +88,9 @@ final class CatchUpPhase {
 		PipelineIdle.Seen idle = PipelineIdle.awaitCount(stack, cpu, "SELECT count(*) FROM replica_resident",
 				(n) -> n >= onReplicaBefore + total);
 		java.sql.Timestamp since = java.sql.Timestamp.from(start);
-		Instant firstApplied = replica
-			.queryInstant("SELECT min(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
-		Instant lastApplied = replica
-			.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
+		ThroughputPhase.Applied applied = ThroughputPhase.Applied.since(replica, since);
+		Instant firstApplied = applied.first();
+		Instant lastApplied = applied.last();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("events", total);
 		result.put("stoppedSeconds", Figures.seconds(start, continued));

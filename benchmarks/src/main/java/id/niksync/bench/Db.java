@@ -75,6 +75,21 @@ final class Db {
 		}
 	}
 
+	/** The timestamps of the one row {@code sql} returns, a null one as null. */
+	Instant[] queryInstants(String sql, Object... params) throws SQLException {
+		try (Connection connection = this.server.connect();
+				PreparedStatement statement = prepare(connection, sql, params);
+				ResultSet rs = statement.executeQuery()) {
+			rs.next();
+			Instant[] values = new Instant[rs.getMetaData().getColumnCount()];
+			for (int i = 0; i < values.length; i++) {
+				Timestamp value = rs.getTimestamp(i + 1);
+				values[i] = (value != null) ? value.toInstant() : null;
+			}
+			return values;
+		}
+	}
+
 	/** Every value {@code sql} returns (microseconds, one column) in a histogram. */
 	Histogram microsHistogram(String sql, Object... params) throws SQLException {
 		Histogram micros = Figures.microsHistogram();

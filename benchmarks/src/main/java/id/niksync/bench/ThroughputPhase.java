@@ -55,10 +55,9 @@ final class ThroughputPhase {
 		LongSummaryStatistics sent = Published.sendTimesSince(stack, topicBefore);
 		Instant firstPublished = Instant.ofEpochMilli(sent.getMin());
 		Instant lastPublished = Instant.ofEpochMilli(sent.getMax());
-		Instant firstApplied = replica
-			.queryInstant("SELECT min(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
-		Instant lastApplied = replica
-			.queryInstant("SELECT max(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?", since);
+		Applied applied = Applied.since(replica, since);
+		Instant firstApplied = applied.first();
+		Instant lastApplied = applied.last();
 
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("events", total);
@@ -79,6 +78,22 @@ final class ThroughputPhase {
 		// and within each JVM: the listener or request threads against GC and the JIT
 		result.put("cpuSecondsByThread", CpuMeter.threadsSince(threadsBefore, threadsAfter));
 		return result;
+	}
+
+	/**
+	 * When the replica applied the first and the last of the residents the registry
+	 * changed since a moment: one scan of the replica's table (no index on
+	 * {@code registry_changed_at}), not one for each.
+	 */
+	record Applied(Instant first, Instant last) {
+
+		static Applied since(Db replica, java.sql.Timestamp since) throws java.sql.SQLException {
+			Instant[] applied = replica.queryInstants(
+					"SELECT min(replicated_at), max(replicated_at) FROM replica_resident WHERE registry_changed_at >= ?",
+					since);
+			return new Applied(applied[0], applied[1]);
+		}
+
 	}
 
 	/**
