@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * registry published (or a newer one), or, for a request the registry could not be asked
  * for, when the replica holds the NIK at all (someone else re-onlined it meanwhile);
  * FAILED with the dead letter's id when that change, or a later one, was dead-lettered;
- * FAILED when it stayed pending too long. While nothing is pending each statement reads
- * an empty partial index.
+ * FAILED when it stayed pending too long. While nothing is pending the watcher asks
+ * {@link #anyPending()} alone, which reads an empty partial index.
  */
 @Component
 class ReonlineSettlement {
@@ -34,6 +34,19 @@ class ReonlineSettlement {
 	ReonlineSettlement(JdbcClient jdbc, ReonlineProperties settings) {
 		this.jdbc = jdbc;
 		this.settings = settings;
+	}
+
+	/**
+	 * Whether any request is pending: one look at the partial index of pending requests,
+	 * autocommitted. The watcher runs {@link #settle()}, a transaction of four
+	 * statements, only when it says yes: the watcher asks five times a second, and
+	 * nothing is pending most of the time.
+	 * @return whether {@link #settle()} has anything to end
+	 */
+	boolean anyPending() {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM reonline_request WHERE status = 'PENDING')")
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**

@@ -43,7 +43,7 @@ class ReonlineWatcher implements SmartLifecycle {
 			return thread;
 		});
 		long poll = this.settings.pollInterval().toMillis();
-		this.executor.scheduleWithFixedDelay(() -> guarded("settle", this.settlement::settle), poll, poll,
+		this.executor.scheduleWithFixedDelay(() -> guarded("settle", this::settleIfPending), poll, poll,
 				TimeUnit.MILLISECONDS);
 		this.executor.scheduleWithFixedDelay(() -> guarded("deliver callbacks", this.callbacks::dispatch), 1000, 1000,
 				TimeUnit.MILLISECONDS);
@@ -60,6 +60,12 @@ class ReonlineWatcher implements SmartLifecycle {
 	@Override
 	public synchronized boolean isRunning() {
 		return this.executor != null;
+	}
+
+	private void settleIfPending() {
+		if (this.settlement.anyPending()) {
+			this.settlement.settle();
+		}
 	}
 
 	private void guarded(String what, Runnable work) {
