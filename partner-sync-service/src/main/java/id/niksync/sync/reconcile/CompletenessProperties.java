@@ -13,9 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * when a rebuild ends
  * @param incompleteBelow the replica is incomplete when it holds fewer than this share of
  * the registry's residents (records still waiting on the topic counted as held)
+ * @param firstRetry until a first count is taken (the registry, the broker or the replica
+ * database not answering yet at start), the wait before the next try; doubled after each
+ * further failure, up to {@code interval}. Once a count is taken, a failed one leaves it
+ * standing until the next interval
  */
 @ConfigurationProperties("niksync.completeness")
 public record CompletenessProperties(@DefaultValue("10m") Duration interval,
-		@DefaultValue("0.99") double incompleteBelow) {
+		@DefaultValue("0.99") double incompleteBelow, @DefaultValue("15s") Duration firstRetry) {
 
 }

@@ -1,9 +1,11 @@
 package id.niksync.sync.reconcile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +41,10 @@ public class ReplicaCompleteness implements SmartLifecycle {
 	private final Clock clock;
 
 	private final AtomicBoolean queued = new AtomicBoolean();
+
+	private final AtomicBoolean retryQueued = new AtomicBoolean();
+
+	private Duration retryWait;
 
 	private volatile Count latest;
 
@@ -100,6 +106,34 @@ public class ReplicaCompleteness implements SmartLifecycle {
 			// the registry, the broker or the replica database is away: the last count
 			// stays, with its time
 			log.debug("Resident count not taken: {}", ex.toString());
+			if (this.latest == null) {
+				retryLater();
+			}
+		}
+	}
+
+	/**
+	 * No count yet (at start, the registry or the broker not answering): another try
+	 * after {@code firstRetry}, doubled each time, instead of a whole {@code interval}
+	 * with nothing for the verdict and the rebuilder to go on.
+	 */
+	private void retryLater() {
+		ScheduledExecutorService executor = this.executor;
+		if (executor == null || !this.retryQueued.compareAndSet(false, true)) {
+			return;
+		}
+		Duration wait = (this.retryWait != null) ? this.retryWait : this.settings.firstRetry();
+		Duration doubled = wait.multipliedBy(2);
+		this.retryWait = (doubled.compareTo(this.settings.interval()) < 0) ? doubled : this.settings.interval();
+		try {
+			executor.schedule(() -> {
+				this.retryQueued.set(false);
+				count();
+			}, wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+			this.retryQueued.set(false);
 		}
 	}
 

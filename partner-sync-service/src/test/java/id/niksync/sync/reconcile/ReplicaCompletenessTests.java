@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import id.niksync.schemas.registry.RegionDigest;
 import id.niksync.schemas.registry.RegionDigest.Bucket;
@@ -13,6 +15,7 @@ import id.niksync.sync.registry.RegistryClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -70,7 +73,67 @@ class ReplicaCompletenessTests {
 		assertThat(completeness.latest()).isEmpty();
 	}
 
+	@Test
+	void withNoCountYetAFailedOneIsTriedAgainSoonWithABackoff() {
+		// the broker not answering the first two times, as at a start beside it
+		AtomicInteger asked = new AtomicInteger();
+		List<Long> askedAt = new CopyOnWriteArrayList<>();
+		ReplicaCompleteness completeness = completeness(900_000, 900_000, () -> {
+			askedAt.add(System.nanoTime());
+			if (asked.incrementAndGet() <= 2) {
+				throw new IllegalStateException("broker away");
+			}
+			return 0;
+		}, new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofMillis(200)));
+
+		completeness.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> completeness.latest().isPresent());
+		}
+		finally {
+			completeness.stop();
+		}
+
+		assertThat(asked).hasValue(3);
+		// 200 ms, then 400 ms: not a whole interval, not a tight loop
+		assertThat(Duration.ofNanos(askedAt.get(1) - askedAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+		assertThat(Duration.ofNanos(askedAt.get(2) - askedAt.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+	}
+
+	@Test
+	void onceACountIsTakenAFailedOneWaitsForTheInterval() throws Exception {
+		AtomicInteger asked = new AtomicInteger();
+		ReplicaCompleteness completeness = completeness(900_000, 900_000, () -> {
+			if (asked.incrementAndGet() > 1) {
+				throw new IllegalStateException("broker away");
+			}
+			return 0;
+		}, new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofMillis(50)));
+
+		completeness.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> completeness.latest().isPresent());
+			completeness.checkSoon();
+			await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() == 2);
+			Thread.sleep(500);
+		}
+		finally {
+			completeness.stop();
+		}
+
+		// the failed second count is not retried: the first one stands (each try runs the
+		// whole-country digest on the registry's side)
+		assertThat(asked).hasValue(2);
+		assertThat(completeness.latest().orElseThrow().replicaResidents()).isEqualTo(900_000);
+	}
+
 	private ReplicaCompleteness completeness(long inRegistry, long onReplica, ReplicaCompleteness.Backlog backlog) {
+		return completeness(inRegistry, onReplica, backlog,
+				new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofSeconds(15)));
+	}
+
+	private ReplicaCompleteness completeness(long inRegistry, long onReplica, ReplicaCompleteness.Backlog backlog,
+			CompletenessProperties settings) {
 		when(this.registry.digests("")).thenAnswer((invocation) -> {
 			this.calls.add("registry");
 			return new RegionDigest("", 2,
@@ -80,8 +143,8 @@ class ReplicaCompletenessTests {
 			this.calls.add("replica");
 			return List.of(new Bucket("35", onReplica, "a", 1L));
 		});
-		return new ReplicaCompleteness(this.registry, this.replica, backlog,
-				new CompletenessProperties(Duration.ofMinutes(10), 0.99), Clock.fixed(now, ZoneOffset.UTC));
+		return new ReplicaCompleteness(this.registry, this.replica, backlog, settings,
+				Clock.fixed(now, ZoneOffset.UTC));
 	}
 
 }
