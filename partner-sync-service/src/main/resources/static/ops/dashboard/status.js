@@ -71,6 +71,7 @@ function records(r = {}, residents, rebuild) {
   facts('records-facts', [['applied', r.applied], ['stale (discarded)', r.stale],
     ['dead-lettered', r.deadLettered], ['retries', r.retries],
     ['residents, registry / replica', residents ? `${residents.registryResidents} / ${residents.replicaResidents}` : undefined],
+    ['records waiting at the count', residents ? residents.recordsWaiting : undefined],
     ['counted', residents ? time(residents.at) : undefined],
     ['last rebuild of the replica', rebuilt]]);
 }
