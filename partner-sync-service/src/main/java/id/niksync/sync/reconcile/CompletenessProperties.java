@@ -15,11 +15,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the registry's residents (records still waiting on the topic counted as held)
  * @param firstRetry until a first count is taken (the registry, the broker or the replica
  * database not answering yet at start), the wait before the next try; doubled after each
- * further failure, up to {@code interval}. Once a count is taken, a failed one leaves it
- * standing until the next interval
+ * further failure, as long as that is shorter than {@code interval} (the interval's own
+ * count takes over then). Once a count is taken, a failed one leaves it standing until
+ * the next interval
  */
 @ConfigurationProperties("niksync.completeness")
 public record CompletenessProperties(@DefaultValue("10m") Duration interval,
 		@DefaultValue("0.99") double incompleteBelow, @DefaultValue("15s") Duration firstRetry) {
+
+	public CompletenessProperties {
+		// each try may run the whole-country digest on the registry: never a tight loop
+		if (firstRetry.compareTo(Duration.ofSeconds(1)) < 0 || firstRetry.compareTo(interval) > 0) {
+			throw new IllegalArgumentException(
+					"niksync.completeness.first-retry must be at least 1s and at most niksync.completeness.interval");
+		}
+	}
 
 }

@@ -44,6 +44,7 @@ public class ReplicaCompleteness implements SmartLifecycle {
 
 	private final AtomicBoolean retryQueued = new AtomicBoolean();
 
+	/** The next retry's wait: the counting thread's alone (and {@link #start()}'s). */
 	private Duration retryWait;
 
 	private volatile Count latest;
@@ -123,12 +124,18 @@ public class ReplicaCompleteness implements SmartLifecycle {
 			return;
 		}
 		Duration wait = (this.retryWait != null) ? this.retryWait : this.settings.firstRetry();
-		Duration doubled = wait.multipliedBy(2);
-		this.retryWait = (doubled.compareTo(this.settings.interval()) < 0) ? doubled : this.settings.interval();
+		if (wait.compareTo(this.settings.interval()) >= 0) {
+			// the interval's own count comes as soon
+			this.retryQueued.set(false);
+			return;
+		}
+		this.retryWait = wait.multipliedBy(2);
 		try {
 			executor.schedule(() -> {
 				this.retryQueued.set(false);
-				count();
+				if (this.latest == null) {
+					count();
+				}
 			}, wait.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
@@ -139,6 +146,9 @@ public class ReplicaCompleteness implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		this.queued.set(false);
+		this.retryQueued.set(false);
+		this.retryWait = null;
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "replica-completeness");
 			thread.setDaemon(true);

@@ -15,6 +15,7 @@ import id.niksync.sync.registry.RegistryClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -84,7 +85,7 @@ class ReplicaCompletenessTests {
 				throw new IllegalStateException("broker away");
 			}
 			return 0;
-		}, new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofMillis(200)));
+		}, new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofSeconds(1)));
 
 		completeness.start();
 		try {
@@ -95,9 +96,9 @@ class ReplicaCompletenessTests {
 		}
 
 		assertThat(asked).hasValue(3);
-		// 200 ms, then 400 ms: not a whole interval, not a tight loop
-		assertThat(Duration.ofNanos(askedAt.get(1) - askedAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-		assertThat(Duration.ofNanos(askedAt.get(2) - askedAt.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+		// 1 s, then 2 s: not a whole interval, not a tight loop
+		assertThat(Duration.ofNanos(askedAt.get(1) - askedAt.get(0))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(Duration.ofNanos(askedAt.get(2) - askedAt.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -108,14 +109,15 @@ class ReplicaCompletenessTests {
 				throw new IllegalStateException("broker away");
 			}
 			return 0;
-		}, new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofMillis(50)));
+		}, new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofSeconds(1)));
 
 		completeness.start();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> completeness.latest().isPresent());
 			completeness.checkSoon();
 			await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() == 2);
-			Thread.sleep(500);
+			// longer than the first retry's wait
+			Thread.sleep(1500);
 		}
 		finally {
 			completeness.stop();
@@ -125,6 +127,15 @@ class ReplicaCompletenessTests {
 		// whole-country digest on the registry's side)
 		assertThat(asked).hasValue(2);
 		assertThat(completeness.latest().orElseThrow().replicaResidents()).isEqualTo(900_000);
+	}
+
+	@Test
+	void refusesAFirstRetryThatWouldLoopOrOutwaitTheInterval() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ZERO))
+			.withMessageContaining("first-retry must be at least 1s");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CompletenessProperties(Duration.ofMinutes(10), 0.99, Duration.ofMinutes(11)));
 	}
 
 	private ReplicaCompleteness completeness(long inRegistry, long onReplica, ReplicaCompleteness.Backlog backlog) {

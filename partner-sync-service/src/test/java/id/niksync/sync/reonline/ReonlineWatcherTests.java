@@ -1,6 +1,7 @@
 package id.niksync.sync.reonline;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,13 @@ class ReonlineWatcherTests {
 
 	@Test
 	void settlesOnlyWhileSomethingIsPending() {
+		AtomicBoolean pending = new AtomicBoolean();
+		given(this.settlement.anyPending()).willAnswer((invocation) -> pending.get());
 		this.watcher.start();
 		try {
 			verify(this.settlement, timeout(2000).atLeast(5)).anyPending();
 			verify(this.settlement, after(200).never()).settle();
-			given(this.settlement.anyPending()).willReturn(true);
+			pending.set(true);
 			verify(this.settlement, timeout(2000).atLeast(2)).settle();
 		}
 		finally {
