@@ -77,6 +77,9 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
 			try {
 				io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
 					.builder()
+					// Each Spring context a test JVM caches keeps its pools open:
+					// zonky's default, 300, ran out in CI when one more context came.
+					.setServerConfig("max_connections", "600")
 					.start();
 				try (Connection connection = started.getPostgresDatabase().getConnection()) {
 					DatabaseRoles.create(connection, OWNER, APP);

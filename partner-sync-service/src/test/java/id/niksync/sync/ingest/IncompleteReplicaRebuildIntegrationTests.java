@@ -34,6 +34,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +48,9 @@ import static org.awaitility.Awaitility.await;
  * gets back what it lacked. Real broker, real PostgreSQL; the registry a stub.
  */
 @SyncIntegrationTest
+// a context of its own (the registry stub's address): closed after, not cached with its
+// pools
+@DirtiesContext
 class IncompleteReplicaRebuildIntegrationTests {
 
 	private static final String COUNTRY = "/internal/digests?prefix=";
