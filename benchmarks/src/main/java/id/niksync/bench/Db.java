@@ -66,13 +66,7 @@ final class Db {
 	}
 
 	Instant queryInstant(String sql, Object... params) throws SQLException {
-		try (Connection connection = this.server.connect();
-				PreparedStatement statement = prepare(connection, sql, params);
-				ResultSet rs = statement.executeQuery()) {
-			rs.next();
-			Timestamp value = rs.getTimestamp(1);
-			return (value != null) ? value.toInstant() : null;
-		}
+		return queryInstants(sql, params)[0];
 	}
 
 	/** The timestamps of the one row {@code sql} returns, a null one as null. */
