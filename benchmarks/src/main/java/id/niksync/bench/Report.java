@@ -515,7 +515,8 @@ final class Report {
 		compare(md, "Before the ceilings against before the load", ceilings, load,
 				"(above 1: the ceilings ran on a slower machine, below 1: on a faster one)");
 		compare(md, "Before the catch-up against before the ceilings", catchUp, ceilings,
-				"(below 1: the catch-up ran on a faster machine than the ceilings, which flatters its ratio)");
+				"(below 1: the catch-up ran on a faster machine than the ceilings, which flatters its ratio;"
+						+ " above 1: on a slower one, which inflates it)");
 	}
 
 	private static void compare(StringBuilder md, String what, Map<String, Object> probe, Map<String, Object> base,
