@@ -56,7 +56,7 @@ function outbox(o) {
     return;
   }
   facts('outbox-facts', [
-    ['pending rows', o && o.pending],
+    ['pending rows', o && (o.pendingEstimated ? `at most ${o.pending} (estimated above 10,000)` : o.pending)],
     ['oldest pending', seconds(o && o.oldestPendingAgeSeconds)],
     ['last published changeSeq', o && o.lastPublishedChangeSeq],
     ['published total', o && o.publishedTotal],

@@ -120,7 +120,7 @@ class SyncVerdictIntegrationTests {
 		assertThat(report().partitions()).extracting(PartitionLag::topic)
 			.containsExactly("nik-changes", "nik-changes", "nik-changes", "nik-changes-replays", "nik-changes-replays",
 					"nik-changes-replays");
-		assertThat(report().outbox()).isEqualTo(new OutboxBacklog(true, 7L, 1.5, 42L, 1000L));
+		assertThat(report().outbox()).isEqualTo(new OutboxBacklog(true, 7L, false, 1.5, 42L, 1000L));
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class RegistryClientTests {
 	@Test
 	void readsTheOutboxStatus() {
 		assertThat(this.client.outbox())
-			.isEqualTo(new OutboxStatus(7, Instant.parse("2026-01-01T00:00:00Z"), 1.5, 42L, 1000));
+			.isEqualTo(new OutboxStatus(7, false, Instant.parse("2026-01-01T00:00:00Z"), 1.5, 42L, 1000));
 	}
 
 	@Test

@@ -45,7 +45,7 @@ class RegistryContractTests {
 	@Test
 	void examplesHoldTheValuesTheContractTestsAssert() throws Exception {
 		assertThat(this.services.readValue(RegistryExample.OPS_OUTBOX.text(), OutboxStatus.class))
-			.isEqualTo(new OutboxStatus(7, Instant.parse("2026-01-01T00:00:00Z"), 1.5, 42L, 1000));
+			.isEqualTo(new OutboxStatus(7, false, Instant.parse("2026-01-01T00:00:00Z"), 1.5, 42L, 1000));
 		assertThat(this.services.readValue(RegistryExample.REPUBLISH_STARTED.text(), RepublishStarted.class))
 			.isEqualTo(new RepublishStarted(UUID.fromString("0b5c1f0e-8a52-4d4f-9a53-3c1f2e6d7a90")));
 		assertThat(this.services.readValue(RegistryExample.REONLINE_FOR_INSTITUTION.text(), ReonlineRequest.class))
