@@ -55,7 +55,8 @@ public class SyncHealth {
 			.description("0 OK, 1 WARN, 2 STALLED, 3 STOPPED, 4 ERROR, 5 REBUILDING")
 			.register(meters);
 		Gauge.builder("niksync.registry.outbox.pending", this, (h) -> h.latestValue((s) -> s.outbox().pending()))
-			.description("Registry outbox rows not yet acknowledged by Kafka (absent while unreachable)")
+			.description(
+					"Registry outbox rows not yet acknowledged by Kafka (an upper bound above 10,000; absent while unreachable)")
 			.register(meters);
 		Gauge
 			.builder("niksync.registry.outbox.oldest.age.seconds", this,

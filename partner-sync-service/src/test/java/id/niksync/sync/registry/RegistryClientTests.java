@@ -78,6 +78,15 @@ class RegistryClientTests {
 	}
 
 	@Test
+	void readsAnOutboxStatusWithoutPendingEstimatedAsCounted() throws Exception {
+		// from a registry that counted the whole outbox, before the field existed
+		String older = OPS_OUTBOX.text().replace("\"pendingEstimated\": false,", "");
+		assertThat(older).doesNotContain("pendingEstimated");
+
+		assertThat(this.json.readValue(older, OutboxStatus.class).pendingEstimated()).isFalse();
+	}
+
+	@Test
 	void readsDigestsAboveTheNikLevelWithoutVersions() {
 		assertThat(this.client.digests("35")).isEqualTo(new RegionDigest("35", 4, List
 			.of(new Bucket("3511", 1001, "8f3a9c0e12ab77d4", null), new Bucket("3512", 3, "1c0ffee5ca1ab1e0", null))));

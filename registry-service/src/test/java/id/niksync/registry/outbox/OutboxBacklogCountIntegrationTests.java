@@ -83,8 +83,18 @@ class OutboxBacklogCountIntegrationTests {
 
 		// the first 100 counted, then changeSeqs 101..400: 100 + 300
 		assertThat(status.pendingEstimated()).isTrue();
-		assertThat(status.pending()).isEqualTo(400).isGreaterThanOrEqualTo(250);
+		assertThat(status.pending()).isEqualTo(400);
 		assertThat(status.oldestPendingAt()).isEqualTo(NOW.minusSeconds(1000));
+	}
+
+	@Test
+	void oneAboveTheLimitAndNothingAfterItIsCountedExactly() {
+		pending(1, LIMIT + 1);
+
+		OutboxStatus status = this.backlog.snapshot();
+
+		assertThat(status.pending()).isEqualTo(LIMIT + 1);
+		assertThat(status.pendingEstimated()).isFalse();
 	}
 
 	@Test
