@@ -220,6 +220,12 @@ final class Ceilings {
 			statement.execute("CREATE SEQUENCE bench_outbox_id_seq AS BIGINT START WITH 1 CACHE 1");
 			statement.execute("CREATE TABLE bench_registry_audit (LIKE registry_audit INCLUDING ALL)");
 		}
+		long rowsBefore;
+		try (Connection connection = this.stack.registryDb().connect()) {
+			rowsBefore = fillExcept(connection, residentNiks(total),
+					new Fill("bench_resident", "resident", "nik", false),
+					new Fill("bench_registry_audit", "registry_audit", "target", true));
+		}
 		String residentsSql = registryStatement("resident-insert-all.sql");
 		String idsSql = registryStatement("outbox-next-ids.sql");
 		String outboxSql = registryStatement("outbox-insert-all.sql");
@@ -258,6 +264,7 @@ final class Ceilings {
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("residents", total);
+		result.put("residentsBefore", rowsBefore);
 		result.put("batch", batch);
 		result.put("connections", clients);
 		result.put("writePerSecond", Figures.perSecond(total, Duration.ofNanos(elapsed)));
@@ -425,7 +432,7 @@ final class Ceilings {
 
 	Map<String, Object> postgres(int total) throws Exception {
 		String table = "bench_ceiling";
-		createReplicaCopy(table);
+		long rowsBefore = createReplicaCopy(table, residentNiks(total));
 		String upsert = replicaUpsert().replace("replica_resident", table);
 		AtomicInteger nextBatch = new AtomicInteger();
 		int batches = (total + UPSERT_BATCH - 1) / UPSERT_BATCH;
@@ -447,9 +454,10 @@ final class Ceilings {
 		});
 		long elapsed = System.nanoTime() - start;
 		Map<String, Long> after = cpu.snapshot();
-		dropCheckingRows(table, total);
+		dropCheckingRows(table, rowsBefore + total);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("rows", total);
+		result.put("rowsBefore", rowsBefore);
 		result.put("batch", UPSERT_BATCH);
 		result.put("connections", UPSERT_THREADS);
 		result.put("upsertPerSecond", Figures.perSecond(total, Duration.ofNanos(elapsed)));
@@ -471,7 +479,7 @@ final class Ceilings {
 	 */
 	Map<String, Object> bareConsumer(String topic, int total) throws Exception {
 		String table = "bench_bare_consumer";
-		createReplicaCopy(table);
+		long rowsBefore = createReplicaCopy(table, java.util.Arrays.copyOf(this.niks, total));
 		String upsert = replicaUpsert().replace("replica_resident", table);
 		AtomicLong applied = new AtomicLong();
 		AtomicLong firstRead = new AtomicLong(Long.MAX_VALUE);
@@ -533,9 +541,10 @@ final class Ceilings {
 		});
 		Map<String, Long> after = cpu.snapshot();
 		Map<String, Map<String, Long>> threadsAfter = Map.of(HARNESS, CpuMeter.threads(ProcessHandle.current().pid()));
-		dropCheckingRows(table, total);
+		dropCheckingRows(table, rowsBefore + total);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("records", total);
+		result.put("rowsBefore", rowsBefore);
 		result.put("consumers", UPSERT_THREADS);
 		result.put("appliedPerSecond", Figures.perSecond(total, Duration.ofNanos(lastCommit.get() - firstRead.get())));
 		Map<String, Object> cpuMs = CpuMeter.perOperation(before, after, total, "event",
@@ -713,12 +722,72 @@ final class Ceilings {
 		}
 	}
 
-	private void createReplicaCopy(String table) throws SQLException {
-		try (Connection connection = this.stack.replicaDb().connect();
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP TABLE IF EXISTS " + table);
-			statement.execute("CREATE TABLE " + table + " (LIKE replica_resident INCLUDING ALL)");
+	/**
+	 * A copy of {@code replica_resident} holding its rows but those the ceiling writes.
+	 * @return the rows it holds
+	 */
+	private long createReplicaCopy(String table, String[] written) throws SQLException {
+		try (Connection connection = this.stack.replicaDb().connect()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("DROP TABLE IF EXISTS " + table);
+				statement.execute("CREATE TABLE " + table + " (LIKE replica_resident INCLUDING ALL)");
+			}
+			return fillExcept(connection, written, new Fill(table, "replica_resident", "nik", false));
 		}
+	}
+
+	/** The NIKs of the residents the registry write and upsert ceilings write. */
+	private String[] residentNiks(int total) {
+		String[] niks = new String[total];
+		for (int i = 0; i < total; i++) {
+			niks[i] = this.residents.get(i).nik();
+		}
+		return niks;
+	}
+
+	/**
+	 * Fills each copy with its source's rows but those whose {@code key} is among
+	 * {@code written}, then vacuums them and writes the database out. A ceiling writes
+	 * into tables holding what the load's tables held when it started (the warm-up's
+	 * residents and the rows of phases before), not into empty ones: the load's inserts
+	 * go into indexes of that size. The written rows are left out so that each of the
+	 * ceiling's inserts is one, as in the load, not a conflict.
+	 * @return the rows the first copy holds
+	 */
+	private static long fillExcept(Connection connection, String[] written, Fill... fills) throws SQLException {
+		long first = -1;
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TEMP TABLE bench_written (nik VARCHAR(64) PRIMARY KEY)");
+			try (PreparedStatement insert = connection
+				.prepareStatement("INSERT INTO bench_written SELECT DISTINCT unnest(?::text[])")) {
+				insert.setArray(1, connection.createArrayOf("text", written));
+				insert.executeUpdate();
+			}
+			for (Fill fill : fills) {
+				boolean identity = fill.identity();
+				long rows = statement.executeUpdate("INSERT INTO " + fill.copy()
+						+ (identity ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT s.* FROM " + fill.source()
+						+ " s WHERE NOT EXISTS (SELECT 1 FROM bench_written w WHERE w.nik = s." + fill.key() + ")");
+				if (identity) {
+					// the copy's own identity sequence starts at 1: past the copied ids
+					statement.execute("SELECT setval(pg_get_serial_sequence('" + fill.copy() + "', 'id'),"
+							+ " (SELECT coalesce(max(id), 0) + 1 FROM " + fill.copy() + "), false)");
+				}
+				statement.execute("VACUUM ANALYZE " + fill.copy());
+				first = (first < 0) ? rows : first;
+			}
+			statement.execute("DROP TABLE bench_written");
+			statement.execute("CHECKPOINT");
+		}
+		return first;
+	}
+
+	/**
+	 * A copy a ceiling writes into, filled from {@code source}; {@code identity}: its
+	 * {@code id} is an identity column.
+	 */
+	private record Fill(String copy, String source, String key, boolean identity) {
+
 	}
 
 	private void dropCheckingRows(String table, long expected) throws SQLException {

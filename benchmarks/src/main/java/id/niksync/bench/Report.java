@@ -352,7 +352,8 @@ final class Report {
 			row(md, "6",
 					"ceiling: registry write (resident, outbox and audit rows, batches of "
 							+ count(num("ceilings", "registryWrite", "batch")) + ", "
-							+ count(num("ceilings", "registryWrite", "connections")) + " connections)",
+							+ count(num("ceilings", "registryWrite", "connections")) + " connections"
+							+ holding("registryWrite", "residentsBefore") + ")",
 					rate(num("ceilings", "registryWrite", "writePerSecond")).replace("events", "residents")
 							+ spread("ceilings", "registryWrite.writePerSecond") + ", "
 							+ ms(num("ceilings", "registryWrite", "cpuMsPerOperation", "total")),
@@ -369,7 +370,8 @@ final class Report {
 			row(md, "6",
 					"ceiling: PostgreSQL batched upsert (replica statement, batches of "
 							+ count(num("ceilings", "postgres", "batch")) + ", "
-							+ count(num("ceilings", "postgres", "connections")) + " connections)",
+							+ count(num("ceilings", "postgres", "connections")) + " connections"
+							+ holding("postgres", "rowsBefore") + ")",
 					rate(num("ceilings", "postgres", "upsertPerSecond")).replace("events", "rows")
 							+ spread("ceilings", "postgres.upsertPerSecond") + ", "
 							+ ms(num("ceilings", "postgres", "cpuMsPerOperation", "total")),
@@ -382,9 +384,8 @@ final class Report {
 					rate(ceiling) + spread("ceilings", "pipeline.perSecond") + ", "
 							+ ms(num("ceilings", "pipeline", "cpuMsPerEvent")),
 					"", "", "", "");
-			row(md, "6",
-					"ceiling: bare consumer (" + count(num("ceilings", "bareConsumer", "consumers"))
-							+ " plain consumers: decode, replica upsert, commit)",
+			row(md, "6", "ceiling: bare consumer (" + count(num("ceilings", "bareConsumer", "consumers"))
+					+ " plain consumers: decode, replica upsert, commit" + holding("bareConsumer", "rowsBefore") + ")",
 					rate(bare) + spread("ceilings", "bareConsumer.appliedPerSecond") + ", "
 							+ ms(num("ceilings", "bareConsumer", "cpuMsPerOperation", "total")),
 					"", "", "", "");
@@ -604,6 +605,15 @@ final class Report {
 	private static String ratio(double value, double ceiling) {
 		return (ceiling > 0 && !Double.isNaN(value)) ? String.format(Locale.ROOT, "%.1f %%", value / ceiling * 100)
 				: "";
+	}
+
+	/**
+	 * What a ceiling's table held before it wrote (results before the ceilings wrote into
+	 * filled tables have none).
+	 */
+	private String holding(String ceiling, String key) {
+		double before = num("ceilings", ceiling, key);
+		return Double.isNaN(before) ? "" : ", into a table of " + count(before) + " residents";
 	}
 
 	private static String count(double value) {
