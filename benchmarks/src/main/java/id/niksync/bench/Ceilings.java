@@ -254,13 +254,16 @@ final class Ceilings {
 		Map<String, Long> after = cpu.snapshot();
 		Db registryDb = new Db(this.stack.registryDb());
 		long rows = registryDb.queryLong("SELECT count(*) FROM bench_outbox");
+		// a NIK the fill did not leave out would be a conflict, skipped: not the write
+		long residentRows = registryDb.queryLong("SELECT count(*) FROM bench_resident");
 		try (Connection connection = this.stack.registryDb().connect();
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE bench_resident, bench_outbox, bench_registry_audit");
 			statement.execute("DROP SEQUENCE bench_outbox_id_seq");
 		}
-		if (rows != total) {
-			throw new IllegalStateException("Ceiling registry write wrote " + rows + " rows, expected " + total);
+		if (rows != total || residentRows != rowsBefore + total) {
+			throw new IllegalStateException("Ceiling registry write wrote " + rows + " outbox rows and has "
+					+ residentRows + " residents, expected " + total + " and " + (rowsBefore + total));
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("residents", total);

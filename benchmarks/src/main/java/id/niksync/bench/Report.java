@@ -353,7 +353,7 @@ final class Report {
 					"ceiling: registry write (resident, outbox and audit rows, batches of "
 							+ count(num("ceilings", "registryWrite", "batch")) + ", "
 							+ count(num("ceilings", "registryWrite", "connections")) + " connections"
-							+ holding("registryWrite", "residentsBefore") + ")",
+							+ holding(", into a resident table", "registryWrite", "residentsBefore") + ")",
 					rate(num("ceilings", "registryWrite", "writePerSecond")).replace("events", "residents")
 							+ spread("ceilings", "registryWrite.writePerSecond") + ", "
 							+ ms(num("ceilings", "registryWrite", "cpuMsPerOperation", "total")),
@@ -371,7 +371,7 @@ final class Report {
 					"ceiling: PostgreSQL batched upsert (replica statement, batches of "
 							+ count(num("ceilings", "postgres", "batch")) + ", "
 							+ count(num("ceilings", "postgres", "connections")) + " connections"
-							+ holding("postgres", "rowsBefore") + ")",
+							+ holding(", into a table", "postgres", "rowsBefore") + ")",
 					rate(num("ceilings", "postgres", "upsertPerSecond")).replace("events", "rows")
 							+ spread("ceilings", "postgres.upsertPerSecond") + ", "
 							+ ms(num("ceilings", "postgres", "cpuMsPerOperation", "total")),
@@ -384,8 +384,10 @@ final class Report {
 					rate(ceiling) + spread("ceilings", "pipeline.perSecond") + ", "
 							+ ms(num("ceilings", "pipeline", "cpuMsPerEvent")),
 					"", "", "", "");
-			row(md, "6", "ceiling: bare consumer (" + count(num("ceilings", "bareConsumer", "consumers"))
-					+ " plain consumers: decode, replica upsert, commit" + holding("bareConsumer", "rowsBefore") + ")",
+			row(md, "6",
+					"ceiling: bare consumer (" + count(num("ceilings", "bareConsumer", "consumers"))
+							+ " plain consumers: decode, replica upsert, commit"
+							+ holding("; into a table", "bareConsumer", "rowsBefore") + ")",
 					rate(bare) + spread("ceilings", "bareConsumer.appliedPerSecond") + ", "
 							+ ms(num("ceilings", "bareConsumer", "cpuMsPerOperation", "total")),
 					"", "", "", "");
@@ -611,9 +613,12 @@ final class Report {
 	 * What a ceiling's table held before it wrote (results before the ceilings wrote into
 	 * filled tables have none).
 	 */
-	private String holding(String ceiling, String key) {
+	private String holding(String into, String ceiling, String key) {
 		double before = num("ceilings", ceiling, key);
-		return Double.isNaN(before) ? "" : ", into a table of " + count(before) + " residents";
+		if (Double.isNaN(before)) {
+			return "";
+		}
+		return into + ((before > 0) ? " already holding " + count(before) + " residents" : " empty at the start");
 	}
 
 	private static String count(double value) {

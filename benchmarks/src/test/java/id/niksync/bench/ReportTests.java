@@ -81,6 +81,30 @@ class ReportTests {
 	}
 
 	@Test
+	void aCeilingSaysWhatItsTableHeldWhenTheResultsKnow() {
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("ceilings",
+				Map.of("bareConsumer",
+						Map.of("records", 1_000_000, "consumers", 3, "rowsBefore", 300_000, "cpuMsPerOperation",
+								Map.of("operation", "event", CpuMeter.HARNESS, 0.0141, "postgres-replica", 0.0213))));
+		assertThat(row(new Report(results).markdown(), "ceiling: bare consumer"))
+			.contains("commit; into a table already holding 300,000 residents)");
+
+		results.put("ceilings",
+				Map.of("bareConsumer",
+						Map.of("records", 1_000_000, "consumers", 3, "rowsBefore", 0, "cpuMsPerOperation",
+								Map.of("operation", "event", CpuMeter.HARNESS, 0.0141, "postgres-replica", 0.0213))));
+		assertThat(row(new Report(results).markdown(), "ceiling: bare consumer"))
+			.contains("commit; into a table empty at the start)");
+
+		// results from before the ceilings wrote into filled tables
+		results.put("ceilings", Map.of("bareConsumer", Map.of("records", 1_000_000, "consumers", 3, "cpuMsPerOperation",
+				Map.of("operation", "event", CpuMeter.HARNESS, 0.0141, "postgres-replica", 0.0213))));
+		assertThat(row(new Report(results).markdown(), "ceiling: bare consumer"))
+			.contains("decode, replica upsert, commit)");
+	}
+
+	@Test
 	void aRatioIsJudgedBeforeItIsRounded() {
 		// the 06:50 run: 0.0815 against 0.0678 ms is 1.202 ×, which was rounded to 1.20
 		Map<String, Object> results = new LinkedHashMap<>();
