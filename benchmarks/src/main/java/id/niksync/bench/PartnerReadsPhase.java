@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.testsupport.Residents;
@@ -63,6 +64,35 @@ final class PartnerReadsPhase {
 		result.put("rateLimitLeases", leases);
 		result.put("rateLimitLeasesPer1000Lookups",
 				Math.round(10_000.0 * leases / Math.max(1, measured.ok() + measured.errors())) / 10.0);
+		if (settings.readRate() > 0) {
+			result.put("atOfferedRate", atOfferedRate(stack, settings, residents, http, authorization));
+		}
+		return result;
+	}
+
+	/**
+	 * The same clients offering {@code bench.readRate} lookups/s for
+	 * {@code bench.readSeconds}, open loop, right after the closed-loop part (so as
+	 * warm): what partners see at that rate, rather than at the most the machine answers,
+	 * where a closed loop's latency is mostly its own queue. Each latency from the moment
+	 * its request was due.
+	 */
+	private static Map<String, Object> atOfferedRate(Stack stack, Settings settings, Residents residents, Http http,
+			String authorization) throws Exception {
+		CpuMeter cpu = new CpuMeter(stack);
+		Map<String, Long> cpuBefore = cpu.snapshot();
+		Lookups paced = lookups(stack, settings, residents, http, authorization, settings.readDuration(),
+				settings.readRate());
+		Map<String, Long> cpuAfter = cpu.snapshot();
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("offeredPerSecond", settings.readRate());
+		result.put("lookups", paced.ok());
+		result.put("errors", paced.errors());
+		result.put("errorStatuses", paced.errorStatuses());
+		// until the last answer: a client that fell behind sends its requests late
+		result.put("lookupsPerSecond", Figures.perSecond(paced.ok(), paced.elapsed()));
+		result.putAll(Figures.percentilesMs(paced.micros()));
+		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, settings.readDuration().toSeconds()));
 		return result;
 	}
 
@@ -134,19 +164,45 @@ final class PartnerReadsPhase {
 
 	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,
 			Duration duration) throws Exception {
-		long end = System.nanoTime() + duration.toNanos();
+		return lookups(stack, settings, residents, http, authorization, duration, 0);
+	}
+
+	/**
+	 * Lookups by {@code bench.readConcurrency} clients for {@code duration}: closed loop
+	 * (each client's next request when its last one answered, latency from sending) when
+	 * {@code perSecond} is 0; else open loop, request k of all due at
+	 * {@code k / perSecond} s (client c sends k = c, c + clients, ...) and its latency
+	 * counted from when it was due, so a client held up by a slow answer counts the
+	 * requests it sends late as slow too (no coordinated omission).
+	 */
+	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,
+			Duration duration, int perSecond) throws Exception {
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		int concurrency = settings.readConcurrency();
 		AtomicLong ok = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
 		Map<Integer, Long> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-		ExecutorService clients = Executors.newFixedThreadPool(settings.readConcurrency());
+		ExecutorService clients = Executors.newFixedThreadPool(concurrency);
 		List<Future<Histogram>> running = new ArrayList<>();
 		try {
-			for (int c = 0; c < settings.readConcurrency(); c++) {
+			for (int c = 0; c < concurrency; c++) {
+				int client = c;
 				running.add(clients.submit(() -> {
 					Histogram micros = Figures.microsHistogram();
-					while (System.nanoTime() < end) {
-						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
+					for (long k = client;; k += concurrency) {
 						long sent = System.nanoTime();
+						if (perSecond > 0) {
+							long due = start + Math.round(k * 1e9 / perSecond);
+							for (long wait = due - sent; wait > 0; wait = due - System.nanoTime()) {
+								LockSupport.parkNanos(wait);
+							}
+							sent = due;
+						}
+						if (sent - end >= 0) {
+							break;
+						}
+						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
 						int status = Http.get(stack.syncUrl() + "/partner/v1/residents/" + nik, "Authorization",
 								authorization, "X-Purpose", "benchmark: account opening");
 						if (status == 200) {
@@ -165,14 +221,18 @@ final class PartnerReadsPhase {
 			for (Future<Histogram> client : running) {
 				all.add(client.get());
 			}
-			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all);
+			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all,
+					Duration.ofNanos(System.nanoTime() - start));
 		}
 		finally {
 			clients.shutdownNow();
 		}
 	}
 
-	private record Lookups(long ok, long errors, Map<Integer, Long> errorStatuses, Histogram micros) {
+	/**
+	 * @param elapsed from the start until the last client's last answer
+	 */
+	private record Lookups(long ok, long errors, Map<Integer, Long> errorStatuses, Histogram micros, Duration elapsed) {
 	}
 
 }

@@ -19,7 +19,7 @@ final class Report {
 			Map.entry("lookups>=50%OfRawLookup", List.of("partnerReads", "ceilings")),
 			Map.entry("lookupP99<=2xRawLookupP99", List.of("partnerReads", "ceilings")),
 			Map.entry("lookups>=2000/s", List.of("partnerReads")),
-			Map.entry("lookupP99<=20ms", List.of("partnerReads")),
+			Map.entry("lookupP99<=20msAt2000/s", List.of("partnerReads")),
 			Map.entry("endToEnd>=60%OfPipelineCeiling", List.of("throughput", "ceilings")),
 			Map.entry("endToEnd>=20000/s", List.of("throughput")),
 			Map.entry("regencyReonline>=60%OfPipelineCeiling", List.of("regency", "ceilings")),
@@ -57,7 +57,17 @@ final class Report {
 		target(targets, "lookupP99<=2xRawLookupP99", "partner lookups' p99 ≤ 2 × the raw-lookup ceiling's p99",
 				ratioOf(p99, rawP99), (r) -> r <= 2);
 		target(targets, "lookups>=2000/s", "partner lookups ≥ 2,000/s (16 clients)", lookups, (v) -> v >= 2_000);
-		target(targets, "lookupP99<=20ms", "partner lookups' p99 ≤ 20 ms", p99, (v) -> v <= 20);
+		// "at least 2,000/s at p99 ≤ 20 ms": partners offering 2,000/s (open loop, each
+		// latency from when its request was due) answered at that rate with a p99 of 20
+		// ms
+		// at most. The closed loop's p99 above is at the most the machine answers, where
+		// 16 clients' latency is their own queue (16 / rate on average).
+		double offered = num("partnerReads", "atOfferedRate", "offeredPerSecond");
+		boolean keptUp = offered >= 2_000 && num("partnerReads", "atOfferedRate", "errors") == 0
+				&& num("partnerReads", "atOfferedRate", "lookupsPerSecond") >= 0.99 * offered;
+		target(targets, "lookupP99<=20msAt2000/s",
+				"partner lookups offered 2,000/s (16 clients, open loop) all answered at that rate, p99 ≤ 20 ms",
+				num("partnerReads", "atOfferedRate", "p99Ms"), (v) -> keptUp && v <= 20);
 		// issue 16, 4: end to end
 		target(targets, "endToEnd>=60%OfPipelineCeiling", "end to end ≥ 60 % of the pipeline ceiling",
 				ratioOf(e2e, pipeline), (r) -> r >= 0.6);
@@ -313,9 +323,21 @@ final class Report {
 					Double.isNaN(rawLookups) ? ""
 							: ratio(num("partnerReads", "lookupsPerSecond"), rawLookups) + "; p99 × "
 									+ targetMeasured(targets, "lookupP99<=2xRawLookupP99"),
-					"≥ 50 % of raw, p99 ≤ 2 × raw's; ≥ 2,000/s at p99 ≤ 20 ms",
-					met(targets.get("lookups>=50%OfRawLookup"), targets.get("lookupP99<=2xRawLookupP99"),
-							targets.get("lookups>=2000/s"), targets.get("lookupP99<=20ms")));
+					"≥ 50 % of raw, p99 ≤ 2 × raw's; ≥ 2,000/s", met(targets.get("lookups>=50%OfRawLookup"),
+							targets.get("lookupP99<=2xRawLookupP99"), targets.get("lookups>=2000/s")));
+			if (section("partnerReads").get("atOfferedRate") instanceof Map<?, ?>) {
+				row(md, "4",
+						"partner lookups offered " + count(num("partnerReads", "atOfferedRate", "offeredPerSecond"))
+								+ "/s, open loop (latency from when each was due), "
+								+ count(num("partnerReads", "seconds")) + " s ("
+								+ count(num("partnerReads", "atOfferedRate", "errors")) + " errors)",
+						rate(num("partnerReads", "atOfferedRate", "lookupsPerSecond")).replace("events", "lookups")
+								+ spread("partnerReads", "atOfferedRate.lookupsPerSecond") + ", p50 "
+								+ num("partnerReads", "atOfferedRate", "p50Ms") + " ms, p99 "
+								+ num("partnerReads", "atOfferedRate", "p99Ms")
+								+ spread("partnerReads", "atOfferedRate.p99Ms") + " ms",
+						"", "", "2,000/s at p99 ≤ 20 ms", met(targets.get("lookupP99<=20msAt2000/s")));
+			}
 		}
 		if (this.results.containsKey("reonline")) {
 			row(md, "7",

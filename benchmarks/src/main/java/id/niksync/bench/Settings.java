@@ -29,6 +29,8 @@ import id.niksync.localstack.JvmProcess;
  * measured (0 for none)
  * @param readConcurrency concurrent partner clients
  * @param readDuration how long partner lookups run
+ * @param readRate lookups per second offered, open loop, after the closed-loop part (for
+ * issue 16's "2,000/s at p99 ≤ 20 ms"; 0 for none)
  * @param recoveryRate change rate held through the replica outage
  * @param outage how long the replica database is down
  * @param reonlineNiks residents removed from the replica and requested back by partners
@@ -47,7 +49,7 @@ import id.niksync.localstack.JvmProcess;
  */
 record Settings(int residents, int regencyResidents, int loadClients, int loadBatch, int warmupResidents,
 		int warmupBatch, List<Integer> freshnessRates, Duration freshnessDuration, Duration freshnessWarmup,
-		int readConcurrency, Duration readDuration, int recoveryRate, Duration outage, int reonlineNiks,
+		int readConcurrency, Duration readDuration, int readRate, int recoveryRate, Duration outage, int reonlineNiks,
 		int reonlineRate, int catchUpEvents, String serviceHeap, String brokerHeap, boolean profile, Path workDir,
 		Path resultsDir, List<String> phases, int repeat) {
 
@@ -65,9 +67,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 					.toList(),
 				Duration.ofSeconds(intValue("freshnessSeconds", 60)),
 				Duration.ofSeconds(intValue("freshnessWarmupSeconds", 30)), intValue("readConcurrency", 16),
-				Duration.ofSeconds(intValue("readSeconds", 30)), intValue("recoveryRate", 500),
-				Duration.ofSeconds(intValue("outageSeconds", 60)), intValue("reonlineNiks", 200),
-				intValue("reonlineRate", 5), intValue("catchUpEvents", 300_000),
+				Duration.ofSeconds(intValue("readSeconds", 30)), intValue("readRate", 2_000),
+				intValue("recoveryRate", 500), Duration.ofSeconds(intValue("outageSeconds", 60)),
+				intValue("reonlineNiks", 200), intValue("reonlineRate", 5), intValue("catchUpEvents", 300_000),
 				System.getProperty("bench.serviceHeap", "512m"), System.getProperty("bench.brokerHeap", "1g"),
 				Boolean.getBoolean("bench.profile"),
 				Path.of(System.getProperty("bench.workDir", "benchmarks/work")).toAbsolutePath(),
@@ -101,6 +103,9 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		if (phases.contains("catchup") && catchUpEvents < 1) {
 			throw new IllegalArgumentException("catchUpEvents (" + catchUpEvents + ") must be at least 1");
 		}
+		if (readRate < 0) {
+			throw new IllegalArgumentException("readRate (" + readRate + ") cannot be negative");
+		}
 		if (repeat < 1) {
 			throw new IllegalArgumentException("repeat (" + repeat + ") must be at least 1");
 		}
@@ -127,6 +132,7 @@ record Settings(int residents, int regencyResidents, int loadClients, int loadBa
 		settings.put("freshnessWarmupSeconds", this.freshnessWarmup.toSeconds());
 		settings.put("readConcurrency", this.readConcurrency);
 		settings.put("readSeconds", this.readDuration.toSeconds());
+		settings.put("readRate", this.readRate);
 		settings.put("recoveryRate", this.recoveryRate);
 		settings.put("outageSeconds", this.outage.toSeconds());
 		settings.put("reonlineNiks", this.reonlineNiks);

@@ -70,7 +70,7 @@ public final class Stack implements AutoCloseable {
 	 */
 	public static Stack start(Path workDir, String serviceHeap, String brokerHeap) throws Exception {
 		Settings settings = new Settings(1, 0, 1, 1, 0, 1, List.of(1), Duration.ZERO, Duration.ZERO, 1, Duration.ZERO,
-				1, Duration.ZERO, 1, 1, 1, serviceHeap, brokerHeap, false, workDir, workDir, List.of(), 1);
+				0, 1, Duration.ZERO, 1, 1, 1, serviceHeap, brokerHeap, false, workDir, workDir, List.of(), 1);
 		return start(settings, jvmArgs(settings));
 	}
 
