@@ -600,7 +600,11 @@ final class Ceilings {
 	 * transaction on the replica's database: partner-sync's lookup query
 	 * ({@code ReplicaResidents}) for a random loaded resident, every column read, and
 	 * partner-sync's audit insert ({@code PartnerAudit}) of one row into a copy of
-	 * {@code partner_audit}. The same warm-up and duration as the partner reads.
+	 * {@code partner_audit}. The same warm-up and duration as the partner reads; then, as
+	 * they do, the same clients offering {@code bench.readRate} lookups/s open loop
+	 * ({@link Pace}), in {@code atOfferedRate}: the latency this machine's database gives
+	 * at the rate partners are promised, which the partner lookups' open-loop p99 is set
+	 * against.
 	 */
 	Map<String, Object> rawLookup() throws Exception {
 		try (Connection connection = this.stack.replicaDb().connect();
@@ -611,7 +615,7 @@ final class Ceilings {
 			statement.execute("ALTER TABLE bench_partner_audit ALTER COLUMN id"
 					+ " SET DEFAULT nextval('bench_partner_audit_id_seq')");
 		}
-		lookups(PartnerReadsPhase.warmUp(this.settings));
+		lookups(PartnerReadsPhase.warmUp(this.settings), 0);
 		try (Connection connection = this.stack.replicaDb().connect();
 				Statement statement = connection.createStatement()) {
 			// the warm-up's rows: only the measured lookups' are counted
@@ -619,9 +623,19 @@ final class Ceilings {
 		}
 		CpuMeter cpu = new CpuMeter(this.stack);
 		Map<String, Long> before = cpu.snapshot();
-		Lookups measured = lookups(this.settings.readDuration());
+		Lookups measured = lookups(this.settings.readDuration(), 0);
 		Map<String, Long> after = cpu.snapshot();
 		long audited = new Db(this.stack.replicaDb()).queryLong("SELECT count(*) FROM bench_partner_audit");
+		Map<String, Object> atOfferedRate = null;
+		if (this.settings.readRate() > 0) {
+			Lookups paced = lookups(this.settings.readDuration(), this.settings.readRate());
+			atOfferedRate = new LinkedHashMap<>();
+			atOfferedRate.put("offeredPerSecond", this.settings.readRate());
+			atOfferedRate.put("lookups", paced.count());
+			// until the last answer: a client that fell behind sends its requests late
+			atOfferedRate.put("lookupsPerSecond", Figures.perSecond(paced.count(), paced.elapsed()));
+			atOfferedRate.putAll(Figures.percentilesMs(paced.micros()));
+		}
 		try (Connection connection = this.stack.replicaDb().connect();
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE bench_partner_audit");
@@ -636,16 +650,21 @@ final class Ceilings {
 		result.putAll(Figures.percentilesMs(measured.micros()));
 		result.put("cpuMsPerOperation",
 				CpuMeter.perOperation(before, after, measured.count(), "lookup", List.of("postgres-replica", HARNESS)));
+		if (atOfferedRate != null) {
+			result.put("atOfferedRate", atOfferedRate);
+		}
 		return result;
 	}
 
-	private Lookups lookups(Duration duration) throws Exception {
-		long end = System.nanoTime() + duration.toNanos();
+	/** Closed loop when {@code perSecond} is 0, else open loop ({@link Pace}). */
+	private Lookups lookups(Duration duration, int perSecond) throws Exception {
+		Pace pace = Pace.of(duration, perSecond);
 		int clients = this.settings.readConcurrency();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		List<Future<Histogram>> running = new ArrayList<>();
 		try {
 			for (int c = 0; c < clients; c++) {
+				int client = c;
 				running.add(pool.submit(() -> {
 					Histogram micros = Figures.microsHistogram();
 					try (Connection connection = this.stack.replicaDb().connect()) {
@@ -661,11 +680,14 @@ final class Ceilings {
 							audit.setArray(7, connection.createArrayOf("text", new String[] { LOOKUP_FIELDS }));
 							audit.setArray(8, connection.createArrayOf("text", new String[] { "OK" }));
 							audit.setArray(9, connection.createArrayOf("integer", new Integer[] { 200 }));
-							while (System.nanoTime() < end) {
+							for (long k = client;; k += clients) {
+								long sent = pace.awaitTurn(k);
+								if (pace.isOver(sent)) {
+									break;
+								}
 								String nik = this.residents
 									.get(ThreadLocalRandom.current().nextInt(this.settings.residents()))
 									.nik();
-								long sent = System.nanoTime();
 								lookup.setString(1, nik);
 								try (ResultSet rs = lookup.executeQuery()) {
 									if (!rs.next()) {
@@ -689,14 +711,17 @@ final class Ceilings {
 			for (Future<Histogram> client : running) {
 				all.add(client.get());
 			}
-			return new Lookups(all.getTotalCount(), all);
+			return new Lookups(all.getTotalCount(), all, pace.elapsed());
 		}
 		finally {
 			pool.shutdownNow();
 		}
 	}
 
-	private record Lookups(long count, Histogram micros) {
+	/**
+	 * @param elapsed from the start until the last client's last answer
+	 */
+	private record Lookups(long count, Histogram micros, Duration elapsed) {
 	}
 
 	private interface Work {

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.testsupport.Residents;
@@ -168,17 +167,12 @@ final class PartnerReadsPhase {
 	}
 
 	/**
-	 * Lookups by {@code bench.readConcurrency} clients for {@code duration}: closed loop
-	 * (each client's next request when its last one answered, latency from sending) when
-	 * {@code perSecond} is 0; else open loop, request k of all due at
-	 * {@code k / perSecond} s (client c sends k = c, c + clients, ...) and its latency
-	 * counted from when it was due, so a client held up by a slow answer counts the
-	 * requests it sends late as slow too (no coordinated omission).
+	 * Lookups by {@code bench.readConcurrency} clients for {@code duration}, closed loop
+	 * when {@code perSecond} is 0, else open loop ({@link Pace}).
 	 */
 	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,
 			Duration duration, int perSecond) throws Exception {
-		long start = System.nanoTime();
-		long end = start + duration.toNanos();
+		Pace pace = Pace.of(duration, perSecond);
 		int concurrency = settings.readConcurrency();
 		AtomicLong ok = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
@@ -191,15 +185,8 @@ final class PartnerReadsPhase {
 				running.add(clients.submit(() -> {
 					Histogram micros = Figures.microsHistogram();
 					for (long k = client;; k += concurrency) {
-						long sent = System.nanoTime();
-						if (perSecond > 0) {
-							long due = start + Math.round(k * 1e9 / perSecond);
-							for (long wait = due - sent; wait > 0; wait = due - System.nanoTime()) {
-								LockSupport.parkNanos(wait);
-							}
-							sent = due;
-						}
-						if (sent - end >= 0) {
+						long sent = pace.awaitTurn(k);
+						if (pace.isOver(sent)) {
 							break;
 						}
 						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
@@ -221,8 +208,7 @@ final class PartnerReadsPhase {
 			for (Future<Histogram> client : running) {
 				all.add(client.get());
 			}
-			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all,
-					Duration.ofNanos(System.nanoTime() - start));
+			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all, pace.elapsed());
 		}
 		finally {
 			clients.shutdownNow();

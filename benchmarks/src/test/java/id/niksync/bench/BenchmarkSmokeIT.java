@@ -45,6 +45,10 @@ class BenchmarkSmokeIT {
 			.containsOnlyKeys("benchmark-harness");
 		Map<String, Object> rawLookup = (Map<String, Object>) ceilings.get("rawLookup");
 		assertThat((long) rawLookup.get("lookups")).isPositive().isEqualTo(rawLookup.get("auditRows"));
+		// and open loop at the partner reads' rate: exactly rate × 2 s
+		Map<String, Object> rawPaced = (Map<String, Object>) rawLookup.get("atOfferedRate");
+		assertThat(rawPaced).containsEntry("offeredPerSecond", 100).containsEntry("lookups", 200L);
+		assertThat((double) rawPaced.get("p50Ms")).isPositive().isLessThanOrEqualTo((double) rawPaced.get("p99Ms"));
 		for (String ceiling : List.of("registryWrite", "kafka", "postgres", "bareConsumer", "rawLookup")) {
 			assertThat(cpuTotal((Map<String, Object>) ceilings.get(ceiling))).as(ceiling).isPositive();
 		}

@@ -73,8 +73,19 @@ class ReportTests {
 		assertThat(atOfferedRate(2_000, 2_000.0, 3, 14.2)).containsEntry("met", false);
 		// offered less than 2,000/s (bench.readRate): not the target's rate
 		assertThat(atOfferedRate(1_000, 1_000.0, 0, 5.0)).containsEntry("met", false);
+		// set beside the database alone at the same rate, when that was measured
+		Map<String, Object> results = Map.of("partnerReads",
+				Map.of("lookupsPerSecond", 2_400.0, "p99Ms", 24.5, "atOfferedRate",
+						Map.of("offeredPerSecond", 2_000, "lookupsPerSecond", 1_999.0, "errors", 0, "p99Ms", 66.0)),
+				"ceilings", Map.of("rawLookup", Map.of("lookupsPerSecond", 2_700.0, "p99Ms", 20.8, "atOfferedRate",
+						Map.of("offeredPerSecond", 2_000, "lookupsPerSecond", 2_000.0, "p50Ms", 3.1, "p99Ms", 33.0))));
+		String markdown = new Report(results).markdown();
+		assertThat(row(markdown, "partner lookups offered 2,000/s"))
+			.contains("| raw lookup offered 2,000/s, p99 33.0 ms | p99 × 2.0 |");
+		assertThat(row(markdown, "ceiling: raw lookup"))
+			.contains("offered 2,000/s open loop: 2,000 lookups/s, p50 3.1 ms, p99 33.0 ms");
 		// results from before the open loop: no figure, a miss
-		Map<String, Object> results = Map.of("partnerReads", Map.of("lookupsPerSecond", 2_500.0, "p99Ms", 18.3));
+		results = Map.of("partnerReads", Map.of("lookupsPerSecond", 2_500.0, "p99Ms", 18.3));
 		assertThat(target(new Report(results), "lookupP99<=20msAt2000/s")).containsEntry("met", false)
 			.containsEntry("measured", null);
 	}
