@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -656,10 +657,16 @@ final class Ceilings {
 		return result;
 	}
 
-	/** Closed loop when {@code perSecond} is 0, else open loop ({@link Pace}). */
+	/**
+	 * Closed loop when {@code perSecond} is 0, else open loop ({@link Pace}). The clock
+	 * starts once every client has connected and prepared its statements: the partner
+	 * reads' clients start on kept-alive connections, and an open loop's first requests
+	 * are due within milliseconds.
+	 */
 	private Lookups lookups(Duration duration, int perSecond) throws Exception {
-		Pace pace = Pace.of(duration, perSecond);
 		int clients = this.settings.readConcurrency();
+		AtomicReference<Pace> started = new AtomicReference<>();
+		CyclicBarrier connected = new CyclicBarrier(clients, () -> started.set(Pace.of(duration, perSecond)));
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		List<Future<Histogram>> running = new ArrayList<>();
 		try {
@@ -680,6 +687,8 @@ final class Ceilings {
 							audit.setArray(7, connection.createArrayOf("text", new String[] { LOOKUP_FIELDS }));
 							audit.setArray(8, connection.createArrayOf("text", new String[] { "OK" }));
 							audit.setArray(9, connection.createArrayOf("integer", new Integer[] { 200 }));
+							connected.await(1, TimeUnit.MINUTES);
+							Pace pace = started.get();
 							for (long k = client;; k += clients) {
 								long sent = pace.awaitTurn(k);
 								if (pace.isOver(sent)) {
@@ -711,7 +720,7 @@ final class Ceilings {
 			for (Future<Histogram> client : running) {
 				all.add(client.get());
 			}
-			return new Lookups(all.getTotalCount(), all, pace.elapsed());
+			return new Lookups(all.getTotalCount(), all, started.get().elapsed());
 		}
 		finally {
 			pool.shutdownNow();
