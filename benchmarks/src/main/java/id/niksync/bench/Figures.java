@@ -30,6 +30,20 @@ final class Figures {
 		return summary;
 	}
 
+	/**
+	 * An open loop's figures: the rate offered, the lookups answered, their rate until
+	 * the last answer (a client that fell behind sends its requests late) and their
+	 * latencies.
+	 */
+	static Map<String, Object> openLoop(int offeredPerSecond, long answered, Duration elapsed, Histogram micros) {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("offeredPerSecond", offeredPerSecond);
+		figures.put("lookups", answered);
+		figures.put("lookupsPerSecond", perSecond(answered, elapsed));
+		figures.putAll(percentilesMs(micros));
+		return figures;
+	}
+
 	static double ms(long micros) {
 		return Math.round(micros / 100.0) / 10.0;
 	}

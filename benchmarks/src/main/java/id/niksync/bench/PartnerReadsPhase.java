@@ -83,14 +83,9 @@ final class PartnerReadsPhase {
 		Lookups paced = lookups(stack, settings, residents, http, authorization, settings.readDuration(),
 				settings.readRate());
 		Map<String, Long> cpuAfter = cpu.snapshot();
-		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("offeredPerSecond", settings.readRate());
-		result.put("lookups", paced.ok());
+		Map<String, Object> result = Figures.openLoop(settings.readRate(), paced.ok(), paced.elapsed(), paced.micros());
 		result.put("errors", paced.errors());
 		result.put("errorStatuses", paced.errorStatuses());
-		// until the last answer: a client that fell behind sends its requests late
-		result.put("lookupsPerSecond", Figures.perSecond(paced.ok(), paced.elapsed()));
-		result.putAll(Figures.percentilesMs(paced.micros()));
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, settings.readDuration().toSeconds()));
 		return result;
 	}

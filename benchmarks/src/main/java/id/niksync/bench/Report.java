@@ -326,9 +326,7 @@ final class Report {
 			if (section("partnerReads").get("atOfferedRate") instanceof Map<?, ?>) {
 				// the raw lookup offered the same schedule: one commit per lookup where
 				// partner-sync shares commits, so a comparison, not a floor
-				double rawOfferedP99 = num("ceilings", "rawLookup", "atOfferedRate", "p99Ms");
-				double rawOffered = num("ceilings", "rawLookup", "atOfferedRate", "offeredPerSecond");
-				double rawAnswered = num("ceilings", "rawLookup", "atOfferedRate", "lookupsPerSecond");
+				double rawOfferedP99 = rawOffered("p99Ms");
 				row(md, "4", "partner lookups offered " + count(offered("offeredPerSecond"))
 						+ "/s, open loop (latency from when each was due), " + count(num("partnerReads", "seconds"))
 						+ " s (" + count(offered("errors")) + " errors)",
@@ -337,9 +335,9 @@ final class Report {
 								+ " ms, p99 " + offered("p99Ms") + spread("partnerReads", "atOfferedRate.p99Ms")
 								+ " ms",
 						Double.isNaN(rawOfferedP99) ? ""
-								: "raw lookup offered " + count(rawOffered) + "/s: "
-										+ rate(rawAnswered).replace("events", "lookups") + ", p99 " + rawOfferedP99
-										+ spread("ceilings", "rawLookup.atOfferedRate.p99Ms") + " ms",
+								: "raw lookup offered " + count(rawOffered("offeredPerSecond")) + "/s: "
+										+ rate(rawOffered("lookupsPerSecond")).replace("events", "lookups") + ", p99 "
+										+ rawOfferedP99 + spread("ceilings", "rawLookup.atOfferedRate.p99Ms") + " ms",
 						!(rawOfferedP99 > 0) || Double.isNaN(offered("p99Ms")) ? ""
 								: "p99 × " + Math.round(offered("p99Ms") / rawOfferedP99 * 1000) / 1000.0,
 						"2,000/s at p99 ≤ 20 ms", met(targets.get("lookupP99<=20msAt2000/s")));
@@ -427,14 +425,10 @@ final class Report {
 							+ num("ceilings", "rawLookup", "p50Ms") + " ms, p99 "
 							+ num("ceilings", "rawLookup", "p99Ms") + " ms, "
 							+ ms(num("ceilings", "rawLookup", "cpuMsPerOperation", "total"))
-							+ (Double.isNaN(num("ceilings", "rawLookup", "atOfferedRate", "p99Ms")) ? ""
-									: "; offered "
-											+ count(num("ceilings", "rawLookup", "atOfferedRate", "offeredPerSecond"))
-											+ "/s open loop: "
-											+ rate(num("ceilings", "rawLookup", "atOfferedRate", "lookupsPerSecond"))
-												.replace("events", "lookups")
-											+ ", p50 " + num("ceilings", "rawLookup", "atOfferedRate", "p50Ms")
-											+ " ms, p99 " + num("ceilings", "rawLookup", "atOfferedRate", "p99Ms")
+							+ (Double.isNaN(rawOffered("p99Ms")) ? ""
+									: "; offered " + count(rawOffered("offeredPerSecond")) + "/s open loop: "
+											+ rate(rawOffered("lookupsPerSecond")).replace("events", "lookups")
+											+ ", p50 " + rawOffered("p50Ms") + " ms, p99 " + rawOffered("p99Ms")
 											+ spread("ceilings", "rawLookup.atOfferedRate.p99Ms") + " ms"),
 					"", "", "", "");
 		}
@@ -708,6 +702,11 @@ final class Report {
 	/** A figure of the partner reads' open-loop part (NaN when it did not run). */
 	private double offered(String key) {
 		return num("partnerReads", "atOfferedRate", key);
+	}
+
+	/** A figure of the raw lookup's open-loop part (NaN when it did not run). */
+	private double rawOffered(String key) {
+		return num("ceilings", "rawLookup", "atOfferedRate", key);
 	}
 
 	private static double number(Object value) {
