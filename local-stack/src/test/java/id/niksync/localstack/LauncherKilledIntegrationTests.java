@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,9 @@ class LauncherKilledIntegrationTests {
 	@TempDir
 	Path dir;
 
+	@RegisterExtension
+	final StackLogsOnFailure logs = new StackLogsOnFailure(() -> this.dir);
+
 	@Test
 	void nothingOutlivesALauncherKilledWithSigkill() throws Exception {
 		Process launcher = startLauncher(LocalStackIntegrationTests.freePorts(this.dir, 0));
@@ -34,7 +38,9 @@ class LauncherKilledIntegrationTests {
 				.failFast("the launcher exited", () -> !launcher.isAlive())
 				.until(() -> Files.readString(output).contains("NIK Sync local stack is up"));
 			List<ProcessHandle> started = children();
-			assertThat(started).as("kafka, registry-service, partner-sync-service, 2 x postgres, the watchdog")
+			assertThat(started)
+				.as("kafka, registry-service, partner-sync-service, 2 x postgres, the watchdog; found:%n%s",
+						describe(started))
 				.hasSize(6);
 
 			launcher.destroyForcibly().waitFor();
@@ -65,6 +71,25 @@ class LauncherKilledIntegrationTests {
 		environment.put("LOCALSTACK_SYNC_PG_PORT", Integer.toString(settings.syncPgPort()));
 		environment.put("LOCALSTACK_SEED", "0");
 		return builder.start();
+	}
+
+	private static String describe(List<ProcessHandle> processes) {
+		StringBuilder lines = new StringBuilder();
+		for (ProcessHandle process : processes) {
+			String commandLine = Reaper.commandLine(process.pid());
+			lines.append("  ")
+				.append(process.pid())
+				.append(" (parent ")
+				.append(process.parent().map((parent) -> Long.toString(parent.pid())).orElse("?"))
+				.append(", started ")
+				.append(process.info().startInstant().map(Object::toString).orElse("?"))
+				.append("): ")
+				// a JVM's main class and arguments are at the end, after its class path
+				.append((commandLine.length() <= 300) ? commandLine
+						: commandLine.substring(0, 150) + " … " + commandLine.substring(commandLine.length() - 150))
+				.append(System.lineSeparator());
+		}
+		return lines.toString();
 	}
 
 	/**

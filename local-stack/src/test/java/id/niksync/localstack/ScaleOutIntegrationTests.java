@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,12 +63,18 @@ class ScaleOutIntegrationTests {
 
 	private Stack stack;
 
+	private Path stackDir;
+
+	@RegisterExtension
+	final StackLogsOnFailure logs = new StackLogsOnFailure(() -> this.stackDir);
+
 	private JvmProcess secondRegistry;
 
 	private String secondRegistryUrl;
 
 	@BeforeAll
 	void start(@TempDir Path dir) throws Exception {
+		this.stackDir = dir;
 		this.stack = Stack.start(new Stack.Settings(dir, Ports.free(), "256m",
 				List.of("-Xms64m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Map.of(), Map.of(),
 				DemoCredentials.syncEnvironment(), DemoCredentials.registryEnvironment(), null, 3));
