@@ -5,8 +5,17 @@ final class PartnerApi {
 
 	static final String RESIDENTS = "/partner/v1/residents";
 
+	/** The NIK in a lookup's path. */
+	static final String NIK_VARIABLE = "nik";
+
 	/** A lookup: {@link ResidentLookupMapping} finds its handler. */
-	static final String RESIDENT = RESIDENTS + "/{nik}";
+	static final String RESIDENT = RESIDENTS + "/{" + NIK_VARIABLE + "}";
+
+	/**
+	 * A lookup's parameter: the version the registry gave, which the answer may not be
+	 * older than.
+	 */
+	static final String MIN_VERSION = "minVersion";
 
 	static final String VERIFICATIONS = "/partner/v1/verifications";
 

@@ -62,6 +62,13 @@ class PartnerWebConfiguration {
 		return new ResidentLookupMapping(mappings);
 	}
 
+	/** And called without Spring MVC's argument resolution and content negotiation. */
+	@Bean
+	ResidentLookupAdapter residentLookupAdapter(ResidentLookupMapping mapping, ResidentLookup lookup,
+			ObjectMapper json) {
+		return new ResidentLookupAdapter(mapping, lookup, json);
+	}
+
 	/**
 	 * Every other route's bodies (operators' {@code /ops/**}) have the same limit,
 	 * refused {@code 413} ahead of Spring Security before anything reads them; partner

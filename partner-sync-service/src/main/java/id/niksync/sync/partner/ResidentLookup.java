@@ -1,10 +1,13 @@
 package id.niksync.sync.partner;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.system.CodedProblemException;
+import id.niksync.sync.system.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -30,7 +33,47 @@ class ResidentLookup {
 		this.properties = properties;
 	}
 
-	PartnerResident lookup(AuthenticatedInstitution institution, Nik nik, String purpose, Long minVersion) {
+	/**
+	 * @param nik as the path gave it
+	 * @param minVersionParameter as the query gave it, if it did
+	 * @throws CodedProblemException {@code 400 VALIDATION_FAILED} for a minVersion that
+	 * is not a whole number or below 1, checked before any database access
+	 * @throws id.niksync.identity.InvalidIdentifierException for a malformed NIK
+	 */
+	PartnerResident lookup(AuthenticatedInstitution institution, String nik, String purpose,
+			String minVersionParameter) {
+		Long minVersion = minVersion(minVersionParameter);
+		return lookup(institution, Nik.of(nik), purpose, minVersion);
+	}
+
+	/**
+	 * What Spring MVC's conversion to a {@code Long} gave (empty: none), and the
+	 * violations it and {@code @Min(1)} gave; stricter only in refusing what Spring would
+	 * have read as a number in other notations (hexadecimal, spaces inside).
+	 */
+	private static Long minVersion(String parameter) {
+		if (parameter == null || parameter.isEmpty()) {
+			return null;
+		}
+		long minVersion;
+		try {
+			minVersion = Long.parseLong(parameter.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw refusal("FIELD_UNREADABLE", "must be a whole number");
+		}
+		if (minVersion < 1) {
+			throw refusal("FIELD_RANGE", "must be greater than or equal to 1");
+		}
+		return minVersion;
+	}
+
+	private static CodedProblemException refusal(String code, String message) {
+		return new CodedProblemException(
+				Problems.validationFailed(List.of(Problems.violation(PartnerApi.MIN_VERSION, code, message))), null);
+	}
+
+	private PartnerResident lookup(AuthenticatedInstitution institution, Nik nik, String purpose, Long minVersion) {
 		if (minVersion != null) {
 			awaitVersion(nik.value(), minVersion);
 		}

@@ -1,11 +1,6 @@
 package id.niksync.sync.partner;
 
-import java.util.List;
-
-import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
-import id.niksync.sync.system.CodedProblemException;
-import id.niksync.sync.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,11 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * No Bean Validation on this route: {@code minVersion} is checked here, with the
- * violation Bean Validation's {@code @Min(1)} gave ({@code 400 VALIDATION_FAILED},
- * {@code FIELD_RANGE}). A constraint on a parameter had Spring MVC validate every
- * lookup's arguments, 6 % of its samples (JFR, issue 16). {@link ResidentLookupMapping}
- * finds this handler.
+ * The lookup's declaration, which the API description is built from.
+ * {@link ResidentLookupMapping} finds it for a GET and {@link ResidentLookupAdapter}
+ * answers it, without calling this method; Spring MVC calls it for a HEAD. Both hand the
+ * parameters as they came to {@link ResidentLookup}, which checks them
+ * ({@code minVersion} without Bean Validation: a constraint on a parameter had Spring MVC
+ * validate every lookup's arguments, 6 % of its samples, JFR, issue 16).
  */
 @RestController
 @Tag(name = "Lookup")
@@ -40,22 +36,14 @@ class ResidentLookupController {
 			description = "400 VALIDATION_FAILED for a malformed NIK (with its violation codes), 404 NOT_ON_REPLICA "
 					+ "for a NIK not on the replica (with where to ask for its re-online), 409 REPLICA_BEHIND when minVersion is newer than the replica "
 					+ "after a short wait. Inactive and deceased residents are answered with that status.")
-	PartnerResident lookup(@PathVariable String nik,
+	PartnerResident lookup(@PathVariable(PartnerApi.NIK_VARIABLE) String nik,
 			@Parameter(description = "the version the registry gave you; the answer is never older",
 					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @RequestParam(
-							required = false) Long minVersion,
+							name = PartnerApi.MIN_VERSION, required = false) String minVersion,
 			@Parameter(
 					description = "why you ask, for the audit trail") @RequestHeader(PartnerApi.PURPOSE_HEADER) String purpose,
 			@AuthenticationPrincipal AuthenticatedInstitution institution) {
-		// Validated before any database access.
-		if (minVersion != null && minVersion < 1) {
-			throw new CodedProblemException(
-					Problems.validationFailed(List
-						.of(Problems.violation("minVersion", "FIELD_RANGE", "must be greater than or equal to 1"))),
-					null);
-		}
-		Nik valid = Nik.of(nik);
-		return this.lookup.lookup(institution, valid, purpose, minVersion);
+		return this.lookup.lookup(institution, nik, purpose, minVersion);
 	}
 
 }

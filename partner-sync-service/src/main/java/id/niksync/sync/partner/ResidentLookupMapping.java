@@ -36,11 +36,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>
  * The handler is the one Spring MVC registered for {@link ResidentLookupController}'s
  * {@code @GetMapping}, which stays the declaration (and what the API description is built
- * from); the request gets the attributes Spring MVC's match sets. Anything else (other
- * methods, HEAD, paths the pattern does not match) is left to Spring MVC's mappings, so
- * its answers (405, 404 …) are theirs. It carries no interceptors and no CORS handling:
- * the service has none for this route, which the test checks, and no other route may lie
- * under {@code /partner/v1/residents/} (checked at startup).
+ * from), called by {@link ResidentLookupAdapter}; the request gets the attributes Spring
+ * MVC's match sets. Anything else (other methods, HEAD, paths the pattern does not match)
+ * is left to Spring MVC's mappings, so its answers (405, 404 …) are theirs. It carries no
+ * interceptors and no CORS handling: the service has none for this route, which the test
+ * checks, and no other route may lie under {@code /partner/v1/residents/} (checked at
+ * startup).
  */
 final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 
@@ -87,6 +88,11 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 		}
 		this.handler = lookups.get(0).getValue().createWithResolvedBean();
 		this.produces = lookups.get(0).getKey().getProducesCondition();
+	}
+
+	/** The lookup's handler, as this mapping finds it for every lookup. */
+	HandlerMethod handler() {
+		return this.handler;
 	}
 
 	private boolean isLookup(RequestMappingInfo info) {

@@ -1,0 +1,129 @@
+package id.niksync.sync.partner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestPartners;
+import id.niksync.sync.TestPartners.Partner;
+import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.access.InstitutionType;
+import id.niksync.sync.replica.ReplicaWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.servlet.HandlerAdapter;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ResidentLookupAdapter} answers a lookup as Spring MVC's own adapter answers it
+ * by calling {@link ResidentLookupController}: the same status, content type and body, or
+ * the same refusal (which the exception handlers then answer alike).
+ */
+@SyncIntegrationTest
+class ResidentLookupAdapterIntegrationTests {
+
+	private static final String NIK = "3511014506900888";
+
+	@Autowired
+	ResidentLookupMapping mapping;
+
+	@Autowired
+	ResidentLookupAdapter adapter;
+
+	@Autowired
+	RequestMappingHandlerAdapter spring;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	ReplicaWriter replica;
+
+	@AfterEach
+	void signOut() {
+		SecurityContextHolder.clearContext();
+	}
+
+	@Test
+	void answersEveryLookupAsSpringMvcsAdapterAnswersItsController() throws Exception {
+		this.replica.apply(List.of(TestPartners.resident(NIK, 3, "ACTIVE")));
+		Map<String, String> outcomes = new LinkedHashMap<>();
+		for (InstitutionType type : List.of(InstitutionType.BANK, InstitutionType.BPJS)) {
+			Partner partner = TestPartners.register(this.http, type.name(), 1000);
+			signIn(new AuthenticatedInstitution(partner.id(), "test " + type, type, 1000, partner.keyId(), Set.of()));
+			// a NIK not on the replica waits out minVersion's wait (2 s) each time: once
+			List<String> niks = (type == InstitutionType.BANK)
+					? List.of(NIK, "3511014506900889", "abc", "3511014506900") : List.of(NIK);
+			for (String nik : niks) {
+				List<String[]> queries = new ArrayList<>();
+				queries.add(null);
+				for (String minVersion : List.of("1", "3", " 2 ", "", "0", "-1", "latest", "0x2", "1 2",
+						"99999999999999999999")) {
+					queries.add(new String[] { minVersion });
+				}
+				queries.add(new String[] { "1", "2" });
+				for (String[] minVersion : queries) {
+					String ours = answer(this.adapter, nik, minVersion);
+					String theirs = answer(this.spring, nik, minVersion);
+					String request = type + " " + nik + " minVersion="
+							+ ((minVersion != null) ? List.of(minVersion) : "");
+					assertThat(ours).as(request).isEqualTo(theirs);
+					outcomes.put(request, ours);
+				}
+			}
+		}
+		// what the two agreed on: answers and each kind of refusal
+		assertThat(outcomes.get("BANK " + NIK + " minVersion=[3]")).startsWith("200 application/json {")
+			.contains("\"version\":3");
+		assertThat(outcomes.get("BPJS " + NIK + " minVersion=")).startsWith("200 application/json {")
+			.isNotEqualTo(outcomes.get("BANK " + NIK + " minVersion="));
+		assertThat(outcomes.get("BANK 3511014506900889 minVersion=")).contains("ResidentNotFoundException");
+		assertThat(outcomes.get("BANK abc minVersion=")).contains("InvalidIdentifierException");
+		assertThat(outcomes.get("BANK " + NIK + " minVersion=[latest]")).contains("FIELD_UNREADABLE");
+		assertThat(outcomes.get("BANK " + NIK + " minVersion=[1, 2]")).contains("FIELD_UNREADABLE");
+		assertThat(outcomes.get("BANK " + NIK + " minVersion=[0]")).contains("FIELD_RANGE");
+		assertThat(outcomes.get("BANK " + NIK + " minVersion=[ 2 ]")).startsWith("200 ");
+	}
+
+	/** Status, content type and body, or the refusal and its problem. */
+	private String answer(HandlerAdapter adapter, String nik, String[] minVersion) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", PartnerApi.RESIDENTS + "/" + nik);
+		ServletRequestPathUtils.parseAndCache(request);
+		request.addHeader(PartnerApi.PURPOSE_HEADER, "kyc");
+		if (minVersion != null) {
+			request.addParameter(PartnerApi.MIN_VERSION, minVersion);
+		}
+		HandlerExecutionChain found = this.mapping.getHandler(request);
+		assertThat(found).isNotNull();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		try {
+			adapter.handle(request, response, found.getHandler());
+		}
+		catch (Exception ex) {
+			return ex.getClass().getName() + " "
+					+ ((ex instanceof ErrorResponse problem) ? problem.getBody() : ex.getMessage());
+		}
+		return response.getStatus() + " " + response.getContentType() + " " + response.getContentAsString();
+	}
+
+	private static void signIn(AuthenticatedInstitution institution) {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(institution, null, List.of()));
+	}
+
+}
