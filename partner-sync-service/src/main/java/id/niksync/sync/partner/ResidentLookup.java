@@ -47,9 +47,11 @@ class ResidentLookup {
 	}
 
 	/**
-	 * What Spring MVC's conversion to a {@code Long} gave (empty: none), and the
-	 * violations it and {@code @Min(1)} gave; stricter only in refusing what Spring would
-	 * have read as a number in other notations (hexadecimal, spaces inside).
+	 * One whole number of at least 1, blanks around it allowed; empty is none. Refused
+	 * with the violations Spring MVC's conversion to a {@code Long} and {@code @Min(1)}
+	 * gave; stricter than that conversion, which took the first of several values and
+	 * read hexadecimal and spaces inside a number: a lookup naming two versions, or one
+	 * in another notation, is refused rather than read one way of several.
 	 */
 	private static Long minVersion(String parameter) {
 		if (parameter == null || parameter.isEmpty()) {

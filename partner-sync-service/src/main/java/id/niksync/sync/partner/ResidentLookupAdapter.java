@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -27,8 +28,8 @@ import org.springframework.web.servlet.ModelAndView;
  * controller's method, so its exceptions are answered by the exception handlers as
  * before; only the call differs: the same parameters, as they came, to
  * {@link ResidentLookup}, the answer written with the application's {@link ObjectMapper}
- * as {@code application/json}. A HEAD, which Spring MVC's mapping finds, is Spring MVC's
- * to call.
+ * as {@code application/json} (UTF-8, whatever charset an {@code Accept} names: JSON's
+ * own); a HEAD is answered the same, its body dropped by the servlet container.
  */
 final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
 
@@ -63,7 +64,14 @@ final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
 		byte[] body = this.json.writeValueAsBytes(resident);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		try {
+			response.getOutputStream().write(body);
+		}
+		catch (IOException ex) {
+			// The partner went away (its answer is audited already): the exception
+			// handlers answer nothing and log no error, as for Spring MVC's writes.
+			throw new AsyncRequestNotUsableException("The client went away while its lookup was answered", ex);
+		}
 		return null;
 	}
 
@@ -88,7 +96,10 @@ final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
 		throw new IllegalStateException("A lookup without an authenticated institution");
 	}
 
-	/** Not asked: nothing is cached, no {@code Last-Modified} is set. */
+	/**
+	 * None: a lookup is never answered {@code 304} ({@code DispatcherServlet} asks for
+	 * every GET).
+	 */
 	@Override
 	@SuppressWarnings("deprecation")
 	public long getLastModified(HttpServletRequest request, Object handler) {

@@ -15,11 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The lookup's declaration, which the API description is built from.
- * {@link ResidentLookupMapping} finds it for a GET and {@link ResidentLookupAdapter}
- * answers it, without calling this method; Spring MVC calls it for a HEAD. Both hand the
- * parameters as they came to {@link ResidentLookup}, which checks them
- * ({@code minVersion} without Bean Validation: a constraint on a parameter had Spring MVC
- * validate every lookup's arguments, 6 % of its samples, JFR, issue 16).
+ * {@link ResidentLookupMapping} finds it for a GET or HEAD and
+ * {@link ResidentLookupAdapter} answers it without calling this method, which answers the
+ * same way if Spring MVC ever calls it: both hand the parameters as they came to
+ * {@link ResidentLookup}, which checks them ({@code minVersion} without Bean Validation:
+ * a constraint on a parameter had Spring MVC validate every lookup's arguments, 6 % of
+ * its samples, JFR, issue 16).
  */
 @RestController
 @Tag(name = "Lookup")

@@ -27,18 +27,18 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Finds the handler of a partner lookup, {@code GET /partner/v1/residents/{nik}}, by
- * matching that one pattern, ahead of Spring MVC's mappings. Theirs cannot find a route
- * with a variable by its path: each lookup was matched against every route of the
- * service, twice (Spring Security's {@code HandlerMappingIntrospector} looks the handler
- * up before the {@code DispatcherServlet} does), 17 % of a lookup's samples (JFR, issue
- * 16).
+ * Finds the handler of a partner lookup, {@code GET /partner/v1/residents/{nik}} (and its
+ * {@code HEAD}), by matching that one pattern, ahead of Spring MVC's mappings. Theirs
+ * cannot find a route with a variable by its path: each lookup was matched against every
+ * route of the service, twice (Spring Security's {@code HandlerMappingIntrospector} looks
+ * the handler up before the {@code DispatcherServlet} does), 17 % of a lookup's samples
+ * (JFR, issue 16).
  * <p>
  * The handler is the one Spring MVC registered for {@link ResidentLookupController}'s
  * {@code @GetMapping}, which stays the declaration (and what the API description is built
  * from), called by {@link ResidentLookupAdapter}; the request gets the attributes Spring
- * MVC's match sets. Anything else (other methods, HEAD, paths the pattern does not match)
- * is left to Spring MVC's mappings, so its answers (405, 404 …) are theirs. It carries no
+ * MVC's match sets. Anything else (other methods, paths the pattern does not match) is
+ * left to Spring MVC's mappings, so its answers (405, 404 …) are theirs. It carries no
  * interceptors and no CORS handling: the service has none for this route, which the test
  * checks, and no other route may lie under {@code /partner/v1/residents/} (checked at
  * startup).
@@ -105,7 +105,8 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 
 	@Override
 	public HandlerExecutionChain getHandler(HttpServletRequest request) {
-		if (!HttpMethod.GET.matches(request.getMethod())) {
+		// HEAD as Spring MVC maps it, to the GET
+		if (!HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod())) {
 			return null;
 		}
 		PathContainer path = (ServletRequestPathUtils.hasParsedRequestPath(request)

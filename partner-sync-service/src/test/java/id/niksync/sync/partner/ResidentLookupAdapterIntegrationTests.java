@@ -1,10 +1,12 @@
 package id.niksync.sync.partner;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
@@ -17,6 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -54,6 +63,9 @@ class ResidentLookupAdapterIntegrationTests {
 	@Autowired
 	ReplicaWriter replica;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@AfterEach
 	void signOut() {
 		SecurityContextHolder.clearContext();
@@ -66,7 +78,8 @@ class ResidentLookupAdapterIntegrationTests {
 		for (InstitutionType type : List.of(InstitutionType.BANK, InstitutionType.BPJS)) {
 			Partner partner = TestPartners.register(this.http, type.name(), 1000);
 			signIn(new AuthenticatedInstitution(partner.id(), "test " + type, type, 1000, partner.keyId(), Set.of()));
-			// a NIK not on the replica waits out minVersion's wait (2 s) each time: once
+			// a NIK not on the replica waits out minVersion's wait (2 s) for each version
+			// asked of it: with one type only
 			List<String> niks = (type == InstitutionType.BANK)
 					? List.of(NIK, "3511014506900889", "abc", "3511014506900") : List.of(NIK);
 			for (String nik : niks) {
@@ -87,17 +100,59 @@ class ResidentLookupAdapterIntegrationTests {
 				}
 			}
 		}
-		// what the two agreed on: answers and each kind of refusal
+		// what the two agreed on: answers, each kind of refusal, and minVersion's rule
 		assertThat(outcomes.get("BANK " + NIK + " minVersion=[3]")).startsWith("200 application/json {")
 			.contains("\"version\":3");
 		assertThat(outcomes.get("BPJS " + NIK + " minVersion=")).startsWith("200 application/json {")
 			.isNotEqualTo(outcomes.get("BANK " + NIK + " minVersion="));
 		assertThat(outcomes.get("BANK 3511014506900889 minVersion=")).contains("ResidentNotFoundException");
+		assertThat(outcomes.get("BANK 3511014506900889 minVersion=[1]")).contains("ReplicaBehindException");
 		assertThat(outcomes.get("BANK abc minVersion=")).contains("InvalidIdentifierException");
-		assertThat(outcomes.get("BANK " + NIK + " minVersion=[latest]")).contains("FIELD_UNREADABLE");
-		assertThat(outcomes.get("BANK " + NIK + " minVersion=[1, 2]")).contains("FIELD_UNREADABLE");
-		assertThat(outcomes.get("BANK " + NIK + " minVersion=[0]")).contains("FIELD_RANGE");
-		assertThat(outcomes.get("BANK " + NIK + " minVersion=[ 2 ]")).startsWith("200 ");
+		assertThat(outcomes.get("BANK abc minVersion=[0]")).as("minVersion is checked before the NIK")
+			.contains("FIELD_RANGE");
+		for (String read : List.of("[1]", "[3]", "[ 2 ]", "[]")) {
+			assertThat(outcomes.get("BANK " + NIK + " minVersion=" + read)).as(read).startsWith("200 ");
+		}
+		for (String range : List.of("[0]", "[-1]")) {
+			assertThat(outcomes.get("BANK " + NIK + " minVersion=" + range)).as(range).contains("FIELD_RANGE");
+		}
+		for (String unreadable : List.of("[latest]", "[0x2]", "[1 2]", "[99999999999999999999]", "[1, 2]")) {
+			assertThat(outcomes.get("BANK " + NIK + " minVersion=" + unreadable)).as(unreadable)
+				.contains("FIELD_UNREADABLE");
+		}
+	}
+
+	/**
+	 * Over HTTP: JSON in UTF-8 whatever charset the {@code Accept} names, and a HEAD
+	 * answered as the GET, without its body, each audited.
+	 */
+	@Test
+	void answersJsonAndHeadAsTheGetAuditingEach() {
+		this.replica.apply(List.of(TestPartners.resident(NIK, 3, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 1000);
+		String purpose = "adapter-test " + UUID.randomUUID();
+		Map<String, ResponseEntity<byte[]>> answers = new LinkedHashMap<>();
+		for (String accept : List.of("application/json", "application/json;charset=ISO-8859-1",
+				"application/json;charset=UTF-16", "*/*")) {
+			for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+				HttpHeaders headers = TestPartners.headers(bank.key(), purpose);
+				headers.set(HttpHeaders.ACCEPT, accept);
+				answers.put(method + " " + accept, this.http.exchange(PartnerApi.RESIDENTS + "/" + NIK, method,
+						new HttpEntity<>(headers), byte[].class));
+			}
+		}
+		byte[] body = answers.get("GET application/json").getBody();
+		assertThat(new String(body, StandardCharsets.UTF_8)).contains("\"fullName\":\"Siti Aminah\"");
+		answers.forEach((request, answer) -> {
+			assertThat(answer.getStatusCode()).as(request).isEqualTo(HttpStatus.OK);
+			assertThat(answer.getHeaders().getContentType()).as(request).isEqualTo(MediaType.APPLICATION_JSON);
+			assertThat(answer.getHeaders().getContentLength()).as(request).isEqualTo(body.length);
+			assertThat(answer.getBody()).as(request).isEqualTo(request.startsWith("GET") ? body : null);
+		});
+		assertThat(this.jdbc.sql("SELECT outcome FROM partner_audit WHERE purpose = ?")
+			.param(purpose)
+			.query(String.class)
+			.list()).hasSize(answers.size()).containsOnly("OK");
 	}
 
 	/** Status, content type and body, or the refusal and its problem. */
