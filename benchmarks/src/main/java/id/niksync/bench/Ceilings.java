@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import id.niksync.identity.KkNumber;
 import id.niksync.identity.Nik;
@@ -603,9 +604,9 @@ final class Ceilings {
 	 * partner-sync's audit insert ({@code PartnerAudit}) of one row into a copy of
 	 * {@code partner_audit}. The same warm-up and duration as the partner reads; then, as
 	 * they do, as many clients offering {@code bench.readRate} lookups/s open loop
-	 * ({@link Pace}), in {@code atOfferedRate}, set beside the partner lookups' open
-	 * loop: one commit per lookup where partner-sync shares commits, so a comparison at
-	 * the same schedule, not a floor under the service's latency.
+	 * ({@link Pace}, pooled), in {@code atOfferedRate}, set beside the partner lookups'
+	 * open loop: one commit per lookup where partner-sync shares commits, so a comparison
+	 * at the same schedule, not a floor under the service's latency.
 	 */
 	Map<String, Object> rawLookup() throws Exception {
 		try (Connection connection = this.stack.replicaDb().connect();
@@ -631,6 +632,7 @@ final class Ceilings {
 		if (this.settings.readRate() > 0) {
 			Lookups paced = lookups(this.settings.readDuration(), this.settings.readRate());
 			atOfferedRate = Figures.openLoop(this.settings.readRate(), paced.count(), paced.elapsed(), paced.micros());
+			atOfferedRate.put("dispatch", Pace.Dispatch.POOL.name());
 		}
 		try (Connection connection = this.stack.replicaDb().connect();
 				Statement statement = connection.createStatement()) {
@@ -684,8 +686,9 @@ final class Ceilings {
 							audit.setArray(9, connection.createArrayOf("integer", new Integer[] { 200 }));
 							connected.await(1, TimeUnit.MINUTES);
 							Pace pace = started.get();
-							for (long k = client;; k += clients) {
-								long sent = pace.awaitTurn(k);
+							LongSupplier turns = pace.turnsOf(client, clients);
+							for (;;) {
+								long sent = pace.awaitTurn(turns.getAsLong());
 								if (pace.isOver(sent)) {
 									break;
 								}

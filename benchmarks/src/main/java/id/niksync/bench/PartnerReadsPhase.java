@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.testsupport.Residents;
@@ -64,7 +65,10 @@ final class PartnerReadsPhase {
 		result.put("rateLimitLeasesPer1000Lookups",
 				Math.round(10_000.0 * leases / Math.max(1, measured.ok() + measured.errors())) / 10.0);
 		if (settings.readRate() > 0) {
-			result.put("atOfferedRate", atOfferedRate(stack, settings, residents, http, authorization));
+			result.put("atOfferedRate",
+					atOfferedRate(stack, settings, residents, http, authorization, Pace.Dispatch.POOL));
+			result.put("atOfferedRateEachClientItsOwnSchedule",
+					atOfferedRate(stack, settings, residents, http, authorization, Pace.Dispatch.EACH_CLIENT));
 		}
 		return result;
 	}
@@ -74,16 +78,21 @@ final class PartnerReadsPhase {
 	 * {@code bench.readSeconds}, open loop, right after the closed-loop part (so as
 	 * warm): what partners see at that rate, rather than at the most the machine answers,
 	 * where a closed loop's latency is mostly its own queue. Each latency from the moment
-	 * its request was due.
+	 * its request was due. {@code atOfferedRate} (judged) hands each request due to
+	 * whichever client is free, as a partner's connection pool would;
+	 * {@code atOfferedRateEachClientItsOwnSchedule}, measured after it, gives each client
+	 * every n-th request, as runs without a {@code dispatch} in their results did for
+	 * their only one.
 	 */
 	private static Map<String, Object> atOfferedRate(Stack stack, Settings settings, Residents residents, Http http,
-			String authorization) throws Exception {
+			String authorization, Pace.Dispatch dispatch) throws Exception {
 		CpuMeter cpu = new CpuMeter(stack);
 		Map<String, Long> cpuBefore = cpu.snapshot();
 		Lookups paced = lookups(stack, settings, residents, http, authorization, settings.readDuration(),
-				settings.readRate());
+				settings.readRate(), dispatch);
 		Map<String, Long> cpuAfter = cpu.snapshot();
 		Map<String, Object> result = Figures.openLoop(settings.readRate(), paced.ok(), paced.elapsed(), paced.micros());
+		result.put("dispatch", dispatch.name());
 		result.put("errors", paced.errors());
 		result.put("errorStatuses", paced.errorStatuses());
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, settings.readDuration().toSeconds()));
@@ -158,7 +167,7 @@ final class PartnerReadsPhase {
 
 	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,
 			Duration duration) throws Exception {
-		return lookups(stack, settings, residents, http, authorization, duration, 0);
+		return lookups(stack, settings, residents, http, authorization, duration, 0, Pace.Dispatch.POOL);
 	}
 
 	/**
@@ -166,8 +175,8 @@ final class PartnerReadsPhase {
 	 * when {@code perSecond} is 0, else open loop ({@link Pace}).
 	 */
 	private static Lookups lookups(Stack stack, Settings settings, Residents residents, Http http, String authorization,
-			Duration duration, int perSecond) throws Exception {
-		Pace pace = Pace.of(duration, perSecond);
+			Duration duration, int perSecond, Pace.Dispatch dispatch) throws Exception {
+		Pace pace = Pace.of(duration, perSecond, dispatch);
 		int concurrency = settings.readConcurrency();
 		AtomicLong ok = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
@@ -179,8 +188,9 @@ final class PartnerReadsPhase {
 				int client = c;
 				running.add(clients.submit(() -> {
 					Histogram micros = Figures.microsHistogram();
-					for (long k = client;; k += concurrency) {
-						long sent = pace.awaitTurn(k);
+					LongSupplier turns = pace.turnsOf(client, concurrency);
+					for (;;) {
+						long sent = pace.awaitTurn(turns.getAsLong());
 						if (pace.isOver(sent)) {
 							break;
 						}

@@ -1,6 +1,8 @@
 package id.niksync.bench;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,21 @@ class PaceTests {
 		Thread.sleep(60);
 		assertThat(pace.isOver(pace.awaitTurn(1_000_001))).isTrue();
 		assertThat(pace.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(60));
+	}
+
+	@Test
+	void aPoolHandsTheNextRequestDueToWhicheverClientAsksEachClientItsOwnGetsEveryNth() {
+		Pace pool = Pace.of(Duration.ofSeconds(1), 100, Pace.Dispatch.POOL);
+		LongSupplier first = pool.turnsOf(0, 4);
+		LongSupplier third = pool.turnsOf(2, 4);
+		assertThat(List.of(first.getAsLong(), first.getAsLong(), third.getAsLong(), first.getAsLong()))
+			.containsExactly(0L, 1L, 2L, 3L);
+		Pace own = Pace.of(Duration.ofSeconds(1), 100, Pace.Dispatch.EACH_CLIENT);
+		LongSupplier second = own.turnsOf(1, 4);
+		LongSupplier fourth = own.turnsOf(3, 4);
+		assertThat(List.of(second.getAsLong(), second.getAsLong(), fourth.getAsLong(), second.getAsLong()))
+			.containsExactly(1L, 5L, 3L, 9L);
+		assertThat(Pace.of(Duration.ofSeconds(1), 100).dispatch()).isEqualTo(Pace.Dispatch.POOL);
 	}
 
 	@Test

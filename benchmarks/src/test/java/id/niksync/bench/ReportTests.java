@@ -103,6 +103,26 @@ class ReportTests {
 		assertThat(row(markdown, "ceiling: raw lookup")).doesNotContain("offered").doesNotContain("NaN");
 	}
 
+	@Test
+	void theOpenLoopWithEachClientOnItsOwnScheduleIsShownBesideThePooledOneButNotJudged() {
+		Map<String, Object> reads = Map.of("concurrency", 16, "seconds", 30, "errors", 0, "lookupsPerSecond", 2_400.0,
+				"p50Ms", 5.1, "p99Ms", 24.5, "atOfferedRate",
+				Map.of("offeredPerSecond", 2_000, "lookupsPerSecond", 2_000.0, "errors", 0, "p50Ms", 2.0, "p99Ms", 14.2,
+						"dispatch", "POOL"),
+				"atOfferedRateEachClientItsOwnSchedule", Map.of("offeredPerSecond", 2_000, "lookupsPerSecond", 1_999.0,
+						"errors", 0, "p50Ms", 7.7, "p99Ms", 506.4, "dispatch", "EACH_CLIENT"));
+		Report report = new Report(Map.of("partnerReads", reads));
+		assertThat(row(report.markdown(), "the same, each client its own schedule"))
+			.contains("client c of 16 sends requests c, c + 16")
+			.contains("1,999 lookups/s, p50 7.7 ms, p99 506.4 ms")
+			.contains("shown, not judged");
+		assertThat(target(report, "lookupP99<=20msAt2000/s")).containsEntry("measured", 14.2)
+			.containsEntry("met", true);
+		// results without it: no row
+		assertThat(new Report(Map.of("partnerReads", Map.of("lookupsPerSecond", 2_500.0, "p99Ms", 18.3))).markdown())
+			.doesNotContain("each client its own schedule");
+	}
+
 	private static Map<String, Object> rawLookup(double answered, double p99) {
 		return Map.of("rawLookup",
 				Map.of("clients", 16, "lookupsPerSecond", 2_700.0, "p50Ms", 5.0, "p99Ms", 20.8, "atOfferedRate",
