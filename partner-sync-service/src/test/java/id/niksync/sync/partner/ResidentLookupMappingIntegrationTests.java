@@ -107,8 +107,11 @@ class ResidentLookupMappingIntegrationTests {
 	@Test
 	void leavesAnAcceptWithoutJsonToSpringMvc() throws Exception {
 		List<String> matched = new ArrayList<>();
-		for (String accept : Arrays.asList(null, "*/*", "application/json", "application/*+json", "application/*",
-				"text/html", "application/xml", "text/html, application/json;q=0.1", "text/*", "nonsense")) {
+		List<String> accepts = Arrays.asList(null, "*/*", "application/json", "application/*+json", "application/*",
+				"text/html", "application/xml", "text/html, application/json;q=0.1", "text/*", "nonsense",
+				"text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", "application/json;q=0");
+		// twice: the second time from what the mapping remembers of each
+		for (String accept : Stream.concat(accepts.stream(), accepts.stream()).toList()) {
 			MockHttpServletRequest ours = request("GET", PartnerApi.RESIDENTS + "/3511014506900501");
 			MockHttpServletRequest theirs = request("GET", PartnerApi.RESIDENTS + "/3511014506900501");
 			if (accept != null) {
@@ -132,8 +135,26 @@ class ResidentLookupMappingIntegrationTests {
 					.isNotNull();
 			}
 		}
-		assertThat(matched).containsExactly(null, "*/*", "application/json", "application/*+json", "application/*",
-				"text/html, application/json;q=0.1");
+		List<String> once = Arrays.asList(null, "*/*", "application/json", "application/*+json", "application/*",
+				"text/html, application/json;q=0.1", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2",
+				"application/json;q=0");
+		assertThat(matched).containsExactlyElementsOf(Stream.concat(once.stream(), once.stream()).toList());
+	}
+
+	/**
+	 * Two {@code Accept} headers are read together, as Spring MVC reads them, whatever
+	 * the mapping remembers of the first alone.
+	 */
+	@Test
+	void readsEveryAcceptHeaderOfARequest() throws Exception {
+		MockHttpServletRequest alone = request("GET", PartnerApi.RESIDENTS + "/3511014506900501");
+		alone.addHeader(HttpHeaders.ACCEPT, "text/html");
+		assertThat(this.fast.getHandler(alone)).isNull();
+		MockHttpServletRequest both = request("GET", PartnerApi.RESIDENTS + "/3511014506900501");
+		both.addHeader(HttpHeaders.ACCEPT, "text/html");
+		both.addHeader(HttpHeaders.ACCEPT, "application/json");
+		assertThat(this.fast.getHandler(both)).isNotNull();
+		assertThat(lookupHandlerOf(both)).isNotNull();
 	}
 
 	@Test
