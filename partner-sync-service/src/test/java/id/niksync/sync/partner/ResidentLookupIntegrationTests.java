@@ -12,6 +12,7 @@ import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
 import id.niksync.testsupport.RawHttp;
+import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -294,6 +295,25 @@ class ResidentLookupIntegrationTests {
 		}
 
 		assertThat(output.getOut()).contains("3511********0506").doesNotContain(nik);
+	}
+
+	/**
+	 * A request line Tomcat refuses (a character a URL may not hold) is refused before
+	 * any servlet; Tomcat would log the first one at INFO, whole, NIK included.
+	 */
+	@Test
+	void aRequestLineTomcatRefusesIsNotLoggedWithItsNik(CapturedOutput output) throws Exception {
+		String nik = "3511014506900507";
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		RawHttp.Response refused = RawHttp.send(this.port, "GET", "/partner/v1/residents/" + nik + "?minVersion[]=1",
+				"Authorization: ApiKey " + bank.key(), "X-Purpose: kyc");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(org.slf4j.LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor").isInfoEnabled())
+			.as("Tomcat's INFO line of a refused request: its first only, so this test may not be it")
+			.isFalse();
+		assertThat(output.getAll()).doesNotContain(nik);
 	}
 
 	private ResponseEntity<JsonNode> lookup(Partner partner, String nik) {
