@@ -2,6 +2,7 @@ package id.niksync.sync.access;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Enumeration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,8 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Signs a partner in from {@code Authorization: ApiKey <key>}. A key that does not open
- * anything is answered 401 at once; a request without such a header goes on unsigned (and
- * is refused later if its route needs a partner). Both count against the client address's
+ * anything, or a second {@code Authorization} header beside one, is answered 401 at once;
+ * a request without such a header goes on unsigned (and is refused later if its route
+ * needs a partner). Both count against the client address's
  * {@link UnauthenticatedRequestLimits}: over it, they are answered 429 before the key is
  * looked up or anything is written. While the replica database, which holds the keys, is
  * known to be away, a presented key is answered {@code 503 DATABASE_UNAVAILABLE} at once.
@@ -64,6 +67,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
+		if (moreThanOne(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
+			// two credentials, two callers: neither is chosen
+			SecurityContextHolder.clearContext();
+			if (admitted(request, response)) {
+				this.problems.commence(request, response,
+						new BadCredentialsException("More than one Authorization header"));
+			}
+			return;
+		}
 		if (this.replicaKnownAway.getAsBoolean()) {
 			// the keys are in the replica database: a lookup would only wait for it
 			this.writer.write(request, response, DatabaseUnavailable.knownAway());
@@ -85,6 +97,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContextHolder.setContext(context);
 		request.setAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE, institution.get());
 		chain.doFilter(request, response);
+	}
+
+	private static boolean moreThanOne(Enumeration<String> values) {
+		values.nextElement();
+		return values.hasMoreElements();
 	}
 
 	/** Takes a permit for the client's address, or answers 429. */

@@ -106,6 +106,27 @@ class ApiKeyIntegrationTests {
 		}
 	}
 
+	/**
+	 * Two {@code Authorization} headers name two callers: neither is chosen, whichever
+	 * comes first, both keys valid or not.
+	 */
+	@Test
+	void refusesTwoAuthorizationHeaders() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		Partner other = TestPartners.register(this.http, "OTHER", 10);
+		for (String[] keys : new String[][] { { bank.key(), other.key() }, { other.key(), bank.key() },
+				{ bank.key(), bank.key() }, { bank.key(), "not-a-key" } }) {
+			HttpHeaders headers = TestPartners.headers(null, "kyc");
+			headers.add(HttpHeaders.AUTHORIZATION, "ApiKey " + keys[0]);
+			headers.add(HttpHeaders.AUTHORIZATION, "ApiKey " + keys[1]);
+			ResponseEntity<JsonNode> refused = this.http.exchange(LOOKUP, HttpMethod.GET, new HttpEntity<>(headers),
+					JsonNode.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+			assertThat(refused.getBody().has("fullName")).isFalse();
+		}
+	}
+
 	@Test
 	void aRevokedKeyStopsWorkingAtOnce() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
