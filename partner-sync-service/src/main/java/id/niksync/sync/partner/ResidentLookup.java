@@ -1,10 +1,13 @@
 package id.niksync.sync.partner;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import id.niksync.identity.Nik;
+import id.niksync.identity.Parsed;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.system.CodedProblemException;
 import id.niksync.sync.system.Problems;
@@ -36,43 +39,56 @@ class ResidentLookup {
 	/**
 	 * @param nik as the path gave it
 	 * @param minVersionParameter as the query gave it, if it did
-	 * @throws CodedProblemException {@code 400 VALIDATION_FAILED} for a minVersion that
-	 * is not a whole number or below 1, checked before any database access
-	 * @throws id.niksync.identity.InvalidIdentifierException for a malformed NIK
+	 * @throws CodedProblemException {@code 400 VALIDATION_FAILED} with every violation of
+	 * the NIK and of minVersion, checked before any database access
 	 */
 	PartnerResident lookup(AuthenticatedInstitution institution, String nik, String purpose,
 			String minVersionParameter) {
-		Long minVersion = minVersion(minVersionParameter);
-		return lookup(institution, Nik.of(nik), purpose, minVersion);
+		List<Map<String, String>> violations = new ArrayList<>();
+		Long minVersion = minVersion(minVersionParameter, violations);
+		Parsed<Nik> parsed = Nik.parse(nik);
+		parsed.violations()
+			.forEach((violation) -> violations
+				.add(Problems.violation(PartnerApi.NIK_VARIABLE, violation.code(), violation.message())));
+		if (!violations.isEmpty()) {
+			throw new CodedProblemException(Problems.validationFailed(violations), null);
+		}
+		return lookup(institution, parsed.orElseThrow(), purpose, minVersion);
 	}
 
 	/**
-	 * One whole number of at least 1, blanks around it allowed; empty is none. Refused
-	 * with the violations Spring MVC's conversion to a {@code Long} and {@code @Min(1)}
-	 * gave; stricter than that conversion, which took the first of several values and
-	 * read hexadecimal and spaces inside a number: a lookup naming two versions, or one
-	 * in another notation, is refused rather than read one way of several.
+	 * One whole number of at least 1 in decimal digits (0-9), blanks around it ignored;
+	 * empty is none. Refused with the violations Spring MVC's conversion to a
+	 * {@code Long} and {@code @Min(1)} gave; stricter than that conversion, which took
+	 * the first of several values and read hexadecimal, a sign, spaces inside a number
+	 * and other scripts' digits: a lookup naming two versions, or one in another
+	 * notation, is refused rather than read one way of several.
+	 * @return the version, or {@code null} for none or a violation (added to
+	 * {@code violations})
 	 */
-	private static Long minVersion(String parameter) {
+	private static Long minVersion(String parameter, List<Map<String, String>> violations) {
 		if (parameter == null || parameter.isEmpty()) {
 			return null;
 		}
+		String value = parameter.strip();
+		String digits = value.startsWith("-") ? value.substring(1) : value;
 		long minVersion;
 		try {
-			minVersion = Long.parseLong(parameter.strip());
+			if (digits.isEmpty() || !digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+				throw new NumberFormatException();
+			}
+			minVersion = Long.parseLong(value);
 		}
 		catch (NumberFormatException ex) {
-			throw refusal("FIELD_UNREADABLE", "must be a whole number");
+			violations.add(Problems.violation(PartnerApi.MIN_VERSION, "FIELD_UNREADABLE", "must be a whole number"));
+			return null;
 		}
 		if (minVersion < 1) {
-			throw refusal("FIELD_RANGE", "must be greater than or equal to 1");
+			violations
+				.add(Problems.violation(PartnerApi.MIN_VERSION, "FIELD_RANGE", "must be greater than or equal to 1"));
+			return null;
 		}
 		return minVersion;
-	}
-
-	private static CodedProblemException refusal(String code, String message) {
-		return new CodedProblemException(
-				Problems.validationFailed(List.of(Problems.violation(PartnerApi.MIN_VERSION, code, message))), null);
 	}
 
 	private PartnerResident lookup(AuthenticatedInstitution institution, Nik nik, String purpose, Long minVersion) {

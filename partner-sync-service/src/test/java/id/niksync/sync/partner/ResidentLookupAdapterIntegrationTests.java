@@ -86,7 +86,7 @@ class ResidentLookupAdapterIntegrationTests {
 				List<String[]> queries = new ArrayList<>();
 				queries.add(null);
 				for (String minVersion : List.of("1", "3", " 2 ", "", "0", "-1", "latest", "0x2", "1 2",
-						"99999999999999999999")) {
+						"99999999999999999999", "+1", "\uff12", "\u0662", "-", " ", "02", "\t2\n")) {
 					queries.add(new String[] { minVersion });
 				}
 				queries.add(new String[] { "1", "2" });
@@ -107,16 +107,18 @@ class ResidentLookupAdapterIntegrationTests {
 			.isNotEqualTo(outcomes.get("BANK " + NIK + " minVersion="));
 		assertThat(outcomes.get("BANK 3511014506900889 minVersion=")).contains("ResidentNotFoundException");
 		assertThat(outcomes.get("BANK 3511014506900889 minVersion=[1]")).contains("ReplicaBehindException");
-		assertThat(outcomes.get("BANK abc minVersion=")).contains("InvalidIdentifierException");
-		assertThat(outcomes.get("BANK abc minVersion=[0]")).as("minVersion is checked before the NIK")
-			.contains("FIELD_RANGE");
-		for (String read : List.of("[1]", "[3]", "[ 2 ]", "[]")) {
+		assertThat(outcomes.get("BANK abc minVersion=")).contains("VALIDATION_FAILED").contains("field=nik");
+		assertThat(outcomes.get("BANK abc minVersion=[0]")).as("every violation, the NIK's and minVersion's")
+			.contains("FIELD_RANGE")
+			.contains("field=nik");
+		for (String read : List.of("[1]", "[3]", "[ 2 ]", "[]", "[02]", "[\t2\n]")) {
 			assertThat(outcomes.get("BANK " + NIK + " minVersion=" + read)).as(read).startsWith("200 ");
 		}
 		for (String range : List.of("[0]", "[-1]")) {
 			assertThat(outcomes.get("BANK " + NIK + " minVersion=" + range)).as(range).contains("FIELD_RANGE");
 		}
-		for (String unreadable : List.of("[latest]", "[0x2]", "[1 2]", "[99999999999999999999]", "[1, 2]")) {
+		for (String unreadable : List.of("[latest]", "[0x2]", "[1 2]", "[99999999999999999999]", "[1, 2]", "[+1]",
+				"[\uff12]", "[\u0662]", "[-]", "[ ]")) {
 			assertThat(outcomes.get("BANK " + NIK + " minVersion=" + unreadable)).as(unreadable)
 				.contains("FIELD_UNREADABLE");
 		}
