@@ -61,18 +61,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String key = PresentedApiKey.of(request);
-		if (key == null) {
-			if (!PresentedApiKey.isPartnerRoute(request) || admitted(request, response)) {
-				chain.doFilter(request, response);
-			}
-			return;
-		}
-		if (moreThanOne(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
-			// two credentials, two callers: neither is chosen
+		if ((key != null || PresentedApiKey.isPartnerRoute(request))
+				&& moreThanOne(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
+			// two credentials, two callers, whichever scheme each names: neither is
+			// chosen
 			SecurityContextHolder.clearContext();
 			if (admitted(request, response)) {
 				this.problems.commence(request, response,
 						new BadCredentialsException("More than one Authorization header"));
+			}
+			return;
+		}
+		if (key == null) {
+			if (!PresentedApiKey.isPartnerRoute(request) || admitted(request, response)) {
+				chain.doFilter(request, response);
 			}
 			return;
 		}
@@ -100,8 +102,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean moreThanOne(Enumeration<String> values) {
-		values.nextElement();
-		return values.hasMoreElements();
+		int seen = 0;
+		while (seen < 2 && values.hasMoreElements()) {
+			values.nextElement();
+			seen++;
+		}
+		return seen > 1;
 	}
 
 	/** Takes a permit for the client's address, or answers 429. */

@@ -114,11 +114,15 @@ class ApiKeyIntegrationTests {
 	void refusesTwoAuthorizationHeaders() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 		Partner other = TestPartners.register(this.http, "OTHER", 10);
-		for (String[] keys : new String[][] { { bank.key(), other.key() }, { other.key(), bank.key() },
-				{ bank.key(), bank.key() }, { bank.key(), "not-a-key" } }) {
+		String operator = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD).getBytes());
+		for (String[] credentials : new String[][] { { "ApiKey " + bank.key(), "ApiKey " + other.key() },
+				{ "ApiKey " + other.key(), "ApiKey " + bank.key() }, { "ApiKey " + bank.key(), "ApiKey " + bank.key() },
+				{ "ApiKey " + bank.key(), "ApiKey not-a-key" }, { operator, "ApiKey " + bank.key() },
+				{ "ApiKey " + bank.key(), operator } }) {
 			HttpHeaders headers = TestPartners.headers(null, "kyc");
-			headers.add(HttpHeaders.AUTHORIZATION, "ApiKey " + keys[0]);
-			headers.add(HttpHeaders.AUTHORIZATION, "ApiKey " + keys[1]);
+			headers.add(HttpHeaders.AUTHORIZATION, credentials[0]);
+			headers.add(HttpHeaders.AUTHORIZATION, credentials[1]);
 			ResponseEntity<JsonNode> refused = this.http.exchange(LOOKUP, HttpMethod.GET, new HttpEntity<>(headers),
 					JsonNode.class);
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
