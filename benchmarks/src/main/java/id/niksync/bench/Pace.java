@@ -90,6 +90,10 @@ final class Pace {
 		long sent = System.nanoTime();
 		if (this.perSecond > 0) {
 			long due = this.start + Math.round(k * 1e9 / this.perSecond);
+			if (isOver(due)) {
+				// past the end: the client is done, without waiting for it
+				return due;
+			}
 			for (long wait = due - sent; wait > 0; wait = due - System.nanoTime()) {
 				LockSupport.parkNanos(wait);
 			}

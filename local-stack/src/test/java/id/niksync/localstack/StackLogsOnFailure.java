@@ -16,10 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Keeps the logs of a failed test's stack (services, brokers, PostgreSQL servers, the
- * watchdog: every {@code *.log} outside Kafka's and PostgreSQL's data) in
- * {@code target/stack-logs/<class>.<method>/}, before the stack and its temporary
- * directory are gone; {@code .ci/run} prints their ends when the tests fail. Without them
- * a failure seen once on a busy machine cannot be told apart from a bug.
+ * watchdog, a launcher's output: every {@code *.log} and {@code *.out} outside Kafka's
+ * and PostgreSQL's data) in {@code target/stack-logs/<class>.<method>/}, before the stack
+ * and its temporary directory are gone; {@code .ci/run} prints their ends when the tests
+ * fail. Without them a failure seen once on a busy machine cannot be told apart from a
+ * bug.
  */
 final class StackLogsOnFailure implements AfterEachCallback {
 
@@ -70,7 +71,8 @@ final class StackLogsOnFailure implements AfterEachCallback {
 
 			@Override
 			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-				if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".log")) {
+				String name = file.getFileName().toString();
+				if (attributes.isRegularFile() && (name.endsWith(".log") || name.endsWith(".out"))) {
 					logs.add(file);
 				}
 				return FileVisitResult.CONTINUE;

@@ -20,13 +20,14 @@ class StackLogsOnFailureTests {
 		Path acls = write("kafka/node-1/acls.log");
 		Path postgres = write("postgres-sync.log");
 		Path watchdog = write("run/watchdog.log");
+		Path launcher = write("launcher.out");
 		write("kafka/node-1/data/nik.changed-0/00000000000000000000.log");
 		write("postgres-sync/log/postgresql.log");
 		write("logs/partner-sync-service.log.1.gz");
 		write("kafka/node-1/server.properties");
 
 		assertThat(StackLogsOnFailure.logs(this.stack)).containsExactlyInAnyOrder(service, broker, acls, postgres,
-				watchdog);
+				watchdog, launcher);
 	}
 
 	private Path write(String relative) throws Exception {

@@ -63,8 +63,10 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 	 * clients send (one or two per HTTP library; the JDK's {@code HttpURLConnection}
 	 * sends five media types with qualities), as Spring MVC's content negotiation read
 	 * it: parsing and sorting one on every lookup was 6 % of the request threads' samples
-	 * (JFR, issue 16). The first {@value #REMEMBERED_ACCEPTS} values are remembered, so a
-	 * caller sending new ones costs a parse each, as before, and no memory.
+	 * (JFR, issue 16). The first {@value #REMEMBERED_ACCEPTS} values seen are remembered
+	 * (about that many: two threads may add one each past it), any other is parsed on
+	 * every lookup as before: a caller sending many values can bring everyone's other
+	 * values back to that cost, no further, and takes no memory.
 	 */
 	private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
@@ -163,7 +165,7 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 		}
 		Boolean verdict = this.verdicts.get(accept);
 		if (verdict == null) {
-			// unparseable: Spring MVC's exception, not remembered
+			// an unparseable value admits nothing (Spring MVC's mapping answers it)
 			verdict = this.produces.getMatchingCondition(request) != null;
 			if (this.verdicts.size() < REMEMBERED_ACCEPTS) {
 				this.verdicts.putIfAbsent(accept, verdict);

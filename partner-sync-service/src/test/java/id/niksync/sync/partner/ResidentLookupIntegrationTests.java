@@ -12,7 +12,6 @@ import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
 import id.niksync.testsupport.RawHttp;
-import id.niksync.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
