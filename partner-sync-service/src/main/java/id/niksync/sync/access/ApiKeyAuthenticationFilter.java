@@ -2,7 +2,6 @@ package id.niksync.sync.access;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -10,6 +9,7 @@ import id.niksync.access.DatabaseUnavailable;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
+import id.niksync.sync.system.RequestHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,7 +62,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String key = PresentedApiKey.of(request);
 		if ((key != null || PresentedApiKey.isPartnerRoute(request))
-				&& moreThanOne(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
+				&& RequestHeaders.moreThanOne(request, HttpHeaders.AUTHORIZATION)) {
 			// two credentials, two callers, whichever scheme each names: neither is
 			// chosen
 			SecurityContextHolder.clearContext();
@@ -99,15 +99,6 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContextHolder.setContext(context);
 		request.setAttribute(AuthenticatedInstitution.REQUEST_ATTRIBUTE, institution.get());
 		chain.doFilter(request, response);
-	}
-
-	private static boolean moreThanOne(Enumeration<String> values) {
-		int seen = 0;
-		while (seen < 2 && values.hasMoreElements()) {
-			values.nextElement();
-			seen++;
-		}
-		return seen > 1;
 	}
 
 	/** Takes a permit for the client's address, or answers 429. */

@@ -1,7 +1,6 @@
 package id.niksync.sync.partner;
 
 import java.io.IOException;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -11,6 +10,7 @@ import id.niksync.access.ProblemWriter;
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.access.PresentedApiKey;
+import id.niksync.sync.system.RequestHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -129,19 +129,10 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 		// something the audit's reader can see: not only no-break spaces or soft hyphens;
 		// one line (HTTP allows tabs in a value; the firewall refuses other controls)
 		if (purpose == null || purpose.length() > PartnerApi.MAX_PURPOSE_LENGTH || !AuditText.readable(purpose)
-				|| purpose.indexOf('\t') >= 0 || moreThanOne(request.getHeaders(PartnerApi.PURPOSE_HEADER))) {
+				|| purpose.indexOf('\t') >= 0 || RequestHeaders.moreThanOne(request, PartnerApi.PURPOSE_HEADER)) {
 			throw new PurposeRequiredException();
 		}
 		return admitted;
-	}
-
-	/**
-	 * Spring MVC hands a handler all of a header's values joined by commas, so a second
-	 * one would reach the audit unchecked, and over the length the column holds.
-	 */
-	private static boolean moreThanOne(Enumeration<String> values) {
-		values.nextElement();
-		return values.hasMoreElements();
 	}
 
 	/** A problem is answered on a partner route: its row, unless the call wrote one. */

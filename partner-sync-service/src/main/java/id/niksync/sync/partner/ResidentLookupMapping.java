@@ -1,11 +1,11 @@
 package id.niksync.sync.partner;
 
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import id.niksync.sync.system.RequestHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.Ordered;
@@ -157,9 +157,7 @@ final class ResidentLookupMapping implements MatchableHandlerMapping, Ordered {
 		if (accept == null || accept.equals(MediaType.ALL_VALUE) || accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
 			return true;
 		}
-		Enumeration<String> accepts = request.getHeaders(HttpHeaders.ACCEPT);
-		accepts.nextElement();
-		if (accepts.hasMoreElements()) {
+		if (RequestHeaders.moreThanOne(request, HttpHeaders.ACCEPT)) {
 			// more than one Accept header: read as Spring MVC reads them, every time
 			return this.produces.getMatchingCondition(request) != null;
 		}
