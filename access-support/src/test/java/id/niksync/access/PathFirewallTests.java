@@ -1,0 +1,71 @@
+package id.niksync.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PathFirewallTests {
+
+	/** Spring Security's {@link StrictHttpFirewall} rules, as its source writes them. */
+	private static final Pattern NAME = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
+
+	private static final Pattern VALUE = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
+
+	@Test
+	void headerRulesGiveTheRegularExpressionsVerdictForEveryCharacter() {
+		List<String> texts = new ArrayList<>();
+		for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+			texts.add(new String(Character.toChars(c)));
+		}
+		// a lone surrogate of either kind inside text, and a pair split
+		texts.add("a\uD83Db");
+		texts.add("a\uDE00b");
+		texts.add("\uDE00\uD83D");
+		assertSameVerdicts(texts, NAME, PathFirewall::assignedAndNoControl);
+		assertSameVerdicts(texts, VALUE, PathFirewall::assignedAndNoControlButTab);
+	}
+
+	@Test
+	void headerRulesReadWholeValues() {
+		List<String> texts = List.of("", "ApiKey nsk_abc_DEF-123", "text/html, */*; q=0.2", "a\tb", "a\rb", "a\nb",
+				"a\u0000b", "café", "a\u0085b", "a\u00A0b", "a\u0378b", "grinning \uD83D\uDE00", "é\u007F");
+		assertSameVerdicts(texts, NAME, PathFirewall::assignedAndNoControl);
+		assertSameVerdicts(texts, VALUE, PathFirewall::assignedAndNoControlButTab);
+		assertThat(PathFirewall.assignedAndNoControlButTab("a\tb")).isTrue();
+		assertThat(PathFirewall.assignedAndNoControl("a\tb")).isFalse();
+		assertThat(PathFirewall.assignedAndNoControlButTab("a\u0000b")).isFalse();
+		assertThat(PathFirewall.assignedAndNoControlButTab("a\u0378b")).isFalse();
+	}
+
+	@Test
+	void theFirewallUsesThem() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/partner/v1/residents/3511014506900001");
+		request.addHeader("X-Purpose", "a\u0085b");
+		request.addHeader("X-Fine", "a\tb");
+		request.addParameter("a\u0001", "1");
+		FirewalledRequest firewalled = PathFirewall.strict().getFirewalledRequest(request);
+		assertThat(firewalled.getHeader("X-Fine")).isEqualTo("a\tb");
+		assertThatThrownBy(() -> firewalled.getHeader("X-Purpose")).isInstanceOf(RequestRejectedException.class);
+		assertThatThrownBy(firewalled::getParameterMap).isInstanceOf(RequestRejectedException.class);
+	}
+
+	private static void assertSameVerdicts(List<String> texts, Pattern rule, Predicate<String> ours) {
+		List<String> different = texts.stream()
+			.filter((text) -> rule.matcher(text).matches() != ours.test(text))
+			.map((text) -> text.codePoints().mapToObj(Integer::toHexString).toList().toString())
+			.toList();
+		assertThat(different).isEmpty();
+	}
+
+}
