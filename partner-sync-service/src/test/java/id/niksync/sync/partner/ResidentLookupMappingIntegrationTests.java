@@ -170,6 +170,8 @@ class ResidentLookupMappingIntegrationTests {
 			.tag("method", "GET")
 			.tag("status", "200")
 			.timer()).isNotNull();
+		// no long-task timer of requests in progress (application.yml)
+		assertThat(this.meters.find("http.server.requests.active").meters()).isEmpty();
 	}
 
 	/** minVersion is checked by hand now, not by {@code @Min(1)}: still described. */
