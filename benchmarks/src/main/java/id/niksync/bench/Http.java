@@ -18,7 +18,7 @@ final class Http {
 
 	static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -64,28 +64,6 @@ final class Http {
 
 	CompletableFuture<HttpResponse<Void>> sendAsync(String method, String url, String body, String... headers) {
 		return this.client.sendAsync(request(method, url, body, headers), HttpResponse.BodyHandlers.discarding());
-	}
-
-	/**
-	 * A GET on a plain keep-alive {@link java.net.HttpURLConnection}: far cheaper per
-	 * request than {@link HttpClient} (whose CPU the measured service would otherwise
-	 * lose on a small machine), for the closed-loop partner clients.
-	 * @return the status; the body is read and discarded so the connection is reused
-	 */
-	static int get(String url, String... headers) throws IOException {
-		java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
-		connection.setConnectTimeout(5_000);
-		connection.setReadTimeout((int) TIMEOUT.toMillis());
-		for (int i = 0; i + 1 < headers.length; i += 2) {
-			connection.setRequestProperty(headers[i], headers[i + 1]);
-		}
-		int status = connection.getResponseCode();
-		try (java.io.InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
-			if (body != null) {
-				body.transferTo(java.io.OutputStream.nullOutputStream());
-			}
-		}
-		return status;
 	}
 
 	static String basic(String user, String password) {

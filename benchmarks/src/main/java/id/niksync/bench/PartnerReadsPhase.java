@@ -189,21 +189,23 @@ final class PartnerReadsPhase {
 				running.add(clients.submit(() -> {
 					Histogram micros = Figures.microsHistogram();
 					LongSupplier turns = pace.turnsOf(client, concurrency);
-					for (;;) {
-						long sent = pace.awaitTurn(turns.getAsLong());
-						if (pace.isOver(sent)) {
-							break;
-						}
-						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
-						int status = Http.get(stack.syncUrl() + "/partner/v1/residents/" + nik, "Authorization",
-								authorization, "X-Purpose", "benchmark: account opening");
-						if (status == 200) {
-							micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-							ok.incrementAndGet();
-						}
-						else {
-							errors.incrementAndGet();
-							statuses.merge(status, 1L, Long::sum);
+					try (KeepAliveClient partner = new KeepAliveClient(stack.syncUrl(), Http.TIMEOUT, "Authorization",
+							authorization, "X-Purpose", "benchmark: account opening")) {
+						for (;;) {
+							long sent = pace.awaitTurn(turns.getAsLong());
+							if (pace.isOver(sent)) {
+								break;
+							}
+							String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
+							int status = partner.get("/partner/v1/residents/" + nik);
+							if (status == 200) {
+								micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+								ok.incrementAndGet();
+							}
+							else {
+								errors.incrementAndGet();
+								statuses.merge(status, 1L, Long::sum);
+							}
 						}
 					}
 					return micros;
