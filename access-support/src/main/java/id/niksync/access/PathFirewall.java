@@ -16,7 +16,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * rule (assigned characters, no controls; a tab allowed in a value), checked by a loop
  * over the characters instead of its regular expressions: the same verdict for every
  * string ({@code PathFirewallTests}), and the firewall checks each header each time a
- * filter reads it, which took about 3 % of a partner lookup's request-thread CPU (JFR,
+ * filter reads it, which took about 4 % of a partner lookup's request-thread CPU (JFR,
  * issue 16).
  */
 public final class PathFirewall {
