@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * One HTTP/1.1 keep-alive connection for one partner client of the lookup phase: GETs
@@ -20,11 +21,16 @@ import java.time.Duration;
  * is CPU the services lose: with {@link java.net.HttpURLConnection} the harness spent
  * 0.08 ms per lookup in the closed loop and 0.12 at 2,000/s offered (run 14:36 of
  * 2026-12-03, {@code benchmark-harness} CPU), 40 % of what the partner service itself
- * spent. This sends the request line and headers a partner would. Not a general client:
- * GET only, no redirects, no TLS; reads bodies announced by {@code Content-Length} or
- * sent chunked, reconnects when the server closes (Tomcat closes a connection after 100
- * requests), and sends again once when a kept connection turns out closed before any
- * answer came back. Not thread-safe.
+ * spent; and its keep-alive cache holds at most 5 idle connections per server
+ * ({@code http.maxConnections}), so 16 clients idle between turns of the open loop had
+ * theirs closed and opened again. This sends the request line and headers a partner
+ * would, on a connection of its own for as long as the server keeps it.
+ * <p>
+ * Not a general client: GET only, no redirects, no TLS, no interim (1xx) answers. Reads
+ * bodies announced by {@code Content-Length} or sent chunked; reconnects when the server
+ * closes (Tomcat closes a connection after 100 requests); sends again once when a kept
+ * connection turns out closed before any answer came back (never after a timeout); closes
+ * the connection on any failure. Not thread-safe.
  */
 final class KeepAliveClient implements AutoCloseable {
 
@@ -79,13 +85,39 @@ final class KeepAliveClient implements AutoCloseable {
 			return exchange(path);
 		}
 		catch (NotAnswered ex) {
+			close();
 			if (!reused) {
 				throw ex;
 			}
 			// closed by the server while idle: once more, on a new connection
-			close();
-			return exchange(path);
+			return exchangeOrClose(path);
 		}
+		catch (IOException | RuntimeException ex) {
+			// a connection left inside an answer would read it as the next one's
+			close();
+			throw ex;
+		}
+	}
+
+	/** Opens the connection now, if it is not open. */
+	void connect() throws IOException {
+		if (this.socket != null) {
+			return;
+		}
+		Socket connection = new Socket();
+		try {
+			connection.setTcpNoDelay(true);
+			connection.connect(new InetSocketAddress(this.host, this.port), 5_000);
+			connection.setSoTimeout(this.timeoutMillis);
+		}
+		catch (IOException ex) {
+			connection.close();
+			throw ex;
+		}
+		this.socket = connection;
+		this.in = new BufferedInputStream(connection.getInputStream(), 16 * 1024);
+		this.out = new BufferedOutputStream(connection.getOutputStream(), 4 * 1024);
+		this.connections++;
 	}
 
 	/** How many connections this client has opened (reconnections included). */
@@ -93,10 +125,18 @@ final class KeepAliveClient implements AutoCloseable {
 		return this.connections;
 	}
 
-	private int exchange(String path) throws IOException {
-		if (this.socket == null) {
-			connect();
+	private int exchangeOrClose(String path) throws IOException {
+		try {
+			return exchange(path);
 		}
+		catch (IOException | RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private int exchange(String path) throws IOException {
+		connect();
 		try {
 			this.out.write(("GET " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.ISO_8859_1));
 			this.out.write(this.fixedHeaders);
@@ -137,11 +177,18 @@ final class KeepAliveClient implements AutoCloseable {
 				length = Long.parseLong(value);
 			}
 			else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-				chunked = value.equalsIgnoreCase("chunked");
+				// the last coding decides: "gzip, chunked" is chunked
+				String[] codings = value.split(",");
+				chunked = codings[codings.length - 1].trim().equalsIgnoreCase("chunked");
 			}
 			else if (name.equalsIgnoreCase("Connection")) {
-				closes = value.equalsIgnoreCase("close");
+				closes = closes || Arrays.stream(value.split(",")).anyMatch((o) -> o.trim().equalsIgnoreCase("close"));
 			}
+		}
+		if (code / 100 == 1 || code == 204 || code == 304) {
+			// no body, whatever the headers say (an interim 1xx is not expected here)
+			length = 0;
+			chunked = false;
 		}
 		if (chunked) {
 			for (long size = chunkSize(); size > 0; size = chunkSize()) {
@@ -165,23 +212,6 @@ final class KeepAliveClient implements AutoCloseable {
 			close();
 		}
 		return code;
-	}
-
-	private void connect() throws IOException {
-		Socket connection = new Socket();
-		try {
-			connection.setTcpNoDelay(true);
-			connection.connect(new InetSocketAddress(this.host, this.port), 5_000);
-			connection.setSoTimeout(this.timeoutMillis);
-		}
-		catch (IOException ex) {
-			connection.close();
-			throw ex;
-		}
-		this.socket = connection;
-		this.in = new BufferedInputStream(connection.getInputStream(), 16 * 1024);
-		this.out = new BufferedOutputStream(connection.getOutputStream(), 4 * 1024);
-		this.connections++;
 	}
 
 	private long chunkSize() throws IOException {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +110,34 @@ class KeepAliveClientTests {
 		}
 	}
 
+	@Test
+	void aTimeoutIsAnErrorAndNotSentAgain() throws Exception {
+		// read, never answered
+		start(ok("{}"), "WAIT");
+		try (KeepAliveClient client = new KeepAliveClient(base(), Duration.ofMillis(300))) {
+			assertThat(client.get("/a")).isEqualTo(200);
+			assertThatThrownBy(() -> client.get("/b")).isInstanceOf(SocketTimeoutException.class);
+			assertThat(client.connections()).isEqualTo(1);
+		}
+		assertThat(this.requests).hasSize(2);
+	}
+
+	@Test
+	void noBodyIsReadForA204OrA304AndLists() throws Exception {
+		start("HTTP/1.1 204 \r\nContent-Length: 99\r\n\r\n", "HTTP/1.1 304 \r\nTransfer-Encoding: chunked\r\n\r\n",
+				"HTTP/1.1 200 \r\nTransfer-Encoding: gzip, chunked\r\nConnection: keep-alive, close\r\n\r\n"
+						+ "2\r\n{}\r\n0\r\n\r\n",
+				ok("{}"));
+		try (KeepAliveClient client = new KeepAliveClient(base(), Duration.ofSeconds(5))) {
+			assertThat(client.get("/a")).isEqualTo(204);
+			assertThat(client.get("/b")).isEqualTo(304);
+			assertThat(client.get("/c")).isEqualTo(200);
+			assertThat(client.connections()).isEqualTo(1);
+			assertThat(client.get("/d")).isEqualTo(200);
+			assertThat(client.connections()).isEqualTo(2);
+		}
+	}
+
 	private static String ok(String body) {
 		return "HTTP/1.1 200 \r\nContent-Type: application/json\r\nContent-Length: "
 				+ body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
@@ -164,9 +193,16 @@ class KeepAliveClientTests {
 					return;
 				}
 				this.requests.add(String.join("|", request));
+				if (answer.equals("WAIT")) {
+					// until the client goes
+					while (in.read() >= 0) {
+						// nothing to answer
+					}
+					return;
+				}
 				out.write(answer.getBytes(StandardCharsets.UTF_8));
 				out.flush();
-				if (answer.contains("Connection: close") || answer.contains("Content-Length: 10")) {
+				if (answer.contains("close\r\n") || answer.contains("Content-Length: 10\r\n")) {
 					return;
 				}
 			}
