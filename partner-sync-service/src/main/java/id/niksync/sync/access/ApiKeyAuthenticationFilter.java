@@ -23,12 +23,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Signs a partner in from {@code Authorization: ApiKey <key>}. A key that does not open
- * anything, or a second {@code Authorization} header beside one, is answered 401 at once;
- * a request without such a header goes on unsigned (and is refused later if its route
- * needs a partner). Both count against the client address's
- * {@link UnauthenticatedRequestLimits}: over it, they are answered 429 before the key is
- * looked up or anything is written. While the replica database, which holds the keys, is
- * known to be away, a presented key is answered {@code 503 DATABASE_UNAVAILABLE} at once.
+ * anything, or a second {@code Authorization} header on any route (beside a key or an
+ * operator's sign-in alike), is answered 401 at once; a request without such a header
+ * goes on unsigned (and is refused later if its route needs a partner). Both count
+ * against the client address's {@link UnauthenticatedRequestLimits}: over it, they are
+ * answered 429 before the key is looked up or anything is written. While the replica
+ * database, which holds the keys, is known to be away, a presented key is answered
+ * {@code 503 DATABASE_UNAVAILABLE} at once.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -61,10 +62,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String key = PresentedApiKey.of(request);
-		if ((key != null || PresentedApiKey.isPartnerRoute(request))
-				&& RequestHeaders.moreThanOne(request, HttpHeaders.AUTHORIZATION)) {
-			// two credentials, two callers, whichever scheme each names: neither is
-			// chosen
+		if (RequestHeaders.moreThanOne(request, HttpHeaders.AUTHORIZATION)) {
+			// two credentials, two callers, whichever scheme each names and on any
+			// route (an operator's too): neither is chosen
 			SecurityContextHolder.clearContext();
 			if (admitted(request, response)) {
 				this.problems.commence(request, response,

@@ -14,11 +14,14 @@ public final class PresentedApiKey {
 	}
 
 	/**
-	 * Whether the request is on a partner route ({@code /partner/}, as sent): the routes
-	 * that ask for a key, and whose every answer the partner audit records.
+	 * Whether the request is on a partner route ({@code /partner} or under
+	 * {@code /partner/}, as sent): the routes that ask for a key, and whose every answer
+	 * the partner audit records.
 	 */
 	public static boolean isPartnerRoute(HttpServletRequest request) {
-		return request.getRequestURI().startsWith(request.getContextPath() + "/partner/");
+		String uri = request.getRequestURI();
+		String partner = request.getContextPath() + "/partner";
+		return uri.startsWith(partner) && (uri.length() == partner.length() || uri.charAt(partner.length()) == '/');
 	}
 
 	/** The key, or {@code null} when the request has no ApiKey authorization. */

@@ -131,6 +131,17 @@ class ApiKeyIntegrationTests {
 			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
 			assertThat(refused.getBody().has("fullName")).isFalse();
 		}
+		// nor on an operator's route, whichever comes first
+		for (String[] credentials : new String[][] { { operator, "ApiKey " + bank.key() },
+				{ "ApiKey " + bank.key(), operator }, { operator, operator } }) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.add(HttpHeaders.AUTHORIZATION, credentials[0]);
+			headers.add(HttpHeaders.AUTHORIZATION, credentials[1]);
+			ResponseEntity<JsonNode> refused = this.http.exchange("/ops/sync-status", HttpMethod.GET,
+					new HttpEntity<>(headers), JsonNode.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+		}
 	}
 
 	/**
@@ -147,23 +158,28 @@ class ApiKeyIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			signIns.add(new String[] { TestOperators.OPERATOR, "wrong password " + i });
 		}
-		for (String[] signIn : signIns) {
-			HttpHeaders headers = TestPartners.headers(null, "operator sign-in on a partner route");
-			headers.setBasicAuth(signIn[0], signIn[1]);
-			ResponseEntity<JsonNode> refused = this.http.exchange(LOOKUP, HttpMethod.GET, new HttpEntity<>(headers),
-					JsonNode.class);
-			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
-			assertThat(refused.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("ApiKey");
-			assertThat(refused.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
-			assertThat(refused.getHeaders().getCacheControl()).contains("no-store");
+		// "/partner" itself is no route, but under the partner chain all the same (two
+		// sign-ins there: each refusal also counts against the address's limit)
+		for (String path : new String[] { LOOKUP, "/partner" }) {
+			for (String[] signIn : path.equals(LOOKUP) ? signIns
+					: signIns.subList(signIns.size() - 2, signIns.size())) {
+				HttpHeaders headers = TestPartners.headers(null, "operator sign-in on a partner route");
+				headers.setBasicAuth(signIn[0], signIn[1]);
+				ResponseEntity<JsonNode> refused = this.http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers),
+						JsonNode.class);
+				assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+				assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+				assertThat(refused.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("ApiKey");
+				assertThat(refused.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+				assertThat(refused.getHeaders().getCacheControl()).contains("no-store");
+			}
 		}
 		assertThat(this.jdbc
 			.sql("SELECT count(*) FROM partner_audit WHERE purpose = ? AND outcome = 'UNAUTHENTICATED'"
 					+ " AND http_status = 401 AND institution_id IS NULL")
 			.param("operator sign-in on a partner route")
 			.query(Long.class)
-			.single()).isEqualTo(signIns.size());
+			.single()).isEqualTo(signIns.size() + 2L);
 		assertThat(TestOperators.asOperator(this.http).getForEntity("/ops/sync-status", JsonNode.class).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 	}
