@@ -121,6 +121,35 @@ class OutboxRelayPendingFloorIntegrationTests {
 	}
 
 	@Test
+	void theNextCandidateIsReadWhenTheLastSettlesSoTheFloorFollowsTheNextWriter() throws Exception {
+		this.relay.stop();
+		PendingFloor floor = new PendingFloor(Duration.ZERO);
+		long second;
+		try {
+			try (Connection first = this.dataSource.getConnection()) {
+				takeIdAsOutboxDoes(first);
+				first.commit();
+			}
+			assertThat(floor.beforeScan(this.jdbc)).as("reads its candidate").isFalse();
+			try (Connection writer = this.dataSource.getConnection()) {
+				second = takeIdAsOutboxDoes(writer);
+				assertThat(floor.beforeScan(this.jdbc)).as("the writers before the candidate ended").isTrue();
+				floor.afterScan(-1);
+				assertThat(floor.value()).isLessThanOrEqualTo(second);
+				writer.commit();
+			}
+			// the first look after the move settles: the candidate was read with the move
+			// (it was read at this look, and settled only at the next, before)
+			assertThat(floor.beforeScan(this.jdbc)).as("the second writer ended").isTrue();
+			floor.afterScan(-1);
+			assertThat(floor.value()).isGreaterThan(second);
+		}
+		finally {
+			this.relay.start();
+		}
+	}
+
+	@Test
 	void aCandidateHalfReadWhenTheDatabaseFailedIsNotUsed() throws Exception {
 		AtomicInteger connections = new AtomicInteger();
 		DataSource failingSecond = new DelegatingDataSource(this.dataSource) {
