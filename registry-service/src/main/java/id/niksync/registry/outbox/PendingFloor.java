@@ -29,22 +29,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * relay's thread only.
  *
  * <p>
- * The next candidate is read as soon as the last one settles, before the scan that moves
- * the floor, so the floor follows the writers one transaction behind: rows the relay
- * removes above the floor are walked by every scan until it moves, and while a writer
- * that started before their removal is open they cannot be marked dead in the index. When
- * a candidate was read only at the check after a move, and each step waited 100 ms, the
+ * A settled candidate stays settled, so every later scan may move the floor up to it
+ * without asking again, and the next candidate is read as soon as the last one settles
+ * (when numbers were taken since): the floor stays within about one writer's transaction
+ * of the rows being written. That matters because the rows the relay removes above the
+ * floor are walked by every scan until it moves, and while any transaction on the server
+ * older than their removal is open they cannot be marked dead in the index. When a
+ * candidate was read only at the look after a move, and each look waited 100 ms, the
  * floor moved every 200 ms or more: during a regency's re-online (back-to-back
  * transactions of 2,000 residents, about 90 ms each) each scan took 25 ms for about 860
- * rows against 2.8 ms in the load ({@code pg_stat_statements}, benchmark, 2026-12-03).
+ * rows against 2.8 ms in the load, and 3.3 ms with this ({@code pg_stat_statements},
+ * profiled benchmark runs, 2026-12-03). A candidate costs a transaction id: at most one
+ * per look, and only when the sequence moved since the last one.
  */
 final class PendingFloor {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingFloor.class);
 
 	/**
-	 * By default the relay looks at most every 20 ms whether its candidate settled: one
-	 * statement.
+	 * By default the relay looks at most every 20 ms (and only when it scans) whether its
+	 * candidate settled: one statement, two more to read the next candidate when it did.
 	 */
 	static final Duration INTERVAL = Duration.ofMillis(20);
 
@@ -60,8 +64,11 @@ final class PendingFloor {
 	/** A transaction id taken after {@link #candidate} was read. */
 	private long candidateXid;
 
-	/** The settled candidate the scan under way moves the floor past. */
-	private long settledCandidate = -1;
+	/**
+	 * The highest candidate that settled: every id up to it is committed or never will
+	 * be; -1 for none.
+	 */
+	private long settled = -1;
 
 	private long lastWork;
 
@@ -90,42 +97,45 @@ final class PendingFloor {
 	void reset() {
 		this.floor = 0;
 		this.candidate = -1;
-		this.settledCandidate = -1;
+		this.settled = -1;
 	}
 
 	/**
-	 * Called before a scan: whether the scan that follows may move the floor, because
-	 * every transaction running when the candidate was read has ended. Reads a new
-	 * candidate when there is none, and when the last one settled.
+	 * Called before a scan: whether the scan that follows may move the floor, because a
+	 * settled candidate lies at or above it. At most every interval it also looks whether
+	 * the candidate settled (every transaction running when it was read has ended), and
+	 * reads a new candidate when there is none or the last one settled.
 	 */
 	boolean beforeScan(JdbcClient jdbc) {
 		long now = System.nanoTime();
-		if (now - this.lastWork < this.intervalNanos) {
-			return false;
+		if (now - this.lastWork >= this.intervalNanos) {
+			this.lastWork = now;
+			look(jdbc, now);
 		}
-		this.lastWork = now;
+		return this.settled >= this.floor;
+	}
+
+	private void look(JdbcClient jdbc, long now) {
 		if (this.candidate < 0) {
-			readCandidate(jdbc, -1);
-			return false;
+			readCandidate(jdbc);
+			return;
 		}
-		boolean settled = jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > ?")
+		boolean settledNow = jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint > ?")
 			.param(this.candidateXid)
 			.query(Boolean.class)
 			.single();
-		if (!settled && !this.slowWarned && now - this.candidateSince > SLOW_NANOS) {
-			// any transaction left open on this PostgreSQL server holds the floor
-			log.info("A transaction open for over {} s holds the outbox relay's scan at id {}: its scans slow "
-					+ "down as published rows pile up below", SLOW_NANOS / 1_000_000_000, this.floor);
-			this.slowWarned = true;
+		if (!settledNow) {
+			if (!this.slowWarned && now - this.candidateSince > SLOW_NANOS) {
+				// any transaction left open on this PostgreSQL server holds the floor
+				log.info("A transaction open for over {} s holds the outbox relay's scan at id {}: its scans slow "
+						+ "down as published rows pile up below", SLOW_NANOS / 1_000_000_000, this.floor);
+				this.slowWarned = true;
+			}
+			return;
 		}
-		if (settled) {
-			this.settledCandidate = this.candidate;
-			this.candidate = -1;
-			// only if numbers were taken since: else the scan's move may stop short of
-			// this one (a row still pending), and the next look reads it again
-			readCandidate(jdbc, this.settledCandidate);
-		}
-		return settled;
+		this.settled = Math.max(this.settled, this.candidate);
+		this.candidate = -1;
+		readCandidate(jdbc);
 	}
 
 	/**
@@ -133,10 +143,10 @@ final class PendingFloor {
 	 * had its transaction id before, so below the one taken next. Kept only when both
 	 * worked. No candidate while the sequence caches numbers per session (a session could
 	 * write a cached number below it long after), or while no number was taken since the
-	 * floor last moved (no transaction id spent for nothing).
-	 * @param above no candidate unless the sequence's value is above this
+	 * floor last moved or the last candidate settled (no transaction id spent for
+	 * nothing).
 	 */
-	private void readCandidate(JdbcClient jdbc, long above) {
+	private void readCandidate(JdbcClient jdbc) {
 		Long value = jdbc.sql("""
 				SELECT CASE WHEN seqcache = 1 THEN coalesce(pg_sequence_last_value(seqrelid), 0) END
 				FROM pg_sequence WHERE seqrelid = 'outbox_id_seq'::regclass""").query(Long.class).single();
@@ -148,7 +158,7 @@ final class PendingFloor {
 			}
 			return;
 		}
-		if (value < this.floor || value <= above) {
+		if (value < this.floor || value <= this.settled) {
 			return;
 		}
 		long xid = jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
@@ -159,11 +169,18 @@ final class PendingFloor {
 	}
 
 	/**
+	 * The candidate the next settle would move the floor up to; -1 while there is none.
+	 */
+	long candidate() {
+		return this.candidate;
+	}
+
+	/**
 	 * Called after a scan that {@link #beforeScan} allowed to move the floor.
 	 * @param lowestPending the lowest pending id the scan found, or -1 for none
 	 */
 	void afterScan(long lowestPending) {
-		long past = this.settledCandidate + 1;
+		long past = this.settled + 1;
 		this.floor = Math.max(this.floor, (lowestPending >= 0) ? Math.min(lowestPending, past) : past);
 	}
 
