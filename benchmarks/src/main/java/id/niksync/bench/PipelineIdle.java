@@ -41,7 +41,7 @@ final class PipelineIdle implements AutoCloseable {
 	 * ({@code pg_stat_statements}, 2026-12-03 17:59). A row the relay has not published
 	 * below that id (a writer that committed late) is missed: the count still decides.
 	 */
-	static final String OUTBOX_PENDING = "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE id >"
+	private static final String OUTBOX_PENDING = "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE id >"
 			+ " (SELECT coalesce(max(last_published_id), 0) FROM outbox_relay_stats) LIMIT 1) pending";
 
 	private final Db registryDb;

@@ -158,7 +158,8 @@ final class PendingFloor {
 			}
 			return;
 		}
-		if (value < this.floor || value <= this.settled) {
+		// the floor never passes settled + 1, so this also skips values below the floor
+		if (value <= this.settled) {
 			return;
 		}
 		long xid = jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
