@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP link between a service and its database that a test can cut and restore: an
@@ -31,6 +32,8 @@ public final class DatabaseLink implements Closeable {
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private volatile ServerSocket listener;
+
+	private final AtomicInteger accepted = new AtomicInteger();
 
 	private final Object hangLock = new Object();
 
@@ -105,6 +108,11 @@ public final class DatabaseLink implements Closeable {
 		accept(this.listener);
 	}
 
+	/** Connections accepted so far, including those still waiting for a hung database. */
+	int accepted() {
+		return this.accepted.get();
+	}
+
 	@Override
 	public void close() {
 		resume();
@@ -124,6 +132,7 @@ public final class DatabaseLink implements Closeable {
 				Socket client;
 				try {
 					client = listener.accept();
+					this.accepted.incrementAndGet();
 				}
 				catch (IOException ex) {
 					// closed by cut()
@@ -132,8 +141,9 @@ public final class DatabaseLink implements Closeable {
 				try {
 					awaitAnswering();
 					Socket server = new Socket(this.target.getAddress(), this.target.getPort());
-					this.open.add(client);
-					this.open.add(server);
+					if (!register(listener, client, server)) {
+						continue;
+					}
 					daemon("database-link-up", () -> pump(client, server));
 					daemon("database-link-down", () -> pump(server, client));
 				}
@@ -142,6 +152,22 @@ public final class DatabaseLink implements Closeable {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Adds a connection to those {@link #cut()} resets, unless the link was cut while it
+	 * was being opened: then it is reset here, so no connection outlives a cut (one that
+	 * did would keep the database answering through it).
+	 */
+	private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket server) {
+		if (this.listener != acceptedBy) {
+			reset(client);
+			reset(server);
+			return false;
+		}
+		this.open.add(client);
+		this.open.add(server);
+		return true;
 	}
 
 	/** Copies one direction until either side closes, then closes both. */
