@@ -2,6 +2,7 @@ package id.niksync.sync.ingest;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import id.niksync.sync.replica.ApplyResult;
@@ -36,8 +37,11 @@ class ReplicaCircuit {
 
 	private final KafkaListenerEndpointRegistry containers;
 
-	/** Consecutive probes that failed for the environment (one prober: the sampler). */
-	private volatile int failedProbes;
+	/**
+	 * Consecutive probes that failed for the environment, from either prober (the replica
+	 * probe and the sync-health sampler's reads); a probe that works starts it again.
+	 */
+	private final AtomicInteger failedProbes = new AtomicInteger();
 
 	ReplicaCircuit(ReplicaWriter writer, CircuitBreakerRegistry breakers, KafkaListenerEndpointRegistry containers) {
 		this.writer = writer;
@@ -70,7 +74,7 @@ class ReplicaCircuit {
 		long started = System.nanoTime();
 		try {
 			T value = read.get();
-			this.failedProbes = 0;
+			this.failedProbes.set(0);
 			if (this.breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
 				this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			}
@@ -85,7 +89,7 @@ class ReplicaCircuit {
 				throw ex;
 			}
 			this.breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
-			if (++this.failedProbes >= 2 && this.breaker.getState() == CircuitBreaker.State.CLOSED) {
+			if (this.failedProbes.incrementAndGet() >= 2 && this.breaker.getState() == CircuitBreaker.State.CLOSED) {
 				log.warn("The replica database failed two probes in a row: opening the circuit");
 				this.breaker.transitionToOpenState();
 			}
