@@ -9,7 +9,7 @@ import id.niksync.access.DatabaseUnavailable;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.SecurityProblems;
 import id.niksync.access.SecurityProblems.Challenge;
-import id.niksync.sync.system.RequestHeaders;
+import id.niksync.access.RequestHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -10,7 +10,7 @@ import id.niksync.access.ProblemWriter;
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.access.PresentedApiKey;
-import id.niksync.sync.system.RequestHeaders;
+import id.niksync.access.RequestHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

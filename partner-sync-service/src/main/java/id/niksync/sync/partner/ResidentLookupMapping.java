@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import id.niksync.sync.system.RequestHeaders;
+import id.niksync.access.RequestHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.Ordered;

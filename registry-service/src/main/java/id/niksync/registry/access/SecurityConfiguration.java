@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import id.niksync.access.CrossSiteRequestFilter;
+import id.niksync.access.OneCredentialFilter;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.PasswordPolicy;
 import id.niksync.access.PathFirewall;
@@ -67,6 +68,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new CrossSiteRequestFilter("/", writer), BasicAuthenticationFilter.class)
+			.addFilterBefore(new OneCredentialFilter(problems), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()

@@ -60,6 +60,36 @@ class AccessMatrixIntegrationTests {
 		AccessTable.assertEveryRestRouteSaysWhatItProduces(this.mappings);
 	}
 
+	/**
+	 * Two Authorization headers are two callers: neither is signed in, whichever comes
+	 * first (HTTP Basic by itself signs in the first), and neither password is checked.
+	 */
+	@Test
+	void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() {
+		String supervisor = basic(TestAccounts.SUPERVISOR, TestAccounts.PASSWORD);
+		String registrar = basic(TestAccounts.REGISTRAR, TestAccounts.PASSWORD);
+		String wrong = basic(TestAccounts.REGISTRAR, "not-the-password");
+		for (String[] credentials : new String[][] { { supervisor, registrar }, { registrar, supervisor },
+				{ supervisor, supervisor }, { supervisor, wrong }, { wrong, supervisor } }) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.add(HttpHeaders.AUTHORIZATION, credentials[0]);
+			headers.add(HttpHeaders.AUTHORIZATION, credentials[1]);
+			ResponseEntity<JsonNode> refused = this.http.exchange("/api/v1/residents/3511014506900001", HttpMethod.GET,
+					new HttpEntity<>(headers), JsonNode.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+		}
+		// one header still signs in
+		assertThat(this.http.withBasicAuth(TestAccounts.SUPERVISOR, TestAccounts.PASSWORD)
+			.getForEntity("/api/v1/residents/3511014506900001", JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	private static String basic(String username, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
 	@Test
 	void everyRouteAnswersEveryRoleAsTheTableSays() {
 		List<String> wrong = new ArrayList<>();

@@ -1,4 +1,4 @@
-package id.niksync.sync.system;
+package id.niksync.access;
 
 import java.util.Enumeration;
 
