@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import id.niksync.access.CrossSiteRequestFilter;
-import id.niksync.access.OneCredentialFilter;
 import id.niksync.access.LockingAuthenticationProvider;
+import id.niksync.access.OneCredentialFilter;
 import id.niksync.access.PasswordPolicy;
 import id.niksync.access.PathFirewall;
 import id.niksync.access.ProblemWriter;

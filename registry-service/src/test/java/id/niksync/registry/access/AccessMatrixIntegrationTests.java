@@ -1,5 +1,6 @@
 package id.niksync.registry.access;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,7 @@ class AccessMatrixIntegrationTests {
 	}
 
 	private static String basic(String username, String password) {
-		return "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return "Basic " + HttpHeaders.encodeBasicAuth(username, password, StandardCharsets.UTF_8);
 	}
 
 	@Test
