@@ -76,15 +76,21 @@ class DeadLetterStore {
 		}
 		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
 		// Honoured only when it names a letter that was replayed: anyone who can write
-		// the
-		// topic can set the header, and it must not file a letter in another one's chain.
+		// the topic can set the header, and it must not file a letter in another one's
+		// chain. The replay marks its letter REPLAYED in a transaction that commits only
+		// after Kafka acknowledged the record, so a replay that fails at once can arrive
+		// here before that commit. The letter is locked by id (FOR SHARE waits for that
+		// transaction, then reads the row as committed) and its status is read from the
+		// locked row: a status in the WHERE clause, even of an outer query, is checked
+		// against this statement's snapshot first, filters the row out before any wait,
+		// and the link is lost.
 		Long replayOf = replayOf(record);
 		int inserted = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
 				    original_partition, original_offset, original_timestamp, dlt_partition, dlt_offset, record_key,
 				    record_key_bytes, payload, headers, nik, event_version, replay_of)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-				    (SELECT id FROM dead_letter WHERE id = ? AND status = 'REPLAYED'))
+				    (SELECT CASE WHEN status = 'REPLAYED' THEN id END FROM dead_letter WHERE id = ? FOR SHARE))
 				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
 			.params(reason.code(),
 					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),

@@ -88,6 +88,47 @@ class DeadLetterReplayIntegrationTests {
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
+	@Autowired
+	DeadLetterStore store;
+
+	/**
+	 * A replay marks its letter REPLAYED in a transaction that commits only after Kafka
+	 * acknowledged the record, so the replay can fail and come back as a new letter while
+	 * that transaction is still open: the new letter still joins the chain, once the
+	 * replay has committed.
+	 */
+	@Test
+	void aReplayThatFailsBeforeItsReplayCommitsStillJoinsTheChain() throws Exception {
+		String key = "3511014506900329";
+		try (var producer = producer()) {
+			producer.send(TestEventSigning.signed(new ProducerRecord<>("nik-changes", key, "garbage".getBytes())));
+		}
+		long id = TestDeadLetters.awaitOne(this.http, key);
+		ConsumerRecord<String, byte[]> again = new ConsumerRecord<>("nik-changes-dlt", 0,
+				Long.MAX_VALUE - System.nanoTime(), key, "garbage".getBytes());
+		again.headers()
+			.add(DeadLetterHeaders.REASON, "DESERIALIZATION".getBytes(StandardCharsets.UTF_8))
+			.add(DeadLetterHeaders.REPLAY_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8));
+		try (Connection replay = EmbeddedPostgres.superuserConnection(this.url)) {
+			replay.setAutoCommit(false);
+			try (Statement statement = replay.createStatement()) {
+				assertThat(statement.executeUpdate("UPDATE dead_letter SET status = 'REPLAYED' WHERE id = " + id))
+					.isEqualTo(1);
+			}
+			var stored = java.util.concurrent.CompletableFuture.supplyAsync(() -> this.store.record(again));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> stored.isDone() || this.jdbc.sql("SELECT count(*) FROM pg_locks WHERE NOT granted")
+					.query(Long.class)
+					.single() > 0);
+			replay.commit();
+			assertThat(stored.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(this.jdbc.sql("SELECT replay_of FROM dead_letter WHERE nik = ? AND id <> ?")
+			.params(key, id)
+			.query(Long.class)
+			.single()).isEqualTo(id);
+	}
+
 	@Test
 	void replaysAnEventWrittenWithASchemaTheConsumerLearnedLater() throws Exception {
 		String nik = "3511014506900301";
