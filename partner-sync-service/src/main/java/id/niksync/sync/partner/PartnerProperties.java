@@ -21,11 +21,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchSize the most NIKs in one batch verification
  * @param maxRequestSize the largest request body accepted
  * @param rateLimit how the institutions' rates are shared by the instances
+ * @param lookup how many lookups read the replica at once
  */
 @ConfigurationProperties("niksync.partner")
 record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @DefaultValue("2s") Duration minVersionWait,
 		@DefaultValue("100ms") Duration minVersionPoll, @DefaultValue("1000") int maxBatchSize,
-		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit) {
+		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit, @DefaultValue Lookup lookup) {
 
 	PartnerProperties {
 		fields = (fields != null) ? Map.copyOf(fields) : Map.of();
@@ -52,6 +53,26 @@ record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @Defau
 	 */
 	record RateLimit(@DefaultValue("100ms") Duration leasePeriod, @DefaultValue("1s") Duration leaseLifetime,
 			@DefaultValue("1s") Duration leaseTimeout, @DefaultValue("5s") Duration fallbackFor) {
+
+	}
+
+	/**
+	 * Lookups reading the replica at once ({@link ResidentLookup}).
+	 *
+	 * @param concurrency the most at once per instance; the rest wait, first come first
+	 * served
+	 * @param turnWait the most a lookup waits for its turn; then it reads without one
+	 */
+	record Lookup(@DefaultValue("4") int concurrency, @DefaultValue("100ms") Duration turnWait) {
+
+		Lookup {
+			if (concurrency < 1) {
+				throw new IllegalArgumentException("niksync.partner.lookup.concurrency must be at least 1");
+			}
+			if (turnWait.isNegative()) {
+				throw new IllegalArgumentException("niksync.partner.lookup.turn-wait must not be negative");
+			}
+		}
 
 	}
 

@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import id.niksync.identity.Nik;
 import id.niksync.identity.Parsed;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.system.CodedProblemException;
 import id.niksync.sync.system.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -20,6 +25,17 @@ import org.springframework.stereotype.Component;
  * statement (no transaction of its own), then its audit row, committed before the answer
  * is returned. A refusal (not on the replica, behind) is audited by {@link PartnerGate}
  * as it is answered.
+ *
+ * <p>
+ * At most {@code niksync.partner.lookup.concurrency} lookups read the replica at once;
+ * the others wait their turn, first come first served. Sixteen clients' statements
+ * running together on two cores left the audit writer's commit queued behind them: the
+ * slowest lookups were those waiting for their audit row (JFR, issue 16). The turns only
+ * order the reads, they never refuse one: a lookup that waited
+ * {@code niksync.partner.lookup.turn-wait} for a turn reads without one (counted in
+ * {@code niksync.partner.lookup.turn.timeouts}), so reads that hang (a lock, a dead
+ * socket) or a burst of one institution's cost the others at most that wait, and the pool
+ * bounds the reads as it did without turns. Polling for a {@code minVersion} takes none.
  */
 @Component
 class ResidentLookup {
@@ -30,10 +46,21 @@ class ResidentLookup {
 
 	private final PartnerProperties properties;
 
-	ResidentLookup(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties) {
+	private final Semaphore turns;
+
+	private final long turnWaitNanos;
+
+	private final Counter turnTimeouts;
+
+	ResidentLookup(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties, MeterRegistry meters) {
 		this.replica = replica;
 		this.audit = audit;
 		this.properties = properties;
+		this.turns = new Semaphore(properties.lookup().concurrency(), true);
+		this.turnWaitNanos = properties.lookup().turnWait().toNanos();
+		this.turnTimeouts = Counter.builder("niksync.partner.lookup.turn.timeouts")
+			.description("Partner lookups that read the replica without a turn, after waiting turn-wait for one")
+			.register(meters);
 	}
 
 	/**
@@ -95,7 +122,7 @@ class ResidentLookup {
 		if (minVersion != null) {
 			awaitVersion(nik.value(), minVersion);
 		}
-		Optional<ReplicaResident> found = this.replica.find(nik.value());
+		Optional<ReplicaResident> found = inTurn(() -> this.replica.find(nik.value()));
 		if (found.isEmpty()) {
 			throw (minVersion != null) ? new ReplicaBehindException(minVersion, 0) : new ResidentNotFoundException();
 		}
@@ -124,6 +151,35 @@ class ResidentLookup {
 				return;
 			}
 		}
+	}
+
+	private <T> T inTurn(Supplier<T> read) {
+		boolean turn;
+		try {
+			turn = this.turns.tryAcquire(this.turnWaitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			// shutting down: the read fails or is answered on its own
+			Thread.currentThread().interrupt();
+			turn = false;
+		}
+		if (!turn) {
+			this.turnTimeouts.increment();
+			return read.get();
+		}
+		try {
+			return read.get();
+		}
+		finally {
+			this.turns.release();
+		}
+	}
+
+	/**
+	 * Turns free now: {@code niksync.partner.lookup.concurrency} when no lookup reads.
+	 */
+	int freeTurns() {
+		return this.turns.availablePermits();
 	}
 
 }

@@ -1,0 +1,162 @@
+package id.niksync.sync.partner;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.access.InstitutionType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order lookups read the replica in: at most the configured number at once, the next
+ * one as soon as a turn is free, and one that waited the turn wait without one rather
+ * than not at all.
+ */
+class LookupTurnsTests {
+
+	private static final String NIK = "3511014506900903";
+
+	private static final AuthenticatedInstitution BANK = new AuthenticatedInstitution(1, "Bank", InstitutionType.BANK,
+			1000, "key", Set.of());
+
+	private final HeldReads replica = new HeldReads();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ExecutorService clients = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void releaseEveryRead() {
+		this.replica.open.countDown();
+		this.clients.shutdownNow();
+	}
+
+	@Test
+	void aLookupBeyondTheTurnsReadsWhenATurnIsFree() throws Exception {
+		ResidentLookup lookups = lookups(2, Duration.ofSeconds(30));
+		List<Future<?>> answers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			answers.add(this.clients.submit(() -> lookup(lookups)));
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.reading.get() == 2);
+		Thread.sleep(300);
+		assertThat(this.replica.reading).as("reads at once").hasValue(2);
+		assertThat(lookups.freeTurns()).isZero();
+
+		this.replica.open.countDown();
+		for (Future<?> answer : answers) {
+			answer.get(10, TimeUnit.SECONDS);
+		}
+		assertThat(this.replica.reads).hasValue(3);
+		assertThat(lookups.freeTurns()).as("every turn given back").isEqualTo(2);
+		assertThat(turnTimeouts()).isZero();
+	}
+
+	@Test
+	void aLookupThatWaitedTheTurnWaitReadsWithoutATurn() throws Exception {
+		ResidentLookup lookups = lookups(1, Duration.ofMillis(200));
+		Future<?> first = this.clients.submit(() -> lookup(lookups));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.reading.get() == 1);
+
+		long started = System.nanoTime();
+		Future<?> second = this.clients.submit(() -> lookup(lookups));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.reading.get() == 2);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+		assertThat(turnTimeouts()).isEqualTo(1);
+		this.replica.open.countDown();
+		first.get(10, TimeUnit.SECONDS);
+		second.get(10, TimeUnit.SECONDS);
+		assertThat(lookups.freeTurns()).as("a read without a turn gives none back").isEqualTo(1);
+	}
+
+	@Test
+	void aReadThatFailsGivesItsTurnBack() {
+		ResidentLookup lookups = lookups(1, Duration.ofSeconds(30));
+		this.replica.failing = true;
+		this.replica.open.countDown();
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> lookup(lookups));
+		assertThat(lookups.freeTurns()).isEqualTo(1);
+	}
+
+	private ResidentLookup lookups(int concurrency, Duration turnWait) {
+		PartnerProperties properties = new PartnerProperties(Map.of(), Duration.ofSeconds(2), Duration.ofMillis(100),
+				1000, DataSize.ofMegabytes(1), new PartnerProperties.RateLimit(Duration.ofMillis(100),
+						Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+				new PartnerProperties.Lookup(concurrency, turnWait));
+		return new ResidentLookup(this.replica, null, properties, this.meters);
+	}
+
+	/** Not on the (held) replica: answered by the exception, after the read. */
+	private static Void lookup(ResidentLookup lookups) {
+		try {
+			lookups.lookup(BANK, NIK, "test", null);
+		}
+		catch (ResidentNotFoundException expected) {
+			// the read happened
+		}
+		return null;
+	}
+
+	private double turnTimeouts() {
+		return this.meters.counter("niksync.partner.lookup.turn.timeouts").count();
+	}
+
+	/** A replica whose reads wait until it is opened. */
+	private static final class HeldReads extends ReplicaResidents {
+
+		final CountDownLatch open = new CountDownLatch(1);
+
+		final AtomicInteger reading = new AtomicInteger();
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		volatile boolean failing;
+
+		HeldReads() {
+			super(null);
+		}
+
+		@Override
+		Optional<ReplicaResident> find(String nik) {
+			this.reading.incrementAndGet();
+			try {
+				this.open.await(30, TimeUnit.SECONDS);
+				if (this.failing) {
+					throw new IllegalStateException("the read failed");
+				}
+				this.reads.incrementAndGet();
+				return Optional.empty();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				this.reading.decrementAndGet();
+			}
+		}
+
+	}
+
+}
