@@ -17,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +73,16 @@ public final class TestPartners {
 	}
 
 	/** Siti Aminah's record at a version and status, as the replica would hold it. */
+	/**
+	 * The outcomes audited for lookups made with {@code purpose}, oldest first.
+	 */
+	public static List<String> auditedOutcomes(JdbcClient jdbc, String purpose) {
+		return jdbc.sql("SELECT outcome FROM partner_audit WHERE purpose = ? ORDER BY id")
+			.param(purpose)
+			.query(String.class)
+			.list();
+	}
+
 	public static ReplicaRecord resident(String nik, long version, String status) {
 		return new ReplicaRecord(nik, "3511010101100001", "Siti Aminah", "Bondowoso", LocalDate.of(1990, 6, 5),
 				"FEMALE", "ISLAM", "MARRIED", "Guru", "WNI", "Jl. KH. Wahid Hasyim 12", "001", "002", "Kademangan",

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import id.niksync.identity.Nik;
 import id.niksync.identity.Parsed;
@@ -122,7 +121,7 @@ class ResidentLookup {
 		if (minVersion != null) {
 			awaitVersion(nik.value(), minVersion);
 		}
-		Optional<ReplicaResident> found = inTurn(() -> this.replica.find(nik.value()));
+		Optional<ReplicaResident> found = findInTurn(nik.value());
 		if (found.isEmpty()) {
 			throw (minVersion != null) ? new ReplicaBehindException(minVersion, 0) : new ResidentNotFoundException();
 		}
@@ -153,26 +152,34 @@ class ResidentLookup {
 		}
 	}
 
-	private <T> T inTurn(Supplier<T> read) {
-		boolean turn;
+	private Optional<ReplicaResident> findInTurn(String nik) {
+		boolean turn = takeTurn();
 		try {
-			turn = this.turns.tryAcquire(this.turnWaitNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			// shutting down: the read fails or is answered on its own
-			Thread.currentThread().interrupt();
-			turn = false;
-		}
-		if (!turn) {
-			this.turnTimeouts.increment();
-			return read.get();
-		}
-		try {
-			return read.get();
+			return this.replica.find(nik);
 		}
 		finally {
-			this.turns.release();
+			if (turn) {
+				this.turns.release();
+			}
 		}
+	}
+
+	/**
+	 * @return whether a turn was taken (false: the lookup reads without one)
+	 */
+	private boolean takeTurn() {
+		try {
+			if (this.turns.tryAcquire(this.turnWaitNanos, TimeUnit.NANOSECONDS)) {
+				return true;
+			}
+			this.turnTimeouts.increment();
+		}
+		catch (InterruptedException ex) {
+			// shutting down, not a wait that ran out: the read fails or is answered on
+			// its own
+			Thread.currentThread().interrupt();
+		}
+		return false;
 	}
 
 	/**

@@ -62,12 +62,12 @@ class LookupAuditIntegrationTests {
 
 			Thread.sleep(1500);
 			assertThat(answer).as("answered before its audit row was committed").isNotDone();
-			assertThat(auditedOutcomes(purpose)).isEmpty();
+			assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).isEmpty();
 			owner.rollback();
 		}
 
 		assertThat(answer.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(auditedOutcomes(purpose)).containsExactly("OK");
+		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).containsExactly("OK");
 	}
 
 	@Test
@@ -100,7 +100,7 @@ class LookupAuditIntegrationTests {
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(answer.getBody().path("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
 		assertThat(answer.getBody().toString()).doesNotContain("Siti Aminah", "fullName");
-		assertThat(auditedOutcomes(purpose)).isEmpty();
+		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).isEmpty();
 		// the next lookup is audited and answered again
 		assertThat(TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), "after " + purpose)
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -120,14 +120,7 @@ class LookupAuditIntegrationTests {
 		for (CompletableFuture<ResponseEntity<JsonNode>> answer : answers) {
 			assertThat(answer.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
-		assertThat(auditedOutcomes(purpose)).hasSize(40).containsOnly("OK");
-	}
-
-	private List<String> auditedOutcomes(String purpose) {
-		return this.jdbc.sql("SELECT outcome FROM partner_audit WHERE purpose = ? ORDER BY id")
-			.param(purpose)
-			.query(String.class)
-			.list();
+		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).hasSize(40).containsOnly("OK");
 	}
 
 }

@@ -94,19 +94,12 @@ class LookupTurnsIntegrationTests {
 		for (Future<ResponseEntity<JsonNode>> answer : answers) {
 			assertThat(answer.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
-		assertThat(auditedOutcomes(purpose)).hasSize(turns + 1).containsOnly("OK");
+		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).hasSize(turns + 1).containsOnly("OK");
 		assertThat(this.lookups.freeTurns()).as("every turn given back").isEqualTo(turns);
 	}
 
 	private ResponseEntity<JsonNode> lookup(Partner partner, String purpose) {
 		return TestPartners.get(this.http, "/partner/v1/residents/" + NIK, partner.key(), purpose);
-	}
-
-	private List<String> auditedOutcomes(String purpose) {
-		return this.jdbc.sql("SELECT outcome FROM partner_audit WHERE purpose = ? ORDER BY id")
-			.param(purpose)
-			.query(String.class)
-			.list();
 	}
 
 	private double turnTimeouts() {
