@@ -57,13 +57,24 @@ record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @Defau
 	}
 
 	/**
-	 * Lookups reading the replica at once ({@link ResidentLookup}).
+	 * Lookups reading the replica ({@link ResidentLookup}), per instance.
 	 *
-	 * @param concurrency the most at once per instance; the rest wait, first come first
-	 * served
-	 * @param turnWait the most a lookup waits for its turn; then it reads without one
+	 * @param concurrency the most reading at once in turn; the rest wait, first come
+	 * first served
+	 * @param turnWait the most a lookup waits for its turn; then it reads without one if
+	 * fewer than {@code maxReads} read
+	 * @param maxReads the most replica reads of lookups at once, turns and
+	 * {@code minVersion} polls included, so that reads stuck behind a lock or a stalled
+	 * server never hold every connection of the pool; a lookup beyond it is answered
+	 * {@code 503 LOOKUPS_BUSY}
+	 * @param readTimeout the longest a lookup's read may take (whole seconds, JDBC's
+	 * query timeout); then it is cancelled and answered {@code 503 LOOKUP_TIMED_OUT}
+	 * @param maxVersionWaits the most lookups waiting for a {@code minVersion} at once;
+	 * one beyond it reads once, without waiting
 	 */
-	record Lookup(@DefaultValue("4") int concurrency, @DefaultValue("100ms") Duration turnWait) {
+	record Lookup(@DefaultValue("4") int concurrency, @DefaultValue("100ms") Duration turnWait,
+			@DefaultValue("10") int maxReads, @DefaultValue("2s") Duration readTimeout,
+			@DefaultValue("32") int maxVersionWaits) {
 
 		Lookup {
 			if (concurrency < 1) {
@@ -72,6 +83,21 @@ record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @Defau
 			if (turnWait.isNegative()) {
 				throw new IllegalArgumentException("niksync.partner.lookup.turn-wait must not be negative");
 			}
+			if (maxReads < concurrency) {
+				throw new IllegalArgumentException("niksync.partner.lookup.max-reads (" + maxReads
+						+ ") must be at least niksync.partner.lookup.concurrency (" + concurrency + ")");
+			}
+			if (readTimeout.compareTo(Duration.ofSeconds(1)) < 0 || readTimeout.toNanos() % 1_000_000_000L != 0) {
+				throw new IllegalArgumentException(
+						"niksync.partner.lookup.read-timeout must be whole seconds, at least 1s (JDBC's query timeout)");
+			}
+			if (maxVersionWaits < 0) {
+				throw new IllegalArgumentException("niksync.partner.lookup.max-version-waits must not be negative");
+			}
+		}
+
+		int readTimeoutSeconds() {
+			return Math.toIntExact(this.readTimeout.toSeconds());
 		}
 
 	}

@@ -1,5 +1,6 @@
 package id.niksync.sync.partner;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import id.niksync.identity.Nik;
 import id.niksync.identity.Parsed;
@@ -16,6 +18,7 @@ import id.niksync.sync.system.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -26,18 +29,37 @@ import org.springframework.stereotype.Component;
  * as it is answered.
  *
  * <p>
- * At most {@code niksync.partner.lookup.concurrency} lookups read the replica at once;
- * the others wait their turn, first come first served. Sixteen clients' statements
+ * At most {@code niksync.partner.lookup.concurrency} lookups read the replica in turn;
+ * the others wait for a turn, first come first served. Sixteen clients' statements
  * running together on two cores left the audit writer's commit queued behind them: the
- * slowest lookups were those waiting for their audit row (JFR, issue 16). The turns only
- * order the reads, they never refuse one: a lookup that waited
- * {@code niksync.partner.lookup.turn-wait} for a turn reads without one (counted in
- * {@code niksync.partner.lookup.turn.timeouts}), so reads that hang (a lock, a dead
- * socket) or a burst of one institution's cost the others at most that wait, and the pool
- * bounds the reads as it did without turns. Polling for a {@code minVersion} takes none.
+ * slowest lookups were those waiting for their audit row (JFR, issue 16). A lookup that
+ * waited {@code niksync.partner.lookup.turn-wait} reads without a turn (counted in
+ * {@code niksync.partner.lookup.turn.timeouts}) while fewer than
+ * {@code niksync.partner.lookup.max-reads} reads run, and is refused
+ * {@code 503 LOOKUPS_BUSY} when that many do (counted in
+ * {@code niksync.partner.lookup.busy}); a read is cancelled after
+ * {@code niksync.partner.lookup.read-timeout} ({@code 503 LOOKUP_TIMED_OUT}, counted in
+ * {@code niksync.partner.lookup.read.timeouts}). So reads stuck behind a lock on the
+ * replica hold at most {@code max-reads} of the pool's connections, each for at most the
+ * read timeout, and ingestion, the audit writer and the operator routes keep the rest:
+ * before these bounds, a lock held on {@code replica_resident} for 25 s took all 20
+ * connections within a second and every route of the service answered 503 (an attack run,
+ * 2026-12-04).
+ * <p>
+ * Waiting for a {@code minVersion} holds a request thread for up to
+ * {@code min-version-wait}; at most {@code niksync.partner.lookup.max-version-waits} wait
+ * at once, and a lookup beyond them reads once without waiting (counted in
+ * {@code niksync.partner.lookup.version.waits.refused}), so a flood of them cannot take
+ * every request thread. Each poll is one of the reads {@code max-reads} bounds; a poll
+ * that finds none free is skipped.
  */
 @Component
 class ResidentLookup {
+
+	/**
+	 * PostgreSQL's {@code query_canceled}: what a JDBC query timeout ends a read with.
+	 */
+	private static final String QUERY_CANCELED = "57014";
 
 	private final ReplicaResidents replica;
 
@@ -47,18 +69,41 @@ class ResidentLookup {
 
 	private final Semaphore turns;
 
+	/** The reads beyond the turns: without a turn, and {@code minVersion} polls. */
+	private final Semaphore extraReads;
+
+	private final Semaphore versionWaits;
+
 	private final long turnWaitNanos;
 
 	private final Counter turnTimeouts;
+
+	private final Counter busy;
+
+	private final Counter versionWaitsRefused;
+
+	private final Counter readTimeouts;
 
 	ResidentLookup(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties, MeterRegistry meters) {
 		this.replica = replica;
 		this.audit = audit;
 		this.properties = properties;
-		this.turns = new Semaphore(properties.lookup().concurrency(), true);
-		this.turnWaitNanos = properties.lookup().turnWait().toNanos();
+		PartnerProperties.Lookup settings = properties.lookup();
+		this.turns = new Semaphore(settings.concurrency(), true);
+		this.extraReads = new Semaphore(settings.maxReads() - settings.concurrency());
+		this.versionWaits = new Semaphore(settings.maxVersionWaits());
+		this.turnWaitNanos = settings.turnWait().toNanos();
 		this.turnTimeouts = Counter.builder("niksync.partner.lookup.turn.timeouts")
 			.description("Partner lookups that read the replica without a turn, after waiting turn-wait for one")
+			.register(meters);
+		this.busy = Counter.builder("niksync.partner.lookup.busy")
+			.description("Partner lookups refused 503 LOOKUPS_BUSY: max-reads reads running after turn-wait")
+			.register(meters);
+		this.versionWaitsRefused = Counter.builder("niksync.partner.lookup.version.waits.refused")
+			.description("Partner lookups with a minVersion that read once without waiting: max-version-waits waiting")
+			.register(meters);
+		this.readTimeouts = Counter.builder("niksync.partner.lookup.read.timeouts")
+			.description("Partner lookups' replica reads cancelled after read-timeout (503 LOOKUP_TIMED_OUT)")
 			.register(meters);
 	}
 
@@ -137,30 +182,53 @@ class ResidentLookup {
 
 	/**
 	 * The caller saw version {@code minVersion} at the registry: give the replica a
-	 * moment to catch up, without holding a connection while waiting.
+	 * moment to catch up, without holding a connection while waiting, if fewer than
+	 * {@code max-version-waits} lookups wait already.
 	 */
 	private void awaitVersion(String nik, long minVersion) {
-		long deadline = System.nanoTime() + this.properties.minVersionWait().toNanos();
-		while (this.replica.version(nik) < minVersion && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(this.properties.minVersionPoll().toMillis());
+		if (!this.versionWaits.tryAcquire()) {
+			this.versionWaitsRefused.increment();
+			return;
+		}
+		try {
+			long deadline = System.nanoTime() + this.properties.minVersionWait().toNanos();
+			while (polledVersion(nik) < minVersion && System.nanoTime() < deadline) {
+				try {
+					Thread.sleep(this.properties.minVersionPoll().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		}
+		finally {
+			this.versionWaits.release();
+		}
+	}
+
+	/**
+	 * @return the replica's version, 0 when not on it, -1 when no read was free
+	 */
+	private long polledVersion(String nik) {
+		if (!this.extraReads.tryAcquire()) {
+			return -1;
+		}
+		try {
+			return timed(() -> this.replica.version(nik));
+		}
+		finally {
+			this.extraReads.release();
 		}
 	}
 
 	private Optional<ReplicaResident> findInTurn(String nik) {
-		boolean turn = takeTurn();
+		Semaphore taken = takeTurn() ? this.turns : extraRead();
 		try {
-			return this.replica.find(nik);
+			return timed(() -> this.replica.find(nik));
 		}
 		finally {
-			if (turn) {
-				this.turns.release();
-			}
+			taken.release();
 		}
 	}
 
@@ -183,10 +251,54 @@ class ResidentLookup {
 	}
 
 	/**
+	 * @throws LookupsBusyException when {@code max-reads} reads run
+	 */
+	private Semaphore extraRead() {
+		if (!this.extraReads.tryAcquire()) {
+			this.busy.increment();
+			throw new LookupsBusyException();
+		}
+		return this.extraReads;
+	}
+
+	/**
+	 * The read, or {@code 503 LOOKUP_TIMED_OUT} if the server cancelled it for the read
+	 * timeout ({@code SQLState 57014}).
+	 */
+	private <T> T timed(Supplier<T> read) {
+		try {
+			return read.get();
+		}
+		catch (DataAccessException ex) {
+			if (cancelled(ex)) {
+				this.readTimeouts.increment();
+				throw new LookupTimedOutException(ex);
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean cancelled(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Turns free now: {@code niksync.partner.lookup.concurrency} when no lookup reads.
 	 */
 	int freeTurns() {
 		return this.turns.availablePermits();
+	}
+
+	/**
+	 * Reads free now beyond the turns: {@code max-reads - concurrency} when none runs.
+	 */
+	int freeExtraReads() {
+		return this.extraReads.availablePermits();
 	}
 
 }

@@ -36,7 +36,8 @@ class ResidentLookupController {
 	@Operation(summary = "One resident, with the fields the institution's type is entitled to",
 			description = "400 VALIDATION_FAILED for a malformed NIK (with its violation codes), 404 NOT_ON_REPLICA "
 					+ "for a NIK not on the replica (with where to ask for its re-online), 409 REPLICA_BEHIND when minVersion is newer than the replica "
-					+ "after a short wait. Inactive and deceased residents are answered with that status.")
+					+ "after a short wait, 503 LOOKUPS_BUSY or LOOKUP_TIMED_OUT (with Retry-After) when the replica's reads are "
+					+ "stuck or too slow. Inactive and deceased residents are answered with that status.")
 	PartnerResident lookup(@PathVariable(PartnerApi.NIK_VARIABLE) String nik,
 			@Parameter(description = "the version the registry gave you; the answer is never older",
 					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @RequestParam(

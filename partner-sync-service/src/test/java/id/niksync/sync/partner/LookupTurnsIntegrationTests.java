@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
@@ -26,18 +27,27 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * At most {@code niksync.partner.lookup.concurrency} lookups read the replica at once;
+ * At most {@code niksync.partner.lookup.concurrency} lookups read the replica in turn;
  * one more, while they hang on a lock, waits the turn wait and then reads without a turn:
  * it is neither refused nor left waiting behind the hung reads for a turn, and every
- * lookup is answered and audited once the lock goes.
+ * lookup is answered and audited once the lock goes. Reads stuck behind a lock take at
+ * most {@code max-reads} connections (a lookup beyond them is refused
+ * {@code 503 LOOKUPS_BUSY}, the operators' routes still answer) and end at the read
+ * timeout ({@code 503 LOOKUP_TIMED_OUT}), each audited. The read timeout is longer here
+ * than by default, so that a slow machine sets up each test well within it.
  */
 @SyncIntegrationTest
+@TestPropertySource(
+		properties = "niksync.partner.lookup.read-timeout=" + LookupTurnsIntegrationTests.READ_TIMEOUT_SECONDS + "s")
 class LookupTurnsIntegrationTests {
+
+	static final int READ_TIMEOUT_SECONDS = 6;
 
 	private static final String NIK = "3511014506900902";
 
@@ -98,8 +108,66 @@ class LookupTurnsIntegrationTests {
 		assertThat(this.lookups.freeTurns()).as("every turn given back").isEqualTo(turns);
 	}
 
+	@Test
+	void readsStuckBehindALockHoldAtMostMaxReadsConnectionsUntilTheReadTimeout() throws Exception {
+		String nik = "3511014506900904";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 1000);
+		String purpose = "stuck " + UUID.randomUUID();
+		int maxReads = this.properties.lookup().maxReads();
+		int turns = this.properties.lookup().concurrency();
+		ExecutorService clients = Executors.newFixedThreadPool(maxReads);
+		List<Future<ResponseEntity<JsonNode>>> stuck = new ArrayList<>();
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			owner.setAutoCommit(false);
+			sql.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
+			long locked = System.nanoTime();
+			for (int i = 0; i < maxReads; i++) {
+				stuck.add(clients.submit(() -> lookup(bank, nik, purpose)));
+			}
+			await().atMost(Duration.ofSeconds(READ_TIMEOUT_SECONDS - 1))
+				.until(() -> readsWaitingForTheLock() == maxReads);
+
+			ResponseEntity<JsonNode> refused = lookup(bank, nik, purpose);
+			assertThat(Duration.ofNanos(System.nanoTime() - locked))
+				.as("set up within the read timeout, or the stuck reads ended before the refusal")
+				.isLessThan(Duration.ofSeconds(READ_TIMEOUT_SECONDS));
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(refused.getBody().path("code").asText()).isEqualTo("LOOKUPS_BUSY");
+			assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+			assertThat(readsWaitingForTheLock()).as("no read beyond max-reads").isEqualTo(maxReads);
+			// the pool kept connections for everything else
+			assertThat(TestOperators.asOperator(this.http)
+				.getForEntity("/ops/dead-letters", JsonNode.class)
+				.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+			// the lock outlives the read timeout: every stuck read is cancelled
+			for (Future<ResponseEntity<JsonNode>> answer : stuck) {
+				ResponseEntity<JsonNode> timedOut = answer.get(30, TimeUnit.SECONDS);
+				assertThat(timedOut.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(timedOut.getBody().path("code").asText()).isEqualTo("LOOKUP_TIMED_OUT");
+			}
+			assertThat(readsWaitingForTheLock()).isZero();
+			owner.rollback();
+		}
+		finally {
+			clients.shutdown();
+		}
+
+		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).hasSize(maxReads + 1)
+			.containsOnly("LOOKUPS_BUSY", "LOOKUP_TIMED_OUT")
+			.containsOnlyOnce("LOOKUPS_BUSY");
+		assertThat(lookup(bank, nik, purpose).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.lookups.freeTurns()).isEqualTo(turns);
+		assertThat(this.lookups.freeExtraReads()).isEqualTo(maxReads - turns);
+	}
+
 	private ResponseEntity<JsonNode> lookup(Partner partner, String purpose) {
-		return TestPartners.get(this.http, "/partner/v1/residents/" + NIK, partner.key(), purpose);
+		return lookup(partner, NIK, purpose);
+	}
+
+	private ResponseEntity<JsonNode> lookup(Partner partner, String nik, String purpose) {
+		return TestPartners.get(this.http, "/partner/v1/residents/" + nik, partner.key(), purpose);
 	}
 
 	private double turnTimeouts() {

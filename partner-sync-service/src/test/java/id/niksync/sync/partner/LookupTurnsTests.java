@@ -1,5 +1,6 @@
 package id.niksync.sync.partner;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The order lookups read the replica in: at most the configured number at once, the next
  * one as soon as a turn is free, and one that waited the turn wait without one rather
- * than not at all.
+ * than not at all, unless {@code max-reads} read already; a cancelled read is a 503; and
+ * at most {@code max-version-waits} lookups wait for a {@code minVersion}.
  */
 class LookupTurnsTests {
 
@@ -99,12 +104,85 @@ class LookupTurnsTests {
 		assertThat(lookups.freeTurns()).isEqualTo(1);
 	}
 
+	@Test
+	void aLookupBeyondMaxReadsIsRefusedBusyAfterTheTurnWait() throws Exception {
+		ResidentLookup lookups = lookups(1, Duration.ofMillis(100), 2, 32);
+		Future<?> inTurn = this.clients.submit(() -> lookup(lookups));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.reading.get() == 1);
+		Future<?> withoutTurn = this.clients.submit(() -> lookup(lookups));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.reading.get() == 2);
+
+		assertThatExceptionOfType(LookupsBusyException.class).isThrownBy(() -> lookup(lookups))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo("LOOKUPS_BUSY"));
+		assertThat(this.replica.reading).as("no third read").hasValue(2);
+		assertThat(this.meters.counter("niksync.partner.lookup.busy").count()).isEqualTo(1);
+
+		this.replica.open.countDown();
+		inTurn.get(10, TimeUnit.SECONDS);
+		withoutTurn.get(10, TimeUnit.SECONDS);
+		assertThat(lookups.freeTurns()).isEqualTo(1);
+		assertThat(lookups.freeExtraReads()).as("the read without a turn gave its place back").isEqualTo(1);
+	}
+
+	@Test
+	void aReadCancelledForItsTimeoutIsA503AndGivesItsTurnBack() {
+		ResidentLookup lookups = lookups(1, Duration.ofSeconds(30));
+		this.replica.failure = new QueryTimeoutException("cancelled",
+				new SQLException("canceling statement due to user request", "57014"));
+		this.replica.open.countDown();
+
+		assertThatExceptionOfType(LookupTimedOutException.class).isThrownBy(() -> lookup(lookups))
+			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(503));
+		assertThat(lookups.freeTurns()).isEqualTo(1);
+	}
+
+	@Test
+	void anotherDatabaseFailureIsNotCalledATimeout() {
+		ResidentLookup lookups = lookups(1, Duration.ofSeconds(30));
+		this.replica.failure = new DataAccessResourceFailureException("gone", new SQLException("gone", "08006"));
+		this.replica.open.countDown();
+
+		assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> lookup(lookups));
+	}
+
+	@Test
+	void aLookupBeyondMaxVersionWaitsReadsOnceWithoutWaiting() throws Exception {
+		ResidentLookup lookups = lookups(4, Duration.ofMillis(100), 12, 1);
+		this.replica.open.countDown();
+		// the replica never reaches version 5: this one waits min-version-wait (30 s)
+		Future<?> waiting = this.clients.submit(() -> lookupAtVersion(lookups, 5));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.versionReads.get() >= 2);
+
+		Future<?> beyond = this.clients.submit(() -> lookupAtVersion(lookups, 5));
+		beyond.get(10, TimeUnit.SECONDS);
+
+		assertThat(waiting).as("the first still waits").isNotDone();
+		assertThat(this.meters.counter("niksync.partner.lookup.version.waits.refused").count()).isEqualTo(1);
+		waiting.cancel(true);
+	}
+
 	private ResidentLookup lookups(int concurrency, Duration turnWait) {
-		PartnerProperties properties = new PartnerProperties(Map.of(), Duration.ofSeconds(2), Duration.ofMillis(100),
-				1000, DataSize.ofMegabytes(1), new PartnerProperties.RateLimit(Duration.ofMillis(100),
-						Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)),
-				new PartnerProperties.Lookup(concurrency, turnWait));
+		return lookups(concurrency, turnWait, concurrency + 8, 32);
+	}
+
+	private ResidentLookup lookups(int concurrency, Duration turnWait, int maxReads, int maxVersionWaits) {
+		PartnerProperties properties = new PartnerProperties(Map.of(), Duration.ofSeconds(30), Duration.ofMillis(50),
+				1000, DataSize.ofMegabytes(1),
+				new PartnerProperties.RateLimit(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1),
+						Duration.ofSeconds(5)),
+				new PartnerProperties.Lookup(concurrency, turnWait, maxReads, Duration.ofSeconds(2), maxVersionWaits));
 		return new ResidentLookup(this.replica, null, properties, this.meters);
+	}
+
+	/** Behind (not on the replica): answered 409 REPLICA_BEHIND. */
+	private static Void lookupAtVersion(ResidentLookup lookups, long minVersion) {
+		try {
+			lookups.lookup(BANK, NIK, "test", String.valueOf(minVersion));
+		}
+		catch (ReplicaBehindException expected) {
+			// the read happened
+		}
+		return null;
 	}
 
 	/** Not on the (held) replica: answered by the exception, after the read. */
@@ -131,10 +209,23 @@ class LookupTurnsTests {
 
 		final AtomicInteger reads = new AtomicInteger();
 
+		final AtomicInteger versionReads = new AtomicInteger();
+
 		volatile boolean failing;
 
+		volatile RuntimeException failure;
+
 		HeldReads() {
-			super(null);
+			super(new JdbcTemplate(),
+					new PartnerProperties(Map.of(), Duration.ofSeconds(2), Duration.ofMillis(100), 1000,
+							DataSize.ofMegabytes(1), null,
+							new PartnerProperties.Lookup(1, Duration.ZERO, 1, Duration.ofSeconds(2), 0)));
+		}
+
+		@Override
+		long version(String nik) {
+			this.versionReads.incrementAndGet();
+			return 0;
 		}
 
 		@Override
@@ -144,6 +235,9 @@ class LookupTurnsTests {
 				this.open.await(30, TimeUnit.SECONDS);
 				if (this.failing) {
 					throw new IllegalStateException("the read failed");
+				}
+				if (this.failure != null) {
+					throw this.failure;
 				}
 				this.reads.incrementAndGet();
 				return Optional.empty();
