@@ -72,9 +72,8 @@ public final class TestPartners {
 		return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers(key, purpose)), JsonNode.class);
 	}
 
-	/** Siti Aminah's record at a version and status, as the replica would hold it. */
 	/**
-	 * The outcomes audited for lookups made with {@code purpose}, oldest first.
+	 * The outcomes audited for partner requests made with {@code purpose}, oldest first.
 	 */
 	public static List<String> auditedOutcomes(JdbcClient jdbc, String purpose) {
 		return jdbc.sql("SELECT outcome FROM partner_audit WHERE purpose = ? ORDER BY id")
@@ -83,6 +82,7 @@ public final class TestPartners {
 			.list();
 	}
 
+	/** Siti Aminah's record at a version and status, as the replica would hold it. */
 	public static ReplicaRecord resident(String nik, long version, String status) {
 		return new ReplicaRecord(nik, "3511010101100001", "Siti Aminah", "Bondowoso", LocalDate.of(1990, 6, 5),
 				"FEMALE", "ISLAM", "MARRIED", "Guru", "WNI", "Jl. KH. Wahid Hasyim 12", "001", "002", "Kademangan",

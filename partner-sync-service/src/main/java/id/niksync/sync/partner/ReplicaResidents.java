@@ -14,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the replica for partners (the replica package owns the writes). A lookup's reads
- * ({@link #find}, {@link #version}) are cancelled by the server after
- * {@code niksync.partner.lookup.read-timeout}: a read stuck behind a lock or a stalled
- * server gives its connection back then, as {@code SQLState 57014}, instead of holding it
- * for the driver's socket timeout (a minute).
+ * Reads the replica for partners (the replica package owns the writes). Every read here
+ * is cancelled by the server after {@code niksync.partner.lookup.read-timeout}: a read
+ * stuck behind a lock or a stalled server gives its connection back then, as
+ * {@code SQLState 57014}, instead of holding it for the driver's socket timeout (a
+ * minute).
  */
 @Component
 class ReplicaResidents {
@@ -31,21 +31,18 @@ class ReplicaResidents {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcClient lookupJdbc;
-
 	ReplicaResidents(JdbcTemplate jdbc, PartnerProperties properties) {
-		this.jdbc = JdbcClient.create(jdbc);
 		JdbcTemplate timed = new JdbcTemplate();
 		if (jdbc.getDataSource() != null) {
 			timed.setDataSource(jdbc.getDataSource());
 		}
 		timed.setExceptionTranslator(jdbc.getExceptionTranslator());
 		timed.setQueryTimeout(properties.lookup().readTimeoutSeconds());
-		this.lookupJdbc = JdbcClient.create(timed);
+		this.jdbc = JdbcClient.create(timed);
 	}
 
 	Optional<ReplicaResident> find(String nik) {
-		return this.lookupJdbc.sql(SELECT + " WHERE nik = ?").param(nik).query(ReplicaResidents::map).optional();
+		return this.jdbc.sql(SELECT + " WHERE nik = ?").param(nik).query(ReplicaResidents::map).optional();
 	}
 
 	Map<String, ReplicaResident> findAll(Collection<String> niks) {
@@ -58,7 +55,7 @@ class ReplicaResidents {
 
 	/** The stored version, or 0 when the NIK is not on the replica. */
 	long version(String nik) {
-		return this.lookupJdbc.sql("SELECT version FROM replica_resident WHERE nik = ?")
+		return this.jdbc.sql("SELECT version FROM replica_resident WHERE nik = ?")
 			.param(nik)
 			.query(Long.class)
 			.optional()

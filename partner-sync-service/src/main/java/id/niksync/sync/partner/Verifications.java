@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per NIK) share a transaction. Each entry costs one of the institution's requests per
  * second: {@link PartnerGate} took one for the request, a batch takes one more per
  * further entry before its items are checked, or is refused whole. Items refused after
- * that are audited one row per valid NIK as well.
+ * that are audited one row per valid NIK as well. The transaction takes its turn among
+ * the partners' reads ({@link ReplicaReads}): bounded, and its read cancelled after the
+ * read timeout, so verifications stuck behind a lock cannot hold every connection either.
  */
 @Component
 class Verifications {
@@ -37,9 +39,12 @@ class Verifications {
 
 	private final TransactionTemplate transaction;
 
+	private final ReplicaReads reads;
+
 	Verifications(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties, PartnerRateLimits limits,
-			TransactionTemplate transaction) {
+			TransactionTemplate transaction, ReplicaReads reads) {
 		this.replica = replica;
+		this.reads = reads;
 		this.audit = audit;
 		this.properties = properties;
 		this.limits = limits;
@@ -61,7 +66,7 @@ class Verifications {
 			auditRefusal(institution, requests, operation, purpose, refusal);
 			throw refusal;
 		}
-		return this.transaction.execute((tx) -> {
+		return this.reads.inTurn(() -> this.transaction.execute((tx) -> {
 			Map<String, ReplicaResident> found = this.replica
 				.findAll(requests.stream().map(VerificationRequest::nik).distinct().toList());
 			List<VerificationResult> results = new ArrayList<>(requests.size());
@@ -81,7 +86,7 @@ class Verifications {
 			}
 			this.audit.record(rows);
 			return results;
-		});
+		}));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,11 +37,12 @@ import static org.awaitility.Awaitility.await;
  * At most {@code niksync.partner.lookup.concurrency} lookups read the replica in turn;
  * one more, while they hang on a lock, waits the turn wait and then reads without a turn:
  * it is neither refused nor left waiting behind the hung reads for a turn, and every
- * lookup is answered and audited once the lock goes. Reads stuck behind a lock take at
- * most {@code max-reads} connections (a lookup beyond them is refused
- * {@code 503 LOOKUPS_BUSY}, the operators' routes still answer) and end at the read
- * timeout ({@code 503 LOOKUP_TIMED_OUT}), each audited. The read timeout is longer here
- * than by default, so that a slow machine sets up each test well within it.
+ * lookup is answered and audited once the lock goes. Reads stuck behind a lock, of
+ * lookups and verifications alike, take at most {@code max-reads} connections (a lookup
+ * beyond them is refused {@code 503 LOOKUPS_BUSY}, the operators' routes still answer)
+ * and end at the read timeout ({@code 503 LOOKUP_TIMED_OUT}), each audited. The read
+ * timeout is longer here than by default, so that a slow machine sets up each test well
+ * within it.
  */
 @SyncIntegrationTest
 @TestPropertySource(
@@ -61,7 +63,7 @@ class LookupTurnsIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	ResidentLookup lookups;
+	ReplicaReads reads;
 
 	@Autowired
 	PartnerProperties properties;
@@ -89,7 +91,7 @@ class LookupTurnsIntegrationTests {
 				answers.add(clients.submit(() -> lookup(bank, purpose)));
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> readsWaitingForTheLock() == turns);
-			assertThat(this.lookups.freeTurns()).isZero();
+			assertThat(this.reads.freeTurns()).isZero();
 
 			answers.add(clients.submit(() -> lookup(bank, purpose)));
 			await().atMost(Duration.ofSeconds(10)).until(() -> readsWaitingForTheLock() == turns + 1);
@@ -105,7 +107,7 @@ class LookupTurnsIntegrationTests {
 			assertThat(answer.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).hasSize(turns + 1).containsOnly("OK");
-		assertThat(this.lookups.freeTurns()).as("every turn given back").isEqualTo(turns);
+		assertThat(this.reads.freeTurns()).as("every turn given back").isEqualTo(turns);
 	}
 
 	@Test
@@ -122,13 +124,15 @@ class LookupTurnsIntegrationTests {
 			owner.setAutoCommit(false);
 			sql.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
 			long locked = System.nanoTime();
+			// lookups and verifications alike
 			for (int i = 0; i < maxReads; i++) {
-				stuck.add(clients.submit(() -> lookup(bank, nik, purpose)));
+				stuck.add(clients
+					.submit((i % 2 == 0) ? () -> lookup(bank, nik, purpose) : () -> verify(bank, nik, purpose)));
 			}
 			await().atMost(Duration.ofSeconds(READ_TIMEOUT_SECONDS - 1))
 				.until(() -> readsWaitingForTheLock() == maxReads);
 
-			ResponseEntity<JsonNode> refused = lookup(bank, nik, purpose);
+			ResponseEntity<JsonNode> refused = verify(bank, nik, purpose);
 			assertThat(Duration.ofNanos(System.nanoTime() - locked))
 				.as("set up within the read timeout, or the stuck reads ended before the refusal")
 				.isLessThan(Duration.ofSeconds(READ_TIMEOUT_SECONDS));
@@ -158,12 +162,17 @@ class LookupTurnsIntegrationTests {
 			.containsOnly("LOOKUPS_BUSY", "LOOKUP_TIMED_OUT")
 			.containsOnlyOnce("LOOKUPS_BUSY");
 		assertThat(lookup(bank, nik, purpose).getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(this.lookups.freeTurns()).isEqualTo(turns);
-		assertThat(this.lookups.freeExtraReads()).isEqualTo(maxReads - turns);
+		assertThat(this.reads.freeTurns()).isEqualTo(turns);
+		assertThat(this.reads.freeExtraReads()).isEqualTo(maxReads - turns);
 	}
 
 	private ResponseEntity<JsonNode> lookup(Partner partner, String purpose) {
 		return lookup(partner, NIK, purpose);
+	}
+
+	private ResponseEntity<JsonNode> verify(Partner partner, String nik, String purpose) {
+		return TestPartners.post(this.http, "/partner/v1/verifications", Map.of("nik", nik, "fullName", "Siti"),
+				partner.key(), purpose);
 	}
 
 	private ResponseEntity<JsonNode> lookup(Partner partner, String nik, String purpose) {
@@ -178,7 +187,7 @@ class LookupTurnsIntegrationTests {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM pg_stat_activity
 				WHERE datname = current_database() AND wait_event_type = 'Lock'
-				    AND query LIKE '%FROM replica_resident WHERE nik = %'""").query(Integer.class).single();
+				    AND query LIKE '%FROM replica_resident WHERE nik =%'""").query(Integer.class).single();
 	}
 
 }

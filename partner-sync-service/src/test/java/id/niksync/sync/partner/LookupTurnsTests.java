@@ -48,6 +48,8 @@ class LookupTurnsTests {
 
 	private final ExecutorService clients = Executors.newCachedThreadPool();
 
+	private ReplicaReads reads;
+
 	@AfterEach
 	void releaseEveryRead() {
 		this.replica.open.countDown();
@@ -65,14 +67,14 @@ class LookupTurnsTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.replica.reading.get() == 2);
 		Thread.sleep(300);
 		assertThat(this.replica.reading).as("reads at once").hasValue(2);
-		assertThat(lookups.freeTurns()).isZero();
+		assertThat(this.reads.freeTurns()).isZero();
 
 		this.replica.open.countDown();
 		for (Future<?> answer : answers) {
 			answer.get(10, TimeUnit.SECONDS);
 		}
 		assertThat(this.replica.reads).hasValue(3);
-		assertThat(lookups.freeTurns()).as("every turn given back").isEqualTo(2);
+		assertThat(this.reads.freeTurns()).as("every turn given back").isEqualTo(2);
 		assertThat(turnTimeouts()).isZero();
 	}
 
@@ -91,7 +93,7 @@ class LookupTurnsTests {
 		this.replica.open.countDown();
 		first.get(10, TimeUnit.SECONDS);
 		second.get(10, TimeUnit.SECONDS);
-		assertThat(lookups.freeTurns()).as("a read without a turn gives none back").isEqualTo(1);
+		assertThat(this.reads.freeTurns()).as("a read without a turn gives none back").isEqualTo(1);
 	}
 
 	@Test
@@ -101,7 +103,7 @@ class LookupTurnsTests {
 		this.replica.open.countDown();
 
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> lookup(lookups));
-		assertThat(lookups.freeTurns()).isEqualTo(1);
+		assertThat(this.reads.freeTurns()).isEqualTo(1);
 	}
 
 	@Test
@@ -120,8 +122,8 @@ class LookupTurnsTests {
 		this.replica.open.countDown();
 		inTurn.get(10, TimeUnit.SECONDS);
 		withoutTurn.get(10, TimeUnit.SECONDS);
-		assertThat(lookups.freeTurns()).isEqualTo(1);
-		assertThat(lookups.freeExtraReads()).as("the read without a turn gave its place back").isEqualTo(1);
+		assertThat(this.reads.freeTurns()).isEqualTo(1);
+		assertThat(this.reads.freeExtraReads()).as("the read without a turn gave its place back").isEqualTo(1);
 	}
 
 	@Test
@@ -133,7 +135,7 @@ class LookupTurnsTests {
 
 		assertThatExceptionOfType(LookupTimedOutException.class).isThrownBy(() -> lookup(lookups))
 			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(503));
-		assertThat(lookups.freeTurns()).isEqualTo(1);
+		assertThat(this.reads.freeTurns()).isEqualTo(1);
 	}
 
 	@Test
@@ -171,7 +173,8 @@ class LookupTurnsTests {
 				new PartnerProperties.RateLimit(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1),
 						Duration.ofSeconds(5)),
 				new PartnerProperties.Lookup(concurrency, turnWait, maxReads, Duration.ofSeconds(2), maxVersionWaits));
-		return new ResidentLookup(this.replica, null, properties, this.meters);
+		this.reads = new ReplicaReads(properties, this.meters);
+		return new ResidentLookup(this.replica, this.reads, null, properties, this.meters);
 	}
 
 	/** Behind (not on the replica): answered 409 REPLICA_BEHIND. */
