@@ -66,6 +66,21 @@ class Verifications {
 			auditRefusal(institution, requests, operation, purpose, refusal);
 			throw refusal;
 		}
+		try {
+			return answered(institution, requests, operation, purpose);
+		}
+		catch (LookupsBusyException | LookupTimedOutException refusal) {
+			// not read, or its read cancelled: the trail still names the NIKs asked about
+			auditRefusal(institution, requests, operation, purpose, refusal);
+			throw refusal;
+		}
+	}
+
+	/**
+	 * The read and its audit rows, one transaction, in turn among the partners' reads.
+	 */
+	private List<VerificationResult> answered(AuthenticatedInstitution institution, List<VerificationRequest> requests,
+			PartnerOperation operation, String purpose) {
 		return this.reads.inTurn(() -> this.transaction.execute((tx) -> {
 			Map<String, ReplicaResident> found = this.replica
 				.findAll(requests.stream().map(VerificationRequest::nik).distinct().toList());

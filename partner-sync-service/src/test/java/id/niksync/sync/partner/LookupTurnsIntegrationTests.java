@@ -161,6 +161,10 @@ class LookupTurnsIntegrationTests {
 		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).hasSize(maxReads + 1)
 			.containsOnly("LOOKUPS_BUSY", "LOOKUP_TIMED_OUT")
 			.containsOnlyOnce("LOOKUPS_BUSY");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM partner_audit WHERE purpose = ? AND nik = ?")
+			.params(purpose, nik)
+			.query(Integer.class)
+			.single()).as("every row names the NIK asked about, verifications' too").isEqualTo(maxReads + 1);
 		assertThat(lookup(bank, nik, purpose).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(this.reads.freeTurns()).isEqualTo(turns);
 		assertThat(this.reads.freeExtraReads()).isEqualTo(maxReads - turns);
