@@ -32,10 +32,7 @@ class ReplicaResidents {
 	private final JdbcClient jdbc;
 
 	ReplicaResidents(JdbcTemplate jdbc, PartnerProperties properties) {
-		JdbcTemplate timed = new JdbcTemplate();
-		if (jdbc.getDataSource() != null) {
-			timed.setDataSource(jdbc.getDataSource());
-		}
+		JdbcTemplate timed = new JdbcTemplate(jdbc.getDataSource());
 		timed.setExceptionTranslator(jdbc.getExceptionTranslator());
 		timed.setQueryTimeout(properties.lookup().readTimeoutSeconds());
 		this.jdbc = JdbcClient.create(timed);

@@ -61,16 +61,12 @@ class Verifications {
 		}
 		try {
 			checkItems(institution, requests);
-		}
-		catch (CodedProblemException refusal) {
-			auditRefusal(institution, requests, operation, purpose, refusal);
-			throw refusal;
-		}
-		try {
 			return answered(institution, requests, operation, purpose);
 		}
-		catch (LookupsBusyException | LookupTimedOutException refusal) {
-			// not read, or its read cancelled: the trail still names the NIKs asked about
+		catch (InvalidVerificationException | FieldNotInScopeException | LookupsBusyException
+				| LookupTimedOutException refusal) {
+			// items refused, not read, or their read cancelled: the trail still names the
+			// NIKs asked about
 			auditRefusal(institution, requests, operation, purpose, refusal);
 			throw refusal;
 		}

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -219,7 +220,7 @@ class LookupTurnsTests {
 		volatile RuntimeException failure;
 
 		HeldReads() {
-			super(new JdbcTemplate(),
+			super(new JdbcTemplate(new SimpleDriverDataSource()),
 					new PartnerProperties(Map.of(), Duration.ofSeconds(2), Duration.ofMillis(100), 1000,
 							DataSize.ofMegabytes(1), null,
 							new PartnerProperties.Lookup(1, Duration.ZERO, 1, Duration.ofSeconds(2), 0)));
