@@ -14,6 +14,8 @@ import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegionDigest;
 import id.niksync.schemas.registry.RegionDigest.Bucket;
 import id.niksync.schemas.registry.RegistryApi;
+import id.niksync.schemas.registry.ReonlineAccepted;
+import id.niksync.schemas.registry.ReonlineRequest;
 import id.niksync.sync.RegistryStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ import org.springframework.web.client.RestClientException;
 import static id.niksync.schemas.registry.RegistryExample.DIGESTS_OF_NIKS;
 import static id.niksync.schemas.registry.RegistryExample.DIGESTS_OF_REGIONS;
 import static id.niksync.schemas.registry.RegistryExample.OPS_OUTBOX;
+import static id.niksync.schemas.registry.RegistryExample.REONLINE_ACCEPTED;
+import static id.niksync.schemas.registry.RegistryExample.REONLINE_FOR_INSTITUTION;
 import static id.niksync.schemas.registry.RegistryExample.REPUBLISH_NIKS;
 import static id.niksync.schemas.registry.RegistryExample.REPUBLISH_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +50,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @AutoConfigureMockRestServiceServer(enabled = false)
 class RegistryClientTests {
 
+	private static final String RE_ONLINED = "3511010101100001";
+
 	private static final RegistryStub registry = RegistryStub.start()
 		.answer("GET", RegistryApi.OUTBOX, 200, OPS_OUTBOX.text())
 		.answer("GET", RegistryApi.DIGESTS + "?prefix=35", 200, DIGESTS_OF_REGIONS.text())
 		.answer("GET", RegistryApi.DIGESTS + "?prefix=351101", 200, DIGESTS_OF_NIKS.text())
 		.answer("GET", RegistryApi.DIGESTS + "?prefix=", 503, "{\"status\":503}")
-		.answer("POST", RegistryApi.REPUBLISH, 202, REPUBLISH_STARTED.text());
+		.answer("POST", RegistryApi.REPUBLISH, 202, REPUBLISH_STARTED.text())
+		.answer("POST", reonlineOf(RE_ONLINED), 202, REONLINE_ACCEPTED.text());
 
 	@Autowired
 	RegistryClient client;
@@ -120,8 +127,27 @@ class RegistryClientTests {
 	}
 
 	@Test
+	void sendsTheContractsReonlineRequestAndReadsTheAcceptedChange() throws Exception {
+		ReonlineRequest example = this.json.treeToValue(REONLINE_FOR_INSTITUTION.json(), ReonlineRequest.class);
+
+		RegistryClient.Reonline answer = this.client.reonline(RE_ONLINED, ReonlineRequest
+			.onBehalfOf(example.institution(), example.purpose(), example.kkNumber(), example.reason()));
+
+		assertThat(answer.accepted()).isEqualTo(new ReonlineAccepted(4242, 3));
+		assertThat(answer.rejectedCode()).isNull();
+		assertThat(answer.failure()).isNull();
+		RegistryStub.Request sent = registry.last("POST", reonlineOf(RE_ONLINED));
+		REONLINE_FOR_INSTITUTION.assertSameShape(sent.body());
+		assertThat(this.json.readTree(sent.body())).isEqualTo(REONLINE_FOR_INSTITUTION.json());
+	}
+
+	@Test
 	void anErrorStatusIsAnException() {
 		assertThatExceptionOfType(RestClientException.class).isThrownBy(() -> this.client.digests(""));
+	}
+
+	private static String reonlineOf(String nik) {
+		return RegistryApi.REONLINE.replace("{nik}", nik);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
