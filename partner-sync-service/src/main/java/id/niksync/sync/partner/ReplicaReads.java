@@ -1,11 +1,11 @@
 package id.niksync.sync.partner;
 
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import id.niksync.sync.replica.QueryCancelled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,11 +35,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ReplicaReads {
-
-	/**
-	 * PostgreSQL's {@code query_canceled}: what a JDBC query timeout ends a read with.
-	 */
-	private static final String QUERY_CANCELED = "57014";
 
 	private final Semaphore turns;
 
@@ -133,21 +128,12 @@ class ReplicaReads {
 			return read.get();
 		}
 		catch (DataAccessException ex) {
-			if (cancelled(ex)) {
+			if (QueryCancelled.causedBy(ex)) {
 				this.readTimeouts.increment();
 				throw new LookupTimedOutException(ex);
 			}
 			throw ex;
 		}
-	}
-
-	private static boolean cancelled(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** Turns free now: {@code niksync.partner.lookup.concurrency} when none reads. */
