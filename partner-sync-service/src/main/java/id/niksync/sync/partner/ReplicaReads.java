@@ -5,7 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import id.niksync.sync.replica.QueryCancelled;
+import id.niksync.sync.replica.TimedReads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -128,7 +128,7 @@ class ReplicaReads {
 			return read.get();
 		}
 		catch (DataAccessException ex) {
-			if (QueryCancelled.causedBy(ex)) {
+			if (TimedReads.cancelled(ex)) {
 				this.readTimeouts.increment();
 				throw new LookupTimedOutException(ex);
 			}

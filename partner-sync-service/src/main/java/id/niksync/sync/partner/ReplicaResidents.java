@@ -9,16 +9,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import id.niksync.sync.replica.TimedReads;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads the replica for partners (the replica package owns the writes). Every read here
- * is cancelled by the server after {@code niksync.partner.lookup.read-timeout}: a read
- * stuck behind a lock or a stalled server gives its connection back then, as
- * {@code SQLState 57014}, instead of holding it for the driver's socket timeout (a
- * minute).
+ * is cancelled by the server after {@code niksync.partner.lookup.read-timeout}
+ * ({@link TimedReads}).
  */
 @Component
 class ReplicaResidents {
@@ -32,10 +32,7 @@ class ReplicaResidents {
 	private final JdbcClient jdbc;
 
 	ReplicaResidents(JdbcTemplate jdbc, PartnerProperties properties) {
-		JdbcTemplate timed = new JdbcTemplate(jdbc.getDataSource());
-		timed.setExceptionTranslator(jdbc.getExceptionTranslator());
-		timed.setQueryTimeout(properties.lookup().readTimeoutSeconds());
-		this.jdbc = JdbcClient.create(timed);
+		this.jdbc = TimedReads.client(jdbc, properties.lookup().readTimeoutSeconds());
 	}
 
 	Optional<ReplicaResident> find(String nik) {

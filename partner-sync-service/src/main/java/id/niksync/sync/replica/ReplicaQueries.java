@@ -22,10 +22,7 @@ public class ReplicaQueries {
 	private final JdbcClient jdbc;
 
 	ReplicaQueries(JdbcTemplate jdbc) {
-		JdbcTemplate timed = new JdbcTemplate(jdbc.getDataSource());
-		timed.setExceptionTranslator(jdbc.getExceptionTranslator());
-		timed.setQueryTimeout(READ_TIMEOUT_SECONDS);
-		this.jdbc = JdbcClient.create(timed);
+		this.jdbc = TimedReads.client(jdbc, READ_TIMEOUT_SECONDS);
 	}
 
 	/**
@@ -47,7 +44,7 @@ public class ReplicaQueries {
 				.orElseGet(() -> ReplicaState.absent(nik));
 		}
 		catch (DataAccessException ex) {
-			if (QueryCancelled.causedBy(ex)) {
+			if (TimedReads.cancelled(ex)) {
 				throw new ReplicaReadTimedOutException(ex);
 			}
 			throw ex;
