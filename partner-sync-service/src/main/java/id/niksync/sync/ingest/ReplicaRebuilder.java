@@ -23,6 +23,7 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.reconcile.ReplicaCompleteness;
 import id.niksync.sync.replica.ReplicaRecord;
+import id.niksync.sync.replica.TimedReads;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -39,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -70,6 +72,8 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
 
+	static final int EMPTY_CHECK_TIMEOUT_SECONDS = 5;
+
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
@@ -83,6 +87,10 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private final ReplicaCompleteness completeness;
 
+	/**
+	 * Asks only whether the replica is empty; cancelled by the server after
+	 * {@value #EMPTY_CHECK_TIMEOUT_SECONDS} s.
+	 */
 	private final JdbcClient jdbc;
 
 	private final RebuildProperties settings;
@@ -108,14 +116,14 @@ public class ReplicaRebuilder implements SmartLifecycle {
 	private Admin admin;
 
 	ReplicaRebuilder(Rebuilds rebuilds, ReplicaCircuit circuit, NikChangedCodec codec, EventVerifier signatures,
-			ReplicaCompleteness completeness, JdbcClient jdbc, RebuildProperties settings, IngestProperties ingest,
+			ReplicaCompleteness completeness, JdbcTemplate jdbc, RebuildProperties settings, IngestProperties ingest,
 			TopicProperties topic, KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers, Clock clock) {
 		this.rebuilds = rebuilds;
 		this.circuit = circuit;
 		this.codec = codec;
 		this.signatures = signatures;
 		this.completeness = completeness;
-		this.jdbc = jdbc;
+		this.jdbc = TimedReads.client(jdbc, EMPTY_CHECK_TIMEOUT_SECONDS);
 		this.settings = settings;
 		this.ingest = ingest;
 		this.topic = topic.name();
@@ -227,6 +235,12 @@ public class ReplicaRebuilder implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Behind a lock on the replica (an {@code ALTER TABLE}, a {@code VACUUM FULL}) the
+	 * check gives up after {@value #EMPTY_CHECK_TIMEOUT_SECONDS} s, its connection back
+	 * in the pool, and the next tick asks again, rather than waiting for the driver's
+	 * socket timeout (a minute).
+	 */
 	private boolean replicaEmpty() {
 		return Boolean.TRUE
 			.equals(this.jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM replica_resident)").query(Boolean.class).single());

@@ -6,12 +6,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * An operator's read of the replica took longer than {@link ReplicaQueries} allows and
- * was cancelled (a lock held on the replica, a stalled server): nothing was read.
+ * An operator's request waited for the replica longer than its statement may
+ * ({@link ReplicaQueries}, the dead letters' supersession) and the statement was
+ * cancelled (a lock held on the replica, a stalled server): nothing was read or changed.
  */
-class ReplicaReadTimedOutException extends CodedProblemException {
+public class ReplicaReadTimedOutException extends CodedProblemException {
 
-	ReplicaReadTimedOutException(Throwable cause) {
+	public ReplicaReadTimedOutException(Throwable cause) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, "REPLICA_READ_TIMED_OUT",
 				"The replica did not answer in time; try again shortly", cause);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, "5");

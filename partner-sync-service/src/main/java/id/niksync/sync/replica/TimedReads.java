@@ -6,10 +6,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads of the replica that the server cancels after a timeout: a read stuck behind a
- * lock or a stalled server gives its connection back then, as PostgreSQL's
- * {@code query_canceled} ({@code SQLState 57014}), instead of holding it for the driver's
- * socket timeout (a minute).
+ * Statements that read the replica (the dead letters' supersession also updates) and that
+ * the server cancels after a timeout: one stuck behind a lock or a stalled server gives
+ * its connection back then, as PostgreSQL's {@code query_canceled}
+ * ({@code SQLState 57014}), instead of holding it for the driver's socket timeout (a
+ * minute).
  */
 public final class TimedReads {
 

@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.schemas.NikChangedCodec;
@@ -55,6 +57,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -90,6 +93,9 @@ class DeadLetterReplayIntegrationTests {
 
 	@Autowired
 	DeadLetterStore store;
+
+	@Autowired
+	DeadLetterSupersession supersession;
 
 	/**
 	 * A replay marks its letter REPLAYED in a transaction that commits only after Kafka
@@ -276,6 +282,43 @@ class DeadLetterReplayIntegrationTests {
 				.isEqualTo(this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE status = 'PENDING'")
 					.query(Long.class)
 					.single()));
+	}
+
+	/**
+	 * A lock held on the replica (an {@code ALTER TABLE}, a {@code VACUUM FULL}) holds
+	 * neither an operator's replay nor the scheduled supersession, which shares Spring's
+	 * one scheduler thread, until it goes: each gives up after its timeout, the replay
+	 * answered 503 with nothing sent, changed or audited, and both work once the lock is
+	 * gone.
+	 */
+	@Test
+	void aReplayAndTheSupersessionStuckBehindALockOnTheReplicaGiveUp() throws Exception {
+		String key = "3511014506900331";
+		send(key, "garbage".getBytes());
+		long id = TestDeadLetters.awaitOne(this.http, key);
+		ResponseEntity<JsonNode> refused;
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			owner.setAutoCommit(false);
+			sql.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
+			// held far longer than either may wait: without the timeout both wait for
+			// the lock, and neither completes in time below
+			refused = CompletableFuture
+				.supplyAsync(() -> post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "after the lock")))
+				.get(30, TimeUnit.SECONDS);
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> this.supersession.run());
+			owner.rollback();
+		}
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(refused.getBody().path("code").asText()).isEqualTo("REPLICA_READ_TIMED_OUT");
+		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).isEmpty();
+
+		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "the lock is gone")).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(allReplaysOf(id)).hasSize(1);
+		assertThat(this.supersession.supersede()).doesNotContain(id);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
+import id.niksync.sync.replica.TimedReads;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
@@ -33,6 +34,8 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,6 +58,9 @@ class RebuildIntegrationTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	ReplicaRebuilder rebuilder;
 
 	@Value("${spring.datasource.url}")
 	String url;
@@ -100,6 +106,32 @@ class RebuildIntegrationTests {
 				.getForObject("/ops/replica/rebuilds/latest", JsonNode.class),
 					(r) -> "COMPLETED".equals(r.at("/status").asText()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(ROWS).query().listOfRows().equals(before));
+	}
+
+	/**
+	 * Behind a lock on the replica (an {@code ALTER TABLE}, a {@code VACUUM FULL}) the
+	 * check whether the replica is empty gives up after its timeout instead of holding
+	 * the rebuilder's thread and a connection for the lock's duration.
+	 */
+	@Test
+	void theEmptinessCheckStuckBehindALockOnTheReplicaGivesUp() throws Exception {
+		publish(Residents.event(nik(500), 1));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ?")
+				.param(nik(500))
+				.query(Long.class)
+				.single() == 1);
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			owner.setAutoCommit(false);
+			sql.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
+			// held far longer than the check may wait: without the timeout it waits for
+			// the lock, past the preemptive timeout
+			Throwable gaveUp = assertTimeoutPreemptively(Duration.ofSeconds(30),
+					() -> catchThrowable(this.rebuilder::startIfNeeded));
+			owner.rollback();
+			assertThat(gaveUp).matches(TimedReads::cancelled, "cancelled by the server");
+		}
+		assertThat(this.rebuilder.startIfNeeded()).isFalse();
 	}
 
 	@Test
