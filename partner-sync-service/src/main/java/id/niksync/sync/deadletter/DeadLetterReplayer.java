@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.audit.OperatorAudit;
+import id.niksync.sync.replica.ReplicaLockWaits;
+import id.niksync.sync.replica.ReplicaReadTimedOutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -58,16 +60,20 @@ class DeadLetterReplayer {
 	/** The registry's topic: what its signature covers. */
 	private final String signedFor;
 
+	private final ReplicaLockWaits lockWaits;
+
 	/** Where replays go. */
 	private final String replayTopic;
 
 	DeadLetterReplayer(DeadLetters deadLetters, JdbcClient jdbc, TransactionTemplate transaction,
 			KafkaOperations<Object, Object> kafka, OperatorAudit audit, EventVerifier signatures,
-			DeadLetterSupersession supersession, @Value("${niksync.topic.name}") String signedFor,
+			DeadLetterSupersession supersession, ReplicaLockWaits lockWaits,
+			@Value("${niksync.topic.name}") String signedFor,
 			@Value("${niksync.topic.replay-name}") String replayTopic) {
 		this.deadLetters = deadLetters;
 		this.signatures = signatures;
 		this.supersession = supersession;
+		this.lockWaits = lockWaits;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.kafka = kafka;
@@ -82,6 +88,8 @@ class DeadLetterReplayer {
 	 * does not acknowledge rolls both back. (Only a commit failing after the
 	 * acknowledgement would leave a replay without its row; the replay is harmless, the
 	 * version guard applies it at most once.)
+	 * @throws ReplicaReadTimedOutException when it waited too long for a lock on the
+	 * replica: nothing sent, changed or audited
 	 */
 	DeadLetter replay(long id, String operator, String reason) {
 		replayOnce(id, operator, reason);
@@ -126,6 +134,9 @@ class DeadLetterReplayer {
 	/**
 	 * The request is audited before anything is sent (what it selected, and why); each
 	 * letter then as {@link #replay}.
+	 * @throws ReplicaReadTimedOutException when a letter waited too long for a lock on
+	 * the replica: the letters before it were replayed (its {@code sent}), it and those
+	 * after it were not ({@code notTried}); a dry run tells nothing then
 	 */
 	BulkReplay replayMatching(DeadLetterFilter filter, boolean dryRun, String operator, String reason) {
 		List<Long> ids = this.deadLetters.matchingIds(filter, MAX_PER_REQUEST);
@@ -136,7 +147,8 @@ class DeadLetterReplayer {
 			return new BulkReplay(true, ids.size(), 0, ids, ids.stream().filter(this::wouldSend).toList());
 		}
 		List<Long> replayed = new ArrayList<>(ids.size());
-		for (long id : ids) {
+		for (int i = 0; i < ids.size(); i++) {
+			long id = ids.get(i);
 			try {
 				if (replayOnce(id, operator, reason)) {
 					replayed.add(id);
@@ -144,6 +156,13 @@ class DeadLetterReplayer {
 			}
 			catch (ForgeryNotReplayableException ex) {
 				// selected, never sent: counted in matched, not in replayed
+			}
+			catch (ReplicaReadTimedOutException ex) {
+				// A lock on the replica: the next letters would each wait as long. What
+				// went out stays out; asking again sends only what is still pending.
+				ex.getBody().setProperty("sent", List.copyOf(replayed));
+				ex.getBody().setProperty("notTried", List.copyOf(ids.subList(i, ids.size())));
+				throw ex;
 			}
 		}
 		return new BulkReplay(false, ids.size(), replayed.size(), ids, replayed);
@@ -240,10 +259,11 @@ class DeadLetterReplayer {
 		}
 		if (letter.nik() != null && letter.eventVersion() != null
 				&& letter.reasonCode() != DeadLetterReason.SIGNATURE_INVALID
-				&& this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ? AND version >= ?")
-					.params(letter.nik(), letter.eventVersion())
-					.query(Long.class)
-					.single() > 0) {
+				&& this.lockWaits
+					.bounded(() -> this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ? AND version >= ?")
+						.params(letter.nik(), letter.eventVersion())
+						.query(Long.class)
+						.single()) > 0) {
 			return false;
 		}
 		ProducerRecord<Object, Object> record = replayRecord(letter);

@@ -2,13 +2,12 @@ package id.niksync.sync.deadletter;
 
 import java.util.List;
 
+import id.niksync.sync.replica.ReplicaLockWaits;
 import id.niksync.sync.replica.ReplicaReadTimedOutException;
-import id.niksync.sync.replica.TimedReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,28 +22,35 @@ import org.springframework.stereotype.Component;
  * stays in front of an operator whatever version it claimed.
  *
  * <p>
- * Its statement gives up after {@value #TIMEOUT_SECONDS} s (the server cancels it):
- * behind a lock on the replica (an {@code ALTER TABLE}, a {@code VACUUM FULL}) it would
- * otherwise wait for the driver's socket timeout (a minute), holding a connection and
- * either Spring's one scheduler thread, which the other scheduled tasks share, or an
- * operator's replay request.
+ * Its statement waits at most {@link ReplicaLockWaits#WAIT} for a lock
+ * ({@link ReplicaLockWaits}): behind an {@code ALTER TABLE} or {@code VACUUM FULL} of the
+ * replica it would otherwise wait for the driver's socket timeout (a minute), holding a
+ * connection and either Spring's one scheduler thread, which the other scheduled tasks
+ * share, or an operator's replay request. How long it works once it has its locks is not
+ * bounded: a million letters to supersede at once take what they take.
  */
 @Component
 class DeadLetterSupersession {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterSupersession.class);
 
-	static final int TIMEOUT_SECONDS = 5;
-
 	private final JdbcClient jdbc;
 
-	DeadLetterSupersession(JdbcTemplate jdbc) {
-		this.jdbc = TimedReads.client(jdbc, TIMEOUT_SECONDS);
+	private final ReplicaLockWaits lockWaits;
+
+	/**
+	 * Runs in a row that met a lock; only the first of a streak is logged above DEBUG.
+	 */
+	private int lockedRuns;
+
+	DeadLetterSupersession(JdbcClient jdbc, ReplicaLockWaits lockWaits) {
+		this.jdbc = jdbc;
+		this.lockWaits = lockWaits;
 	}
 
 	/**
 	 * The ids of the letters it resolved.
-	 * @throws ReplicaReadTimedOutException when the server cancelled it for its timeout
+	 * @throws ReplicaReadTimedOutException when it waited too long for a lock
 	 */
 	List<Long> supersede() {
 		return supersede(null);
@@ -54,22 +60,14 @@ class DeadLetterSupersession {
 	 * Whether letter {@code id} was pending and is superseded now (for a replay, which
 	 * need not send it then: it would change nothing on the replica). In the caller's
 	 * transaction, if it has one.
-	 * @throws ReplicaReadTimedOutException when the server cancelled it for its timeout
+	 * @throws ReplicaReadTimedOutException when it waited too long for a lock
 	 */
 	boolean supersedeNow(long id) {
 		return !supersede(id).isEmpty();
 	}
 
 	private List<Long> supersede(Long onlyId) {
-		try {
-			return update(onlyId);
-		}
-		catch (DataAccessException ex) {
-			if (TimedReads.cancelled(ex)) {
-				throw new ReplicaReadTimedOutException(ex);
-			}
-			throw ex;
-		}
+		return this.lockWaits.bounded(() -> update(onlyId));
 	}
 
 	private List<Long> update(Long onlyId) {
@@ -91,13 +89,20 @@ class DeadLetterSupersession {
 	void run() {
 		try {
 			List<Long> resolved = supersede();
+			this.lockedRuns = 0;
 			if (!resolved.isEmpty()) {
 				log.info("{} dead letter(s) superseded: the replica holds their NIK at their version or newer ({})",
 						resolved.size(), (resolved.size() <= 20) ? resolved : resolved.subList(0, 20) + "…");
 			}
 		}
-		catch (DataAccessException | ReplicaReadTimedOutException ex) {
-			// The replica database is away, or locked: the next run catches up.
+		catch (ReplicaReadTimedOutException ex) {
+			if (this.lockedRuns++ == 0) {
+				log.info("Dead-letter supersession waited {} for a lock on the replica and gave up; it tries again "
+						+ "every run until the lock is gone", ReplicaLockWaits.WAIT);
+			}
+		}
+		catch (DataAccessException ex) {
+			// The replica database is away: the next run catches up.
 			log.debug("Dead-letter supersession skipped: {}", ex.toString());
 		}
 	}

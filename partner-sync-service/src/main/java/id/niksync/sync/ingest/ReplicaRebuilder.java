@@ -23,7 +23,7 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.reconcile.ReplicaCompleteness;
 import id.niksync.sync.replica.ReplicaRecord;
-import id.niksync.sync.replica.TimedReads;
+import id.niksync.sync.replica.ReplicaLockWaits;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -40,7 +40,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -72,8 +71,6 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
 
-	static final int EMPTY_CHECK_TIMEOUT_SECONDS = 5;
-
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
@@ -87,11 +84,9 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	private final ReplicaCompleteness completeness;
 
-	/**
-	 * Asks only whether the replica is empty; cancelled by the server after
-	 * {@value #EMPTY_CHECK_TIMEOUT_SECONDS} s.
-	 */
 	private final JdbcClient jdbc;
+
+	private final ReplicaLockWaits lockWaits;
 
 	private final RebuildProperties settings;
 
@@ -116,14 +111,16 @@ public class ReplicaRebuilder implements SmartLifecycle {
 	private Admin admin;
 
 	ReplicaRebuilder(Rebuilds rebuilds, ReplicaCircuit circuit, NikChangedCodec codec, EventVerifier signatures,
-			ReplicaCompleteness completeness, JdbcTemplate jdbc, RebuildProperties settings, IngestProperties ingest,
-			TopicProperties topic, KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers, Clock clock) {
+			ReplicaCompleteness completeness, JdbcClient jdbc, ReplicaLockWaits lockWaits, RebuildProperties settings,
+			IngestProperties ingest, TopicProperties topic, KafkaAdmin kafkaAdmin, ConsumerFactory<?, ?> consumers,
+			Clock clock) {
 		this.rebuilds = rebuilds;
 		this.circuit = circuit;
 		this.codec = codec;
 		this.signatures = signatures;
 		this.completeness = completeness;
-		this.jdbc = TimedReads.client(jdbc, EMPTY_CHECK_TIMEOUT_SECONDS);
+		this.jdbc = jdbc;
+		this.lockWaits = lockWaits;
 		this.settings = settings;
 		this.ingest = ingest;
 		this.topic = topic.name();
@@ -237,13 +234,14 @@ public class ReplicaRebuilder implements SmartLifecycle {
 
 	/**
 	 * Behind a lock on the replica (an {@code ALTER TABLE}, a {@code VACUUM FULL}) the
-	 * check gives up after {@value #EMPTY_CHECK_TIMEOUT_SECONDS} s, its connection back
-	 * in the pool, and the next tick asks again, rather than waiting for the driver's
-	 * socket timeout (a minute).
+	 * check gives up after {@link ReplicaLockWaits#WAIT}, its connection back in the
+	 * pool, and the next tick asks again, rather than waiting for the driver's socket
+	 * timeout (a minute). A check that takes long without waiting (over dead rows VACUUM
+	 * has not removed yet) runs to its end.
 	 */
 	private boolean replicaEmpty() {
-		return Boolean.TRUE
-			.equals(this.jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM replica_resident)").query(Boolean.class).single());
+		return this.lockWaits.bounded(() -> Boolean.TRUE
+			.equals(this.jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM replica_resident)").query(Boolean.class).single()));
 	}
 
 	private void run(Rebuild rebuild) {
@@ -385,7 +383,8 @@ public class ReplicaRebuilder implements SmartLifecycle {
 		}
 	}
 
-	private TopicState topicState() {
+	/** The topic's offsets and the ingest group's (package-private for tests). */
+	TopicState topicState() {
 		try {
 			Admin admin = admin();
 			List<TopicPartition> partitions = admin.describeTopics(List.of(this.topic))

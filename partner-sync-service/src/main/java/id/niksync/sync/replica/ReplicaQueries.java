@@ -9,9 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reads the replica for operators. A read of one row by its key that takes longer than
  * {@value #READ_TIMEOUT_SECONDS} s waits for a lock (an {@code ALTER TABLE} or
- * {@code VACUUM FULL} of the replica) or a stalled server: the server cancels it then,
- * answered {@code 503 REPLICA_READ_TIMED_OUT}, instead of the request holding its thread
- * and a connection of the pool until the driver's socket timeout (60 s), so that a few
+ * {@code VACUUM FULL} of the replica): the server cancels it then, answered
+ * {@code 503 REPLICA_READ_TIMED_OUT}, instead of the request holding its thread and a
+ * connection of the pool until the driver's socket timeout (60 s), so that a few
  * operators asking again and again cannot take the pool from ingestion and partners.
  */
 @Component

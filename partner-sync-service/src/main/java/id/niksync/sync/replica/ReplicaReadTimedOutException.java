@@ -6,9 +6,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * An operator's request waited for the replica longer than its statement may
- * ({@link ReplicaQueries}, the dead letters' supersession) and the statement was
- * cancelled (a lock held on the replica, a stalled server): nothing was read or changed.
+ * An operator's request waited for the replica longer than its statement may: a read
+ * cancelled after its timeout ({@link ReplicaQueries}), or a statement that waited too
+ * long for a lock ({@link ReplicaLockWaits}), as behind an {@code ALTER TABLE} or
+ * {@code VACUUM FULL} of the replica. What that statement was to read or change was not.
  */
 public class ReplicaReadTimedOutException extends CodedProblemException {
 

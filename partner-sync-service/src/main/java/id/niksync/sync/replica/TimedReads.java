@@ -6,11 +6,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Statements that read the replica (the dead letters' supersession also updates) and that
- * the server cancels after a timeout: one stuck behind a lock or a stalled server gives
- * its connection back then, as PostgreSQL's {@code query_canceled}
+ * Reads of the replica that the server cancels after a timeout: a read stuck behind a
+ * lock gives its connection back then, as PostgreSQL's {@code query_canceled}
  * ({@code SQLState 57014}), instead of holding it for the driver's socket timeout (a
- * minute).
+ * minute). A server that hangs does not act on the cancel; the socket timeout bounds
+ * that.
  */
 public final class TimedReads {
 

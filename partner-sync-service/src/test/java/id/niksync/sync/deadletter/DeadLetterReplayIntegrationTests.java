@@ -20,6 +20,7 @@ import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.audit.OperatorAudit;
+import id.niksync.sync.replica.ReplicaReadTimedOutException;
 import id.niksync.testsupport.Residents;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
@@ -57,6 +58,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
@@ -286,39 +288,65 @@ class DeadLetterReplayIntegrationTests {
 
 	/**
 	 * A lock held on the replica (an {@code ALTER TABLE}, a {@code VACUUM FULL}) holds
-	 * neither an operator's replay nor the scheduled supersession, which shares Spring's
-	 * one scheduler thread, until it goes: each gives up after its timeout, the replay
-	 * answered 503 with nothing sent, changed or audited, and both work once the lock is
-	 * gone.
+	 * neither an operator's replay, dry run or bulk replay nor the supersession, which
+	 * runs on Spring's one scheduler thread, until it goes: each gives up once it has
+	 * waited for the lock, with nothing sent, changed or audited (the bulk replay saying
+	 * what it did not try), and all of them work once the lock is gone.
 	 */
 	@Test
-	void aReplayAndTheSupersessionStuckBehindALockOnTheReplicaGiveUp() throws Exception {
-		String key = "3511014506900331";
-		send(key, "garbage".getBytes());
-		long id = TestDeadLetters.awaitOne(this.http, key);
-		ResponseEntity<JsonNode> refused;
+	void replaysAndTheSupersessionStuckBehindALockOnTheReplicaGiveUp() throws Exception {
+		String unreadableKey = "3511014506900331";
+		send(unreadableKey, "garbage".getBytes());
+		long unreadable = TestDeadLetters.awaitOne(this.http, unreadableKey);
+		String nik = "3511014506900332";
+		ProducerRecord<String, byte[]> letter = new ProducerRecord<>("nik-changes-dlt", nik,
+				this.codec.encode(Residents.event(nik, 2)));
+		letter.headers().add(DeadLetterHeaders.REASON, "UNCLASSIFIED".getBytes(StandardCharsets.UTF_8));
+		try (var producer = producer()) {
+			producer.send(letter);
+		}
+		long versioned = TestDeadLetters.awaitOne(this.http, nik);
+		List<ResponseEntity<JsonNode>> refused = new java.util.ArrayList<>();
 		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
 			owner.setAutoCommit(false);
 			sql.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
-			// held far longer than either may wait: without the timeout both wait for
-			// the lock, and neither completes in time below
-			refused = CompletableFuture
-				.supplyAsync(() -> post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "after the lock")))
-				.get(30, TimeUnit.SECONDS);
-			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> this.supersession.run());
+			// held far longer than any of them may wait: without the bound each waits for
+			// the lock, and does not complete in time below
+			refused.add(within30s(
+					() -> post("/ops/dead-letters/" + unreadable + "/replay", Map.of("reason", "behind the lock"))));
+			refused.add(within30s(() -> post("/ops/dead-letters/replay",
+					Map.of("nik", nik, "dryRun", true, "reason", "behind the lock"))));
+			refused.add(
+					within30s(() -> post("/ops/dead-letters/replay", Map.of("nik", nik, "reason", "behind the lock"))));
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(this.supersession::supersede)
+				.isInstanceOf(ReplicaReadTimedOutException.class));
 			owner.rollback();
 		}
 
-		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-		assertThat(refused.getBody().path("code").asText()).isEqualTo("REPLICA_READ_TIMED_OUT");
-		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
-		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("PENDING");
-		assertThat(this.audit.forTarget("dead-letter:" + id)).isEmpty();
+		assertThat(refused).allSatisfy((answer) -> {
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(answer.getBody().path("code").asText()).isEqualTo("REPLICA_READ_TIMED_OUT");
+			assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+		});
+		JsonNode bulk = refused.get(2).getBody();
+		assertThat(bulk.path("sent").isArray() && bulk.path("sent").isEmpty()).isTrue();
+		assertThat(bulk.path("notTried").get(0).asLong()).isEqualTo(versioned);
+		assertThat(bulk.path("notTried")).hasSize(1);
+		assertThat(TestDeadLetters.status(this.jdbc, unreadable)).isEqualTo("PENDING");
+		assertThat(TestDeadLetters.status(this.jdbc, versioned)).isEqualTo("PENDING");
+		assertThat(this.audit.forTarget("dead-letter:" + unreadable)).isEmpty();
+		assertThat(this.audit.forTarget("dead-letter:" + versioned)).isEmpty();
 
-		assertThat(post("/ops/dead-letters/" + id + "/replay", Map.of("reason", "the lock is gone")).getStatusCode())
-			.isEqualTo(HttpStatus.OK);
-		assertThat(allReplaysOf(id)).hasSize(1);
-		assertThat(this.supersession.supersede()).doesNotContain(id);
+		assertThat(post("/ops/dead-letters/" + unreadable + "/replay", Map.of("reason", "the lock is gone"))
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(allReplaysOf(unreadable)).hasSize(1);
+		send(nik, this.codec.encode(Residents.event(nik, 3)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "SUPERSEDED".equals(TestDeadLetters.status(this.jdbc, versioned)));
+	}
+
+	private static <T> T within30s(java.util.function.Supplier<T> request) throws Exception {
+		return CompletableFuture.supplyAsync(request).get(30, TimeUnit.SECONDS);
 	}
 
 	/**
