@@ -7,6 +7,7 @@ import java.util.Map;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 import id.niksync.sync.system.CodedProblemException;
+import id.niksync.sync.system.InstantFilters;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -58,6 +59,7 @@ class DeadLetterController {
 			throw new RenamedFieldException();
 		}
 		checkNik(nik);
+		InstantFilters.check(from, to);
 		return this.deadLetters.page(new DeadLetterFilter(status, reasonCode, nik, from, to), page, size);
 	}
 
@@ -79,6 +81,7 @@ class DeadLetterController {
 		}
 		String reason = Reasons.required(request.reason(), "Replaying dead letters");
 		checkNik(request.nik());
+		InstantFilters.check(request.from(), request.to());
 		DeadLetterFilter filter = new DeadLetterFilter(
 				(request.status() != null) ? request.status() : DeadLetterStatus.PENDING, request.reasonCode(),
 				request.nik(), request.from(), request.to());

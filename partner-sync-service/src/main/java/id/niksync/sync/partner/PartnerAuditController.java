@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import id.niksync.identity.Nik;
 import id.niksync.sync.audit.Operators;
+import id.niksync.sync.system.InstantFilters;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -36,6 +37,7 @@ class PartnerAuditController {
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, Principal operator) {
 		String validNik = (nik != null) ? Nik.of(nik).value() : null;
+		InstantFilters.check(from, to);
 		return this.audit.page(institution, validNik, from, to, page, size, Operators.of(operator));
 	}
 

@@ -269,6 +269,35 @@ class ProblemDetailsIntegrationTests {
 	}
 
 	/**
+	 * A filter's {@code from} or {@code to} that Java reads but PostgreSQL cannot hold
+	 * was a 500 from the database; it is a bad parameter like any other.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/ops/dead-letters?from=-5000-01-01T00:00:00Z",
+			"/ops/dead-letters?to=%2B300000-01-01T00:00:00Z",
+			"/ops/audit/partner-requests?from=%2B999999999-12-31T23:59:59Z",
+			"/ops/audit/partner-requests?to=-4714-01-01T00:00:00Z", "POST {\"from\":\"+300000-01-01T00:00:00Z\"}" })
+	void aFilterInstantPostgresqlCannotHoldIsAValidationFailure(String request) {
+		HttpHeaders operator = new HttpHeaders();
+		operator.setBasicAuth(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD);
+		ResponseEntity<JsonNode> refused;
+		if (request.startsWith("POST ")) {
+			operator.setContentType(MediaType.APPLICATION_JSON);
+			String body = request.substring(5).replace("}", ",\"dryRun\":true,\"reason\":\"a far future\"}");
+			refused = this.http.exchange("/ops/dead-letters/replay", HttpMethod.POST, new HttpEntity<>(body, operator),
+					JsonNode.class);
+		}
+		else {
+			refused = this.http.exchange(URI.create(request), HttpMethod.GET, new HttpEntity<>(operator),
+					JsonNode.class);
+		}
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().path("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_RANGE");
+		assertThat(refused.getBody().at("/violations/0/field").asText()).isIn("from", "to");
+	}
+
+	/**
 	 * What Tomcat refuses before any servlet (a NUL, an encoded slash, a broken escape,
 	 * characters a request line may not hold, a path above the root) and what Spring
 	 * Security's firewall refuses after it (a path parameter, an encoded dot or percent,
