@@ -52,6 +52,14 @@ public class ProblemAnswers {
 	}
 
 	/**
+	 * A way for a refusal to close the connection rather than read the body it refused.
+	 */
+	@Bean
+	UnreadBodies unreadBodies() {
+		return new UnreadBodies();
+	}
+
+	/**
 	 * 503 for an outage met before any controller (sign-in reading accounts, an API key
 	 * lookup, a partner filter).
 	 */

@@ -2,6 +2,9 @@ package id.niksync.sync.partner;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import id.niksync.access.AuditText;
@@ -11,6 +14,7 @@ import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.access.PresentedApiKey;
 import id.niksync.access.RequestHeaders;
+import id.niksync.access.UnreadBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,9 +29,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What every partner request passes once it is authenticated, in this order: the
- * institution's rate limit (so invalid requests count too), the body size and a stated
- * purpose, then the call, then exactly one audit row, written before the answer leaves.
- * The row of an answered call is written by the call itself (a lookup through
+ * institution's rate limit (so invalid requests count too), its requests in progress on
+ * this instance (at most {@code niksync.partner.max-in-flight}, counted before any body
+ * is read: within its rate an institution once held every server thread with bodies that
+ * never finished, attack run 2026-12-04), the body size and a stated purpose, then the
+ * call, then exactly one audit row, written before the answer leaves. The row of an
+ * answered call is written by the call itself (a lookup through
  * {@link PartnerAuditWriter}; a verification or re-online request in its own
  * transaction); the row of a refused one here, from the problem it is answered with, as
  * it is answered ({@link ProblemListener}: Spring MVC's exception handler and the
@@ -50,6 +57,9 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 	private final ProblemWriter problems;
 
 	private final BooleanSupplier databaseKnownAway;
+
+	/** Each institution's requests in progress here, by its id. */
+	private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
 	PartnerGate(PartnerRateLimits limits, PartnerProperties properties, PartnerAudit audit, ProblemWriter problems,
 			BooleanSupplier databaseKnownAway) {
@@ -75,36 +85,68 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 			return;
 		}
 		PartnerCall call = PartnerCall.start(request);
-		HttpServletRequest admitted;
+		AtomicInteger inFlight = null;
 		try {
-			admitted = admit(request, institution);
-		}
-		catch (PayloadTooLargeException | RateLimitedException | PurposeRequiredException
-				| UnreadableBodyException refusal) {
-			this.problems.write(request, response, refusal);
-			return;
-		}
-		boolean failed = true;
-		try {
-			chain.doFilter(admitted, response);
-			failed = false;
+			HttpServletRequest admitted;
+			try {
+				this.limits.acquire(institution).ifPresent((wait) -> {
+					throw new RateLimitedException(wait);
+				});
+				inFlight = enter(institution);
+				admitted = admit(request);
+			}
+			catch (PayloadTooLargeException | RateLimitedException | InFlightLimitedException | PurposeRequiredException
+					| UnreadableBodyException refusal) {
+				if (refusal instanceof InFlightLimitedException && UnreadBodies.announced(request)) {
+					// Tomcat would read the body it refused after the answer, for as long
+					// as the caller takes to send it: the connection is closed instead.
+					// (Not for the other refusals: a close with unread bytes can reset
+					// the connection before a client reads the answer.)
+					UnreadBodies.dropAfterAnswer(request);
+				}
+				this.problems.write(request, response, refusal);
+				return;
+			}
+			boolean failed = true;
+			try {
+				chain.doFilter(admitted, response);
+				failed = false;
+			}
+			finally {
+				// Every answer of a partner route audits itself; this is for one that did
+				// not (an OPTIONS request), or an exception the error page no longer
+				// answers.
+				if (!call.isAudited() && (!failed || response.isCommitted())) {
+					int status = failed ? HttpStatus.INTERNAL_SERVER_ERROR.value() : response.getStatus();
+					record(request, (status < 400) ? "OK" : "HTTP_" + status, status);
+				}
+			}
 		}
 		finally {
-			// Every answer of a partner route audits itself; this is for one that did not
-			// (an OPTIONS request), or an exception the error page no longer answers.
-			if (!call.isAudited() && (!failed || response.isCommitted())) {
-				int status = failed ? HttpStatus.INTERNAL_SERVER_ERROR.value() : response.getStatus();
-				record(request, (status < 400) ? "OK" : "HTTP_" + status, status);
+			if (inFlight != null) {
+				inFlight.decrementAndGet();
 			}
 		}
 	}
 
-	/** Rate limit, size, purpose; the request whose body can be read. */
-	private HttpServletRequest admit(HttpServletRequest request, AuthenticatedInstitution institution)
-			throws IOException {
-		this.limits.acquire(institution).ifPresent((wait) -> {
-			throw new RateLimitedException(wait);
-		});
+	/**
+	 * One more of the institution's requests in progress on this instance, if fewer than
+	 * {@code niksync.partner.max-in-flight} are: counted before its body is read, which
+	 * is where a caller within its rate can hold a server thread until the read timeout.
+	 * @return its count, to be decremented as the request ends
+	 * @throws InFlightLimitedException when that many are in progress
+	 */
+	private AtomicInteger enter(AuthenticatedInstitution institution) {
+		AtomicInteger running = this.inFlight.computeIfAbsent(institution.id(), (id) -> new AtomicInteger());
+		if (running.incrementAndGet() > this.properties.maxInFlight()) {
+			running.decrementAndGet();
+			throw new InFlightLimitedException(this.properties.maxInFlight());
+		}
+		return running;
+	}
+
+	/** Size, purpose; the request whose body can be read. */
+	private HttpServletRequest admit(HttpServletRequest request) throws IOException {
 		long max = this.properties.maxRequestSize().toBytes();
 		HttpServletRequest admitted = request;
 		if (request.getContentLengthLong() > max) {

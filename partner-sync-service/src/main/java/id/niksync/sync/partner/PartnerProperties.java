@@ -22,11 +22,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize the largest request body accepted
  * @param rateLimit how the institutions' rates are shared by the instances
  * @param lookup how many lookups read the replica at once
+ * @param maxInFlight the most requests of one institution in progress on one instance;
+ * one beyond them is answered {@code 429 TOO_MANY_IN_FLIGHT} before its body is read
  */
 @ConfigurationProperties("niksync.partner")
 record PartnerProperties(Map<InstitutionType, Set<ResidentField>> fields, @DefaultValue("2s") Duration minVersionWait,
 		@DefaultValue("100ms") Duration minVersionPoll, @DefaultValue("1000") int maxBatchSize,
-		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit, @DefaultValue Lookup lookup) {
+		@DefaultValue("1MB") DataSize maxRequestSize, @DefaultValue RateLimit rateLimit, @DefaultValue Lookup lookup,
+		@DefaultValue("32") int maxInFlight) {
 
 	PartnerProperties {
 		fields = (fields != null) ? Map.copyOf(fields) : Map.of();

@@ -173,7 +173,8 @@ class LookupTurnsTests {
 				1000, DataSize.ofMegabytes(1),
 				new PartnerProperties.RateLimit(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1),
 						Duration.ofSeconds(5)),
-				new PartnerProperties.Lookup(concurrency, turnWait, maxReads, Duration.ofSeconds(2), maxVersionWaits));
+				new PartnerProperties.Lookup(concurrency, turnWait, maxReads, Duration.ofSeconds(2), maxVersionWaits),
+				32);
 		this.reads = new ReplicaReads(properties, this.meters);
 		return new ResidentLookup(this.replica, this.reads, null, properties, this.meters);
 	}
@@ -223,7 +224,7 @@ class LookupTurnsTests {
 			super(new JdbcTemplate(new SimpleDriverDataSource()),
 					new PartnerProperties(Map.of(), Duration.ofSeconds(2), Duration.ofMillis(100), 1000,
 							DataSize.ofMegabytes(1), null,
-							new PartnerProperties.Lookup(1, Duration.ZERO, 1, Duration.ofSeconds(2), 0)));
+							new PartnerProperties.Lookup(1, Duration.ZERO, 1, Duration.ofSeconds(2), 0), 32));
 		}
 
 		@Override
