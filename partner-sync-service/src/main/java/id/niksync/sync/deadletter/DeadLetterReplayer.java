@@ -144,7 +144,9 @@ class DeadLetterReplayer {
 		this.transaction.executeWithoutResult((tx) -> this.audit.record(operator,
 				dryRun ? "DEAD_LETTER_REPLAY_DRY_RUN" : "DEAD_LETTER_REPLAY_BULK", "filter", reason, details));
 		if (dryRun) {
-			return new BulkReplay(true, ids.size(), 0, ids, ids.stream().filter(this::wouldSend).toList());
+			// one transaction whose lock waits are bounded, not one per letter
+			return new BulkReplay(true, ids.size(), 0, ids,
+					this.lockWaits.bounded(() -> ids.stream().filter(this::wouldSend).toList()));
 		}
 		List<Long> replayed = new ArrayList<>(ids.size());
 		for (int i = 0; i < ids.size(); i++) {
@@ -259,11 +261,10 @@ class DeadLetterReplayer {
 		}
 		if (letter.nik() != null && letter.eventVersion() != null
 				&& letter.reasonCode() != DeadLetterReason.SIGNATURE_INVALID
-				&& this.lockWaits
-					.bounded(() -> this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ? AND version >= ?")
-						.params(letter.nik(), letter.eventVersion())
-						.query(Long.class)
-						.single()) > 0) {
+				&& this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ? AND version >= ?")
+					.params(letter.nik(), letter.eventVersion())
+					.query(Long.class)
+					.single() > 0) {
 			return false;
 		}
 		ProducerRecord<Object, Object> record = replayRecord(letter);

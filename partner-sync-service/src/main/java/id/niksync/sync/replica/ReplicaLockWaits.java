@@ -1,6 +1,5 @@
 package id.niksync.sync.replica;
 
-import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
@@ -53,7 +52,7 @@ public class ReplicaLockWaits {
 			});
 		}
 		catch (DataAccessException ex) {
-			if (waitedTooLong(ex)) {
+			if (TimedReads.hasSqlState(ex, LOCK_NOT_AVAILABLE)) {
 				throw new ReplicaReadTimedOutException(ex);
 			}
 			throw ex;
@@ -63,15 +62,6 @@ public class ReplicaLockWaits {
 	/** For the rest of the transaction. */
 	private void setLockTimeout(String value) {
 		this.jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(value).query(String.class).single();
-	}
-
-	private static boolean waitedTooLong(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -32,8 +32,13 @@ public final class TimedReads {
 
 	/** Whether {@code ex}, or one of its causes, is a statement cancelled so. */
 	public static boolean cancelled(Throwable ex) {
+		return hasSqlState(ex, QUERY_CANCELED);
+	}
+
+	/** Whether {@code ex}, or one of its causes, is an SQLException of that state. */
+	static boolean hasSqlState(Throwable ex, String state) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+			if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
 				return true;
 			}
 		}
