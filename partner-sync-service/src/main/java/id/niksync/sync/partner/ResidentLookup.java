@@ -123,16 +123,30 @@ class ResidentLookup {
 		}
 		Optional<ReplicaResident> found = this.reads.inTurn(() -> this.replica.find(nik.value()));
 		if (found.isEmpty()) {
-			throw (minVersion != null) ? new ReplicaBehindException(minVersion, 0) : new ResidentNotFoundException();
+			throw audited(
+					(minVersion != null) ? new ReplicaBehindException(minVersion, 0) : new ResidentNotFoundException(),
+					institution, nik, purpose);
 		}
 		if (minVersion != null && found.get().version() < minVersion) {
-			throw new ReplicaBehindException(minVersion, found.get().version());
+			throw audited(new ReplicaBehindException(minVersion, found.get().version()), institution, nik, purpose);
 		}
 		Set<ResidentField> scope = this.properties.fieldsOf(institution.type());
 		PartnerResident resident = PartnerResident.of(found.get(), scope);
 		this.audit.recordNow(PartnerAuditRow.of(institution, PartnerOperation.LOOKUP, purpose, nik.value(), scope, "OK",
 				HttpStatus.OK.value()));
 		return resident;
+	}
+
+	/**
+	 * An answer that tells what the replica holds of a NIK (not there, or behind a
+	 * version) is audited as the data is: its row committed before it leaves, otherwise
+	 * {@code 503} ({@link AuditUnavailableException}) instead.
+	 */
+	private CodedProblemException audited(CodedProblemException answer, AuthenticatedInstitution institution, Nik nik,
+			String purpose) {
+		this.audit.recordNow(PartnerAuditRow.of(institution, PartnerOperation.LOOKUP, purpose, nik.value(), Set.of(),
+				answer.code(), answer.getStatusCode().value()));
+		return answer;
 	}
 
 	/**

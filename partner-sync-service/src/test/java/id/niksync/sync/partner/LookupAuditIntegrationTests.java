@@ -76,6 +76,8 @@ class LookupAuditIntegrationTests {
 		Partner bank = TestPartners.register(this.http, "BANK", 100);
 		String purpose = "refused-audit " + UUID.randomUUID();
 		ResponseEntity<JsonNode> answer;
+		ResponseEntity<JsonNode> notOnReplica;
+		ResponseEntity<JsonNode> behind;
 		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
 			sql.execute("""
 					CREATE FUNCTION refuse_audit_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -90,6 +92,11 @@ class LookupAuditIntegrationTests {
 					    FOR EACH ROW EXECUTE FUNCTION refuse_audit_for_test()""");
 			try {
 				answer = TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), purpose);
+				// what the replica does not hold is an answer about a NIK too
+				notOnReplica = TestPartners.get(this.http, "/partner/v1/residents/3511014506900998", bank.key(),
+						purpose);
+				behind = TestPartners.get(this.http, "/partner/v1/residents/" + NIK + "?minVersion=9", bank.key(),
+						purpose);
 			}
 			finally {
 				sql.execute("DROP TRIGGER refuse_audit_for_test ON partner_audit");
@@ -100,6 +107,12 @@ class LookupAuditIntegrationTests {
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(answer.getBody().path("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
 		assertThat(answer.getBody().toString()).doesNotContain("Siti Aminah", "fullName");
+		for (ResponseEntity<JsonNode> refused : List.of(notOnReplica, behind)) {
+			assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody()))
+				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(refused.getBody().path("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
+			assertThat(refused.getBody().toString()).doesNotContain("NOT_ON_REPLICA", "replicaVersion");
+		}
 		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).isEmpty();
 		// the next lookup is audited and answered again
 		assertThat(TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), "after " + purpose)

@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
 
 /**
  * The order lookups read the replica in: at most the configured number at once, the next
@@ -176,7 +177,8 @@ class LookupTurnsTests {
 				new PartnerProperties.Lookup(concurrency, turnWait, maxReads, Duration.ofSeconds(2), maxVersionWaits),
 				32);
 		this.reads = new ReplicaReads(properties, this.meters);
-		return new ResidentLookup(this.replica, this.reads, null, properties, this.meters);
+		// audits the answers that say the NIK is not there, or behind
+		return new ResidentLookup(this.replica, this.reads, mock(PartnerAudit.class), properties, this.meters);
 	}
 
 	/** Behind (not on the replica): answered 409 REPLICA_BEHIND. */
