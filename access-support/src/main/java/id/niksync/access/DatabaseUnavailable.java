@@ -21,10 +21,20 @@ import org.springframework.web.ErrorResponse;
  * {@link SQLTransientConnectionException}), a connection that broke (SQLState class
  * {@code 08}), a server shutting down or starting ({@code 57P01}–{@code 57P03}), what
  * Spring translates to a resource failure, and a rollback that failed after any of these.
+ * A statement that waited its {@code lock_timeout} for a lock (SQLState {@code 55P03}: a
+ * table locked by an {@code ALTER TABLE}, a {@code VACUUM FULL}, a long transaction)
+ * counts too, as {@code 503 DATABASE_BUSY}: the database answers, but what the request
+ * needs in it does not, and the client's answer is the same, to try again shortly.
  */
 public final class DatabaseUnavailable {
 
 	public static final String CODE = "DATABASE_UNAVAILABLE";
+
+	/** The code of a statement that waited its {@code lock_timeout} for a lock. */
+	public static final String BUSY_CODE = "DATABASE_BUSY";
+
+	/** PostgreSQL's {@code lock_not_available}. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	/**
 	 * What clients are told to wait: about one connection timeout, so a retry does not
@@ -59,11 +69,37 @@ public final class DatabaseUnavailable {
 		return false;
 	}
 
+	/**
+	 * Whether {@code ex}, or anything that caused it, is a statement that gave up waiting
+	 * for a lock ({@code lock_timeout}).
+	 */
+	public static boolean lockWaitTimedOut(Throwable ex) {
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+			if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+				return true;
+			}
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
+		}
+		return false;
+	}
+
+	/** {@link #BUSY_CODE} for a lock wait, otherwise {@link #CODE}. */
+	public static String code(Throwable cause) {
+		return lockWaitTimedOut(cause) ? BUSY_CODE : CODE;
+	}
+
+	/** What the client reads in the problem's {@code detail}. */
+	public static String detail(Throwable cause) {
+		return lockWaitTimedOut(cause)
+				? "What this request needs in the database is locked by other work; try again shortly"
+				: "The database is unavailable; try again shortly";
+	}
+
 	/** The 503 problem with its {@code Retry-After} header. */
 	public static ErrorResponse response(Throwable cause) {
-		return ErrorResponse
-			.builder(cause, HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly")
-			.property("code", CODE)
+		return ErrorResponse.builder(cause, HttpStatus.SERVICE_UNAVAILABLE, detail(cause))
+			.property("code", code(cause))
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
 			.build();
 	}
@@ -109,7 +145,8 @@ public final class DatabaseUnavailable {
 		}
 		if (ex instanceof SQLException sql && sql.getSQLState() != null) {
 			String state = sql.getSQLState();
-			return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+			return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+					|| state.equals(LOCK_NOT_AVAILABLE);
 		}
 		// HikariCP's answer for a connection it already evicted as broken, without a
 		// SQLState: met by a rollback after a commit failed on a hung database, whose

@@ -58,7 +58,8 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 	@ExceptionHandler
 	protected ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		if (DatabaseUnavailable.causedBy(ex)) {
-			log.warn("Database unavailable, answered 503 ({})", DatabaseUnavailable.describe(ex));
+			log.warn("Database unavailable or locked, answered 503 {} ({})", DatabaseUnavailable.code(ex),
+					DatabaseUnavailable.describe(ex));
 			ErrorResponse outage = DatabaseUnavailable.response(ex);
 			HttpHeaders headers = new HttpHeaders();
 			headers.putAll(outage.getHeaders());

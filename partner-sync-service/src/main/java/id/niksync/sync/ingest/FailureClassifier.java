@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 
+import id.niksync.access.DatabaseUnavailable;
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.sync.deadletter.DeadLetterReason;
 
@@ -65,6 +66,18 @@ final class FailureClassifier {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the failure says the replica database is away, which is what the replica
+	 * breaker counts: the environment's failures except a statement that gave up waiting
+	 * for a lock ({@code lock_timeout}). A locked table (an {@code ALTER TABLE}, a
+	 * {@code VACUUM FULL} of {@code dead_letter}) is retried like any failure of the
+	 * environment, but a database that answers is not away: opening the breaker for it
+	 * would pause ingestion for every table and turn health DOWN.
+	 */
+	static boolean isOutage(Throwable ex) {
+		return isEnvironmental(ex) && !DatabaseUnavailable.lockWaitTimedOut(ex);
 	}
 
 	static DeadLetterReason reasonFor(Throwable ex) {

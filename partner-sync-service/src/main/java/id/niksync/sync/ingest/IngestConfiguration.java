@@ -183,7 +183,7 @@ class IngestConfiguration {
 	@Bean
 	CircuitBreakerConfigCustomizer replicaBreakerCountsOutagesOnly() {
 		return CircuitBreakerConfigCustomizer.of(ReplicaCircuit.NAME,
-				(breaker) -> breaker.recordException(FailureClassifier::isEnvironmental));
+				(breaker) -> breaker.recordException(FailureClassifier::isOutage));
 	}
 
 	/** At most 200 characters, every run of 16 digits (a NIK, a KK number) masked. */

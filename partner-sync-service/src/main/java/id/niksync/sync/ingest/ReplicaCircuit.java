@@ -84,7 +84,7 @@ class ReplicaCircuit {
 			return value;
 		}
 		catch (RuntimeException ex) {
-			if (!FailureClassifier.isEnvironmental(ex)) {
+			if (!FailureClassifier.isOutage(ex)) {
 				this.breaker.releasePermission();
 				throw ex;
 			}

@@ -67,7 +67,7 @@ class ReplicaProbe implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.debug("Replica probe failed: {}", ex.toString());
-			return !FailureClassifier.isEnvironmental(ex);
+			return !FailureClassifier.isOutage(ex);
 		}
 	}
 

@@ -28,6 +28,7 @@ import id.niksync.sync.ingest.ReplicaFreshness;
 import id.niksync.sync.lag.VerdictRules.LagPoint;
 import id.niksync.sync.lag.VerdictRules.Observation;
 import id.niksync.sync.registry.RegistryClient;
+import id.niksync.sync.replica.ReplicaLockWaits;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -75,10 +76,15 @@ class LagSampler implements SmartLifecycle {
 
 	private ReplicaDatabase lastDatabase = ReplicaDatabase.REACHABLE;
 
+	/** Whether the last sample's read met a lock, so a streak of them is logged once. */
+	private boolean lockedLastTime;
+
 	/** The latest rebuild as last read. */
 	private Rebuild lastRebuild;
 
 	private final Rebuilds rebuilds;
+
+	private final ReplicaLockWaits lockWaits;
 
 	private final ReplicaCompleteness completeness;
 
@@ -96,8 +102,10 @@ class LagSampler implements SmartLifecycle {
 
 	LagSampler(PartitionLagReader kafka, RegistryClient registry, IngestStatus ingest, DeadLetters deadLetters,
 			ReplicaFreshness freshness, SyncHealth health, IngestMetrics metrics, RecordFailures failures,
-			Rebuilds rebuilds, ReplicaCompleteness completeness, LagProperties settings, Clock clock) {
+			Rebuilds rebuilds, ReplicaCompleteness completeness, ReplicaLockWaits lockWaits, LagProperties settings,
+			Clock clock) {
 		this.rebuilds = rebuilds;
+		this.lockWaits = lockWaits;
 		this.completeness = completeness;
 		this.kafka = kafka;
 		this.registry = registry;
@@ -125,6 +133,7 @@ class LagSampler implements SmartLifecycle {
 			rebuild = read.rebuild();
 			this.lastRebuild = rebuild;
 			database = ReplicaDatabase.REACHABLE;
+			this.lockedLastTime = false;
 			if (!this.lastDatabase.reachable()) {
 				// back, perhaps restored from a backup or empty: count what it holds
 				this.completeness.checkSoon();
@@ -148,8 +157,21 @@ class LagSampler implements SmartLifecycle {
 			}
 			pending = this.lastPending;
 			rebuild = this.lastRebuild;
-			database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, describe(ex))
-					: this.lastDatabase.because(describe(ex));
+			if (DatabaseUnavailable.lockWaitTimedOut(ex)) {
+				// A table it reads is locked (an ALTER TABLE or VACUUM FULL of
+				// dead_letter):
+				// the database answers, so it is not called away; the last figures stand.
+				if (!this.lockedLastTime) {
+					log.info("Sync sample: the dead letters or rebuilds are locked by other work; keeping the"
+							+ " last figures until the lock is gone");
+				}
+				this.lockedLastTime = true;
+				database = this.lastDatabase;
+			}
+			else {
+				database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, describe(ex))
+						: this.lastDatabase.because(describe(ex));
+			}
 		}
 		// after the read, which may have moved the breaker, and the one reading of it the
 		// verdict uses: the answer never says open in one place and closed in another
@@ -208,8 +230,11 @@ class LagSampler implements SmartLifecycle {
 	private DatabaseRead readDatabase() {
 		Future<DatabaseRead> read = this.databaseRead;
 		if (read == null || read.isDone()) {
-			read = this.databaseReads.submit(() -> this.ingest.readThroughBreaker(
-					() -> new DatabaseRead(this.deadLetters.pending(), this.rebuilds.latest().orElse(null))));
+			// Waits for a lock end well before the probe timeout: a locked table answers
+			// 55P03, told apart from a database that does not answer at all.
+			read = this.databaseReads.submit(() -> this.ingest
+				.readThroughBreaker(() -> this.lockWaits.bounded(this.settings.probeTimeout().dividedBy(2),
+						() -> new DatabaseRead(this.deadLetters.pending(), this.rebuilds.latest().orElse(null)))));
 			this.databaseRead = read;
 			this.databaseReadSince = this.clock.instant();
 		}

@@ -15,8 +15,8 @@ class AuditUnavailableException extends CodedProblemException {
 	private final String why;
 
 	AuditUnavailableException(String why, Throwable cause) {
-		super(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.CODE,
-				"The database is unavailable; try again shortly", cause);
+		super(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.code(cause), DatabaseUnavailable.detail(cause),
+				cause);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
 		this.why = why;
 	}

@@ -1,5 +1,6 @@
 package id.niksync.sync.replica;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
@@ -42,10 +43,22 @@ public class ReplicaLockWaits {
 	 * for a lock (the transaction is then rolled back)
 	 */
 	public <T> T bounded(Supplier<T> work) {
+		return bounded(WAIT, work);
+	}
+
+	/**
+	 * The work, its waits for a lock bounded by {@code wait} instead of {@value #WAIT}.
+	 * @throws ReplicaReadTimedOutException when a statement of it waited that long
+	 */
+	public <T> T bounded(Duration wait, Supplier<T> work) {
+		return bounded(Math.max(1, wait.toMillis()) + "ms", work);
+	}
+
+	private <T> T bounded(String wait, Supplier<T> work) {
 		try {
 			return this.transaction.execute((tx) -> {
 				String before = this.jdbc.sql("SELECT current_setting('lock_timeout')").query(String.class).single();
-				setLockTimeout(WAIT);
+				setLockTimeout(wait);
 				T result = work.get();
 				setLockTimeout(before);
 				return result;

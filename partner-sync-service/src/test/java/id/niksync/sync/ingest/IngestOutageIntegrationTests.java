@@ -7,8 +7,10 @@ import java.util.Map;
 
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.testsupport.DatabaseLink;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.SeverableEmbeddedPostgres;
 import id.niksync.testsupport.TestEventSigning;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -26,23 +28,29 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * G3: while the replica database is unavailable (here: its table locked by another
- * session, so every write times out) consumption pauses and nothing is dead-lettered;
- * when it is back, every event is applied.
+ * G3: while the replica database is unavailable (here: the link to it cut) consumption
+ * pauses and nothing is dead-lettered; when it is back, every event is applied. A table
+ * locked by other work is no outage: its writes are retried, never dead-lettered, and
+ * consumption is not paused for it.
  */
 @SyncIntegrationTest
+@ContextConfiguration(initializers = SeverableEmbeddedPostgres.class)
 @TestPropertySource(properties = { "spring.datasource.hikari.connection-init-sql=SET lock_timeout = '500ms'",
 		"resilience4j.circuitbreaker.instances.replica.wait-duration-in-open-state=1s",
 		"niksync.ingest.backoff-initial=100ms", "niksync.ingest.backoff-max=500ms" })
 class IngestOutageIntegrationTests {
 
 	private static final int RESIDENTS = 40;
+
+	/** The residents of the lock test. */
+	private static final String LOCKED = "35110145069005%";
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
@@ -55,6 +63,9 @@ class IngestOutageIntegrationTests {
 
 	@Autowired
 	CircuitBreakerRegistry breakers;
+
+	@Autowired
+	DatabaseLink database;
 
 	@Autowired
 	KafkaListenerEndpointRegistry containers;
@@ -72,11 +83,8 @@ class IngestOutageIntegrationTests {
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> applied() == RESIDENTS);
 
-			try (Connection outage = EmbeddedPostgres.superuserConnection(this.url)) {
-				outage.setAutoCommit(false);
-				try (Statement statement = outage.createStatement()) {
-					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
-				}
+			this.database.cut();
+			try {
 				for (int i = 1; i <= RESIDENTS; i++) {
 					send(producer, nik(i), 2);
 				}
@@ -88,7 +96,9 @@ class IngestOutageIntegrationTests {
 				// probes):
 				// nothing may be dead-lettered at any point.
 				await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> deadLettered() == 0);
-				outage.rollback();
+			}
+			finally {
+				this.database.restore();
 			}
 
 			await().atMost(Duration.ofSeconds(60))
@@ -105,12 +115,66 @@ class IngestOutageIntegrationTests {
 		});
 	}
 
+	/**
+	 * Behind a lock on the replica (an {@code ALTER TABLE}) every write gives up after
+	 * the pool's {@code lock_timeout} again and again: retried, and the breaker stays
+	 * closed, since the database answers.
+	 */
+	@Test
+	void aLockedReplicaIsRetriedNotTakenForAnOutage() throws Exception {
+		try (Producer<String, byte[]> producer = producer()) {
+			for (int i = 1; i <= RESIDENTS; i++) {
+				send(producer, lockedNik(i), 1);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> applied(LOCKED) == RESIDENTS);
+			double retriedBefore = retried();
+
+			try (Connection owner = EmbeddedPostgres.superuserConnection(this.url)) {
+				owner.setAutoCommit(false);
+				try (Statement statement = owner.createStatement()) {
+					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
+				}
+				for (int i = 1; i <= RESIDENTS; i++) {
+					send(producer, lockedNik(i), 3);
+				}
+				// writes meet the lock and are retried...
+				await().atMost(Duration.ofSeconds(15)).until(() -> retried() >= retriedBefore + 3);
+				// ...while the breaker, ingestion and the dead letters take no notice
+				await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+					assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+					assertThat(this.containers.getListenerContainer(NikChangesListener.ID).isPauseRequested())
+						.isFalse();
+					return deadLettered() == 0;
+				});
+				owner.rollback();
+			}
+
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(
+						this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik LIKE ? AND version = 3")
+							.param(LOCKED)
+							.query(Long.class)
+							.single())
+					.isEqualTo(RESIDENTS));
+		}
+		assertThat(deadLettered()).isZero();
+	}
+
+	private double retried() {
+		return this.meters.find("niksync.ingest.retries").counters().stream().mapToDouble((c) -> c.count()).sum();
+	}
+
 	private CircuitBreaker breaker() {
 		return this.breakers.circuitBreaker(ReplicaCircuit.NAME);
 	}
 
 	private long applied() {
-		return this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik LIKE '35110145069004%'")
+		return applied("35110145069004%");
+	}
+
+	private long applied(String like) {
+		return this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik LIKE ?")
+			.param(like)
 			.query(Long.class)
 			.single();
 	}
@@ -121,6 +185,10 @@ class IngestOutageIntegrationTests {
 
 	private static String nik(int i) {
 		return "35110145069004%02d".formatted(i);
+	}
+
+	private static String lockedNik(int i) {
+		return "35110145069005%02d".formatted(i);
 	}
 
 	private void send(Producer<String, byte[]> producer, String nik, long version) {

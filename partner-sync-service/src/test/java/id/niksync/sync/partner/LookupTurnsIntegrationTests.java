@@ -46,7 +46,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SyncIntegrationTest
 @TestPropertySource(
-		properties = "niksync.partner.lookup.read-timeout=" + LookupTurnsIntegrationTests.READ_TIMEOUT_SECONDS + "s")
+		properties = { "niksync.partner.lookup.read-timeout=" + LookupTurnsIntegrationTests.READ_TIMEOUT_SECONDS + "s",
+				// the reads wait for the lock until their read timeout, not the pool's
+				// lock_timeout
+				"spring.datasource.hikari.connection-init-sql=SET lock_timeout = '60s'" })
 class LookupTurnsIntegrationTests {
 
 	static final int READ_TIMEOUT_SECONDS = 6;

@@ -1,5 +1,7 @@
 package id.niksync.registry.system;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -8,12 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.registry.RegistryIntegrationTest;
 import id.niksync.registry.TestAccounts;
 import id.niksync.testsupport.DatabaseLink;
+import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.SeverableEmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The registry's database goes away and callers get {@code 503 DATABASE_UNAVAILABLE} with
@@ -59,6 +64,9 @@ class DatabaseOutageIntegrationTests {
 	@Autowired
 	DatabaseLink database;
 
+	@Value("${spring.datasource.url}")
+	String url;
+
 	@AfterEach
 	void databaseBack() {
 		this.database.restore();
@@ -92,7 +100,40 @@ class DatabaseOutageIntegrationTests {
 				Duration.ofNanos(System.nanoTime() - restored).toMillis());
 	}
 
+	/**
+	 * A table locked by other work (an {@code ALTER TABLE}, a {@code VACUUM FULL}) is no
+	 * outage, but a request that needs it waits at most the pool's {@code lock_timeout}
+	 * (5 s) and is answered {@code 503 DATABASE_BUSY}, not held for as long as the lock
+	 * lasts (here: longer than the test allows).
+	 */
+	@Test
+	void aLockedResidentTableAnswers503DatabaseBusyAfterTheLockTimeoutNotWhenTheLockEnds() throws Exception {
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
+			owner.setAutoCommit(false);
+			try (Statement sql = owner.createStatement()) {
+				sql.execute("LOCK TABLE resident IN ACCESS EXCLUSIVE MODE");
+			}
+			assertTimeoutPreemptively(QUICKLY, () -> {
+				assertUnavailable("GET a resident, its table locked", "DATABASE_BUSY",
+						() -> this.http.getForEntity("/api/v1/residents/" + NIK, String.class));
+				assertUnavailable("POST a resident, its table locked", "DATABASE_BUSY", () -> this.http
+					.postForEntity("/api/v1/residents", Residents.siti("3511094506900953").toMap(), String.class));
+			});
+			owner.rollback();
+		}
+		assertThat(
+				this.http.postForEntity("/api/v1/residents", Residents.siti("3511094506900953").toMap(), JsonNode.class)
+					.getStatusCode()
+					.is2xxSuccessful())
+			.isTrue();
+	}
+
 	private void assertUnavailable(String call, Supplier<ResponseEntity<String>> request) throws Exception {
+		assertUnavailable(call, "DATABASE_UNAVAILABLE", request);
+	}
+
+	private void assertUnavailable(String call, String code, Supplier<ResponseEntity<String>> request)
+			throws Exception {
 		long started = System.nanoTime();
 		ResponseEntity<String> response = request.get();
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -103,7 +144,7 @@ class DatabaseOutageIntegrationTests {
 		assertThat(response.getHeaders().getContentType()).as(call).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).as(call).isEqualTo("5");
 		JsonNode problem = this.json.readTree(response.getBody());
-		assertThat(problem.get("code").asText()).as(call).isEqualTo("DATABASE_UNAVAILABLE");
+		assertThat(problem.get("code").asText()).as(call).isEqualTo(code);
 		assertThat(problem.get("status").asInt()).as(call).isEqualTo(503);
 		assertThat(took).as(call).isLessThan(QUICKLY);
 	}

@@ -1,0 +1,146 @@
+package id.niksync.sync.system;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.sync.SyncIntegrationTest;
+import id.niksync.sync.TestOperators;
+import id.niksync.sync.TestPartners;
+import id.niksync.testsupport.EmbeddedPostgres;
+import id.niksync.testsupport.Residents;
+import id.niksync.testsupport.TestEventSigning;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * A table locked by other work (an {@code ALTER TABLE}, a {@code VACUUM FULL}, a long
+ * transaction) holds a request at most the pool's {@code lock_timeout} (5 s): it is then
+ * answered {@code 503 DATABASE_BUSY}, its connection back in the pool, and the replica
+ * breaker does not take the lock for an outage, so ingestion goes on. Each lock is held
+ * longer than the preemptive timeout allows: a request that waited for the lock itself
+ * fails the test. Real PostgreSQL, real broker.
+ */
+@SyncIntegrationTest
+class TableLockIntegrationTests {
+
+	/** Far above the 5 s lock_timeout, far below the 60 s socket timeout. */
+	private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(15);
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Value("${spring.datasource.url}")
+	String url;
+
+	@Test
+	void operatorsAreToldTheDeadLettersAreBusyWhileIngestionGoesOn() throws Exception {
+		String nik = "3522014506900771";
+		try (Connection owner = lock("dead_letter")) {
+			ResponseEntity<JsonNode> list = assertTimeoutPreemptively(ANSWERED_WITHIN,
+					() -> TestOperators.asOperator(this.http).getForEntity("/ops/dead-letters", JsonNode.class));
+			assertBusy(list);
+
+			// A record arriving meanwhile reaches the replica: the breaker stayed closed.
+			publish(nik);
+			await().atMost(ANSWERED_WITHIN)
+				.until(() -> this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik = ?")
+					.param(nik)
+					.query(Long.class)
+					.single() == 1);
+			// At least one sample's read of the dead letters met the lock by now.
+			Thread.sleep(3000);
+			JsonNode status = TestOperators.asOperator(this.http).getForObject("/ops/sync-status", JsonNode.class);
+			assertThat(status.at("/verdict/code").asText()).isNotEqualTo("REPLICA_DATABASE_UNREACHABLE");
+			assertThat(status.at("/replicaDatabase/reachable").asBoolean(true)).isTrue();
+			assertThat(TestOperators.asOperator(this.http)
+				.getForObject("/actuator/health", JsonNode.class)
+				.at("/status")
+				.asText()).isEqualTo("UP");
+			owner.rollback();
+		}
+		assertThat(
+				TestOperators.asOperator(this.http).getForEntity("/ops/dead-letters", JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void aLookupWhoseAuditCannotBeWrittenIsBusyNotHeld() throws Exception {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 100);
+		try (Connection owner = lock("partner_audit")) {
+			ResponseEntity<JsonNode> lookup = assertTimeoutPreemptively(ANSWERED_WITHIN, () -> TestPartners
+				.get(this.http, "/partner/v1/residents/3522014506900772", bank.key(), "table lock test"));
+			assertBusy(lookup);
+			owner.rollback();
+		}
+		assertThat(TestPartners.get(this.http, "/partner/v1/residents/3522014506900772", bank.key(), "after the lock")
+			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void anAdminListingAccountsIsBusyNotHeld() throws Exception {
+		try (Connection owner = lock("operator_account")) {
+			ResponseEntity<JsonNode> accounts = assertTimeoutPreemptively(ANSWERED_WITHIN,
+					() -> TestOperators.asAdmin(this.http).getForEntity("/ops/accounts", JsonNode.class));
+			assertBusy(accounts);
+			owner.rollback();
+		}
+	}
+
+	private static void assertBusy(ResponseEntity<JsonNode> answer) {
+		assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody()))
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(answer.getBody().at("/code").asText()).isEqualTo("DATABASE_BUSY");
+		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+	}
+
+	/** The table locked as an ALTER TABLE would, until the connection rolls back. */
+	private Connection lock(String table) throws Exception {
+		Connection owner = EmbeddedPostgres.ownerConnection(this.url);
+		owner.setAutoCommit(false);
+		try (Statement sql = owner.createStatement()) {
+			sql.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+		}
+		return owner;
+	}
+
+	private void publish(String nik) {
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(this.broker), new StringSerializer(), new ByteArraySerializer()));
+		try {
+			template.send(TestEventSigning.signed(
+					new ProducerRecord<>("nik-changes", nik, new NikChangedCodec().encode(Residents.event(nik, 1)))))
+				.join();
+		}
+		finally {
+			template.destroy();
+		}
+	}
+
+}
