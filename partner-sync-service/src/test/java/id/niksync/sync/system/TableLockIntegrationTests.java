@@ -104,6 +104,19 @@ class TableLockIntegrationTests {
 	}
 
 	@Test
+	void aPartnerWhoseKeyCannotBeReadIsBusyNotHeld() throws Exception {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 100);
+		// past niksync.access.api-key-cache-for (1 s): the key is read from api_key
+		Thread.sleep(2500);
+		try (Connection owner = lock("api_key")) {
+			ResponseEntity<JsonNode> lookup = assertTimeoutPreemptively(ANSWERED_WITHIN, () -> TestPartners
+				.get(this.http, "/partner/v1/residents/3522014506900773", bank.key(), "table lock test"));
+			assertBusy(lookup);
+			owner.rollback();
+		}
+	}
+
+	@Test
 	void anAdminListingAccountsIsBusyNotHeld() throws Exception {
 		try (Connection owner = lock("operator_account")) {
 			ResponseEntity<JsonNode> accounts = assertTimeoutPreemptively(ANSWERED_WITHIN,
