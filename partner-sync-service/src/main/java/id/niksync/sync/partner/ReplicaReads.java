@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import id.niksync.access.DatabaseUnavailable;
 import id.niksync.sync.replica.TimedReads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,7 +129,9 @@ class ReplicaReads {
 			return read.get();
 		}
 		catch (DataAccessException ex) {
-			if (TimedReads.cancelled(ex)) {
+			// cancelled for its read timeout, or gave up waiting for a lock first (a read
+			// timeout set above the pool's lock_timeout)
+			if (TimedReads.cancelled(ex) || DatabaseUnavailable.lockWaitTimedOut(ex)) {
 				this.readTimeouts.increment();
 				throw new LookupTimedOutException(ex);
 			}

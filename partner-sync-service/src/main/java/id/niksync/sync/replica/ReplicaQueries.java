@@ -1,5 +1,7 @@
 package id.niksync.sync.replica;
 
+import id.niksync.access.DatabaseUnavailable;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +29,7 @@ public class ReplicaQueries {
 
 	/**
 	 * @throws ReplicaReadTimedOutException when the server cancelled the read for its
-	 * timeout
+	 * timeout, or it waited the pool's {@code lock_timeout} for a lock
 	 */
 	@Transactional(readOnly = true)
 	public ReplicaState state(String nik) {
@@ -44,7 +46,9 @@ public class ReplicaQueries {
 				.orElseGet(() -> ReplicaState.absent(nik));
 		}
 		catch (DataAccessException ex) {
-			if (TimedReads.cancelled(ex)) {
+			// cancelled for its timeout, or gave up waiting for a lock first (the pool's
+			// lock_timeout is as long): either way the read did not answer in time
+			if (TimedReads.cancelled(ex) || DatabaseUnavailable.lockWaitTimedOut(ex)) {
 				throw new ReplicaReadTimedOutException(ex);
 			}
 			throw ex;
