@@ -8,16 +8,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import id.niksync.access.DatabaseUnavailable;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.audit.OperatorAudit;
 import id.niksync.sync.replica.ReplicaLockWaits;
 import id.niksync.sync.replica.ReplicaReadTimedOutException;
+import id.niksync.sync.system.CodedProblemException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
@@ -136,7 +140,8 @@ class DeadLetterReplayer {
 	 * letter then as {@link #replay}.
 	 * @throws ReplicaReadTimedOutException when a letter waited too long for a lock on
 	 * the replica: the letters before it were replayed (its {@code sent}), it and those
-	 * after it were not ({@code notTried}); a dry run tells nothing then
+	 * after it were not ({@code notTried}); a dry run tells nothing then. Likewise
+	 * {@code 503 DATABASE_BUSY} for a letter locked by other work ({@code lock_timeout}).
 	 */
 	BulkReplay replayMatching(DeadLetterFilter filter, boolean dryRun, String operator, String reason) {
 		List<Long> ids = this.deadLetters.matchingIds(filter, MAX_PER_REQUEST);
@@ -162,12 +167,30 @@ class DeadLetterReplayer {
 			catch (ReplicaReadTimedOutException ex) {
 				// A lock on the replica: the next letters would each wait as long. What
 				// went out stays out; asking again sends only what is still pending.
-				ex.getBody().setProperty("sent", List.copyOf(replayed));
-				ex.getBody().setProperty("notTried", List.copyOf(ids.subList(i, ids.size())));
-				throw ex;
+				throw stoppedAt(ex, replayed, ids.subList(i, ids.size()));
+			}
+			catch (RuntimeException ex) {
+				if (!DatabaseUnavailable.lockWaitTimedOut(ex)) {
+					throw ex;
+				}
+				// The letter locked by other work (another replay of it still waiting for
+				// Kafka's ack, a lock on dead_letter): stopped there, as above.
+				CodedProblemException busy = new CodedProblemException(HttpStatus.SERVICE_UNAVAILABLE,
+						DatabaseUnavailable.BUSY_CODE, DatabaseUnavailable.detail(ex), ex);
+				busy.getHeaders()
+					.set(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
+				throw stoppedAt(busy, replayed, ids.subList(i, ids.size()));
 			}
 		}
 		return new BulkReplay(false, ids.size(), replayed.size(), ids, replayed);
+	}
+
+	/** The refusal of a bulk replay that stopped, with what it sent and did not try. */
+	private static CodedProblemException stoppedAt(CodedProblemException refusal, List<Long> sent,
+			List<Long> notTried) {
+		refusal.getBody().setProperty("sent", List.copyOf(sent));
+		refusal.getBody().setProperty("notTried", List.copyOf(notTried));
+		return refusal;
 	}
 
 	DeadLetter discard(long id, String operator, String reason) {

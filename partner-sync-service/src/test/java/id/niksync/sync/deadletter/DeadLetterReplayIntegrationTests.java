@@ -345,6 +345,47 @@ class DeadLetterReplayIntegrationTests {
 			.until(() -> "SUPERSEDED".equals(TestDeadLetters.status(this.jdbc, versioned)));
 	}
 
+	/**
+	 * A letter whose row other work holds (another replay of it waiting for Kafka's ack):
+	 * a bulk replay waits for it at most the pool's lock_timeout, stops there and says
+	 * what it sent and what it did not try.
+	 */
+	@Test
+	void aBulkReplayMeetingALetterLockedByOtherWorkStopsThereAndSaysWhatItSent() throws Exception {
+		String nik = "3511014506900341";
+		send(nik, "garbage one".getBytes());
+		send(nik, "garbage two".getBytes());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE nik = ? AND replay_of IS NULL")
+				.param(nik)
+				.query(Long.class)
+				.single() == 2);
+		List<Long> letters = this.jdbc.sql("SELECT id FROM dead_letter WHERE nik = ? ORDER BY id")
+			.param(nik)
+			.query(Long.class)
+			.list();
+		long locked = letters.get(1);
+		ResponseEntity<JsonNode> refused;
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
+			owner.setAutoCommit(false);
+			sql.execute("SELECT id FROM dead_letter WHERE id = " + locked + " FOR UPDATE");
+			refused = within30s(() -> post("/ops/dead-letters/replay", Map.of("nik", nik, "reason", "overlapping")));
+			owner.rollback();
+		}
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(refused.getBody().path("code").asText()).isEqualTo("DATABASE_BUSY");
+		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+		List<Long> sent = new java.util.ArrayList<>();
+		refused.getBody().path("sent").forEach((id) -> sent.add(id.asLong()));
+		List<Long> notTried = new java.util.ArrayList<>();
+		refused.getBody().path("notTried").forEach((id) -> notTried.add(id.asLong()));
+		assertThat(notTried).first().isEqualTo(locked);
+		assertThat(sent).doesNotContain(locked);
+		assertThat(TestDeadLetters.status(this.jdbc, locked)).isEqualTo("PENDING");
+		sent.forEach((id) -> assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("REPLAYED"));
+	}
+
 	private static <T> T within30s(java.util.function.Supplier<T> request) throws Exception {
 		return CompletableFuture.supplyAsync(request).get(30, TimeUnit.SECONDS);
 	}
