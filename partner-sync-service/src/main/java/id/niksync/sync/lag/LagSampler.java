@@ -166,7 +166,12 @@ class LagSampler implements SmartLifecycle {
 							+ " last figures until the lock is gone");
 				}
 				this.lockedLastTime = true;
-				database = this.lastDatabase;
+				// it answered, with a refusal to wait: reachable, even if it was not
+				// before
+				database = ReplicaDatabase.REACHABLE;
+				if (!this.lastDatabase.reachable()) {
+					this.completeness.checkSoon();
+				}
 			}
 			else {
 				database = this.lastDatabase.reachable() ? ReplicaDatabase.unreachable(at, describe(ex))

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * tells every waiter once that transaction committed (group commit: one commit, one
  * fsync, for many requests). A request goes on only after its own rows are committed, so
  * an answer never leaves without them, even if the process dies the next moment. If they
- * cannot be written, the request is answered {@code 503 DATABASE_UNAVAILABLE} and nothing
- * else.
+ * cannot be written, the request is answered {@code 503 DATABASE_UNAVAILABLE} (or
+ * {@code DATABASE_BUSY}, its table locked) and nothing else.
  *
  * <p>
  * Bounded: at most {@link #QUEUE} requests wait to be written; handing over waits at most

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Answers a partner's lookup from the replica, scoped to its institution's type: one
  * statement (no transaction of its own), then its audit row, committed before the answer
- * is returned. A refusal (not on the replica, behind) is audited by {@link PartnerGate}
- * as it is answered.
+ * is returned. An answer that it is not on the replica, or behind, is audited the same
+ * way before it is thrown; other refusals are audited by {@link PartnerGate} as they are
+ * answered.
  *
  * <p>
  * Its reads take their turn ({@link ReplicaReads}): bounded, and cancelled after the read
