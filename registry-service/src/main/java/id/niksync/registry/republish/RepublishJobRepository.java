@@ -62,9 +62,12 @@ class RepublishJobRepository {
 
 	/**
 	 * Serialises the starts of region jobs (a transaction-scoped advisory lock), so two
-	 * concurrent starts cannot both see no overlapping job.
+	 * concurrent starts cannot both see no overlapping job. The holder counts its region
+	 * (millions of residents for a province) before it commits, so this waits longer than
+	 * the pool's 5 s {@code lock_timeout} for the rest of the transaction.
 	 */
 	void lockRegionJobs() {
+		this.jdbc.sql("SELECT set_config('lock_timeout', '60s', true)").query(String.class).single();
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('republish_job_region_start'))")
 			.query((rs, n) -> 1)
 			.list();
