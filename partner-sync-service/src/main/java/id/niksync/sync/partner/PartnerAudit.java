@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import id.niksync.access.DatabaseUnavailable;
 import id.niksync.identity.Nik;
 import id.niksync.sync.audit.OperatorAudit;
 import org.slf4j.Logger;
@@ -51,9 +52,18 @@ class PartnerAudit {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void record(List<PartnerAuditRow> rows) {
-		PartnerAuditWriter.insert(this.jdbc, rows);
-		logged(rows);
 		PartnerCall call = PartnerCall.current();
+		try {
+			PartnerAuditWriter.insert(this.jdbc, rows);
+		}
+		catch (RuntimeException ex) {
+			if (call != null && DatabaseUnavailable.causedBy(ex)) {
+				// the gate would only wait for the database again to audit the 503
+				call.failedToAudit();
+			}
+			throw ex;
+		}
+		logged(rows);
 		if (call != null) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
