@@ -158,16 +158,15 @@ class LagSampler implements SmartLifecycle {
 			pending = this.lastPending;
 			rebuild = this.lastRebuild;
 			if (DatabaseUnavailable.lockWaitTimedOut(ex)) {
-				// A table it reads is locked (an ALTER TABLE or VACUUM FULL of
-				// dead_letter):
-				// the database answers, so it is not called away; the last figures stand.
+				// A table it reads is locked (ALTER TABLE, VACUUM FULL of dead_letter):
+				// the
+				// database answers, so it is not called away; the last counts stand.
 				if (!this.lockedLastTime) {
 					log.info("Sync sample: the dead letters or rebuilds are locked by other work; keeping the"
 							+ " last figures until the lock is gone");
 				}
 				this.lockedLastTime = true;
-				// it answered, with a refusal to wait: reachable, even if it was not
-				// before
+				// it answered, refusing to wait: reachable, even if it was not before
 				database = ReplicaDatabase.REACHABLE;
 				if (!this.lastDatabase.reachable()) {
 					this.completeness.checkSoon();

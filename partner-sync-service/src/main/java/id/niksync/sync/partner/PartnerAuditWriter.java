@@ -144,8 +144,7 @@ class PartnerAuditWriter implements DisposableBean {
 			batch.forEach((pending) -> pending.committed.completeExceptionally(ex));
 			if (DatabaseUnavailable.lockWaitTimedOut(ex)) {
 				// The table is locked: those waiting now would each wait as long again,
-				// one
-				// batch after another, so they are told at once.
+				// one batch after another, so they are told at once.
 				List<Pending> waiting = new ArrayList<>();
 				this.queue.drainTo(waiting);
 				waiting.forEach((pending) -> pending.committed.completeExceptionally(ex));

@@ -3,6 +3,8 @@ package id.niksync.sync.replica;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import id.niksync.access.DatabaseUnavailable;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,8 +27,6 @@ public class ReplicaLockWaits {
 
 	/** The most a statement waits for one lock. */
 	public static final String WAIT = "5s";
-
-	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final JdbcClient jdbc;
 
@@ -65,7 +65,7 @@ public class ReplicaLockWaits {
 			});
 		}
 		catch (DataAccessException ex) {
-			if (TimedReads.hasSqlState(ex, LOCK_NOT_AVAILABLE)) {
+			if (DatabaseUnavailable.lockWaitTimedOut(ex)) {
 				throw new ReplicaReadTimedOutException(ex);
 			}
 			throw ex;
