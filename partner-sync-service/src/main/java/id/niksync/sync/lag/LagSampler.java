@@ -158,9 +158,8 @@ class LagSampler implements SmartLifecycle {
 			pending = this.lastPending;
 			rebuild = this.lastRebuild;
 			if (DatabaseUnavailable.lockWaitTimedOut(ex)) {
-				// A table it reads is locked (ALTER TABLE, VACUUM FULL of dead_letter):
-				// the
-				// database answers, so it is not called away; the last counts stand.
+				// A table it reads is locked (an ALTER TABLE of dead_letter): the
+				// database answers, so it is not away; the last counts stand.
 				if (!this.lockedLastTime) {
 					log.info("Sync sample: the dead letters or rebuilds are locked by other work; keeping the"
 							+ " last figures until the lock is gone");
