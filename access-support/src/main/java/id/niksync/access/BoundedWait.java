@@ -44,11 +44,15 @@ public final class BoundedWait {
 		});
 	}
 
-	/** {@code call}'s result, if it comes within the bound. */
+	/**
+	 * {@code call}'s result, if it comes within the bound. Made for a request, its
+	 * connections count in the requests' share of the pool
+	 * ({@link RequestConnectionShare}).
+	 */
 	public <T> T call(Supplier<T> call) {
 		CompletableFuture<T> result;
 		try {
-			result = CompletableFuture.supplyAsync(call, this.threads);
+			result = CompletableFuture.supplyAsync(RequestConnectionShare.carried(call), this.threads);
 		}
 		catch (RejectedExecutionException ex) {
 			throw new DatabaseTooSlowException("Every database call allowed is still waiting for an answer", false);

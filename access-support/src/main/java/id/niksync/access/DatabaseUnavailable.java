@@ -24,7 +24,9 @@ import org.springframework.web.ErrorResponse;
  * A statement that waited its {@code lock_timeout} for a lock (SQLState {@code 55P03}: a
  * table locked by an {@code ALTER TABLE}, a {@code VACUUM FULL}, a long transaction)
  * counts too, as {@code 503 DATABASE_BUSY}: the database answers, but what the request
- * needs in it does not, and the client's answer is the same, to try again shortly.
+ * needs in it does not, and the client's answer is the same, to try again shortly. So
+ * does a request that found every connection requests may hold held by others
+ * ({@link RequestConnectionShare}).
  */
 public final class DatabaseUnavailable {
 
@@ -84,16 +86,39 @@ public final class DatabaseUnavailable {
 		return false;
 	}
 
-	/** {@link #BUSY_CODE} for a lock wait, otherwise {@link #CODE}. */
+	/**
+	 * Whether {@code ex}, or anything that caused it, says every connection requests may
+	 * hold is held ({@link RequestConnectionShare}).
+	 */
+	public static boolean requestShareTaken(Throwable ex) {
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+			if (cause instanceof RequestConnectionShare.ShareTakenException) {
+				return true;
+			}
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
+		}
+		return false;
+	}
+
+	/**
+	 * {@link #BUSY_CODE} for a lock wait or a request share all taken, otherwise
+	 * {@link #CODE}.
+	 */
 	public static String code(Throwable cause) {
-		return lockWaitTimedOut(cause) ? BUSY_CODE : CODE;
+		return (lockWaitTimedOut(cause) || requestShareTaken(cause)) ? BUSY_CODE : CODE;
 	}
 
 	/** What the client reads in the problem's {@code detail}. */
 	public static String detail(Throwable cause) {
-		return lockWaitTimedOut(cause)
-				? "What this request needs in the database is locked by other work; try again shortly"
-				: "The database is unavailable; try again shortly";
+		if (lockWaitTimedOut(cause)) {
+			return "What this request needs in the database is locked by other work; try again shortly";
+		}
+		if (requestShareTaken(cause)) {
+			return "Every database connection requests may use is held by requests still waiting on the"
+					+ " database; try again shortly";
+		}
+		return "The database is unavailable; try again shortly";
 	}
 
 	/** The 503 problem with its {@code Retry-After} header. */

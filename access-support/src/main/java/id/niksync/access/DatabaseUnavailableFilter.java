@@ -40,8 +40,9 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			if (!DatabaseUnavailable.causedBy(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			log.warn("{} {}: database unavailable, answered 503 ({})", request.getMethod(),
-					Nik.maskWithin(request.getRequestURI()), DatabaseUnavailable.describe(ex));
+			log.warn("{} {}: database unavailable or busy, answered 503 {} ({})", request.getMethod(),
+					Nik.maskWithin(request.getRequestURI()), DatabaseUnavailable.code(ex),
+					DatabaseUnavailable.describe(ex));
 			response.resetBuffer();
 			this.problems.write(request, response, DatabaseUnavailable.response(ex));
 		}

@@ -1,5 +1,6 @@
 package id.niksync.sync.partner;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,8 @@ class PartnerAuditWriter implements DisposableBean {
 		this.jdbc = jdbc;
 		Duration connection = Duration.ofSeconds(30);
 		Duration statement = Duration.ofSeconds(60);
-		if (dataSource instanceof HikariDataSource hikari) {
+		HikariDataSource hikari = hikari(dataSource);
+		if (hikari != null) {
 			connection = Duration.ofMillis(hikari.getConnectionTimeout());
 			String socket = hikari.getDataSourceProperties().getProperty("socketTimeout");
 			if (socket != null && Integer.parseInt(socket) > 0) {
@@ -74,6 +76,16 @@ class PartnerAuditWriter implements DisposableBean {
 		this.writer = new Thread(this::run, "partner-audit-writer");
 		this.writer.setDaemon(true);
 		this.writer.start();
+	}
+
+	/** The pool behind the service's data source (RequestConnectionShare wraps it). */
+	private static HikariDataSource hikari(DataSource dataSource) {
+		try {
+			return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	/**

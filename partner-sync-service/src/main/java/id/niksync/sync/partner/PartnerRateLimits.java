@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import id.niksync.access.RequestConnectionShare;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.partner.InstitutionPermits.Decision;
 import io.micrometer.core.instrument.Counter;
@@ -157,8 +158,10 @@ class PartnerRateLimits implements DisposableBean {
 		InstitutionPermits.Ask ask = state.permits.ask(permits, rate, now);
 		try {
 			return CompletableFuture
-				.supplyAsync(() -> this.buckets.lease(institutionId, rate, ask.returned(), ask.need(), ask.want(),
-						this.settings.leaseTimeout()), this.leaseThreads)
+				// for the request that asked: its connection counts in the requests'
+				// share
+				.supplyAsync(RequestConnectionShare.carried(() -> this.buckets.lease(institutionId, rate,
+						ask.returned(), ask.need(), ask.want(), this.settings.leaseTimeout())), this.leaseThreads)
 				.whenComplete((lease, failure) -> {
 					synchronized (state) {
 						state.lease = null;

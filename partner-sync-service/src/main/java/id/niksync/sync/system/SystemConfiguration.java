@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import id.niksync.access.JsonRouteMappings;
 import id.niksync.access.ProblemAnswers;
+import id.niksync.access.RequestConnections;
 import id.niksync.schemas.NikChangedCodec;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Import;
 
 /** Beans more than one feature uses and none owns. */
 @Configuration(proxyBeanMethods = false)
-@Import({ ProblemAnswers.class, JsonRouteMappings.class })
+@Import({ ProblemAnswers.class, JsonRouteMappings.class, RequestConnections.class })
 class SystemConfiguration {
 
 	/** One clock for every timestamp the service writes: UTC. */

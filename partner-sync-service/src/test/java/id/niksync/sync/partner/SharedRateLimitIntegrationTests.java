@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -53,8 +54,8 @@ class SharedRateLimitIntegrationTests {
 	@Autowired
 	TestRestTemplate http;
 
-	@Autowired
-	HikariDataSource replica;
+	@Value("${spring.datasource.url}")
+	String replicaUrl;
 
 	private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -70,8 +71,7 @@ class SharedRateLimitIntegrationTests {
 		int rate = 50;
 		int block = 5;
 		AuthenticatedInstitution bank = institution(rate);
-		List<Instance> instances = List.of(instance(this.replica.getJdbcUrl(), PATIENT),
-				instance(this.replica.getJdbcUrl(), PATIENT));
+		List<Instance> instances = List.of(instance(this.replicaUrl, PATIENT), instance(this.replicaUrl, PATIENT));
 		AtomicLong[] admitted = { new AtomicLong(), new AtomicLong() };
 		AtomicLong refused = new AtomicLong();
 		ExecutorService threads = Executors.newFixedThreadPool(6);
@@ -120,9 +120,9 @@ class SharedRateLimitIntegrationTests {
 	void limitsOnItsOwnWithoutWaitingForAHungDatabaseAndSharesAgainOnceItAnswers() throws Exception {
 		int rate = 20;
 		AuthenticatedInstitution bank = institution(rate);
-		DatabaseLink link = DatabaseLink.to(this.replica.getJdbcUrl());
+		DatabaseLink link = DatabaseLink.to(this.replicaUrl);
 		this.opened.add(link);
-		Instance instance = instance(link.url(this.replica.getJdbcUrl()), SETTINGS);
+		Instance instance = instance(link.url(this.replicaUrl), SETTINGS);
 		assertThat(instance.limits().acquire(bank)).isEmpty();
 		assertThat(instance.leases()).isEqualTo(1);
 

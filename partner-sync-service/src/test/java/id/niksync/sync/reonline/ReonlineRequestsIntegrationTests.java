@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -87,8 +88,8 @@ class ReonlineRequestsIntegrationTests {
 	@Autowired
 	ObjectMapper json;
 
-	@Autowired
-	HikariDataSource database;
+	@Value("${spring.datasource.url}")
+	String databaseUrl;
 
 	@Autowired
 	RegistryClient registryClient;
@@ -258,7 +259,7 @@ class ReonlineRequestsIntegrationTests {
 
 	private HikariDataSource pool() {
 		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(this.database.getJdbcUrl());
+		pool.setJdbcUrl(this.databaseUrl);
 		pool.setUsername(EmbeddedPostgres.APP.name());
 		pool.setPassword(EmbeddedPostgres.APP.password());
 		pool.setMaximumPoolSize(8);

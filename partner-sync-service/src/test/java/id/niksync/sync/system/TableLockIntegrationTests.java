@@ -1,14 +1,29 @@
 package id.niksync.sync.system;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.TestPartners;
+import id.niksync.sync.ingest.IngestStatus;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
@@ -20,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -55,6 +71,15 @@ class TableLockIntegrationTests {
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	IngestStatus ingest;
+
+	@Autowired
+	ObjectMapper json;
+
+	@LocalServerPort
+	int port;
 
 	@Value("${spring.datasource.url}")
 	String url;
@@ -116,6 +141,60 @@ class TableLockIntegrationTests {
 		}
 	}
 
+	/**
+	 * More requests stuck behind one lock than the pool has connections: requests hold at
+	 * most their share of it (pool 20, 6 reserved), so each is answered BUSY, never
+	 * UNAVAILABLE, and ingestion and the replica's probe still find connections: the
+	 * breaker stays closed and a record published meanwhile reaches the replica. Before
+	 * the share, 20 requests took the pool, the others and the probe timed out waiting
+	 * for a connection and the breaker opened.
+	 */
+	@Test
+	void manyRequestsBehindOneLockLeaveIngestionItsConnections() throws Exception {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 100);
+		String nik = "3522014506900774";
+		// past niksync.access.api-key-cache-for (1 s): every request reads api_key
+		Thread.sleep(2500);
+		AtomicBoolean breakerOpened = new AtomicBoolean();
+		ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+		watch.scheduleWithFixedDelay(() -> breakerOpened.compareAndSet(false, this.ingest.circuitOpen()), 0, 50,
+				TimeUnit.MILLISECONDS);
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest lookup = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/partner/v1/residents/3522014506900775"))
+			.header(HttpHeaders.AUTHORIZATION, "ApiKey " + bank.key())
+			.header("X-Purpose", "table lock test")
+			.build();
+		try (Connection owner = lock("api_key")) {
+			List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				answers.add(client.sendAsync(lookup, HttpResponse.BodyHandlers.ofString()));
+			}
+			// the requests have taken what they may of the pool
+			Thread.sleep(1000);
+			publish(nik);
+			// read on a connection of its own: the service's pool is what is tested
+			await().atMost(ANSWERED_WITHIN).until(() -> onReplica(nik));
+			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+				.get(ANSWERED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+			for (CompletableFuture<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.join();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+				assertThat(this.json.readTree(response.body()).at("/code").asText()).as(response.body())
+					.isEqualTo("DATABASE_BUSY");
+			}
+			assertThat(TestOperators.asOperator(this.http)
+				.getForObject("/actuator/health", JsonNode.class)
+				.at("/status")
+				.asText()).isEqualTo("UP");
+			owner.rollback();
+		}
+		finally {
+			watch.shutdownNow();
+		}
+		assertThat(breakerOpened).as("the replica breaker opened").isFalse();
+	}
+
 	@Test
 	void anAdminListingAccountsIsBusyNotHeld() throws Exception {
 		try (Connection owner = lock("operator_account")) {
@@ -131,6 +210,17 @@ class TableLockIntegrationTests {
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(answer.getBody().at("/code").asText()).isEqualTo("DATABASE_BUSY");
 		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+	}
+
+	private boolean onReplica(String nik) throws Exception {
+		try (Connection reader = EmbeddedPostgres.ownerConnection(this.url);
+				PreparedStatement query = reader
+					.prepareStatement("SELECT count(*) FROM replica_resident WHERE nik = ?")) {
+			query.setString(1, nik);
+			try (ResultSet rows = query.executeQuery()) {
+				return rows.next() && rows.getLong(1) == 1;
+			}
+		}
 	}
 
 	/** The table locked as an ALTER TABLE would, until the connection rolls back. */

@@ -1,8 +1,18 @@
 package id.niksync.registry.system;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,6 +136,48 @@ class DatabaseOutageIntegrationTests {
 					.getStatusCode()
 					.is2xxSuccessful())
 			.isTrue();
+	}
+
+	/**
+	 * More requests behind one locked table than the pool has connections: requests hold
+	 * at most their share (pool 20, 6 reserved), so each is answered DATABASE_BUSY (none
+	 * DATABASE_UNAVAILABLE for a pool they emptied) and the health probe, which is no
+	 * request of theirs, still finds a connection. Before the share, 20 requests took the
+	 * pool and the other 10 and the health probe timed out waiting for a connection.
+	 */
+	@Test
+	void manyRequestsBehindALockedTableAreAllBusyAndLeaveHealthAConnection() throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest get = HttpRequest.newBuilder(URI.create(this.http.getRootUri() + "/api/v1/residents/" + NIK))
+			.header(HttpHeaders.AUTHORIZATION,
+					"Basic " + Base64.getEncoder()
+						.encodeToString((TestAccounts.REGISTRAR + ":" + TestAccounts.PASSWORD)
+							.getBytes(StandardCharsets.UTF_8)))
+			.build();
+		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url)) {
+			owner.setAutoCommit(false);
+			try (Statement sql = owner.createStatement()) {
+				sql.execute("LOCK TABLE resident IN ACCESS EXCLUSIVE MODE");
+			}
+			List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				answers.add(client.sendAsync(get, HttpResponse.BodyHandlers.ofString()));
+			}
+			// the requests have taken what they may of the pool
+			Thread.sleep(1000);
+			ResponseEntity<JsonNode> health = TestAccounts.anonymous(this.http)
+				.getForEntity("/actuator/health", JsonNode.class);
+			assertThat(health.getStatusCode()).as(String.valueOf(health.getBody())).isEqualTo(HttpStatus.OK);
+			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+				.get(QUICKLY.toSeconds(), TimeUnit.SECONDS);
+			for (CompletableFuture<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.join();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+				assertThat(this.json.readTree(response.body()).at("/code").asText()).as(response.body())
+					.isEqualTo("DATABASE_BUSY");
+			}
+			owner.rollback();
+		}
 	}
 
 	private void assertUnavailable(String call, Supplier<ResponseEntity<String>> request) throws Exception {
