@@ -170,13 +170,15 @@ class DeadLetterReplayer {
 				throw stoppedAt(ex, replayed, ids.subList(i, ids.size()));
 			}
 			catch (RuntimeException ex) {
-				if (!DatabaseUnavailable.lockWaitTimedOut(ex)) {
+				if (!DatabaseUnavailable.causedBy(ex)) {
 					throw ex;
 				}
 				// The letter locked by other work (another replay of it still waiting for
-				// Kafka's ack, a lock on dead_letter): stopped there, as above.
+				// Kafka's ack, a lock on dead_letter), no connection for this request,
+				// the
+				// database away: stopped there, as above.
 				CodedProblemException busy = new CodedProblemException(HttpStatus.SERVICE_UNAVAILABLE,
-						DatabaseUnavailable.BUSY_CODE, DatabaseUnavailable.detail(ex), ex);
+						DatabaseUnavailable.code(ex), DatabaseUnavailable.detail(ex), ex);
 				busy.getHeaders()
 					.set(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
 				throw stoppedAt(busy, replayed, ids.subList(i, ids.size()));

@@ -74,10 +74,13 @@ final class FailureClassifier {
 	 * for a lock ({@code lock_timeout}). A locked table (an {@code ALTER TABLE}, a
 	 * {@code VACUUM FULL} of {@code dead_letter}) is retried like any failure of the
 	 * environment, but a database that answers is not away: opening the breaker for it
-	 * would pause ingestion for every table and turn health DOWN.
+	 * would pause ingestion for every table and turn health DOWN. Nor is a pool whose
+	 * requests' share was all taken (ingestion and the probes serve no request and never
+	 * meet that; should one, it says nothing of the database).
 	 */
 	static boolean isOutage(Throwable ex) {
-		return isEnvironmental(ex) && !DatabaseUnavailable.lockWaitTimedOut(ex);
+		return isEnvironmental(ex) && !DatabaseUnavailable.lockWaitTimedOut(ex)
+				&& !DatabaseUnavailable.requestShareTaken(ex);
 	}
 
 	static DeadLetterReason reasonFor(Throwable ex) {
