@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,112 +26,123 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The pool as HTTP requests see it: together they hold at most {@code share} of its
- * connections, and the rest stays for the work that answers no request (ingestion and the
- * replica's probes, the outbox relay, republish jobs, audit writers, health checks).
- * Requests stuck behind a locked table (each for up to its {@code lock_timeout}), or many
- * slow ones, would otherwise take every connection: the probes then found none, took that
- * for an outage, and ingestion and health stopped with them. A request that finds the
- * share taken waits as long as for a connection of the pool, then fails with
- * {@link ShareTakenException}, which {@link DatabaseUnavailable} answers
- * {@code 503 DATABASE_BUSY}. Threads are counted as serving a request by {@link Filter},
- * which sees every request; work a request hands to a thread of its own is counted when
- * handed over through {@link #carried} ({@link BoundedWait} does). The services' database
- * health checks run on a thread of their own ({@link SharedHealthCheck}), so a health
- * probe is not held by the requests it judges.
+ * The pool as HTTP requests, background work and probes see it. Requests together hold at
+ * most {@code requestShare} of its connections; requests and background work (Kafka
+ * ingestion, audit writers, the outbox relay, scheduled jobs: any thread that is neither
+ * a request's nor a probe's) together at most {@code sharedShare}; the rest is only for
+ * probes (the database health check, the replica breaker's probe, the lag sampler's
+ * reads), so that whatever holds the others (requests and jobs stuck behind locked
+ * tables, each for up to its {@code lock_timeout}) never makes a database that answers
+ * look DOWN or unreachable. Before the shares, 30 requests behind one locked table took
+ * every connection: the probes found none, took that for an outage, and ingestion and
+ * health stopped with them. A thread that finds its share taken waits as long as for a
+ * connection of the pool, then fails with {@link ShareTakenException}, which
+ * {@link DatabaseUnavailable} answers {@code 503 DATABASE_BUSY}. Threads are counted as
+ * serving a request by {@link Filter}, which sees every request; work a request hands to
+ * a thread of its own is counted when handed over through {@link #carried}
+ * ({@link BoundedWait} does); probes run through {@link #probe}.
  */
 public final class RequestConnectionShare extends DelegatingDataSource {
 
-	private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();
+	private enum Kind {
 
-	private final int share;
+		REQUEST, PROBE
+
+	}
+
+	private static final ThreadLocal<Kind> SERVING = new ThreadLocal<>();
+
+	private final int requestShare;
+
+	private final int sharedShare;
 
 	private final Duration wait;
 
-	private final Semaphore permits;
+	private final Semaphore requests;
+
+	private final Semaphore shared;
 
 	/**
 	 * @param pool the pool
-	 * @param share the most connections requests hold at once
-	 * @param wait how long a request waits for one of them
+	 * @param requestShare the most connections requests hold at once
+	 * @param sharedShare the most connections requests and background work hold at once
+	 * (the rest is for probes)
+	 * @param wait how long a thread waits for its share
 	 */
-	public RequestConnectionShare(DataSource pool, int share, Duration wait) {
+	public RequestConnectionShare(DataSource pool, int requestShare, int sharedShare, Duration wait) {
 		super(pool);
-		if (share < 1) {
-			throw new IllegalArgumentException("Requests must be allowed at least one connection, not " + share);
+		if (requestShare < 1 || sharedShare <= requestShare) {
+			throw new IllegalArgumentException("Requests must be allowed at least one connection (not " + requestShare
+					+ ") and background work more than requests (not " + sharedShare + ")");
 		}
-		this.share = share;
+		this.requestShare = requestShare;
+		this.sharedShare = sharedShare;
 		this.wait = wait;
-		this.permits = new Semaphore(share, true);
+		this.requests = new Semaphore(requestShare, true);
+		this.shared = new Semaphore(sharedShare, true);
 	}
 
 	/**
-	 * {@code work} as it would run here: counted in the share on whatever thread runs it
-	 * if the thread calling this serves a request now, not counted otherwise.
+	 * {@code work} as it would run here: counted in the requests' share on whatever
+	 * thread runs it if the thread calling this serves a request now, as background work
+	 * otherwise.
 	 */
 	public static <T> Supplier<T> carried(Supplier<T> work) {
-		if (SERVING.get() == null) {
+		if (SERVING.get() != Kind.REQUEST) {
 			return work;
 		}
+		return as(Kind.REQUEST, work);
+	}
+
+	/**
+	 * {@code work}, a probe of the database: its connections come from the probes' part
+	 * of the pool as well.
+	 */
+	public static <T> T probe(Supplier<T> work) {
+		return as(Kind.PROBE, work).get();
+	}
+
+	private static <T> Supplier<T> as(Kind kind, Supplier<T> work) {
 		return () -> {
-			Boolean before = SERVING.get();
-			SERVING.set(Boolean.TRUE);
+			Kind before = SERVING.get();
+			SERVING.set(kind);
 			try {
 				return work.get();
 			}
 			finally {
-				restore(before);
+				if (before != null) {
+					SERVING.set(before);
+				}
+				else {
+					SERVING.remove();
+				}
 			}
 		};
 	}
 
-	private static void restore(Boolean serving) {
-		if (serving != null) {
-			SERVING.set(serving);
-		}
-		else {
-			SERVING.remove();
-		}
-	}
-
 	/** The most connections requests hold at once. */
 	public int share() {
-		return this.share;
+		return this.requestShare;
 	}
 
 	/** How many of them requests hold now. */
 	public int held() {
-		return this.share - this.permits.availablePermits();
+		return this.requestShare - this.requests.availablePermits();
+	}
+
+	/** How many connections requests and background work hold now. */
+	public int heldShared() {
+		return this.sharedShare - this.shared.availablePermits();
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		if (SERVING.get() == null) {
-			return super.getConnection();
-		}
-		take();
-		try {
-			return givenBackOnClose(super.getConnection());
-		}
-		catch (SQLException | RuntimeException | Error ex) {
-			this.permits.release();
-			throw ex;
-		}
+		return counted(super::getConnection);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		if (SERVING.get() == null) {
-			return super.getConnection(username, password);
-		}
-		take();
-		try {
-			return givenBackOnClose(super.getConnection(username, password));
-		}
-		catch (SQLException | RuntimeException | Error ex) {
-			this.permits.release();
-			throw ex;
-		}
+		return counted(() -> super.getConnection(username, password));
 	}
 
 	/**
@@ -141,10 +154,31 @@ public final class RequestConnectionShare extends DelegatingDataSource {
 		return (type == DataSource.class) ? type.cast(obtainTargetDataSource()) : super.unwrap(type);
 	}
 
-	private void take() throws SQLException {
+	private Connection counted(ConnectionSource source) throws SQLException {
+		Kind kind = SERVING.get();
+		if (kind == Kind.PROBE) {
+			return source.get();
+		}
+		List<Semaphore> taken = new ArrayList<>(2);
 		try {
-			if (!this.permits.tryAcquire(this.wait.toNanos(), TimeUnit.NANOSECONDS)) {
-				throw new ShareTakenException(this.share, this.wait);
+			if (kind == Kind.REQUEST) {
+				take(this.requests, "Requests", this.requestShare);
+				taken.add(this.requests);
+			}
+			take(this.shared, "Requests and background work", this.sharedShare);
+			taken.add(this.shared);
+			return givenBackOnClose(source.get(), taken);
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			taken.forEach(Semaphore::release);
+			throw ex;
+		}
+	}
+
+	private void take(Semaphore permits, String who, int share) throws SQLException {
+		try {
+			if (!permits.tryAcquire(this.wait.toNanos(), TimeUnit.NANOSECONDS)) {
+				throw new ShareTakenException(who, share, this.wait);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -153,8 +187,10 @@ public final class RequestConnectionShare extends DelegatingDataSource {
 		}
 	}
 
-	/** The connection, whose first {@code close()} gives its place in the share back. */
-	private Connection givenBackOnClose(Connection target) {
+	/**
+	 * The connection, whose first {@code close()} gives its places in the shares back.
+	 */
+	private Connection givenBackOnClose(Connection target, List<Semaphore> taken) {
 		AtomicBoolean closed = new AtomicBoolean();
 		return (Connection) Proxy.newProxyInstance(ConnectionProxy.class.getClassLoader(),
 				new Class<?>[] { ConnectionProxy.class }, (proxy, method, args) -> {
@@ -171,7 +207,7 @@ public final class RequestConnectionShare extends DelegatingDataSource {
 							}
 							finally {
 								if (closed.compareAndSet(false, true)) {
-									this.permits.release();
+									taken.forEach(Semaphore::release);
 								}
 							}
 							return null;
@@ -188,15 +224,22 @@ public final class RequestConnectionShare extends DelegatingDataSource {
 				});
 	}
 
+	@FunctionalInterface
+	private interface ConnectionSource {
+
+		Connection get() throws SQLException;
+
+	}
+
 	/**
-	 * Every connection requests may hold is held, and none was given back within the
-	 * pool's connection timeout: the database answers, requests are waiting on it (a
-	 * lock, a slow statement, too many at once).
+	 * Every connection a thread of its kind may hold is held, and none was given back
+	 * within the pool's connection timeout: they wait on the database (a lock, a slow
+	 * statement, a hung server, too many at once).
 	 */
 	public static final class ShareTakenException extends SQLTransientConnectionException {
 
-		ShareTakenException(int share, Duration wait) {
-			super("Requests hold all " + share + " connections they may use; none came free within " + wait);
+		ShareTakenException(String who, int share, Duration wait) {
+			super(who + " hold all " + share + " connections they may use; none came free within " + wait);
 		}
 
 	}
@@ -207,7 +250,7 @@ public final class RequestConnectionShare extends DelegatingDataSource {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			SERVING.set(Boolean.TRUE);
+			SERVING.set(Kind.REQUEST);
 			try {
 				chain.doFilter(request, response);
 			}

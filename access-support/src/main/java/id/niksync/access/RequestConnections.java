@@ -13,7 +13,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Keeps {@code niksync.datasource.reserved-connections} of the service's pool from HTTP
- * requests ({@link RequestConnectionShare}): imported by each service's
+ * requests, and {@code niksync.datasource.probe-connections} of those for the database's
+ * probes ({@link RequestConnectionShare}): imported by each service's
  * {@code SystemConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,12 +22,17 @@ public class RequestConnections {
 
 	static final String RESERVED = "niksync.datasource.reserved-connections";
 
+	static final String FOR_PROBES = "niksync.datasource.probe-connections";
+
 	static final int DEFAULT_RESERVED = 6;
+
+	static final int DEFAULT_FOR_PROBES = 2;
 
 	/** The service's pool, wrapped once Spring Boot has configured it. */
 	@Bean
 	static BeanPostProcessor requestConnectionShare(Environment environment) {
 		int reserved = environment.getProperty(RESERVED, Integer.class, DEFAULT_RESERVED);
+		int forProbes = environment.getProperty(FOR_PROBES, Integer.class, DEFAULT_FOR_PROBES);
 		return new BeanPostProcessor() {
 
 			@Override
@@ -35,12 +41,13 @@ public class RequestConnections {
 					return bean;
 				}
 				int size = pool.getMaximumPoolSize();
-				if (reserved < 1 || reserved >= size) {
-					throw new IllegalStateException(RESERVED + " (" + reserved
-							+ ") must be at least 1 and below spring.datasource.hikari.maximum-pool-size (" + size
-							+ "): requests hold the rest");
+				if (forProbes < 1 || reserved <= forProbes || reserved >= size) {
+					throw new IllegalStateException(FOR_PROBES + " (" + forProbes + ") must be at least 1, " + RESERVED
+							+ " (" + reserved + ") above it and below spring.datasource.hikari.maximum-pool-size ("
+							+ size + "): requests hold at most the pool less the reserved, requests and background"
+							+ " work at most the pool less the probes'");
 				}
-				return new RequestConnectionShare(pool, size - reserved,
+				return new RequestConnectionShare(pool, size - reserved, size - forProbes,
 						Duration.ofMillis(pool.getConnectionTimeout()));
 			}
 

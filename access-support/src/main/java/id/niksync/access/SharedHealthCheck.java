@@ -67,7 +67,8 @@ public final class SharedHealthCheck implements HealthIndicator {
 	/** The check in progress, or a new one. */
 	private synchronized CompletableFuture<Health> running() {
 		if (this.running == null || this.running.isDone()) {
-			this.running = CompletableFuture.supplyAsync(this.check::health, this.thread);
+			this.running = CompletableFuture.supplyAsync(() -> RequestConnectionShare.probe(this.check::health),
+					this.thread);
 		}
 		return this.running;
 	}

@@ -25,7 +25,7 @@ class RequestConnectionShareTests {
 
 	private final DataSource pool = mock(DataSource.class);
 
-	private final RequestConnectionShare share = new RequestConnectionShare(this.pool, 2, Duration.ofMillis(50));
+	private final RequestConnectionShare share = new RequestConnectionShare(this.pool, 2, 4, Duration.ofMillis(50));
 
 	@Test
 	void requestsHoldAtMostTheirShareAndAreToldTheDatabaseIsBusy() throws Exception {
@@ -51,35 +51,42 @@ class RequestConnectionShareTests {
 	}
 
 	@Test
-	void workThatServesNoRequestIsNotCountedAndWorkHandedOnByARequestIs() throws Exception {
+	void backgroundWorkHoldsAtMostTheSharedPartAndProbesKeepTheRest() throws Exception {
 		given(this.pool.getConnection()).willAnswer((call) -> mock(Connection.class));
 		List<Connection> held = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 4; i++) {
 			held.add(this.share.getConnection());
 		}
-		assertThat(held).hasSize(5);
+		assertThat(this.share.heldShared()).isEqualTo(4);
 		assertThat(this.share.held()).isZero();
+		assertThatThrownBy(this.share::getConnection).isInstanceOf(RequestConnectionShare.ShareTakenException.class)
+			.hasMessageContaining("Requests and background work hold all 4");
+		// a probe still gets one, and so would the next
+		Connection probe = RequestConnectionShare.probe(this::unchecked);
+		assertThat(probe).isNotNull();
+		assertThat(RequestConnectionShare.probe(this::unchecked)).isNotNull();
+		assertThat(this.share.heldShared()).isEqualTo(4);
+		// a request meets the shared part taken too
+		serving("/partner/v1/residents/3511094506900001", () -> assertThatThrownBy(this.share::getConnection)
+			.isInstanceOf(RequestConnectionShare.ShareTakenException.class));
+		assertThat(this.share.held()).isZero();
+		held.remove(0).close();
+		// a sign-in's account read on a thread of BoundedWait's is the request's
 		BoundedWait otherThread = new BoundedWait("test-wait", Duration.ofSeconds(5), 4);
 		serving("/ops/accounts", () -> {
-			// a sign-in's account read on a thread of BoundedWait's: the request's
-			held.add(otherThread.call(() -> {
-				try {
-					return this.share.getConnection();
-				}
-				catch (SQLException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}));
+			held.add(otherThread.call(this::unchecked));
 			assertThat(this.share.held()).isEqualTo(1);
+			assertThat(this.share.heldShared()).isEqualTo(4);
 		});
-		// the actuator's routes are requests too (the health check's own query runs on a
-		// thread of SharedHealthCheck's)
-		serving("/actuator/health", () -> {
-			held.add(this.share.getConnection());
-			assertThat(this.share.held()).isEqualTo(2);
-			assertThatThrownBy(this.share::getConnection)
-				.isInstanceOf(RequestConnectionShare.ShareTakenException.class);
-		});
+	}
+
+	private Connection unchecked() {
+		try {
+			return this.share.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import id.niksync.access.RequestConnectionShare;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
@@ -73,7 +74,9 @@ class ReplicaProbe implements SmartLifecycle {
 
 	private Integer selectOne() {
 		if (this.query == null || this.query.isDone()) {
-			this.query = this.queries.submit(() -> this.jdbc.sql("SELECT 1").query(Integer.class).single());
+			// from the probes' part of the pool: what holds the rest does not fail it
+			this.query = this.queries.submit(
+					() -> RequestConnectionShare.probe(() -> this.jdbc.sql("SELECT 1").query(Integer.class).single()));
 		}
 		try {
 			return this.query.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import id.niksync.access.DatabaseUnavailable;
+import id.niksync.access.RequestConnectionShare;
 import id.niksync.sync.deadletter.DeadLetters;
 import id.niksync.sync.ingest.IngestMetrics;
 import id.niksync.sync.ingest.IngestStatus;
@@ -234,10 +235,13 @@ class LagSampler implements SmartLifecycle {
 		Future<DatabaseRead> read = this.databaseRead;
 		if (read == null || read.isDone()) {
 			// Waits for a lock end well before the probe timeout: a locked table answers
-			// 55P03, told apart from a database that does not answer at all.
-			read = this.databaseReads.submit(() -> this.ingest
+			// 55P03, told apart from a database that does not answer at all. On a
+			// connection of the probes' part of the pool: work stuck behind locks may
+			// hold
+			// all the rest.
+			read = this.databaseReads.submit(() -> RequestConnectionShare.probe(() -> this.ingest
 				.readThroughBreaker(() -> this.lockWaits.bounded(this.settings.probeTimeout().dividedBy(2),
-						() -> new DatabaseRead(this.deadLetters.pending(), this.rebuilds.latest().orElse(null)))));
+						() -> new DatabaseRead(this.deadLetters.pending(), this.rebuilds.latest().orElse(null))))));
 			this.databaseRead = read;
 			this.databaseReadSince = this.clock.instant();
 		}

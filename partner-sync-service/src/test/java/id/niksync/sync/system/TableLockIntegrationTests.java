@@ -17,8 +17,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.niksync.access.RequestConnectionShare;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
@@ -46,6 +49,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -74,6 +78,9 @@ class TableLockIntegrationTests {
 
 	@Autowired
 	IngestStatus ingest;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	ObjectMapper json;
@@ -190,6 +197,43 @@ class TableLockIntegrationTests {
 			owner.rollback();
 		}
 		finally {
+			watch.shutdownNow();
+		}
+		assertThat(breakerOpened).as("the replica breaker opened").isFalse();
+	}
+
+	/**
+	 * Work that answers no request stuck too (ingestion, audit writers, jobs behind
+	 * several locked tables), with requests holding the rest: the probes keep their part
+	 * of the pool (pool 20, 2 for probes), so health stays UP and the breaker closed for
+	 * a database that answers. Here the test itself holds all 18 connections requests and
+	 * background work may hold; without the probes' part, the probe found no connection,
+	 * health went DOWN and the breaker opened.
+	 */
+	@Test
+	void aPoolHeldByStuckWorkLeavesTheProbesTheirConnections() throws Exception {
+		AtomicBoolean breakerOpened = new AtomicBoolean();
+		ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+		watch.scheduleWithFixedDelay(() -> breakerOpened.compareAndSet(false, this.ingest.circuitOpen()), 0, 50,
+				TimeUnit.MILLISECONDS);
+		List<Connection> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 18; i++) {
+				held.add(this.dataSource.getConnection());
+			}
+			assertThatThrownBy(this.dataSource::getConnection)
+				.isInstanceOf(RequestConnectionShare.ShareTakenException.class);
+			// longer than two probes' failures and a health probe's 2 s
+			for (int i = 0; i < 4; i++) {
+				ResponseEntity<JsonNode> health = this.http.getForEntity("/actuator/health", JsonNode.class);
+				assertThat(health.getStatusCode()).as(String.valueOf(health.getBody())).isEqualTo(HttpStatus.OK);
+				Thread.sleep(1500);
+			}
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
 			watch.shutdownNow();
 		}
 		assertThat(breakerOpened).as("the replica breaker opened").isFalse();
