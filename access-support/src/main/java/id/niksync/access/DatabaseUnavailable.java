@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -76,14 +77,8 @@ public final class DatabaseUnavailable {
 	 * for a lock ({@code lock_timeout}).
 	 */
 	public static boolean lockWaitTimedOut(Throwable ex) {
-		Throwable cause = ex;
-		for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-			if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-				return true;
-			}
-			cause = (cause.getCause() != cause) ? cause.getCause() : null;
-		}
-		return false;
+		return anyCause(ex,
+				(cause) -> cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()));
 	}
 
 	/**
@@ -91,9 +86,13 @@ public final class DatabaseUnavailable {
 	 * hold is held ({@link RequestConnectionShare}).
 	 */
 	public static boolean requestShareTaken(Throwable ex) {
+		return anyCause(ex, RequestConnectionShare.ShareTakenException.class::isInstance);
+	}
+
+	private static boolean anyCause(Throwable ex, Predicate<Throwable> test) {
 		Throwable cause = ex;
 		for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-			if (cause instanceof RequestConnectionShare.ShareTakenException) {
+			if (test.test(cause)) {
 				return true;
 			}
 			cause = (cause.getCause() != cause) ? cause.getCause() : null;

@@ -120,11 +120,6 @@ public final class RequestConnectionShare extends DelegatingDataSource {
 		};
 	}
 
-	/** The most connections requests hold at once. */
-	public int share() {
-		return this.requestShare;
-	}
-
 	/** How many of them requests hold now. */
 	public int held() {
 		return this.requestShare - this.requests.availablePermits();
