@@ -59,48 +59,78 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 		String client = (authentication.getDetails() instanceof WebAuthenticationDetails web) ? web.getRemoteAddress()
 				: null;
 		Optional<SignInAccount> found = this.accounts.find(username);
-		Duration wait = this.throttle.waitFor(client);
+		// Each sign-in holds one of its address's refusals while its password is checked,
+		// so that a burst sent at once is bounded like one sent in turn.
+		Duration wait = this.throttle.take(client);
+		boolean taken = wait.isZero();
 		// A throttled address is turned away for names no account has and for locked
 		// accounts, without a password check: that is what a flood of guesses tries.
 		// An account that may sign in is still checked, so the other users of a shared
 		// address (partner-sync's service account, operators behind one proxy) keep
 		// working while someone floods from it.
-		if (!wait.isZero() && (found.isEmpty() || this.lockout.isLocked(found.get().lockedUntil()))) {
+		if (!taken && (found.isEmpty() || this.lockout.isLocked(found.get().lockedUntil()))) {
 			throw new SignInThrottledException(wait);
 		}
+		Attempt attempt = new Attempt(client, taken);
+		try {
+			UsernamePasswordAuthenticationToken signedIn = check(username, password, attempt, found);
+			signedIn.setDetails(authentication.getDetails());
+			return signedIn;
+		}
+		finally {
+			// Signed in, or not refused: the password went unchecked (too many checks at
+			// once) or the account could not be read or updated.
+			if (taken && !attempt.refused) {
+				this.throttle.giveBack(client);
+			}
+		}
+	}
+
+	private UsernamePasswordAuthenticationToken check(String username, String password, Attempt attempt,
+			Optional<SignInAccount> found) {
 		if (found.isEmpty()) {
 			matches(RecentlyVerifiedPasswords.inFull(this.passwords), password, unknownAccountHash());
-			throw refused(username, SignInOutcome.FAILURE, client);
+			refuse(attempt);
+			throw refused(username, SignInOutcome.FAILURE, attempt.client);
 		}
 		SignInAccount account = found.get();
 		String name = account.user().getUsername();
 		// An account that may not sign in is checked in full and never remembered, so
 		// that the right password takes as long as a wrong one (a remembered one would
 		// answer at once and confirm a guess while the account is locked).
-		boolean maySignIn = !this.lockout.isLocked(account.lockedUntil()) && account.user().isEnabled();
+		boolean locked = this.lockout.isLocked(account.lockedUntil());
+		boolean maySignIn = !locked && account.user().isEnabled();
 		boolean matches = matches(maySignIn ? this.passwords : RecentlyVerifiedPasswords.inFull(this.passwords),
 				password, account.user().getPassword());
-		if (this.lockout.isLocked(account.lockedUntil())) {
+		if (!matches || !maySignIn) {
+			refuse(attempt);
+		}
+		if (locked) {
 			if (!matches) {
 				failed(name);
 			}
-			throw refused(username, SignInOutcome.LOCKED, client);
+			throw refused(username, SignInOutcome.LOCKED, attempt.client);
 		}
 		if (!matches) {
 			failed(name);
-			throw refused(username, SignInOutcome.FAILURE, client);
+			throw refused(username, SignInOutcome.FAILURE, attempt.client);
 		}
 		if (!account.user().isEnabled()) {
-			throw refused(username, SignInOutcome.DISABLED, client);
+			throw refused(username, SignInOutcome.DISABLED, attempt.client);
 		}
 		if (account.consecutiveFailures() > 0 || account.lockedUntil() != null) {
 			this.accounts.recordSuccess(name);
 		}
-		this.auditor.record(new SignInAttempt(this.lockout.now(), name, SignInOutcome.SUCCESS, client));
-		UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(account.user(),
-				null, account.user().getAuthorities());
-		signedIn.setDetails(authentication.getDetails());
-		return signedIn;
+		this.auditor.record(new SignInAttempt(this.lockout.now(), name, SignInOutcome.SUCCESS, attempt.client));
+		return UsernamePasswordAuthenticationToken.authenticated(account.user(), null, account.user().getAuthorities());
+	}
+
+	/** The attempt is refused: it keeps the refusal it took, or takes one now. */
+	private void refuse(Attempt attempt) {
+		attempt.refused = true;
+		if (!attempt.taken) {
+			this.throttle.refused(attempt.client);
+		}
 	}
 
 	@Override
@@ -113,7 +143,6 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	private BadCredentialsException refused(String username, SignInOutcome outcome, String client) {
-		this.throttle.refused(client);
 		this.auditor.record(new SignInAttempt(this.lockout.now(), username, outcome, client));
 		return new BadCredentialsException(REFUSED);
 	}
@@ -126,6 +155,22 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/** One sign-in: whether it took one of its address's refusals, and was refused. */
+	private static final class Attempt {
+
+		private final String client;
+
+		private final boolean taken;
+
+		private boolean refused;
+
+		Attempt(String client, boolean taken) {
+			this.client = client;
+			this.taken = taken;
+		}
+
 	}
 
 	private String unknownAccountHash() {

@@ -62,6 +62,14 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 					"Too many refused sign-ins from this address; try again later"));
 			return;
 		}
+		if (ex instanceof PasswordChecksBusyException busy) {
+			// The credentials were neither accepted nor refused: no challenge.
+			response.setHeader(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000)));
+			this.problems.write(request, response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SIGN_IN_BUSY",
+					"Too many sign-ins are being checked at once; try again shortly"));
+			return;
+		}
 		if (DatabaseUnavailable.causedBy(ex)) {
 			// A provider that wraps its store's failure (InternalAuthenticationService…):
 			// the credentials were never checked, so this is no 401.

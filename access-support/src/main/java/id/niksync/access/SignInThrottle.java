@@ -12,6 +12,11 @@ import java.util.function.LongSupplier;
  * BCrypt time, writes no audit row and cannot keep re-locking an account faster than the
  * bucket refills. Successful sign-ins take nothing, so a partner of the same address who
  * knows their password is held up only while the flood lasts.
+ * <p>
+ * A sign-in holds one refusal from before its password is checked ({@link #take}) until
+ * it is known to have succeeded ({@link #giveBack}): without that, a burst of many
+ * sign-ins sent at once all found the bucket full (none refused yet) and were all
+ * checked.
  */
 public final class SignInThrottle {
 
@@ -45,36 +50,57 @@ public final class SignInThrottle {
 	}
 
 	/**
+	 * Takes one refusal ahead of a password check, if the address has one.
 	 * @param address the client address, {@code null} when not known (never throttled)
-	 * @return how long the address must wait, zero when it may try now
+	 * @return zero when taken (give it back with {@link #giveBack} unless the sign-in is
+	 * refused), else how long the address must wait, and nothing was taken
 	 */
-	public Duration waitFor(String address) {
+	public Duration take(String address) {
 		if (address == null) {
 			return Duration.ZERO;
 		}
-		Bucket bucket = this.buckets.get(address);
-		if (bucket == null) {
-			return Duration.ZERO;
-		}
+		Bucket bucket = bucket(address);
 		synchronized (bucket) {
 			double tokens = bucket.tokensAt(this.nanoTime.getAsLong(), this.burst, this.refillNanos);
-			return (tokens >= 1) ? Duration.ZERO : Duration.ofNanos((long) ((1 - tokens) * this.refillNanos));
+			if (tokens >= 1) {
+				bucket.tokens = tokens - 1;
+				return Duration.ZERO;
+			}
+			return Duration.ofNanos((long) ((1 - tokens) * this.refillNanos));
 		}
 	}
 
-	/** One refused sign-in from the address. */
+	/** Gives back what {@link #take} took: the sign-in was not refused. */
+	public void giveBack(String address) {
+		if (address == null) {
+			return;
+		}
+		Bucket bucket = this.buckets.get(address);
+		if (bucket == null) {
+			return; // forgotten in between (an address-spraying flood)
+		}
+		synchronized (bucket) {
+			bucket.tokens = Math.min(this.burst,
+					bucket.tokensAt(this.nanoTime.getAsLong(), this.burst, this.refillNanos) + 1);
+		}
+	}
+
+	/** One refused sign-in from the address (one that took nothing ahead of it). */
 	public void refused(String address) {
 		if (address == null) {
 			return;
 		}
-		if (this.buckets.size() >= MAX_ADDRESSES && !this.buckets.containsKey(address)) {
-			this.buckets.clear();
-		}
-		Bucket bucket = this.buckets.computeIfAbsent(address,
-				(key) -> new Bucket(this.burst, this.nanoTime.getAsLong()));
+		Bucket bucket = bucket(address);
 		synchronized (bucket) {
 			bucket.take(this.nanoTime.getAsLong(), this.burst, this.refillNanos);
 		}
+	}
+
+	private Bucket bucket(String address) {
+		if (this.buckets.size() >= MAX_ADDRESSES && !this.buckets.containsKey(address)) {
+			this.buckets.clear();
+		}
+		return this.buckets.computeIfAbsent(address, (key) -> new Bucket(this.burst, this.nanoTime.getAsLong()));
 	}
 
 	private static final class Bucket {

@@ -3,10 +3,17 @@ package id.niksync.access;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -166,6 +173,129 @@ class LockingAuthenticationProviderTests {
 		assertThatExceptionOfType(BadCredentialsException.class)
 			.isThrownBy(() -> this.provider.authenticate(attempt("siti", "x".repeat(100))));
 		assertThat(this.accounts.failures.get("siti")).isEqualTo(1);
+	}
+
+	@Test
+	void aBurstSentAtOnceFromOneAddressIsCheckedNoMoreThanItsRefusalsAllow() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger checked = new AtomicInteger();
+		PasswordEncoder slow = new PasswordEncoder() {
+
+			@Override
+			public String encode(CharSequence raw) {
+				return passwords.encode(raw);
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				checked.incrementAndGet();
+				try {
+					release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return false;
+			}
+
+		};
+		List<SignInAttempt> audited = Collections.synchronizedList(new ArrayList<>());
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, slow,
+				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), audited::add,
+				new SignInThrottle(3, Duration.ofMinutes(1)));
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Throwable>> outcomes = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String name = "nobody" + i;
+				outcomes.add(threads.submit(() -> thrownBy(() -> throttled.authenticate(attempt(name, "guess")))));
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (outcomes.stream().filter(Future::isDone).count() < 5 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			List<Throwable> turnedAway = outcomes.stream()
+				.filter(Future::isDone)
+				.map(LockingAuthenticationProviderTests::outcome)
+				.toList();
+			assertThat(turnedAway).as("turned away while three were being checked")
+				.hasSize(5)
+				.allMatch(SignInThrottledException.class::isInstance);
+			assertThat(checked).as("checks started").hasValue(3);
+
+			release.countDown();
+			for (Future<Throwable> outcome : outcomes) {
+				assertThat(outcome.get(20, TimeUnit.SECONDS)).isInstanceOfAny(SignInThrottledException.class,
+						BadCredentialsException.class);
+			}
+			assertThat(checked).hasValue(3);
+			assertThat(audited).hasSize(3);
+		}
+		finally {
+			release.countDown();
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void aSuccessfulSignInGivesItsRefusalBackAndASignInLeftUncheckedCountsNothing() {
+		SignInThrottle throttle = new SignInThrottle(1, Duration.ofMinutes(1));
+		AtomicBoolean busy = new AtomicBoolean();
+		PasswordEncoder maybeBusy = new PasswordEncoder() {
+
+			@Override
+			public String encode(CharSequence raw) {
+				return passwords.encode(raw);
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				if (busy.get()) {
+					throw new PasswordChecksBusyException(Duration.ofSeconds(1));
+				}
+				return passwords.matches(raw, encoded);
+			}
+
+		};
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, maybeBusy,
+				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add,
+				throttle);
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(throttled.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
+		}
+		busy.set(true);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(PasswordChecksBusyException.class)
+				.isThrownBy(() -> throttled.authenticate(attempt("siti", "a guess")));
+		}
+		assertThat(this.accounts.failures.get("siti")).as("unchecked guesses count no failure").isZero();
+		assertThat(this.audit).extracting(SignInAttempt::outcome).containsOnly(SignInOutcome.SUCCESS);
+		busy.set(false);
+
+		assertThatExceptionOfType(BadCredentialsException.class).as("the address's one refusal is still there")
+			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
+		assertThatExceptionOfType(SignInThrottledException.class)
+			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
+	}
+
+	private static Throwable outcome(Future<Throwable> done) {
+		try {
+			return done.get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Throwable thrownBy(Runnable call) {
+		try {
+			call.run();
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
 	}
 
 	private void fail(int times, String username) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import id.niksync.access.PasswordChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refusedSignInRefill how fast an address earns one more attempt
  * @param successAuditWindow a successful sign-in is audited once per account and client
  * address in this window (every refused one always)
+ * @param passwordChecksAtOnce the most full password checks (BCrypt) running at once,
+ * whoever asks; unset: half the processors, at least one
+ * @param passwordCheckWait the longest a password check waits for its turn; one that does
+ * not get it is answered 503 {@code SIGN_IN_BUSY}, unchecked
  * @param bootstrapOperators operators created at start-up when their username is not
  * taken (an existing account is never changed); their passwords come from the
  * environment, never from a file in the repository, and must pass the password policy
@@ -44,13 +50,23 @@ record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue(
 		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapOperator> bootstrapOperators,
 		@DefaultValue UnauthenticatedLimit unauthenticatedLimit, @DefaultValue("1m") Duration rememberedAccountsRefresh,
 		@DefaultValue("24h") Duration rememberedAccountsMaxAge, @DefaultValue("2s") Duration signInWaitsForDatabase,
-		@DefaultValue("1s") Duration apiKeyCacheFor) {
+		@DefaultValue("1s") Duration apiKeyCacheFor, Integer passwordChecksAtOnce,
+		@DefaultValue("1s") Duration passwordCheckWait) {
 
 	AccessProperties {
+		passwordChecksAtOnce = checkedAtOnce(passwordChecksAtOnce, passwordCheckWait);
 		if (apiKeyCacheFor.isNegative() || apiKeyCacheFor.compareTo(Duration.ofSeconds(2)) > 0) {
 			throw new IllegalArgumentException("api-key-cache-for must be 0 to 2s: a revocation must hold within 2 s");
 		}
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();
+	}
+
+	private static int checkedAtOnce(Integer atOnce, Duration wait) {
+		if ((atOnce != null && atOnce < 1) || wait.isNegative()) {
+			throw new IllegalArgumentException(
+					"password-checks-at-once must be at least 1 and password-check-wait 0 or more");
+		}
+		return (atOnce != null) ? atOnce : PasswordChecks.halfTheProcessors();
 	}
 
 	record BootstrapOperator(String username, String password, Set<OperatorRole> roles) {

@@ -3,6 +3,7 @@ package id.niksync.sync.access;
 import java.util.Optional;
 
 import id.niksync.access.CrossSiteRequestFilter;
+import id.niksync.access.PasswordChecks;
 import id.niksync.access.PathFirewall;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.RecentlyVerifiedPasswords;
@@ -165,8 +166,12 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder(AccessProperties properties) {
-		// Stateless HTTP Basic: without remembering, every request pays for BCrypt.
-		return new RecentlyVerifiedPasswords(new BCryptPasswordEncoder(properties.passwordStrength()));
+		// Stateless HTTP Basic: without remembering, every request pays for BCrypt. A
+		// check not remembered waits its turn among a few, so that made-up credentials
+		// cannot take every core.
+		return new RecentlyVerifiedPasswords(
+				new PasswordChecks(new BCryptPasswordEncoder(properties.passwordStrength()),
+						properties.passwordChecksAtOnce(), properties.passwordCheckWait()));
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import id.niksync.access.PasswordChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refusedSignInRefill how fast an address earns one more attempt
  * @param successAuditWindow a successful sign-in is audited once per account and client
  * address in this window (every refused one always)
+ * @param passwordChecksAtOnce the most full password checks (BCrypt) running at once,
+ * whoever asks; unset: half the processors, at least one
+ * @param passwordCheckWait the longest a password check waits for its turn; one that does
+ * not get it is answered 503 {@code SIGN_IN_BUSY}, unchecked
  * @param bootstrapAccounts accounts created at start-up when their username is not taken
  * (an existing account is never changed); their passwords come from the environment
  * ({@code NIKSYNC_ACCESS_BOOTSTRAP_ACCOUNTS_0_PASSWORD} …), never from a file in the
@@ -29,10 +35,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue("5") int failuresBeforeLock,
 		@DefaultValue("1m") Duration firstLock, @DefaultValue("1h") Duration longestLock,
 		@DefaultValue("15m") Duration successAuditWindow, @DefaultValue("30") int refusedSignInBurst,
-		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapAccount> bootstrapAccounts) {
+		@DefaultValue("2s") Duration refusedSignInRefill, List<BootstrapAccount> bootstrapAccounts,
+		Integer passwordChecksAtOnce, @DefaultValue("1s") Duration passwordCheckWait) {
 
 	AccessProperties {
+		passwordChecksAtOnce = checkedAtOnce(passwordChecksAtOnce, passwordCheckWait);
 		bootstrapAccounts = (bootstrapAccounts != null) ? bootstrapAccounts : List.of();
+	}
+
+	private static int checkedAtOnce(Integer atOnce, Duration wait) {
+		if ((atOnce != null && atOnce < 1) || wait.isNegative()) {
+			throw new IllegalArgumentException(
+					"password-checks-at-once must be at least 1 and password-check-wait 0 or more");
+		}
+		return (atOnce != null) ? atOnce : PasswordChecks.halfTheProcessors();
 	}
 
 	/**

@@ -8,6 +8,7 @@ import id.niksync.access.CrossSiteRequestFilter;
 import id.niksync.access.LockingAuthenticationProvider;
 import id.niksync.access.OneCredentialFilter;
 import id.niksync.access.PasswordPolicy;
+import id.niksync.access.PasswordChecks;
 import id.niksync.access.PathFirewall;
 import id.niksync.access.ProblemWriter;
 import id.niksync.access.RecentlyVerifiedPasswords;
@@ -137,8 +138,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	PasswordEncoder passwordEncoder(AccessProperties properties) {
-		// Stateless HTTP Basic: without remembering, every request pays for BCrypt.
-		return new RecentlyVerifiedPasswords(new BCryptPasswordEncoder(properties.passwordStrength()));
+		// Stateless HTTP Basic: without remembering, every request pays for BCrypt. A
+		// check not remembered waits its turn among a few, so that made-up credentials
+		// cannot take every core.
+		return new RecentlyVerifiedPasswords(
+				new PasswordChecks(new BCryptPasswordEncoder(properties.passwordStrength()),
+						properties.passwordChecksAtOnce(), properties.passwordCheckWait()));
 	}
 
 	/** The one way in: password, lockout, and an audit row for the attempt. */
