@@ -1,14 +1,14 @@
 package id.niksync.sync.partner;
 
+import id.niksync.access.RequestBodyLimitFilter;
 import id.niksync.sync.system.CodedProblemException;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
+/** The same answer, {@code maxBytes} included, as every other route's 413. */
 class PayloadTooLargeException extends CodedProblemException {
 
 	PayloadTooLargeException(DataSize max) {
-		super(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
-				"The request body is larger than " + max.toKilobytes() + " KB");
+		super(RequestBodyLimitFilter.tooLarge(max), null);
 	}
 
 }

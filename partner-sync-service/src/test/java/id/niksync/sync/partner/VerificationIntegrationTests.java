@@ -211,6 +211,8 @@ class VerificationIntegrationTests {
 		});
 		assertThat(answers.get(0).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 		assertThat(answers.get(5).getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+		assertThat(answers.get(5).getBody().get("maxBytes").asLong()).as("as every other route's 413")
+			.isEqualTo(1_048_576);
 	}
 
 }

@@ -412,7 +412,7 @@ class ProblemDetailsIntegrationTests {
 		assertRawProblem(refused, """
 				{"type":"about:blank","title":"Payload Too Large","status":413,
 				 "detail":"The request body is larger than 1024 KB","instance":"/partner/v1/verifications",
-				 "code":"PAYLOAD_TOO_LARGE"}""");
+				 "code":"PAYLOAD_TOO_LARGE","maxBytes":1048576}""");
 	}
 
 	private static HttpEntity<String> jsonBody(String body) {
