@@ -13,18 +13,17 @@ import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks what partners hold against the replica ("zero data sharing"): the answer is
  * MATCH or NO_MATCH per field, or NOT_ON_REPLICA for a NIK the replica does not hold.
- * Requests are checked whole before any database access; the read and its audit rows (one
- * per NIK) share a transaction. Each entry costs one of the institution's requests per
- * second: {@link PartnerGate} took one for the request, a batch takes one more per
- * further entry before its items are checked, or is refused whole. Items refused after
- * that are audited one row per valid NIK as well. The transaction takes its turn among
- * the partners' reads ({@link ReplicaReads}): bounded, and its read cancelled after the
- * read timeout, so verifications stuck behind a lock cannot hold every connection either.
+ * Requests are checked whole before any database access; the read's audit rows (one per
+ * NIK) are committed before the answer leaves. Each entry costs one of the institution's
+ * requests per second: {@link PartnerGate} took one for the request, a batch takes one
+ * more per further entry before its items are checked, or is refused whole. Items refused
+ * after that are audited one row per valid NIK as well. The read takes its turn among the
+ * partners' reads ({@link ReplicaReads}): bounded, and cancelled after the read timeout,
+ * so verifications stuck behind a lock cannot hold every connection either.
  */
 @Component
 class Verifications {
@@ -37,18 +36,15 @@ class Verifications {
 
 	private final PartnerRateLimits limits;
 
-	private final TransactionTemplate transaction;
-
 	private final ReplicaReads reads;
 
 	Verifications(ReplicaResidents replica, PartnerAudit audit, PartnerProperties properties, PartnerRateLimits limits,
-			TransactionTemplate transaction, ReplicaReads reads) {
+			ReplicaReads reads) {
 		this.replica = replica;
 		this.reads = reads;
 		this.audit = audit;
 		this.properties = properties;
 		this.limits = limits;
-		this.transaction = transaction;
 	}
 
 	List<VerificationResult> verify(AuthenticatedInstitution institution, List<VerificationRequest> requests,
@@ -73,31 +69,33 @@ class Verifications {
 	}
 
 	/**
-	 * The read and its audit rows, one transaction, in turn among the partners' reads.
+	 * The read, in turn among the partners' reads, then its audit rows, committed (with
+	 * concurrent requests' rows) before the answer leaves. The rows are written after the
+	 * turn is given back: verifications waiting for a locked or slow audit table held
+	 * every read of the instance while they waited, and lookups were refused
+	 * {@code LOOKUPS_BUSY} (attack run, 2026-12-05).
 	 */
 	private List<VerificationResult> answered(AuthenticatedInstitution institution, List<VerificationRequest> requests,
 			PartnerOperation operation, String purpose) {
-		return this.reads.inTurn(() -> this.transaction.execute((tx) -> {
-			Map<String, ReplicaResident> found = this.replica
-				.findAll(requests.stream().map(VerificationRequest::nik).distinct().toList());
-			List<VerificationResult> results = new ArrayList<>(requests.size());
-			List<PartnerAuditRow> rows = new ArrayList<>(requests.size());
-			for (VerificationRequest request : requests) {
-				ReplicaResident resident = found.get(request.nik());
-				if (resident == null) {
-					results.add(VerificationResult.notOnReplica(request.nik()));
-					rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), Set.of(),
-							ResidentNotFoundException.CODE, (operation == PartnerOperation.VERIFY) ? 404 : 200));
-				}
-				else {
-					results.add(Verifier.verify(request, resident));
-					rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(),
-							request.claims().keySet(), "VERIFIED", 200));
-				}
+		Map<String, ReplicaResident> found = this.reads
+			.inTurn(() -> this.replica.findAll(requests.stream().map(VerificationRequest::nik).distinct().toList()));
+		List<VerificationResult> results = new ArrayList<>(requests.size());
+		List<PartnerAuditRow> rows = new ArrayList<>(requests.size());
+		for (VerificationRequest request : requests) {
+			ReplicaResident resident = found.get(request.nik());
+			if (resident == null) {
+				results.add(VerificationResult.notOnReplica(request.nik()));
+				rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), Set.of(),
+						ResidentNotFoundException.CODE, (operation == PartnerOperation.VERIFY) ? 404 : 200));
 			}
-			this.audit.record(rows);
-			return results;
-		}));
+			else {
+				results.add(Verifier.verify(request, resident));
+				rows.add(PartnerAuditRow.of(institution, operation, purpose, request.nik(), request.claims().keySet(),
+						"VERIFIED", 200));
+			}
+		}
+		this.audit.recordNow(rows);
+		return results;
 	}
 
 	/**

@@ -135,6 +135,54 @@ class TableLockIntegrationTests {
 			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
+	/**
+	 * Verifications waiting for their audit rows hold no read of the replica: lookups
+	 * sent meanwhile read, and are answered DATABASE_BUSY for their own audit rows.
+	 * Before, each verification wrote its rows in the transaction of its read, in turn:
+	 * ten of them behind a locked audit table held all ten reads for the lock's 5 s and
+	 * the lookups were refused LOOKUPS_BUSY.
+	 */
+	@Test
+	void verificationsWaitingForTheirAuditLeaveLookupsTheirReads() throws Exception {
+		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 100);
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest verification = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/partner/v1/verifications"))
+			.header(HttpHeaders.AUTHORIZATION, "ApiKey " + bank.key())
+			.header("X-Purpose", "table lock test")
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"nik\":\"3522014506900776\",\"fullName\":\"Siti\"}"))
+			.build();
+		HttpRequest lookup = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/partner/v1/residents/3522014506900777"))
+			.header(HttpHeaders.AUTHORIZATION, "ApiKey " + bank.key())
+			.header("X-Purpose", "table lock test")
+			.build();
+		try (Connection owner = lock("partner_audit")) {
+			List<CompletableFuture<HttpResponse<String>>> verifications = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				verifications.add(client.sendAsync(verification, HttpResponse.BodyHandlers.ofString()));
+			}
+			// the verifications have read and wait for their audit rows
+			Thread.sleep(1500);
+			List<CompletableFuture<HttpResponse<String>>> lookups = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				lookups.add(client.sendAsync(lookup, HttpResponse.BodyHandlers.ofString()));
+			}
+			List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>(verifications);
+			all.addAll(lookups);
+			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+				.get(ANSWERED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+			for (CompletableFuture<HttpResponse<String>> answer : all) {
+				HttpResponse<String> response = answer.join();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+				assertThat(this.json.readTree(response.body()).at("/code").asText()).as(response.body())
+					.isEqualTo("DATABASE_BUSY");
+			}
+			owner.rollback();
+		}
+	}
+
 	@Test
 	void aPartnerWhoseKeyCannotBeReadIsBusyNotHeld() throws Exception {
 		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 100);
