@@ -43,6 +43,22 @@ public final class ExpiringMemory<K, V> {
 		return (entry != null && fresh(entry, this.nanoTime.getAsLong())) ? entry.value : null;
 	}
 
+	/**
+	 * As {@link #recall}, and a value recalled counts as remembered now (an expiry that
+	 * slides with use; renewed at most every quarter of the TTL).
+	 */
+	public V recallRenewing(K key) {
+		long now = this.nanoTime.getAsLong();
+		Entry<V> entry = this.entries.get(key);
+		if (entry == null || !fresh(entry, now)) {
+			return null;
+		}
+		if (now - entry.since >= this.ttlNanos / 4) {
+			this.entries.replace(key, entry, new Entry<>(entry.value, now));
+		}
+		return entry.value;
+	}
+
 	public void remember(K key, V value) {
 		long now = this.nanoTime.getAsLong();
 		if (this.entries.size() >= this.capacity) {

@@ -58,7 +58,9 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 		String password = (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : "";
 		String client = (authentication.getDetails() instanceof WebAuthenticationDetails web) ? web.getRemoteAddress()
 				: null;
-		Optional<SignInAccount> found = this.accounts.find(username);
+		// No account has a NUL in its name (nor may any text PostgreSQL stores): looking
+		// one up failed in the database and answered 500.
+		Optional<SignInAccount> found = (username.indexOf('\0') >= 0) ? Optional.empty() : this.accounts.find(username);
 		// Each sign-in holds one of its address's refusals while its password is checked,
 		// so that a burst sent at once is bounded like one sent in turn.
 		Duration wait = this.throttle.take(client);
@@ -77,9 +79,15 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 			signedIn.setDetails(authentication.getDetails());
 			return signedIn;
 		}
+		catch (PasswordChecksBusyException ex) {
+			// Not refused, not audited, no failure counted; but an address that keeps
+			// sending sign-ins nobody has time to check is throttled like one whose
+			// sign-ins fail, or it could keep as many waiting as it likes.
+			refuse(attempt);
+			throw ex;
+		}
 		finally {
-			// Signed in, or not refused: the password went unchecked (too many checks at
-			// once) or the account could not be read or updated.
+			// Signed in, or not refused: the account could not be read or updated.
 			if (taken && !attempt.refused) {
 				this.throttle.giveBack(client);
 			}

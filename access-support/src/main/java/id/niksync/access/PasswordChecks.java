@@ -3,6 +3,7 @@ package id.niksync.access;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -17,11 +18,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * many addresses at once, each below its own refused sign-in limit
  * ({@link SignInThrottle}), took both cores of the development machine and slowed every
  * other request, partner lookups included, tenfold. Past the bound a check waits at most
- * {@code wait} for its turn; one that does not get it is turned away unchecked
+ * {@code wait} for its turn, if no more than {@link #WAITING_PER_TURN} per check running
+ * wait already; one that does not get a turn is turned away unchecked
  * ({@link PasswordChecksBusyException}: 503, no audit row, no lockout count, nothing
- * learnt about the password). Remembered checks ({@link RecentlyVerifiedPasswords}) never
- * come here, so clients already signed in are not held up, nor is anything that needs no
- * password.
+ * learnt about the password). Waiting holds a server thread: with 400 addresses flooding,
+ * waits of a second each took the threads and every request, remembered or not, waited a
+ * second for one (attack run, 2026-12-05). Remembered checks
+ * ({@link RecentlyVerifiedPasswords}) never come here, so clients already signed in are
+ * not held up, nor is anything that needs no password.
  * <p>
  * Encoding (setting a password) is not bounded: only signed-in administrators and users
  * changing their own password do it, under their rate limits.
@@ -34,7 +38,14 @@ public final class PasswordChecks implements PasswordEncoder {
 
 	private final PasswordEncoder passwords;
 
+	/**
+	 * Checks waiting for a turn, at most per check running: more are turned away at once.
+	 */
+	static final int WAITING_PER_TURN = 8;
+
 	private final Semaphore turns;
+
+	private final AtomicInteger waiting = new AtomicInteger();
 
 	private final int atOnce;
 
@@ -75,14 +86,18 @@ public final class PasswordChecks implements PasswordEncoder {
 
 	@Override
 	public boolean matches(CharSequence rawPassword, String encodedPassword) {
-		boolean turn;
-		try {
-			turn = this.turns.tryAcquire(this.wait.toNanos(), TimeUnit.NANOSECONDS);
+		boolean turn = false;
+		// A request waiting holds a server thread: those beyond a few checks' worth of
+		// waiting would only take threads from every other request.
+		if (this.waiting.incrementAndGet() <= this.atOnce * WAITING_PER_TURN) {
+			try {
+				turn = this.turns.tryAcquire(this.wait.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			turn = false;
-		}
+		this.waiting.decrementAndGet();
 		if (!turn) {
 			throw busy();
 		}

@@ -26,11 +26,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * hash, so the old one is checked by BCrypt again (and refused) at once; everything else
  * about the account (disabled, locked, roles) is read for every request as before, by
  * whoever calls this. Only successful checks are remembered: a wrong password always
- * costs a full BCrypt check and counts towards the lockout.
+ * costs a full BCrypt check and counts towards the lockout. The memory lasts
+ * {@link #REMEMBERED_FOR} from the last time the password was presented, not from its
+ * check: a client in use is never checked in full again, so that it does not have to wait
+ * for a turn among the full checks ({@link PasswordChecks}) every few minutes while
+ * made-up credentials flood them.
  */
 public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 
-	/** How long a successful check is remembered. */
+	/**
+	 * How long a successful check is remembered after the password was last presented.
+	 */
 	public static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
 	/** At most this many remembered checks; past that the oldest are forgotten first. */
@@ -71,7 +77,7 @@ public final class RecentlyVerifiedPasswords implements PasswordEncoder {
 			return this.passwords.matches(rawPassword, encodedPassword);
 		}
 		ByteBuffer check = check(rawPassword, encodedPassword);
-		if (this.verified.recall(check) != null) {
+		if (this.verified.recallRenewing(check) != null) {
 			return true;
 		}
 		boolean matches = this.passwords.matches(rawPassword, encodedPassword);

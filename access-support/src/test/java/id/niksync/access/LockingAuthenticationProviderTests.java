@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -238,10 +237,24 @@ class LockingAuthenticationProviderTests {
 	}
 
 	@Test
-	void aSuccessfulSignInGivesItsRefusalBackAndASignInLeftUncheckedCountsNothing() {
-		SignInThrottle throttle = new SignInThrottle(1, Duration.ofMinutes(1));
-		AtomicBoolean busy = new AtomicBoolean();
-		PasswordEncoder maybeBusy = new PasswordEncoder() {
+	void aSuccessfulSignInGivesItsRefusalBack() {
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, passwords,
+				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add,
+				new SignInThrottle(1, Duration.ofMinutes(1)));
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(throttled.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
+		}
+
+		assertThatExceptionOfType(BadCredentialsException.class).as("the address's one refusal is still there")
+			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
+		assertThatExceptionOfType(SignInThrottledException.class)
+			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
+	}
+
+	@Test
+	void aSignInLeftUncheckedIsNeitherAuditedNorAFailureButCountsAgainstItsAddress() {
+		PasswordEncoder busy = new PasswordEncoder() {
 
 			@Override
 			public String encode(CharSequence raw) {
@@ -250,33 +263,35 @@ class LockingAuthenticationProviderTests {
 
 			@Override
 			public boolean matches(CharSequence raw, String encoded) {
-				if (busy.get()) {
-					throw new PasswordChecksBusyException(Duration.ofSeconds(1));
-				}
-				return passwords.matches(raw, encoded);
+				throw new PasswordChecksBusyException(Duration.ofSeconds(1));
 			}
 
 		};
-		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, maybeBusy,
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, busy,
 				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add,
-				throttle);
+				new SignInThrottle(3, Duration.ofMinutes(1)));
 
-		for (int i = 0; i < 3; i++) {
-			assertThat(throttled.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
-		}
-		busy.set(true);
 		for (int i = 0; i < 3; i++) {
 			assertThatExceptionOfType(PasswordChecksBusyException.class)
 				.isThrownBy(() -> throttled.authenticate(attempt("siti", "a guess")));
 		}
-		assertThat(this.accounts.failures.get("siti")).as("unchecked guesses count no failure").isZero();
-		assertThat(this.audit).extracting(SignInAttempt::outcome).containsOnly(SignInOutcome.SUCCESS);
-		busy.set(false);
 
-		assertThatExceptionOfType(BadCredentialsException.class).as("the address's one refusal is still there")
+		assertThat(this.accounts.failures.get("siti")).as("unchecked guesses count no failure").isZero();
+		assertThat(this.audit).isEmpty();
+		assertThatExceptionOfType(SignInThrottledException.class).as("a name no account has, from that address")
 			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
-		assertThatExceptionOfType(SignInThrottledException.class)
-			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
+	}
+
+	@Test
+	void aNameWithANulCharacterIsNoAccountAndIsAuditedReadably() {
+		this.accounts.refuseNul = true;
+
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> this.provider.authenticate(attempt("siti\u0000", RIGHT)));
+		assertThat(this.audit).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.outcome()).isEqualTo(SignInOutcome.FAILURE);
+			assertThat(attempt.username()).isEqualTo("siti\uFFFD");
+		});
 	}
 
 	private static Throwable outcome(Future<Throwable> done) {
@@ -320,6 +335,9 @@ class LockingAuthenticationProviderTests {
 
 		final Map<String, Instant> lockedUntil = new HashMap<>();
 
+		/** As PostgreSQL does: a NUL in a query parameter fails the query. */
+		boolean refuseNul;
+
 		void add(String username, String password, boolean enabled) {
 			this.users.put(username,
 					User.withUsername(username)
@@ -331,6 +349,9 @@ class LockingAuthenticationProviderTests {
 
 		@Override
 		public Optional<SignInAccount> find(String username) {
+			if (this.refuseNul && username.indexOf('\0') >= 0) {
+				throw new IllegalStateException("invalid byte sequence for encoding \"UTF8\": 0x00");
+			}
 			return Optional.ofNullable(this.users.get(username))
 				.map((user) -> new SignInAccount(user.build(), this.failures.get(username),
 						this.lockedUntil.get(username)));

@@ -91,6 +91,31 @@ class PasswordChecksTests {
 	}
 
 	@Test
+	void turnsAwayAtOnceThoseBeyondEightWaitingPerCheckRunning() throws Exception {
+		PasswordChecks checks = new PasswordChecks(this.slow, 1, Duration.ofSeconds(20));
+		int sent = 1 + PasswordChecks.WAITING_PER_TURN + 3;
+		ExecutorService threads = Executors.newFixedThreadPool(sent);
+		try {
+			for (int i = 0; i < sent; i++) {
+				threads.submit(() -> checks.matches("guess", "{slow}right"));
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (checks.turnedAway() < 3 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+
+			assertThat(checks.turnedAway()).as("one checked, eight waiting, the rest turned away at once").isEqualTo(3);
+			assertThat(checks.running()).isEqualTo(1);
+		}
+		finally {
+			this.release.countDown();
+			threads.shutdown();
+			threads.awaitTermination(20, TimeUnit.SECONDS);
+		}
+		assertThat(checks.turnedAway()).as("those waiting got their turns").isEqualTo(3);
+	}
+
+	@Test
 	void aTurnIsGivenBackAfterEachCheckWhateverItsAnswer() {
 		this.release.countDown();
 		PasswordChecks checks = new PasswordChecks(this.slow, 1, Duration.ZERO);

@@ -60,6 +60,21 @@ class RecentlyVerifiedPasswordsTests {
 	}
 
 	@Test
+	void aPasswordInUseStaysRememberedItExpiresAfterItWasLastPresented() {
+		assertThat(this.passwords.matches("registrar-password", this.hash)).isTrue();
+		// presented every 2 minutes for an hour
+		for (int i = 0; i < 30; i++) {
+			this.clock.move(Duration.ofMinutes(2));
+			assertThat(this.passwords.matches("registrar-password", this.hash)).isTrue();
+		}
+		assertThat(this.bcrypt.checks).as("checked once in an hour of use").hasValue(1);
+
+		this.clock.move(RecentlyVerifiedPasswords.REMEMBERED_FOR.plus(Duration.ofMillis(1)));
+		assertThat(this.passwords.matches("registrar-password", this.hash)).isTrue();
+		assertThat(this.bcrypt.checks).as("not presented for longer than it is remembered").hasValue(2);
+	}
+
+	@Test
 	void whenFullOfLiveChecksItForgetsRatherThanGrows() {
 		int last = RecentlyVerifiedPasswords.CAPACITY + 4;
 		for (int i = 0; i <= last; i++) {

@@ -96,4 +96,18 @@ class PasswordChecksIntegrationTests {
 		}
 	}
 
+	/** PostgreSQL refused the account read and the request was answered 500. */
+	@Test
+	void aNameWithANulCharacterIsRefusedAndAuditedLikeAnyUnknownName() {
+		ResponseEntity<JsonNode> refused = this.http.withBasicAuth("nul\u0000name", "not-a-password-at-all")
+			.getForEntity("/ops/outbox", JsonNode.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("UNAUTHENTICATED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM sign_in_audit WHERE username = ?")
+			.param("nul\uFFFDname")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 }
