@@ -18,14 +18,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * many addresses at once, each below its own refused sign-in limit
  * ({@link SignInThrottle}), took both cores of the development machine and slowed every
  * other request, partner lookups included, tenfold. Past the bound a check waits at most
- * {@code wait} for its turn, if no more than {@link #WAITING_PER_TURN} per check running
- * wait already; one that does not get a turn is turned away unchecked
- * ({@link PasswordChecksBusyException}: 503, no audit row, no lockout count, nothing
- * learnt about the password). Waiting holds a server thread: with 400 addresses flooding,
- * waits of a second each took the threads and every request, remembered or not, waited a
- * second for one (attack run, 2026-12-05). Remembered checks
- * ({@link RecentlyVerifiedPasswords}) never come here, so clients already signed in are
- * not held up, nor is anything that needs no password.
+ * {@code wait} for its turn, if no more than {@link #MAX_WAITING} wait already; one that
+ * does not get a turn is turned away unchecked ({@link PasswordChecksBusyException}: 503,
+ * no audit row, no lockout count, nothing learnt about the password). Waiting holds a
+ * server thread: with 400 addresses flooding, waits of a second each took the threads and
+ * every request, remembered or not, waited a second for one (attack run, 2026-12-05).
+ * Remembered checks ({@link RecentlyVerifiedPasswords}) never come here, so clients
+ * already signed in are not held up, nor is anything that needs no password.
  * <p>
  * Encoding (setting a password) is not bounded: only signed-in administrators and users
  * changing their own password do it, under their rate limits.
@@ -39,9 +38,11 @@ public final class PasswordChecks implements PasswordEncoder {
 	private final PasswordEncoder passwords;
 
 	/**
-	 * Checks waiting for a turn, at most per check running: more are turned away at once.
+	 * The most checks waiting for a turn; more are turned away at once. Each holds a
+	 * server thread (Tomcat has 200): this leaves most of them to everything else, and a
+	 * flood's requests that wait are requests it does not send meanwhile.
 	 */
-	static final int WAITING_PER_TURN = 8;
+	static final int MAX_WAITING = 64;
 
 	private final Semaphore turns;
 
@@ -87,9 +88,7 @@ public final class PasswordChecks implements PasswordEncoder {
 	@Override
 	public boolean matches(CharSequence rawPassword, String encodedPassword) {
 		boolean turn = false;
-		// A request waiting holds a server thread: those beyond a few checks' worth of
-		// waiting would only take threads from every other request.
-		if (this.waiting.incrementAndGet() <= this.atOnce * WAITING_PER_TURN) {
+		if (this.waiting.incrementAndGet() <= MAX_WAITING) {
 			try {
 				turn = this.turns.tryAcquire(this.wait.toNanos(), TimeUnit.NANOSECONDS);
 			}

@@ -91,9 +91,9 @@ class PasswordChecksTests {
 	}
 
 	@Test
-	void turnsAwayAtOnceThoseBeyondEightWaitingPerCheckRunning() throws Exception {
+	void turnsAwayAtOnceThoseBeyondTheMostWaiting() throws Exception {
 		PasswordChecks checks = new PasswordChecks(this.slow, 1, Duration.ofSeconds(20));
-		int sent = 1 + PasswordChecks.WAITING_PER_TURN + 3;
+		int sent = 1 + PasswordChecks.MAX_WAITING + 3;
 		ExecutorService threads = Executors.newFixedThreadPool(sent);
 		try {
 			for (int i = 0; i < sent; i++) {
@@ -104,7 +104,8 @@ class PasswordChecksTests {
 				Thread.sleep(10);
 			}
 
-			assertThat(checks.turnedAway()).as("one checked, eight waiting, the rest turned away at once").isEqualTo(3);
+			assertThat(checks.turnedAway()).as("one checked, the most waiting, the rest turned away at once")
+				.isEqualTo(3);
 			assertThat(checks.running()).isEqualTo(1);
 		}
 		finally {
