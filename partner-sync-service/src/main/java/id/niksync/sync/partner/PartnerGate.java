@@ -115,8 +115,10 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 			finally {
 				// Every answer of a partner route audits itself; this is for one that did
 				// not (an OPTIONS request), or an exception the error page no longer
-				// answers.
-				if (!call.isAudited() && (!failed || response.isCommitted())) {
+				// answers. Not for one whose row could not be written: a second try
+				// waited for the database again (a lookup behind a locked audit table
+				// took two lock timeouts, 10 s).
+				if (!call.isAudited() && !call.auditFailed() && (!failed || response.isCommitted())) {
 					int status = failed ? HttpStatus.INTERNAL_SERVER_ERROR.value() : response.getStatus();
 					record(request, (status < 400) ? "OK" : "HTTP_" + status, status);
 				}
