@@ -45,7 +45,7 @@ public final class ExpiringMemory<K, V> {
 
 	/**
 	 * As {@link #recall}, and a value recalled counts as remembered now (an expiry that
-	 * slides with use; renewed at most every quarter of the TTL).
+	 * slides with use).
 	 */
 	public V recallRenewing(K key) {
 		long now = this.nanoTime.getAsLong();
@@ -53,9 +53,7 @@ public final class ExpiringMemory<K, V> {
 		if (entry == null || !fresh(entry, now)) {
 			return null;
 		}
-		if (now - entry.since >= this.ttlNanos / 4) {
-			this.entries.replace(key, entry, new Entry<>(entry.value, now));
-		}
+		this.entries.replace(key, entry, new Entry<>(entry.value, now));
 		return entry.value;
 	}
 

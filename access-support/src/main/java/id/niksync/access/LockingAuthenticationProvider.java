@@ -34,6 +34,16 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 
 	private final SignInThrottle throttle;
 
+	/**
+	 * Accounts a password check was turned away for lately ({@link PasswordChecks}):
+	 * their passwords are checked in full, never from memory, for as long. Otherwise,
+	 * while the checks are busy, a wrong guess was turned away (no failure counted, no
+	 * audit row) and the right password, remembered from its owner's use, was accepted at
+	 * once: a way to try passwords without a lockout.
+	 */
+	private final ExpiringMemory<String, Boolean> contested = new ExpiringMemory<>(Duration.ofMinutes(1), 10_000,
+			System::nanoTime);
+
 	public LockingAuthenticationProvider(SignInAccounts accounts, PasswordEncoder passwords, SignInLockout lockout,
 			SignInAuditor auditor) {
 		this(accounts, passwords, lockout, auditor, SignInThrottle.standard());
@@ -84,6 +94,7 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 			// sending sign-ins nobody has time to check is throttled like one whose
 			// sign-ins fail, or it could keep as many waiting as it likes.
 			refuse(attempt);
+			found.ifPresent((account) -> this.contested.remember(account.user().getUsername(), Boolean.TRUE));
 			throw ex;
 		}
 		finally {
@@ -108,7 +119,8 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 		// answer at once and confirm a guess while the account is locked).
 		boolean locked = this.lockout.isLocked(account.lockedUntil());
 		boolean maySignIn = !locked && account.user().isEnabled();
-		boolean matches = matches(maySignIn ? this.passwords : RecentlyVerifiedPasswords.inFull(this.passwords),
+		boolean fromMemory = maySignIn && this.contested.recall(name) == null;
+		boolean matches = matches(fromMemory ? this.passwords : RecentlyVerifiedPasswords.inFull(this.passwords),
 				password, account.user().getPassword());
 		if (!matches || !maySignIn) {
 			refuse(attempt);
@@ -181,11 +193,17 @@ public class LockingAuthenticationProvider implements AuthenticationProvider {
 
 	}
 
+	/** Made once, not by every sign-in that arrives before the first one is made. */
 	private String unknownAccountHash() {
 		String hash = this.unknownAccountHash;
 		if (hash == null) {
-			hash = this.passwords.encode("no account has this password");
-			this.unknownAccountHash = hash;
+			synchronized (this) {
+				hash = this.unknownAccountHash;
+				if (hash == null) {
+					hash = this.passwords.encode("no account has this password");
+					this.unknownAccountHash = hash;
+				}
+			}
 		}
 		return hash;
 	}

@@ -75,9 +75,17 @@ public final class PasswordChecks implements PasswordEncoder {
 		this.turns = new Semaphore(atOnce, true);
 	}
 
-	/** Half this JVM's processors, at least one: the rest stay for everything else. */
-	public static int halfTheProcessors() {
-		return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+	/**
+	 * The configured checks at once, checked, or half this JVM's processors (at least
+	 * one) when not configured: the rest stay for everything else.
+	 * @throws IllegalArgumentException for fewer than one, or a negative wait
+	 */
+	public static int atOnce(Integer configured, Duration wait) {
+		if ((configured != null && configured < 1) || wait.isNegative()) {
+			throw new IllegalArgumentException(
+					"password-checks-at-once must be at least 1 and password-check-wait 0 or more");
+		}
+		return (configured != null) ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 	}
 
 	@Override
@@ -131,9 +139,9 @@ public final class PasswordChecks implements PasswordEncoder {
 		if (now - last >= LOG_EVERY_NANOS && this.lastLogged.compareAndSet(last, now)) {
 			this.turnedAwaySinceLog.addAndGet(-since);
 			logger.warn(
-					"Turned away {} sign-ins unchecked since the last warning: {} password checks already "
-							+ "running, each waited {} ms (a flood of made-up credentials?)",
-					since, this.atOnce, this.wait.toMillis());
+					"Turned away {} password checks unchecked since the last warning: {} running, up to {} "
+							+ "waiting at most {} ms each (a flood of made-up credentials?)",
+					since, this.atOnce, MAX_WAITING, this.wait.toMillis());
 		}
 		return new PasswordChecksBusyException(Duration.ofSeconds(1));
 	}

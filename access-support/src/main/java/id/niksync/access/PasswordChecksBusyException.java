@@ -2,12 +2,15 @@ package id.niksync.access;
 
 import java.time.Duration;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 
 /**
  * The password could not be checked in time: as many checks as may run at once were
- * running ({@link PasswordChecks}). Answered 503 with Retry-After; the credentials were
- * neither accepted nor refused.
+ * running ({@link PasswordChecks}). Answered 503 with Retry-After, at sign-in and when a
+ * password change checks the current password; the credentials were neither accepted nor
+ * refused.
  */
 public class PasswordChecksBusyException extends AuthenticationException {
 
@@ -20,6 +23,17 @@ public class PasswordChecksBusyException extends AuthenticationException {
 
 	public Duration retryAfter() {
 		return this.retryAfter;
+	}
+
+	/** The {@code Retry-After} header's value, whole seconds. */
+	public String retryAfterSeconds() {
+		return String.valueOf(Math.max(1, (this.retryAfter.toMillis() + 999) / 1000));
+	}
+
+	/** The answer: {@code 503 SIGN_IN_BUSY}, wherever the check was turned away. */
+	public ProblemDetail problem() {
+		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SIGN_IN_BUSY",
+				"Too many passwords are being checked at once; try again shortly");
 	}
 
 }

@@ -70,6 +70,17 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 	}
 
 	/**
+	 * A password change checks the current password: turned away when as many checks as
+	 * may run are running ({@link PasswordChecks}), as sign-in is.
+	 */
+	@ExceptionHandler
+	protected ResponseEntity<Object> passwordChecksBusy(PasswordChecksBusyException ex, WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, ex.retryAfterSeconds());
+		return handleExceptionInternal(ex, ex.problem(), headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+	}
+
+	/**
 	 * A body without a Content-Length that turned out too large as it was read
 	 * ({@link RequestBodyLimitFilter}).
 	 */

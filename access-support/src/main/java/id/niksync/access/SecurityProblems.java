@@ -64,10 +64,8 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 		}
 		if (ex instanceof PasswordChecksBusyException busy) {
 			// The credentials were neither accepted nor refused: no challenge.
-			response.setHeader(HttpHeaders.RETRY_AFTER,
-					String.valueOf(Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000)));
-			this.problems.write(request, response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SIGN_IN_BUSY",
-					"Too many sign-ins are being checked at once; try again shortly"));
+			response.setHeader(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds());
+			this.problems.write(request, response, busy.problem());
 			return;
 		}
 		if (DatabaseUnavailable.causedBy(ex)) {

@@ -82,6 +82,11 @@ public final class SignInThrottle {
 		synchronized (bucket) {
 			bucket.tokens = Math.min(this.burst,
 					bucket.tokensAt(this.nanoTime.getAsLong(), this.burst, this.refillNanos) + 1);
+			if (bucket.tokens >= this.burst) {
+				// nothing held or refused: as if never seen, so that clients signing in
+				// do not fill the map (at 10,000 addresses it forgets them all)
+				this.buckets.remove(address, bucket);
+			}
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -210,7 +211,8 @@ class LockingAuthenticationProviderTests {
 				outcomes.add(threads.submit(() -> thrownBy(() -> throttled.authenticate(attempt(name, "guess")))));
 			}
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (outcomes.stream().filter(Future::isDone).count() < 5 && System.nanoTime() < deadline) {
+			while ((outcomes.stream().filter(Future::isDone).count() < 5 || checked.get() < 3)
+					&& System.nanoTime() < deadline) {
 				Thread.sleep(10);
 			}
 			List<Throwable> turnedAway = outcomes.stream()
@@ -280,6 +282,45 @@ class LockingAuthenticationProviderTests {
 		assertThat(this.audit).isEmpty();
 		assertThatExceptionOfType(SignInThrottledException.class).as("a name no account has, from that address")
 			.isThrownBy(() -> throttled.authenticate(attempt("nobody", "guess")));
+	}
+
+	/**
+	 * While its guesses are turned away unchecked, an account's right password is not
+	 * accepted from memory either: the answers tell a guesser nothing.
+	 */
+	@Test
+	void anAccountWhoseCheckWasTurnedAwayIsNotSignedInFromMemory() {
+		AtomicBoolean busy = new AtomicBoolean();
+		PasswordEncoder maybeBusy = new PasswordEncoder() {
+
+			@Override
+			public String encode(CharSequence raw) {
+				return passwords.encode(raw);
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				if (busy.get()) {
+					throw new PasswordChecksBusyException(Duration.ofSeconds(1));
+				}
+				return passwords.matches(raw, encoded);
+			}
+
+		};
+		LockingAuthenticationProvider provider = new LockingAuthenticationProvider(this.accounts,
+				new RecentlyVerifiedPasswords(maybeBusy),
+				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add);
+		assertThat(provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
+		busy.set(true);
+		assertThat(provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).as("remembered").isTrue();
+
+		assertThatExceptionOfType(PasswordChecksBusyException.class)
+			.isThrownBy(() -> provider.authenticate(attempt("siti", "a guess")));
+
+		assertThatExceptionOfType(PasswordChecksBusyException.class).as("the right one, not from memory now")
+			.isThrownBy(() -> provider.authenticate(attempt("siti", RIGHT)));
+		busy.set(false);
+		assertThat(provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).as("checked in full").isTrue();
 	}
 
 	@Test

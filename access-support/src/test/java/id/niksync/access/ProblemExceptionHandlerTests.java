@@ -1,5 +1,6 @@
 package id.niksync.access;
 
+import java.time.Duration;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -45,6 +46,17 @@ class ProblemExceptionHandlerTests {
 
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(((ProblemDetail) answer.getBody()).getProperties()).containsEntry("code", "INTERNAL_ERROR");
+	}
+
+	/** A password change checks the current password, as busy as sign-in: not a 500. */
+	@Test
+	void answersAPasswordCheckTurnedAwayWith503SignInBusy() {
+		ResponseEntity<Object> answer = this.handler
+			.passwordChecksBusy(new PasswordChecksBusyException(Duration.ofSeconds(1)), request());
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(((ProblemDetail) answer.getBody()).getProperties()).containsEntry("code", "SIGN_IN_BUSY");
 	}
 
 	private static ServletWebRequest request() {

@@ -40,6 +40,7 @@ class SignInThrottleTests {
 
 	@Test
 	void aRefusalThatTookNothingAheadCountsAndGivingBackNeverGoesBeyondTheBurst() {
+		assertThat(this.throttle.take("10.0.0.1")).isZero();
 		for (int i = 0; i < 5; i++) {
 			this.throttle.giveBack("10.0.0.1");
 		}

@@ -54,19 +54,11 @@ record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue(
 		@DefaultValue("1s") Duration passwordCheckWait) {
 
 	AccessProperties {
-		passwordChecksAtOnce = checkedAtOnce(passwordChecksAtOnce, passwordCheckWait);
+		passwordChecksAtOnce = PasswordChecks.atOnce(passwordChecksAtOnce, passwordCheckWait);
 		if (apiKeyCacheFor.isNegative() || apiKeyCacheFor.compareTo(Duration.ofSeconds(2)) > 0) {
 			throw new IllegalArgumentException("api-key-cache-for must be 0 to 2s: a revocation must hold within 2 s");
 		}
 		bootstrapOperators = (bootstrapOperators != null) ? bootstrapOperators : List.of();
-	}
-
-	private static int checkedAtOnce(Integer atOnce, Duration wait) {
-		if ((atOnce != null && atOnce < 1) || wait.isNegative()) {
-			throw new IllegalArgumentException(
-					"password-checks-at-once must be at least 1 and password-check-wait 0 or more");
-		}
-		return (atOnce != null) ? atOnce : PasswordChecks.halfTheProcessors();
 	}
 
 	record BootstrapOperator(String username, String password, Set<OperatorRole> roles) {

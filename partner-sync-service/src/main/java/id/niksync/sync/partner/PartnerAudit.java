@@ -21,10 +21,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The append-only record of partner requests (G7): exactly one row per request (one per
  * NIK of a batch), written before the answer leaves. {@link PartnerGate} writes the row
- * of a refused request and a lookup's through {@link PartnerAuditWriter}, which shares
- * commits between concurrent requests; a request that also changes or reads something in
- * a transaction of its own (verifications, re-online requests) writes its rows in that
- * transaction.
+ * of a refused request, and lookups and verifications theirs, through
+ * {@link PartnerAuditWriter}, which shares commits between concurrent requests; a request
+ * that also changes something in a transaction of its own (re-online requests) writes its
+ * rows in that transaction.
  */
 @Component
 class PartnerAudit {

@@ -23,13 +23,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the audit rows of concurrent partner requests together: each request hands its
- * rows over and waits; one writer inserts whatever has gathered in one transaction, and
- * tells every waiter once that transaction committed (group commit: one commit, one
- * fsync, for many requests). A request goes on only after its own rows are committed, so
- * an answer never leaves without them, even if the process dies the next moment. If they
- * cannot be written, the request is answered {@code 503 DATABASE_UNAVAILABLE} (or
- * {@code DATABASE_BUSY}, its table locked) and nothing else.
+ * Writes the audit rows of concurrent partner requests together (lookups, verifications,
+ * refusals): each request hands its rows over and waits; one writer inserts whatever has
+ * gathered in one transaction, and tells every waiter once that transaction committed
+ * (group commit: one commit, one fsync, for many requests). A request goes on only after
+ * its own rows are committed, so an answer never leaves without them, even if the process
+ * dies the next moment. If they cannot be written, the request is answered
+ * {@code 503 DATABASE_UNAVAILABLE} (or {@code DATABASE_BUSY}, its table locked) and
+ * nothing else.
  *
  * <p>
  * Bounded: at most {@link #QUEUE} requests wait to be written; handing over waits at most

@@ -34,15 +34,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is read: within its rate an institution once held every server thread with bodies that
  * never finished, attack run 2026-12-04), the body size and a stated purpose, then the
  * call, then exactly one audit row, written before the answer leaves. The row of an
- * answered call is written by the call itself (a lookup through
- * {@link PartnerAuditWriter}; a verification or re-online request in its own
- * transaction); the row of a refused one here, from the problem it is answered with, as
- * it is answered ({@link ProblemListener}: Spring MVC's exception handler and the
- * {@link ProblemWriter} of filters both tell). That also covers the requests refused
- * before this gate, 401s included (institution unknown, the key id presented kept), but
- * not the 429s of the limit per client address on callers without a valid key: that limit
- * exists so that nobody can fill the audit with rows of their choosing; nor the 503s of a
- * database known to be away, which holds the audit (README, "Through outages").
+ * answered call is written by the call itself (a lookup or verification through
+ * {@link PartnerAuditWriter}; a re-online request in its own transaction); the row of a
+ * refused one here, from the problem it is answered with, as it is answered
+ * ({@link ProblemListener}: Spring MVC's exception handler and the {@link ProblemWriter}
+ * of filters both tell). That also covers the requests refused before this gate, 401s
+ * included (institution unknown, the key id presented kept), but not the 429s of the
+ * limit per client address on callers without a valid key: that limit exists so that
+ * nobody can fill the audit with rows of their choosing; nor the 503s of a database known
+ * to be away, which holds the audit (README, "Through outages").
  */
 class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 

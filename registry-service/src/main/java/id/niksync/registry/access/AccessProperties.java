@@ -39,16 +39,8 @@ record AccessProperties(@DefaultValue("10") int passwordStrength, @DefaultValue(
 		Integer passwordChecksAtOnce, @DefaultValue("1s") Duration passwordCheckWait) {
 
 	AccessProperties {
-		passwordChecksAtOnce = checkedAtOnce(passwordChecksAtOnce, passwordCheckWait);
+		passwordChecksAtOnce = PasswordChecks.atOnce(passwordChecksAtOnce, passwordCheckWait);
 		bootstrapAccounts = (bootstrapAccounts != null) ? bootstrapAccounts : List.of();
-	}
-
-	private static int checkedAtOnce(Integer atOnce, Duration wait) {
-		if ((atOnce != null && atOnce < 1) || wait.isNegative()) {
-			throw new IllegalArgumentException(
-					"password-checks-at-once must be at least 1 and password-check-wait 0 or more");
-		}
-		return (atOnce != null) ? atOnce : PasswordChecks.halfTheProcessors();
 	}
 
 	/**
