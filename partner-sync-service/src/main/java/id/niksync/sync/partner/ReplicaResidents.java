@@ -39,10 +39,16 @@ class ReplicaResidents {
 		return this.jdbc.sql(SELECT + " WHERE nik = ?").param(nik).query(ReplicaResidents::map).optional();
 	}
 
+	/**
+	 * A list, not JdbcClient's stream: the stream holds its connection until it is
+	 * closed, which collecting it does not do. Inside a transaction that went unseen;
+	 * verifications read outside one, and each kept a connection for good.
+	 */
 	Map<String, ReplicaResident> findAll(Collection<String> niks) {
 		return this.jdbc.sql(SELECT + " WHERE nik = ANY (?::text[])")
 			.param(niks.toArray(String[]::new))
 			.query(ReplicaResidents::map)
+			.list()
 			.stream()
 			.collect(Collectors.toMap(ReplicaResident::nik, Function.identity()));
 	}

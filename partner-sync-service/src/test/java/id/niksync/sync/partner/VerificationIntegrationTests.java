@@ -58,6 +58,23 @@ class VerificationIntegrationTests {
 				"birthDate", "MATCH", "kkNumber", "MATCH", "sex", "MATCH"));
 	}
 
+	/**
+	 * More verifications, one after another, than requests may hold connections at once
+	 * (14): each gives its connection back. Reading outside a transaction, each kept one
+	 * (JdbcClient's stream, never closed) and the fifteenth was answered DATABASE_BUSY.
+	 */
+	@Test
+	void verificationsGiveTheirConnectionsBack() {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+
+		for (int i = 0; i < 20; i++) {
+			ResponseEntity<JsonNode> answer = TestPartners.post(this.http, VERIFY,
+					Map.of("nik", "3511014506909993", "fullName", "Siti Aminah"), bank.key(), "kyc");
+			assertThat(answer.getStatusCode()).as("verification %d: %s", i + 1, answer.getBody())
+				.isEqualTo(HttpStatus.NOT_FOUND);
+		}
+	}
+
 	@Test
 	void aNikNotOnTheReplicaAnswersNotOnReplicaWithWhereToAskAndNothingElse() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
