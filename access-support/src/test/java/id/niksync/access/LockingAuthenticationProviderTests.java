@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class LockingAuthenticationProviderTests {
 	private final List<SignInAttempt> audit = new ArrayList<>();
 
 	private final LockingAuthenticationProvider provider = new LockingAuthenticationProvider(this.accounts, passwords,
-			new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add);
+			lockout(), this.audit::add);
 
 	LockingAuthenticationProviderTests() {
 		this.accounts.add("siti", RIGHT, true);
@@ -116,21 +117,12 @@ class LockingAuthenticationProviderTests {
 	@Test
 	void aLockedOrDisabledAccountsRightPasswordIsCheckedInFullEveryTimeNeverFromMemory() {
 		AtomicInteger fullChecks = new AtomicInteger();
-		PasswordEncoder counting = new PasswordEncoder() {
-			@Override
-			public String encode(CharSequence raw) {
-				return passwords.encode(raw);
-			}
-
-			@Override
-			public boolean matches(CharSequence raw, String encoded) {
-				fullChecks.incrementAndGet();
-				return passwords.matches(raw, encoded);
-			}
-		};
+		PasswordEncoder counting = checkingWith((raw, encoded) -> {
+			fullChecks.incrementAndGet();
+			return passwords.matches(raw, encoded);
+		});
 		LockingAuthenticationProvider remembering = new LockingAuthenticationProvider(this.accounts,
-				new RecentlyVerifiedPasswords(counting),
-				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add);
+				new RecentlyVerifiedPasswords(counting), lockout(), this.audit::add);
 		remembering.authenticate(attempt("siti", RIGHT));
 		remembering.authenticate(attempt("siti", RIGHT));
 		assertThat(fullChecks).as("an account that may sign in is remembered").hasValue(1);
@@ -179,30 +171,19 @@ class LockingAuthenticationProviderTests {
 	void aBurstSentAtOnceFromOneAddressIsCheckedNoMoreThanItsRefusalsAllow() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger checked = new AtomicInteger();
-		PasswordEncoder slow = new PasswordEncoder() {
-
-			@Override
-			public String encode(CharSequence raw) {
-				return passwords.encode(raw);
+		PasswordEncoder slow = checkingWith((raw, encoded) -> {
+			checked.incrementAndGet();
+			try {
+				release.await(20, TimeUnit.SECONDS);
 			}
-
-			@Override
-			public boolean matches(CharSequence raw, String encoded) {
-				checked.incrementAndGet();
-				try {
-					release.await(20, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return false;
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
-
-		};
+			return false;
+		});
 		List<SignInAttempt> audited = Collections.synchronizedList(new ArrayList<>());
-		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, slow,
-				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), audited::add,
-				new SignInThrottle(3, Duration.ofMinutes(1)));
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, slow, lockout(),
+				audited::add, new SignInThrottle(3, Duration.ofMinutes(1)));
 		ExecutorService threads = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Throwable>> outcomes = new ArrayList<>();
@@ -240,9 +221,8 @@ class LockingAuthenticationProviderTests {
 
 	@Test
 	void aSuccessfulSignInGivesItsRefusalBack() {
-		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, passwords,
-				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add,
-				new SignInThrottle(1, Duration.ofMinutes(1)));
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, passwords, lockout(),
+				this.audit::add, new SignInThrottle(1, Duration.ofMinutes(1)));
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(throttled.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
@@ -256,22 +236,11 @@ class LockingAuthenticationProviderTests {
 
 	@Test
 	void aSignInLeftUncheckedIsNeitherAuditedNorAFailureButCountsAgainstItsAddress() {
-		PasswordEncoder busy = new PasswordEncoder() {
-
-			@Override
-			public String encode(CharSequence raw) {
-				return passwords.encode(raw);
-			}
-
-			@Override
-			public boolean matches(CharSequence raw, String encoded) {
-				throw new PasswordChecksBusyException(Duration.ofSeconds(1));
-			}
-
-		};
-		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, busy,
-				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add,
-				new SignInThrottle(3, Duration.ofMinutes(1)));
+		PasswordEncoder busy = checkingWith((raw, encoded) -> {
+			throw new PasswordChecksBusyException(Duration.ofSeconds(1));
+		});
+		LockingAuthenticationProvider throttled = new LockingAuthenticationProvider(this.accounts, busy, lockout(),
+				this.audit::add, new SignInThrottle(3, Duration.ofMinutes(1)));
 
 		for (int i = 0; i < 3; i++) {
 			assertThatExceptionOfType(PasswordChecksBusyException.class)
@@ -291,25 +260,14 @@ class LockingAuthenticationProviderTests {
 	@Test
 	void anAccountWhoseCheckWasTurnedAwayIsNotSignedInFromMemory() {
 		AtomicBoolean busy = new AtomicBoolean();
-		PasswordEncoder maybeBusy = new PasswordEncoder() {
-
-			@Override
-			public String encode(CharSequence raw) {
-				return passwords.encode(raw);
+		PasswordEncoder maybeBusy = checkingWith((raw, encoded) -> {
+			if (busy.get()) {
+				throw new PasswordChecksBusyException(Duration.ofSeconds(1));
 			}
-
-			@Override
-			public boolean matches(CharSequence raw, String encoded) {
-				if (busy.get()) {
-					throw new PasswordChecksBusyException(Duration.ofSeconds(1));
-				}
-				return passwords.matches(raw, encoded);
-			}
-
-		};
+			return passwords.matches(raw, encoded);
+		});
 		LockingAuthenticationProvider provider = new LockingAuthenticationProvider(this.accounts,
-				new RecentlyVerifiedPasswords(maybeBusy),
-				new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock), this.audit::add);
+				new RecentlyVerifiedPasswords(maybeBusy), lockout(), this.audit::add);
 		assertThat(provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).isTrue();
 		busy.set(true);
 		assertThat(provider.authenticate(attempt("siti", RIGHT)).isAuthenticated()).as("remembered").isTrue();
@@ -333,6 +291,28 @@ class LockingAuthenticationProviderTests {
 			assertThat(attempt.outcome()).isEqualTo(SignInOutcome.FAILURE);
 			assertThat(attempt.username()).isEqualTo("siti\uFFFD");
 		});
+	}
+
+	/** 5 wrong passwords lock for a minute, doubling up to an hour. */
+	private SignInLockout lockout() {
+		return new SignInLockout(5, Duration.ofMinutes(1), Duration.ofHours(1), this.clock);
+	}
+
+	/** Encodes as the tests' BCrypt; checks as told. */
+	private static PasswordEncoder checkingWith(BiPredicate<CharSequence, String> check) {
+		return new PasswordEncoder() {
+
+			@Override
+			public String encode(CharSequence raw) {
+				return passwords.encode(raw);
+			}
+
+			@Override
+			public boolean matches(CharSequence raw, String encoded) {
+				return check.test(raw, encoded);
+			}
+
+		};
 	}
 
 	private static Throwable outcome(Future<Throwable> done) {
