@@ -27,7 +27,7 @@ public class PasswordChecksBusyException extends AuthenticationException {
 
 	/** The {@code Retry-After} header's value, whole seconds. */
 	public String retryAfterSeconds() {
-		return String.valueOf(Math.max(1, (this.retryAfter.toMillis() + 999) / 1000));
+		return Problems.retryAfterSeconds(this.retryAfter);
 	}
 
 	/** The answer: {@code 503 SIGN_IN_BUSY}, wherever the check was turned away. */

@@ -1,5 +1,6 @@
 package id.niksync.access;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,11 @@ final class Problems {
 	static final String CODE = "code";
 
 	private Problems() {
+	}
+
+	/** A {@code Retry-After} value: whole seconds, rounded up, at least 1. */
+	static String retryAfterSeconds(Duration wait) {
+		return String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000));
 	}
 
 	static ProblemDetail of(HttpStatusCode status, String code, String detail) {

@@ -56,8 +56,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		if (ex instanceof SignInThrottledException throttled) {
-			response.setHeader(HttpHeaders.RETRY_AFTER,
-					String.valueOf(Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000)));
+			response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(throttled.retryAfter()));
 			this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					"Too many refused sign-ins from this address; try again later"));
 			return;
@@ -93,7 +92,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
 	 */
 	public void rateLimited(HttpServletRequest request, HttpServletResponse response, Duration retryAfter)
 			throws IOException {
-		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+		response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(retryAfter));
 		this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 				"Too many requests without a valid API key from this address"));
 	}
