@@ -48,6 +48,12 @@ class PartnerAuditWriter implements DisposableBean {
 	/** The most requests whose rows share one transaction. */
 	static final int BATCH = 256;
 
+	/**
+	 * The most rows gathered into one statement; a request with more (a verification of
+	 * many NIKs) is written alone.
+	 */
+	static final int ROWS = 5_000;
+
 	private final JdbcClient jdbc;
 
 	private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -113,6 +119,11 @@ class PartnerAuditWriter implements DisposableBean {
 		}
 	}
 
+	/** Requests waiting for the writer to take their rows. */
+	int waiting() {
+		return this.queue.size();
+	}
+
 	private void run() {
 		List<Pending> batch = new ArrayList<>(BATCH);
 		while (this.running) {
@@ -121,16 +132,17 @@ class PartnerAuditWriter implements DisposableBean {
 				if (first == null) {
 					continue;
 				}
-				batch.add(first);
-				this.queue.drainTo(batch, BATCH - 1);
+				gather(first, batch);
 				write(batch, true);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			catch (RuntimeException ex) {
-				// write() completes every waiter; nothing else can throw here
+			catch (Throwable ex) {
+				// write() completes every waiter; the writer goes on whatever came, or
+				// every
+				// partner request after it would wait for a thread that is gone
 				log.error("Partner audit writer: {}", ex.getClass().getName());
 			}
 			finally {
@@ -140,6 +152,27 @@ class PartnerAuditWriter implements DisposableBean {
 		failAll();
 	}
 
+	/**
+	 * {@code first} and whoever waits behind it, up to {@link #BATCH} and {@link #ROWS}.
+	 */
+	private void gather(Pending first, List<Pending> batch) {
+		batch.add(first);
+		int rows = first.rows.size();
+		while (batch.size() < BATCH) {
+			Pending next = this.queue.peek();
+			if (next == null || rows + next.rows.size() > ROWS) {
+				return;
+			}
+			// the only taker but for failAll at shutdown
+			Pending taken = this.queue.poll();
+			if (taken == null) {
+				return;
+			}
+			batch.add(taken);
+			rows += taken.rows.size();
+		}
+	}
+
 	private void write(List<Pending> batch, boolean retryAlone) {
 		List<PartnerAuditRow> rows = new ArrayList<>(batch.size());
 		batch.forEach((pending) -> rows.addAll(pending.rows));
@@ -147,8 +180,9 @@ class PartnerAuditWriter implements DisposableBean {
 			// one statement in autocommit: one transaction, committed when it returns
 			insert(this.jdbc, rows);
 		}
-		catch (RuntimeException ex) {
-			if (retryAlone && batch.size() > 1 && !DatabaseUnavailable.causedBy(ex)) {
+		catch (Throwable ex) {
+			// an Error too: its waiters are told, not left to their timeout
+			if (retryAlone && batch.size() > 1 && ex instanceof RuntimeException && !DatabaseUnavailable.causedBy(ex)) {
 				// one request's rows refused (not the database away): the others still
 				// count
 				batch.forEach((pending) -> write(List.of(pending), false));
