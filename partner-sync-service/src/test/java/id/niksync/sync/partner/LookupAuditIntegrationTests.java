@@ -2,6 +2,7 @@ package id.niksync.sync.partner;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -130,10 +131,23 @@ class LookupAuditIntegrationTests {
 				.supplyAsync(() -> TestPartners.get(this.http, "/partner/v1/residents/" + NIK, bank.key(), purpose)))
 			.toList();
 
+		// Forty at once may be more than one institution's requests in progress or the
+		// replica's reads allow (a cold JVM on a slow machine): those are answered 429 or
+		// 503 by design. Whatever each got, it has exactly one audit row saying so.
+		List<String> answered = new ArrayList<>();
 		for (CompletableFuture<ResponseEntity<JsonNode>> answer : answers) {
-			assertThat(answer.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
+			ResponseEntity<JsonNode> got = answer.get(30, TimeUnit.SECONDS);
+			if (got.getStatusCode() == HttpStatus.OK) {
+				answered.add("OK");
+			}
+			else {
+				assertThat(got.getBody().path("code").asText()).as(got.getStatusCode().toString())
+					.isIn("TOO_MANY_IN_FLIGHT", "LOOKUPS_BUSY");
+				answered.add(got.getBody().path("code").asText());
+			}
 		}
-		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).hasSize(40).containsOnly("OK");
+		assertThat(answered).contains("OK");
+		assertThat(TestPartners.auditedOutcomes(this.jdbc, purpose)).containsExactlyInAnyOrderElementsOf(answered);
 	}
 
 }
