@@ -342,6 +342,17 @@ class OutboxRelay implements SmartLifecycle {
 				pause = backoff;
 				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
 			}
+			catch (Error ex) {
+				// Nothing this loop expects (a class that fails to load, a stack
+				// overflow):
+				// start over with a new producer after the back-off. Ending the thread
+				// would leave every change pending until a restart, the service up.
+				closeProducer();
+				log.error("Outbox relay attempt failed unexpectedly, retrying in {}: {}", backoff,
+						rootCause(ex).toString());
+				pause = backoff;
+				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
+			}
 			await(pause);
 		}
 	}

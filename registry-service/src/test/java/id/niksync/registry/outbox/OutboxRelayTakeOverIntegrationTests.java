@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
+import id.niksync.schemas.signing.EventSigner;
 import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -68,6 +71,15 @@ class OutboxRelayTakeOverIntegrationTests {
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	RelayClients clients;
+
+	@Autowired
+	TopicProperties topic;
+
+	@Autowired
+	EventSigner signer;
 
 	@Test
 	void aNewLeaderRemovesWhatThePreviousOnePublishedInsteadOfSendingItAgain() {
@@ -167,6 +179,29 @@ class OutboxRelayTakeOverIntegrationTests {
 		}
 		awaitNothingPending();
 		assertThat(copiesOnTopic("3511094506900401")).containsOnlyKeys(id);
+	}
+
+	@Test
+	void anErrorInOneAttemptIsRetriedAndTheRelayGoesOn() {
+		// the first batch's signing fails with what no catch of the relay names
+		EventSigner failingOnce = Mockito.spy(this.signer);
+		Mockito.doThrow(new StackOverflowError()).doCallRealMethod().when(failingOnce).signTogether(Mockito.any());
+		OutboxRelay relay = new OutboxRelay(this.jdbc, this.clients, this.dataSource, this.topic, failingOnce,
+				this.settings, new SimpleMeterRegistry());
+		this.relay.stop();
+		long id;
+		try {
+			relay.start();
+			id = create("3511094506900501");
+			// before: the Error ended the relay's thread and the row stayed pending
+			awaitNothingPending();
+		}
+		finally {
+			relay.stop();
+			this.relay.start();
+		}
+		Mockito.verify(failingOnce, Mockito.atLeast(2)).signTogether(Mockito.any());
+		assertThat(copiesOnTopic("3511094506900501")).containsOnlyKeys(id).containsValue(1);
 	}
 
 	private static void lock(Connection connection, String sql) throws Exception {
