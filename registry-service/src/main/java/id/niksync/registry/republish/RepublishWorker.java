@@ -115,7 +115,8 @@ class RepublishWorker implements SmartLifecycle {
 			}
 			this.lookFailing = false;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an Error too: one escaping would cancel every later look of the schedule
 			if (!this.lookFailing) {
 				log.warn("Republish jobs: cannot look for jobs to resume ({}); looking again every {}",
 						DatabaseUnavailable.describe(ex), this.settings.resumeInterval());
@@ -149,7 +150,11 @@ class RepublishWorker implements SmartLifecycle {
 				failures = 0;
 				pause(this.settings.pauseBetweenBatches());
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// An Error (a stack overflow on one batch's residents) counts as a failed
+				// attempt too: escaping, it would leave the job RUNNING, taken up again
+				// at
+				// every look, forever.
 				if (DatabaseUnavailable.causedBy(ex)) {
 					// Waiting here would hold the job's thread for as long as the outage
 					// lasts; the look every resumeInterval takes the job up again.
