@@ -110,7 +110,8 @@ class ReplicaProbe implements SmartLifecycle {
 			try {
 				probe();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// an Error too: escaping, it would cancel every later probe
 				log.debug("Replica probe: {}", ex.toString());
 			}
 		}, this.settings.interval().toMillis(), this.settings.interval().toMillis(), TimeUnit.MILLISECONDS);
