@@ -361,8 +361,9 @@ class LagSampler implements SmartLifecycle {
 		try {
 			sample();
 		}
-		catch (RuntimeException ex) {
-			// An uncaught exception would cancel every later run of the schedule.
+		catch (RuntimeException | Error ex) {
+			// Anything uncaught, an Error too, would cancel every later run of the
+			// schedule: the verdict would stay what it was last.
 			log.warn("Sync health sample failed: {}", ex.toString());
 		}
 	}
