@@ -177,6 +177,12 @@ public class ReplicaRebuilder implements SmartLifecycle {
 			// the database or the broker is away: the next tick tries again
 			log.debug("Rebuild check not done: {}", ex.toString());
 		}
+		catch (Error ex) {
+			// Escaping, it would cancel every later tick: no rebuild would run again
+			// here.
+			// A rebuild it cut short goes on from its last saved position.
+			log.error("Rebuild check failed unexpectedly: {}", ex.toString());
+		}
 	}
 
 	/** Starts an automatic rebuild when the replica lacks what the group consumed. */
