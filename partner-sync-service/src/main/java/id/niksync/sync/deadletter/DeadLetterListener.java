@@ -1,5 +1,6 @@
 package id.niksync.sync.deadletter;
 
+import id.niksync.sync.system.UnexpectedError;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,7 +21,14 @@ class DeadLetterListener {
 	@KafkaListener(id = ID, topics = "${niksync.topic.dead-letter-name}", groupId = "partner-sync-dlt-store",
 			containerFactory = DeadLetterConfiguration.CONTAINER_FACTORY, batch = "false")
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.store.record(record);
+		try {
+			this.store.record(record);
+		}
+		catch (Error ex) {
+			// Escaping, it would stop the container for good; as an exception, the error
+			// handler retries the record without end, as for any failure here.
+			throw UnexpectedError.of(ex);
+		}
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import id.niksync.access.DatabaseUnavailable;
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.sync.deadletter.DeadLetterReason;
+import id.niksync.sync.system.UnexpectedError;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -47,8 +48,9 @@ final class FailureClassifier {
 	/**
 	 * Whether the failure is the environment's: somewhere in its cause chain, a transient
 	 * or resource failure of data access, a failure to open a transaction or connection,
-	 * a retriable broker error, an I/O failure, or the breaker refusing the call. Such a
-	 * failure never sends a record to the dead-letter topic.
+	 * a retriable broker error, an I/O failure, the breaker refusing the call, or an
+	 * {@link UnexpectedError} other than a stack overflow. Such a failure never sends a
+	 * record to the dead-letter topic.
 	 */
 	static boolean isEnvironmental(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -58,6 +60,9 @@ final class FailureClassifier {
 					|| cause instanceof RetriableException || cause instanceof SQLTransientException
 					|| cause instanceof SQLRecoverableException || cause instanceof IOException
 					|| cause instanceof java.util.concurrent.TimeoutException) {
+				return true;
+			}
+			if (cause instanceof UnexpectedError unexpected && unexpected.environmental()) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2

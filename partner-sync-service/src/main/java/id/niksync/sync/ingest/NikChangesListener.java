@@ -8,6 +8,7 @@ import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.deadletter.DeadLetterReason;
 import id.niksync.sync.replica.ReplicaRecord;
+import id.niksync.sync.system.UnexpectedError;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -75,7 +76,14 @@ class NikChangesListener {
 				changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
 				positions.add(i);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error thrown) {
+				// An Error too: escaping, it would stop the container for good.
+				RuntimeException ex = UnexpectedError.of(thrown);
+				if (FailureClassifier.isEnvironmental(ex)) {
+					// an Error that would meet every record (UnexpectedError): the whole
+					// batch is retried, with back-off, without end
+					throw ex;
+				}
 				// Checking, decoding and mapping touch nothing outside the record: what
 				// fails here is the record's.
 				if (FailureClassifier.reasonFor(ex) != DeadLetterReason.UNCLASSIFIED) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import id.niksync.sync.replica.ApplyResult;
 import id.niksync.sync.replica.ReplicaRecord;
 import id.niksync.sync.replica.ReplicaWriter;
+import id.niksync.sync.system.UnexpectedError;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
@@ -58,7 +59,8 @@ class ReplicaCircuit {
 	}
 
 	ApplyResult apply(List<ReplicaRecord> records) {
-		return this.breaker.executeSupplier(() -> this.writer.apply(records));
+		// an Error wrapped: unwrapped, the breaker would not give its permission back
+		return this.breaker.executeSupplier(() -> UnexpectedError.wrapped(() -> this.writer.apply(records)));
 	}
 
 	/**
@@ -73,7 +75,7 @@ class ReplicaCircuit {
 		this.breaker.acquirePermission();
 		long started = System.nanoTime();
 		try {
-			T value = read.get();
+			T value = UnexpectedError.wrapped(read);
 			this.failedProbes.set(0);
 			if (this.breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
 				this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);

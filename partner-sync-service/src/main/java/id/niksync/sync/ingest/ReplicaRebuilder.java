@@ -24,6 +24,7 @@ import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.reconcile.ReplicaCompleteness;
 import id.niksync.sync.replica.ReplicaRecord;
 import id.niksync.sync.replica.ReplicaLockWaits;
+import id.niksync.sync.system.UnexpectedError;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -275,7 +276,10 @@ public class ReplicaRebuilder implements SmartLifecycle {
 						NikChangesListener.checkSignature(this.signatures, this.topic, record);
 						changes.add(EventMapper.toReplica(record.key(), this.codec.decode(record.value())));
 					}
-					catch (RuntimeException ex) {
+					catch (RuntimeException | StackOverflowError thrown) {
+						// a stack overflow is the record's, as in ingestion
+						// (UnexpectedError)
+						RuntimeException ex = UnexpectedError.of(thrown);
 						progress.skipped++;
 						log.warn("Rebuild {}: skipped {}-{}@{} ({}: {})", rebuild.id(), record.topic(),
 								record.partition(), record.offset(), FailureClassifier.reasonFor(ex).code(),

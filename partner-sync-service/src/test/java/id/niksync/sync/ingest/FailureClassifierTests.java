@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.deadletter.DeadLetterReason;
+import id.niksync.sync.system.UnexpectedError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,23 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FailureClassifierTests {
+
+	@Test
+	void aStackOverflowIsTheRecordsAndAnyOtherErrorTheEnvironments() {
+		RuntimeException overflow = UnexpectedError.of(new StackOverflowError());
+		RuntimeException unloadable = UnexpectedError.of(new NoClassDefFoundError("a class that failed to load"));
+
+		// the record's: attempts, then the dead-letter topic as UNCLASSIFIED
+		assertThat(FailureClassifier.isEnvironmental(asTheListenerThrowsIt(overflow))).isFalse();
+		assertThat(FailureClassifier.reasonFor(asTheListenerThrowsIt(overflow)))
+			.isEqualTo(DeadLetterReason.UNCLASSIFIED);
+		// the environment's: retried without end, never dead-lettered, and the breaker
+		// counts it
+		assertThat(FailureClassifier.isEnvironmental(asTheListenerThrowsIt(unloadable))).isTrue();
+		assertThat(FailureClassifier.isOutage(unloadable)).isTrue();
+		assertThat(UnexpectedError.of(new IllegalStateException("as it is"))).isInstanceOf(IllegalStateException.class)
+			.hasMessage("as it is");
+	}
 
 	@Test
 	void namesADecodingFailureByTheCodecsReason() {

@@ -1,0 +1,64 @@
+package id.niksync.sync.ingest;
+
+import java.util.List;
+
+import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.signing.EventVerifier;
+import id.niksync.sync.system.UnexpectedError;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+/**
+ * The listener against an {@link Error} while it checks and decodes a record. Thrown out
+ * of the listener, an Error stops the listener container for good; it must leave as an
+ * exception the container's error handler deals with. Collaborators are mocks.
+ */
+class NikChangesListenerErrorTests {
+
+	private final EventVerifier signatures = mock(EventVerifier.class);
+
+	private final NikChangedCodec codec = mock(NikChangedCodec.class);
+
+	private final ReplicaCircuit replica = mock(ReplicaCircuit.class);
+
+	private final DeadLettering deadLetters = mock(DeadLettering.class);
+
+	private final NikChangesListener listener = new NikChangesListener(this.signatures, this.codec, this.replica,
+			mock(ReplicaFreshness.class), mock(IngestMetrics.class),
+			new TopicProperties("nik-changes", "nik-changes-dlt", "nik-changes-replays", 6, (short) 1),
+			this.deadLetters);
+
+	@Test
+	void aStackOverflowOnOneRecordFailsThatRecordForTheErrorHandlersAttemptsAndTheDeadLetterTopic() {
+		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.VALID);
+		when(this.codec.decode(any())).thenThrow(new StackOverflowError());
+
+		assertThatExceptionOfType(BatchListenerFailedException.class).isThrownBy(() -> this.listener.on(records()))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
+			.withRootCauseInstanceOf(StackOverflowError.class);
+	}
+
+	@Test
+	void anyOtherErrorFailsTheWholeBatchAsTheEnvironmentsAndDeadLettersNothing() {
+		when(this.signatures.verify(any(), any(), any(), any()))
+			.thenThrow(new NoClassDefFoundError("a class that failed to load"));
+
+		assertThatExceptionOfType(UnexpectedError.class).isThrownBy(() -> this.listener.on(records()))
+			.satisfies((ex) -> assertThat(FailureClassifier.isEnvironmental(ex)).isTrue());
+		verifyNoInteractions(this.deadLetters, this.replica);
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> records() {
+		return List.of(new ConsumerRecord<>("nik-changes", 0, 0, "3511014506900001", new byte[] { 1 }));
+	}
+
+}
