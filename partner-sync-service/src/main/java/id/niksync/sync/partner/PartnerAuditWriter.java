@@ -140,10 +140,11 @@ class PartnerAuditWriter implements DisposableBean {
 				break;
 			}
 			catch (Throwable ex) {
-				// write() completes every waiter; the writer goes on whatever came, or
-				// every
-				// partner request after it would wait for a thread that is gone
-				log.error("Partner audit writer: {}", ex.getClass().getName());
+				// The writer goes on whatever came, or every partner request after
+				// it would wait for a thread that is gone; whoever write() did not
+				// answer is told.
+				log.error("Partner audit writer: a batch failed unexpectedly", ex);
+				batch.forEach((pending) -> pending.committed.completeExceptionally(ex));
 			}
 			finally {
 				batch.clear();

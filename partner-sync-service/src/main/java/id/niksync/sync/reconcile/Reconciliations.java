@@ -148,7 +148,8 @@ class Reconciliations implements DisposableBean {
 			log.info("Reconciliation {} of prefix '{}' completed: {} buckets compared, {} differences", id, prefix,
 					outcome.bucketsCompared, outcome.differences());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an Error too: it would leave the reconciliation RUNNING for good
 			log.warn("Reconciliation {} failed: {}", id, ex.toString());
 			this.jdbc
 				.sql("UPDATE reconciliation SET state = 'FAILED', failure = ?, updated_at = now(),"

@@ -103,9 +103,10 @@ public class ReplicaCompleteness implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (Exception ex) {
-			// the registry, the broker or the replica database is away: the last count
-			// stays, with its time
+		catch (Exception | Error ex) {
+			// the registry, the broker or the replica database is away (or an Error,
+			// which
+			// escaping would cancel the schedule): the last count stays, with its time
 			log.debug("Resident count not taken: {}", ex.toString());
 			if (this.latest == null) {
 				retryLater();

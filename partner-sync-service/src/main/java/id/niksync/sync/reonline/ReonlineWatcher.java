@@ -72,8 +72,10 @@ class ReonlineWatcher implements SmartLifecycle {
 		try {
 			work.run();
 		}
-		catch (RuntimeException ex) {
-			// At most once a minute: during an outage this fails five times a second.
+		catch (RuntimeException | Error ex) {
+			// An Error too: escaping, it would cancel the schedule (requests would never
+			// settle, callbacks never be made). At most once a minute: during an outage
+			// this fails five times a second.
 			long now = System.nanoTime();
 			if (now - this.lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
 				this.lastFailureLogged = now;
