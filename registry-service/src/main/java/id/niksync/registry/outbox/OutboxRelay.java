@@ -257,7 +257,8 @@ class OutboxRelay implements SmartLifecycle {
 			this.producerTerm = term;
 			return removed;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an Error too: the relay tries again, each time with a new producer
 			fresh.close(Duration.ZERO);
 			throw ex;
 		}
@@ -344,12 +345,12 @@ class OutboxRelay implements SmartLifecycle {
 			}
 			catch (Error ex) {
 				// Nothing this loop expects (a class that fails to load, a stack
-				// overflow):
-				// start over with a new producer after the back-off. Ending the thread
+				// overflow): start over after the back-off with a new producer, and
+				// let another instance lead meanwhile if it can. Ending the thread
 				// would leave every change pending until a restart, the service up.
 				closeProducer();
-				log.error("Outbox relay attempt failed unexpectedly, retrying in {}: {}", backoff,
-						rootCause(ex).toString());
+				this.leadership.close();
+				log.error("Outbox relay attempt failed unexpectedly, retrying in {}", backoff, ex);
 				pause = backoff;
 				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
 			}

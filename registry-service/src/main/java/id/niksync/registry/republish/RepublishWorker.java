@@ -131,7 +131,7 @@ class RepublishWorker implements SmartLifecycle {
 				work(jobId);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			log.warn("Republish job {} could not be claimed ({}); looking again in {}", jobId,
 					DatabaseUnavailable.describe(ex), this.settings.resumeInterval());
 		}
@@ -180,7 +180,7 @@ class RepublishWorker implements SmartLifecycle {
 			this.republisher.fail(jobId, failure);
 			log.warn("Republish job {} FAILED: {}; a supervisor can resume it", jobId, failure);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			// Still RUNNING and held by this instance: the next look tries it again.
 			log.warn("Republish job {} could not be marked FAILED ({}); it is tried again", jobId,
 					DatabaseUnavailable.describe(ex));

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 
 import javax.sql.DataSource;
@@ -18,6 +20,7 @@ import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -192,7 +195,7 @@ class OutboxRelayTakeOverIntegrationTests {
 		long id;
 		try {
 			relay.start();
-			id = create("3511094506900501");
+			id = create("3511094506900961");
 			// before: the Error ended the relay's thread and the row stayed pending
 			awaitNothingPending();
 		}
@@ -201,7 +204,60 @@ class OutboxRelayTakeOverIntegrationTests {
 			this.relay.start();
 		}
 		Mockito.verify(failingOnce, Mockito.atLeast(2)).signTogether(Mockito.any());
-		assertThat(copiesOnTopic("3511094506900501")).containsOnlyKeys(id).containsValue(1);
+		assertThat(copiesOnTopic("3511094506900961")).containsOnlyKeys(id).containsValue(1);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anErrorWhileTakingOverClosesThatProducerAndTheNextTakeOverPublishes() {
+		// the first producer's initTransactions fails with what no catch of the relay
+		// names; every producer is watched for its close
+		List<Boolean> closed = new ArrayList<>();
+		RelayClients clients = Mockito.spy(this.clients);
+		Mockito.doAnswer((made) -> {
+			Producer<String, byte[]> real = (Producer<String, byte[]>) made.callRealMethod();
+			int index;
+			synchronized (closed) {
+				index = closed.size();
+				closed.add(false);
+			}
+			return Proxy.newProxyInstance(Producer.class.getClassLoader(), new Class<?>[] { Producer.class },
+					(proxy, method, args) -> {
+						if (method.getName().equals("close")) {
+							synchronized (closed) {
+								closed.set(index, true);
+							}
+						}
+						if (index == 0 && method.getName().equals("initTransactions")) {
+							throw new NoClassDefFoundError("a class that failed to load");
+						}
+						try {
+							return method.invoke(real, args);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
+		}).when(clients).producer();
+		OutboxRelay relay = new OutboxRelay(this.jdbc, clients, this.dataSource, this.topic, this.signer, this.settings,
+				new SimpleMeterRegistry());
+		this.relay.stop();
+		long id;
+		try {
+			relay.start();
+			id = create("3511094506900962");
+			awaitNothingPending();
+		}
+		finally {
+			relay.stop();
+			this.relay.start();
+		}
+		synchronized (closed) {
+			// before: the first producer, never handed over, was never closed (its
+			// threads and sockets stayed, one more with every failed attempt)
+			assertThat(closed).hasSizeGreaterThanOrEqualTo(2).containsOnly(true);
+		}
+		assertThat(copiesOnTopic("3511094506900962")).containsOnlyKeys(id).containsValue(1);
 	}
 
 	private static void lock(Connection connection, String sql) throws Exception {
