@@ -79,9 +79,10 @@ class NikChangesListener {
 			catch (RuntimeException | Error thrown) {
 				// An Error too: escaping, it would stop the container for good.
 				RuntimeException ex = UnexpectedError.of(thrown);
-				if (FailureClassifier.isEnvironmental(ex)) {
-					// an Error that would meet every record (UnexpectedError): the whole
-					// batch is retried, with back-off, without end
+				if (ex instanceof UnexpectedError unexpected && unexpected.environmental()) {
+					// an Error that would meet every record: the whole batch is retried,
+					// with back-off, without end. Only an Error: an exception here is the
+					// record's even when its cause is an IOException (Avro's EOF).
 					throw ex;
 				}
 				// Checking, decoding and mapping touch nothing outside the record: what

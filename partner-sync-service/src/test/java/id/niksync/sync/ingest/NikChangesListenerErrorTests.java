@@ -1,7 +1,9 @@
 package id.niksync.sync.ingest;
 
+import java.io.EOFException;
 import java.util.List;
 
+import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.system.UnexpectedError;
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -55,6 +58,21 @@ class NikChangesListenerErrorTests {
 		assertThatExceptionOfType(UnexpectedError.class).isThrownBy(() -> this.listener.on(records()))
 			.satisfies((ex) -> assertThat(FailureClassifier.isEnvironmental(ex)).isTrue());
 		verifyNoInteractions(this.deadLetters, this.replica);
+	}
+
+	@Test
+	void aRecordThatDoesNotDecodeForAnIoExceptionIsStillTheRecordsAndDeadLetteredAlone() {
+		// Avro reports a truncated body as an EOFException, an IOException: environmental
+		// by the classifier's rule, but a failure to decode is the record's
+		EventDecodingException undecodable = new EventDecodingException(EventDecodingException.Reason.DESERIALIZATION,
+				"truncated", new EOFException());
+		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.VALID);
+		when(this.codec.decode(any())).thenThrow(undecodable);
+		List<ConsumerRecord<String, byte[]>> records = records();
+
+		this.listener.on(records);
+
+		verify(this.deadLetters).send(records.get(0), undecodable);
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records() {
