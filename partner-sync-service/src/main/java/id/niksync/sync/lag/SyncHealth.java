@@ -1,5 +1,6 @@
 package id.niksync.sync.lag;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,12 +21,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The window of recent samples: the latest verdict, the history the trend rules and the
- * dashboard's charts read, and the Prometheus gauges that carry the same figures.
+ * dashboard's charts read, and the Prometheus gauges that carry the same figures. A last
+ * sample older than {@link #staleAfter} is not the verdict any more: sampling has stopped
+ * working (each failed sample is logged), and the verdict says {@code ERROR
+ * SAMPLES_STOPPED} rather than the last word, which may be OK.
  */
 @Component
 public class SyncHealth {
 
 	private final Duration window;
+
+	private final Duration staleAfter;
+
+	private final Clock clock;
 
 	private final ReplicaFreshness freshness;
 
@@ -39,8 +47,10 @@ public class SyncHealth {
 
 	private volatile LagSample latest;
 
-	SyncHealth(LagProperties settings, ReplicaFreshness freshness, MeterRegistry meters) {
+	SyncHealth(LagProperties settings, ReplicaFreshness freshness, MeterRegistry meters, Clock clock) {
 		this.window = settings.window();
+		this.staleAfter = staleAfter(settings);
+		this.clock = clock;
 		this.freshness = freshness;
 		this.offsetLag = MultiGauge.builder("niksync.lag.offsets")
 			.description("Records published but not yet consumed, per topic and partition")
@@ -51,7 +61,7 @@ public class SyncHealth {
 		this.deadLettersPending = MultiGauge.builder("niksync.dead.letters.pending")
 			.description("Pending dead letters, by reason")
 			.register(meters);
-		Gauge.builder("niksync.sync.verdict", this, (h) -> h.latestValue((s) -> s.verdict().status().code()))
+		Gauge.builder("niksync.sync.verdict", this, (h) -> h.latestValue((s) -> h.verdictOf(s).status().code()))
 			.description("0 OK, 1 WARN, 2 STALLED, 3 STOPPED, 4 ERROR, 5 REBUILDING")
 			.register(meters);
 		Gauge.builder("niksync.registry.outbox.pending", this, (h) -> h.latestValue((s) -> s.outbox().pending()))
@@ -112,7 +122,7 @@ public class SyncHealth {
 					List.of(), new SyncHealthReport.Totals(0, 0), freshness(), null, points, null, null, List.of(),
 					null, null, null);
 		}
-		return new SyncHealthReport(last.verdict(), last.at(), last.partitions(),
+		return new SyncHealthReport(verdictOf(last), last.at(), last.partitions(),
 				new SyncHealthReport.Totals(last.offsetLag(), last.maxTimeLagSeconds()), freshness(), last.outbox(),
 				points, last.deadLetters(), last.replicaDatabase(), last.stuck(), last.rebuild(), last.residents(),
 				last.consumer());
@@ -131,6 +141,26 @@ public class SyncHealth {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * Six sample intervals, at least a minute: a sample may wait out its reads' timeouts
+	 * (the registry, the broker, the database) before it is taken.
+	 */
+	static Duration staleAfter(LagProperties settings) {
+		Duration six = settings.sampleInterval().multipliedBy(6);
+		return (six.compareTo(Duration.ofMinutes(1)) > 0) ? six : Duration.ofMinutes(1);
+	}
+
+	/** The sample's verdict, unless it is stale. */
+	Verdict verdictOf(LagSample sample) {
+		Duration age = Duration.between(sample.at(), this.clock.instant());
+		if (age.compareTo(this.staleAfter) <= 0) {
+			return sample.verdict();
+		}
+		return new Verdict(Verdict.Status.ERROR, "SAMPLES_STOPPED",
+				"No sample for " + age.toSeconds() + " s: sampling fails (the log says why); the last sample said "
+						+ sample.verdict().status() + " " + sample.verdict().code());
 	}
 
 	private double latestValue(Function<LagSample, Number> value) {
