@@ -110,9 +110,12 @@ class ReplicaProbe implements SmartLifecycle {
 			try {
 				probe();
 			}
-			catch (RuntimeException | Error ex) {
-				// an Error too: escaping, it would cancel every later probe
+			catch (RuntimeException ex) {
 				log.debug("Replica probe: {}", ex.toString());
+			}
+			catch (Error ex) {
+				// escaping, it would cancel every later probe
+				log.error("Replica probe failed unexpectedly", ex);
 			}
 		}, this.settings.interval().toMillis(), this.settings.interval().toMillis(), TimeUnit.MILLISECONDS);
 	}

@@ -180,9 +180,8 @@ public class ReplicaRebuilder implements SmartLifecycle {
 		}
 		catch (Error ex) {
 			// Escaping, it would cancel every later tick: no rebuild would run again
-			// here.
-			// A rebuild it cut short goes on from its last saved position.
-			log.error("Rebuild check failed unexpectedly: {}", ex.toString());
+			// here. A rebuild it cut short goes on from its last saved position.
+			log.error("Rebuild check failed unexpectedly", ex);
 		}
 	}
 

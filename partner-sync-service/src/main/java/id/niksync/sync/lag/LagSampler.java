@@ -236,9 +236,8 @@ class LagSampler implements SmartLifecycle {
 		if (read == null || read.isDone()) {
 			// Waits for a lock end well before the probe timeout: a locked table answers
 			// 55P03, told apart from a database that does not answer at all. On a
-			// connection of the probes' part of the pool: work stuck behind locks may
-			// hold
-			// all the rest.
+			// connection of the probes' part of the pool: work stuck behind locks
+			// may hold all the rest.
 			read = this.databaseReads.submit(() -> RequestConnectionShare.probe(() -> this.ingest
 				.readThroughBreaker(() -> this.lockWaits.bounded(this.settings.probeTimeout().dividedBy(2),
 						() -> new DatabaseRead(this.deadLetters.pending(), this.rebuilds.latest().orElse(null))))));
@@ -361,10 +360,13 @@ class LagSampler implements SmartLifecycle {
 		try {
 			sample();
 		}
-		catch (RuntimeException | Error ex) {
-			// Anything uncaught, an Error too, would cancel every later run of the
-			// schedule: the verdict would stay what it was last.
+		catch (RuntimeException ex) {
+			// An uncaught exception would cancel every later run of the schedule.
 			log.warn("Sync health sample failed: {}", ex.toString());
+		}
+		catch (Error ex) {
+			// so would an Error (the verdict says SAMPLES_STOPPED if it lasts)
+			log.error("Sync health sample failed unexpectedly", ex);
 		}
 	}
 

@@ -104,9 +104,9 @@ public class ReplicaCompleteness implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception | Error ex) {
-			// the registry, the broker or the replica database is away (or an Error,
-			// which
-			// escaping would cancel the schedule): the last count stays, with its time
+			// the registry, the broker or the replica database is away (or an
+			// Error, which escaping would cancel the schedule): the last count
+			// stays, with its time
 			log.debug("Resident count not taken: {}", ex.toString());
 			if (this.latest == null) {
 				retryLater();

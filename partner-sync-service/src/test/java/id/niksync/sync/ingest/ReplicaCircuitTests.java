@@ -46,9 +46,8 @@ class ReplicaCircuitTests {
 
 		assertThatExceptionOfType(UnexpectedError.class).isThrownBy(() -> this.circuit.apply(List.of()))
 			.withCauseInstanceOf(StackOverflowError.class);
-		// before: the Error kept the one permission of half-open, and every later call
-		// was
-		// refused (CallNotPermittedException) until a restart
+		// before: the Error kept the one permission of half-open, and every
+		// later call was refused (CallNotPermittedException) until a restart
 		assertThatNoException().isThrownBy(() -> this.circuit.apply(List.of()));
 		assertThat(this.circuit.state()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}

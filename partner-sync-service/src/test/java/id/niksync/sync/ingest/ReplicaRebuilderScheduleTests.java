@@ -47,9 +47,8 @@ class ReplicaRebuilderScheduleTests {
 	void anErrorInOneCheckDoesNotEndTheChecking() {
 		when(this.rebuilds.claim(anyString(), any())).thenThrow(new StackOverflowError()).thenReturn(Optional.empty());
 		this.rebuilder.start();
-		// before: the first check's Error cancelled the schedule; no rebuild, asked for
-		// or
-		// left running, was taken up here again
+		// before: the first check's Error cancelled the schedule; no rebuild,
+		// asked for or left running, was taken up here again
 		verify(this.rebuilds, timeout(5_000).atLeast(3)).claim(anyString(), any());
 	}
 

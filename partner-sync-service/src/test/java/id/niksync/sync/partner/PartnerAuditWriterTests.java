@@ -50,9 +50,8 @@ class PartnerAuditWriterTests {
 	void anErrorWhileWritingIsAnsweredAndTheWriterGoesOn() {
 		this.database.failNextWith(new StackOverflowError());
 		this.writer = new PartnerAuditWriter(JdbcClient.create(this.database), this.database);
-		// before: the Error ended the writer's thread; this request waited its 91 s
-		// commit
-		// wait and every later one too
+		// before: the Error ended the writer's thread; this request waited its
+		// 91 s commit wait and every later one too
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
 			assertThatExceptionOfType(AuditUnavailableException.class).isThrownBy(() -> this.writer.write(rows(1)))
 				.withCauseInstanceOf(StackOverflowError.class);

@@ -151,10 +151,9 @@ class RepublishWorker implements SmartLifecycle {
 				pause(this.settings.pauseBetweenBatches());
 			}
 			catch (RuntimeException | Error ex) {
-				// An Error (a stack overflow on one batch's residents) counts as a failed
-				// attempt too: escaping, it would leave the job RUNNING, taken up again
-				// at
-				// every look, forever.
+				// An Error (a stack overflow on one batch's residents) counts as a
+				// failed attempt too: escaping, it would leave the job RUNNING, taken
+				// up again at every look, forever.
 				if (DatabaseUnavailable.causedBy(ex)) {
 					// Waiting here would hold the job's thread for as long as the outage
 					// lasts; the look every resumeInterval takes the job up again.

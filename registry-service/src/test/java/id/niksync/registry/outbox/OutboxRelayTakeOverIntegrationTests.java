@@ -169,9 +169,8 @@ class OutboxRelayTakeOverIntegrationTests {
 				lock(otherInstance, "SELECT pg_advisory_lock(?)");
 				this.relay.start();
 				id = create("3511094506900401");
-				// Other tests' background work may add rows of its own meanwhile: only
-				// this
-				// NIK's row is watched.
+				// Other tests' background work may add rows of its own meanwhile:
+				// only this NIK's row is watched.
 				await().during(Duration.ofSeconds(2))
 					.atMost(Duration.ofSeconds(5))
 					.until(() -> pendingIds().contains(id));
