@@ -164,6 +164,12 @@ public final class EventVerifier {
 			valid = check.getAsBoolean();
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof Error error) {
+				// Not a verdict on the tree (a class that failed to load): thrown, not
+				// taken for a forgery, which would refuse every record while it lasts.
+				this.checkedTrees.remove(tree, task);
+				throw error;
+			}
 			valid = false;
 		}
 		if (!valid) {
