@@ -9,6 +9,7 @@ import java.util.Set;
 import id.niksync.identity.Nik;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.schemas.signing.SigningKeys;
+import id.niksync.sync.system.UnexpectedError;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -140,7 +141,16 @@ class IngestConfiguration {
 			RecordFailures failures) {
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::send, backOff);
+		// An Error from the recoverer as an exception: the container would stop on it;
+		// this way the record is sought again and retried.
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			try {
+				deadLetters.send(record, ex);
+			}
+			catch (Error error) {
+				throw UnexpectedError.of(error);
+			}
+		}, backOff);
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
 		// Each failed attempt is logged by the container at this level (Spring Kafka's
 		// default is ERROR, once per attempt): WARN, so that ERROR means a record given
@@ -155,22 +165,33 @@ class IngestConfiguration {
 		handler.setRetryListeners(new RetryListener() {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
-				metrics.retried();
-				failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
+				try {
+					metrics.retried();
+					failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
+				}
+				catch (RuntimeException | Error bookkeeping) {
+					// bookkeeping only: never what stops the retries (or the container)
+					log.error("Recording a failed delivery failed", bookkeeping);
+				}
 			}
 
 			@Override
 			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
 					int attempt) {
-				metrics.retried();
-				// The whole batch failed (the environment): each partition waits at its
-				// first record.
-				Set<TopicPartition> seen = new HashSet<>();
-				records.forEach((record) -> {
-					if (seen.add(new TopicPartition(record.topic(), record.partition()))) {
-						failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
-					}
-				});
+				try {
+					metrics.retried();
+					// The whole batch failed (the environment): each partition waits at
+					// its first record.
+					Set<TopicPartition> seen = new HashSet<>();
+					records.forEach((record) -> {
+						if (seen.add(new TopicPartition(record.topic(), record.partition()))) {
+							failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
+						}
+					});
+				}
+				catch (RuntimeException | Error bookkeeping) {
+					log.error("Recording a failed delivery failed", bookkeeping);
+				}
 			}
 		});
 		return handler;

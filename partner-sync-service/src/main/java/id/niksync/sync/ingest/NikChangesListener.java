@@ -65,6 +65,17 @@ class NikChangesListener {
 	@KafkaListener(id = ID, idIsGroup = false, topics = { "${niksync.topic.name}", "${niksync.topic.replay-name}" },
 			batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
+		try {
+			handle(records);
+		}
+		catch (Error ex) {
+			// from anywhere else in the batch's handling (metrics, dead-lettering):
+			// thrown out of the listener an Error would stop the container for good
+			throw UnexpectedError.of(ex);
+		}
+	}
+
+	private void handle(List<ConsumerRecord<String, byte[]>> records) {
 		this.metrics.delivered(records.size());
 		List<ReplicaRecord> changes = new ArrayList<>(records.size());
 		List<Integer> positions = new ArrayList<>(records.size());

@@ -15,6 +15,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -35,8 +37,10 @@ class NikChangesListenerErrorTests {
 
 	private final DeadLettering deadLetters = mock(DeadLettering.class);
 
+	private final IngestMetrics metrics = mock(IngestMetrics.class);
+
 	private final NikChangesListener listener = new NikChangesListener(this.signatures, this.codec, this.replica,
-			mock(ReplicaFreshness.class), mock(IngestMetrics.class),
+			mock(ReplicaFreshness.class), this.metrics,
 			new TopicProperties("nik-changes", "nik-changes-dlt", "nik-changes-replays", 6, (short) 1),
 			this.deadLetters);
 
@@ -73,6 +77,15 @@ class NikChangesListenerErrorTests {
 		this.listener.on(records);
 
 		verify(this.deadLetters).send(records.get(0), undecodable);
+	}
+
+	@Test
+	void anErrorAnywhereElseInTheBatchLeavesTheListenerAsAnException() {
+		doThrow(new NoClassDefFoundError("a class that failed to load")).when(this.metrics).delivered(anyInt());
+
+		// before: the Error itself, and the container stopped for good
+		assertThatExceptionOfType(UnexpectedError.class).isThrownBy(() -> this.listener.on(records()))
+			.withCauseInstanceOf(NoClassDefFoundError.class);
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records() {
