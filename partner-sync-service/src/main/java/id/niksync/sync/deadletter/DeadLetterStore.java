@@ -67,8 +67,10 @@ class DeadLetterStore {
 			nik = event.getNik();
 			version = event.getVersion();
 		}
-		catch (RuntimeException undecodable) {
-			// Keep the key as the NIK when it is one: operators search by NIK.
+		catch (RuntimeException | StackOverflowError undecodable) {
+			// A stack overflow too: a record dead-lettered for one overflows again here,
+			// and must be stored, not retried for ever. Keep the key as the NIK when it
+			// is one: operators search by NIK.
 			nik = (record.key() != null && Nik.parse(record.key()).isValid()) ? record.key() : null;
 		}
 		if (nik != null && (nik.length() > 16 || nik.indexOf('\u0000') >= 0)) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import id.niksync.access.RequestConnectionShare;
+import id.niksync.sync.system.UnexpectedError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
@@ -66,6 +67,10 @@ class ReplicaProbe implements SmartLifecycle {
 		catch (CallNotPermittedException open) {
 			return true;
 		}
+		catch (UnexpectedError ex) {
+			log.error("Replica probe failed unexpectedly", ex.getCause());
+			return !FailureClassifier.isOutage(ex);
+		}
 		catch (RuntimeException ex) {
 			log.debug("Replica probe failed: {}", ex.toString());
 			return !FailureClassifier.isOutage(ex);
@@ -85,6 +90,10 @@ class ReplicaProbe implements SmartLifecycle {
 			throw new ProbeFailedException("The replica database did not answer within " + this.settings.timeout(), ex);
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof Error error) {
+				// counted by the breaker as the environment's, as ingestion counts it
+				throw UnexpectedError.of(error);
+			}
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
 					: new ProbeFailedException(ex.getCause().toString(), ex.getCause());
 		}

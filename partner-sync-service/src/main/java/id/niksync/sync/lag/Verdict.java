@@ -9,7 +9,7 @@ package id.niksync.sync.lag;
  * {@code REBUILDING}, {@code REPLICA_INCOMPLETE}, {@code DEAD_LETTERS_WAITING},
  * {@code CONSUMER_STOPPED}, {@code CAUGHT_UP}, {@code NO_PROGRESS},
  * {@code PARTITION_STALLED}, {@code LAG_GROWING}, {@code KEEPING_UP},
- * {@code KAFKA_UNREADABLE} or {@code NO_SAMPLE}
+ * {@code KAFKA_UNREADABLE}, {@code NO_SAMPLE} or {@code SAMPLES_STOPPED}
  * @param reason what led to it, for an operator
  */
 public record Verdict(Status status, String code, String reason) {
