@@ -286,10 +286,13 @@ class OutboxRelay implements SmartLifecycle {
 			try {
 				this.producer.close(Duration.ZERO);
 			}
-			catch (KafkaException ex) {
+			catch (RuntimeException | Error ex) {
+				// an Error too: what broke the producer may break its close
 				log.debug("Closing the relay's producer: {}", ex.toString());
 			}
-			this.producer = null;
+			finally {
+				this.producer = null;
+			}
 		}
 	}
 
@@ -318,8 +321,12 @@ class OutboxRelay implements SmartLifecycle {
 			runUntilStopped();
 		}
 		finally {
-			closeProducer();
-			this.leadership.close();
+			try {
+				closeProducer();
+			}
+			finally {
+				this.leadership.close();
+			}
 		}
 	}
 
@@ -348,8 +355,12 @@ class OutboxRelay implements SmartLifecycle {
 				// overflow): start over after the back-off with a new producer, and
 				// let another instance lead meanwhile if it can. Ending the thread
 				// would leave every change pending until a restart, the service up.
-				closeProducer();
-				this.leadership.close();
+				try {
+					closeProducer();
+				}
+				finally {
+					this.leadership.close();
+				}
 				log.error("Outbox relay attempt failed unexpectedly, retrying in {}", backoff, ex);
 				pause = backoff;
 				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
