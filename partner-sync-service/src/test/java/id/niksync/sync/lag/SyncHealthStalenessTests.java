@@ -3,7 +3,6 @@ package id.niksync.sync.lag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -27,39 +26,24 @@ class SyncHealthStalenessTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private Instant now = SAMPLED;
+	private final Clock clock = mock(Clock.class);
 
 	private final SyncHealth health = new SyncHealth(
 			new LagProperties(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(1),
 					Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(2)),
-			freshness(), this.meters, new Clock() {
-				@Override
-				public Instant instant() {
-					return SyncHealthStalenessTests.this.now;
-				}
-
-				@Override
-				public java.time.ZoneId getZone() {
-					return ZoneOffset.UTC;
-				}
-
-				@Override
-				public Clock withZone(java.time.ZoneId zone) {
-					return this;
-				}
-			});
+			freshness(), this.meters, this.clock);
 
 	@Test
 	void aSampleOlderThanSixIntervalsAndAMinuteIsNotTheVerdictAnyMore() {
 		this.health.add(new LagSample(SAMPLED, List.of(), 0, 0, 0, 0, null, new DeadLetters.Pending(0, Map.of(), null),
 				null, new Verdict(Verdict.Status.OK, "CAUGHT_UP", "nothing is behind"), List.of(), null, null, null));
 
-		this.now = SAMPLED.plusSeconds(60);
+		when(this.clock.instant()).thenReturn(SAMPLED.plusSeconds(60));
 		assertThat(this.health.report().verdict().code()).isEqualTo("CAUGHT_UP");
 		assertThat(this.meters.get("niksync.sync.verdict").gauge().value()).isZero();
 
 		// before: OK CAUGHT_UP for as long as sampling kept failing
-		this.now = SAMPLED.plusSeconds(61);
+		when(this.clock.instant()).thenReturn(SAMPLED.plusSeconds(61));
 		Verdict verdict = this.health.report().verdict();
 		assertThat(verdict.status()).isEqualTo(Verdict.Status.ERROR);
 		assertThat(verdict.code()).isEqualTo("SAMPLES_STOPPED");
