@@ -166,7 +166,7 @@ class IngestConfiguration {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
 				try {
-					metrics.retried();
+					// counted as a failed delivery of its batch, below
 					failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
 				}
 				catch (RuntimeException | Error bookkeeping) {
@@ -179,13 +179,15 @@ class IngestConfiguration {
 			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
 					int attempt) {
 				try {
+					// Told of every failed delivery of a batch, once (as attempt 1; the
+					// record that failed, if one did, is told of next with its own
+					// count): each partition waits at its first record, once more if it
+					// did before.
 					metrics.retried();
-					// The whole batch failed (the environment): each partition waits at
-					// its first record.
 					Set<TopicPartition> seen = new HashSet<>();
 					records.forEach((record) -> {
 						if (seen.add(new TopicPartition(record.topic(), record.partition()))) {
-							failures.failed(record.topic(), record.partition(), record.offset(), attempt, ex);
+							failures.failedAgain(record.topic(), record.partition(), record.offset(), ex);
 						}
 					});
 				}

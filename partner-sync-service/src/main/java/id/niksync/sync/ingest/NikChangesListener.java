@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * refused by the database) or in a way nobody anticipated stops the batch at its index:
  * the records before it are applied, it is retried or goes to the dead-letter topic, and
  * the records after it are delivered again (G4). A failure of the environment fails the
- * whole batch, which is retried while the breaker pauses consumption (G3).
+ * whole batch from its first record ({@link EnvironmentFailed}), which is delivered again
+ * with back-off while the breaker pauses consumption (G3).
  */
 @Component
 class NikChangesListener {
@@ -68,10 +69,17 @@ class NikChangesListener {
 		try {
 			handle(records);
 		}
-		catch (Error ex) {
-			// from anywhere else in the batch's handling (metrics, dead-lettering):
-			// thrown out of the listener an Error would stop the container for good
-			throw UnexpectedError.of(ex);
+		catch (BatchListenerFailedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException | Error thrown) {
+			// An Error from anywhere in the batch's handling (metrics, dead-lettering):
+			// thrown out of the listener, it would stop the container for good.
+			RuntimeException ex = UnexpectedError.of(thrown);
+			if (FailureClassifier.isEnvironmental(ex)) {
+				throw new EnvironmentFailed(ex);
+			}
+			throw ex;
 		}
 	}
 
@@ -108,7 +116,7 @@ class NikChangesListener {
 				}
 				// Nobody anticipated it: the error handler's attempts, then the DLT.
 				applyAndDeadLetter(changes, positions, refused);
-				throw new BatchListenerFailedException(ex.getClass().getSimpleName(), ex, i);
+				throw new RecordFailed(ex.getClass().getSimpleName(), ex, i);
 			}
 		}
 		applyAndDeadLetter(changes, positions, refused);
@@ -193,10 +201,44 @@ class NikChangesListener {
 				}
 				// The SQL state only: the server's detail text can quote the row, i.e.
 				// personal data.
-				throw new BatchListenerFailedException("Replica refused the record, SQL state " + sqlState(ex), ex,
-						positions.get(i));
+				throw new RecordFailed("Replica refused the record, SQL state " + sqlState(ex), ex, positions.get(i));
 			}
 		}
+	}
+
+	/**
+	 * A record's own failure, at its index in the batch: the records before it are done;
+	 * it gets the error handler's attempts for its kind (none for a kind known to be the
+	 * record's), then the dead-letter topic; the records after it are delivered again.
+	 */
+	static final class RecordFailed extends BatchListenerFailedException {
+
+		RecordFailed(String message, Throwable cause, int index) {
+			super(message, cause, index);
+		}
+
+	}
+
+	/**
+	 * A failure of the environment, which would meet any record: the batch is delivered
+	 * again from its first record, with back-off and without end (the breaker pauses
+	 * consumption meanwhile if the replica is away). Thrown as a failure at index 0, not
+	 * as a plain exception: Spring Kafka retries a batch that failed with a plain
+	 * exception as a whole, in a loop of its own, and when a record of it then failed for
+	 * its own sake it handled the whole batch so, every record dead-lettered for one that
+	 * the replica refused, or the batch retried for ever for one that failed in a way
+	 * nobody anticipated. Delivered again, each record is handled on its own as usual. A
+	 * class apart from {@link RecordFailed}: the error handler starts a record's attempts
+	 * afresh when the class of its failure changes, so that a record that waited out an
+	 * outage still gets its few attempts, not the outage's endless ones.
+	 */
+	static final class EnvironmentFailed extends BatchListenerFailedException {
+
+		EnvironmentFailed(RuntimeException cause) {
+			super("The environment failed (" + cause.getClass().getSimpleName() + "); the batch is delivered again",
+					cause, 0);
+		}
+
 	}
 
 	/** A record refused before it was applied, at its index in the batch. */

@@ -33,6 +33,17 @@ public class RecordFailures {
 	}
 
 	/**
+	 * A failure at the record, counted one more if the partition's latest failure was at
+	 * the same record, as the first otherwise.
+	 */
+	void failedAgain(String topic, int partition, long offset, Throwable ex) {
+		this.latest.compute(new TopicPartition(topic, partition),
+				(key, before) -> new Failure(topic, partition, offset,
+						(before != null && before.offset() == offset) ? before.attempts() + 1 : 1,
+						IngestConfiguration.rootCause(ex).getClass().getName(), this.clock.instant()));
+	}
+
+	/**
 	 * The latest failure on the partition if it is for the record at the group's position
 	 * or after it (one the group has not got past); empty otherwise.
 	 */

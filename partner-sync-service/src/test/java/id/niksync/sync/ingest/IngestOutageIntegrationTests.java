@@ -3,9 +3,11 @@ package id.niksync.sync.ingest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import id.niksync.schemas.NikChangedCodec;
+import id.niksync.schemas.avro.NikChanged;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.testsupport.DatabaseLink;
 import id.niksync.testsupport.EmbeddedPostgres;
@@ -52,6 +54,9 @@ class IngestOutageIntegrationTests {
 	/** The residents of the lock test. */
 	private static final String LOCKED = "35110145069005%";
 
+	/** The residents of the test of a record failing once the lock is gone. */
+	private static final String AFTER_LOCK = "35110145069201%";
+
 	@Autowired
 	EmbeddedKafkaBroker broker;
 
@@ -77,6 +82,7 @@ class IngestOutageIntegrationTests {
 
 	@Test
 	void pausesWhileTheReplicaIsDownAndAppliesEverythingWhenItIsBack() throws Exception {
+		double deadLetteredBefore = deadLettered();
 		try (Producer<String, byte[]> producer = producer()) {
 			for (int i = 1; i <= RESIDENTS; i++) {
 				send(producer, nik(i), 1);
@@ -95,7 +101,9 @@ class IngestOutageIntegrationTests {
 				// Longer than the whole retry window (backoff max, breaker wait, several
 				// probes):
 				// nothing may be dead-lettered at any point.
-				await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> deadLettered() == 0);
+				await().during(Duration.ofSeconds(4))
+					.atMost(Duration.ofSeconds(6))
+					.until(() -> deadLettered() == deadLetteredBefore);
 			}
 			finally {
 				this.database.restore();
@@ -107,8 +115,10 @@ class IngestOutageIntegrationTests {
 					.query(Long.class)
 					.single()).isEqualTo(RESIDENTS));
 		}
-		assertThat(deadLettered()).isZero();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM dead_letter").query(Long.class).single()).isZero();
+		assertThat(deadLettered()).isEqualTo(deadLetteredBefore);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE record_key LIKE '35110145069004%'")
+			.query(Long.class)
+			.single()).isZero();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 			assertThat(this.containers.getListenerContainer(NikChangesListener.ID).isPauseRequested()).isFalse();
@@ -122,6 +132,7 @@ class IngestOutageIntegrationTests {
 	 */
 	@Test
 	void aLockedReplicaIsRetriedNotTakenForAnOutage() throws Exception {
+		double deadLetteredBefore = deadLettered();
 		try (Producer<String, byte[]> producer = producer()) {
 			for (int i = 1; i <= RESIDENTS; i++) {
 				send(producer, lockedNik(i), 1);
@@ -144,7 +155,7 @@ class IngestOutageIntegrationTests {
 					assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 					assertThat(this.containers.getListenerContainer(NikChangesListener.ID).isPauseRequested())
 						.isFalse();
-					return deadLettered() == 0;
+					return deadLettered() == deadLetteredBefore;
 				});
 				owner.rollback();
 			}
@@ -157,7 +168,62 @@ class IngestOutageIntegrationTests {
 							.single())
 					.isEqualTo(RESIDENTS));
 		}
-		assertThat(deadLettered()).isZero();
+		assertThat(deadLettered()).isEqualTo(deadLetteredBefore);
+	}
+
+	/**
+	 * A batch retried for the environment (here: behind a lock) whose records are then
+	 * reached, one of them refused by the replica and one failing in a way nobody
+	 * anticipated: each is handled on its own (the refused one dead-lettered at once, the
+	 * other after its attempts) and the rest of the batch is applied. Retried as a whole,
+	 * the batch had every one of its records dead-lettered for the refused one, or was
+	 * retried for ever for the other.
+	 */
+	@Test
+	void aBatchRetriedForTheEnvironmentHasEachRecordHandledOnItsOwnOnceItIsReached() throws Exception {
+		String refused = afterLockNik(2);
+		String unforeseen = afterLockNik(4);
+		try (Producer<String, byte[]> producer = producer()) {
+			double retriedBefore = retried();
+			try (Connection owner = EmbeddedPostgres.superuserConnection(this.url)) {
+				owner.setAutoCommit(false);
+				try (Statement statement = owner.createStatement()) {
+					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
+				}
+				for (int i = 1; i <= 6; i++) {
+					NikChanged event = Residents.event(afterLockNik(i), 1);
+					if (event.getNik().equals(refused)) {
+						event.getResident().setFullName("N".repeat(250));
+					}
+					if (event.getNik().equals(unforeseen)) {
+						event.setEventId("not-a-uuid");
+					}
+					// one partition, so that one consumer gets them as one batch
+					producer.send(TestEventSigning
+						.signed(new ProducerRecord<>("nik-changes", 0, event.getNik(), this.codec.encode(event))));
+				}
+				producer.flush();
+				// the batch meets the lock and is retried as the environment's failure
+				await().atMost(Duration.ofSeconds(15)).until(() -> retried() >= retriedBefore + 3);
+				owner.rollback();
+			}
+
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(storedReasons(AFTER_LOCK))
+					.containsExactlyInAnyOrder(refused + " CONSTRAINT_VIOLATION", unforeseen + " UNCLASSIFIED"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> applied(AFTER_LOCK) == 4);
+		}
+		// and no other record of the batch follows them later
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(4))
+			.until(() -> storedReasons(AFTER_LOCK).size() == 2);
+	}
+
+	private List<String> storedReasons(String like) {
+		return this.jdbc.sql("SELECT record_key || ' ' || reason_code FROM dead_letter WHERE record_key LIKE ?")
+			.param(like)
+			.query(String.class)
+			.list();
 	}
 
 	private double retried() {
@@ -185,6 +251,10 @@ class IngestOutageIntegrationTests {
 
 	private static String nik(int i) {
 		return "35110145069004%02d".formatted(i);
+	}
+
+	private static String afterLockNik(int i) {
+		return "35110145069201%02d".formatted(i);
 	}
 
 	private static String lockedNik(int i) {

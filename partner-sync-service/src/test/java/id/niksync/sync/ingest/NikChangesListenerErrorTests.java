@@ -7,10 +7,12 @@ import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.system.UnexpectedError;
+import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,7 +27,9 @@ import static org.mockito.Mockito.when;
 /**
  * The listener against an {@link Error} while it checks and decodes a record. Thrown out
  * of the listener, an Error stops the listener container for good; it must leave as an
- * exception the container's error handler deals with. Collaborators are mocks.
+ * exception the container's error handler deals with. And how a failure leaves it: the
+ * environment's as a failure of the whole batch, a record's at its index, each of its own
+ * class. Collaborators are mocks.
  */
 class NikChangesListenerErrorTests {
 
@@ -49,7 +53,7 @@ class NikChangesListenerErrorTests {
 		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.VALID);
 		when(this.codec.decode(any())).thenThrow(new StackOverflowError());
 
-		assertThatExceptionOfType(BatchListenerFailedException.class).isThrownBy(() -> this.listener.on(records()))
+		assertThatExceptionOfType(NikChangesListener.RecordFailed.class).isThrownBy(() -> this.listener.on(records()))
 			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
 			.withRootCauseInstanceOf(StackOverflowError.class);
 	}
@@ -59,8 +63,11 @@ class NikChangesListenerErrorTests {
 		when(this.signatures.verify(any(), any(), any(), any()))
 			.thenThrow(new NoClassDefFoundError("a class that failed to load"));
 
-		assertThatExceptionOfType(UnexpectedError.class).isThrownBy(() -> this.listener.on(records()))
-			.satisfies((ex) -> assertThat(FailureClassifier.isEnvironmental(ex)).isTrue());
+		assertThatExceptionOfType(NikChangesListener.EnvironmentFailed.class)
+			.isThrownBy(() -> this.listener.on(records()))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
+			.satisfies((ex) -> assertThat(FailureClassifier.isEnvironmental(ex)).isTrue())
+			.withCauseInstanceOf(UnexpectedError.class);
 		verifyNoInteractions(this.deadLetters, this.replica);
 	}
 
@@ -84,8 +91,42 @@ class NikChangesListenerErrorTests {
 		doThrow(new NoClassDefFoundError("a class that failed to load")).when(this.metrics).delivered(anyInt());
 
 		// before: the Error itself, and the container stopped for good
-		assertThatExceptionOfType(UnexpectedError.class).isThrownBy(() -> this.listener.on(records()))
-			.withCauseInstanceOf(NoClassDefFoundError.class);
+		assertThatExceptionOfType(NikChangesListener.EnvironmentFailed.class)
+			.isThrownBy(() -> this.listener.on(records()))
+			.withRootCauseInstanceOf(NoClassDefFoundError.class);
+	}
+
+	/**
+	 * Thrown as a plain exception, the environment's failure had Spring Kafka retry the
+	 * batch as a whole, in a loop of its own, which then handled a record's own failure
+	 * batch-wide (IngestOutageIntegrationTests has the whole story).
+	 */
+	@Test
+	void theEnvironmentsFailureFailsTheBatchFromItsFirstRecordAsAClassApartFromARecordsOwn() {
+		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.VALID);
+		when(this.codec.decode(any())).thenReturn(Residents.event("3511014506900001", 1));
+		when(this.replica.apply(any())).thenThrow(new CannotCreateTransactionException("replica away"));
+
+		assertThatExceptionOfType(NikChangesListener.EnvironmentFailed.class)
+			.isThrownBy(() -> this.listener.on(records()))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
+			.satisfies((ex) -> assertThat(ex).isNotInstanceOf(NikChangesListener.RecordFailed.class))
+			.withCauseInstanceOf(CannotCreateTransactionException.class);
+	}
+
+	@Test
+	void aRecordTheReplicaRefusesFailsAtItsIndexAsTheRecords() {
+		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.VALID);
+		when(this.codec.decode(any())).thenReturn(Residents.event("3511014506900001", 1));
+		when(this.replica.apply(any())).thenThrow(new DataIntegrityViolationException("value too long"));
+		List<ConsumerRecord<String, byte[]>> records = List.of(
+				new ConsumerRecord<>("nik-changes", 0, 0, "3511014506900001", new byte[] { 1 }),
+				new ConsumerRecord<>("nik-changes", 0, 1, "3511014506900001", new byte[] { 1 }));
+
+		assertThatExceptionOfType(NikChangesListener.RecordFailed.class).isThrownBy(() -> this.listener.on(records))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
+			.satisfies((ex) -> assertThat(ex).isNotInstanceOf(NikChangesListener.EnvironmentFailed.class))
+			.withCauseInstanceOf(DataIntegrityViolationException.class);
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records() {
