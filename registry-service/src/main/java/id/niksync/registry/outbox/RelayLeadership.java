@@ -53,7 +53,7 @@ class RelayLeadership implements AutoCloseable {
 			closeQuietly();
 		}
 		Connection candidate = this.dataSource.getConnection();
-		boolean leads = false;
+		boolean leads;
 		try {
 			candidate.setAutoCommit(true);
 			try (PreparedStatement lock = candidate.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -63,12 +63,17 @@ class RelayLeadership implements AutoCloseable {
 				}
 			}
 		}
-		finally {
-			if (!leads) {
-				candidate.close();
-			}
+		catch (SQLException | RuntimeException | Error ex) {
+			// Whether the server granted the lock is unknown (it may have, and the
+			// answer or a close failed after): the session is ended, which releases
+			// it if so. Kept nowhere and not closed, the connection held the lock out
+			// of the pool's reach; returned to the pool, a session holding it would
+			// keep every instance, this one included, from leading.
+			evict(candidate);
+			throw ex;
 		}
 		if (!leads) {
+			candidate.close();
 			return 0;
 		}
 		this.connection = candidate;
@@ -101,18 +106,22 @@ class RelayLeadership implements AutoCloseable {
 	 * leading.
 	 */
 	private void closeQuietly() {
+		evict(this.connection);
+		this.connection = null;
+	}
+
+	private void evict(Connection connection) {
 		try {
 			if (this.dataSource.isWrapperFor(HikariDataSource.class)) {
-				this.dataSource.unwrap(HikariDataSource.class).evictConnection(this.connection);
+				this.dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
 			}
 			else {
-				this.connection.close();
+				connection.close();
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			log.debug("Closing the relay's leadership connection failed: {}", ex.toString());
 		}
-		this.connection = null;
 	}
 
 }
