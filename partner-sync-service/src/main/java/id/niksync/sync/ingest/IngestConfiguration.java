@@ -157,11 +157,11 @@ class IngestConfiguration {
 		// up
 		// on, once, above.
 		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
-		// By kind: the environment's failures wait without end (the breaker pauses
-		// consumption meanwhile); any other failure is the record's and gets a few
-		// attempts.
-		handler.setBackOffFunction((record, ex) -> FailureClassifier.isEnvironmental(ex) ? null
-				: new FixedBackOff(settings.backoffInitial().toMillis(), settings.maxRecordAttempts() - 1L));
+		// By the listener's verdict: a record's own failure gets a few attempts (a kind
+		// known to be the record's none, above); a batch's (the environment's) waits
+		// without end, the breaker pausing consumption meanwhile if the replica is away.
+		handler.setBackOffFunction((record, ex) -> NikChangesListener.RecordFailed.in(ex)
+				? new FixedBackOff(settings.backoffInitial().toMillis(), settings.maxRecordAttempts() - 1L) : null);
 		handler.setRetryListeners(new RetryListener() {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
@@ -179,11 +179,14 @@ class IngestConfiguration {
 			public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception ex,
 					int attempt) {
 				try {
-					// Told of every failed delivery of a batch, once (as attempt 1; the
-					// record that failed, if one did, is told of next with its own
-					// count): each partition waits at its first record, once more if it
-					// did before.
+					// Told of every failed delivery of a batch, once (as attempt 1).
 					metrics.retried();
+					if (NikChangesListener.RecordFailed.in(ex)) {
+						// told of next, with its own count
+						return;
+					}
+					// Not one record's failure: each partition waits at its first
+					// record, once more if it did before.
 					Set<TopicPartition> seen = new HashSet<>();
 					records.forEach((record) -> {
 						if (seen.add(new TopicPartition(record.topic(), record.partition()))) {

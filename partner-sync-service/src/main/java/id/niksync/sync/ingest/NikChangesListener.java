@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * refused by the database) or in a way nobody anticipated stops the batch at its index:
  * the records before it are applied, it is retried or goes to the dead-letter topic, and
  * the records after it are delivered again (G4). A failure of the environment fails the
- * whole batch from its first record ({@link EnvironmentFailed}), which is delivered again
- * with back-off while the breaker pauses consumption (G3).
+ * whole batch from its first record ({@link BatchFailed}), which is delivered again with
+ * back-off while the breaker pauses consumption (G3).
  */
 @Component
 class NikChangesListener {
@@ -73,13 +73,10 @@ class NikChangesListener {
 			throw ex;
 		}
 		catch (RuntimeException | Error thrown) {
-			// An Error from anywhere in the batch's handling (metrics, dead-lettering):
-			// thrown out of the listener, it would stop the container for good.
-			RuntimeException ex = UnexpectedError.of(thrown);
-			if (FailureClassifier.isEnvironmental(ex)) {
-				throw new EnvironmentFailed(ex);
-			}
-			throw ex;
+			// Not one record's: the environment's, or the handling's own (metrics,
+			// dead-lettering). An Error thrown out of the listener would stop the
+			// container for good.
+			throw new BatchFailed(UnexpectedError.of(thrown));
 		}
 	}
 
@@ -217,25 +214,37 @@ class NikChangesListener {
 			super(message, cause, index);
 		}
 
+		/** Whether {@code ex} is one, or has one among its causes. */
+		static boolean in(Throwable ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof RecordFailed) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	/**
-	 * A failure of the environment, which would meet any record: the batch is delivered
-	 * again from its first record, with back-off and without end (the breaker pauses
-	 * consumption meanwhile if the replica is away). Thrown as a failure at index 0, not
-	 * as a plain exception: Spring Kafka retries a batch that failed with a plain
-	 * exception as a whole, in a loop of its own, and when a record of it then failed for
-	 * its own sake it handled the whole batch so, every record dead-lettered for one that
-	 * the replica refused, or the batch retried for ever for one that failed in a way
-	 * nobody anticipated. Delivered again, each record is handled on its own as usual. A
-	 * class apart from {@link RecordFailed}: the error handler starts a record's attempts
-	 * afresh when the class of its failure changes, so that a record that waited out an
-	 * outage still gets its few attempts, not the outage's endless ones.
+	 * A failure that is not one record's: the environment's (it would meet any record),
+	 * or the batch's handling's own (a dead letter the broker refuses, a bug). The batch
+	 * is delivered again from its first record, with back-off and without end (the
+	 * breaker pauses consumption meanwhile if the replica is away); nothing is
+	 * dead-lettered for it. Thrown as a failure at index 0, not as a plain exception:
+	 * Spring Kafka retries a batch that failed with a plain exception as a whole, in a
+	 * loop of its own, and when a record of it then failed for its own sake it handled
+	 * the whole batch so, every record dead-lettered for one that the replica refused, or
+	 * the batch retried for ever for one that failed in a way nobody anticipated.
+	 * Delivered again, each record is handled on its own as usual. A class apart from
+	 * {@link RecordFailed}: the error handler starts a record's attempts afresh when the
+	 * class of its failure changes, so that a record that waited out an outage at the
+	 * head of its batch still gets its few attempts, not the outage's endless ones.
 	 */
-	static final class EnvironmentFailed extends BatchListenerFailedException {
+	static final class BatchFailed extends BatchListenerFailedException {
 
-		EnvironmentFailed(RuntimeException cause) {
-			super("The environment failed (" + cause.getClass().getSimpleName() + "); the batch is delivered again",
+		BatchFailed(RuntimeException cause) {
+			super("The batch failed, not one record (" + cause.getClass().getSimpleName() + "); it is delivered again",
 					cause, 0);
 		}
 

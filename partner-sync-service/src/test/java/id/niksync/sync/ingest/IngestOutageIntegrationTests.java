@@ -173,29 +173,42 @@ class IngestOutageIntegrationTests {
 
 	/**
 	 * A batch retried for the environment (here: behind a lock) whose records are then
-	 * reached, one of them refused by the replica and one failing in a way nobody
-	 * anticipated: each is handled on its own (the refused one dead-lettered at once, the
-	 * other after its attempts) and the rest of the batch is applied. Retried as a whole,
-	 * the batch had every one of its records dead-lettered for the refused one, or was
-	 * retried for ever for the other.
+	 * reached, three of them failing for their own sake: each is handled on its own (the
+	 * one the replica refuses for a constraint dead-lettered at once, the two failing in
+	 * a way nobody anticipated after their attempts) and the rest of the batch is
+	 * applied. Retried as a whole, the batch had every one of its records dead-lettered
+	 * for the refused one, or was retried for ever for the others. The first of them is
+	 * the record at the head of the batch, where the lock's failures were met: its own
+	 * failure must get its few attempts, not the outage's endless ones.
 	 */
 	@Test
 	void aBatchRetriedForTheEnvironmentHasEachRecordHandledOnItsOwnOnceItIsReached() throws Exception {
-		String refused = afterLockNik(2);
-		String unforeseen = afterLockNik(4);
-		try (Producer<String, byte[]> producer = producer()) {
-			double retriedBefore = retried();
-			try (Connection owner = EmbeddedPostgres.superuserConnection(this.url)) {
+		String refusedByTrigger = afterLockNik(1);
+		String tooLong = afterLockNik(3);
+		String notAUuid = afterLockNik(4);
+		try (Producer<String, byte[]> producer = producer();
+				Connection owner = EmbeddedPostgres.superuserConnection(this.url)) {
+			try (Statement statement = owner.createStatement()) {
+				// a failure of the write that is neither the environment's nor a
+				// constraint's (SQL state P0001): nobody anticipated it
+				statement.execute("CREATE FUNCTION refuse_in_test() RETURNS trigger LANGUAGE plpgsql"
+						+ " AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$");
+				statement.execute("CREATE TRIGGER refuse_in_test BEFORE INSERT OR UPDATE ON replica_resident"
+						+ " FOR EACH ROW WHEN (NEW.nik = '" + refusedByTrigger
+						+ "') EXECUTE FUNCTION refuse_in_test()");
+			}
+			try {
+				double retriedBefore = retried();
 				owner.setAutoCommit(false);
 				try (Statement statement = owner.createStatement()) {
 					statement.execute("LOCK TABLE replica_resident IN ACCESS EXCLUSIVE MODE");
 				}
 				for (int i = 1; i <= 6; i++) {
 					NikChanged event = Residents.event(afterLockNik(i), 1);
-					if (event.getNik().equals(refused)) {
+					if (event.getNik().equals(tooLong)) {
 						event.getResident().setFullName("N".repeat(250));
 					}
-					if (event.getNik().equals(unforeseen)) {
+					if (event.getNik().equals(notAUuid)) {
 						event.setEventId("not-a-uuid");
 					}
 					// one partition, so that one consumer gets them as one batch
@@ -206,17 +219,29 @@ class IngestOutageIntegrationTests {
 				// the batch meets the lock and is retried as the environment's failure
 				await().atMost(Duration.ofSeconds(15)).until(() -> retried() >= retriedBefore + 3);
 				owner.rollback();
-			}
+				owner.setAutoCommit(true);
 
-			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(storedReasons(AFTER_LOCK))
-					.containsExactlyInAnyOrder(refused + " CONSTRAINT_VIOLATION", unforeseen + " UNCLASSIFIED"));
-			await().atMost(Duration.ofSeconds(30)).until(() -> applied(AFTER_LOCK) == 4);
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(storedReasons(AFTER_LOCK)).containsExactlyInAnyOrder(
+							refusedByTrigger + " UNCLASSIFIED", tooLong + " CONSTRAINT_VIOLATION",
+							notAUuid + " UNCLASSIFIED"));
+				await().atMost(Duration.ofSeconds(30)).until(() -> applied(AFTER_LOCK) == 3);
+				// and no other record of the batch follows them later
+				await().during(Duration.ofSeconds(2))
+					.atMost(Duration.ofSeconds(4))
+					.until(() -> storedReasons(AFTER_LOCK).size() == 3);
+			}
+			finally {
+				if (!owner.getAutoCommit()) {
+					owner.rollback();
+					owner.setAutoCommit(true);
+				}
+				try (Statement statement = owner.createStatement()) {
+					statement.execute("DROP TRIGGER refuse_in_test ON replica_resident");
+					statement.execute("DROP FUNCTION refuse_in_test()");
+				}
+			}
 		}
-		// and no other record of the batch follows them later
-		await().during(Duration.ofSeconds(2))
-			.atMost(Duration.ofSeconds(4))
-			.until(() -> storedReasons(AFTER_LOCK).size() == 2);
 	}
 
 	private List<String> storedReasons(String like) {
