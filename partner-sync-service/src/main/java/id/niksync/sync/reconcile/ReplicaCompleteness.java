@@ -107,7 +107,12 @@ public class ReplicaCompleteness implements SmartLifecycle {
 			// the registry, the broker or the replica database is away (or an
 			// Error, which escaping would cancel the schedule): the last count
 			// stays, with its time
-			log.debug("Resident count not taken: {}", ex.toString());
+			if (ex instanceof Error) {
+				log.error("Resident count not taken", ex);
+			}
+			else {
+				log.debug("Resident count not taken: {}", ex.toString());
+			}
 			if (this.latest == null) {
 				retryLater();
 			}

@@ -286,6 +286,11 @@ public class ReonlineRequests implements DisposableBean {
 			log.warn("Re-online request {}: could not retry forwarding ({})", forwarding.id(),
 					ex.getClass().getSimpleName());
 		}
+		catch (Error ex) {
+			// kept by the scheduled task's future, unseen, otherwise; the settlement
+			// ends the request as for any retry that did not happen
+			log.error("Re-online request {}: could not retry forwarding", forwarding.id(), ex);
+		}
 	}
 
 	private static String abbreviate(String text) {

@@ -79,7 +79,14 @@ class ReonlineWatcher implements SmartLifecycle {
 			long now = System.nanoTime();
 			if (now - this.lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
 				this.lastFailureLogged = now;
-				log.warn("Re-online requests: could not {} ({}), trying again", what, ex.getClass().getSimpleName());
+				if (ex instanceof Error) {
+					// unexpected: with its trace
+					log.error("Re-online requests: could not {}, trying again", what, ex);
+				}
+				else {
+					log.warn("Re-online requests: could not {} ({}), trying again", what,
+							ex.getClass().getSimpleName());
+				}
 			}
 		}
 	}
