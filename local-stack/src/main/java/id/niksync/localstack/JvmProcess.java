@@ -254,6 +254,16 @@ public final class JvmProcess implements AutoCloseable {
 		return this.name + " (pid " + this.process.pid() + ")";
 	}
 
+	/**
+	 * Asks it to stop (SIGTERM) without waiting; {@link #close()} then waits for it. For
+	 * processes that must stop together.
+	 */
+	public void requestStop() {
+		if (!this.killed) {
+			this.process.destroy();
+		}
+	}
+
 	@Override
 	public void close() {
 		if (this.killed) {

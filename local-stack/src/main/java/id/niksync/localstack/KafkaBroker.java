@@ -160,6 +160,15 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
+	 * Asks the broker to stop (SIGTERM) without waiting; {@link #stop()} waits for it.
+	 */
+	synchronized void requestStop() {
+		if (this.process != null) {
+			this.process.requestStop();
+		}
+	}
+
+	/**
 	 * Kills the broker with SIGKILL (a crash: no controlled shutdown, the next start
 	 * recovers its log); its data stays. For fault runs.
 	 */

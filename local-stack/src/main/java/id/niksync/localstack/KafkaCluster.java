@@ -112,8 +112,18 @@ public final class KafkaCluster implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops every node together. One after the other, the last node running (or the last
+	 * but one, with a node killed) had no controller quorum left to acknowledge its
+	 * controlled shutdown and waited out the stop's 60 s before it was killed; together,
+	 * the quorum outlives the brokers' shutdowns (in a combined node the broker stops
+	 * before the controller).
+	 */
 	@Override
 	public void close() {
+		for (KafkaBroker node : this.nodes) {
+			node.requestStop();
+		}
 		for (KafkaBroker node : this.nodes) {
 			node.close();
 		}
