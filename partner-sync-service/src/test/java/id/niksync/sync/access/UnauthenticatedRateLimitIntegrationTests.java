@@ -19,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * address carry on.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = { "niksync.access.unauthenticated-limit.requests-per-second=1",
 		"niksync.access.unauthenticated-limit.burst=5" })
 class UnauthenticatedRateLimitIntegrationTests {

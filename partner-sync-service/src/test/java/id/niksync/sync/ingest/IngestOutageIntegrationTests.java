@@ -30,6 +30,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
@@ -43,6 +44,9 @@ import static org.awaitility.Awaitility.await;
  * consumption is not paused for it.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @ContextConfiguration(initializers = SeverableEmbeddedPostgres.class)
 @TestPropertySource(properties = { "spring.datasource.hikari.connection-init-sql=SET lock_timeout = '500ms'",
 		"resilience4j.circuitbreaker.instances.replica.wait-duration-in-open-state=1s",

@@ -35,6 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,9 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dmutation.count=…} (default 300) sets how many records it produces.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = { "niksync.ingest.backoff-initial=20ms", "niksync.ingest.backoff-max=500ms",
 		"niksync.ingest.max-record-attempts=3",
 		// After each failed record the consumer seeks back, and its next fetch waits out

@@ -31,6 +31,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,9 @@ import static org.awaitility.Awaitility.await;
  * broker, real PostgreSQL.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = "niksync.registry.base-url=http://127.0.0.1:9")
 class RebuildIntegrationTests {
 

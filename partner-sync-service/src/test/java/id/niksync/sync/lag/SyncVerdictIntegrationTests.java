@@ -40,6 +40,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -54,6 +55,9 @@ import static org.awaitility.Awaitility.await;
  * answered by a stub HTTP server, with the contract's example.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = { "niksync.lag.sample-interval=200ms", "niksync.lag.window=10s",
 		"niksync.lag.warn-after=1s", "niksync.lag.stalled-after=2500ms", "niksync.lag.stopped-after=6s" })
 class SyncVerdictIntegrationTests {

@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,9 @@ import static org.awaitility.Awaitility.await;
  * Sign-ins refused meanwhile are audited once the database is back.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @ContextConfiguration(initializers = SeverableEmbeddedPostgres.class)
 @TestPropertySource(
 		properties = { "niksync.lag.sample-interval=300ms", "niksync.access.remembered-accounts-refresh=500ms" })

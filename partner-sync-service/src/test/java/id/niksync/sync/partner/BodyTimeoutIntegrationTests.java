@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * audit row says so too (it said 400 {@code MALFORMED_REQUEST}).
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = "server.tomcat.connection-timeout=1500ms")
 class BodyTimeoutIntegrationTests {
 

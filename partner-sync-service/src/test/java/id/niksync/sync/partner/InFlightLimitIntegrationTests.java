@@ -22,6 +22,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,9 @@ import static org.awaitility.Awaitility.await;
  * Eight server threads here, so that the ten stalled requests would hold all of them.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = { "server.tomcat.threads.max=8", "niksync.partner.max-in-flight=4" })
 class InFlightLimitIntegrationTests {
 

@@ -44,6 +44,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -59,6 +60,9 @@ import static org.awaitility.Awaitility.await;
  * institution's limit and the NIK's refusal hold, and every request is audited.
  */
 @SyncIntegrationTest
+// A context of its own: closed when the class ends, not kept (with its broker,
+// consumers and schedules running) until the whole suite ends.
+@DirtiesContext
 @TestPropertySource(properties = { "niksync.reonline.expire-after=6s", "niksync.reonline.requests-per-minute=4",
 		"niksync.reonline.forward-retry-for=4s", "niksync.reonline.forward-first-backoff=100ms",
 		"niksync.reonline.forward-max-backoff=400ms" })
