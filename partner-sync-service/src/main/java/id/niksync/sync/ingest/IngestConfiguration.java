@@ -34,8 +34,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * topic with a reason code: at once when their kind is known (undecodable, unknown
  * schema, breaks the contract, refused by a constraint), after
  * {@code niksync.ingest.max-record-attempts} when it is not. Failures of the environment
- * ({@link FailureClassifier#isEnvironmental}) are retried with backoff, without end,
- * while the circuit breaker pauses consumption.
+ * ({@link FailureClassifier#isEnvironmental}) and of the batch's handling itself
+ * ({@link NikChangesListener.BatchFailed}) are retried with backoff, without end, the
+ * circuit breaker pausing consumption while the replica is away.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
@@ -152,6 +153,11 @@ class IngestConfiguration {
 			}
 		}, backOff);
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
+		// Never given up on: classified as such, the classifier stops there instead of
+		// looking through its causes (a ClassCastException from a bug in the handling
+		// is not retryable by Spring Kafka's defaults: the batch's first record would be
+		// dead-lettered for it).
+		handler.addRetryableExceptions(NikChangesListener.BatchFailed.class);
 		// Each failed attempt is logged by the container at this level (Spring Kafka's
 		// default is ERROR, once per attempt): WARN, so that ERROR means a record given
 		// up

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -130,17 +131,25 @@ class NikChangesListenerErrorTests {
 
 	@Test
 	void aRecordTheReplicaRefusesFailsAtItsIndexAsTheRecords() {
-		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.VALID);
+		// the first not signed (refused before anything is applied), the second
+		// applied, the third refused by the replica
+		when(this.signatures.verify(any(), any(), any(), any())).thenReturn(EventVerifier.Outcome.UNSIGNED,
+				EventVerifier.Outcome.VALID, EventVerifier.Outcome.VALID);
 		when(this.codec.decode(any())).thenReturn(Residents.event("3511014506900001", 1));
-		when(this.replica.apply(any())).thenThrow(new DataIntegrityViolationException("value too long"));
+		DataIntegrityViolationException tooLong = new DataIntegrityViolationException("value too long");
+		when(this.replica.apply(any())).thenThrow(tooLong).thenReturn(null).thenThrow(tooLong);
 		List<ConsumerRecord<String, byte[]>> records = List.of(
 				new ConsumerRecord<>("nik-changes", 0, 0, "3511014506900001", new byte[] { 1 }),
-				new ConsumerRecord<>("nik-changes", 0, 1, "3511014506900001", new byte[] { 1 }));
+				new ConsumerRecord<>("nik-changes", 0, 1, "3511014506900001", new byte[] { 1 }),
+				new ConsumerRecord<>("nik-changes", 0, 2, "3511014506900001", new byte[] { 1 }));
 
 		assertThatExceptionOfType(NikChangesListener.RecordFailed.class).isThrownBy(() -> this.listener.on(records))
-			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
+			.satisfies((ex) -> assertThat(ex.getIndex()).isEqualTo(2))
 			.satisfies((ex) -> assertThat(NikChangesListener.RecordFailed.in(ex)).isTrue())
-			.withCauseInstanceOf(DataIntegrityViolationException.class);
+			.withCause(tooLong);
+		// the refused record before it is dead-lettered before the offsets before it
+		// are committed
+		verify(this.deadLetters).send(eq(records.get(0)), any());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records() {
