@@ -150,7 +150,12 @@ class Reconciliations implements DisposableBean {
 		}
 		catch (RuntimeException | Error ex) {
 			// an Error too: it would leave the reconciliation RUNNING for good
-			log.warn("Reconciliation {} failed: {}", id, ex.toString());
+			if (ex instanceof Error) {
+				log.error("Reconciliation {} failed unexpectedly", id, ex);
+			}
+			else {
+				log.warn("Reconciliation {} failed: {}", id, ex.toString());
+			}
 			this.jdbc
 				.sql("UPDATE reconciliation SET state = 'FAILED', failure = ?, updated_at = now(),"
 						+ " finished_at = now() WHERE id = ?")

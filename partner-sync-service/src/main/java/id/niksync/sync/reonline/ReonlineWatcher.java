@@ -27,7 +27,10 @@ class ReonlineWatcher implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
-	private volatile long lastFailureLogged;
+	/** {@link System#nanoTime()} may be negative: "never" is more than a minute ago. */
+	private volatile long lastFailureLogged = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+
+	private volatile long lastErrorLogged = this.lastFailureLogged;
 
 	ReonlineWatcher(ReonlineSettlement settlement, CallbackDispatcher callbacks, ReonlineProperties settings) {
 		this.settlement = settlement;
@@ -76,17 +79,18 @@ class ReonlineWatcher implements SmartLifecycle {
 			// An Error too: escaping, it would cancel the schedule (requests would never
 			// settle, callbacks never be made). At most once a minute: during an outage
 			// this fails five times a second.
+			// An Error is counted apart, so that an outage's warnings do not hide it.
 			long now = System.nanoTime();
-			if (now - this.lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
-				this.lastFailureLogged = now;
-				if (ex instanceof Error) {
+			if (ex instanceof Error) {
+				if (now - this.lastErrorLogged > TimeUnit.MINUTES.toNanos(1)) {
+					this.lastErrorLogged = now;
 					// unexpected: with its trace
 					log.error("Re-online requests: could not {}, trying again", what, ex);
 				}
-				else {
-					log.warn("Re-online requests: could not {} ({}), trying again", what,
-							ex.getClass().getSimpleName());
-				}
+			}
+			else if (now - this.lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
+				this.lastFailureLogged = now;
+				log.warn("Re-online requests: could not {} ({}), trying again", what, ex.getClass().getSimpleName());
 			}
 		}
 	}
