@@ -159,9 +159,8 @@ class IngestConfiguration {
 		// dead-lettered for it).
 		handler.addRetryableExceptions(NikChangesListener.BatchFailed.class);
 		// Each failed attempt is logged by the container at this level (Spring Kafka's
-		// default is ERROR, once per attempt): WARN, so that ERROR means a record given
-		// up
-		// on, once, above.
+		// default is ERROR, once per attempt): WARN, so that ERROR means a record
+		// given up on, once, above.
 		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
 		// By the listener's verdict: a record's own failure gets a few attempts (a kind
 		// known to be the record's none, above); a batch's (the environment's) waits

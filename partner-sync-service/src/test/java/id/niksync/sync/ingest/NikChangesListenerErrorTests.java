@@ -2,6 +2,7 @@ package id.niksync.sync.ingest;
 
 import java.io.EOFException;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import id.niksync.schemas.EventDecodingException;
 import id.niksync.schemas.NikChangedCodec;
@@ -9,6 +10,7 @@ import id.niksync.schemas.signing.EventVerifier;
 import id.niksync.sync.system.UnexpectedError;
 import id.niksync.testsupport.Residents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -106,10 +108,7 @@ class NikChangesListenerErrorTests {
 		when(this.codec.decode(any())).thenReturn(Residents.event("3511014506900001", 1));
 		when(this.replica.apply(any())).thenThrow(new CannotCreateTransactionException("replica away"));
 
-		assertThatExceptionOfType(NikChangesListener.BatchFailed.class).isThrownBy(() -> this.listener.on(records()))
-			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
-			.satisfies((ex) -> assertThat(NikChangesListener.RecordFailed.in(ex)).isFalse())
-			.withCauseInstanceOf(CannotCreateTransactionException.class);
+		assertFailsTheBatch().withCauseInstanceOf(CannotCreateTransactionException.class);
 	}
 
 	/**
@@ -123,10 +122,7 @@ class NikChangesListenerErrorTests {
 		doThrow(new IllegalStateException("a dead letter the broker refused")).when(this.deadLetters)
 			.send(any(), any());
 
-		assertThatExceptionOfType(NikChangesListener.BatchFailed.class).isThrownBy(() -> this.listener.on(records()))
-			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
-			.satisfies((ex) -> assertThat(NikChangesListener.RecordFailed.in(ex)).isFalse())
-			.withCauseInstanceOf(IllegalStateException.class);
+		assertFailsTheBatch().withCauseInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
@@ -138,10 +134,7 @@ class NikChangesListenerErrorTests {
 		when(this.codec.decode(any())).thenReturn(Residents.event("3511014506900001", 1));
 		DataIntegrityViolationException tooLong = new DataIntegrityViolationException("value too long");
 		when(this.replica.apply(any())).thenThrow(tooLong).thenReturn(null).thenThrow(tooLong);
-		List<ConsumerRecord<String, byte[]>> records = List.of(
-				new ConsumerRecord<>("nik-changes", 0, 0, "3511014506900001", new byte[] { 1 }),
-				new ConsumerRecord<>("nik-changes", 0, 1, "3511014506900001", new byte[] { 1 }),
-				new ConsumerRecord<>("nik-changes", 0, 2, "3511014506900001", new byte[] { 1 }));
+		List<ConsumerRecord<String, byte[]>> records = records(3);
 
 		assertThatExceptionOfType(NikChangesListener.RecordFailed.class).isThrownBy(() -> this.listener.on(records))
 			.satisfies((ex) -> assertThat(ex.getIndex()).isEqualTo(2))
@@ -152,8 +145,23 @@ class NikChangesListenerErrorTests {
 		verify(this.deadLetters).send(eq(records.get(0)), any());
 	}
 
+	/** The whole batch failed, from its first record, and not as one record's failure. */
+	private ThrowableAssertAlternative<NikChangesListener.BatchFailed> assertFailsTheBatch() {
+		return assertThatExceptionOfType(NikChangesListener.BatchFailed.class)
+			.isThrownBy(() -> this.listener.on(records()))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isZero())
+			.satisfies((ex) -> assertThat(NikChangesListener.RecordFailed.in(ex)).isFalse());
+	}
+
 	private static List<ConsumerRecord<String, byte[]>> records() {
-		return List.of(new ConsumerRecord<>("nik-changes", 0, 0, "3511014506900001", new byte[] { 1 }));
+		return records(1);
+	}
+
+	/** Records at offsets 0, 1, … of one partition. */
+	private static List<ConsumerRecord<String, byte[]>> records(int count) {
+		return IntStream.range(0, count)
+			.mapToObj((offset) -> new ConsumerRecord<>("nik-changes", 0, offset, "3511014506900001", new byte[] { 1 }))
+			.toList();
 	}
 
 }
