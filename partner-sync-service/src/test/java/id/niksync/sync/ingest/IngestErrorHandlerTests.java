@@ -2,6 +2,7 @@ package id.niksync.sync.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,31 +14,44 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
  * Ingestion's error handler, as configured, against what the listener throws: a failure
  * that is not one record's never dead-letters a record, whatever its cause; a record's
- * own failure of a kind known to be the record's does at once. The consumer, container
- * and dead-lettering are mocks; the whole path runs in IngestOutageIntegrationTests.
+ * own failure of a kind known to be the record's does at once, one nobody anticipated
+ * after its attempts; a dead letter the broker refuses has its record delivered again
+ * after a wait. The consumer, container and dead-lettering are mocks; the whole path runs
+ * in IngestOutageIntegrationTests.
  */
 class IngestErrorHandlerTests {
 
 	private final DeadLettering deadLetters = mock(DeadLettering.class);
 
-	private final DefaultErrorHandler handler = new IngestConfiguration().ingestErrorHandler(this.deadLetters,
-			new IngestProperties(Duration.ofMillis(1), Duration.ofMillis(1), 3, false, null), mock(IngestMetrics.class),
-			new RecordFailures(Clock.systemUTC()));
+	private final IngestErrorHandler handler = (IngestErrorHandler) new IngestConfiguration().ingestErrorHandler(
+			this.deadLetters, new IngestProperties(Duration.ofMillis(1), Duration.ofMillis(8), 3, false, null),
+			mock(IngestMetrics.class), new RecordFailures(Clock.systemUTC()));
+
+	/** The handler's waits for a refused dead letter, in milliseconds. */
+	private final List<Long> waits = new ArrayList<>();
+
+	{
+		this.handler.sleepWith((container, millis) -> this.waits.add(millis));
+	}
 
 	private final ConsumerRecord<String, byte[]> first = new ConsumerRecord<>("nik-changes", 0, 0, "3511014506900001",
 			new byte[] { 1 });
@@ -70,6 +84,67 @@ class IngestErrorHandlerTests {
 		handle(new NikChangesListener.RecordFailed("refused", new DataIntegrityViolationException("too long"), 0));
 
 		verify(this.deadLetters).send(eq(this.first), any());
+	}
+
+	/**
+	 * Between two deliveries of a record failing for its own sake, the container clears
+	 * the thread's state whenever a batch succeeds — also one of the consumer's other
+	 * partitions, polled while the record is sought again. Its attempts are still
+	 * counted: dead-lettered after the third.
+	 */
+	@Test
+	void aRecordsAttemptsAreCountedAcrossOtherBatchesSucceeding() {
+		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
+				new IllegalStateException("nobody anticipated this"), 0);
+		handle(ownFailure);
+		this.handler.clearThreadState();
+		handle(ownFailure);
+		this.handler.clearThreadState();
+		verify(this.deadLetters, never()).send(any(), any());
+
+		handle(ownFailure);
+
+		verify(this.deadLetters).send(eq(this.first), any());
+	}
+
+	/** Assigned partitions may bring a record back that succeeded: counted afresh. */
+	@Test
+	void aNewAssignmentCountsAfresh() {
+		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
+				new IllegalStateException("nobody anticipated this"), 0);
+		handle(ownFailure);
+		handle(ownFailure);
+		this.handler.onPartitionsAssigned(mock(Consumer.class), List.of(new TopicPartition("nik-changes", 0)), () -> {
+		});
+
+		handle(ownFailure);
+
+		verify(this.deadLetters, never()).send(any(), any());
+	}
+
+	/**
+	 * The record may not be committed without its dead letter: delivered again, after a
+	 * wait that doubles while letters are refused (at once, without it: a tight loop of
+	 * deliveries for a record refused at once), and starts again once one is taken.
+	 */
+	@Test
+	void aRefusedDeadLetterHasTheRecordDeliveredAgainAfterAGrowingWait() {
+		RuntimeException refusedAtOnce = new NikChangesListener.RecordFailed("refused",
+				new DataIntegrityViolationException("too long"), 0);
+		doThrow(new KafkaException("dead-letter topic refused")).when(this.deadLetters).send(any(), any());
+		for (int i = 0; i < 5; i++) {
+			handle(refusedAtOnce);
+		}
+		handle(new NikChangesListener.BatchFailed(new CannotCreateTransactionException("replica away")));
+		assertThat(this.waits).containsExactly(1L, 2L, 4L, 8L, 8L);
+
+		doNothing().when(this.deadLetters).send(any(), any());
+		handle(refusedAtOnce);
+		doThrow(new KafkaException("dead-letter topic refused")).when(this.deadLetters).send(any(), any());
+		handle(refusedAtOnce);
+
+		assertThat(this.waits).containsExactly(1L, 2L, 4L, 8L, 8L, 1L);
+		verify(this.deadLetters, times(7)).send(eq(this.first), any());
 	}
 
 	private void handle(RuntimeException fromListener) {
