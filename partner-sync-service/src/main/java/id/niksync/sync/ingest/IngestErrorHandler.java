@@ -26,9 +26,9 @@ import org.springframework.util.backoff.BackOffExecution;
  * batch of only the thread's other partitions, which a poll can bring while the failing
  * record is sought again (their leader on another broker answering first). With records
  * arriving there (the thread's replay partition, its other {@code nik-changes}
- * partitions), a record failing for its own sake could have its count start again and
- * again, never dead-lettered. The counts are forgotten on a new assignment instead, where
- * a record that succeeded may be delivered again.</li>
+ * partitions), a record failing for its own sake had its count start again and again,
+ * never dead-lettered (RecordAttemptsIntegrationTests). The counts are forgotten on a new
+ * assignment instead, where a record that succeeded may be delivered again.</li>
  * <li>A dead letter the broker does not take: the record may not be committed without it,
  * so it is delivered again, as Spring Kafka does — but after a wait that doubles from
  * {@code backoffInitial} to {@code backoffMax} while letters are refused, where Spring
