@@ -60,6 +60,8 @@ class DeadLettering {
 	void send(ConsumerRecord<?, ?> record, Exception ex) {
 		DeadLetterReason reason = FailureClassifier.reasonFor(ex);
 		Throwable root = IngestConfiguration.rootCause(ex);
+		// logged once sent: a letter the broker refuses is sent again, later
+		this.publisher.accept(record, ex);
 		if (reason == DeadLetterReason.SIGNATURE_INVALID) {
 			// Someone else wrote to the topic, or a key is missing here.
 			log.warn(
@@ -73,7 +75,6 @@ class DeadLettering {
 					record.partition(), record.offset(), this.settings.maxRecordAttempts(), root.getClass().getName(),
 					IngestConfiguration.masked(root.getMessage()), this.topic.deadLetterName());
 		}
-		this.publisher.accept(record, ex);
 		this.metrics.deadLettered(reason);
 	}
 

@@ -144,8 +144,6 @@ class IngestConfiguration {
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		// An Error from the recoverer as an exception: the container would stop on it;
 		// this way the record is sought again and retried.
-		ExponentialBackOff refusedBackOff = new ExponentialBackOff(settings.backoffInitial().toMillis(), 2.0);
-		refusedBackOff.setMaxInterval(settings.backoffMax().toMillis());
 		IngestErrorHandler handler = IngestErrorHandler.of((record, ex) -> {
 			try {
 				deadLetters.send(record, ex);
@@ -153,7 +151,7 @@ class IngestConfiguration {
 			catch (Error error) {
 				throw UnexpectedError.of(error);
 			}
-		}, backOff, refusedBackOff);
+		}, backOff, settings.backoffInitial(), settings.backoffMax());
 		FailureClassifier.RECORD_FAILURES.forEach(handler::addNotRetryableExceptions);
 		// Never given up on: classified as such, the classifier stops there instead of
 		// looking through its causes (a ClassCastException from a bug in the handling

@@ -1,6 +1,8 @@
 package id.niksync.sync.ingest;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +17,6 @@ import org.springframework.kafka.listener.ListenerUtils;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Spring Kafka's {@link DefaultErrorHandler}, with two changes that keep a record's
@@ -33,7 +34,8 @@ import org.springframework.util.backoff.BackOffExecution;
  * so it is delivered again, as Spring Kafka does — but after a wait that doubles from
  * {@code backoffInitial} to {@code backoffMax} while letters are refused, where Spring
  * Kafka delivers it again at once (for a record refused at once, a tight loop of
- * deliveries, writes and sends for as long as the dead-letter topic refuses).</li>
+ * deliveries, writes and sends for as long as the broker refuses at once, as for an ACL
+ * taken away). The consumer's other partitions wait with it.</li>
  * </ul>
  */
 class IngestErrorHandler extends DefaultErrorHandler {
@@ -54,10 +56,14 @@ class IngestErrorHandler extends DefaultErrorHandler {
 	 * the broker did not take it
 	 * @param backOff between a failed record's attempts, unless a back-off function says
 	 * otherwise
-	 * @param refusedBackOff between deliveries of a record whose dead letter was refused
+	 * @param refusedFirst the wait after a first refused dead letter, doubled after each
+	 * one refused after it
+	 * @param refusedMax the longest such wait
 	 */
-	static IngestErrorHandler of(ConsumerRecordRecoverer recoverer, BackOff backOff, BackOff refusedBackOff) {
-		IngestErrorHandler handler = new IngestErrorHandler(recoverer, backOff, new RefusedLetters(refusedBackOff));
+	static IngestErrorHandler of(ConsumerRecordRecoverer recoverer, BackOff backOff, Duration refusedFirst,
+			Duration refusedMax) {
+		IngestErrorHandler handler = new IngestErrorHandler(recoverer, backOff,
+				new RefusedLetters(refusedFirst.toMillis(), refusedMax.toMillis()));
 		handler.setRetryListeners();
 		return handler;
 	}
@@ -78,11 +84,13 @@ class IngestErrorHandler extends DefaultErrorHandler {
 			super.handleBatch(thrownException, data, consumer, container, invokeListener);
 		}
 		finally {
-			long wait = this.refused.owed();
-			if (wait > 0) {
-				log.warn("A dead letter was not taken by the broker; its record is delivered again in {} ms", wait);
+			RefusedLetters.Owed owed = this.refused.owed();
+			if (owed != null) {
+				// every partition of this consumer waits with it
+				log.warn("The dead letter for {} was not taken by the broker; delivered again in {} ms", owed.where(),
+						owed.millis());
 				try {
-					this.sleep.sleep(container, wait);
+					this.sleep.sleep(container, owed.millis());
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -104,10 +112,17 @@ class IngestErrorHandler extends DefaultErrorHandler {
 	public void clearThreadState() {
 	}
 
+	/**
+	 * Partitions added to this consumer: a record of theirs that succeeded elsewhere may
+	 * come again, so the counts start afresh. (Kafka calls this after every rebalance,
+	 * with nothing added too: then nothing is forgotten.)
+	 */
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
 			Runnable publishPause) {
-		super.clearThreadState();
+		if (!partitions.isEmpty()) {
+			super.clearThreadState();
+		}
 		super.onPartitionsAssigned(consumer, partitions, publishPause);
 	}
 
@@ -118,19 +133,24 @@ class IngestErrorHandler extends DefaultErrorHandler {
 	}
 
 	/**
-	 * Per consumer thread (each handles its own records): the back-off while the broker
-	 * refuses dead letters, and the wait owed after the current handling.
+	 * Per consumer thread (each handles its own records): how many dead letters in a row
+	 * the broker refused, and the wait owed after the current handling. The count starts
+	 * again once a letter is taken, or when the last refusal is older than a minute plus
+	 * the longest wait (a refusal days later is a new one).
 	 */
 	private static final class RefusedLetters implements RetryListener {
 
-		private final BackOff backOff;
+		private final long first;
 
-		private final ThreadLocal<BackOffExecution> refusing = new ThreadLocal<>();
+		private final long max;
 
-		private final ThreadLocal<Long> owed = new ThreadLocal<>();
+		private final ThreadLocal<long[]> inARow = new ThreadLocal<>();
 
-		RefusedLetters(BackOff backOff) {
-			this.backOff = backOff;
+		private final ThreadLocal<Owed> owed = new ThreadLocal<>();
+
+		RefusedLetters(long first, long max) {
+			this.first = Math.max(1, first);
+			this.max = Math.max(this.first, max);
 		}
 
 		@Override
@@ -139,24 +159,32 @@ class IngestErrorHandler extends DefaultErrorHandler {
 
 		@Override
 		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
-			this.refusing.remove();
+			this.inARow.remove();
 		}
 
 		@Override
 		public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-			BackOffExecution execution = this.refusing.get();
-			if (execution == null) {
-				execution = this.backOff.start();
-				this.refusing.set(execution);
+			long now = System.nanoTime();
+			// {refusals, nanoTime of the last}
+			long[] refusals = this.inARow.get();
+			if (refusals == null || now - refusals[1] > TimeUnit.MILLISECONDS.toNanos(60_000 + this.max)) {
+				refusals = new long[2];
+				this.inARow.set(refusals);
 			}
-			long next = execution.nextBackOff();
-			this.owed.set((next == BackOffExecution.STOP) ? 0L : next);
+			long wait = this.first << Math.min(refusals[0], 30);
+			refusals[0]++;
+			refusals[1] = now;
+			this.owed.set(new Owed(record.topic() + "-" + record.partition() + "@" + record.offset(),
+					Math.min(wait, this.max)));
 		}
 
-		long owed() {
-			Long wait = this.owed.get();
+		Owed owed() {
+			Owed wait = this.owed.get();
 			this.owed.remove();
-			return (wait != null) ? wait : 0L;
+			return wait;
+		}
+
+		record Owed(String where, long millis) {
 		}
 
 	}

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoffInitial first pause after a failure of the environment (database down,
  * timeouts); it doubles up to {@code backoffMax} and retries go on without end, because
  * such a failure is not the record's and must never send it to the DLT
- * @param backoffMax longest pause between those retries
+ * @param backoffMax longest pause between those retries. The same two pace deliveries of
+ * a record whose dead letter the broker refuses ({@link IngestErrorHandler})
  * @param maxRecordAttempts attempts at a record that failed in a way nobody anticipated
  * before it goes to the DLT as {@code UNCLASSIFIED} (known record failures go at once)
  * @param staticMembership whether the instance joins its groups as a static member

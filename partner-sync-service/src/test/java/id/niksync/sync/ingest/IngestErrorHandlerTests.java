@@ -107,6 +107,42 @@ class IngestErrorHandlerTests {
 		verify(this.deadLetters).send(eq(this.first), any());
 	}
 
+	/**
+	 * A batch that waited out an outage at its head record, then that record's own
+	 * failures: its three attempts, whatever batches succeeded in between.
+	 */
+	@Test
+	void theHeadRecordOfABatchThatWaitedOutAnOutageGetsItsOwnAttempts() {
+		for (int i = 0; i < 4; i++) {
+			handle(new NikChangesListener.BatchFailed(new CannotCreateTransactionException("replica away")));
+		}
+		this.handler.clearThreadState();
+		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
+				new IllegalStateException("nobody anticipated this"), 0);
+		handle(ownFailure);
+		handle(ownFailure);
+		verify(this.deadLetters, never()).send(any(), any());
+
+		handle(ownFailure);
+
+		verify(this.deadLetters).send(eq(this.first), any());
+	}
+
+	/** A rebalance that adds nothing to this consumer forgets nothing. */
+	@Test
+	void aRebalanceAddingNoPartitionKeepsTheCounts() {
+		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
+				new IllegalStateException("nobody anticipated this"), 0);
+		handle(ownFailure);
+		handle(ownFailure);
+		this.handler.onPartitionsAssigned(mock(Consumer.class), List.of(), () -> {
+		});
+
+		handle(ownFailure);
+
+		verify(this.deadLetters).send(eq(this.first), any());
+	}
+
 	/** Assigned partitions may bring a record back that succeeded: counted afresh. */
 	@Test
 	void aNewAssignmentCountsAfresh() {
@@ -145,6 +181,23 @@ class IngestErrorHandlerTests {
 
 		assertThat(this.waits).containsExactly(1L, 2L, 4L, 8L, 8L, 1L);
 		verify(this.deadLetters, times(7)).send(eq(this.first), any());
+	}
+
+	/**
+	 * A record failing in a way nobody anticipated, whose letter is refused: it gets its
+	 * attempts again (Spring Kafka starts them afresh) and each refusal waits longer.
+	 */
+	@Test
+	void aRefusedDeadLetterAfterTheRecordsAttemptsWaitsToo() {
+		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
+				new IllegalStateException("nobody anticipated this"), 0);
+		doThrow(new KafkaException("dead-letter topic refused")).when(this.deadLetters).send(any(), any());
+		for (int i = 0; i < 6; i++) {
+			handle(ownFailure);
+		}
+
+		verify(this.deadLetters, times(2)).send(eq(this.first), any());
+		assertThat(this.waits).containsExactly(1L, 2L);
 	}
 
 	private void handle(RuntimeException fromListener) {
