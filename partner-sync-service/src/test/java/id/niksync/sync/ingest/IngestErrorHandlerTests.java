@@ -46,6 +46,10 @@ class IngestErrorHandlerTests {
 			this.deadLetters, new IngestProperties(Duration.ofMillis(1), Duration.ofMillis(8), 3, false, null),
 			mock(IngestMetrics.class), new RecordFailures(Clock.systemUTC()));
 
+	/** The first record's failure of a kind nobody anticipated. */
+	private final RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
+			new IllegalStateException("nobody anticipated this"), 0);
+
 	/** The handler's waits for a refused dead letter, in milliseconds. */
 	private final List<Long> waits = new ArrayList<>();
 
@@ -94,15 +98,13 @@ class IngestErrorHandlerTests {
 	 */
 	@Test
 	void aRecordsAttemptsAreCountedAcrossOtherBatchesSucceeding() {
-		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
-				new IllegalStateException("nobody anticipated this"), 0);
-		handle(ownFailure);
+		handle(this.ownFailure);
 		this.handler.clearThreadState();
-		handle(ownFailure);
+		handle(this.ownFailure);
 		this.handler.clearThreadState();
 		verify(this.deadLetters, never()).send(any(), any());
 
-		handle(ownFailure);
+		handle(this.ownFailure);
 
 		verify(this.deadLetters).send(eq(this.first), any());
 	}
@@ -117,13 +119,11 @@ class IngestErrorHandlerTests {
 			handle(new NikChangesListener.BatchFailed(new CannotCreateTransactionException("replica away")));
 		}
 		this.handler.clearThreadState();
-		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
-				new IllegalStateException("nobody anticipated this"), 0);
-		handle(ownFailure);
-		handle(ownFailure);
+		handle(this.ownFailure);
+		handle(this.ownFailure);
 		verify(this.deadLetters, never()).send(any(), any());
 
-		handle(ownFailure);
+		handle(this.ownFailure);
 
 		verify(this.deadLetters).send(eq(this.first), any());
 	}
@@ -131,14 +131,12 @@ class IngestErrorHandlerTests {
 	/** A rebalance that adds nothing to this consumer forgets nothing. */
 	@Test
 	void aRebalanceAddingNoPartitionKeepsTheCounts() {
-		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
-				new IllegalStateException("nobody anticipated this"), 0);
-		handle(ownFailure);
-		handle(ownFailure);
+		handle(this.ownFailure);
+		handle(this.ownFailure);
 		this.handler.onPartitionsAssigned(mock(Consumer.class), List.of(), () -> {
 		});
 
-		handle(ownFailure);
+		handle(this.ownFailure);
 
 		verify(this.deadLetters).send(eq(this.first), any());
 	}
@@ -146,14 +144,12 @@ class IngestErrorHandlerTests {
 	/** Assigned partitions may bring a record back that succeeded: counted afresh. */
 	@Test
 	void aNewAssignmentCountsAfresh() {
-		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
-				new IllegalStateException("nobody anticipated this"), 0);
-		handle(ownFailure);
-		handle(ownFailure);
+		handle(this.ownFailure);
+		handle(this.ownFailure);
 		this.handler.onPartitionsAssigned(mock(Consumer.class), List.of(new TopicPartition("nik-changes", 0)), () -> {
 		});
 
-		handle(ownFailure);
+		handle(this.ownFailure);
 
 		verify(this.deadLetters, never()).send(any(), any());
 	}
@@ -189,11 +185,9 @@ class IngestErrorHandlerTests {
 	 */
 	@Test
 	void aRefusedDeadLetterAfterTheRecordsAttemptsWaitsToo() {
-		RuntimeException ownFailure = new NikChangesListener.RecordFailed("failed",
-				new IllegalStateException("nobody anticipated this"), 0);
 		doThrow(new KafkaException("dead-letter topic refused")).when(this.deadLetters).send(any(), any());
 		for (int i = 0; i < 6; i++) {
-			handle(ownFailure);
+			handle(this.ownFailure);
 		}
 
 		verify(this.deadLetters, times(2)).send(eq(this.first), any());

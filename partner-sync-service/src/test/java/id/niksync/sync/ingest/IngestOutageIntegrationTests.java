@@ -191,16 +191,8 @@ class IngestOutageIntegrationTests {
 		String tooLong = afterLockNik(3);
 		String notAUuid = afterLockNik(4);
 		try (Producer<String, byte[]> producer = producer();
-				Connection owner = EmbeddedPostgres.superuserConnection(this.url)) {
-			try (Statement statement = owner.createStatement()) {
-				// a failure of the write that is neither the environment's nor a
-				// constraint's (SQL state P0001): nobody anticipated it
-				statement.execute("CREATE FUNCTION refuse_in_test() RETURNS trigger LANGUAGE plpgsql"
-						+ " AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$");
-				statement.execute("CREATE TRIGGER refuse_in_test BEFORE INSERT OR UPDATE ON replica_resident"
-						+ " FOR EACH ROW WHEN (NEW.nik = '" + refusedByTrigger
-						+ "') EXECUTE FUNCTION refuse_in_test()");
-			}
+				Connection owner = EmbeddedPostgres.superuserConnection(this.url);
+				RefusingTrigger trigger = RefusingTrigger.refusing(owner, refusedByTrigger)) {
 			try {
 				double retriedBefore = retried();
 				owner.setAutoCommit(false);
@@ -239,10 +231,6 @@ class IngestOutageIntegrationTests {
 				if (!owner.getAutoCommit()) {
 					owner.rollback();
 					owner.setAutoCommit(true);
-				}
-				try (Statement statement = owner.createStatement()) {
-					statement.execute("DROP TRIGGER refuse_in_test ON replica_resident");
-					statement.execute("DROP FUNCTION refuse_in_test()");
 				}
 			}
 		}

@@ -1,7 +1,6 @@
 package id.niksync.sync.ingest;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +60,8 @@ class RecordAttemptsIntegrationTests {
 	void aRecordFailingForItsOwnSakeIsDeadLetteredWhileItsConsumersOtherPartitionsFlow() throws Exception {
 		String refused = nik(1);
 		try (Producer<String, byte[]> producer = producer();
-				Connection owner = EmbeddedPostgres.superuserConnection(this.url)) {
-			try (Statement statement = owner.createStatement()) {
-				// a failure of the write that is neither the environment's nor a
-				// constraint's (SQL state P0001): nobody anticipated it
-				statement.execute("CREATE FUNCTION refuse_in_test() RETURNS trigger LANGUAGE plpgsql"
-						+ " AS $$ BEGIN RAISE EXCEPTION 'refused in a test'; END $$");
-				statement.execute("CREATE TRIGGER refuse_in_test BEFORE INSERT OR UPDATE ON replica_resident"
-						+ " FOR EACH ROW WHEN (NEW.nik = '" + refused + "') EXECUTE FUNCTION refuse_in_test()");
-			}
+				Connection owner = EmbeddedPostgres.superuserConnection(this.url);
+				RefusingTrigger trigger = RefusingTrigger.refusing(owner, refused)) {
 			AtomicBoolean flowing = new AtomicBoolean(true);
 			Thread flow = new Thread(() -> flow(producer, flowing), "flow");
 			flow.start();
