@@ -19,8 +19,6 @@ class PathFirewallTests {
 	/** Spring Security's firewall as it comes: the verdicts ours must give. */
 	private static final StrictHttpFirewall SPRING = new StrictHttpFirewall();
 
-	private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
-
 	@Test
 	void headerRulesGiveSpringSecuritysVerdictForEveryCharacter() {
 		List<String> texts = new ArrayList<>();
@@ -60,35 +58,30 @@ class PathFirewallTests {
 	}
 
 	private boolean springAllowsName(String name) {
-		this.request.addHeader(name, "value");
-		try {
-			SPRING.getFirewalledRequest(this.request).getHeader(name);
-			return true;
-		}
-		catch (RequestRejectedException ex) {
-			return false;
-		}
-		finally {
-			this.request.removeHeader(name);
-		}
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader(name, "value");
+		return springAllows(request, name);
 	}
 
 	private boolean springAllowsValue(String value) {
-		this.request.addHeader("X-Test", value);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.addHeader("X-Test", value);
+		return springAllows(request, "X-Test");
+	}
+
+	private static boolean springAllows(MockHttpServletRequest request, String name) {
 		try {
-			SPRING.getFirewalledRequest(this.request).getHeader("X-Test");
+			SPRING.getFirewalledRequest(request).getHeader(name);
 			return true;
 		}
 		catch (RequestRejectedException ex) {
 			return false;
-		}
-		finally {
-			this.request.removeHeader("X-Test");
 		}
 	}
 
 	private static void assertSameVerdicts(List<String> texts, Predicate<String> spring, Predicate<String> ours) {
-		List<String> different = texts.stream()
+		// a million code points: on every core (each check has its own request)
+		List<String> different = texts.parallelStream()
 			.filter((text) -> spring.test(text) != ours.test(text))
 			.map((text) -> text.codePoints().mapToObj(Integer::toHexString).toList().toString())
 			.toList();

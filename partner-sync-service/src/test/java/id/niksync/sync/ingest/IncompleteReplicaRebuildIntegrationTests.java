@@ -35,6 +35,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +52,8 @@ import static org.awaitility.Awaitility.await;
 // a context of its own (the registry stub's address): closed after, not cached with its
 // pools
 @DirtiesContext
+// the rebuilder and the status look every second instead of every 5 s
+@TestPropertySource(properties = { "niksync.rebuild.check-interval=1s", "niksync.lag.sample-interval=1s" })
 class IncompleteReplicaRebuildIntegrationTests {
 
 	private static final String COUNTRY = "/internal/digests?prefix=";
@@ -113,14 +116,14 @@ class IncompleteReplicaRebuildIntegrationTests {
 			assertThat(catchingUp.replicaResidents()).isEqualTo(200);
 			assertThat(catchingUp.recordsWaiting()).isEqualTo(300);
 			assertThat(catchingUp.incomplete(this.completeness.incompleteBelow())).isFalse();
-			// the status shows it from the next sample on (every 5 s)
+			// the status shows it from the next sample on
 			JsonNode status = await().atMost(Duration.ofSeconds(20))
 				.until(() -> TestOperators.asOperator(this.http).getForObject("/ops/sync-status", JsonNode.class),
 						(s) -> s.at("/residents/recordsWaiting").asLong() == 300);
 			assertThat(status.at("/residents/replicaResidents").asLong()).isEqualTo(200);
 			assertThat(status.at("/verdict/code").asText()).isNotEqualTo("REPLICA_INCOMPLETE");
-			// the rebuilder looks every 5 s: three looks, and no rebuild
-			await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() -> rebuilds() == 0);
+			// the rebuilder looks every second: four looks, and no rebuild
+			await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> rebuilds() == 0);
 		}
 		finally {
 			ingest.resume();
