@@ -107,7 +107,12 @@ class IngestErrorHandler extends DefaultErrorHandler {
 		this.sleep = sleep;
 	}
 
-	/** Kept: see the class's description. */
+	/**
+	 * Kept: see the class's description. Spring Kafka also calls this as a consumer
+	 * thread ends; its counts then stay in the tracker (keyed by the thread), which
+	 * matters only to a container stopped and started again, and ingestion's run until
+	 * the application stops.
+	 */
 	@Override
 	public void clearThreadState() {
 	}
