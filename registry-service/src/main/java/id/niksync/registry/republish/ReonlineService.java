@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Re-onlines one NIK for a citizen who brings the NIK and the family-card number: the
  * resident's current state goes out again as a RESYNC at the next version, together with
  * its audit row. A wrong family-card number and an unknown NIK get the same answer, and a
- * NIK that collected too many refusals is refused outright for a while. partner-sync asks
- * as its {@code SERVICE} account on behalf of a partner institution, naming the
- * institution and the purpose, and both go into the audit rows beside the account.
+ * NIK that collected too many refusals from one account is refused outright to that
+ * account for a while. partner-sync asks as its {@code SERVICE} account on behalf of a
+ * partner institution, naming the institution and the purpose, and both go into the audit
+ * rows beside the account.
  */
 @Service
 class ReonlineService {
@@ -73,7 +74,9 @@ class ReonlineService {
 		InvalidRepublishRequestException.throwIfAny(violations);
 		Requester requester = Requester.of(caller, request.reason());
 		caller.requireRegion(nik);
-		long refused = this.audit.count(REONLINE_REFUSED, nik,
+		// Per account: partner-sync's refusals (all partners' guesses) must not lock out
+		// a supervisor at the civil registry's counter, who has the card in hand.
+		long refused = this.audit.count(REONLINE_REFUSED, nik, caller.name(),
 				this.clock.instant().minus(this.settings.refusedReonlineWindow()));
 		if (refused >= this.settings.maxRefusedReonlines()) {
 			log.warn("Re-online of {} refused for {}: {} refused attempts within {}", Nik.mask(nik),
@@ -143,12 +146,13 @@ class ReonlineService {
 		return details;
 	}
 
-	/** 429: this NIK collected too many refused re-onlines recently. */
+	/** 429: this NIK collected too many refused re-onlines from this account recently. */
 	static class TooManyRefusalsException extends CodedProblemException {
 
 		TooManyRefusalsException() {
 			super(HttpStatus.TOO_MANY_REQUESTS, RegistryApi.REONLINE_ATTEMPTS_EXCEEDED,
-					"Too many refused re-online attempts for this NIK recently; ask a supervisor to check the family card");
+					"Too many refused re-online attempts for this NIK from this account recently; the family card"
+							+ " must be checked at the civil registry");
 		}
 
 	}

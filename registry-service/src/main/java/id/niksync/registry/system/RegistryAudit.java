@@ -73,6 +73,15 @@ public class RegistryAudit {
 			.single();
 	}
 
+	/** As {@link #count(String, String, Instant)}, of one account's rows only. */
+	public long count(String action, String target, String operator, Instant since) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM registry_audit WHERE target = ? AND action = ? AND operator = ? AND at >= ?")
+			.params(target, action, operator, Timestamp.from(since))
+			.query(Long.class)
+			.single();
+	}
+
 	private String toJson(Map<String, ?> details) {
 		try {
 			return this.json.writeValueAsString(details);

@@ -127,7 +127,7 @@ class ReonlineIntegrationTests {
 	}
 
 	@Test
-	void refusesFurtherAttemptsForANikAfterFiveRefusals() {
+	void refusesFurtherAttemptsForANikAfterFiveRefusalsFromOneAccount() {
 		String nik = nik("351501", 6);
 		TestRegistrations.register(this.registry, this.json, List.of(nik));
 		for (int i = 0; i < 5; i++) {
@@ -142,6 +142,14 @@ class ReonlineIntegrationTests {
 		assertThat(limited.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(limited.getBody().get("code").asText()).isEqualTo("REONLINE_ATTEMPTS_EXCEEDED");
 		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).hasSize(1);
+
+		// Counted per account: another one's refusals (partner-sync's, for every partner)
+		// do not lock out a supervisor with the card in hand.
+		ResponseEntity<JsonNode> atTheCounter = reonline(nik, Map.of("kkNumber", KK, "reason", "card checked"),
+				TestAccounts.SUPERVISOR);
+
+		assertThat(atTheCounter.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).hasSize(2);
 	}
 
 	@Test
