@@ -39,8 +39,8 @@ class RepublishController {
 	}
 
 	@GetMapping("/{jobId}")
-	RepublishJobView progress(@PathVariable String jobId) {
-		return this.jobs.progress(jobId);
+	RepublishJobView progress(@PathVariable String jobId, Caller caller) {
+		return this.jobs.progress(jobId, caller);
 	}
 
 	/** A supervisor sends a FAILED job on from where it stopped. */

@@ -104,17 +104,8 @@ class RepublishJobs {
 	RepublishJobView resume(String jobId, ResumeRequest request, Caller caller) {
 		Requester requester = Requester.of(caller, (request != null) ? request.reason() : null);
 		RepublishJob job = parse(jobId).flatMap(this.jobs::lock).orElseThrow(RepublishJobNotFoundException::new);
-		String target;
-		if (job.kind() == RepublishJob.Kind.REGION) {
-			caller.requireRegion(job.regionPrefix());
-			target = job.regionPrefix();
-		}
-		else {
-			if (!caller.outside(this.jobs.listed(job.id())).isEmpty()) {
-				throw new Caller.RegionNotAllowedException();
-			}
-			target = job.id().toString();
-		}
+		requireRegions(job, caller);
+		String target = (job.kind() == RepublishJob.Kind.REGION) ? job.regionPrefix() : job.id().toString();
 		if (job.state() != RepublishJob.State.FAILED) {
 			throw new RepublishJobNotFailedException(job.state());
 		}
@@ -150,10 +141,26 @@ class RepublishJobs {
 	}
 
 	@Transactional(readOnly = true)
-	RepublishJobView progress(String jobId) {
-		return parse(jobId).flatMap(this.jobs::find)
-			.map((job) -> RepublishJobView.of(job, this.clock.instant()))
-			.orElseThrow(RepublishJobNotFoundException::new);
+	/**
+	 * Within the caller's regions, as starting and resuming it: a job elsewhere (its
+	 * reason, who started it) is another region's business.
+	 */
+	RepublishJobView progress(String jobId, Caller caller) {
+		RepublishJob job = parse(jobId).flatMap(this.jobs::find).orElseThrow(RepublishJobNotFoundException::new);
+		requireRegions(job, caller);
+		return RepublishJobView.of(job, this.clock.instant());
+	}
+
+	private void requireRegions(RepublishJob job, Caller caller) {
+		if (caller.everywhere()) {
+			return;
+		}
+		if (job.kind() == RepublishJob.Kind.REGION) {
+			caller.requireRegion(job.regionPrefix());
+		}
+		else if (!caller.outside(this.jobs.listed(job.id())).isEmpty()) {
+			throw new Caller.RegionNotAllowedException();
+		}
 	}
 
 	private static Optional<UUID> parse(String jobId) {

@@ -239,6 +239,33 @@ class RepublishJobIntegrationTests {
 		this.jdbc.sql("UPDATE republish_job SET state = 'FAILED' WHERE region_prefix = '3517'").update();
 	}
 
+	/**
+	 * A job's progress (its reason, who started it) is read within the reader's regions,
+	 * as a job is started and resumed: a supervisor of another province read it.
+	 */
+	@Test
+	void showsAJobOnlyWithinTheReadersRegions() {
+		assertThat(this.http.withBasicAuth(TestAccounts.ADMIN, TestAccounts.PASSWORD)
+			.postForEntity("/api/v1/accounts",
+					Map.of("username", "sup.jabar", "password", "Kawah-putih-Ciwidey-2026", "roles",
+							List.of("SUPERVISOR"), "regions", List.of("32"), "reason", "test"),
+					JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String regionJob = start(Map.of("regionPrefix", "3520"), null).getBody().get("jobId").asText();
+		String listJob = start(Map.of("niks", List.of(nik("352001", 1))), null).getBody().get("jobId").asText();
+		TestRestTemplate elsewhere = this.http.withBasicAuth("sup.jabar", "Kawah-putih-Ciwidey-2026");
+
+		for (String jobId : List.of(regionJob, listJob)) {
+			ResponseEntity<JsonNode> refused = elsewhere.getForEntity("/api/v1/republish/" + jobId, JsonNode.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("REGION_NOT_ALLOWED");
+			assertThat(refused.getBody().toString()).doesNotContain("test-supervisor");
+			assertThat(this.http.withBasicAuth(TestAccounts.SUPERVISOR, TestAccounts.PASSWORD)
+				.getForEntity("/api/v1/republish/" + jobId, JsonNode.class)
+				.getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+	}
+
 	@Test
 	void answers404ForAnUnknownJob() {
 		for (String id : List.of(UUID.randomUUID().toString(), "not-a-job")) {
