@@ -96,7 +96,7 @@ class DeadLetterReplayer {
 	 * replica: nothing sent, changed or audited
 	 */
 	DeadLetter replay(long id, String operator, String reason) {
-		replayOnce(id, operator, reason);
+		replayOnce(id, operator, reason, true);
 		return this.deadLetters.find(id).orElseThrow();
 	}
 
@@ -105,7 +105,7 @@ class DeadLetterReplayer {
 	 * the replica's, or a new letter that names it), so a repeated request, a double
 	 * click or an overlapping bulk replay makes no second copy.
 	 */
-	private boolean replayOnce(long id, String operator, String reason) {
+	private boolean replayOnce(long id, String operator, String reason, boolean auditNothingSent) {
 		return Boolean.TRUE.equals(this.transaction.execute((tx) -> {
 			DeadLetter letter = this.deadLetters.findForUpdate(id)
 				.orElseThrow(() -> new DeadLetterNotFoundException(id));
@@ -113,11 +113,11 @@ class DeadLetterReplayer {
 				throw new DeadLetterDiscardedException(id);
 			}
 			if (letter.status() == DeadLetterStatus.REPLAYED || letter.status() == DeadLetterStatus.SUPERSEDED) {
-				return false;
+				return nothingSent(id, letter.status(), operator, reason, auditNothingSent);
 			}
 			if (this.supersession.supersedeNow(id)) {
 				// Not sent: it would change nothing on the replica.
-				return false;
+				return nothingSent(id, DeadLetterStatus.SUPERSEDED, operator, reason, auditNothingSent);
 			}
 			ProducerRecord<Object, Object> record = replayRecord(letter);
 			EventVerifier.Outcome signature = this.signatures.verify(this.signedFor, keyBytes(record), original(record),
@@ -133,6 +133,19 @@ class DeadLetterReplayer {
 			publish(id, record);
 			return true;
 		}));
+	}
+
+	/**
+	 * An operator's request for one letter is audited even when it sends nothing (the
+	 * letter replayed or superseded already): every request is an action on the letter. A
+	 * bulk replay's request has its own row, which names what it selected.
+	 */
+	private boolean nothingSent(long id, DeadLetterStatus status, String operator, String reason, boolean audited) {
+		if (audited) {
+			this.audit.record(operator, "DEAD_LETTER_REPLAY", target(id), reason,
+					"{\"sent\":false,\"status\":\"" + status.name() + "\"}");
+		}
+		return false;
 	}
 
 	/**
@@ -157,7 +170,7 @@ class DeadLetterReplayer {
 		for (int i = 0; i < ids.size(); i++) {
 			long id = ids.get(i);
 			try {
-				if (replayOnce(id, operator, reason)) {
+				if (replayOnce(id, operator, reason, false)) {
 					replayed.add(id);
 				}
 			}

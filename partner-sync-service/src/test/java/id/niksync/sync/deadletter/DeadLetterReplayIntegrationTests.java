@@ -188,8 +188,13 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(discard.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(discard.getBody().get("code").asText()).isEqualTo("DEAD_LETTER_REPLAYED");
 
+		// the second request too, though it sent nothing
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::action)
-			.containsExactly("DEAD_LETTER_VIEW", "DEAD_LETTER_REPLAY");
+			.containsExactly("DEAD_LETTER_VIEW", "DEAD_LETTER_REPLAY", "DEAD_LETTER_REPLAY");
+		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::details)
+			.last()
+			.asString()
+			.isEqualTo("{\"sent\":false,\"status\":\"REPLAYED\"}");
 		assertThat(this.audit.forTarget("dead-letter:" + id)).extracting(OperatorAudit.Entry::clientAddress)
 			.containsOnly("127.0.0.1");
 		assertThat(this.audit.forTarget("filter")).extracting(OperatorAudit.Entry::action)
