@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import id.niksync.access.AuditText;
 import id.niksync.identity.KkNumber;
 import id.niksync.identity.Nik;
 import id.niksync.identity.Parsed;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
 class ResidentValidator {
 
 	static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1900, 1, 1);
+
+	/** A text field that is not one line of readable text. */
+	static final String TEXT_INVALID = "FIELD_TEXT_INVALID";
 
 	/**
 	 * Indonesia's easternmost time zone (WIT, UTC+9): a child born there just after
@@ -95,6 +99,7 @@ class ResidentValidator {
 		kk.violations().forEach((v) -> violations.add(of(path + "kkNumber", v)));
 		List<FieldViolation> fields = new ArrayList<>();
 		ResidentConstraints.check(request, path, fields);
+		textLines(request, path, fields);
 		LocalDate today = LocalDate.now(this.clock.withZone(LATEST_ZONE));
 		LocalDate birthDate = request.birthDate();
 		if (birthDate != null && (birthDate.isBefore(EARLIEST_BIRTH_DATE) || birthDate.isAfter(today))) {
@@ -104,6 +109,41 @@ class ResidentValidator {
 		fields.sort(Comparator.comparing(FieldViolation::field));
 		violations.addAll(fields);
 		return nik.isValid() ? nik.orElseThrow() : null;
+	}
+
+	/**
+	 * A resident's text fields are one line of readable text each
+	 * ({@link #TEXT_INVALID}): a name of only a zero-width space passed as given, one
+	 * with a direction override read differently from what it held, line breaks split it,
+	 * and an unpaired surrogate was answered back as sent but stored as {@code ?} (seen
+	 * in an attack on the local stack). A field already refused as blank is not refused
+	 * again.
+	 */
+	private static void textLines(ResidentRequest request, String path, List<FieldViolation> violations) {
+		textLine(request.fullName(), path + "fullName", violations);
+		textLine(request.birthPlace(), path + "birthPlace", violations);
+		textLine(request.occupation(), path + "occupation", violations);
+		Address address = request.address();
+		if (address != null) {
+			String at = path + "address.";
+			textLine(address.street(), at + "street", violations);
+			textLine(address.village(), at + "village", violations);
+			textLine(address.district(), at + "district", violations);
+			textLine(address.regency(), at + "regency", violations);
+			textLine(address.province(), at + "province", violations);
+		}
+	}
+
+	private static void textLine(String value, String field, List<FieldViolation> violations) {
+		if (value == null || value.trim().isEmpty()) {
+			return;
+		}
+		if (!AuditText.readable(value) || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+				|| value.indexOf('\t') >= 0) {
+			violations.add(new FieldViolation(field, TEXT_INVALID,
+					"must be one line of readable text: a visible character at least, no control or invisible"
+							+ " characters, no unpaired surrogates"));
+		}
 	}
 
 	<T> T check(T request) {

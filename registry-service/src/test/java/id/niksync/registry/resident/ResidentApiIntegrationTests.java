@@ -181,6 +181,46 @@ class ResidentApiIntegrationTests {
 		assertThat(refused.getBody().toString()).doesNotContain("9900000000000000");
 	}
 
+	/**
+	 * Text fields are one line of readable text: an invisible-only name passed as given,
+	 * a direction override read differently from what it held, line breaks split a name,
+	 * and an unpaired surrogate was answered back as sent but stored as {@code ?}.
+	 */
+	@Test
+	void refusesTextThatIsNotOneReadableLine() throws Exception {
+		String nik = "3511014506900041";
+		for (String name : List.of("\u200B", "Budi\u202Eosotnas", "Budi\nSantoso", "Budi\tSantoso", "Bu\u0007di",
+				"Bu<surrogate>di")) {
+			String body = this.json
+				.writeValueAsString(TestResidents.with(Residents.siti(nik).toMap(), "fullName", name))
+				.replace("<surrogate>", "\\ud800");
+			ResponseEntity<JsonNode> refused = post("/api/v1/residents", body);
+
+			assertThat(refused.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("violations"))
+				.extracting((v) -> v.get("field").asText() + ":" + v.get("code").asText())
+				.as(name)
+				.containsExactly("fullName:FIELD_TEXT_INVALID");
+		}
+		Map<String, Object> streetOnTwoLines = Residents.siti(nik).toMap();
+		streetOnTwoLines = TestResidents.with(streetOnTwoLines, "address",
+				TestResidents.with(castMap(streetOnTwoLines.get("address")), "street", "Jl. Mawar\r\n12"));
+		assertThat(post("/api/v1/residents", streetOnTwoLines).getBody().get("violations"))
+			.extracting((v) -> v.get("field").asText() + ":" + v.get("code").asText())
+			.containsExactly("address.street:FIELD_TEXT_INVALID");
+		assertThat(this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		// names as people write them stay fine
+		assertThat(post("/api/v1/residents",
+				TestResidents.with(Residents.siti(nik).toMap(), "fullName", "Nyoman Sukarsa-Pradnyā d'Silva"))
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> castMap(Object value) {
+		return (Map<String, Object>) value;
+	}
+
 	@Test
 	void violationMessagesAreEnglishWhateverTheClientsLanguage() {
 		String nik = "3511014506900017";
