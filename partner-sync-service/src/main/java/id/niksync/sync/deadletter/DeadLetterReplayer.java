@@ -219,6 +219,9 @@ class DeadLetterReplayer {
 				// Its bytes are on the replay topic; discarding would claim otherwise.
 				throw new DeadLetterReplayedException(id);
 			}
+			if (letter.status() == DeadLetterStatus.SUPERSEDED) {
+				throw new DeadLetterSupersededException(id);
+			}
 			this.jdbc.sql("""
 					UPDATE dead_letter SET status = 'DISCARDED', discard_reason = ?, updated_at = now()
 					WHERE id = ?""").params(reason, id).update();

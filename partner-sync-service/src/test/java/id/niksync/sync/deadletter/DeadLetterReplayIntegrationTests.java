@@ -282,6 +282,11 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(state.at("/deadLetters/0/supersededByVersion").asLong()).isEqualTo(3);
 		assertThat(TestDeadLetters.status(this.jdbc, unreadable)).isEqualTo("PENDING");
 		assertThat(get("/ops/dead-letters?status=SUPERSEDED&nik=" + nik).get("total").asLong()).isEqualTo(1);
+		// nothing left to decide: not discarded
+		ResponseEntity<JsonNode> discard = post("/ops/dead-letters/" + id + "/discard", Map.of("reason", "tidy up"));
+		assertThat(discard.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(discard.getBody().get("code").asText()).isEqualTo("DEAD_LETTER_SUPERSEDED");
+		assertThat(TestDeadLetters.status(this.jdbc, id)).isEqualTo("SUPERSEDED");
 		// Letters of earlier tests may still arrive or be superseded between the two
 		// reads
 		await().atMost(Duration.ofSeconds(20))
