@@ -121,7 +121,7 @@ class Reconciliations implements DisposableBean {
 					repairable.add(finding.nik());
 				}
 				else if (finding.kind() == Finding.Kind.AHEAD
-						&& finding.replicaVersion() < RepublishRequest.MAX_VERSION) {
+						&& finding.replicaVersion() <= RepublishRequest.MAX_ABOVE_VERSION) {
 					// the registry republishes it above the replica's version, so its
 					// facts replace what the replica holds
 					repairable.add(finding.nik());

@@ -72,11 +72,11 @@ sealed interface RepublishScope {
 				if (!listed.contains(nik)) {
 					invalid.add(new FieldViolation(field, "NOT_LISTED", "every NIK of aboveVersions must be in niks"));
 				}
-				else if (version == null || version < 1 || version >= RepublishRequest.MAX_VERSION) {
-					// the republished version is one above: it must stay within
-					// MAX_VERSION
+				else if (version == null || version < 1 || version > RepublishRequest.MAX_ABOVE_VERSION) {
+					// the republished version is one above, and later changes count on
+					// from it: they must stay within MAX_VERSION
 					invalid.add(new FieldViolation(field, "FIELD_RANGE",
-							"a version between 1 and " + (RepublishRequest.MAX_VERSION - 1)));
+							"a version between 1 and " + RepublishRequest.MAX_ABOVE_VERSION));
 				}
 			});
 			violations.addAll(invalid);

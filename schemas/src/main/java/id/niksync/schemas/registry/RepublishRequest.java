@@ -14,17 +14,25 @@ import java.util.Map;
  * @param aboveVersions only with {@code niks}, optional: for listed NIKs a replica holds
  * at a version the registry never had (reconciliation's {@code AHEAD}), that version; the
  * registry republishes each of them at a version above it, so the replica takes the
- * registry's facts over what it holds (1 to {@value #MAX_VERSION} − 1, so the version
- * republished stays within {@value #MAX_VERSION})
+ * registry's facts over what it holds (1 to {@value #MAX_ABOVE_VERSION}, so the version
+ * republished and its later changes stay within {@value #MAX_VERSION})
  */
 public record RepublishRequest(String regionPrefix, List<String> niks, String reason, Map<String, Long> aboveVersions) {
 
 	/**
 	 * 2^53 − 1: far above any real version, and exact in every JSON parser;
-	 * {@code aboveVersions} names versions below it, and a replica version at or beyond
-	 * it is not repaired this way.
+	 * {@code aboveVersions} names versions up to {@link #MAX_ABOVE_VERSION}, and a
+	 * replica version beyond that is not repaired this way.
 	 */
 	public static final long MAX_VERSION = 9_007_199_254_740_991L;
+
+	/**
+	 * 2^52: the highest version {@code aboveVersions} may name. The NIK is republished
+	 * one above it, and its later changes count on from there: 2^52 of them stay within
+	 * {@link #MAX_VERSION} (capped just below it, the first ordinary change after such a
+	 * republish gave a version no JSON parser of doubles holds exactly).
+	 */
+	public static final long MAX_ABOVE_VERSION = 4_503_599_627_370_496L;
 
 	public RepublishRequest(String regionPrefix, List<String> niks, String reason) {
 		this(regionPrefix, niks, reason, null);
