@@ -1,10 +1,12 @@
 package id.niksync.registry.republish;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import id.niksync.identity.KkNumber;
 import id.niksync.identity.Nik;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +46,12 @@ class ReonlineService {
 
 	static final String REONLINE_REFUSED = "REONLINE_REFUSED";
 
+	/**
+	 * The first key of the re-online's per-NIK advisory locks (the second: the NIK's
+	 * hash).
+	 */
+	private static final int REONLINE_LOCKS = 0x52454F4E;
+
 	private final ResidentResync resync;
 
 	private final RegistryAudit audit;
@@ -53,8 +62,11 @@ class ReonlineService {
 
 	private final Clock clock;
 
+	private final JdbcClient jdbc;
+
 	ReonlineService(ResidentResync resync, RegistryAudit audit, TransactionTemplate transaction,
-			RepublishProperties settings, Clock clock) {
+			RepublishProperties settings, Clock clock, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.resync = resync;
 		this.audit = audit;
 		this.transaction = transaction;
@@ -74,36 +86,56 @@ class ReonlineService {
 		InvalidRepublishRequestException.throwIfAny(violations);
 		Requester requester = Requester.of(caller, request.reason());
 		caller.requireRegion(nik);
-		// Per account: partner-sync's refusals (all partners' guesses) must not lock out
-		// a supervisor at the civil registry's counter, who has the card in hand.
-		long refused = this.audit.count(REONLINE_REFUSED, nik, caller.name(),
-				this.clock.instant().minus(this.settings.refusedReonlineWindow()));
-		if (refused >= this.settings.maxRefusedReonlines()) {
+		Instant since = this.clock.instant().minus(this.settings.refusedReonlineWindow());
+		Attempt attempt = this.transaction.execute((tx) -> {
+			// One attempt at a time per NIK, registered or not: each counts the
+			// refusals of every attempt before it. Counted apart, concurrent wrong
+			// guesses each got past the limit's last place, and an unknown NIK
+			// (nothing to lock) let more through than a known one.
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+				.params(REONLINE_LOCKS, nik)
+				.query((rs, row) -> 1)
+				.list();
+			// Per account: partner-sync's refusals (all partners' guesses) must not lock
+			// out a supervisor at the civil registry's counter, who has the card in hand.
+			long refused = this.audit.count(REONLINE_REFUSED, nik, caller.name(), since);
+			if (refused >= this.settings.maxRefusedReonlines()) {
+				return new Attempt(null, refused);
+			}
+			Optional<RecordedChange> change = this.resync.resyncIfMatches(nik, request.kkNumber(), requester.reason());
+			if (change.isEmpty()) {
+				// what the limit above counts
+				this.audit.record(caller, REONLINE_REFUSED, nik, requester.reason(),
+						details(request, "code", KkMismatchException.CODE));
+				return new Attempt(null, -1);
+			}
+			ReonlineAccepted done = new ReonlineAccepted(change.get().changeSeq(), change.get().resident().version());
+			this.audit.record(caller, REONLINE, nik, requester.reason(),
+					details(request, "changeSeq", done.changeSeq(), "version", done.version()));
+			return new Attempt(done, 0);
+		});
+		if (attempt.accepted() != null) {
+			log.info("Re-onlined {} at version {} for {}{}", Nik.mask(nik), attempt.accepted().version(),
+					requester.operator(),
+					(request.institution() != null) ? " on behalf of " + request.institution() : "");
+			return attempt.accepted();
+		}
+		if (attempt.refusedBefore() >= 0) {
 			log.warn("Re-online of {} refused for {}: {} refused attempts within {}", Nik.mask(nik),
-					requester.operator(), refused, this.settings.refusedReonlineWindow());
+					requester.operator(), attempt.refusedBefore(), this.settings.refusedReonlineWindow());
 			throw new TooManyRefusalsException();
 		}
-		try {
-			ReonlineAccepted response = this.transaction.execute((tx) -> {
-				RecordedChange change = this.resync.resync(nik, request.kkNumber(), requester.reason());
-				ReonlineAccepted done = new ReonlineAccepted(change.changeSeq(), change.resident().version());
-				this.audit.record(caller, REONLINE, nik, requester.reason(),
-						details(request, "changeSeq", done.changeSeq(), "version", done.version()));
-				return done;
-			});
-			log.info("Re-onlined {} at version {} for {}{}", Nik.mask(nik), response.version(), requester.operator(),
-					(request.institution() != null) ? " on behalf of " + request.institution() : "");
-			return response;
-		}
-		catch (KkMismatchException ex) {
-			// Refusals are audited too, in a transaction of their own (the first rolled
-			// back): they are what the limit above counts.
-			this.transaction.executeWithoutResult((tx) -> this.audit.record(caller, REONLINE_REFUSED, nik,
-					requester.reason(), details(request, "code", ex.code())));
-			log.info("Re-online of {} refused for {}: unknown NIK or KK number does not match", Nik.mask(nik),
-					requester.operator());
-			throw ex;
-		}
+		log.info("Re-online of {} refused for {}: unknown NIK or KK number does not match", Nik.mask(nik),
+				requester.operator());
+		throw new KkMismatchException();
+	}
+
+	/**
+	 * @param accepted the re-online, or null when refused
+	 * @param refusedBefore when refused for the limit, the refusals counted; -1 when the
+	 * family card did not match
+	 */
+	private record Attempt(ReonlineAccepted accepted, long refusedBefore) {
 	}
 
 	/**

@@ -11,8 +11,10 @@ import org.springframework.http.HttpStatus;
  */
 public class KkMismatchException extends CodedProblemException {
 
-	KkMismatchException() {
-		super(HttpStatus.UNPROCESSABLE_ENTITY, "KK_MISMATCH_OR_UNKNOWN",
+	public static final String CODE = "KK_MISMATCH_OR_UNKNOWN";
+
+	public KkMismatchException() {
+		super(HttpStatus.UNPROCESSABLE_ENTITY, CODE,
 				"No registered resident has this NIK with this family card number");
 	}
 

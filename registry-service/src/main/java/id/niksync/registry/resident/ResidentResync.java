@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -38,14 +39,25 @@ public class ResidentResync {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public RecordedChange resync(String nik, String kkNumber, String reason) {
-		Resident current = this.residents.findForUpdate(nik).orElseThrow(KkMismatchException::new);
-		if (!current.kkNumber().equals(kkNumber)) {
-			throw new KkMismatchException();
+		return resyncIfMatches(nik, kkNumber, reason).orElseThrow(KkMismatchException::new);
+	}
+
+	/**
+	 * As {@link #resync}, without throwing (which would mark the caller's transaction for
+	 * rollback): empty, nothing changed, when the NIK is not registered or
+	 * {@code kkNumber} is not the record's, so the caller can record the refusal in the
+	 * same transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<RecordedChange> resyncIfMatches(String nik, String kkNumber, String reason) {
+		Resident current = this.residents.findForUpdate(nik).orElse(null);
+		if (current == null || !current.kkNumber().equals(kkNumber)) {
+			return Optional.empty();
 		}
 		Resident resynced = current.resynced(now());
 		this.residents.update(resynced);
 		long changeSeq = this.changeLog.append(resynced, ChangeType.RESYNC, reason, resynced.updatedAt());
-		return new RecordedChange(resynced, changeSeq);
+		return Optional.of(new RecordedChange(resynced, changeSeq));
 	}
 
 	/**

@@ -3,6 +3,10 @@ package id.niksync.registry.republish;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +27,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -150,6 +155,43 @@ class ReonlineIntegrationTests {
 
 		assertThat(atTheCounter.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(PublishedEvents.allOf(this.jdbc, this.broker, List.of(nik))).hasSize(2);
+	}
+
+	/**
+	 * Twenty wrong guesses at once by one account: exactly five are checked (and
+	 * refused), the rest refused for the limit, for a registered NIK and an unknown one
+	 * alike. Counted before each attempt without a lock, a burst got a sixth guess in,
+	 * and an unknown NIK more than a known one (seen in an attack on the local stack).
+	 */
+	@Test
+	void aBurstOfGuessesGetsNoMoreThanTheLimitChecked() throws Exception {
+		String registered = nik("351501", 31);
+		TestRegistrations.register(this.registry, this.json, List.of(registered));
+		for (String nik : List.of(registered, nik("351501", 32))) {
+			ExecutorService burst = Executors.newFixedThreadPool(20);
+			try {
+				List<Future<HttpStatusCode>> answers = new ArrayList<>();
+				for (int i = 0; i < 20; i++) {
+					String guess = "35110101011000%02d".formatted(10 + i);
+					answers.add(burst.submit(
+							() -> reonline(nik, Map.of("kkNumber", guess, "reason", "burst"), null).getStatusCode()));
+				}
+				List<HttpStatusCode> statuses = new ArrayList<>();
+				for (Future<HttpStatusCode> answer : answers) {
+					statuses.add(answer.get(60, TimeUnit.SECONDS));
+				}
+				assertThat(statuses).as(nik)
+					.filteredOn((status) -> status.equals(HttpStatus.UNPROCESSABLE_ENTITY))
+					.hasSize(5);
+				assertThat(statuses).as(nik)
+					.filteredOn((status) -> status.equals(HttpStatus.TOO_MANY_REQUESTS))
+					.hasSize(15);
+				assertThat(audit(nik)).as(nik).filteredOn((row) -> row.startsWith("REONLINE_REFUSED")).hasSize(5);
+			}
+			finally {
+				burst.shutdownNow();
+			}
+		}
 	}
 
 	@Test
