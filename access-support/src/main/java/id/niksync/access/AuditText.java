@@ -41,6 +41,28 @@ public final class AuditText {
 		return !trimmed.isEmpty() && characters(trimmed) <= MAX_REASON_LENGTH && readable(trimmed);
 	}
 
+	/**
+	 * {@link #readable}, on one line, and drawn as it is held: no control character at
+	 * all (tab and line breaks included), no line or paragraph separator, and none of the
+	 * letters and symbols drawn as blank space. For stored text a person reads as one
+	 * value: a name, a place, an address.
+	 */
+	public static boolean readableLine(String text) {
+		if (!readable(text)) {
+			return false;
+		}
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			i += Character.charCount(codePoint);
+			int type = Character.getType(codePoint);
+			if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+					|| BLANKS.indexOf(codePoint) >= 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	public static boolean readable(String text) {
 		boolean visible = false;
 		for (int i = 0; i < text.length();) {

@@ -20,6 +20,23 @@ class AuditTextTests {
 			"\u3164\u3164", "\u2800", "\u115F\u1160", "\uFFA0", "\u20DD", "\u034F" })
 	void textThatShowsNothingOrHidesSomethingIsNot(String text) {
 		assertThat(AuditText.readable(text)).isFalse();
+		assertThat(AuditText.readableLine(text)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Siti Aminah", "Nyoman Sukarsa-Pradnyā d'Silva", "Café\u0301", "Jl. KH. Wahid Hasyim 12",
+			"日本語", "😀" })
+	void aNameOnOneLineIsAReadableLine(String text) {
+		assertThat(AuditText.readableLine(text)).isTrue();
+	}
+
+	/** Readable, but not one line drawn as it is held. */
+	@ParameterizedTest
+	@ValueSource(strings = { "line one\nline two", "a\r\nb", "tab\tseparated", "Budi\u2028x", "Budi\u2029",
+			"Budi\u3164", "Budi\u115F", "Budi\u2800", "Budi\uFFA0" })
+	void aLineBreakOrABlankLetterIsNoReadableLine(String text) {
+		assertThat(AuditText.readable(text)).isTrue();
+		assertThat(AuditText.readableLine(text)).isFalse();
 	}
 
 }

@@ -138,8 +138,7 @@ class ResidentValidator {
 		if (value == null || value.trim().isEmpty()) {
 			return;
 		}
-		if (!AuditText.readable(value) || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
-				|| value.indexOf('\t') >= 0) {
+		if (!AuditText.readableLine(value)) {
 			violations.add(new FieldViolation(field, TEXT_INVALID,
 					"must be one line of readable text: a visible character at least, no control or invisible"
 							+ " characters, no unpaired surrogates"));

@@ -190,7 +190,7 @@ class ResidentApiIntegrationTests {
 	void refusesTextThatIsNotOneReadableLine() throws Exception {
 		String nik = "3511014506900041";
 		for (String name : List.of("\u200B", "Budi\u202Eosotnas", "Budi\nSantoso", "Budi\tSantoso", "Bu\u0007di",
-				"Bu<surrogate>di")) {
+				"Bu<surrogate>di", "Budi\u2028Santoso", "Budi\u2029", "Budi\u3164")) {
 			String body = this.json
 				.writeValueAsString(TestResidents.with(Residents.siti(nik).toMap(), "fullName", name))
 				.replace("<surrogate>", "\\ud800");
