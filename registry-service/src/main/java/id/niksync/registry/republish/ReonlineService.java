@@ -87,11 +87,21 @@ class ReonlineService {
 		Requester requester = Requester.of(caller, request.reason());
 		caller.requireRegion(nik);
 		Instant since = this.clock.instant().minus(this.settings.refusedReonlineWindow());
+		// Past the limit already: answered without a place in the NIK's queue below, so
+		// a flood of attempts on one NIK does not hold the pool's connections waiting.
+		long refusedSoFar = this.audit.count(REONLINE_REFUSED, nik, caller.name(), since);
+		if (refusedSoFar >= this.settings.maxRefusedReonlines()) {
+			throw tooMany(nik, requester, refusedSoFar);
+		}
 		Attempt attempt = this.transaction.execute((tx) -> {
 			// One attempt at a time per NIK, registered or not: each counts the
 			// refusals of every attempt before it. Counted apart, concurrent wrong
 			// guesses each got past the limit's last place, and an unknown NIK
 			// (nothing to lock) let more through than a known one.
+			// At most a second in that queue (then 503 DATABASE_BUSY, nothing done):
+			// each attempt holds it for a few statements. The count below sees what
+			// committed before the lock was granted (READ COMMITTED, the default).
+			this.jdbc.sql("SET LOCAL lock_timeout = '1s'").update();
 			this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
 				.params(REONLINE_LOCKS, nik)
 				.query((rs, row) -> 1)
@@ -121,13 +131,17 @@ class ReonlineService {
 			return attempt.accepted();
 		}
 		if (attempt.refusedBefore() >= 0) {
-			log.warn("Re-online of {} refused for {}: {} refused attempts within {}", Nik.mask(nik),
-					requester.operator(), attempt.refusedBefore(), this.settings.refusedReonlineWindow());
-			throw new TooManyRefusalsException();
+			throw tooMany(nik, requester, attempt.refusedBefore());
 		}
 		log.info("Re-online of {} refused for {}: unknown NIK or KK number does not match", Nik.mask(nik),
 				requester.operator());
 		throw new KkMismatchException();
+	}
+
+	private TooManyRefusalsException tooMany(String nik, Requester requester, long refused) {
+		log.warn("Re-online of {} refused for {}: {} refused attempts within {}", Nik.mask(nik), requester.operator(),
+				refused, this.settings.refusedReonlineWindow());
+		return new TooManyRefusalsException();
 	}
 
 	/**

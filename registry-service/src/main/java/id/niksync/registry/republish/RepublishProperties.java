@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * FAILED
  * @param retryBackoff the pause before a failed batch is tried again
  * @param maxRefusedReonlines refused re-onlines (wrong KK number or unknown NIK) one NIK
- * may collect within {@code refusedReonlineWindow} before further attempts for it are
- * refused with 429: guessing family-card numbers needs many tries
+ * may collect from one account within {@code refusedReonlineWindow} before that account's
+ * further attempts for it are refused with 429: guessing family-card numbers needs many
+ * tries
  * @param refusedReonlineWindow how far back refused re-onlines count
  * @param lease how long an instance's claim on a running job holds without a committed
  * batch; a job whose claim ran out (its instance died, or lost the database) is taken

@@ -33,20 +33,10 @@ public class ResidentResync {
 
 	/**
 	 * Re-onlines one resident for a citizen who proves the record is theirs with its
-	 * family-card number.
-	 * @throws KkMismatchException if the NIK is not registered or {@code kkNumber} is not
-	 * the record's (one answer for both)
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public RecordedChange resync(String nik, String kkNumber, String reason) {
-		return resyncIfMatches(nik, kkNumber, reason).orElseThrow(KkMismatchException::new);
-	}
-
-	/**
-	 * As {@link #resync}, without throwing (which would mark the caller's transaction for
-	 * rollback): empty, nothing changed, when the NIK is not registered or
-	 * {@code kkNumber} is not the record's, so the caller can record the refusal in the
-	 * same transaction.
+	 * family-card number. Empty, nothing changed, when the NIK is not registered or
+	 * {@code kkNumber} is not the record's (one answer for both) — not thrown, which
+	 * would mark the caller's transaction for rollback: the caller records the refusal in
+	 * it.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<RecordedChange> resyncIfMatches(String nik, String kkNumber, String reason) {

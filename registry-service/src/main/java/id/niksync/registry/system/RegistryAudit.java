@@ -66,14 +66,7 @@ public class RegistryAudit {
 
 	/** How many {@code action} rows {@code target} collected since {@code since}. */
 	@Transactional(readOnly = true)
-	public long count(String action, String target, Instant since) {
-		return this.jdbc.sql("SELECT count(*) FROM registry_audit WHERE target = ? AND action = ? AND at >= ?")
-			.params(target, action, Timestamp.from(since))
-			.query(Long.class)
-			.single();
-	}
-
-	/** As {@link #count(String, String, Instant)}, of one account's rows only. */
+	/** One account's rows of an action on a target since a time. */
 	public long count(String action, String target, String operator, Instant since) {
 		return this.jdbc
 			.sql("SELECT count(*) FROM registry_audit WHERE target = ? AND action = ? AND operator = ? AND at >= ?")
