@@ -191,12 +191,17 @@ class RepublishJobRepository {
 				WHERE id = ? AND state = 'FAILED'""").params(Timestamp.from(now), id).update();
 	}
 
-	/** The NIKs a NIKS job was asked for. */
-	List<String> listed(UUID id) {
-		return this.jdbc.sql("SELECT nik FROM republish_job_nik WHERE job_id = ? ORDER BY nik")
-			.param(id)
-			.query(String.class)
-			.list();
+	/**
+	 * Whether a NIKS job lists a NIK outside {@code regions} (prefixes of digits): asked
+	 * of the database, not by reading a list of up to {@code max-niks} on every poll.
+	 */
+	boolean listsOutside(UUID id, List<String> regions) {
+		String[] prefixes = regions.stream().map((region) -> region + "%").toArray(String[]::new);
+		return Boolean.TRUE.equals(this.jdbc.sql(
+				"SELECT EXISTS (SELECT 1 FROM republish_job_nik WHERE job_id = ? AND NOT (nik LIKE ANY (CAST(? AS text[]))))")
+			.params(id, prefixes)
+			.query(Boolean.class)
+			.single());
 	}
 
 	private static double seconds(Duration duration) {

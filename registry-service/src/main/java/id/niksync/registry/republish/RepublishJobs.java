@@ -140,11 +140,11 @@ class RepublishJobs {
 		});
 	}
 
-	@Transactional(readOnly = true)
 	/**
 	 * Within the caller's regions, as starting and resuming it: a job elsewhere (its
 	 * reason, who started it) is another region's business.
 	 */
+	@Transactional(readOnly = true)
 	RepublishJobView progress(String jobId, Caller caller) {
 		RepublishJob job = parse(jobId).flatMap(this.jobs::find).orElseThrow(RepublishJobNotFoundException::new);
 		requireRegions(job, caller);
@@ -158,7 +158,7 @@ class RepublishJobs {
 		if (job.kind() == RepublishJob.Kind.REGION) {
 			caller.requireRegion(job.regionPrefix());
 		}
-		else if (!caller.outside(this.jobs.listed(job.id())).isEmpty()) {
+		else if (this.jobs.listsOutside(job.id(), caller.regions())) {
 			throw new Caller.RegionNotAllowedException();
 		}
 	}
