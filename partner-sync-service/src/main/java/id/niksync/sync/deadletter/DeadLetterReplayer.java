@@ -209,7 +209,7 @@ class DeadLetterReplayer {
 	}
 
 	DeadLetter discard(long id, String operator, String reason) {
-		this.transaction.executeWithoutResult((tx) -> {
+		boolean superseded = Boolean.TRUE.equals(this.transaction.execute((tx) -> {
 			DeadLetter letter = this.deadLetters.findForUpdate(id)
 				.orElseThrow(() -> new DeadLetterNotFoundException(id));
 			if (letter.status() == DeadLetterStatus.DISCARDED) {
@@ -219,14 +219,20 @@ class DeadLetterReplayer {
 				// Its bytes are on the replay topic; discarding would claim otherwise.
 				throw new DeadLetterReplayedException(id);
 			}
-			if (letter.status() == DeadLetterStatus.SUPERSEDED) {
-				throw new DeadLetterSupersededException(id);
+			// also a pending one the replica overtook since the last scheduled look:
+			// superseded now (committed), then refused
+			if (letter.status() == DeadLetterStatus.SUPERSEDED || this.supersession.supersedeNow(id)) {
+				return true;
 			}
 			this.jdbc.sql("""
 					UPDATE dead_letter SET status = 'DISCARDED', discard_reason = ?, updated_at = now()
 					WHERE id = ?""").params(reason, id).update();
 			this.audit.record(operator, "DEAD_LETTER_DISCARD", target(id), reason, null);
-		});
+			return false;
+		}));
+		if (superseded) {
+			throw new DeadLetterSupersededException(id);
+		}
 		return this.deadLetters.find(id).orElseThrow();
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Resolves dead letters that no longer matter: a PENDING letter whose NIK the replica
@@ -102,9 +102,9 @@ class DeadLetterSupersession {
 						+ "every run until the lock is gone", ReplicaLockWaits.WAIT);
 			}
 		}
-		catch (DataAccessException | TransactionException ex) {
-			// The replica database is away (no connection for the transaction is a
-			// TransactionException): the next run catches up.
+		catch (DataAccessException | CannotCreateTransactionException ex) {
+			// The replica database is away (no connection for the transaction is not a
+			// DataAccessException): the next run catches up.
 			log.debug("Dead-letter supersession skipped: {}", ex.toString());
 		}
 	}
