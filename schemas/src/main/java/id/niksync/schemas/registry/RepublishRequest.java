@@ -29,7 +29,7 @@ public record RepublishRequest(String regionPrefix, List<String> niks, String re
 	/**
 	 * 2^52: the highest version {@code aboveVersions} may name. The NIK is republished
 	 * one above it, and its later changes count on from there: 2^52 of them stay within
-	 * {@link #MAX_VERSION} (capped just below it, the first ordinary change after such a
+	 * {@link #MAX_VERSION} (capped at 2^53 − 2, the second ordinary change after such a
 	 * republish gave a version no JSON parser of doubles holds exactly).
 	 */
 	public static final long MAX_ABOVE_VERSION = 4_503_599_627_370_496L;
