@@ -93,7 +93,8 @@ class ReonlineService {
 		if (refusedSoFar >= this.settings.maxRefusedReonlines()) {
 			throw tooMany(nik, requester, refusedSoFar);
 		}
-		Attempt attempt = this.transaction.execute((tx) -> {
+		// null: the family card did not match (that refusal committed with its audit row)
+		ReonlineAccepted accepted = this.transaction.execute((tx) -> {
 			// One attempt at a time per NIK, registered or not: each counts the
 			// refusals of every attempt before it. Counted apart, concurrent wrong
 			// guesses each got past the limit's last place, and an unknown NIK
@@ -110,28 +111,25 @@ class ReonlineService {
 			// out a supervisor at the civil registry's counter, who has the card in hand.
 			long refused = this.audit.count(REONLINE_REFUSED, nik, caller.name(), since);
 			if (refused >= this.settings.maxRefusedReonlines()) {
-				return new Attempt(null, refused);
+				// nothing written: the rollback loses nothing
+				throw tooMany(nik, requester, refused);
 			}
 			Optional<RecordedChange> change = this.resync.resyncIfMatches(nik, request.kkNumber(), requester.reason());
 			if (change.isEmpty()) {
 				// what the limit above counts
 				this.audit.record(caller, REONLINE_REFUSED, nik, requester.reason(),
 						details(request, "code", KkMismatchException.CODE));
-				return new Attempt(null, -1);
+				return null;
 			}
 			ReonlineAccepted done = new ReonlineAccepted(change.get().changeSeq(), change.get().resident().version());
 			this.audit.record(caller, REONLINE, nik, requester.reason(),
 					details(request, "changeSeq", done.changeSeq(), "version", done.version()));
-			return new Attempt(done, 0);
+			return done;
 		});
-		if (attempt.accepted() != null) {
-			log.info("Re-onlined {} at version {} for {}{}", Nik.mask(nik), attempt.accepted().version(),
-					requester.operator(),
+		if (accepted != null) {
+			log.info("Re-onlined {} at version {} for {}{}", Nik.mask(nik), accepted.version(), requester.operator(),
 					(request.institution() != null) ? " on behalf of " + request.institution() : "");
-			return attempt.accepted();
-		}
-		if (attempt.refusedBefore() >= 0) {
-			throw tooMany(nik, requester, attempt.refusedBefore());
+			return accepted;
 		}
 		log.info("Re-online of {} refused for {}: unknown NIK or KK number does not match", Nik.mask(nik),
 				requester.operator());
@@ -142,14 +140,6 @@ class ReonlineService {
 		log.warn("Re-online of {} refused for {}: {} refused attempts within {}", Nik.mask(nik), requester.operator(),
 				refused, this.settings.refusedReonlineWindow());
 		return new TooManyRefusalsException();
-	}
-
-	/**
-	 * @param accepted the re-online, or null when refused
-	 * @param refusedBefore when refused for the limit, the refusals counted; -1 when the
-	 * family card did not match
-	 */
-	private record Attempt(ReonlineAccepted accepted, long refusedBefore) {
 	}
 
 	/**

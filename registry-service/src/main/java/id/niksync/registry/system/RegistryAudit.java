@@ -64,9 +64,11 @@ public class RegistryAudit {
 			.update();
 	}
 
-	/** How many {@code action} rows {@code target} collected since {@code since}. */
+	/**
+	 * How many {@code action} rows {@code target} collected from {@code operator} since
+	 * {@code since}.
+	 */
 	@Transactional(readOnly = true)
-	/** One account's rows of an action on a target since a time. */
 	public long count(String action, String target, String operator, Instant since) {
 		return this.jdbc
 			.sql("SELECT count(*) FROM registry_audit WHERE target = ? AND action = ? AND operator = ? AND at >= ?")
