@@ -144,7 +144,7 @@ class IngestConfiguration {
 		backOff.setMaxInterval(settings.backoffMax().toMillis());
 		// An Error from the recoverer as an exception: the container would stop on it;
 		// this way the record is sought again and retried.
-		IngestErrorHandler handler = IngestErrorHandler.of((record, ex) -> {
+		IngestErrorHandler handler = new IngestErrorHandler((record, ex) -> {
 			try {
 				deadLetters.send(record, ex);
 			}

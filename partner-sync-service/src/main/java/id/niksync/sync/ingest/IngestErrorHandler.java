@@ -38,18 +38,13 @@ import org.springframework.util.backoff.BackOff;
  * taken away). The consumer's other partitions wait with it.</li>
  * </ul>
  */
-class IngestErrorHandler extends DefaultErrorHandler {
+final class IngestErrorHandler extends DefaultErrorHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestErrorHandler.class);
 
 	private final RefusedLetters refused;
 
 	private Sleep sleep = ListenerUtils::stoppableSleep;
-
-	private IngestErrorHandler(ConsumerRecordRecoverer recoverer, BackOff backOff, RefusedLetters refused) {
-		super(recoverer, backOff);
-		this.refused = refused;
-	}
 
 	/**
 	 * @param recoverer sends a record given up on to the dead-letter topic, throwing when
@@ -60,12 +55,10 @@ class IngestErrorHandler extends DefaultErrorHandler {
 	 * one refused after it
 	 * @param refusedMax the longest such wait
 	 */
-	static IngestErrorHandler of(ConsumerRecordRecoverer recoverer, BackOff backOff, Duration refusedFirst,
-			Duration refusedMax) {
-		IngestErrorHandler handler = new IngestErrorHandler(recoverer, backOff,
-				new RefusedLetters(refusedFirst.toMillis(), refusedMax.toMillis()));
-		handler.setRetryListeners();
-		return handler;
+	IngestErrorHandler(ConsumerRecordRecoverer recoverer, BackOff backOff, Duration refusedFirst, Duration refusedMax) {
+		super(recoverer, backOff);
+		this.refused = new RefusedLetters(refusedFirst.toMillis(), refusedMax.toMillis());
+		setRetryListeners();
 	}
 
 	/** The listeners given, after this handler's own. */
