@@ -3,6 +3,7 @@ package id.niksync.access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,16 +22,22 @@ public class ProblemAnswers {
 	 */
 	static final int OUTAGE_FILTER_ORDER = -120;
 
-	/**
-	 * Writes problem details where Spring MVC does not: in filters and Spring Security's
-	 * handlers.
-	 */
 	/** Text with a NUL character is refused while a request body is read. */
 	@Bean
 	NoNulStrings noNulStrings() {
 		return new NoNulStrings();
 	}
 
+	/** A body that is not well-formed UTF-8 is refused while it is read. */
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer utf8Only() {
+		return (builder) -> builder.postConfigurer((mapper) -> mapper.getFactory().setInputDecorator(new Utf8Only()));
+	}
+
+	/**
+	 * Writes problem details where Spring MVC does not: in filters and Spring Security's
+	 * handlers.
+	 */
 	@Bean
 	ProblemWriter problemWriter(ObjectMapper json, ObjectProvider<ProblemListener> listeners) {
 		return new ProblemWriter(json, listeners::orderedStream);

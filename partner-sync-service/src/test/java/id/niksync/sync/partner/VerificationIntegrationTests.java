@@ -1,5 +1,6 @@
 package id.niksync.sync.partner;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,6 +212,10 @@ class VerificationIntegrationTests {
 		Map<String, Object> huge = new HashMap<>();
 		huge.put("nik", "3511014506900601");
 		huge.put("fullName", "x".repeat(2_000_000));
+		byte[] nonShortestSlash = "{\"nik\":\"3511014506900601\",\"fullName\":\"Siti ??\"}"
+			.getBytes(StandardCharsets.US_ASCII);
+		nonShortestSlash[nonShortestSlash.length - 4] = (byte) 0xC0;
+		nonShortestSlash[nonShortestSlash.length - 3] = (byte) 0xAF;
 
 		List<ResponseEntity<JsonNode>> answers = List.of(
 				TestPartners.post(this.http, VERIFY, "{\"nik\":\"3511014506900601\",", bank.key(), "kyc"),
@@ -219,7 +224,9 @@ class VerificationIntegrationTests {
 						bank.key(), "kyc"),
 				TestPartners.post(this.http, BATCH, "{\"items\":{\"nik\":1}}", bank.key(), "kyc"),
 				TestPartners.post(this.http, BATCH, "{\"items\":[null]}", bank.key(), "kyc"),
-				TestPartners.post(this.http, VERIFY, huge, bank.key(), "kyc"));
+				TestPartners.post(this.http, VERIFY, huge, bank.key(), "kyc"),
+				// a non-shortest "/" (C0 AF), which the JSON parser alone reads as "/"
+				TestPartners.post(this.http, VERIFY, nonShortestSlash, bank.key(), "kyc"));
 
 		assertThat(answers).allSatisfy((answer) -> {
 			assertThat(answer.getStatusCode().is4xxClientError()).as(String.valueOf(answer)).isTrue();
@@ -228,6 +235,7 @@ class VerificationIntegrationTests {
 		});
 		assertThat(answers.get(0).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 		assertThat(answers.get(5).getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+		assertThat(answers.get(6).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 		assertThat(answers.get(5).getBody().get("maxBytes").asLong()).as("as every other route's 413")
 			.isEqualTo(1_048_576);
 	}

@@ -1,5 +1,7 @@
 package id.niksync.registry.resident;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -214,6 +216,32 @@ class ResidentApiIntegrationTests {
 		assertThat(post("/api/v1/residents",
 				TestResidents.with(Residents.siti(nik).toMap(), "fullName", "Nyoman Sukarsa-Pradnyā d'Silva"))
 			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	/**
+	 * A non-shortest UTF-8 form ({@code C0 AF}) that Jackson alone decodes to {@code /}
+	 * is refused as the body is read, as bytes that are no UTF-8 at all are.
+	 */
+	@Test
+	void refusesABodyThatIsNotWellFormedUtf8() throws Exception {
+		String nik = "3511014506900046";
+		String body = this.json
+			.writeValueAsString(TestResidents.with(Residents.siti(nik).toMap(), "fullName", "Siti<here>Aminah"));
+		for (byte[] bad : List.of(new byte[] { (byte) 0xC0, (byte) 0xAF }, new byte[] { (byte) 0xFF },
+				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 })) {
+			int at = body.indexOf("<here>");
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			bytes.write(body.substring(0, at).getBytes(StandardCharsets.UTF_8));
+			bytes.write(bad);
+			bytes.write(body.substring(at + "<here>".length()).getBytes(StandardCharsets.UTF_8));
+
+			ResponseEntity<JsonNode> refused = post("/api/v1/residents", bytes.toByteArray());
+
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		}
+		assertThat(this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
 	@SuppressWarnings("unchecked")
