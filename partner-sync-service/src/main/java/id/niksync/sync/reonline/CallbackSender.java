@@ -61,9 +61,12 @@ final class CallbackSender {
 		this.clock = clock;
 	}
 
-	/** HTTPS to public addresses only: what production sends with. */
-	static CallbackSender https(Duration timeout, Clock clock) {
-		return new CallbackSender(CallbackUrls.production(), CallbackSender::tls, timeout, clock);
+	/**
+	 * HTTPS to what {@code urls} allows (public addresses only): what production sends
+	 * with.
+	 */
+	static CallbackSender https(CallbackUrls urls, Duration timeout, Clock clock) {
+		return new CallbackSender(urls, CallbackSender::tls, timeout, clock);
 	}
 
 	/**

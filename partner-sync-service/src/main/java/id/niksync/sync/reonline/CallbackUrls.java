@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import id.niksync.sync.system.CodedProblemException;
 
@@ -13,9 +16,12 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Checks a callback URL and resolves its host to addresses a callback may go to: HTTPS
- * (unless a test's transport says otherwise), a host, no credentials or fragment, and
- * every address of the host public. Used when an institution sets its URL and again
- * before each delivery, since a name can change what it points to.
+ * (unless a test's transport says otherwise), a host, one of the allowed ports
+ * ({@code niksync.reonline.callback-ports}: 443 and 8443 unless configured), no
+ * credentials or fragment, and every address of the host public. The ports keep a partner
+ * from having partner-sync knock on any port of any public host (SSH, a mail server, a
+ * database) with its POSTs. Used when an institution sets its URL and again before each
+ * delivery, since a name can change what it points to.
  */
 final class CallbackUrls {
 
@@ -33,14 +39,20 @@ final class CallbackUrls {
 
 	private final String scheme;
 
-	CallbackUrls(Resolver resolver, Predicate<InetAddress> refused, String scheme) {
+	private final Set<Integer> ports;
+
+	/**
+	 * @param ports the ports a callback may go to; empty: any
+	 */
+	CallbackUrls(Resolver resolver, Predicate<InetAddress> refused, String scheme, Set<Integer> ports) {
 		this.resolver = resolver;
 		this.refused = refused;
 		this.scheme = scheme;
+		this.ports = new TreeSet<>(ports);
 	}
 
-	static CallbackUrls production() {
-		return new CallbackUrls(InetAddress::getAllByName, CallbackAddresses::refused, "https");
+	static CallbackUrls production(Set<Integer> ports) {
+		return new CallbackUrls(InetAddress::getAllByName, CallbackAddresses::refused, "https", ports);
 	}
 
 	/**
@@ -61,6 +73,11 @@ final class CallbackUrls {
 		if (!this.scheme.equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
 				|| uri.getRawFragment() != null || uri.getPort() == 0) {
 			throw new RefusedException("url must be " + this.scheme + "://host[:port]/path, without credentials");
+		}
+		int port = Target.port(uri);
+		if (!this.ports.isEmpty() && !this.ports.contains(port)) {
+			throw new RefusedException("url's port must be one of "
+					+ this.ports.stream().map(String::valueOf).collect(Collectors.joining(", ")));
 		}
 		String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
 				: uri.getHost();
@@ -92,8 +109,11 @@ final class CallbackUrls {
 	record Target(URI uri, String host, List<InetAddress> addresses) {
 
 		int port() {
-			return (this.uri.getPort() != -1) ? this.uri.getPort()
-					: ("https".equalsIgnoreCase(this.uri.getScheme()) ? 443 : 80);
+			return port(this.uri);
+		}
+
+		static int port(URI uri) {
+			return (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 		}
 
 		String pathAndQuery() {

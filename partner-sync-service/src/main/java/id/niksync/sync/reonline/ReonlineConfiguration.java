@@ -14,15 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ReonlineConfiguration {
 
 	@Bean
-	CallbackUrls callbackUrls() {
-		return CallbackUrls.production();
+	CallbackUrls callbackUrls(ReonlineProperties settings) {
+		return CallbackUrls.production(settings.callbackPorts());
 	}
 
 	@Bean
 	ReonlineWatcher reonlineWatcher(ReonlineSettlement settlement, JdbcClient jdbc, InstitutionCallbacks callbacks,
-			ReonlineProperties settings, ObjectMapper json, Clock clock) {
+			CallbackUrls urls, ReonlineProperties settings, ObjectMapper json, Clock clock) {
 		CallbackDispatcher dispatcher = new CallbackDispatcher(jdbc, callbacks,
-				CallbackSender.https(settings.callbackTimeout(), clock), settings, json);
+				CallbackSender.https(urls, settings.callbackTimeout(), clock), settings, json);
 		return new ReonlineWatcher(settlement, dispatcher, settings);
 	}
 

@@ -1,6 +1,7 @@
 package id.niksync.sync.reonline;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackMaxBackoff the longest wait between deliveries
  * @param callbackTimeout the most connecting to, and then waiting for, a callback may
  * take
+ * @param callbackPorts the ports a callback URL may name (443 when it names none); at
+ * least one
  * @param forwardRetryFor how long forwarding a request to a registry that cannot be asked
  * (unreachable, timed out, an unexpected answer) is retried before the request is FAILED
  * {@code REGISTRY_UNAVAILABLE}; less than {@code expireAfter}
@@ -40,12 +43,17 @@ record ReonlineProperties(@DefaultValue("10") int requestsPerMinute, @DefaultVal
 		@DefaultValue("8") int callbackMaxAttempts, @DefaultValue("10s") Duration callbackFirstBackoff,
 		@DefaultValue("1h") Duration callbackMaxBackoff, @DefaultValue("5s") Duration callbackTimeout,
 		@DefaultValue("2m") Duration forwardRetryFor, @DefaultValue("1s") Duration forwardFirstBackoff,
-		@DefaultValue("15s") Duration forwardMaxBackoff) {
+		@DefaultValue("15s") Duration forwardMaxBackoff, @DefaultValue( {
+				"443", "8443" }) Set<Integer> callbackPorts){
 
 	ReonlineProperties {
 		if (requestsPerMinute < 1 || maxRejections < 1 || callbackMaxAttempts < 1) {
 			throw new IllegalArgumentException(
 					"niksync.reonline.requests-per-minute, max-rejections and callback-max-attempts must be at least 1");
+		}
+		if (callbackPorts.isEmpty() || callbackPorts.stream().anyMatch((port) -> port < 1 || port > 65535)) {
+			throw new IllegalArgumentException(
+					"niksync.reonline.callback-ports must name at least one port, each from 1 to 65535");
 		}
 		if (forwardRetryFor.compareTo(expireAfter) >= 0) {
 			throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -139,8 +140,10 @@ class CallbackDispatcherIntegrationTests {
 	private CallbackDispatcher dispatcher() {
 		ReonlineProperties settings = new ReonlineProperties(10, 3, Duration.ofHours(24), Duration.ofHours(24),
 				Duration.ofMillis(200), Duration.ofMinutes(10), 8, Duration.ofSeconds(10), Duration.ofHours(1),
-				Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15));
-		CallbackUrls plainToLoopback = new CallbackUrls(java.net.InetAddress::getAllByName, (address) -> false, "http");
+				Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15),
+				Set.of(443));
+		CallbackUrls plainToLoopback = new CallbackUrls(java.net.InetAddress::getAllByName, (address) -> false, "http",
+				Set.of());
 		CallbackSender sender = new CallbackSender(plainToLoopback, CallbackDispatcherIntegrationTests::plain,
 				Duration.ofSeconds(2), Clock.systemUTC());
 		return new CallbackDispatcher(this.jdbc, this.callbacks, sender, settings, this.json);

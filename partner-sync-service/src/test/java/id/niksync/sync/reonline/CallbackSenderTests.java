@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,20 +83,27 @@ class CallbackSenderTests {
 	}
 
 	@Test
-	void theProductionSenderRefusesPlainHttpAndLoopback() {
-		CallbackSender production = CallbackSender.https(Duration.ofSeconds(1), CLOCK);
+	void theProductionSenderRefusesPlainHttpLoopbackAndOtherPorts() {
+		CallbackSender production = CallbackSender.https(CallbackUrls.production(Set.of(443)), Duration.ofSeconds(1),
+				CLOCK);
 
 		assertThatExceptionOfType(CallbackUrls.RefusedException.class)
 			.isThrownBy(() -> production.send("http://93.184.215.14/hook", "a", new byte[0], "s"));
 		assertThatExceptionOfType(CallbackUrls.RefusedException.class)
 			.isThrownBy(() -> production.send("https://127.0.0.1/hook", "a", new byte[0], "s"));
+		// checked before each delivery: a URL stored before its port was taken off the
+		// list
+		assertThatExceptionOfType(CallbackUrls.RefusedException.class)
+			.isThrownBy(() -> production.send("https://93.184.215.14:8443/hook", "a", new byte[0], "s"))
+			.withMessageContaining("port");
 	}
 
 	@Test
 	void backsOffDoublingUpToTheLongestWait() {
 		ReonlineProperties settings = new ReonlineProperties(10, 3, Duration.ofHours(24), Duration.ofHours(24),
 				Duration.ofMillis(200), Duration.ofMinutes(10), 8, Duration.ofSeconds(10), Duration.ofMinutes(1),
-				Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15));
+				Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15),
+				Set.of(443));
 
 		assertThat(List.of(1, 2, 3, 4, 5, 30).stream().map(settings::backoffAfter)).containsExactly(
 				Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofMinutes(1),
@@ -103,7 +111,7 @@ class CallbackSenderTests {
 	}
 
 	private CallbackSender plainSender(java.util.function.Predicate<InetAddress> refused) {
-		CallbackUrls urls = new CallbackUrls(InetAddress::getAllByName, refused, "http");
+		CallbackUrls urls = new CallbackUrls(InetAddress::getAllByName, refused, "http", Set.of());
 		return new CallbackSender(urls, CallbackSenderTests::plain, Duration.ofSeconds(2), CLOCK);
 	}
 

@@ -532,12 +532,13 @@ class ReonlineRequestsIntegrationTests {
 	}
 
 	@Test
-	void refusesCallbacksToLoopbackPrivateLinkLocalAndPlainHttpAndShowsTheSecretOnce() {
+	void refusesCallbacksToLoopbackPrivateLinkLocalOtherPortsAndPlainHttpAndShowsTheSecretOnce() {
 		Partner bank = reonlinePartner();
 		for (String url : List.of("https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
 				"https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
 				"https://[fd00::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://224.0.0.1/hook",
-				"https://0.0.0.0/hook", "http://93.184.215.14/hook", "https://user:pw@93.184.215.14/hook")) {
+				"https://0.0.0.0/hook", "http://93.184.215.14/hook", "https://user:pw@93.184.215.14/hook",
+				"https://93.184.215.14:22/hook", "https://93.184.215.14:5432/hook", "https://93.184.215.14:80/hook")) {
 			ResponseEntity<JsonNode> refused = callback(bank, url);
 			assertThat(refused.getStatusCode()).as(url).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody().get("code").asText()).as(url).isEqualTo("CALLBACK_URL_REFUSED");
@@ -552,6 +553,8 @@ class ReonlineRequestsIntegrationTests {
 			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class);
 		assertThat(institution.at("/institution/callbackUrl").asText()).isEqualTo("https://93.184.215.14/niksync/hook");
 		assertThat(institution.toString()).doesNotContain(set.getBody().get("secret").asText());
+		assertThat(callback(bank, "https://93.184.215.14:8443/niksync/hook").getStatusCode()).as("the other port")
+			.isEqualTo(HttpStatus.OK);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package id.niksync.sync.reonline;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ReonlineWatcherTests {
 	private final ReonlineWatcher watcher = new ReonlineWatcher(this.settlement, mock(CallbackDispatcher.class),
 			new ReonlineProperties(10, 3, Duration.ofHours(24), Duration.ofHours(24), Duration.ofMillis(10),
 					Duration.ofMinutes(10), 8, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(5),
-					Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15)));
+					Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(15), Set.of(443)));
 
 	@Test
 	void settlesOnlyWhileSomethingIsPending() {
