@@ -56,6 +56,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,6 +99,12 @@ class DeadLetterReplayIntegrationTests {
 
 	@Autowired
 	DeadLetterSupersession supersession;
+
+	@Autowired
+	DeadLetterReplayer replayer;
+
+	@Autowired
+	TransactionTemplate transaction;
 
 	/**
 	 * A replay marks its letter REPLAYED in a transaction that commits only after Kafka
@@ -294,6 +301,35 @@ class DeadLetterReplayIntegrationTests {
 				.isEqualTo(this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE status = 'PENDING'")
 					.query(Long.class)
 					.single()));
+	}
+
+	/**
+	 * A discard asks the replica itself, as a replay does: a pending letter the replica
+	 * overtook since the last scheduled look is superseded then and refused, not
+	 * discarded. The letter is written in the test's transaction, which the discard
+	 * joins, so the scheduled supersession cannot see it first.
+	 */
+	@Test
+	void aDiscardOfALetterTheReplicaOvertookSupersedesItInstead() {
+		String nik = "3511014506900318";
+		send(nik, this.codec.encode(Residents.event(nik, 3)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(3).equals(replicaVersion(nik)));
+
+		this.transaction.executeWithoutResult((tx) -> {
+			long id = this.jdbc.sql("""
+					INSERT INTO dead_letter (reason_code, original_topic, original_partition, original_offset,
+					    dlt_partition, dlt_offset, record_key, nik, event_version)
+					VALUES ('UNCLASSIFIED', 'nik-changes', 0, 990318, 0, 990318, ?, ?, 2)
+					RETURNING id""").params(nik, nik).query(Long.class).single();
+
+			assertThatThrownBy(() -> this.replayer.discard(id, "operator", "tidy up"))
+				.isInstanceOf(DeadLetterSupersededException.class);
+			assertThat(this.jdbc.sql("SELECT status || ' ' || superseded_by_version FROM dead_letter WHERE id = ?")
+				.param(id)
+				.query(String.class)
+				.single()).isEqualTo("SUPERSEDED 3");
+			tx.setRollbackOnly();
+		});
 	}
 
 	/**
