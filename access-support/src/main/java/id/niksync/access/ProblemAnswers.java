@@ -1,5 +1,7 @@
 package id.niksync.access;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,10 +9,13 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What both services answer outside Spring MVC, as problem details: imported by each
- * service's {@code SystemConfiguration}.
+ * What both services answer outside Spring MVC, as problem details, and how they read a
+ * request body: imported by each service's {@code SystemConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProblemAnswers {
@@ -32,6 +37,29 @@ public class ProblemAnswers {
 	@Bean
 	Jackson2ObjectMapperBuilderCustomizer utf8Only() {
 		return (builder) -> builder.postConfigurer((mapper) -> mapper.getFactory().setInputDecorator(new Utf8Only()));
+	}
+
+	/**
+	 * Spring MVC's JSON converters as {@link Utf8JsonMessageConverter}s, in their places
+	 * and with their ObjectMappers: a body whose {@code Content-Type} names another
+	 * charset than UTF-8 is refused (415). Replaced rather than put in front: Spring Boot
+	 * keeps its default converter behind one of the same type, and it would read what
+	 * this one refuses.
+	 */
+	@Bean
+	WebMvcConfigurer utf8JsonOnly() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+				converters.replaceAll(
+						(converter) -> (converter.getClass() == MappingJackson2HttpMessageConverter.class)
+								? new Utf8JsonMessageConverter(
+										((MappingJackson2HttpMessageConverter) converter).getObjectMapper())
+								: converter);
+			}
+
+		};
 	}
 
 	/**

@@ -16,10 +16,13 @@ import com.fasterxml.jackson.core.io.InputDecorator;
  * Refused while the body is read, it is a {@code 400 MALFORMED_REQUEST} like bytes that
  * are no UTF-8 at all ({@code FF}), which Jackson refuses itself. Also refused: encoded
  * surrogates ({@code ED A0 80}), code points past U+10FFFF, a sequence cut short at the
- * end, and JSON in UTF-16 or UTF-32 (RFC 8259: JSON between systems is UTF-8).
+ * end, and a NUL byte, which JSON text never holds but JSON in UTF-16 or UTF-32 always
+ * does (RFC 8259: JSON between systems is UTF-8; with a byte-order mark it is no UTF-8
+ * from the first byte). A UTF-8 byte-order mark is well-formed and left to the parser.
  * <p>
- * Text already decoded (a {@link Reader}: a body whose {@code Content-Type} names another
- * charset, decoded by that charset) is left alone.
+ * Text already decoded (a {@link Reader}) is left alone: Spring MVC decodes a body itself
+ * only when its {@code Content-Type} names another charset than UTF-8, which
+ * {@link Utf8JsonMessageConverter} refuses.
  */
 public final class Utf8Only extends InputDecorator {
 
@@ -34,7 +37,7 @@ public final class Utf8Only extends InputDecorator {
 	@Override
 	public InputStream decorate(IOContext context, byte[] bytes, int offset, int length)
 			throws CharConversionException {
-		Decoder decoder = new Decoder();
+		Decoder decoder = Decoder.json();
 		decoder.accept(bytes, offset, length);
 		decoder.end();
 		return null;
@@ -63,6 +66,8 @@ public final class Utf8Only extends InputDecorator {
 	 */
 	static final class Decoder {
 
+		private final boolean nulAllowed;
+
 		private int due;
 
 		private int low = 0x80;
@@ -71,11 +76,25 @@ public final class Utf8Only extends InputDecorator {
 
 		private long offset;
 
+		/**
+		 * @param nulAllowed whether a NUL byte is (well-formed UTF-8, but never in JSON
+		 * text, where a NUL is written {@code \u0000}; JSON in UTF-16 or UTF-32 without a
+		 * byte-order mark holds one in its first four bytes)
+		 */
+		Decoder(boolean nulAllowed) {
+			this.nulAllowed = nulAllowed;
+		}
+
+		/** For JSON text: no NUL byte. */
+		static Decoder json() {
+			return new Decoder(false);
+		}
+
 		void accept(byte[] bytes, int from, int length) throws NotUtf8Exception {
 			int end = from + length;
 			for (int i = from; i < end; i++) {
 				int b = bytes[i];
-				if (b >= 0 && this.due == 0) {
+				if (b > 0 && this.due == 0) {
 					continue;
 				}
 				step(b & 0xFF, this.offset + i - from);
@@ -88,6 +107,9 @@ public final class Utf8Only extends InputDecorator {
 		}
 
 		private void step(int b, long at) throws NotUtf8Exception {
+			if (b == 0 && !this.nulAllowed) {
+				throw new NotUtf8Exception("Not UTF-8 JSON: a NUL byte at " + at);
+			}
 			if (this.due == 0 && b < 0x80) {
 				return;
 			}
@@ -129,7 +151,7 @@ public final class Utf8Only extends InputDecorator {
 
 	private static final class Checked extends FilterInputStream {
 
-		private final Decoder decoder = new Decoder();
+		private final Decoder decoder = Decoder.json();
 
 		Checked(InputStream in) {
 			super(in);
@@ -162,6 +184,9 @@ public final class Utf8Only extends InputDecorator {
 		/** Skipped bytes are read and checked too. */
 		@Override
 		public long skip(long n) throws IOException {
+			if (n <= 0) {
+				return 0;
+			}
 			byte[] buffer = new byte[(int) Math.min(n, 8192)];
 			long skipped = 0;
 			while (skipped < n) {

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -52,10 +54,23 @@ class Utf8OnlyTests {
 		assertThat(this.json.readValue(new OneByteAtATime(body), TEXT)).containsEntry("name", text);
 	}
 
+	/**
+	 * Jackson alone reads JSON in UTF-16 and UTF-32 without a byte-order mark, telling
+	 * them by the NUL bytes around the first characters; with one, the mark is no UTF-8.
+	 */
 	@Test
-	void refusesJsonInUtf16AndASequenceCutShort() {
-		byte[] utf16 = "{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_16);
-		assertThat(catchRead(utf16)).isInstanceOf(Utf8Only.NotUtf8Exception.class);
+	void refusesJsonInUtf16OrUtf32AndASequenceCutShort() throws Exception {
+		String text = "{\"a\":\"b/c\"}";
+		for (Charset charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+				Charset.forName("UTF-32LE"), Charset.forName("UTF-32BE"))) {
+			byte[] body = text.getBytes(charset);
+			assertThat(this.plain.readValue(body, TEXT)).as(charset.name()).containsEntry("a", "b/c");
+			assertThat(catchRead(body)).as(charset.name()).isInstanceOf(Utf8Only.NotUtf8Exception.class);
+			assertThatExceptionOfType(Utf8Only.NotUtf8Exception.class).as(charset.name())
+				.isThrownBy(() -> this.json.readValue(body, TEXT));
+		}
+		byte[] withUtf8Mark = bytes(0xEF, 0xBB, 0xBF, text);
+		assertThat(this.json.readValue(withUtf8Mark, TEXT)).containsEntry("a", "b/c");
 		byte[] cut = bytes("{\"a\":\"b", 0xE2, 0x82, "\"}");
 		assertThat(catchRead(cut)).isInstanceOf(Utf8Only.NotUtf8Exception.class);
 	}
@@ -121,7 +136,7 @@ class Utf8OnlyTests {
 	}
 
 	private static boolean decoderReads(byte[] bytes, int split) {
-		Utf8Only.Decoder decoder = new Utf8Only.Decoder();
+		Utf8Only.Decoder decoder = new Utf8Only.Decoder(true);
 		try {
 			decoder.accept(bytes, 0, split);
 			decoder.accept(bytes, split, bytes.length - split);
@@ -131,6 +146,18 @@ class Utf8OnlyTests {
 		catch (Utf8Only.NotUtf8Exception ex) {
 			return false;
 		}
+	}
+
+	@Test
+	void checksByteByByteReadsAndSkipsToo() throws Exception {
+		InputStream checked = new Utf8Only().decorate(null, new ByteArrayInputStream(bytes("a", 0xC0, 0xAF)));
+		assertThat(checked.read()).isEqualTo('a');
+		assertThatExceptionOfType(Utf8Only.NotUtf8Exception.class).isThrownBy(checked::read);
+
+		InputStream cut = new Utf8Only().decorate(null, new ByteArrayInputStream(bytes("a", 0xE2, 0x82)));
+		assertThat(cut.skip(-1)).isZero();
+		assertThat(cut.skip(3)).isEqualTo(3);
+		assertThatExceptionOfType(Utf8Only.NotUtf8Exception.class).isThrownBy(cut::read);
 	}
 
 	private Exception catchRead(byte[] body) {
@@ -160,7 +187,7 @@ class Utf8OnlyTests {
 		return java.util.HexFormat.ofDelimiter(" ").formatHex(bytes);
 	}
 
-	/** The stream's single-byte reads, as a parser may use them. */
+	/** One byte per read: every sequence arrives split across reads. */
 	private static final class OneByteAtATime extends InputStream {
 
 		private final ByteArrayInputStream in;

@@ -51,7 +51,8 @@ record ReonlineProperties(@DefaultValue("10") int requestsPerMinute, @DefaultVal
 			throw new IllegalArgumentException(
 					"niksync.reonline.requests-per-minute, max-rejections and callback-max-attempts must be at least 1");
 		}
-		if (callbackPorts.isEmpty() || callbackPorts.stream().anyMatch((port) -> port < 1 || port > 65535)) {
+		if (callbackPorts.isEmpty()
+				|| callbackPorts.stream().anyMatch((port) -> port == null || port < 1 || port > 65535)) {
 			throw new IllegalArgumentException(
 					"niksync.reonline.callback-ports must name at least one port, each from 1 to 65535");
 		}

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -236,6 +239,12 @@ class VerificationIntegrationTests {
 		assertThat(answers.get(0).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 		assertThat(answers.get(5).getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
 		assertThat(answers.get(6).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		HttpHeaders latin1 = TestPartners.headers(bank.key(), "kyc");
+		latin1.set(HttpHeaders.CONTENT_TYPE, "application/json;charset=ISO-8859-1");
+		ResponseEntity<JsonNode> otherCharset = this.http.exchange(VERIFY, HttpMethod.POST,
+				new HttpEntity<>("{\"nik\":\"3511014506900601\",\"fullName\":\"Siti\"}", latin1), JsonNode.class);
+		assertThat(otherCharset.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(otherCharset.getBody().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
 		assertThat(answers.get(5).getBody().get("maxBytes").asLong()).as("as every other route's 413")
 			.isEqualTo(1_048_576);
 	}

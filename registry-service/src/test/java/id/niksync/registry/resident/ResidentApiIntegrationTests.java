@@ -244,6 +244,37 @@ class ResidentApiIntegrationTests {
 			.isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
+	/**
+	 * A body said to be in another charset was decoded by it, past the UTF-8 check: the
+	 * UTF-8 bytes of "ā" read as Latin-1 are two other characters. Refused (415) before
+	 * anything is read; UTF-8 named in any spelling is read.
+	 */
+	@Test
+	void refusesABodyInAnotherCharsetThanUtf8() throws Exception {
+		String nik = "3511014506900047";
+		byte[] body = this.json
+			.writeValueAsBytes(TestResidents.with(Residents.siti(nik).toMap(), "fullName", "Nyoman Pradnyā"));
+		for (String contentType : List.of("application/json;charset=ISO-8859-1", "application/json;charset=UTF-16")) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			ResponseEntity<JsonNode> refused = this.http.exchange("/api/v1/residents", HttpMethod.POST,
+					new HttpEntity<>(body, headers), JsonNode.class);
+
+			assertThat(refused.getStatusCode()).as(contentType).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+		}
+		assertThat(this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		HttpHeaders utf8 = new HttpHeaders();
+		utf8.set(HttpHeaders.CONTENT_TYPE, "application/json; charset=\"utf-8\"");
+		assertThat(
+				this.http.exchange("/api/v1/residents", HttpMethod.POST, new HttpEntity<>(body, utf8), JsonNode.class)
+					.getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+		assertThat(this.http.getForObject("/api/v1/residents/" + nik, JsonNode.class).get("fullName").asText())
+			.isEqualTo("Nyoman Pradnyā");
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> castMap(Object value) {
 		return (Map<String, Object>) value;
