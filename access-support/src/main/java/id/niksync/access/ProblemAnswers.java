@@ -33,6 +33,12 @@ public class ProblemAnswers {
 		return new NoNulStrings();
 	}
 
+	/** A date in a body is written yyyy-MM-dd, nothing else. */
+	@Bean
+	StrictDates strictDates() {
+		return new StrictDates();
+	}
+
 	/** A body that is not well-formed UTF-8 is refused while it is read. */
 	@Bean
 	Jackson2ObjectMapperBuilderCustomizer utf8Only() {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import id.niksync.access.AuditText;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 
@@ -43,6 +44,11 @@ class InstitutionController {
 	Institutions.Registered register(@RequestBody RegisterRequest request, Principal operator) {
 		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
 			throw new InvalidInstitutionRequestException("name is required (at most 200 characters)");
+		}
+		if (!AuditText.readableLine(request.name().trim())) {
+			// it is shown in operators' lists and audit rows, and logged
+			throw new InvalidInstitutionRequestException(
+					"name must be one line of readable text: no control, invisible or line-breaking characters");
 		}
 		if (request.type() == null) {
 			throw new InvalidInstitutionRequestException("type is required: BANK, BPJS, KEMENAG or OTHER");

@@ -321,6 +321,37 @@ class ApiKeyIntegrationTests {
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
+	/**
+	 * An institution's name is shown in lists and audit rows: one line of readable text.
+	 * A field the request does not have, and a number for a name (the type), are refused,
+	 * not ignored or read as a position.
+	 */
+	@Test
+	void refusesANameThatIsNotOneReadableLineAFieldItDoesNotHaveAndANumberForAType() {
+		for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("name", "Tab\there", "type", "BANK"),
+				Map.of("name", "Bank\u202Eknab", "type", "BANK"),
+				Map.of("name", "Bank\nSecond line", "type", "BANK"))) {
+			ResponseEntity<JsonNode> refused = TestOperators.asAdmin(this.http)
+				.postForEntity("/ops/institutions", body, JsonNode.class);
+			assertThat(refused.getStatusCode()).as(body.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("INVALID_REQUEST");
+		}
+		for (Map<String, Object> body : List.<Map<String, Object>>of(
+				Map.of("name", "Bank Unknown Field", "type", "BANK", "typo", true),
+				Map.of("name", "Bank By Number", "type", 0))) {
+			ResponseEntity<JsonNode> refused = TestOperators.asAdmin(this.http)
+				.postForEntity("/ops/institutions", body, JsonNode.class);
+			assertThat(refused.getStatusCode()).as(body.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		}
+		assertThat(TestOperators.asAdmin(this.http).getForObject("/ops/institutions", JsonNode.class).toString())
+			.doesNotContain("Tab\\there", "Unknown Field", "By Number");
+		ResponseEntity<JsonNode> rebuild = TestOperators.asOperator(this.http)
+			.postForEntity("/ops/replica/rebuilds", Map.of("reason", "only 35", "prefix", "35"), JsonNode.class);
+		assertThat(rebuild.getStatusCode()).as("a rebuild with a field it does not have")
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
 	@Test
 	void aChangeWithNothingToChangeIsRefusedAndNotAudited() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);

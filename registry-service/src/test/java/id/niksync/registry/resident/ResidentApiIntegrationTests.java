@@ -245,6 +245,32 @@ class ResidentApiIntegrationTests {
 	}
 
 	/**
+	 * A date is text written yyyy-MM-dd, and a name (a sex, a status) is its name: a
+	 * time, an array, blanks, or a number (read as a position in the list of names, 1 for
+	 * FEMALE) are refused with the field named, and nothing is stored.
+	 */
+	@Test
+	void readsADateOrANameOnlyAsWritten() {
+		String nik = "3511014506900048";
+		Map<String, Object> siti = Residents.siti(nik).toMap();
+		for (Object birthDate : List.of("1985-08-17T00:00:00Z", List.of(1985, 8, 17), " 1985-08-17")) {
+			ResponseEntity<JsonNode> refused = post("/api/v1/residents",
+					TestResidents.with(siti, "birthDate", birthDate));
+			assertThat(refused.getStatusCode()).as(birthDate.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("birthDate");
+		}
+		for (String name : List.of("sex", "religion", "maritalStatus")) {
+			ResponseEntity<JsonNode> refused = post("/api/v1/residents", TestResidents.with(siti, name, 1));
+			assertThat(refused.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo(name);
+		}
+		assertThat(this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	/**
 	 * A body said to be in another charset was decoded by it, past the UTF-8 check: the
 	 * UTF-8 bytes of "ā" read as Latin-1 are two other characters. Refused (415) before
 	 * anything is read; UTF-8 named in any spelling is read.
