@@ -1,6 +1,7 @@
 package id.niksync.access;
 
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.Set;
 
 import id.niksync.identity.Nik;
@@ -84,6 +85,14 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 		String site = request.getHeader("Sec-Fetch-Site");
 		if (site != null && !SAME_SITE_FETCHES.contains(site)) {
 			return true;
+		}
+		// Only the first of several would be read below; no browser sends two.
+		Enumeration<String> origins = request.getHeaders(HttpHeaders.ORIGIN);
+		if (origins != null && origins.hasMoreElements()) {
+			origins.nextElement();
+			if (origins.hasMoreElements()) {
+				return true;
+			}
 		}
 		try {
 			// An Origin whose scheme, host or port differs from this request's, "null"

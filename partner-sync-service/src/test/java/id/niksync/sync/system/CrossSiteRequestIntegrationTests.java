@@ -49,6 +49,9 @@ class CrossSiteRequestIntegrationTests {
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Origin", "http://localhost:1"));
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Origin", "https://localhost:" + this.port));
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Origin", "null"));
+		// two: only the first was read
+		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Origin", "http://localhost:" + this.port, "Origin",
+				"http://evil.example"));
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Sec-Fetch-Site", "same-site"));
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Sec-Fetch-Site", "cross-site"));
 		assertCrossSite(
