@@ -43,9 +43,16 @@ public final class UnreadBodies implements WebServerFactoryCustomizer<TomcatServ
 		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
 	}
 
+	/**
+	 * Also: a client that asks before sending a body ({@code Expect: 100-continue}) is
+	 * invited to send it only when the body is read, not as soon as the request arrives
+	 * (Tomcat's default), so a request refused before that (413 for its announced length,
+	 * 401, 429) is answered without inviting an upload it then has to swallow or reset.
+	 */
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
 		factory.addContextValves(new DropValve());
+		factory.addConnectorCustomizers((connector) -> connector.setProperty("continueResponseTiming", "onRead"));
 	}
 
 	static final class DropValve extends ValveBase {

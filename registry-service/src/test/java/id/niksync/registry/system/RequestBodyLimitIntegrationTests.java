@@ -60,6 +60,37 @@ class RequestBodyLimitIntegrationTests {
 		assertThat(batch.body().get("maxBytes").asLong()).isEqualTo(4 * MB);
 	}
 
+	/**
+	 * A client that asks before sending ({@code Expect: 100-continue}) is answered 413
+	 * and never invited to send what will be refused; one whose body fits is invited once
+	 * the service reads it.
+	 */
+	@Test
+	void asksForNoBodyItWillRefuse() throws IOException {
+		Answer refused = exchange("POST /api/v1/residents", "Content-Length: " + 84 * MB + "\r\nExpect: 100-continue",
+				new byte[0]);
+		assertThat(refused.status()).as("not 100 Continue first").isEqualTo(413);
+
+		byte[] fits = this.json.writeValueAsBytes(Residents.siti("3511014506900032").toMap());
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+			OutputStream out = socket.getOutputStream();
+			String authorization = Base64.getEncoder()
+				.encodeToString((TestAccounts.ALL + ":" + TestAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
+			out.write(("POST /api/v1/residents HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Authorization: Basic " + authorization + "\r\nConnection: close\r\nExpect: 100-continue\r\n"
+					+ "Content-Length: " + fits.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			assertThat(Answer.line(in)).startsWith("HTTP/1.1 100");
+			assertThat(Answer.line(in)).isEmpty();
+			out.write(fits);
+			out.flush();
+			assertThat(Answer.read(in, this.json).status()).isEqualTo(201);
+		}
+	}
+
 	@Test
 	void countsAChunkedBodyAndRefusesItOnceItPassesTheLimit() throws IOException {
 		byte[] tooLarge = ("{\"fullName\":\"" + "x".repeat(MB + 10) + "\"}").getBytes(StandardCharsets.UTF_8);
