@@ -37,6 +37,10 @@ class DeadLetterDetails {
 		detail.put("deadLetter", letter);
 		DeadLetters.Original original = this.deadLetters.original(id);
 		detail.put("recordKey", original.keyText());
+		String keyHex = original.keyHexIfNotUtf8();
+		if (keyHex != null) {
+			detail.put("recordKeyHex", keyHex);
+		}
 		detail.putAll(this.deadLetters.failure(id));
 		detail.put("payload", PayloadView.of(original.payload(), this.codec));
 		detail.put("headers", DeadLetterHeaders.view(this.deadLetters.headers(id)));

@@ -1,11 +1,15 @@
 package id.niksync.sync.deadletter;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +200,28 @@ public class DeadLetters {
 		String keyText() {
 			return (this.key != null)
 					? new String(this.key.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : null;
+		}
+
+		/**
+		 * The key's bytes in hexadecimal when they are no UTF-8 (then {@link #keyText}
+		 * shows U+FFFD for some and an operator could not tell what they were), else
+		 * none.
+		 */
+		String keyHexIfNotUtf8() {
+			if (this.key == null) {
+				return null;
+			}
+			byte[] bytes = this.key.getBytes(StandardCharsets.ISO_8859_1);
+			try {
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(bytes));
+				return null;
+			}
+			catch (CharacterCodingException ex) {
+				return HexFormat.of().formatHex(bytes);
+			}
 		}
 
 	}

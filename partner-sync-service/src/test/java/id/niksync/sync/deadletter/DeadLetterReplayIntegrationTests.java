@@ -654,6 +654,9 @@ class DeadLetterReplayIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(get("/ops/dead-letters/" + id).get("recordKey").asText()).startsWith("35\uFFFD");
+		// the bytes the text cannot show, for an operator
+		assertThat(get("/ops/dead-letters/" + id).get("recordKeyHex").asText())
+			.isEqualTo(java.util.HexFormat.of().formatHex(key));
 		// Its signature over the key's exact bytes held: it failed for its value.
 		assertThat(get("/ops/dead-letters/" + id).at("/deadLetter/reasonCode").asText()).isEqualTo("DESERIALIZATION");
 
