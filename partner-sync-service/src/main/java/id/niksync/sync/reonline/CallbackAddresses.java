@@ -28,34 +28,25 @@ final class CallbackAddresses {
 		if (address instanceof Inet6Address) {
 			int first = bytes[0] & 0xff;
 			int second = bytes[1] & 0xff;
-			// fc00::/7 unique local; 2001:db8::/32 documentation; 2001::/32 Teredo
-			if ((first & 0xfe) == 0xfc
-					|| (first == 0x20 && second == 0x01 && bytes[2] == 0x0d && bytes[3] == (byte) 0xb8)
-					|| (first == 0x20 && second == 0x01 && bytes[2] == 0 && bytes[3] == 0)) {
-				return true;
-			}
-			// 2002::/16 6to4 and 64:ff9b::/96 NAT64 carry an IPv4 address: judge that
-			if (first == 0x20 && second == 0x02) {
-				return refusedEmbedded(bytes, 2);
-			}
+			// 64:ff9b::/96 NAT64 and 2002::/16 6to4 carry an IPv4 address: judge that
 			if (first == 0 && second == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b) {
 				return refusedEmbedded(bytes, 12);
 			}
-			// ::ffff:0:a.b.c.d (IPv4-translated, RFC 2765)
-			boolean translated = (bytes[8] & 0xff) == 0xff && (bytes[9] & 0xff) == 0xff && bytes[10] == 0
-					&& bytes[11] == 0;
-			for (int i = 0; i < 8; i++) {
-				translated &= bytes[i] == 0;
+			if (first == 0x20 && second == 0x02) {
+				return refusedEmbedded(bytes, 2);
 			}
-			if (translated) {
+			// Only global unicast, 2000::/3: not unique local (fc00::/7), the
+			// IPv4-compatible
+			// and -translated forms, discard-only (100::/64), SRv6 (5f00::/16) or space
+			// not yet assigned
+			if ((first & 0xe0) != 0x20) {
 				return true;
 			}
-			// ::a.b.c.d (IPv4-compatible) and the unspecified/loopback neighbours
-			boolean zeros = true;
-			for (int i = 0; i < 12; i++) {
-				zeros &= bytes[i] == 0;
-			}
-			return zeros;
+			// 2001::/23 IETF protocol assignments (Teredo, benchmarking, ORCHID …);
+			// documentation: 2001:db8::/32 and 3fff::/20 (RFC 9637)
+			return (first == 0x20 && second == 0x01 && (bytes[2] & 0xfe) == 0)
+					|| (first == 0x20 && second == 0x01 && bytes[2] == 0x0d && bytes[3] == (byte) 0xb8)
+					|| (first == 0x3f && second == 0xff && (bytes[2] & 0xf0) == 0);
 		}
 		return true;
 	}
