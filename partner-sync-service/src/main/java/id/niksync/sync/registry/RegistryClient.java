@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegionDigest;
@@ -15,6 +16,8 @@ import id.niksync.schemas.registry.RepublishStarted;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -149,11 +152,26 @@ public class RegistryClient {
 		return body;
 	}
 
+	/**
+	 * Reads past a field of the registry's answers this version does not know: a registry
+	 * upgraded first may add one. The service's own request bodies refuse unknown fields
+	 * ({@code fail-on-unknown-properties}), which would otherwise make every answer of a
+	 * newer registry unreadable here.
+	 */
+	private static HttpMessageConverter<?> tolerant(HttpMessageConverter<?> converter) {
+		if (converter instanceof MappingJackson2HttpMessageConverter json) {
+			return new MappingJackson2HttpMessageConverter(
+					json.getObjectMapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+		}
+		return converter;
+	}
+
 	private static RestClient build(RestClient.Builder builder, RegistryProperties settings, Duration readTimeout) {
 		if (settings.username() != null && settings.password() != null) {
 			builder.defaultHeaders((headers) -> headers.setBasicAuth(settings.username(), settings.password()));
 		}
 		return builder.baseUrl(settings.baseUrl())
+			.messageConverters((converters) -> converters.replaceAll(RegistryClient::tolerant))
 			.requestFactory(ClientHttpRequestFactoryBuilder.detect()
 				.build(ClientHttpRequestFactorySettings.defaults()
 					.withConnectTimeout(settings.connectTimeout())

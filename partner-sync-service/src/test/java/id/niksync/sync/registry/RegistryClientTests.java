@@ -57,6 +57,9 @@ class RegistryClientTests {
 		.answer("GET", RegistryApi.DIGESTS + "?prefix=35", 200, DIGESTS_OF_REGIONS.text())
 		.answer("GET", RegistryApi.DIGESTS + "?prefix=351101", 200, DIGESTS_OF_NIKS.text())
 		.answer("GET", RegistryApi.DIGESTS + "?prefix=", 503, "{\"status\":503}")
+		// a newer registry's answer, with a field this version does not know
+		.answer("GET", RegistryApi.DIGESTS + "?prefix=36", 200,
+				DIGESTS_OF_REGIONS.text().replaceFirst("\\{", "{\"addedLater\":{\"x\":[1]},"))
 		.answer("POST", RegistryApi.REPUBLISH, 202, REPUBLISH_STARTED.text())
 		.answer("POST", reonlineOf(RE_ONLINED), 202, REONLINE_ACCEPTED.text());
 
@@ -97,6 +100,18 @@ class RegistryClientTests {
 	void readsDigestsAboveTheNikLevelWithoutVersions() {
 		assertThat(this.client.digests("35")).isEqualTo(new RegionDigest("35", 4, List
 			.of(new Bucket("3511", 1001, "8f3a9c0e12ab77d4", null), new Bucket("3512", 3, "1c0ffee5ca1ab1e0", null))));
+	}
+
+	/**
+	 * The service refuses request bodies with fields it does not know; the registry's
+	 * answers are read past them, or a registry upgraded first would stop reconciliation.
+	 */
+	@Test
+	void readsPastAFieldOfANewerRegistry() {
+		assertThat(this.client.digests("36").buckets()).hasSize(2);
+		assertThatExceptionOfType(Exception.class).as("the service's own reading refuses it")
+			.isThrownBy(() -> this.json.readValue(DIGESTS_OF_REGIONS.text().replaceFirst("\\{", "{\"addedLater\":1,"),
+					RegionDigest.class));
 	}
 
 	@Test
