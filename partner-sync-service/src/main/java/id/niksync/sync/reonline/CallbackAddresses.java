@@ -28,8 +28,12 @@ final class CallbackAddresses {
 		if (address instanceof Inet6Address) {
 			int first = bytes[0] & 0xff;
 			int second = bytes[1] & 0xff;
-			// 64:ff9b::/96 NAT64 and 2002::/16 6to4 carry an IPv4 address: judge that
-			if (first == 0 && second == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b) {
+			// 64:ff9b::/96 NAT64 and 2002::/16 6to4 carry an IPv4 address: judge that.
+			// Only the well-known /96: the rest of 64:ff9b::/32 (local-use
+			// 64:ff9b:1::/48,
+			// RFC 8215) places the IPv4 address elsewhere, and is refused below.
+			if (first == 0 && second == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b
+					&& zeros(bytes, 4, 12)) {
 				return refusedEmbedded(bytes, 12);
 			}
 			if (first == 0x20 && second == 0x02) {
@@ -47,6 +51,15 @@ final class CallbackAddresses {
 			return (first == 0x20 && second == 0x01 && (bytes[2] & 0xfe) == 0)
 					|| (first == 0x20 && second == 0x01 && bytes[2] == 0x0d && bytes[3] == (byte) 0xb8)
 					|| (first == 0x3f && second == 0xff && (bytes[2] & 0xf0) == 0);
+		}
+		return true;
+	}
+
+	private static boolean zeros(byte[] bytes, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (bytes[i] != 0) {
+				return false;
+			}
 		}
 		return true;
 	}

@@ -17,7 +17,7 @@ class CallbackAddressesTests {
 			"::ffff:10.0.0.1", "::127.0.0.1", "2001:db8::1", "2001:0:4136:e378::1", "2002:7f00:1::", "2002:a00:1::",
 			"64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "fec0::1", "::ffff:0:7f00:1", "::ffff:0:808:808", "192.88.99.1",
 			"3fff::1", "3fff:fff::1", "100::1", "2001:2::1", "2001:10::1", "2001:20::1", "2001:1ff::1", "5f00::1",
-			"4000::1", "1::1", "e000::1" })
+			"4000::1", "1::1", "e000::1", "64:ff9b:1:a00:0:100:808:808", "64:ff9b:0:1::808:808" })
 	void refusesEveryAddressThatIsNotPublicUnicast(String address) throws Exception {
 		assertThat(CallbackAddresses.refused(InetAddress.getByName(address))).isTrue();
 	}
