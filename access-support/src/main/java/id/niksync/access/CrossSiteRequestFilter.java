@@ -81,18 +81,23 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
+	private static boolean several(HttpServletRequest request, String header) {
+		Enumeration<String> values = request.getHeaders(header);
+		if (values == null || !values.hasMoreElements()) {
+			return false;
+		}
+		values.nextElement();
+		return values.hasMoreElements();
+	}
+
 	private static boolean fromElsewhere(HttpServletRequest request) {
+		// Only the first of several would be read below; no browser sends two.
+		if (several(request, "Sec-Fetch-Site") || several(request, HttpHeaders.ORIGIN)) {
+			return true;
+		}
 		String site = request.getHeader("Sec-Fetch-Site");
 		if (site != null && !SAME_SITE_FETCHES.contains(site)) {
 			return true;
-		}
-		// Only the first of several would be read below; no browser sends two.
-		Enumeration<String> origins = request.getHeaders(HttpHeaders.ORIGIN);
-		if (origins != null && origins.hasMoreElements()) {
-			origins.nextElement();
-			if (origins.hasMoreElements()) {
-				return true;
-			}
 		}
 		try {
 			// An Origin whose scheme, host or port differs from this request's, "null"

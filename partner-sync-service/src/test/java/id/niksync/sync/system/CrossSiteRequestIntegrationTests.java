@@ -52,6 +52,8 @@ class CrossSiteRequestIntegrationTests {
 		// two: only the first was read
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Origin", "http://localhost:" + this.port, "Origin",
 				"http://evil.example"));
+		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Site",
+				"cross-site"));
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Sec-Fetch-Site", "same-site"));
 		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Sec-Fetch-Site", "cross-site"));
 		assertCrossSite(
