@@ -62,6 +62,8 @@ export async function showDeadLetter(id) {
     ['published at', time(d.originalTimestamp)],
     ['dead-lettered at', time(d.createdAt)],
     ['record key', detail.recordKey],
+    // only for a key whose bytes are no UTF-8: its exact bytes
+    ...(detail.recordKeyHex ? [['record key bytes (hex)', detail.recordKeyHex]] : []),
     ['exception', detail.exceptionClass],
     ['message', detail.exceptionMessage],
     ['replays', d.attempts],
