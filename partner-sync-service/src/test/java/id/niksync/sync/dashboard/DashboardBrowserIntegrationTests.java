@@ -150,9 +150,44 @@ class DashboardBrowserIntegrationTests {
 		wait.until(ExpectedConditions.invisibilityOfElementLocated(lift));
 	}
 
+	/** A key whose bytes are no UTF-8: the detail shows them in hexadecimal too. */
+	@Test
+	void showsTheExactBytesOfAKeyThatIsNoUtf8() throws Exception {
+		byte[] key = { '3', '5', '1', '1', (byte) 0xC0, (byte) 0xAF, (byte) 0xFF, (byte) System.nanoTime() };
+		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
+				new ByteArraySerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer
+				.send(TestEventSigning.signedRaw(new ProducerRecord<>("nik-changes", key, "not an event".getBytes())));
+		}
+		long id = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("SELECT id FROM dead_letter WHERE record_key_bytes = ?")
+				.param(key)
+				.query(Long.class)
+				.optional(), java.util.Optional::isPresent)
+			.orElseThrow();
+
+		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
+				+ this.port + "/ops/");
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		By view = By.cssSelector("button.view[data-view-dead-letter='" + id + "']");
+		wait.until(ExpectedConditions.elementToBeClickable(view));
+		HeadlessChromium.click(this.browser, view);
+		wait.until(ExpectedConditions.textToBe(By.id("dead-letter-detail-id"), Long.toString(id)));
+
+		assertThat(this.browser.findElement(By.id("dead-letter-detail-facts")).getText())
+			.contains("record key bytes (hex)", java.util.HexFormat.of().formatHex(key));
+		screenshot("dashboard-key-hex.png");
+	}
+
 	private void screenshot() throws Exception {
+		screenshot("dashboard.png");
+	}
+
+	private void screenshot(String name) throws Exception {
 		Path shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	/** Bytes that are not an event: the consumer parks them as a dead letter. */
