@@ -29,7 +29,8 @@ class StrictDatesTests {
 			.isEqualTo(-5000);
 		assertThat(this.json.readValue("{\"birthDate\":null}", Born.class).birthDate()).isNull();
 		for (String other : new String[] { "\"1985-08-17T00:00:00Z\"", "[1985,8,17]", "\" 1985-08-17\"",
-				"\"1985-08-17 \"", "\"\\t1985-08-17\"", "5707", "\"1985-02-30\"", "\"17-08-1985\"" }) {
+				"\"1985-08-17 \"", "\"\\t1985-08-17\"", "5707", "\"1985-02-30\"", "\"17-08-1985\"", "\"+01985-08-17\"",
+				"\"-01985-08-17\"", "\"+1985-08-17\"", "\"1985-8-17\"" }) {
 			String body = "{\"birthDate\":" + other + "}";
 			assertThatExceptionOfType(MismatchedInputException.class).as(other)
 				.isThrownBy(() -> this.json.readValue(body, Born.class));

@@ -253,7 +253,7 @@ class ResidentApiIntegrationTests {
 	void readsADateOrANameOnlyAsWritten() {
 		String nik = "3511014506900048";
 		Map<String, Object> siti = Residents.siti(nik).toMap();
-		for (Object birthDate : List.of("1985-08-17T00:00:00Z", List.of(1985, 8, 17), " 1985-08-17")) {
+		for (Object birthDate : List.of("1985-08-17T00:00:00Z", List.of(1985, 8, 17), " 1985-08-17", "+01985-08-17")) {
 			ResponseEntity<JsonNode> refused = post("/api/v1/residents",
 					TestResidents.with(siti, "birthDate", birthDate));
 			assertThat(refused.getStatusCode()).as(birthDate.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
