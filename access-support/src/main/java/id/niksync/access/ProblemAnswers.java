@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -46,15 +47,21 @@ public class ProblemAnswers {
 	}
 
 	/**
-	 * Spring MVC's JSON converters as {@link Utf8JsonMessageConverter}s, in their places
-	 * and with their ObjectMappers: a body whose {@code Content-Type} names another
-	 * charset than UTF-8 is refused (415). Replaced rather than put in front: Spring Boot
-	 * keeps its default converter behind one of the same type, and it would read what
-	 * this one refuses.
+	 * A Content-Type naming no type is 415 ({@link NamedContentType}), and Spring MVC's
+	 * JSON converters are {@link Utf8JsonMessageConverter}s, in their places and with
+	 * their ObjectMappers: a body whose {@code Content-Type} names another charset than
+	 * UTF-8 is refused (415). Replaced rather than put in front: Spring Boot keeps its
+	 * default converter behind one of the same type, and it would read what this one
+	 * refuses.
 	 */
 	@Bean
 	WebMvcConfigurer utf8JsonOnly() {
 		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new NamedContentType());
+			}
 
 			@Override
 			public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {

@@ -239,12 +239,14 @@ class VerificationIntegrationTests {
 		assertThat(answers.get(0).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 		assertThat(answers.get(5).getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
 		assertThat(answers.get(6).getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
-		HttpHeaders latin1 = TestPartners.headers(bank.key(), "kyc");
-		latin1.set(HttpHeaders.CONTENT_TYPE, "application/json;charset=ISO-8859-1");
-		ResponseEntity<JsonNode> otherCharset = this.http.exchange(VERIFY, HttpMethod.POST,
-				new HttpEntity<>("{\"nik\":\"3511014506900601\",\"fullName\":\"Siti\"}", latin1), JsonNode.class);
-		assertThat(otherCharset.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-		assertThat(otherCharset.getBody().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+		for (String contentType : List.of("application/json;charset=ISO-8859-1", "*/*", "application/*+json")) {
+			HttpHeaders headers = TestPartners.headers(bank.key(), "kyc");
+			headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+			ResponseEntity<JsonNode> refused = this.http.exchange(VERIFY, HttpMethod.POST,
+					new HttpEntity<>("{\"nik\":\"3511014506900601\",\"fullName\":\"Siti\"}", headers), JsonNode.class);
+			assertThat(refused.getStatusCode()).as(contentType).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+		}
 		assertThat(answers.get(5).getBody().get("maxBytes").asLong()).as("as every other route's 413")
 			.isEqualTo(1_048_576);
 	}
