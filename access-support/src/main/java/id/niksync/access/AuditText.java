@@ -56,11 +56,23 @@ public final class AuditText {
 			i += Character.charCount(codePoint);
 			int type = Character.getType(codePoint);
 			if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-					|| BLANKS.indexOf(codePoint) >= 0) {
+					|| BLANKS.indexOf(codePoint) >= 0 || invisibleMark(codePoint)) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Marks Unicode tells to ignore when drawing (Default_Ignorable_Code_Point, not
+	 * format characters): the combining grapheme joiner, variation selectors, the
+	 * invisible Khmer vowels, the Mongolian free variation selectors. Between letters
+	 * they make a name that looks like another and is not.
+	 */
+	private static boolean invisibleMark(int codePoint) {
+		return codePoint == 0x034F || codePoint == 0x17B4 || codePoint == 0x17B5
+				|| (codePoint >= 0x180B && codePoint <= 0x180F) || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+				|| (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
 	}
 
 	public static boolean readable(String text) {

@@ -33,8 +33,9 @@ class AuditTextTests {
 	/** Readable, but not one line drawn as it is held. */
 	@ParameterizedTest
 	@ValueSource(strings = { "line one\nline two", "a\r\nb", "tab\tseparated", "Budi\u2028x", "Budi\u2029",
-			"Budi\u3164", "Budi\u115F", "Budi\u2800", "Budi\uFFA0" })
-	void aLineBreakOrABlankLetterIsNoReadableLine(String text) {
+			"Budi\u3164", "Budi\u115F", "Budi\u2800", "Budi\uFFA0", "Bank\u034FX", "Bank\uFE0FX", "Bank\uDB40\uDD00X",
+			"Bank\u17B4X", "Bank\u180BX" })
+	void aLineBreakOrABlankLetterOrAnInvisibleMarkIsNoReadableLine(String text) {
 		assertThat(AuditText.readable(text)).isTrue();
 		assertThat(AuditText.readableLine(text)).isFalse();
 	}
