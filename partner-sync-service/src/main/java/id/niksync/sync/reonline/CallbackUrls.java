@@ -81,6 +81,10 @@ final class CallbackUrls {
 		}
 		String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
 				: uri.getHost();
+		if (host.indexOf('%') >= 0) {
+			// an IPv6 zone (fe80::1%eth0) names this host's own interface
+			throw new RefusedException("url's host may not name a network interface (%zone)");
+		}
 		InetAddress[] addresses;
 		try {
 			addresses = this.resolver.resolve(host);

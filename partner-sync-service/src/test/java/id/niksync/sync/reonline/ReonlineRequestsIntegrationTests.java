@@ -538,7 +538,8 @@ class ReonlineRequestsIntegrationTests {
 				"https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
 				"https://[fd00::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://224.0.0.1/hook",
 				"https://0.0.0.0/hook", "http://93.184.215.14/hook", "https://user:pw@93.184.215.14/hook",
-				"https://93.184.215.14:22/hook", "https://93.184.215.14:5432/hook", "https://93.184.215.14:80/hook")) {
+				"https://93.184.215.14:22/hook", "https://93.184.215.14:5432/hook", "https://93.184.215.14:80/hook",
+				"https://[2606:2800:220:1:248:1893:25c8:1946%lo]/hook")) {
 			ResponseEntity<JsonNode> refused = callback(bank, url);
 			assertThat(refused.getStatusCode()).as(url).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody().get("code").asText()).as(url).isEqualTo("CALLBACK_URL_REFUSED");
