@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.niksync.access.NamedContentType;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
@@ -198,7 +199,8 @@ class ResidentLookupMappingIntegrationTests {
 
 	/**
 	 * The mapping carries no interceptors: Spring MVC's chain for a lookup must have none
-	 * but the two Spring Boot adds everywhere, which a JSON answer does not use.
+	 * but the two Spring Boot adds everywhere, which a JSON answer does not use, and
+	 * {@link NamedContentType}, which guards reading a body, and a lookup reads none.
 	 */
 	@Test
 	void springMvcHasNoInterceptorForALookupThatTheMappingWouldSkip() throws Exception {
@@ -206,7 +208,8 @@ class ResidentLookupMappingIntegrationTests {
 			.getHandler(request("GET", PartnerApi.RESIDENTS + "/3511014506900501"));
 		assertThat(theirs.getInterceptorList())
 			.allMatch((interceptor) -> interceptor instanceof ConversionServiceExposingInterceptor
-					|| interceptor instanceof ResourceUrlProviderExposingInterceptor);
+					|| interceptor instanceof ResourceUrlProviderExposingInterceptor
+					|| interceptor instanceof NamedContentType);
 		assertThat(
 				this.fast.getHandler(request("GET", PartnerApi.RESIDENTS + "/3511014506900501")).getInterceptorList())
 			.isEmpty();
