@@ -79,10 +79,7 @@ class DashboardBrowserIntegrationTests {
 		send(key, "not an event".getBytes());
 		long id = TestDeadLetters.awaitOne(this.http, key);
 
-		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
-				+ this.port + "/ops/");
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		WebDriverWait wait = openSignedIn();
 		By replay = By.cssSelector("button.replay[data-dead-letter-id='" + id + "']");
 		wait.until(ExpectedConditions.elementToBeClickable(replay));
 
@@ -129,9 +126,7 @@ class DashboardBrowserIntegrationTests {
 					    'KK_MISMATCH_OR_UNKNOWN')""").params(institution, nik).update();
 		}
 
-		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
-				+ this.port + "/ops/");
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		WebDriverWait wait = openSignedIn();
 		By lift = By.cssSelector("button.lift[data-lift-nik='" + nik + "']");
 		wait.until(ExpectedConditions.elementToBeClickable(lift));
 		HeadlessChromium.click(this.browser, lift);
@@ -167,10 +162,7 @@ class DashboardBrowserIntegrationTests {
 				.optional(), java.util.Optional::isPresent)
 			.orElseThrow();
 
-		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
-				+ this.port + "/ops/");
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		WebDriverWait wait = openSignedIn();
 		By view = By.cssSelector("button.view[data-view-dead-letter='" + id + "']");
 		wait.until(ExpectedConditions.elementToBeClickable(view));
 		HeadlessChromium.click(this.browser, view);
@@ -179,6 +171,15 @@ class DashboardBrowserIntegrationTests {
 		assertThat(this.browser.findElement(By.id("dead-letter-detail-facts")).getText())
 			.contains("record key bytes (hex)", java.util.HexFormat.of().formatHex(key));
 		screenshot("dashboard-key-hex.png");
+	}
+
+	/** The dashboard, signed in as the operator, once it has loaded. */
+	private WebDriverWait openSignedIn() {
+		this.browser.get("http://" + TestOperators.OPERATOR + ":" + TestOperators.OPERATOR_PASSWORD + "@localhost:"
+				+ this.port + "/ops/");
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		return wait;
 	}
 
 	private void screenshot() throws Exception {
