@@ -28,10 +28,9 @@ final class CallbackAddresses {
 		if (address instanceof Inet6Address) {
 			int first = bytes[0] & 0xff;
 			int second = bytes[1] & 0xff;
-			// 64:ff9b::/96 NAT64 and 2002::/16 6to4 carry an IPv4 address: judge that.
-			// Only the well-known /96: the rest of 64:ff9b::/32 (local-use
-			// 64:ff9b:1::/48,
-			// RFC 8215) places the IPv4 address elsewhere, and is refused below.
+			// 64:ff9b::/96 NAT64 and 2002::/16 6to4 carry an IPv4 address: judge
+			// that. Only the well-known /96: the rest of 64:ff9b::/32 (local-use
+			// 64:ff9b:1::/48, RFC 8215) places it elsewhere, and is refused below.
 			if (first == 0 && second == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b
 					&& zeros(bytes, 4, 12)) {
 				return refusedEmbedded(bytes, 12);
@@ -40,9 +39,8 @@ final class CallbackAddresses {
 				return refusedEmbedded(bytes, 2);
 			}
 			// Only global unicast, 2000::/3: not unique local (fc00::/7), the
-			// IPv4-compatible
-			// and -translated forms, discard-only (100::/64), SRv6 (5f00::/16) or space
-			// not yet assigned
+			// IPv4-compatible and -translated forms, discard-only (100::/64),
+			// SRv6 (5f00::/16) or space not yet assigned
 			if ((first & 0xe0) != 0x20) {
 				return true;
 			}
