@@ -43,6 +43,7 @@ public class ProblemReportValve extends ErrorReportValve {
 		try {
 			String body = this.problems.toJson(problemFor(HttpStatusCode.valueOf(status)));
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			SecurityHeaders.addMissing(request, response);
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				writer.write(body);

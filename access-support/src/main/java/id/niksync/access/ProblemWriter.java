@@ -53,6 +53,7 @@ public class ProblemWriter {
 			problem.setInstance(URI.create(request.getRequestURI()));
 		}
 		this.listeners.get().forEach((listener) -> listener.answering(request, problem));
+		SecurityHeaders.addMissing(request, response);
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

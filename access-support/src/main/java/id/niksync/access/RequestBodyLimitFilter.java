@@ -88,6 +88,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	private void refuse(HttpServletRequest request, HttpServletResponse response, DataSize limit) throws IOException {
 		ProblemDetail problem = tooLarge(limit);
 		problem.setInstance(URI.create(request.getRequestURI()));
+		// ahead of Spring Security's header writer
+		SecurityHeaders.addMissing(request, response);
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -75,6 +76,33 @@ public final class RawHttp {
 		}
 	}
 
+	/**
+	 * Sends a whole request as {@link #exchange} does and reads the answer's status line
+	 * and headers only, without waiting for the connection to close: for a request whose
+	 * body the server refuses unread (its body is left out of the answer).
+	 */
+	public static Response exchangeHead(int port, String request) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream head = new ByteArrayOutputStream();
+			int matched = 0;
+			while (matched < 4) {
+				int b = in.read();
+				if (b < 0) {
+					throw new IOException("No complete response: " + head);
+				}
+				head.write(b);
+				matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
+			}
+			String text = head.toString(StandardCharsets.ISO_8859_1);
+			return new Response(Response.status(text), Response.headers(text), "");
+		}
+	}
+
 	/** The header line that signs in with HTTP Basic. */
 	public static String basic(String username, String password) {
 		return "Authorization: Basic "
@@ -90,25 +118,51 @@ public final class RawHttp {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
 		}
 
+		/**
+		 * The headers Spring Security's header writer sets on both services' answers
+		 * (Strict-Transport-Security aside: these are plain HTTP), by lower-case name,
+		 * those present.
+		 */
+		public Map<String, String> securityHeaders() {
+			Map<String, String> present = new LinkedHashMap<>();
+			for (String name : List.of("x-content-type-options", "x-xss-protection", "cache-control", "pragma",
+					"expires", "x-frame-options", "referrer-policy")) {
+				if (this.headers.containsKey(name)) {
+					present.put(name, this.headers.get(name));
+				}
+			}
+			return present;
+		}
+
 		static Response parse(byte[] raw) throws IOException {
 			String text = new String(raw, StandardCharsets.ISO_8859_1);
 			int end = text.indexOf("\r\n\r\n");
 			if (end < 0) {
 				throw new IOException("No complete response: " + text);
 			}
-			String[] lines = text.substring(0, end).split("\r\n");
-			int status = Integer.parseInt(lines[0].split(" ")[1]);
+			int status = status(text);
+			Map<String, String> headers = headers(text.substring(0, end));
+			byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
+			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+				body = unchunk(body);
+			}
+			return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+		}
+
+		private static int status(String head) {
+			return Integer.parseInt(head.substring(0, head.indexOf("\r\n")).split(" ")[1]);
+		}
+
+		/** The header lines of a head (the status line first), by lower-case name. */
+		private static Map<String, String> headers(String head) {
+			String[] lines = head.strip().split("\r\n");
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
 				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
 						lines[i].substring(colon + 1).trim());
 			}
-			byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
-			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-				body = unchunk(body);
-			}
-			return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+			return headers;
 		}
 
 		private static byte[] unchunk(byte[] chunked) throws IOException {
