@@ -9,13 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import id.niksync.access.DatabaseUnavailable;
+import id.niksync.sync.ServiceWithoutListenersTest;
 import id.niksync.testsupport.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them would otherwise wait as long again in a batch of its own, one after another (15–20
  * s seen under load). Real PostgreSQL.
  */
-@SpringBootTest(properties = { "spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false" })
-@ContextConfiguration(initializers = EmbeddedPostgres.class)
+@ServiceWithoutListenersTest
 class PartnerAuditWriterLockIntegrationTests {
 
 	@Autowired

@@ -5,13 +5,12 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import id.niksync.testsupport.EmbeddedPostgres;
+import id.niksync.sync.ServiceWithoutListenersTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * What {@link ReplicaLockWaits} bounds, against real PostgreSQL: the wait for a lock, not
  * the work, and only for the work it runs.
  */
-@SpringBootTest(properties = { "spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false" })
-@ContextConfiguration(initializers = EmbeddedPostgres.class)
+@ServiceWithoutListenersTest
 class ReplicaLockWaitsIntegrationTests {
 
 	@Autowired

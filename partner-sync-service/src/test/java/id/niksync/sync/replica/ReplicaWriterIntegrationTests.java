@@ -6,24 +6,20 @@ import java.util.List;
 import java.util.UUID;
 
 import id.niksync.schemas.ReconciliationDigest;
-import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.sync.PartnerSyncApplication;
+import id.niksync.sync.ServiceWithoutListenersTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The version guard against real PostgreSQL, without a broker (the listener is not
- * started).
+ * The version guard against real PostgreSQL, the Kafka listeners not started.
  */
-@SpringBootTest(properties = { "spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false" })
-@ContextConfiguration(initializers = EmbeddedPostgres.class)
+@ServiceWithoutListenersTest
 class ReplicaWriterIntegrationTests {
 
 	@Autowired
