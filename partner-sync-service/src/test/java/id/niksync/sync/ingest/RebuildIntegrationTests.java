@@ -48,7 +48,10 @@ import static org.awaitility.Awaitility.await;
 // A context of its own: closed when the class ends, not kept (with its broker,
 // consumers and schedules running) until the whole suite ends.
 @DirtiesContext
-@TestPropertySource(properties = "niksync.registry.base-url=http://127.0.0.1:9")
+// The emptiness check and the verdict's samples every second, not every 5 s: the
+// tests wait for both.
+@TestPropertySource(properties = { "niksync.registry.base-url=http://127.0.0.1:9", "niksync.rebuild.check-interval=1s",
+		"niksync.lag.sample-interval=1s" })
 class RebuildIntegrationTests {
 
 	private static final String ROWS = "SELECT nik, version, full_name, kk_number, occupation FROM replica_resident"
