@@ -3,6 +3,9 @@ package id.niksync.access;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -38,6 +41,22 @@ public class ProblemAnswers {
 	@Bean
 	StrictDates strictDates() {
 		return new StrictDates();
+	}
+
+	/**
+	 * Request bodies hold the JSON types they declare: with
+	 * {@code allow-coercion-of-scalars} and {@code accept-float-as-int} off (each
+	 * service's application.yml) {@code "7"} is no number, {@code 5.5} no whole one and
+	 * {@code "true"} no boolean; this adds that a number or a boolean is no text, which
+	 * Jackson would otherwise turn into one ({@code {"nik": 3511014506900001}}). Each is
+	 * 400 {@code MALFORMED_REQUEST}.
+	 */
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer textIsNeverCoerced() {
+		return (builder) -> builder.postConfigurer((mapper) -> mapper.coercionConfigFor(LogicalType.Textual)
+			.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	/** A body that is not well-formed UTF-8 is refused while it is read. */

@@ -247,7 +247,8 @@ class ResidentApiIntegrationTests {
 	/**
 	 * A date is text written yyyy-MM-dd, and a name (a sex, a status) is its name: a
 	 * time, an array, blanks, or a number (read as a position in the list of names, 1 for
-	 * FEMALE) are refused with the field named, and nothing is stored.
+	 * FEMALE) are refused with the field named, and nothing is stored; nor is a number or
+	 * a boolean text.
 	 */
 	@Test
 	void readsADateOrANameOnlyAsWritten() {
@@ -265,6 +266,13 @@ class ResidentApiIntegrationTests {
 			assertThat(refused.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo(name);
+		}
+		// a number or a boolean is no text (Jackson made "123" of it)
+		for (Object notText : List.of(123, 5.5, true)) {
+			ResponseEntity<JsonNode> refused = post("/api/v1/residents", TestResidents.with(siti, "fullName", notText));
+			assertThat(refused.getStatusCode()).as(notText.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("fullName");
 		}
 		assertThat(this.http.getForEntity("/api/v1/residents/" + nik, JsonNode.class).getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);
