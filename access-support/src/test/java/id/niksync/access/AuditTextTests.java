@@ -1,5 +1,9 @@
 package id.niksync.access;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,6 +42,29 @@ class AuditTextTests {
 	void aLineBreakOrABlankLetterOrAnInvisibleMarkIsNoReadableLine(String text) {
 		assertThat(AuditText.readable(text)).isTrue();
 		assertThat(AuditText.readableLine(text)).isFalse();
+	}
+
+	/**
+	 * Printable ASCII is judged without Unicode's tables: the same verdicts as the tables
+	 * give, for every ASCII character alone, between letters, among spaces, and for the
+	 * empty text (control characters go to the tables).
+	 */
+	@Test
+	void judgesPrintableAsciiAsUnicodesTablesDo() {
+		List<String> texts = new ArrayList<>(List.of("", " ", "   ", "Siti Aminah"));
+		for (char c = 0; c < 0x80; c++) {
+			texts.add(String.valueOf(c));
+			texts.add("a" + c + "b");
+			texts.add("  " + c + " ");
+		}
+		for (String text : texts) {
+			assertThat(AuditText.readable(text)).as("readable %s", text.chars().boxed().toList())
+				.isEqualTo(AuditText.readableByTables(text));
+			assertThat(AuditText.readableLine(text)).as("readableLine %s", text.chars().boxed().toList())
+				.isEqualTo(AuditText.readableLineByTables(text));
+		}
+		assertThat(AuditText.readableLine("Siti Aminah")).isTrue();
+		assertThat(AuditText.readableLine("   ")).isFalse();
 	}
 
 }
