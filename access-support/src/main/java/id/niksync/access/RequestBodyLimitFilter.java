@@ -3,7 +3,6 @@ package id.niksync.access;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +18,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,7 +39,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final List<String> limitedElsewhere;
 
-	private final ObjectMapper json;
+	/** No listeners: the routes a gate audits are limited elsewhere. */
+	private final ProblemWriter problems;
 
 	/**
 	 * @param max the limit of every route not in {@code maxByPath}
@@ -62,7 +61,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		this.max = max;
 		this.maxByPath = Map.copyOf(maxByPath);
 		this.limitedElsewhere = List.copyOf(limitedElsewhere);
-		this.json = json;
+		this.problems = new ProblemWriter(json);
 	}
 
 	@Override
@@ -78,21 +77,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			.getOrDefault(request.getRequestURI().substring(request.getContextPath().length()), this.max);
 		long length = request.getContentLengthLong();
 		if (length > limit.toBytes()) {
-			refuse(request, response, limit);
+			// with the security headers: ahead of Spring Security's header writer
+			this.problems.write(request, response, tooLarge(limit));
 			return;
 		}
 		// Tomcat never reads past a Content-Length; without one, the count is ours.
 		chain.doFilter((length >= 0) ? request : new Counted(request, limit), response);
-	}
-
-	private void refuse(HttpServletRequest request, HttpServletResponse response, DataSize limit) throws IOException {
-		ProblemDetail problem = tooLarge(limit);
-		problem.setInstance(URI.create(request.getRequestURI()));
-		// ahead of Spring Security's header writer
-		SecurityHeaders.addMissing(request, response);
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
 	/** The 413 answer, with {@code maxBytes}. */
