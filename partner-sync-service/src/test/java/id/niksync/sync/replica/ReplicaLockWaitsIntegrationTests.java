@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 
-import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.sync.ServiceWithoutListenersTest;
+import id.niksync.testsupport.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -100,11 +100,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.hasRole(ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/account/password")
 				.authenticated()
-				// Every route is listed above (AccessMatrixIntegrationTests enumerates
-				// them);
-				// what is left are paths nothing answers, which a signed-in caller may
-				// see
-				// 404 for.
+				// Every route is listed above (AccessMatrixIntegrationTests
+				// enumerates them); what is left are paths nothing answers,
+				// which a signed-in caller may see 404 for.
 				.anyRequest()
 				.authenticated())
 			.build();
