@@ -67,13 +67,7 @@ public final class RawHttp {
 	 * {@link #send} would frame correctly.
 	 */
 	public static Response exchange(int port, String request) throws IOException {
-		try (Socket socket = new Socket("localhost", port)) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			return Response.parse(socket.getInputStream().readAllBytes());
-		}
+		return exchange(port, request, false);
 	}
 
 	/**
@@ -82,24 +76,17 @@ public final class RawHttp {
 	 * body the server refuses unread (its body is left out of the answer).
 	 */
 	public static Response exchangeHead(int port, String request) throws IOException {
+		return exchange(port, request, true);
+	}
+
+	private static Response exchange(int port, String request, boolean headOnly) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream head = new ByteArrayOutputStream();
-			int matched = 0;
-			while (matched < 4) {
-				int b = in.read();
-				if (b < 0) {
-					throw new IOException("No complete response: " + head);
-				}
-				head.write(b);
-				matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
-			}
-			String text = head.toString(StandardCharsets.ISO_8859_1);
-			return new Response(Response.status(text), Response.headers(text), "");
+			return headOnly ? Response.head(in) : Response.parse(in.readAllBytes());
 		}
 	}
 
@@ -132,6 +119,22 @@ public final class RawHttp {
 				}
 			}
 			return present;
+		}
+
+		/** The status line and headers, read up to the blank line after them. */
+		static Response head(InputStream in) throws IOException {
+			ByteArrayOutputStream head = new ByteArrayOutputStream();
+			int matched = 0;
+			while (matched < 4) {
+				int b = in.read();
+				if (b < 0) {
+					throw new IOException("No complete response: " + head);
+				}
+				head.write(b);
+				matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
+			}
+			String text = head.toString(StandardCharsets.ISO_8859_1);
+			return new Response(status(text), headers(text), "");
 		}
 
 		static Response parse(byte[] raw) throws IOException {
