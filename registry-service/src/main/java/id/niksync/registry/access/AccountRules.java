@@ -3,6 +3,7 @@ package id.niksync.registry.access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import id.niksync.access.PasswordPolicy;
@@ -45,6 +46,11 @@ final class AccountRules {
 		List<Map<String, String>> violations = new ArrayList<>();
 		if (roles == null || roles.isEmpty()) {
 			violations.add(Problems.violation("roles", "FIELD_REQUIRED", "at least one role"));
+			return violations;
+		}
+		// [null] reads as a set holding null (a 500 once, attack run 2026-12-05)
+		if (roles.stream().anyMatch(Objects::isNull)) {
+			violations.add(Problems.violation("roles", "FIELD_REQUIRED", "every role named, none null"));
 			return violations;
 		}
 		List<String> given = (regions != null) ? regions : List.of();

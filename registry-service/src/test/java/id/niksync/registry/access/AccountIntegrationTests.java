@@ -1,6 +1,7 @@
 package id.niksync.registry.access;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +70,29 @@ class AccountIntegrationTests {
 		assertThat(lookAlike.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(lookAlike.getBody().toString()).contains("USERNAME_INVALID");
 		assertThat(count("SELECT count(*) FROM registry_account WHERE username = 'budi.santoso'")).isZero();
+	}
+
+	/** A role given as null is named in the refusal: it was a 500 (attack run). */
+	@Test
+	void refusesARoleThatIsNull() {
+		createAccount("tono.nullrole", List.of("MONITOR"), List.of());
+		for (List<String> roles : List.of(Arrays.asList((String) null), Arrays.asList("REGISTRAR", null))) {
+			ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts", Map.of("username",
+					"tini.nullrole", "password", STRONG, "roles", roles, "regions", List.of("3511"), "reason", "test"),
+					JsonNode.class);
+			ResponseEntity<JsonNode> changed = admin().exchange("/api/v1/accounts/tono.nullrole/access", HttpMethod.PUT,
+					new HttpEntity<>(Map.of("roles", roles, "regions", List.of("3511"), "reason", "test")),
+					JsonNode.class);
+
+			for (ResponseEntity<JsonNode> refused : List.of(created, changed)) {
+				assertThat(refused.getStatusCode()).as(roles.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("roles");
+			}
+		}
+		assertThat(count("SELECT count(*) FROM registry_account WHERE username = 'tini.nullrole'")).isZero();
+		assertThat(this.jdbc.sql("SELECT roles FROM registry_account WHERE username = 'tono.nullrole'")
+			.query(String.class)
+			.single()).isEqualTo("MONITOR");
 	}
 
 	@Test
