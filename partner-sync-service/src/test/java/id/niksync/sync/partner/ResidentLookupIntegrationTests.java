@@ -315,6 +315,28 @@ class ResidentLookupIntegrationTests {
 		assertThat(output.getAll()).doesNotContain(nik);
 	}
 
+	/**
+	 * Tomcat's cookie and parameter parsers log the first malformed cookie or query
+	 * parameter whole at INFO (attack run 2026-12-05: {@code Cookie: nik=3511…"x}); the
+	 * request goes on without it.
+	 */
+	@Test
+	void aMalformedCookieOrParameterIsNotLoggedWithItsNik(CapturedOutput output) throws Exception {
+		String nik = "3511014506900508";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		RawHttp.Response answered = RawHttp.send(this.port, "GET", "/partner/v1/residents/" + nik + "?x=%zz" + nik,
+				"Authorization: ApiKey " + bank.key(), "X-Purpose: kyc", "Cookie: nik=" + nik + "\"x");
+
+		assertThat(answered.status()).isEqualTo(200);
+		for (String parser : List.of("org.apache.tomcat.util.http.parser.Cookie",
+				"org.apache.tomcat.util.http.Parameters")) {
+			assertThat(org.slf4j.LoggerFactory.getLogger(parser).isInfoEnabled()).as(parser).isFalse();
+		}
+		assertThat(output.getAll()).doesNotContain(nik);
+	}
+
 	private ResponseEntity<JsonNode> lookup(Partner partner, String nik) {
 		return TestPartners.get(this.http, "/partner/v1/residents/" + nik, partner.key(), "account opening");
 	}
