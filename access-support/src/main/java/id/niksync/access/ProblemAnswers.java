@@ -37,10 +37,16 @@ public class ProblemAnswers {
 		return new NoNulStrings();
 	}
 
-	/** A date in a body is written yyyy-MM-dd, nothing else. */
+	/** A date in a body is written yyyy-MM-dd, an instant in ISO 8601 with its offset. */
 	@Bean
 	StrictDates strictDates() {
 		return new StrictDates();
+	}
+
+	/** A name in a body (a sex, a role) is written without blanks around it. */
+	@Bean
+	StrictNames strictNames() {
+		return new StrictNames();
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package id.niksync.access;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,6 +23,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
  * {@link LocalDate#toString} gives it ({@code -5000-06-05}), so that a field's own range
  * check can name it. Anything else is refused while the body is read:
  * {@code 400 MALFORMED_REQUEST}, the field named, as for a date no calendar holds.
+ * <p>
+ * An instant likewise is ISO 8601 text with its offset ({@code 2026-12-05T00:00:00Z},
+ * {@code 2026-12-05T07:00:00+07:00}), a four-digit year (a signed one outside 0000–9999,
+ * for the field's range check to name) and nothing around it, as the query parameters of
+ * the same routes take it: Jackson's own reading took a number as seconds since 1970
+ * ({@code "from":20261205} filtered a bulk replay from 1970-08-23, attack run
+ * 2026-12-05), a string of digits likewise, and blanks around the text.
  */
 public final class StrictDates extends SimpleModule {
 
@@ -27,6 +38,47 @@ public final class StrictDates extends SimpleModule {
 	public StrictDates() {
 		super("StrictDates");
 		addDeserializer(LocalDate.class, new Strict());
+		addDeserializer(Instant.class, new StrictInstant());
+	}
+
+	private static final class StrictInstant extends StdScalarDeserializer<Instant> {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * A date (a year of four digits, or with a sign as LocalDate writes those outside
+		 * 0000-9999), then a time and an offset.
+		 */
+		private static final Pattern SHAPE = Pattern.compile("(\\d{4}|[+-]\\d{4,})-\\d{2}-\\d{2}T\\S+");
+
+		StrictInstant() {
+			super(Instant.class);
+		}
+
+		@Override
+		public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+			}
+			String text = parser.getText();
+			if (SHAPE.matcher(text).matches()) {
+				try {
+					OffsetDateTime at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+					// one spelling per year: "+02026" is 2026 too; a year outside
+					// 0000-9999 is left to the field's own range check to name
+					boolean signed = !Character.isDigit(text.charAt(0));
+					if (signed == (at.getYear() < 0 || at.getYear() > 9999)) {
+						return at.toInstant();
+					}
+				}
+				catch (DateTimeParseException ex) {
+					// answered below
+				}
+			}
+			return (Instant) context.handleWeirdStringValue(Instant.class, text,
+					"an instant is ISO 8601 text with an offset, e.g. 2026-12-05T00:00:00Z");
+		}
+
 	}
 
 	private static final class Strict extends StdScalarDeserializer<LocalDate> {

@@ -1,5 +1,6 @@
 package id.niksync.access;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,36 @@ class StrictDatesTests {
 			assertThatExceptionOfType(MismatchedInputException.class).as(other)
 				.isThrownBy(() -> this.json.readValue(body, Born.class));
 		}
+	}
+
+	record Since(Instant from) {
+	}
+
+	@Test
+	void readsAnInstantAsIso8601TextWithAnOffsetAndNothingElse() throws Exception {
+		Instant midnight = Instant.parse("2026-12-05T00:00:00Z");
+		for (String same : new String[] { "2026-12-05T00:00:00Z", "2026-12-05T07:00:00+07:00", "2026-12-05T00:00Z" }) {
+			assertThat(this.json.readValue("{\"from\":\"" + same + "\"}", Since.class).from()).as(same)
+				.isEqualTo(midnight);
+		}
+		assertThat(this.json.readValue("{\"from\":\"2026-12-05T00:00:00.123456Z\"}", Since.class).from())
+			.isEqualTo(midnight.plusNanos(123_456_000));
+		assertThat(this.json.readValue("{\"from\":null}", Since.class).from()).isNull();
+		// outside 0000-9999 as LocalDate writes it, for the field's range check to name
+		assertThat(this.json.readValue("{\"from\":\"+300000-01-01T00:00:00Z\"}", Since.class).from())
+			.isAfter(Instant.parse("9999-12-31T23:59:59Z"));
+		assertThat(this.json.readValue("{\"from\":\"-5000-01-01T00:00:00Z\"}", Since.class).from())
+			.isBefore(Instant.parse("0000-01-01T00:00:00Z"));
+		for (String other : new String[] { "20261205", "1.5", "-1", "\"0\"", "\"1.5\"", "\" 2026-12-05T00:00:00Z\"",
+				"\"2026-12-05T00:00:00Z \"", "\"+02026-12-05T00:00:00Z\"", "\"2026-12-05\"", "\"2026-12-05T00:00:00\"",
+				"[2026,12,5]", "true", "\"2026-12-05T00:00:00 Z\"" }) {
+			String body = "{\"from\":" + other + "}";
+			assertThatExceptionOfType(MismatchedInputException.class).as(other)
+				.isThrownBy(() -> this.json.readValue(body, Since.class));
+		}
+		// what Jackson alone made of a number: seconds since 1970
+		assertThat(this.plain.readValue("{\"from\":20261205}", Since.class).from())
+			.isEqualTo(Instant.ofEpochSecond(20261205));
 	}
 
 	@Test

@@ -164,6 +164,13 @@ class ProblemDetailsIntegrationTests {
 						jsonBody("{\"dryRun\":\"true\",\"reason\":\"check\"}"), JsonNode.class),
 				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
 						jsonBody("{\"dryRun\":1,\"reason\":\"check\"}"), JsonNode.class),
+				// a number is no instant (it was seconds since 1970, attack run
+				// 2026-12-05), nor is one with blanks around it
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"from\":20261205,\"dryRun\":true,\"reason\":\"check\"}"), JsonNode.class),
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"to\":\" 2026-12-05T00:00:00Z \",\"dryRun\":true,\"reason\":\"check\"}"),
+						JsonNode.class),
 				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST, jsonBody("{\"reason\":42}"),
 						JsonNode.class),
 				operator.exchange("/ops/reconciliations", HttpMethod.POST,
@@ -174,9 +181,8 @@ class ProblemDetailsIntegrationTests {
 				admin.exchange("/ops/institutions", HttpMethod.POST,
 						jsonBody("{\"name\":\"Bank Coerced\",\"type\":\"BANK\",\"requestsPerSecond\":\"50\"}"),
 						JsonNode.class),
-				// A key twice (which value counts?) and text after the JSON: refused, not
-				// a
-				// 500 and not one of the values silently.
+				// A key twice (which value counts?) and text after the JSON: refused,
+				// not a 500 and not one of the values silently.
 				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST,
 						jsonBody("{\"reason\":\"a\",\"reason\":\"b\"}"), JsonNode.class),
 				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST, jsonBody("{\"reason\":\"a\"} trailing"),

@@ -267,6 +267,13 @@ class ResidentApiIntegrationTests {
 			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
 			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo(name);
 		}
+		// nor a name with blanks around it (Jackson alone took it for the name)
+		for (String sex : List.of(" FEMALE", "FEMALE\t", "FEMALE\n")) {
+			ResponseEntity<JsonNode> refused = post("/api/v1/residents", TestResidents.with(siti, "sex", sex));
+			assertThat(refused.getStatusCode()).as(sex).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("sex");
+		}
 		// a number or a boolean is no text (Jackson made "123" of it)
 		for (Object notText : List.of(123, 5.5, true)) {
 			ResponseEntity<JsonNode> refused = post("/api/v1/residents", TestResidents.with(siti, "fullName", notText));
