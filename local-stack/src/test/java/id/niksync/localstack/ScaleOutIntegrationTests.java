@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,8 @@ class ScaleOutIntegrationTests {
 
 	private JvmProcess secondRegistry;
 
+	private JvmProcess secondSync;
+
 	private String secondRegistryUrl;
 
 	@BeforeAll
@@ -88,7 +91,7 @@ class ScaleOutIntegrationTests {
 			Future<JvmProcess> sync = starting.submit(() -> this.stack.startAnotherSync("partner-sync-service-2",
 					Map.of("server.port", Integer.toString(ports[1])), START));
 			this.secondRegistry = registry.get();
-			sync.get();
+			this.secondSync = sync.get();
 		}
 		finally {
 			starting.shutdown();
@@ -96,8 +99,19 @@ class ScaleOutIntegrationTests {
 	}
 
 	@AfterAll
-	void stop() {
+	void stop() throws InterruptedException {
 		if (this.stack != null) {
+			// Nothing here is about a graceful stop (LocalStackIntegrationTests is): the
+			// services and the brokers are killed, not stopped one by one (9 s).
+			for (JvmProcess service : Arrays.asList(this.stack.registry(), this.stack.sync(), this.secondRegistry,
+					this.secondSync)) {
+				if (service != null) {
+					service.kill();
+				}
+			}
+			for (KafkaBroker node : this.stack.kafka().nodes()) {
+				node.kill();
+			}
 			this.stack.close();
 		}
 	}
