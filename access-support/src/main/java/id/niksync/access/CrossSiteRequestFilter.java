@@ -40,6 +40,9 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 
 	private static final Set<String> SAME_SITE_FETCHES = Set.of("same-origin", "none");
 
+	/** What browsers send in Sec-Fetch-Site. */
+	private static final Set<String> FETCH_SITES = Set.of("cross-site", "same-site", "same-origin", "none");
+
 	private final String protectedPath;
 
 	private final ProblemWriter problems;
@@ -64,10 +67,14 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (fromElsewhere(request)) {
 			// Whether credentials came along tells an attack on a signed-in operator from
-			// a probe. A path may hold a NIK (a refusal's lift): masked.
+			// a probe. A path may hold a NIK (a refusal's lift): masked. The headers are
+			// the caller's text, which could hold a NIK or a name (attack run
+			// 2026-12-05): whether Origin came, and Sec-Fetch-Site only as a value
+			// browsers send.
 			log.warn("Refused a cross-site {} to {} (Origin {}, Sec-Fetch-Site {}, credentials {})",
-					request.getMethod(), Nik.maskWithin(request.getRequestURI()), request.getHeader(HttpHeaders.ORIGIN),
-					request.getHeader("Sec-Fetch-Site"),
+					request.getMethod(), Nik.maskWithin(request.getRequestURI()),
+					(request.getHeader(HttpHeaders.ORIGIN) != null) ? "sent" : "none",
+					fetchSiteForLog(request.getHeader("Sec-Fetch-Site")),
 					(request.getHeader(HttpHeaders.AUTHORIZATION) != null) ? "sent" : "none");
 			this.problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "CROSS_SITE_REQUEST",
 					"Changes are accepted only from this service's own pages or from API clients"));
@@ -79,6 +86,13 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static String fetchSiteForLog(String value) {
+		if (value == null) {
+			return "none";
+		}
+		return FETCH_SITES.contains(value) ? value : "another value";
 	}
 
 	private static boolean several(HttpServletRequest request, String header) {

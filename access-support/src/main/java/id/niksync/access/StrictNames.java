@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
  * A name in a request body (a sex, a status, a role, an institution type) is written as
  * it is: Jackson's own reading took one with blanks around it for the name
  * ({@code "status":"ACTIVE\t"}, {@code "roles":[" REGISTRAR"]}, attack run 2026-12-05),
- * so one value had many spellings. Such a name is refused while the body is read:
+ * so one value had many spellings (a control character at either end,
+ * {@code "INACTIVE\u0000"}, too). Such a name is refused while the body is read:
  * {@code 400 MALFORMED_REQUEST}, the field named, as for a name that does not exist.
  */
 public final class StrictNames extends SimpleModule {
@@ -57,7 +58,9 @@ public final class StrictNames extends SimpleModule {
 		public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
 			if (parser.hasToken(JsonToken.VALUE_STRING)) {
 				String text = parser.getText();
-				if (!text.equals(text.strip())) {
+				// trim: Jackson's own look-up trims every character up to U+0020, control
+				// characters included, which strip leaves (attack run 2026-12-05)
+				if (!text.equals(text.strip()) || !text.equals(text.trim())) {
 					return context.handleWeirdStringValue(handledType(), text,
 							"a name is written as it is, without blanks around it");
 				}

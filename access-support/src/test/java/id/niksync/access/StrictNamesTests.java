@@ -31,7 +31,8 @@ class StrictNamesTests {
 			.isEqualTo(new Person(Sex.MALE, Set.of(Sex.FEMALE)));
 		assertThat(this.json.readValue("{\"sex\":null}", Person.class).sex()).isNull();
 		for (String body : List.of("{\"sex\":\" MALE\"}", "{\"sex\":\"MALE\\t\"}", "{\"sex\":\"MALE\\n\"}",
-				"{\"others\":[\" FEMALE\"]}", "{\"sex\":\"\\u00a0MALE\"}")) {
+				"{\"others\":[\" FEMALE\"]}", "{\"sex\":\"\\u00a0MALE\"}", "{\"sex\":\"MALE\\u0000\"}",
+				"{\"sex\":\"\\u0001MALE\"}", "{\"sex\":\"MALE\\u001b\"}")) {
 			assertThatExceptionOfType(InvalidFormatException.class).as(body)
 				.isThrownBy(() -> this.json.readValue(body, Person.class));
 		}

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON body, and API clients (no Origin, JSON) and the service's own pages pass.
  */
 @SyncIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class CrossSiteRequestIntegrationTests {
 
 	private static final String ACTION = "/ops/dead-letters/999999999/discard";
@@ -60,6 +64,22 @@ class CrossSiteRequestIntegrationTests {
 				request("PATCH", "/ops/institutions/1", JSON, "{\"active\":false}", "Origin", "http://evil.example"));
 
 		assertThat(auditRows()).isEqualTo(audited);
+	}
+
+	/**
+	 * The refusal's log line names the headers' kind, not their text: a caller's Origin
+	 * or Sec-Fetch-Site could carry a NIK or a name into the log (attack run 2026-12-05).
+	 */
+	@Test
+	void logsNeitherOriginNorAnUnknownFetchSiteAsSent(CapturedOutput output) throws Exception {
+		String nik = "3511014506900509";
+
+		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Origin", "http://" + nik + ".example"));
+		assertCrossSite(post(ACTION, JSON, "{\"reason\":\"x\"}", "Sec-Fetch-Site", nik + " Siti Aminah"));
+
+		assertThat(output.getAll()).contains("Refused a cross-site POST")
+			.doesNotContain(nik)
+			.doesNotContain("Siti Aminah");
 	}
 
 	@Test
