@@ -41,7 +41,46 @@ public final class StrictDates extends SimpleModule {
 		addDeserializer(Instant.class, new StrictInstant());
 	}
 
-	private static final class StrictInstant extends StdScalarDeserializer<Instant> {
+	/**
+	 * Text only, and one spelling of it: what {@link #read} does not return is refused
+	 * with {@code rule}.
+	 */
+	private abstract static class OneSpelling<T> extends StdScalarDeserializer<T> {
+
+		private static final long serialVersionUID = 1L;
+
+		private final String rule;
+
+		OneSpelling(Class<T> type, String rule) {
+			super(type);
+			this.rule = rule;
+		}
+
+		/**
+		 * @return the value the text is the one spelling of, or null
+		 */
+		abstract T read(String text);
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				return (T) context.handleUnexpectedToken(handledType(), parser);
+			}
+			String text = parser.getText();
+			T value;
+			try {
+				value = read(text);
+			}
+			catch (DateTimeParseException ex) {
+				value = null;
+			}
+			return (value != null) ? value : (T) context.handleWeirdStringValue(handledType(), text, this.rule);
+		}
+
+	}
+
+	private static final class StrictInstant extends OneSpelling<Instant> {
 
 		private static final long serialVersionUID = 1L;
 
@@ -52,63 +91,36 @@ public final class StrictDates extends SimpleModule {
 		private static final Pattern SHAPE = Pattern.compile("(\\d{4}|[+-]\\d{4,})-\\d{2}-\\d{2}T\\S+");
 
 		StrictInstant() {
-			super(Instant.class);
+			super(Instant.class, "an instant is ISO 8601 text with an offset, e.g. 2026-12-05T00:00:00Z");
 		}
 
 		@Override
-		public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+		Instant read(String text) {
+			if (!SHAPE.matcher(text).matches()) {
+				return null;
 			}
-			String text = parser.getText();
-			if (SHAPE.matcher(text).matches()) {
-				try {
-					OffsetDateTime at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-					// one spelling per year: "+02026" is 2026 too; a year outside
-					// 0000-9999 is left to the field's own range check to name
-					boolean signed = !Character.isDigit(text.charAt(0));
-					if (signed == (at.getYear() < 0 || at.getYear() > 9999)) {
-						return at.toInstant();
-					}
-				}
-				catch (DateTimeParseException ex) {
-					// answered below
-				}
-			}
-			return (Instant) context.handleWeirdStringValue(Instant.class, text,
-					"an instant is ISO 8601 text with an offset, e.g. 2026-12-05T00:00:00Z");
+			OffsetDateTime at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+			// one spelling per year: "+02026" is 2026 too; a year outside 0000-9999 is
+			// left to the field's own range check to name
+			boolean signed = !Character.isDigit(text.charAt(0));
+			return (signed == (at.getYear() < 0 || at.getYear() > 9999)) ? at.toInstant() : null;
 		}
 
 	}
 
-	private static final class Strict extends StdScalarDeserializer<LocalDate> {
+	private static final class Strict extends OneSpelling<LocalDate> {
 
 		private static final long serialVersionUID = 1L;
 
 		Strict() {
-			super(LocalDate.class);
+			super(LocalDate.class, "a date is written yyyy-MM-dd");
 		}
 
 		@Override
-		public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-				return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
-			}
-			String text = parser.getText();
-			LocalDate date;
-			try {
-				date = LocalDate.parse(text);
-			}
-			catch (DateTimeParseException ex) {
-				return (LocalDate) context.handleWeirdStringValue(LocalDate.class, text,
-						"a date is written yyyy-MM-dd");
-			}
+		LocalDate read(String text) {
+			LocalDate date = LocalDate.parse(text);
 			// one spelling per date: "+01985-08-17" parses as 1985-08-17 too
-			if (!date.toString().equals(text)) {
-				return (LocalDate) context.handleWeirdStringValue(LocalDate.class, text,
-						"a date is written yyyy-MM-dd");
-			}
-			return date;
+			return date.toString().equals(text) ? date : null;
 		}
 
 	}
