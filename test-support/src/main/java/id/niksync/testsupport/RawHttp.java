@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -103,22 +102,6 @@ public final class RawHttp {
 
 		public String header(String name) {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
-		}
-
-		/**
-		 * The headers Spring Security's header writer sets on both services' answers
-		 * (Strict-Transport-Security aside: these are plain HTTP), by lower-case name,
-		 * those present.
-		 */
-		public Map<String, String> securityHeaders() {
-			Map<String, String> present = new LinkedHashMap<>();
-			for (String name : List.of("x-content-type-options", "x-xss-protection", "cache-control", "pragma",
-					"expires", "x-frame-options", "referrer-policy")) {
-				if (this.headers.containsKey(name)) {
-					present.put(name, this.headers.get(name));
-				}
-			}
-			return present;
 		}
 
 		/** The status line and headers, read up to the blank line after them. */
