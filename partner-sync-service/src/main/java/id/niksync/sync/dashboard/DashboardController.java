@@ -10,9 +10,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The operators' dashboard page at {@code /ops/}, with its content security policy; its
- * scripts and styles are static resources under {@code /ops/dashboard/}. Like all of
- * {@code /ops/**} it needs operator sign-in.
+ * The operators' dashboard page at {@code /ops/}, with its content security policy
+ * ({@link DashboardFiles}); its scripts and styles are static resources under
+ * {@code /ops/dashboard/}. Like all of {@code /ops/**} it needs operator sign-in.
  */
 @Controller
 class DashboardController {
@@ -37,7 +37,6 @@ class DashboardController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_HTML)
 			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 			.body(this.page);
 	}
 

@@ -9,9 +9,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The dashboard's files under {@code /ops/dashboard/} go out with the page's content
- * security policy too: its {@code index.html}, fetched there rather than at
- * {@code /ops/}, was the page without it (attack run 2026-12-05).
+ * The dashboard page at {@code /ops/} and its files under {@code /ops/dashboard/} go out
+ * with its content security policy: the files too, since its {@code index.html}, fetched
+ * there rather than at {@code /ops/}, was the page without it (attack run 2026-12-05).
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardFiles implements WebMvcConfigurer {
@@ -26,7 +26,7 @@ class DashboardFiles implements WebMvcConfigurer {
 				return true;
 			}
 
-		}).addPathPatterns("/ops/dashboard/**");
+		}).addPathPatterns("/ops/", "/ops/dashboard/**");
 	}
 
 }
