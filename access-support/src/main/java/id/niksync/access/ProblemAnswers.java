@@ -72,11 +72,12 @@ public class ProblemAnswers {
 	}
 
 	/**
-	 * A Content-Type naming no type is 415 ({@link NamedContentType}), and Spring MVC's
-	 * JSON converters are {@link Utf8JsonMessageConverter}s, in their places and with
-	 * their ObjectMappers: a body whose {@code Content-Type} names another charset than
-	 * UTF-8 is refused (415). Replaced rather than put in front: Spring Boot keeps its
-	 * default converter behind one of the same type, and it would read what this one
+	 * A Content-Type naming no type is 415 ({@link NamedContentType}), a query parameter
+	 * is given once and in its one spelling ({@link StrictQueryParameters}), and Spring
+	 * MVC's JSON converters are {@link Utf8JsonMessageConverter}s, in their places and
+	 * with their ObjectMappers: a body whose {@code Content-Type} names another charset
+	 * than UTF-8 is refused (415). Replaced rather than put in front: Spring Boot keeps
+	 * its default converter behind one of the same type, and it would read what this one
 	 * refuses.
 	 */
 	@Bean
@@ -86,6 +87,7 @@ public class ProblemAnswers {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(new NamedContentType());
+				registry.addInterceptor(new StrictQueryParameters());
 			}
 
 			@Override

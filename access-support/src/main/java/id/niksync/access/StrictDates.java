@@ -35,10 +35,12 @@ public final class StrictDates extends SimpleModule {
 
 	private static final long serialVersionUID = 1L;
 
+	private static final StrictInstant INSTANT = new StrictInstant();
+
 	public StrictDates() {
 		super("StrictDates");
 		addDeserializer(LocalDate.class, new Strict());
-		addDeserializer(Instant.class, new StrictInstant());
+		addDeserializer(Instant.class, INSTANT);
 	}
 
 	/**
@@ -104,6 +106,21 @@ public final class StrictDates extends SimpleModule {
 			// left to the field's own range check to name
 			boolean signed = !Character.isDigit(text.charAt(0));
 			return (signed == (at.getYear() < 0 || at.getYear() > 9999)) ? at.toInstant() : null;
+		}
+
+	}
+
+	/**
+	 * The rule of an instant in a body, for a query parameter
+	 * ({@link StrictQueryParameters}).
+	 * @return the instant {@code text} is the one spelling of, or null
+	 */
+	static Instant instant(String text) {
+		try {
+			return INSTANT.read(text);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
 		}
 
 	}

@@ -239,6 +239,18 @@ class ProblemDetailsIntegrationTests {
 		assertThat(status.getBody().at("/violations/0/message").asText()).startsWith("must be one of PENDING, ")
 			.doesNotContain("BOGUS");
 		assertViolation(operator.getForEntity("/ops/reconciliations?limit=0", JsonNode.class), "limit", "FIELD_RANGE");
+		// one spelling per value, as in a body (Spring's conversion read each of these)
+		for (String query : List.of("/ops/dead-letters?status=%20PENDING", "/ops/dead-letters?status=PENDING%00",
+				"/ops/dead-letters?status=PENDING&status=FAILED", audit + "?size=0x10", audit + "?size=1%200",
+				audit + "?from=%2B02026-12-05T00:00:00Z", "/ops/reconciliations?limit=%EF%BC%92")) {
+			String field = query.substring(query.indexOf('?') + 1, query.indexOf('='));
+			assertViolation(operator.getForEntity(URI.create(operator.getRootUri() + query), JsonNode.class), field,
+					"FIELD_UNREADABLE");
+		}
+		assertThat(operator
+			.getForEntity(URI.create(operator.getRootUri() + audit + "?size=10&from=2026-12-05T07:00:00%2B07:00"),
+					JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertViolation(operator.getForEntity("/ops/reconciliations/not-a-uuid", JsonNode.class), "id",
 				"FIELD_UNREADABLE");
 		assertViolation(TestOperators.asAdmin(this.http).getForEntity("/ops/institutions/first", JsonNode.class), "id",
