@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.access.NamedContentType;
+import id.niksync.access.StrictQueryParameters;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
@@ -199,8 +200,10 @@ class ResidentLookupMappingIntegrationTests {
 
 	/**
 	 * The mapping carries no interceptors: Spring MVC's chain for a lookup must have none
-	 * but the two Spring Boot adds everywhere, which a JSON answer does not use, and
-	 * {@link NamedContentType}, which guards reading a body, and a lookup reads none.
+	 * but the two Spring Boot adds everywhere, which a JSON answer does not use,
+	 * {@link NamedContentType}, which guards reading a body, and a lookup reads none, and
+	 * {@link StrictQueryParameters}, which leaves text parameters alone, and a lookup's
+	 * one ({@code minVersion}) is text the lookup reads itself.
 	 */
 	@Test
 	void springMvcHasNoInterceptorForALookupThatTheMappingWouldSkip() throws Exception {
@@ -209,7 +212,7 @@ class ResidentLookupMappingIntegrationTests {
 		assertThat(theirs.getInterceptorList())
 			.allMatch((interceptor) -> interceptor instanceof ConversionServiceExposingInterceptor
 					|| interceptor instanceof ResourceUrlProviderExposingInterceptor
-					|| interceptor instanceof NamedContentType);
+					|| interceptor instanceof NamedContentType || interceptor instanceof StrictQueryParameters);
 		assertThat(
 				this.fast.getHandler(request("GET", PartnerApi.RESIDENTS + "/3511014506900501")).getInterceptorList())
 			.isEmpty();
