@@ -1,9 +1,16 @@
 package id.niksync.sync.deadletter;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 import id.niksync.sync.system.CodedProblemException;
@@ -118,7 +125,44 @@ class DeadLetterController {
 	 * more than it asked for
 	 */
 	record BulkReplayRequest(DeadLetterStatus status, DeadLetterReason reasonCode, String nik, Instant from, Instant to,
-			Boolean dryRun, String reason, String why) {
+			@JsonDeserialize(using = TrueOrFalse.class) Boolean dryRun, String reason, String why) {
+	}
+
+	/**
+	 * {@code dryRun} is {@code true}, {@code false} or left out (a real replay);
+	 * {@code null} is refused ({@code 400 MALFORMED_REQUEST}): read as left out, a client
+	 * that meant a dry run and sent an unset value replayed everything its filter
+	 * selected (attack run 2026-12-05).
+	 */
+	static final class TrueOrFalse extends StdScalarDeserializer<Boolean> {
+
+		private static final long serialVersionUID = 1L;
+
+		TrueOrFalse() {
+			super(Boolean.class);
+		}
+
+		@Override
+		public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			if (parser.hasToken(JsonToken.VALUE_TRUE) || parser.hasToken(JsonToken.VALUE_FALSE)) {
+				return parser.getBooleanValue();
+			}
+			return (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
+		}
+
+		/** An explicit {@code null}. */
+		@Override
+		public Boolean getNullValue(DeserializationContext context) throws JsonMappingException {
+			return (Boolean) context.reportInputMismatch(this,
+					"dryRun is true or false, or left out for a real replay; null is neither");
+		}
+
+		/** Left out. */
+		@Override
+		public Object getAbsentValue(DeserializationContext context) {
+			return null;
+		}
+
 	}
 
 	/**

@@ -164,6 +164,9 @@ class ProblemDetailsIntegrationTests {
 						jsonBody("{\"dryRun\":\"true\",\"reason\":\"check\"}"), JsonNode.class),
 				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
 						jsonBody("{\"dryRun\":1,\"reason\":\"check\"}"), JsonNode.class),
+				// read as left out, it was a real replay (attack run 2026-12-05)
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"dryRun\":null,\"reason\":\"check\"}"), JsonNode.class),
 				// a number is no instant (it was seconds since 1970, attack run
 				// 2026-12-05), nor is one with blanks around it
 				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
@@ -196,6 +199,15 @@ class ProblemDetailsIntegrationTests {
 			.exchange("/ops/dead-letters/replay", HttpMethod.POST, jsonBody("{\"dryRun\":true,\"reason\":\"check\"}"),
 					JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		// left out or false: a real replay (of nothing: no dead letter has this NIK)
+		for (String body : List.of("{\"nik\":\"1\",\"reason\":\"check\"}",
+				"{\"nik\":\"1\",\"dryRun\":false,\"reason\":\"check\"}")) {
+			ResponseEntity<JsonNode> replay = operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+					jsonBody(body), JsonNode.class);
+			assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(replay.getBody().get("dryRun").asBoolean(true)).isFalse();
+			assertThat(replay.getBody().get("matched").asInt()).isZero();
+		}
 	}
 
 	/**
