@@ -65,6 +65,15 @@ final class AccountRules {
 						"a region is a 2, 4 or 6 digit NIK prefix (province, regency, district)"));
 			}
 		}
+		// ["3511","3511"] was stored as given, and shown so (attack run 2026-12-05)
+		if (given.stream().distinct().count() < given.size()) {
+			violations.add(Problems.violation("regions", "FIELD_INVALID", "each region once"));
+		}
+		// what registry_account.regions holds (VARCHAR(500)); more was a 500
+		if (given.stream().mapToInt((region) -> (region != null) ? region.length() + 1 : 1).sum() - 1 > 500) {
+			violations.add(Problems.violation("regions", "FIELD_LENGTH",
+					"at most 500 characters, commas included (71 districts): give their regency or province instead"));
+		}
 		return violations;
 	}
 

@@ -95,6 +95,43 @@ class AccountIntegrationTests {
 			.single()).isEqualTo("MONITOR");
 	}
 
+	/**
+	 * A region given twice is refused, not stored twice (attack run); more regions than
+	 * the account's column holds are refused, not a 500.
+	 */
+	@Test
+	void refusesARegionGivenTwice() {
+		createAccount("tono.tworegions", List.of("REGISTRAR"), List.of("3511"));
+		List<String> twice = List.of("3511", "3512", "3511");
+		ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts",
+				Map.of("username", "tini.tworegions", "password", STRONG, "roles", List.of("REGISTRAR"), "regions",
+						twice, "reason", "test"),
+				JsonNode.class);
+		ResponseEntity<JsonNode> changed = admin().exchange("/api/v1/accounts/tono.tworegions/access", HttpMethod.PUT,
+				new HttpEntity<>(Map.of("roles", List.of("REGISTRAR"), "regions", twice, "reason", "test")),
+				JsonNode.class);
+
+		for (ResponseEntity<JsonNode> refused : List.of(created, changed)) {
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("regions");
+			assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_INVALID");
+		}
+		// as many districts as the column does not hold (72 of them: 503 characters)
+		List<String> tooMany = java.util.stream.IntStream.rangeClosed(1, 72)
+			.mapToObj((i) -> String.format("3511%02d", i))
+			.toList();
+		ResponseEntity<JsonNode> tooLong = admin().postForEntity("/api/v1/accounts",
+				Map.of("username", "tini.tworegions", "password", STRONG, "roles", List.of("REGISTRAR"), "regions",
+						tooMany, "reason", "test"),
+				JsonNode.class);
+		assertThat(tooLong.getStatusCode()).as(String.valueOf(tooLong.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(tooLong.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_LENGTH");
+		assertThat(count("SELECT count(*) FROM registry_account WHERE username = 'tini.tworegions'")).isZero();
+		assertThat(this.jdbc.sql("SELECT regions FROM registry_account WHERE username = 'tono.tworegions'")
+			.query(String.class)
+			.single()).isEqualTo("3511");
+	}
+
 	@Test
 	void fiveWrongPasswordsLockTheAccountUntilAnAdministratorResetsIt() {
 		createAccount("rina.locked", List.of("SUPERVISOR"), List.of("35"));
