@@ -193,7 +193,7 @@ public class ReonlineRequests implements DisposableBean {
 	 */
 	public ReonlineRequest forward(ReonlineRequest request, String kkNumber, AuthenticatedInstitution institution) {
 		Forwarding forwarding = new Forwarding(request.id(), request.nik(), request.purpose(), kkNumber,
-				institution.name() + " (institution " + institution.id() + ")",
+				id.niksync.schemas.registry.ReonlineRequest.institution(institution.name(), institution.id()),
 				System.nanoTime() + this.settings.forwardRetryFor().toNanos());
 		attempt(forwarding);
 		return find(request.id()).orElseThrow();

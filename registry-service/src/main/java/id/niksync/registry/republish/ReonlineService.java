@@ -74,7 +74,7 @@ class ReonlineService {
 		this.clock = clock;
 	}
 
-	static final int MAX_ON_BEHALF_LENGTH = 200;
+	static final int MAX_ON_BEHALF_LENGTH = ReonlineRequest.MAX_ON_BEHALF_LENGTH;
 
 	ReonlineAccepted reonline(String nik, ReonlineRequest request, Caller caller) {
 		List<FieldViolation> violations = new ArrayList<>();
