@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param username as presented (it may name no account), cut to
  * {@value #MAX_USERNAME_LENGTH} characters, a NUL character replaced by U+FFFD
- * @param clientAddress the address the request came from, {@code null} when not known
+ * @param clientAddress the address the request came from, {@code null} when not known,
+ * cut as {@link ClientAddresses#forRecord} does
  */
 public record SignInAttempt(Instant at, String username, SignInOutcome outcome, String clientAddress) {
 
@@ -18,6 +19,7 @@ public record SignInAttempt(Instant at, String username, SignInOutcome outcome, 
 				: (username.length() > MAX_USERNAME_LENGTH) ? username.substring(0, MAX_USERNAME_LENGTH) : username;
 		// PostgreSQL stores no NUL: the row would be lost
 		username = username.replace('\0', '\uFFFD');
+		clientAddress = ClientAddresses.forRecord(clientAddress);
 	}
 
 }

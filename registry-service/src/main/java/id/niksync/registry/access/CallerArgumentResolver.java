@@ -1,5 +1,6 @@
 package id.niksync.registry.access;
 
+import id.niksync.access.ClientAddresses;
 import id.niksync.registry.system.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -33,7 +34,8 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 			throw new AuthenticationCredentialsNotFoundException("No registry account signed in");
 		}
 		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-		return new Caller(user.getUsername(), (request != null) ? request.getRemoteAddr() : null, user.regions(),
+		return new Caller(user.getUsername(),
+				(request != null) ? ClientAddresses.forRecord(request.getRemoteAddr()) : null, user.regions(),
 				user.everywhere());
 	}
 
