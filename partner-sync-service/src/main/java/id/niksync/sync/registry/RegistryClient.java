@@ -92,7 +92,9 @@ public class RegistryClient {
 	 * @return the registry's RESYNC; or the code it refused with (422
 	 * {@code KK_MISMATCH_OR_UNKNOWN} for a wrong KK number and an unknown NIK alike, 429
 	 * {@code REONLINE_ATTEMPTS_EXCEEDED}); or, for anything else (the registry
-	 * unreachable, timed out, another answer), what failed
+	 * unreachable, timed out, another answer), what failed, and whether the registry
+	 * refused the request as it was sent (400, 413, 415, a 422 with another code), which
+	 * sending it again cannot change
 	 */
 	public Reonline reonline(String nik, ReonlineRequest request) {
 		try {
@@ -100,23 +102,24 @@ public class RegistryClient {
 				int status = answer.getStatusCode().value();
 				if (status == 202) {
 					ReonlineAccepted accepted = required(answer.bodyTo(ReonlineAccepted.class), RegistryApi.REONLINE);
-					return new Reonline(accepted, null, null, false);
+					return new Reonline(accepted, null, null, false, false);
 				}
 				if (status == 422 || status == 429) {
 					JsonNode problem = answer.bodyTo(JsonNode.class);
 					String code = (problem != null) ? problem.path("code").asText(null) : null;
 					if (RegistryApi.KK_MISMATCH_OR_UNKNOWN.equals(code)
 							|| RegistryApi.REONLINE_ATTEMPTS_EXCEEDED.equals(code)) {
-						return new Reonline(null, code, null, false);
+						return new Reonline(null, code, null, false, false);
 					}
 				}
-				return new Reonline(null, null, "registry-service answered HTTP " + status, false);
+				boolean refused = status == 400 || status == 413 || status == 415 || status == 422;
+				return new Reonline(null, null, "registry-service answered HTTP " + status, false, refused);
 			});
 		}
 		catch (RestClientException ex) {
 			// The class only: the message quotes the URL, which holds the NIK.
 			Throwable cause = (ex.getMostSpecificCause() != null) ? ex.getMostSpecificCause() : ex;
-			return new Reonline(null, null, cause.getClass().getSimpleName(), answerMayBeLost(cause));
+			return new Reonline(null, null, cause.getClass().getSimpleName(), answerMayBeLost(cause), false);
 		}
 	}
 
@@ -139,9 +142,12 @@ public class RegistryClient {
 	 * A re-online's outcome: exactly one of accepted (the RESYNC's version), rejected
 	 * (the registry's code) and failed (what went wrong); when it failed,
 	 * {@code mayHaveActed} says whether the registry may still have received it (no
-	 * answer in time) rather than surely not (no connection, an error answer).
+	 * answer in time) rather than surely not (no connection, an error answer), and
+	 * {@code refused} whether the registry refused the request's content (a bug on one
+	 * side of the contract or the other, not an outage).
 	 */
-	public record Reonline(ReonlineAccepted accepted, String rejectedCode, String failure, boolean mayHaveActed) {
+	public record Reonline(ReonlineAccepted accepted, String rejectedCode, String failure, boolean mayHaveActed,
+			boolean refused) {
 
 	}
 

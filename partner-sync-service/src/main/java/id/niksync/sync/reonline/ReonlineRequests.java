@@ -216,6 +216,15 @@ public class ReonlineRequests implements DisposableBean {
 		else if (answer.mayHaveActed()) {
 			answerLost(forwarding, answer.failure());
 		}
+		else if (answer.refused()) {
+			// Not an outage: the same request would be refused again until it ends
+			// REGISTRY_UNAVAILABLE, counted meanwhile among the NIK's checks.
+			log.error("Re-online request {} for {}: the registry refused it as sent ({}); not sent again",
+					forwarding.id(), Nik.mask(forwarding.nik()), answer.failure());
+			end(forwarding.id(), ReonlineStatus.FAILED, "REGISTRY_REFUSED",
+					"The registry refused the request as" + " partner-sync sent it (" + answer.failure()
+							+ "): not sent again; an operator is to look into it");
+		}
 		else {
 			failedToForward(forwarding, answer.failure());
 		}

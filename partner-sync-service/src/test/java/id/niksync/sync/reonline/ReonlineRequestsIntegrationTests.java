@@ -386,6 +386,27 @@ class ReonlineRequestsIntegrationTests {
 		assertThat(status(bank, id).get("reason").asText()).contains("version 9");
 	}
 
+	/**
+	 * A request the registry refuses as it was sent (here a 400) is no outage: sending it
+	 * again for the retry window got the same answer, and held the NIK's checks
+	 * meanwhile.
+	 */
+	@Test
+	void failsAtOnceWhenTheRegistryRefusesTheRequestAsSent() {
+		String nik = "3511014506930031";
+		registry.answer("POST", republish(nik), 400,
+				"{\"status\":400,\"code\":\"VALIDATION_FAILED\",\"violations\":[{\"field\":\"institution\"}]}");
+		Partner bank = reonlinePartner();
+
+		String id = request(bank, nik, KK, "kyc").getBody().get("id").asText();
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(status(bank, id).get("status").asText()).isEqualTo("FAILED"));
+		assertThat(status(bank, id).get("code").asText()).isEqualTo("REGISTRY_REFUSED");
+		assertThat(status(bank, id).get("reason").asText()).contains("HTTP 400").doesNotContain(nik);
+		assertThat(registry.count("POST", republish(nik))).as("not sent again").isOne();
+	}
+
 	@Test
 	void forwardsAgainUntilTheRegistryAnswersThenEndsOnline() throws Exception {
 		String nik = "3511014506930007";
