@@ -27,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.ErrorResponse;
@@ -184,6 +185,17 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 					request);
 		}
 		return super.handleServletRequestBindingException(ex, headers, status, request);
+	}
+
+	/**
+	 * An answer that could not be written is a 500 of the service's own, logged as the
+	 * unexpected is (Spring MVC answered it silently: attack run 2026-12-06).
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		log.error("Answer could not be written", ex);
+		return super.handleHttpMessageNotWritable(ex, headers, status, request);
 	}
 
 	/** Spring's detail would quote the value; the violation says what was expected. */

@@ -290,6 +290,39 @@ class ResidentApiIntegrationTests {
 	 * UTF-8 bytes of "ā" read as Latin-1 are two other characters. Refused (415) before
 	 * anything is read; UTF-8 named in any spelling is read.
 	 */
+	/**
+	 * An answer is UTF-8 JSON whatever charset Accept asks for: asked for UTF-16 (or
+	 * UTF-32, Latin-1) it was a 500 after the change had been made (attack run
+	 * 2026-12-06), for UTF-16LE a UTF-16 body.
+	 */
+	@Test
+	void answersUtf8JsonWhateverCharsetAcceptAsksFor() throws Exception {
+		String nik = "3511014506900248";
+		assertThat(this.http.postForEntity("/api/v1/residents", Residents.siti(nik).toMap(), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		int version = 1;
+		for (String charset : List.of("utf-16", "utf-32", "iso-8859-1", "utf-16le", "us-ascii")) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.ACCEPT, "application/json;charset=" + charset);
+			ResponseEntity<byte[]> changed = this.http.exchange("/api/v1/residents/" + nik + "/status", HttpMethod.POST,
+					new HttpEntity<>(Map.of("status", (version % 2 == 1) ? "INACTIVE" : "ACTIVE", "reason", "test"),
+							headers),
+					byte[].class);
+			ResponseEntity<byte[]> read = this.http.exchange("/api/v1/residents/" + nik, HttpMethod.GET,
+					new HttpEntity<>(headers), byte[].class);
+			version++;
+
+			for (ResponseEntity<byte[]> answer : List.of(changed, read)) {
+				assertThat(answer.getStatusCode()).as(charset).isEqualTo(HttpStatus.OK);
+				assertThat(answer.getHeaders().getContentType()).as(charset).isEqualTo(MediaType.APPLICATION_JSON);
+				assertThat(
+						this.json.readTree(new String(answer.getBody(), StandardCharsets.UTF_8)).get("version").asInt())
+					.as(charset)
+					.isEqualTo(version);
+			}
+		}
+	}
+
 	@Test
 	void refusesABodyInAnotherCharsetThanUtf8() throws Exception {
 		String nik = "3511014506900047";
