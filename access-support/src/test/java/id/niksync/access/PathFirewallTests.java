@@ -57,6 +57,21 @@ class PathFirewallTests {
 		assertThatThrownBy(firewalled::getParameterMap).isInstanceOf(RequestRejectedException.class);
 	}
 
+	@Test
+	void aQueryStringMustDecode() {
+		assertThat(PathFirewall.decodes(null)).isTrue();
+		assertThat(PathFirewall.decodes("size=5&nik=3511014506900001")).isTrue();
+		assertThat(PathFirewall.decodes("reason=Nyoman%20Pradny%C4%81+x&a=%2B")).isTrue();
+		for (String query : new String[] { "nik=3511014506900001%zz", "status=PENDING%", "size=5%2", "a=%C4",
+				"a=%C0%AF", "a=%ED%A0%80", "a=%FF", "a=%%41" }) {
+			assertThat(PathFirewall.decodes(query)).as(query).isFalse();
+		}
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ops/dead-letters");
+		request.setQueryString("status=PENDING%zz");
+		assertThatThrownBy(() -> PathFirewall.strict().getFirewalledRequest(request))
+			.isInstanceOf(RequestRejectedException.class);
+	}
+
 	private boolean springAllowsName(String name) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
 		request.addHeader(name, "value");

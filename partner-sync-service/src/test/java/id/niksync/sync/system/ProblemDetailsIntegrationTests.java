@@ -259,6 +259,15 @@ class ProblemDetailsIntegrationTests {
 			assertViolation(operator.getForEntity(URI.create(operator.getRootUri() + query), JsonNode.class), field,
 					"FIELD_UNREADABLE");
 		}
+		// a value Tomcat cannot decode was dropped, and the filter with it (attack run
+		// 2026-12-06)
+		for (String query : List.of("/ops/dead-letters?status=PENDING%zz", audit + "?nik=3511014506900001%zz",
+				audit + "?size=5&size=%zz")) {
+			RawHttp.Response undecodable = RawHttp.send(this.port, "GET", query,
+					RawHttp.basic(TestOperators.OPERATOR, TestOperators.OPERATOR_PASSWORD));
+			assertThat(undecodable.status()).as(query).isEqualTo(400);
+			assertThat(undecodable.body()).contains("\"code\":\"REQUEST_REJECTED\"");
+		}
 		assertThat(operator
 			.getForEntity(URI.create(operator.getRootUri() + audit + "?size=10&from=2026-12-05T07:00:00%2B07:00"),
 					JsonNode.class)
@@ -272,6 +281,11 @@ class ProblemDetailsIntegrationTests {
 				"FIELD_RANGE");
 		assertViolation(TestPartners.get(this.http, LOOKUP + "?minVersion=latest", bank.key(), "kyc"), "minVersion",
 				"FIELD_UNREADABLE");
+		// so was a minVersion, and the answer did not wait for it
+		RawHttp.Response lookup = RawHttp.send(this.port, "GET", LOOKUP + "?minVersion=999%zz",
+				"Authorization: ApiKey " + bank.key(), "X-Purpose: kyc");
+		assertThat(lookup.status()).isEqualTo(400);
+		assertThat(lookup.body()).contains("\"code\":\"REQUEST_REJECTED\"");
 	}
 
 	/**
