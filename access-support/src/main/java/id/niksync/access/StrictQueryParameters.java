@@ -1,13 +1,21 @@
 package id.niksync.access;
 
 import java.util.Collection;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -25,33 +33,70 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * is {@code 400 VALIDATION_FAILED}, the parameter named with {@code FIELD_UNREADABLE},
  * before the handler runs. An empty value ({@code page=}) stays what Spring makes of it:
  * the parameter not given. Text parameters are the handler's to read and check (a NIK's
- * rules, the partner lookup's {@code minVersion}).
+ * rules, the partner lookup's {@code minVersion}). On the services' own routes that take
+ * query parameters, a name the route does not take is {@code 400 VALIDATION_FAILED} with
+ * {@code FIELD_UNKNOWN}.
  */
 public final class StrictQueryParameters implements HandlerInterceptor {
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
 
+	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+	/** The services' own controllers (not springdoc's, not Actuator's). */
+	private static final String OWN_ROUTES = "id.niksync.";
+
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (handler instanceof HandlerMethod method) {
+			Set<String> declared = new TreeSet<>();
 			for (MethodParameter parameter : method.getMethodParameters()) {
 				RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
 				if (annotation != null) {
-					check(request, parameter.nestedIfOptional(), annotation);
+					// as Spring MVC names it when it resolves the argument, which it has
+					// not done yet for the first request to a route
+					parameter.initParameterNameDiscovery(NAMES);
+					String name = annotation.name().isEmpty() ? parameter.getParameterName() : annotation.name();
+					if (name == null) {
+						throw new IllegalStateException("A query parameter without a name: compile with -parameters");
+					}
+					declared.add(name);
+					check(request, parameter.nestedIfOptional(), name);
 				}
+			}
+			if (!declared.isEmpty() && method.getBeanType().getName().startsWith(OWN_ROUTES)) {
+				refuseUnknown(request, declared);
 			}
 		}
 		return true;
 	}
 
-	private static void check(HttpServletRequest request, MethodParameter parameter, RequestParam annotation) {
+	/**
+	 * A filter whose name is misspelt ({@code NIK=}, {@code minage=}) filtered nothing:
+	 * the whole list was answered as if asked for (attack run 2026-12-06). On the
+	 * services' own routes that take query parameters, a name they do not take is
+	 * refused.
+	 */
+	private static void refuseUnknown(HttpServletRequest request, Set<String> declared) {
+		Enumeration<String> names = request.getParameterNames();
+		while (names.hasMoreElements()) {
+			String name = names.nextElement();
+			if (!declared.contains(name)) {
+				throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+						Problems.validationFailed(List.of(Problems.violation(name, "FIELD_UNKNOWN",
+								"not a parameter of this route, which takes " + String.join(", ", declared)))),
+						null);
+			}
+		}
+	}
+
+	private static void check(HttpServletRequest request, MethodParameter parameter, String name) {
 		Class<?> type = parameter.getNestedParameterType();
 		if (type == String.class || type.isArray() || Collection.class.isAssignableFrom(type)
 				|| Map.class.isAssignableFrom(type)) {
 			return;
 		}
-		String name = annotation.name().isEmpty() ? parameter.getParameterName() : annotation.name();
-		String[] values = (name != null) ? request.getParameterValues(name) : null;
+		String[] values = request.getParameterValues(name);
 		if (values == null) {
 			return;
 		}

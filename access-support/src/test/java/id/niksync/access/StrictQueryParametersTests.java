@@ -63,6 +63,17 @@ class StrictQueryParametersTests {
 	}
 
 	@Test
+	void refusesANameTheRouteDoesNotTake() throws Exception {
+		for (String query : new String[] { "State=OPEN", "pages=2", "page=2&x=1" }) {
+			get("/items?" + query).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+				.andExpect(jsonPath("$.violations[0].code").value("FIELD_UNKNOWN"))
+				.andExpect(jsonPath("$.violations[0].message")
+					.value("not a parameter of this route, which takes from, label, offset, page, state"));
+		}
+	}
+
+	@Test
 	void leavesTextToTheHandler() throws Exception {
 		get("/items?label=a&label=b").andExpect(status().isOk()).andExpect(content().string("null 0 0 null a,b"));
 	}
@@ -99,7 +110,7 @@ class StrictQueryParametersTests {
 				@RequestParam(name = "offset", defaultValue = "0") long offset,
 				@RequestParam(name = "from",
 						required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-				@RequestParam(name = "label", required = false) String label) {
+				@RequestParam(required = false) String label) {
 			return state + " " + page + " " + offset + " " + from + " " + label;
 		}
 

@@ -1,11 +1,15 @@
 package id.niksync.sync.partner;
 
 import java.io.IOException;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import id.niksync.sync.access.AuthenticatedInstitution;
+import id.niksync.sync.system.CodedProblemException;
+import id.niksync.sync.system.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -77,9 +81,20 @@ final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
 
 	/**
 	 * As Spring MVC hands it to the controller: a second value joined to the first with a
-	 * comma, which no number reads.
+	 * comma, which no number reads. Any other parameter is refused
+	 * ({@code 400 VALIDATION_FAILED}, {@code FIELD_UNKNOWN}), as on the operators'
+	 * routes: {@code ?minversion=99} was answered from whatever the replica had (attack
+	 * run 2026-12-06).
 	 */
 	private static String minVersion(HttpServletRequest request) {
+		Enumeration<String> names = request.getParameterNames();
+		while (names.hasMoreElements()) {
+			String name = names.nextElement();
+			if (!PartnerApi.MIN_VERSION.equals(name)) {
+				throw new CodedProblemException(Problems.validationFailed(List.of(Problems.violation(name,
+						"FIELD_UNKNOWN", "not a parameter of a lookup, which takes " + PartnerApi.MIN_VERSION))), null);
+			}
+		}
 		String[] values = request.getParameterValues(PartnerApi.MIN_VERSION);
 		return (values != null) ? String.join(",", values) : null;
 	}

@@ -318,7 +318,9 @@ class ResidentLookupIntegrationTests {
 	/**
 	 * Tomcat's cookie and parameter parsers log the first malformed cookie or query
 	 * parameter whole at INFO (attack run 2026-12-05: {@code Cookie: nik=3511…"x}); the
-	 * request goes on without it.
+	 * request goes on without the cookie. A query that does not decode is refused by the
+	 * firewall before Tomcat parses it (it dropped the parameter and answered without it,
+	 * attack run 2026-12-06), and not logged either.
 	 */
 	@Test
 	void aMalformedCookieOrParameterIsNotLoggedWithItsNik(CapturedOutput output) throws Exception {
@@ -326,10 +328,14 @@ class ResidentLookupIntegrationTests {
 		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
 
-		RawHttp.Response answered = RawHttp.send(this.port, "GET", "/partner/v1/residents/" + nik + "?x=%zz" + nik,
+		RawHttp.Response answered = RawHttp.send(this.port, "GET", "/partner/v1/residents/" + nik,
+				"Authorization: ApiKey " + bank.key(), "X-Purpose: kyc", "Cookie: nik=" + nik + "\"x");
+		RawHttp.Response refused = RawHttp.send(this.port, "GET", "/partner/v1/residents/" + nik + "?x=%zz" + nik,
 				"Authorization: ApiKey " + bank.key(), "X-Purpose: kyc", "Cookie: nik=" + nik + "\"x");
 
 		assertThat(answered.status()).isEqualTo(200);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("\"code\":\"REQUEST_REJECTED\"");
 		for (String parser : List.of("org.apache.tomcat.util.http.parser.Cookie",
 				"org.apache.tomcat.util.http.Parameters")) {
 			assertThat(org.slf4j.LoggerFactory.getLogger(parser).isInfoEnabled()).as(parser).isFalse();

@@ -281,6 +281,17 @@ class ProblemDetailsIntegrationTests {
 				"FIELD_RANGE");
 		assertViolation(TestPartners.get(this.http, LOOKUP + "?minVersion=latest", bank.key(), "kyc"), "minVersion",
 				"FIELD_UNREADABLE");
+		// a name a route does not take is refused, not ignored with its filter (attack
+		// run 2026-12-06); a route that takes none is not concerned
+		for (String query : List.of(audit + "?NIK=3511014506900002", "/ops/dead-letters?sizE=3",
+				"/ops/reonline-requests?minage=5")) {
+			String field = query.substring(query.indexOf('?') + 1, query.indexOf('='));
+			assertViolation(operator.getForEntity(query, JsonNode.class), field, "FIELD_UNKNOWN");
+		}
+		assertViolation(TestPartners.get(this.http, LOOKUP + "?minversion=99", bank.key(), "kyc"), "minversion",
+				"FIELD_UNKNOWN");
+		assertThat(operator.getForEntity("/ops/sync-status?fresh=1", JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
 		// so was a minVersion, and the answer did not wait for it
 		RawHttp.Response lookup = RawHttp.send(this.port, "GET", LOOKUP + "?minVersion=999%zz",
 				"Authorization: ApiKey " + bank.key(), "X-Purpose: kyc");
