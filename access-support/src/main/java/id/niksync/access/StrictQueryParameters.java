@@ -23,23 +23,24 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * A query parameter is given once and in its one spelling, as a body field is: a name
- * ({@code status=PENDING}) exactly as the list of names writes it, a whole number in the
- * digits 0–9 ({@code page=2}), an instant as ISO 8601 text with its offset
- * ({@link StrictDates}). Spring's conversion read {@code status=%20PENDING} and
- * {@code status=PENDING%00} as PENDING (it trims), {@code page=0x10} as 16 and
- * {@code size=1%200} as 10 (it decodes hexadecimal and drops every blank),
- * {@code from=+02026-12-05T00:00:00Z} as 2026, and of {@code page=1&page=2} took the
- * first (the trimmed name and the signed year found by an attack run, 2026-12-05). Each
- * is {@code 400 VALIDATION_FAILED}, the parameter named with {@code FIELD_UNREADABLE},
- * before the handler runs. An empty value ({@code page=}) stays what Spring makes of it:
- * the parameter not given. Text parameters are the handler's to read and check (a NIK's
- * rules, the partner lookup's {@code minVersion}). On the services' own routes that take
- * query parameters, a name the route does not take is {@code 400 VALIDATION_FAILED} with
- * {@code FIELD_UNKNOWN}.
+ * ({@code status=PENDING}) exactly as the list of names writes it, a whole number as JSON
+ * writes one ({@code page=2}: digits 0–9, no leading zero, no plus), an instant as ISO
+ * 8601 text with its offset ({@link StrictDates}). Spring's conversion read
+ * {@code status=%20PENDING} and {@code status=PENDING%00} as PENDING (it trims),
+ * {@code page=0x10} as 16 and {@code size=1%200} as 10 (it decodes hexadecimal and drops
+ * every blank), {@code from=+02026-12-05T00:00:00Z} as 2026, and of {@code page=1&page=2}
+ * took the first (the trimmed name and the signed year found by an attack run,
+ * 2026-12-05). Each is {@code 400 VALIDATION_FAILED}, the parameter named with
+ * {@code FIELD_UNREADABLE}, before the handler runs. An empty value ({@code page=}) stays
+ * what Spring makes of it: the parameter not given. Text parameters are the handler's to
+ * read and check (a NIK's rules, the partner lookup's {@code minVersion}). On the
+ * services' own routes that take query parameters, a name the route does not take is
+ * {@code 400 VALIDATION_FAILED} with {@code FIELD_UNKNOWN}.
  */
 public final class StrictQueryParameters implements HandlerInterceptor {
 
-	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+	/** As JSON writes one: no leading zero, no sign but a minus. */
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("0|-?[1-9][0-9]{0,18}");
 
 	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
@@ -83,11 +84,28 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 			String name = names.nextElement();
 			if (!declared.contains(name)) {
 				throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
-						Problems.validationFailed(List.of(Problems.violation(name, "FIELD_UNKNOWN",
+						Problems.validationFailed(List.of(Problems.violation(nameForAnswer(name), "FIELD_UNKNOWN",
 								"not a parameter of this route, which takes " + String.join(", ", declared)))),
 						null);
 			}
 		}
+	}
+
+	/**
+	 * A parameter name the caller chose, as an answer names it: up to 64 printable ASCII
+	 * characters, else {@code "(a parameter)"}, so that an answer does not carry
+	 * kilobytes of it, or text of any kind, back.
+	 */
+	public static String nameForAnswer(String name) {
+		if (name.isEmpty() || name.length() > 64) {
+			return "(a parameter)";
+		}
+		for (int i = 0; i < name.length(); i++) {
+			if (name.charAt(i) < 0x21 || name.charAt(i) > 0x7E) {
+				return "(a parameter)";
+			}
+		}
+		return name;
 	}
 
 	private static void check(HttpServletRequest request, MethodParameter parameter, String name) {

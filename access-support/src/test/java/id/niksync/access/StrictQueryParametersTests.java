@@ -52,7 +52,8 @@ class StrictQueryParametersTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0x10", "%2310", "%2B2", "1%200", "%2012", "12%20", "%EF%BC%91%EF%BC%92", "2&page=3" })
+	@ValueSource(strings = { "0x10", "%2310", "%2B2", "1%200", "%2012", "12%20", "%EF%BC%91%EF%BC%92", "2&page=3",
+			"012", "00", "-0" })
 	void refusesAWholeNumberInAnyOtherNotation(String page) throws Exception {
 		refused("/items?page=" + page, "page");
 	}
@@ -65,11 +66,21 @@ class StrictQueryParametersTests {
 	@Test
 	void refusesANameTheRouteDoesNotTake() throws Exception {
 		for (String query : new String[] { "State=OPEN", "pages=2", "page=2&x=1" }) {
+			String name = query.startsWith("page=") ? "x" : query.substring(0, query.indexOf('='));
 			get("/items?" + query).andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
 				.andExpect(jsonPath("$.violations[0].code").value("FIELD_UNKNOWN"))
+				.andExpect(jsonPath("$.violations[0].field").value(name))
 				.andExpect(jsonPath("$.violations[0].message")
 					.value("not a parameter of this route, which takes from, label, offset, page, state"));
+		}
+	}
+
+	@Test
+	void namesAnUnknownParameterOnlyWhenItIsShortPrintableAscii() throws Exception {
+		for (String query : new String[] { "3511014506900001%20Siti=1", "a".repeat(65) + "=1", "%C4%81=1" }) {
+			get("/items?" + query).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.violations[0].field").value("(a parameter)"));
 		}
 	}
 

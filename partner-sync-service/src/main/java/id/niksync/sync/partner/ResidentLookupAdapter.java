@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import id.niksync.access.StrictQueryParameters;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.system.CodedProblemException;
 import id.niksync.sync.system.Problems;
@@ -91,8 +92,10 @@ final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
 		while (names.hasMoreElements()) {
 			String name = names.nextElement();
 			if (!PartnerApi.MIN_VERSION.equals(name)) {
-				throw new CodedProblemException(Problems.validationFailed(List.of(Problems.violation(name,
-						"FIELD_UNKNOWN", "not a parameter of a lookup, which takes " + PartnerApi.MIN_VERSION))), null);
+				throw new CodedProblemException(Problems.validationFailed(
+						List.of(Problems.violation(StrictQueryParameters.nameForAnswer(name), "FIELD_UNKNOWN",
+								"not a parameter of a lookup, which takes " + PartnerApi.MIN_VERSION))),
+						null);
 			}
 		}
 		String[] values = request.getParameterValues(PartnerApi.MIN_VERSION);

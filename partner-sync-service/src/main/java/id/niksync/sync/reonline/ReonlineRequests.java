@@ -222,7 +222,7 @@ public class ReonlineRequests implements DisposableBean {
 			log.error("Re-online request {} for {}: the registry refused it as sent ({}); not sent again",
 					forwarding.id(), Nik.mask(forwarding.nik()), answer.failure());
 			end(forwarding.id(), ReonlineStatus.FAILED, "REGISTRY_REFUSED",
-					"The registry refused the request as" + " partner-sync sent it (" + answer.failure()
+					"The registry refused the request as partner-sync sent it (" + answer.failure()
 							+ "): not sent again; an operator is to look into it");
 		}
 		else {

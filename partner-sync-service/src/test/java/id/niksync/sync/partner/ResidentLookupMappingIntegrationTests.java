@@ -203,7 +203,9 @@ class ResidentLookupMappingIntegrationTests {
 	 * but the two Spring Boot adds everywhere, which a JSON answer does not use,
 	 * {@link NamedContentType}, which guards reading a body, and a lookup reads none, and
 	 * {@link StrictQueryParameters}, which leaves text parameters alone, and a lookup's
-	 * one ({@code minVersion}) is text the lookup reads itself.
+	 * one ({@code minVersion}) is text the lookup reads itself; the names it refuses (any
+	 * but {@code minVersion}) {@link ResidentLookupAdapter} refuses itself
+	 * ({@code ProblemDetailsIntegrationTests}).
 	 */
 	@Test
 	void springMvcHasNoInterceptorForALookupThatTheMappingWouldSkip() throws Exception {

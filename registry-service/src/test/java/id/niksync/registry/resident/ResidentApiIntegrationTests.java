@@ -286,11 +286,6 @@ class ResidentApiIntegrationTests {
 	}
 
 	/**
-	 * A body said to be in another charset was decoded by it, past the UTF-8 check: the
-	 * UTF-8 bytes of "ā" read as Latin-1 are two other characters. Refused (415) before
-	 * anything is read; UTF-8 named in any spelling is read.
-	 */
-	/**
 	 * An answer is UTF-8 JSON whatever charset Accept asks for: asked for UTF-16 (or
 	 * UTF-32, Latin-1) it was a 500 after the change had been made (attack run
 	 * 2026-12-06), for UTF-16LE a UTF-16 body.
@@ -323,6 +318,11 @@ class ResidentApiIntegrationTests {
 		}
 	}
 
+	/**
+	 * A body said to be in another charset was decoded by it, past the UTF-8 check: the
+	 * UTF-8 bytes of "ā" read as Latin-1 are two other characters. Refused (415) before
+	 * anything is read; UTF-8 named in any spelling is read.
+	 */
 	@Test
 	void refusesABodyInAnotherCharsetThanUtf8() throws Exception {
 		String nik = "3511014506900047";
