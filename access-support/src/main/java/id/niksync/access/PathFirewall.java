@@ -1,10 +1,8 @@
 package id.niksync.access;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+
+import id.niksync.schemas.StrictUtf8;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -96,16 +94,7 @@ public final class PathFirewall implements HttpFirewall {
 				bytes.write(c);
 			}
 		}
-		try {
-			StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes.toByteArray()));
-			return true;
-		}
-		catch (CharacterCodingException ex) {
-			return false;
-		}
+		return StrictUtf8.decode(bytes.toByteArray()) != null;
 	}
 
 	/**

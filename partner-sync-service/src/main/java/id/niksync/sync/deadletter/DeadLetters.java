@@ -1,10 +1,6 @@
 package id.niksync.sync.deadletter;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import id.niksync.schemas.StrictUtf8;
 
 import org.apache.kafka.common.header.Header;
 
@@ -212,16 +210,7 @@ public class DeadLetters {
 				return null;
 			}
 			byte[] bytes = this.key.getBytes(StandardCharsets.ISO_8859_1);
-			try {
-				StandardCharsets.UTF_8.newDecoder()
-					.onMalformedInput(CodingErrorAction.REPORT)
-					.onUnmappableCharacter(CodingErrorAction.REPORT)
-					.decode(ByteBuffer.wrap(bytes));
-				return null;
-			}
-			catch (CharacterCodingException ex) {
-				return HexFormat.of().formatHex(bytes);
-			}
+			return (StrictUtf8.decode(bytes) != null) ? null : HexFormat.of().formatHex(bytes);
 		}
 
 	}

@@ -1,9 +1,6 @@
 package id.niksync.schemas.signing;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 
 import java.util.Arrays;
@@ -15,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
+
+import id.niksync.schemas.StrictUtf8;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.apache.kafka.common.header.Header;
@@ -93,7 +92,7 @@ public final class EventVerifier {
 		if (paths.hasNext()) {
 			return Outcome.UNSIGNED;
 		}
-		String keyId = text(keyIdHeader.value());
+		String keyId = StrictUtf8.decode(keyIdHeader.value());
 		Ed25519.PublicPoint publicKey = (keyId != null) ? this.keys.get(keyId) : null;
 		if (publicKey == null) {
 			return Outcome.UNKNOWN_KEY;
@@ -190,19 +189,6 @@ public final class EventVerifier {
 		}
 		Header header = all.next();
 		return all.hasNext() ? null : header;
-	}
-
-	private static String text(byte[] value) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(java.nio.ByteBuffer.wrap(value))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			return null;
-		}
 	}
 
 	/**
