@@ -79,16 +79,28 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 	 * refused.
 	 */
 	private static void refuseUnknown(HttpServletRequest request, Set<String> declared) {
+		String unknown = undeclared(request, declared);
+		if (unknown != null) {
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
+					Problems.validationFailed(List.of(Problems.violation(unknown, "FIELD_UNKNOWN",
+							"not a parameter of this route, which takes " + String.join(", ", declared)))),
+					null);
+		}
+	}
+
+	/**
+	 * @return the first parameter of {@code request} that is not one of {@code declared},
+	 * as an answer may name it ({@link #nameForAnswer}), or {@code null}
+	 */
+	public static String undeclared(HttpServletRequest request, Collection<String> declared) {
 		Enumeration<String> names = request.getParameterNames();
 		while (names.hasMoreElements()) {
 			String name = names.nextElement();
 			if (!declared.contains(name)) {
-				throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
-						Problems.validationFailed(List.of(Problems.violation(nameForAnswer(name), "FIELD_UNKNOWN",
-								"not a parameter of this route, which takes " + String.join(", ", declared)))),
-						null);
+				return nameForAnswer(name);
 			}
 		}
+		return null;
 	}
 
 	/**
@@ -96,7 +108,7 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 	 * characters, else {@code "(a parameter)"}, so that an answer does not carry
 	 * kilobytes of it, or text of any kind, back.
 	 */
-	public static String nameForAnswer(String name) {
+	static String nameForAnswer(String name) {
 		if (name.isEmpty() || name.length() > 64) {
 			return "(a parameter)";
 		}

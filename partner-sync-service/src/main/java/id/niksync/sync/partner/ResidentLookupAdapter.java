@@ -1,9 +1,9 @@
 package id.niksync.sync.partner;
 
 import java.io.IOException;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -37,6 +37,8 @@ import org.springframework.web.servlet.ModelAndView;
  * own); a HEAD is answered the same, its body dropped by the servlet container.
  */
 final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
+
+	private static final Set<String> LOOKUP_PARAMETERS = Set.of(PartnerApi.MIN_VERSION);
 
 	private final ResidentLookupMapping mapping;
 
@@ -88,15 +90,10 @@ final class ResidentLookupAdapter implements HandlerAdapter, Ordered {
 	 * run 2026-12-06).
 	 */
 	private static String minVersion(HttpServletRequest request) {
-		Enumeration<String> names = request.getParameterNames();
-		while (names.hasMoreElements()) {
-			String name = names.nextElement();
-			if (!PartnerApi.MIN_VERSION.equals(name)) {
-				throw new CodedProblemException(Problems.validationFailed(
-						List.of(Problems.violation(StrictQueryParameters.nameForAnswer(name), "FIELD_UNKNOWN",
-								"not a parameter of a lookup, which takes " + PartnerApi.MIN_VERSION))),
-						null);
-			}
+		String unknown = StrictQueryParameters.undeclared(request, LOOKUP_PARAMETERS);
+		if (unknown != null) {
+			throw new CodedProblemException(Problems.validationFailed(List.of(Problems.violation(unknown,
+					"FIELD_UNKNOWN", "not a parameter of a lookup, which takes " + PartnerApi.MIN_VERSION))), null);
 		}
 		String[] values = request.getParameterValues(PartnerApi.MIN_VERSION);
 		return (values != null) ? String.join(",", values) : null;
