@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.registry.RegistryIntegrationTest;
@@ -77,14 +78,8 @@ class AccountIntegrationTests {
 	void refusesARoleThatIsNull() {
 		createAccount("tono.nullrole", List.of("MONITOR"), List.of());
 		for (List<String> roles : List.of(Arrays.asList((String) null), Arrays.asList("REGISTRAR", null))) {
-			ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts", Map.of("username",
-					"tini.nullrole", "password", STRONG, "roles", roles, "regions", List.of("3511"), "reason", "test"),
-					JsonNode.class);
-			ResponseEntity<JsonNode> changed = admin().exchange("/api/v1/accounts/tono.nullrole/access", HttpMethod.PUT,
-					new HttpEntity<>(Map.of("roles", roles, "regions", List.of("3511"), "reason", "test")),
-					JsonNode.class);
-
-			for (ResponseEntity<JsonNode> refused : List.of(created, changed)) {
+			for (ResponseEntity<JsonNode> refused : createAndChange("tini.nullrole", "tono.nullrole", roles,
+					List.of("3511"))) {
 				assertThat(refused.getStatusCode()).as(roles.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
 				assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("roles");
 			}
@@ -103,23 +98,15 @@ class AccountIntegrationTests {
 	void refusesARegionGivenTwice() {
 		createAccount("tono.tworegions", List.of("REGISTRAR"), List.of("3511"));
 		List<String> twice = List.of("3511", "3512", "3511");
-		ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts",
-				Map.of("username", "tini.tworegions", "password", STRONG, "roles", List.of("REGISTRAR"), "regions",
-						twice, "reason", "test"),
-				JsonNode.class);
-		ResponseEntity<JsonNode> changed = admin().exchange("/api/v1/accounts/tono.tworegions/access", HttpMethod.PUT,
-				new HttpEntity<>(Map.of("roles", List.of("REGISTRAR"), "regions", twice, "reason", "test")),
-				JsonNode.class);
 
-		for (ResponseEntity<JsonNode> refused : List.of(created, changed)) {
+		for (ResponseEntity<JsonNode> refused : createAndChange("tini.tworegions", "tono.tworegions",
+				List.of("REGISTRAR"), twice)) {
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("regions");
 			assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_INVALID");
 		}
 		// as many districts as the column does not hold (72 of them: 503 characters)
-		List<String> tooMany = java.util.stream.IntStream.rangeClosed(1, 72)
-			.mapToObj((i) -> String.format("3511%02d", i))
-			.toList();
+		List<String> tooMany = IntStream.rangeClosed(1, 72).mapToObj((i) -> String.format("3511%02d", i)).toList();
 		ResponseEntity<JsonNode> tooLong = admin().postForEntity("/api/v1/accounts",
 				Map.of("username", "tini.tworegions", "password", STRONG, "roles", List.of("REGISTRAR"), "regions",
 						tooMany, "reason", "test"),
@@ -230,6 +217,21 @@ class AccountIntegrationTests {
 		assertThat(disabled.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(audit(username)).containsExactly("ACCOUNT_CREATED by test-admin: test",
 				"ACCOUNT_PASSWORD_CHANGED by " + username + ": null", "ACCOUNT_DISABLED by test-admin: left");
+	}
+
+	/**
+	 * The same access asked for twice, both refused in the tests: for a new account
+	 * {@code username}, and as a change of {@code existing}'s.
+	 * @return the answers, the new account's first
+	 */
+	private List<ResponseEntity<JsonNode>> createAndChange(String username, String existing, List<String> roles,
+			List<String> regions) {
+		ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts",
+				Map.of("username", username, "password", STRONG, "roles", roles, "regions", regions, "reason", "test"),
+				JsonNode.class);
+		ResponseEntity<JsonNode> changed = admin().exchange("/api/v1/accounts/" + existing + "/access", HttpMethod.PUT,
+				new HttpEntity<>(Map.of("roles", roles, "regions", regions, "reason", "test")), JsonNode.class);
+		return List.of(created, changed);
 	}
 
 	private void createAccount(String username, List<String> roles, List<String> regions) {
