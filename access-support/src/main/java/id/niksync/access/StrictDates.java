@@ -88,9 +88,11 @@ public final class StrictDates extends SimpleModule {
 
 		/**
 		 * A date (a year of four digits, or with a sign as LocalDate writes those outside
-		 * 0000-9999), then a time and an offset.
+		 * 0000-9999), then a time and an offset; a decimal point only before digits
+		 * ({@code 00:00:00.Z} parsed as {@code 00:00:00Z}, attack run 2026-12-06).
 		 */
-		private static final Pattern SHAPE = Pattern.compile("(\\d{4}|[+-]\\d{4,})-\\d{2}-\\d{2}T\\S+");
+		private static final Pattern SHAPE = Pattern
+			.compile("(\\d{4}|[+-]\\d{4,})-\\d{2}-\\d{2}T(?!\\S*\\.(?!\\d))\\S+");
 
 		StrictInstant() {
 			super(Instant.class, "an instant is ISO 8601 text with an offset, e.g. 2026-12-05T00:00:00Z");

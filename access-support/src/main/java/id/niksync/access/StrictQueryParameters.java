@@ -16,31 +16,41 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * A query parameter is given once and in its one spelling, as a body field is: a name
  * ({@code status=PENDING}) exactly as the list of names writes it, a whole number as JSON
  * writes one ({@code page=2}: digits 0–9, no leading zero, no plus), an instant as ISO
- * 8601 text with its offset ({@link StrictDates}). Spring's conversion read
- * {@code status=%20PENDING} and {@code status=PENDING%00} as PENDING (it trims),
- * {@code page=0x10} as 16 and {@code size=1%200} as 10 (it decodes hexadecimal and drops
- * every blank), {@code from=+02026-12-05T00:00:00Z} as 2026, and of {@code page=1&page=2}
- * took the first (the trimmed name and the signed year found by an attack run,
- * 2026-12-05). Each is {@code 400 VALIDATION_FAILED}, the parameter named with
- * {@code FIELD_UNREADABLE}, before the handler runs. An empty value ({@code page=}) stays
- * what Spring makes of it: the parameter not given. Text parameters are the handler's to
- * read and check (a NIK's rules, the partner lookup's {@code minVersion}). On the
- * services' own routes that take query parameters, a name the route does not take is
- * {@code 400 VALIDATION_FAILED} with {@code FIELD_UNKNOWN}.
+ * 8601 text with its offset ({@link StrictDates}), a UUID as {@code UUID.toString()}
+ * writes one. A path's id ({@code /ops/dead-letters/{id}}) is held to the same spellings.
+ * Spring's conversion read {@code status=%20PENDING} and {@code status=PENDING%00} as
+ * PENDING (it trims), {@code page=0x10} as 16 and {@code size=1%200} as 10 (it decodes
+ * hexadecimal and drops every blank), {@code from=+02026-12-05T00:00:00Z} as 2026, and of
+ * {@code page=1&page=2} took the first (the trimmed name and the signed year found by an
+ * attack run, 2026-12-05). Each is {@code 400 VALIDATION_FAILED}, the parameter named
+ * with {@code FIELD_UNREADABLE}, before the handler runs. An empty value ({@code page=})
+ * stays what Spring makes of it: the parameter not given. Text parameters are the
+ * handler's to read and check (a NIK's rules, the partner lookup's {@code minVersion}).
+ * On the services' own routes that take query parameters, a name the route does not take
+ * is {@code 400 VALIDATION_FAILED} with {@code FIELD_UNKNOWN}.
  */
 public final class StrictQueryParameters implements HandlerInterceptor {
 
 	/** As JSON writes one: no leading zero, no sign but a minus. */
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("0|-?[1-9][0-9]{0,18}");
+
+	/**
+	 * As {@code UUID.toString()} writes one, in either case: {@code UUID.fromString} also
+	 * reads groups of fewer digits ({@code 0-0-0-0-1}).
+	 */
+	private static final Pattern UUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
@@ -63,6 +73,12 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 					}
 					declared.add(name);
 					check(request, parameter.nestedIfOptional(), name);
+				}
+				PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+				if (variable != null) {
+					parameter.initParameterNameDiscovery(NAMES);
+					checkPath(request, parameter,
+							variable.name().isEmpty() ? parameter.getParameterName() : variable.name());
 				}
 			}
 			if (!declared.isEmpty() && method.getBeanType().getName().startsWith(OWN_ROUTES)) {
@@ -136,6 +152,22 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 	}
 
 	/**
+	 * A path's id in its one spelling too: {@code /ops/dead-letters/0x10} was dead letter
+	 * 16 and {@code /ops/dead-letters/01} dead letter 1 (attack run 2026-12-06), answered
+	 * as Spring MVC answers {@code /ops/dead-letters/abc}.
+	 */
+	private static void checkPath(HttpServletRequest request, MethodParameter parameter, String name) {
+		Class<?> type = parameter.getParameterType();
+		if (name == null || type == String.class || !(request
+			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables)) {
+			return;
+		}
+		if (variables.get(name) instanceof String value && (value.isEmpty() || !oneSpelling(type, value))) {
+			throw new MethodArgumentTypeMismatchException(value, type, name, parameter, null);
+		}
+	}
+
+	/**
 	 * @return whether {@code value} is the one spelling of a {@code type}, or an empty
 	 * value, or of a type this does not know
 	 */
@@ -155,6 +187,7 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 			case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" ->
 				WHOLE_NUMBER.matcher(value).matches();
 			case "java.time.Instant" -> StrictDates.instant(value) != null;
+			case "java.util.UUID" -> UUID.matcher(value).matches();
 			default -> true;
 		};
 	}

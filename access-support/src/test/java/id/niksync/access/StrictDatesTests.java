@@ -58,7 +58,8 @@ class StrictDatesTests {
 			.isBefore(Instant.parse("0000-01-01T00:00:00Z"));
 		for (String other : new String[] { "20261205", "1.5", "-1", "\"0\"", "\"1.5\"", "\" 2026-12-05T00:00:00Z\"",
 				"\"2026-12-05T00:00:00Z \"", "\"+02026-12-05T00:00:00Z\"", "\"2026-12-05\"", "\"2026-12-05T00:00:00\"",
-				"[2026,12,5]", "true", "\"2026-12-05T00:00:00 Z\"" }) {
+				"[2026,12,5]", "true", "\"2026-12-05T00:00:00 Z\"", "\"2026-12-05T00:00:00.Z\"",
+				"\"2026-12-05T07:00:00.+07:00\"" }) {
 			String body = "{\"from\":" + other + "}";
 			assertThatExceptionOfType(MismatchedInputException.class).as(other)
 				.isThrownBy(() -> this.json.readValue(body, Since.class));

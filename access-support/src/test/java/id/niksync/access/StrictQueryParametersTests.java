@@ -2,6 +2,7 @@ package id.niksync.access;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -58,9 +60,34 @@ class StrictQueryParametersTests {
 		refused("/items?page=" + page, "page");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "%2B02026-12-05T00:00:00Z", "2026-12-05T00:00:00.Z" })
+	void refusesAnInstantInAnyOtherSpelling(String from) throws Exception {
+		refused("/items?from=" + from, "from");
+	}
+
 	@Test
-	void refusesAnInstantWithASignedYearInsideFourDigits() throws Exception {
-		refused("/items?from=%2B02026-12-05T00:00:00Z", "from");
+	void readsAPathIdInItsOneSpelling() throws Exception {
+		get("/items/12").andExpect(status().isOk()).andExpect(content().string("12"));
+		get("/items/-1").andExpect(status().isOk()).andExpect(content().string("-1"));
+		for (String run : new String[] { "0b1e5c7a-1d2f-4e3a-9b8c-7d6e5f4a3b2c",
+				"0B1E5C7A-1D2F-4E3A-9B8C-7D6E5F4A3B2C" }) {
+			get("/runs/" + run).andExpect(status().isOk())
+				.andExpect(content().string("0b1e5c7a-1d2f-4e3a-9b8c-7d6e5f4a3b2c"));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0x10", "%2310", "%2B2", "012", "00", "-0", "1%200", "%EF%BC%91%EF%BC%92" })
+	void refusesAPathIdInAnyOtherNotation(String id) throws Exception {
+		refused("/items/" + id, "id");
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "0-0-0-0-1", "0b1e5c7a-1d2f-4e3a-9b8c-7d6e5f4a3b2", "%200b1e5c7a-1d2f-4e3a-9b8c-7d6e5f4a3b2c" })
+	void refusesAPathUuidInAnyOtherSpelling(String run) throws Exception {
+		refused("/runs/" + run, "run");
 	}
 
 	@Test
@@ -123,6 +150,16 @@ class StrictQueryParametersTests {
 						required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 				@RequestParam(required = false) String label) {
 			return state + " " + page + " " + offset + " " + from + " " + label;
+		}
+
+		@GetMapping("/items/{id}")
+		String item(@PathVariable long id) {
+			return Long.toString(id);
+		}
+
+		@GetMapping("/runs/{run}")
+		String run(@PathVariable("run") UUID id) {
+			return id.toString();
 		}
 
 	}

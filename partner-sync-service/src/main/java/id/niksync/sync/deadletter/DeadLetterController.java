@@ -3,6 +3,7 @@ package id.niksync.sync.deadletter;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +16,7 @@ import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 import id.niksync.sync.system.CodedProblemException;
 import id.niksync.sync.system.InstantFilters;
+import id.niksync.sync.system.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -65,9 +67,10 @@ class DeadLetterController {
 		if (renamed != null) {
 			throw new RenamedFieldException();
 		}
-		checkNik(nik);
+		// an empty nik= is not given, as for every other parameter
+		String nikFilter = checkNik((nik == null || nik.isEmpty()) ? null : nik);
 		InstantFilters.check(from, to);
-		return this.deadLetters.page(new DeadLetterFilter(status, reasonCode, nik, from, to), page, size);
+		return this.deadLetters.page(new DeadLetterFilter(status, reasonCode, nikFilter, from, to), page, size);
 	}
 
 	@GetMapping("/{id}")
@@ -105,10 +108,16 @@ class DeadLetterController {
 	/**
 	 * The NIK filter: digits only (a NUL or anything else never reaches the database).
 	 */
-	private static void checkNik(String nik) {
+	/**
+	 * A NIK or its first digits (1 to 16 digits), or {@code null} for none.
+	 * @return {@code nik}
+	 */
+	private static String checkNik(String nik) {
 		if (nik != null && !nik.matches("[0-9]{1,16}")) {
-			throw new CodedProblemException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "nik must be 1 to 16 digits");
+			throw new CodedProblemException(Problems.validationFailed(
+					List.of(Problems.violation("nik", "FIELD_INVALID", "must be 1 to 16 digits (0-9)"))), null);
 		}
+		return nik;
 	}
 
 	/** Why the operator acts (required). */

@@ -30,13 +30,14 @@ class PartnerAuditController {
 	}
 
 	@GetMapping("/ops/audit/partner-requests")
-	PartnerAudit.Page requests(@RequestParam(required = false) Long institution,
+	PartnerAudit.Page requests(@RequestParam(required = false) @Min(1) Long institution,
 			@RequestParam(required = false) String nik,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, Principal operator) {
-		String validNik = (nik != null) ? Nik.of(nik).value() : null;
+		// an empty nik= is not given, as for every other parameter
+		String validNik = (nik != null && !nik.isEmpty()) ? Nik.of(nik).value() : null;
 		InstantFilters.check(from, to);
 		return this.audit.page(institution, validNik, from, to, page, size, Operators.of(operator));
 	}

@@ -43,7 +43,7 @@ class ReonlineRequestController {
 	 * {@value #MAX_AGE_SECONDS}, about 100 years: PostgreSQL's timestamps end in 294276)
 	 */
 	@GetMapping("/ops/reonline-requests")
-	ReonlineListing.Page list(@RequestParam(required = false) Long institution,
+	ReonlineListing.Page list(@RequestParam(required = false) @Min(1) Long institution,
 			@RequestParam(required = false) ReonlineStatus status,
 			@RequestParam(required = false) @Min(0) @Max(MAX_AGE_SECONDS) Long minAgeSeconds,
 			@RequestParam(required = false) @Min(0) @Max(MAX_AGE_SECONDS) Long maxAgeSeconds,

@@ -276,6 +276,23 @@ class ProblemDetailsIntegrationTests {
 				"FIELD_UNREADABLE");
 		assertViolation(TestOperators.asAdmin(this.http).getForEntity("/ops/institutions/first", JsonNode.class), "id",
 				"FIELD_UNREADABLE");
+		// a path's id in its one spelling too: 0x10 was 16, 01 was 1 (attack run
+		// 2026-12-06)
+		for (String path : List.of("/ops/dead-letters/0x10", "/ops/dead-letters/01", "/ops/institutions/+1",
+				"/ops/reconciliations/0-0-0-0-1")) {
+			TestRestTemplate caller = path.startsWith("/ops/institutions") ? TestOperators.asAdmin(this.http)
+					: operator;
+			assertViolation(caller.getForEntity(URI.create(operator.getRootUri() + path), JsonNode.class), "id",
+					"FIELD_UNREADABLE");
+		}
+		// an institution id is at least 1; an empty nik= is not given
+		assertViolation(operator.getForEntity(audit + "?institution=0", JsonNode.class), "institution", "FIELD_RANGE");
+		assertViolation(operator.getForEntity("/ops/reonline-requests?institution=-1", JsonNode.class), "institution",
+				"FIELD_RANGE");
+		assertViolation(operator.getForEntity("/ops/dead-letters?nik=35x1", JsonNode.class), "nik", "FIELD_INVALID");
+		assertThat(operator.getForEntity("/ops/dead-letters?nik=", JsonNode.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(operator.getForEntity(audit + "?nik=", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		TestPartners.Partner bank = TestPartners.register(this.http, "BANK", 50);
 		assertViolation(TestPartners.get(this.http, LOOKUP + "?minVersion=0", bank.key(), "kyc"), "minVersion",
 				"FIELD_RANGE");
