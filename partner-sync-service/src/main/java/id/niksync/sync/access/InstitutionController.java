@@ -6,7 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import id.niksync.access.AuditText;
+import id.niksync.access.NullRefused;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 
@@ -139,10 +141,10 @@ class InstitutionController {
 
 	/**
 	 * @param graceSeconds how long the replaced keys keep working (0, the default: they
-	 * stop at once; at most a day)
+	 * stop at once; at most a day); {@code null} is refused, not taken for the default
 	 * @param reason why (required, audited)
 	 */
-	record RotateRequest(Long graceSeconds, String reason) {
+	record RotateRequest(@JsonDeserialize(using = NullRefused.class) Long graceSeconds, String reason) {
 	}
 
 	record ReasonRequest(String reason) {

@@ -21,6 +21,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -319,6 +320,25 @@ class ApiKeyIntegrationTests {
 			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
 					Map.of("graceSeconds", 86401, "reason", "yearly"), JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	/**
+	 * {@code "graceSeconds":null} is not the default (the old keys stop at once): it is
+	 * refused, and every key keeps working.
+	 */
+	@Test
+	void aRotationWithANullGraceIsRefusedAndNoKeyStops() {
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+
+		ResponseEntity<JsonNode> refused = TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
+					new HttpEntity<>("{\"graceSeconds\":null,\"reason\":\"yearly\"}", headers), JsonNode.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
 	/**
