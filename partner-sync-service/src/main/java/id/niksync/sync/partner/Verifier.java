@@ -3,6 +3,8 @@ package id.niksync.sync.partner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import id.niksync.identity.Sex;
+
 /** Compares claims with the replica's record. */
 final class Verifier {
 
@@ -23,7 +25,7 @@ final class Verifier {
 			case BIRTH_PLACE -> NameNormaliser.same((String) claim, resident.birthPlace());
 			case BIRTH_DATE -> claim.equals(resident.birthDate());
 			case KK_NUMBER -> claim.equals(resident.kkNumber());
-			case SEX -> ((String) claim).equalsIgnoreCase(resident.sex());
+			case SEX -> ((Sex) claim).name().equals(resident.sex());
 			default -> false;
 		};
 	}

@@ -51,7 +51,7 @@ class VerificationIntegrationTests {
 
 		ResponseEntity<JsonNode> answer = TestPartners.post(
 				this.http, VERIFY, Map.of("nik", nik, "fullName", "  SITI-aminah. ", "birthDate", "1990-06-05",
-						"birthPlace", "Surabaya", "kkNumber", "3511010101100001", "sex", "female"),
+						"birthPlace", "Surabaya", "kkNumber", "3511010101100001", "sex", "FEMALE"),
 				bpjs.key(), "membership activation");
 
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -249,6 +249,32 @@ class VerificationIntegrationTests {
 		}
 		assertThat(answers.get(5).getBody().get("maxBytes").asLong()).as("as every other route's 413")
 			.isEqualTo(1_048_576);
+	}
+
+	/**
+	 * {@code sex} is one of its names as written, as in every body: other text was
+	 * answered {@code NO_MATCH} as if it were a claim.
+	 */
+	@Test
+	void refusesASexThatIsNotOneOfItsNames() {
+		String nik = "3511014506900623";
+		this.replica.apply(List.of(TestPartners.resident(nik, 1, "ACTIVE")));
+		Partner bank = TestPartners.register(this.http, "BANK", 10);
+
+		for (String sex : List.of("bogus", "female", " FEMALE", "")) {
+			ResponseEntity<JsonNode> refused = TestPartners.post(this.http, VERIFY, Map.of("nik", nik, "sex", sex),
+					bank.key(), "kyc");
+			assertThat(refused.getStatusCode()).as(sex).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().get("code").asText()).as(sex).isEqualTo("MALFORMED_REQUEST");
+		}
+		assertThat(TestPartners.post(this.http, VERIFY, Map.of("nik", nik, "sex", "FEMALE"), bank.key(), "kyc")
+			.getBody()
+			.at("/fields/sex")
+			.asText()).isEqualTo("MATCH");
+		assertThat(TestPartners.post(this.http, VERIFY, Map.of("nik", nik, "sex", "MALE"), bank.key(), "kyc")
+			.getBody()
+			.at("/fields/sex")
+			.asText()).isEqualTo("NO_MATCH");
 	}
 
 }
