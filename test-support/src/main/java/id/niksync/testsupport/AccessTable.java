@@ -57,7 +57,7 @@ public final class AccessTable {
 	/** The table's routes that Spring MVC serves: all but the actuator's. */
 	public static Set<String> controllerRoutes(String name) {
 		Set<String> routes = new TreeSet<>(of(name).keySet());
-		routes.removeIf((route) -> route.contains(" /actuator/"));
+		routes.removeIf((route) -> route.endsWith(" /actuator") || route.contains(" /actuator/"));
 		return routes;
 	}
 
