@@ -69,6 +69,14 @@ final class AccountRules {
 		if (given.stream().distinct().count() < given.size()) {
 			violations.add(Problems.violation("regions", "FIELD_INVALID", "each region once"));
 		}
+		// ["35","3511"]: the regency adds nothing its province does not give, and was
+		// stored and shown as if it did (attack run 2026-12-06)
+		else if (given.stream()
+			.anyMatch((inner) -> inner != null && given.stream()
+				.anyMatch((outer) -> outer != null && inner.length() > outer.length() && inner.startsWith(outer)))) {
+			violations.add(Problems.violation("regions", "FIELD_INVALID",
+					"a region inside another region given adds nothing: give the larger one only"));
+		}
 		// what registry_account.regions holds (VARCHAR(500)); more was a 500
 		if (given.stream().mapToInt((region) -> (region != null) ? region.length() + 1 : 1).sum() - 1 > 500) {
 			violations.add(Problems.violation("regions", "FIELD_LENGTH",

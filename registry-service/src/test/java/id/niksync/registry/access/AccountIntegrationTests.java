@@ -91,19 +91,20 @@ class AccountIntegrationTests {
 	}
 
 	/**
-	 * A region given twice is refused, not stored twice (attack run); more regions than
-	 * the account's column holds are refused, not a 500.
+	 * A region given twice, or inside another one given, is refused, not stored as given
+	 * (attack runs); more regions than the account's column holds are refused, not a 500.
 	 */
 	@Test
-	void refusesARegionGivenTwice() {
+	void refusesARegionGivenTwiceOrInsideAnother() {
 		createAccount("tono.tworegions", List.of("REGISTRAR"), List.of("3511"));
-		List<String> twice = List.of("3511", "3512", "3511");
-
-		for (ResponseEntity<JsonNode> refused : createAndChange("tini.tworegions", "tono.tworegions",
-				List.of("REGISTRAR"), twice)) {
-			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-			assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("regions");
-			assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_INVALID");
+		for (List<String> regions : List.of(List.of("3511", "3512", "3511"), List.of("35", "3511"),
+				List.of("351101", "3511"))) {
+			for (ResponseEntity<JsonNode> refused : createAndChange("tini.tworegions", "tono.tworegions",
+					List.of("REGISTRAR"), regions)) {
+				assertThat(refused.getStatusCode()).as(regions.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(refused.getBody().at("/violations/0/field").asText()).isEqualTo("regions");
+				assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_INVALID");
+			}
 		}
 		// as many districts as the column does not hold (72 of them: 503 characters)
 		List<String> tooMany = IntStream.rangeClosed(1, 72).mapToObj((i) -> String.format("3511%02d", i)).toList();
