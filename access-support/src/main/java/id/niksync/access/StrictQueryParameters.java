@@ -45,13 +45,6 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 	/** As JSON writes one: no leading zero, no sign but a minus. */
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("0|-?[1-9][0-9]{0,18}");
 
-	/**
-	 * As {@code UUID.toString()} writes one, in either case: {@code UUID.fromString} also
-	 * reads groups of fewer digits ({@code 0-0-0-0-1}).
-	 */
-	private static final Pattern UUID = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
 	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
 	/** The services' own controllers (not springdoc's, not Actuator's). */
@@ -168,6 +161,15 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 	}
 
 	/**
+	 * Whether {@code value} is a whole number in its one spelling, as JSON writes one:
+	 * digits 0-9, no leading zero, no sign but a minus (for a handler that reads one
+	 * itself, as the partner lookup's fast path reads {@code minVersion}).
+	 */
+	public static boolean wholeNumber(String value) {
+		return WHOLE_NUMBER.matcher(value).matches();
+	}
+
+	/**
 	 * @return whether {@code value} is the one spelling of a {@code type}, or an empty
 	 * value, or of a type this does not know
 	 */
@@ -184,10 +186,9 @@ public final class StrictQueryParameters implements HandlerInterceptor {
 			return false;
 		}
 		return switch (type.getName()) {
-			case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" ->
-				WHOLE_NUMBER.matcher(value).matches();
+			case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" -> wholeNumber(value);
 			case "java.time.Instant" -> StrictDates.instant(value) != null;
-			case "java.util.UUID" -> UUID.matcher(value).matches();
+			case "java.util.UUID" -> Uuids.canonical(value);
 			default -> true;
 		};
 	}

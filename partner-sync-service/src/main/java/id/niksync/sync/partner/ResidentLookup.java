@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
+import id.niksync.access.StrictQueryParameters;
 import id.niksync.identity.Nik;
 import id.niksync.identity.Parsed;
 import id.niksync.sync.access.AuthenticatedInstitution;
@@ -84,12 +85,13 @@ class ResidentLookup {
 	}
 
 	/**
-	 * One whole number of at least 1 in decimal digits (0-9), blanks around it ignored;
-	 * empty is none. Refused with the violations Spring MVC's conversion to a
-	 * {@code Long} and {@code @Min(1)} gave; stricter than that conversion, which took
-	 * the first of several values and read hexadecimal, a sign, spaces inside a number
-	 * and other scripts' digits: a lookup naming two versions, or one in another
-	 * notation, is refused rather than read one way of several.
+	 * One whole number of at least 1 in decimal digits (0-9), written as JSON writes one
+	 * (no blanks, sign or leading zero, as every whole-number parameter); empty is none.
+	 * Refused with the violations Spring MVC's conversion to a {@code Long} and
+	 * {@code @Min(1)} gave; stricter than that conversion, which took the first of
+	 * several values and read hexadecimal, a sign, spaces inside a number and other
+	 * scripts' digits: a lookup naming two versions, or one in another notation, is
+	 * refused rather than read one way of several.
 	 * @return the version, or {@code null} for none or a violation (added to
 	 * {@code violations})
 	 */
@@ -97,14 +99,12 @@ class ResidentLookup {
 		if (parameter == null || parameter.isEmpty()) {
 			return null;
 		}
-		String value = parameter.strip();
-		String digits = value.startsWith("-") ? value.substring(1) : value;
 		long minVersion;
 		try {
-			if (digits.isEmpty() || !digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			if (!StrictQueryParameters.wholeNumber(parameter)) {
 				throw new NumberFormatException();
 			}
-			minVersion = Long.parseLong(value);
+			minVersion = Long.parseLong(parameter);
 		}
 		catch (NumberFormatException ex) {
 			violations.add(Problems.violation(PartnerApi.MIN_VERSION, "FIELD_UNREADABLE", "must be a whole number"));

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import id.niksync.access.Uuids;
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.audit.OperatorAudit;
@@ -343,13 +344,7 @@ public class ReonlineRequests implements DisposableBean {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public ReonlineRequest ofInstitution(String id, long institutionId) {
-		UUID uuid;
-		try {
-			uuid = UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new RequestNotFoundException();
-		}
+		UUID uuid = Uuids.parse(id).orElseThrow(RequestNotFoundException::new);
 		return find(uuid).filter((r) -> r.institutionId() == institutionId).orElseThrow(RequestNotFoundException::new);
 	}
 

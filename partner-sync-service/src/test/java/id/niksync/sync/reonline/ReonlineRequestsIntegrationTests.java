@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -308,6 +309,8 @@ class ReonlineRequestsIntegrationTests {
 		assertThat(others.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(others.getBody().get("code").asText()).isEqualTo("REONLINE_REQUEST_NOT_FOUND");
 		assertThat(others.getBody().toString()).doesNotContain(nik);
+		assertThat(TestPartners.get(this.http, REQUESTS + "/" + id.toUpperCase(Locale.ROOT), bank.key(), "kyc")
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(notAnId.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import id.niksync.access.Uuids;
 import id.niksync.registry.resident.FieldViolation;
 import id.niksync.registry.resident.ResidentResync;
 import id.niksync.registry.system.Caller;
@@ -163,14 +164,9 @@ class RepublishJobs {
 		}
 	}
 
+	/** Not a job id in its one spelling: no job has it. */
 	private static Optional<UUID> parse(String jobId) {
-		try {
-			return Optional.of(UUID.fromString(jobId));
-		}
-		catch (IllegalArgumentException ex) {
-			// Not a job id at all: no job has it.
-			return Optional.empty();
-		}
+		return Uuids.parse(jobId);
 	}
 
 }

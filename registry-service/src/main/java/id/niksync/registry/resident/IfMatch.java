@@ -2,6 +2,8 @@ package id.niksync.registry.resident;
 
 import java.util.List;
 
+import id.niksync.access.StrictQueryParameters;
+
 /**
  * Reads the version out of an {@code If-Match} header: {@code 3}, {@code "3"} or
  * {@code W/"3"}.
@@ -26,13 +28,18 @@ final class IfMatch {
 		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
 			value = value.substring(1, value.length() - 1);
 		}
-		try {
-			return Long.parseLong(value);
+		// one spelling, as a version is written: Long.parseLong also read "+3" and "03"
+		// (code review, 2026-12-06)
+		if (!value.startsWith("-") && StrictQueryParameters.wholeNumber(value)) {
+			try {
+				return Long.parseLong(value);
+			}
+			catch (NumberFormatException ex) {
+				// beyond a long: no version
+			}
 		}
-		catch (NumberFormatException ex) {
-			throw new InvalidResidentException(List.of(new FieldViolation("If-Match", "IF_MATCH_INVALID",
-					"If-Match must carry a resident version, e.g. \"3\"")));
-		}
+		throw new InvalidResidentException(List.of(new FieldViolation("If-Match", "IF_MATCH_INVALID",
+				"If-Match must carry a resident version, e.g. \"3\"")));
 	}
 
 }

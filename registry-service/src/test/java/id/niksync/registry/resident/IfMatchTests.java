@@ -1,6 +1,5 @@
 package id.niksync.registry.resident;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,9 +21,11 @@ class IfMatchTests {
 		assertThat(IfMatch.version(null)).isNull();
 	}
 
-	@Test
-	void refusesSomethingThatIsNotAVersion() {
-		assertThatExceptionOfType(InvalidResidentException.class).isThrownBy(() -> IfMatch.version("\"abc\""))
+	/** A version in another notation too: Long.parseLong read "+3" and "03" as 3. */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"abc\"", "\"+3\"", "\"03\"", "\"-1\"", "\"3 \"", "\"99999999999999999999\"" })
+	void refusesSomethingThatIsNotAVersion(String header) {
+		assertThatExceptionOfType(InvalidResidentException.class).isThrownBy(() -> IfMatch.version(header))
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(FieldViolation::code)
 				.containsExactly("IF_MATCH_INVALID"));
 	}
