@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
  * {@code @JsonDeserialize(using = NullRefused.class)} on the field. Read as left out, a
  * {@code null} chose the default for a client that meant something else: a key rotation
  * with {@code "graceSeconds":null} stopped the institution's keys at once (attack run
- * 2026-12-06). It is {@code 400 MALFORMED_REQUEST}, the field named; a value is read as
- * the field's type reads it.
+ * 2026-12-06). It is {@code 400 MALFORMED_REQUEST} (the exception's message names the
+ * field); a value is read as the field's type reads it. A {@code @JsonSetter(nulls = …)}
+ * on the same field would take the place of this refusal.
  */
 public final class NullRefused extends JsonDeserializer<Object> implements ContextualDeserializer {
 
@@ -53,10 +54,12 @@ public final class NullRefused extends JsonDeserializer<Object> implements Conte
 		return context.reportInputMismatch(this, "%s is left out or given a value; null is neither", this.field);
 	}
 
-	/** Left out: the field's default. */
+	/**
+	 * Left out: what the field's type reads for one left out (null, 0 for a primitive).
+	 */
 	@Override
-	public Object getAbsentValue(DeserializationContext context) {
-		return null;
+	public Object getAbsentValue(DeserializationContext context) throws JsonMappingException {
+		return this.value.getAbsentValue(context);
 	}
 
 }

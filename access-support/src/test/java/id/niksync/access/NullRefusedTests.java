@@ -23,6 +23,9 @@ class NullRefusedTests {
 	record Plain(Long graceSeconds) {
 	}
 
+	record Primitive(@JsonDeserialize(using = NullRefused.class) long count) {
+	}
+
 	@Test
 	void readsAValueAsItsTypeReadsIt() throws Exception {
 		Rotation read = this.json.readValue("{\"graceSeconds\":3600,\"from\":\"2026-12-05T00:00:00Z\"}",
@@ -41,6 +44,10 @@ class NullRefusedTests {
 
 		assertThat(read.graceSeconds()).isNull();
 		assertThat(read.from()).isNull();
+		// as the type reads one left out
+		assertThat(this.json.readValue("{}", Primitive.class).count()).isZero();
+		assertThatExceptionOfType(MismatchedInputException.class)
+			.isThrownBy(() -> this.json.readValue("{\"count\":null}", Primitive.class));
 	}
 
 	@Test

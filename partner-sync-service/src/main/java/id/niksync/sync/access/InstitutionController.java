@@ -129,14 +129,22 @@ class InstitutionController {
 	 * ({@code nsk_<keyId>_<secret>}) and sends only the SHA-256 of the secret; without it
 	 * a key is issued here
 	 */
-	record RegisterRequest(String name, InstitutionType type, Integer requestsPerSecond,
-			List<InstitutionPermission> permissions, ApiKeyHash key) {
+	record RegisterRequest(String name, InstitutionType type,
+			@JsonDeserialize(using = NullRefused.class) Integer requestsPerSecond,
+			@JsonDeserialize(using = NullRefused.class) List<InstitutionPermission> permissions,
+			@JsonDeserialize(using = NullRefused.class) ApiKeyHash key) {
 	}
 
 	/**
 	 * @param permissions replaces the institution's permissions when given
+	 * <p>
+	 * Each field is left out (unchanged) or given: {@code null} is refused
+	 * ({@link NullRefused}), as in a registration, where {@code "key":null} had the
+	 * service make a key and answer its secret to a client that meant to keep it.
 	 */
-	record ChangeRequest(Boolean active, Integer requestsPerSecond, List<InstitutionPermission> permissions) {
+	record ChangeRequest(@JsonDeserialize(using = NullRefused.class) Boolean active,
+			@JsonDeserialize(using = NullRefused.class) Integer requestsPerSecond,
+			@JsonDeserialize(using = NullRefused.class) List<InstitutionPermission> permissions) {
 	}
 
 	/**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import id.niksync.access.NullRefused;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 import id.niksync.sync.system.CodedProblemException;
@@ -64,7 +65,8 @@ class DeadLetterController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		if (renamed != null) {
+		// an empty reason= is not given, as for every other parameter
+		if (renamed != null && !renamed.isEmpty()) {
 			throw new RenamedFieldException();
 		}
 		// an empty nik= is not given, as for every other parameter
@@ -106,10 +108,8 @@ class DeadLetterController {
 	}
 
 	/**
-	 * The NIK filter: digits only (a NUL or anything else never reaches the database).
-	 */
-	/**
-	 * A NIK or its first digits (1 to 16 digits), or {@code null} for none.
+	 * A NIK to match whole (1 to 16 digits: a shorter one matches none, and is not read
+	 * as a prefix), or {@code null} for none.
 	 * @return {@code nik}
 	 */
 	private static String checkNik(String nik) {
@@ -127,13 +127,19 @@ class DeadLetterController {
 	/**
 	 * Replay by filter: {@code reasonCode}, {@code status} (default PENDING),
 	 * {@code nik}, {@code from}, {@code to} select; {@code reason} is the operator's
-	 * reason, as for every action.
+	 * reason, as for every action. A filter is left out or given: {@code null} is refused
+	 * ({@link NullRefused}), since read as left out, {@code "nik":null} replayed every
+	 * pending letter (code review, 2026-12-06).
 	 *
 	 * @param why the operator's reason under its old name: refused, so that a client
 	 * written for it cannot have its reason-code filter taken for the reason and replay
 	 * more than it asked for
 	 */
-	record BulkReplayRequest(DeadLetterStatus status, DeadLetterReason reasonCode, String nik, Instant from, Instant to,
+	record BulkReplayRequest(@JsonDeserialize(using = NullRefused.class) DeadLetterStatus status,
+			@JsonDeserialize(using = NullRefused.class) DeadLetterReason reasonCode,
+			@JsonDeserialize(using = NullRefused.class) String nik,
+			@JsonDeserialize(using = NullRefused.class) Instant from,
+			@JsonDeserialize(using = NullRefused.class) Instant to,
 			@JsonDeserialize(using = TrueOrFalse.class) Boolean dryRun, String reason, String why) {
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import id.niksync.access.NullRefused;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
 import jakarta.validation.constraints.Max;
@@ -74,8 +76,13 @@ class ReconciliationController {
 	 * @param republish ask the registry to re-online what is missing or stale
 	 * @param reason why, for the audit (optional: a reconciliation only compares, and
 	 * republishes nothing the registry does not already hold)
+	 * <p>
+	 * {@code prefix} and {@code republish} are left out or given: {@code null} is refused
+	 * ({@link NullRefused}); read as left out, {@code "prefix":null} reconciled the whole
+	 * country (code review, 2026-12-06).
 	 */
-	record StartRequest(String prefix, Boolean republish, String reason) {
+	record StartRequest(@JsonDeserialize(using = NullRefused.class) String prefix,
+			@JsonDeserialize(using = NullRefused.class) Boolean republish, String reason) {
 	}
 
 }

@@ -184,6 +184,17 @@ class ProblemDetailsIntegrationTests {
 				admin.exchange("/ops/institutions", HttpMethod.POST,
 						jsonBody("{\"name\":\"Bank Coerced\",\"type\":\"BANK\",\"requestsPerSecond\":\"50\"}"),
 						JsonNode.class),
+				// null where a field may be left out: read as left out, it widened the
+				// action (every pending letter, the whole country, a key made here)
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"nik\":null,\"dryRun\":true,\"reason\":\"check\"}"), JsonNode.class),
+				operator.exchange("/ops/dead-letters/replay", HttpMethod.POST,
+						jsonBody("{\"from\":null,\"dryRun\":true,\"reason\":\"check\"}"), JsonNode.class),
+				operator.exchange("/ops/reconciliations", HttpMethod.POST,
+						jsonBody("{\"prefix\":null,\"reason\":\"check\"}"), JsonNode.class),
+				admin.exchange("/ops/institutions", HttpMethod.POST,
+						jsonBody("{\"name\":\"Bank Null Key\",\"type\":\"BANK\",\"key\":null}"), JsonNode.class),
+				admin.exchange("/ops/institutions/1", HttpMethod.PATCH, jsonBody("{\"active\":null}"), JsonNode.class),
 				// A key twice (which value counts?) and text after the JSON: refused,
 				// not a 500 and not one of the values silently.
 				operator.exchange("/ops/replica/rebuilds", HttpMethod.POST,
