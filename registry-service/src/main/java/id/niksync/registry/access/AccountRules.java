@@ -1,6 +1,7 @@
 package id.niksync.registry.access;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,28 +60,33 @@ final class AccountRules {
 			violations.add(Problems.violation("regions", "FIELD_REQUIRED",
 					"a REGISTRAR or SUPERVISOR needs the regions it acts on"));
 		}
+		// what registry_account.regions holds (VARCHAR(500)); more was a 500. Checked
+		// first: the rules below then read at most a few hundred regions.
+		if (given.stream().mapToInt((region) -> (region != null) ? region.length() + 1 : 1).sum() - 1 > 500) {
+			violations.add(Problems.violation("regions", "FIELD_LENGTH",
+					"at most 500 characters, commas included (71 districts): give their regency or province instead"));
+			return violations;
+		}
+		boolean wellFormed = true;
 		for (String region : given) {
 			if (region == null || !region.matches("\\d{2}|\\d{4}|\\d{6}")) {
 				violations.add(Problems.violation("regions", "REGION_PREFIX_INVALID",
 						"a region is a 2, 4 or 6 digit NIK prefix (province, regency, district)"));
+				wellFormed = false;
 			}
 		}
+		Set<String> distinct = new HashSet<>(given);
 		// ["3511","3511"] was stored as given, and shown so (attack run 2026-12-05)
-		if (given.stream().distinct().count() < given.size()) {
+		if (distinct.size() < given.size()) {
 			violations.add(Problems.violation("regions", "FIELD_INVALID", "each region once"));
 		}
 		// ["35","3511"]: the regency adds nothing its province does not give, and was
 		// stored and shown as if it did (attack run 2026-12-06)
-		else if (given.stream()
-			.anyMatch((inner) -> inner != null && given.stream()
-				.anyMatch((outer) -> outer != null && inner.length() > outer.length() && inner.startsWith(outer)))) {
+		else if (wellFormed && given.stream()
+			.anyMatch((region) -> (region.length() > 2 && distinct.contains(region.substring(0, 2)))
+					|| (region.length() > 4 && distinct.contains(region.substring(0, 4))))) {
 			violations.add(Problems.violation("regions", "FIELD_INVALID",
 					"a region inside another region given adds nothing: give the larger one only"));
-		}
-		// what registry_account.regions holds (VARCHAR(500)); more was a 500
-		if (given.stream().mapToInt((region) -> (region != null) ? region.length() + 1 : 1).sum() - 1 > 500) {
-			violations.add(Problems.violation("regions", "FIELD_LENGTH",
-					"at most 500 characters, commas included (71 districts): give their regency or province instead"));
 		}
 		return violations;
 	}
