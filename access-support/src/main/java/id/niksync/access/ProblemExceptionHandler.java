@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,11 +108,26 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 
 	/**
 	 * Unreadable JSON (malformed, of the wrong shape): {@code 400 MALFORMED_REQUEST}
-	 * without the parser's message, which can quote the input.
+	 * without the parser's message, which can quote the input; when the parser got as far
+	 * as a field, a violation names it ({@code items[3].sex}), never its value.
 	 */
-	protected ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException ex, WebRequest request) {
-		return problem(ex, Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-				"The request body is not JSON of the expected shape"), request);
+	protected final ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException ex, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", unreadableBodyDetail());
+		if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+			String field = mapping.getPath()
+				.stream()
+				.map((ref) -> (ref.getFieldName() != null) ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+				.reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+				.orElse("");
+			problem.setProperty("violations",
+					List.of(Problems.violation(field, "FIELD_UNREADABLE", "value cannot be read for this field")));
+		}
+		return problem(ex, problem, request);
+	}
+
+	/** The {@code detail} of a {@code MALFORMED_REQUEST}. */
+	protected String unreadableBodyDetail() {
+		return "The request body is not JSON of the expected shape";
 	}
 
 	/**

@@ -267,6 +267,15 @@ class VerificationIntegrationTests {
 			assertThat(refused.getStatusCode()).as(sex).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody().get("code").asText()).as(sex).isEqualTo("MALFORMED_REQUEST");
 		}
+		// which item and field, never the value
+		ResponseEntity<JsonNode> batch = TestPartners.post(this.http, BATCH,
+				Map.of("items", List.of(Map.of("nik", nik, "sex", "FEMALE"), Map.of("nik", nik, "sex", "female"))),
+				bank.key(), "kyc");
+		assertThat(batch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(batch.getBody().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+		assertThat(batch.getBody().at("/violations/0/field").asText()).isEqualTo("items[1].sex");
+		assertThat(batch.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_UNREADABLE");
+		assertThat(batch.getBody().toString()).doesNotContain("female");
 		assertThat(TestPartners.post(this.http, VERIFY, Map.of("nik", nik, "sex", "FEMALE"), bank.key(), "kyc")
 			.getBody()
 			.at("/fields/sex")

@@ -142,12 +142,14 @@ class ProblemDetailsIntegrationTests {
 				 "detail":"The request body is not JSON of the expected shape",
 				 "instance":"/ops/dead-letters/replay","code":"MALFORMED_REQUEST"}""");
 		// PostgreSQL cannot store a NUL in text: refused as the body is read, not a 500
-		// at the insert
+		// at the insert; the field named, not its value
 		assertProblem(operator.exchange("/ops/replica/rebuilds", HttpMethod.POST,
 				jsonBody("{\"reason\":\"nul \\u0000 inside\"}"), JsonNode.class), """
 						{"type":"about:blank","title":"Bad Request","status":400,
 						 "detail":"The request body is not JSON of the expected shape",
-						 "instance":"/ops/replica/rebuilds","code":"MALFORMED_REQUEST"}""");
+						 "instance":"/ops/replica/rebuilds","code":"MALFORMED_REQUEST",
+						 "violations":[{"field":"reason","code":"FIELD_UNREADABLE",
+						                "message":"value cannot be read for this field"}]}""");
 	}
 
 	/**
