@@ -74,7 +74,9 @@ class ApiKeys {
 	@Transactional(propagation = Propagation.MANDATORY)
 	IssuedApiKey rotate(long institutionId, Duration grace) {
 		forgetOnCommit();
-		Timestamp until = this.jdbc.sql("SELECT now() + make_interval(secs => ?)")
+		// the clock, not the transaction's start: a rotation that waited for another
+		// ends that one's key after it was made, not before
+		Timestamp until = this.jdbc.sql("SELECT clock_timestamp() + make_interval(secs => ?)")
 			.param(grace.toMillis() / 1000.0)
 			.query(Timestamp.class)
 			.single();

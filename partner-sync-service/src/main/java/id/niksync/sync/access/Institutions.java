@@ -72,7 +72,17 @@ class Institutions {
 
 	@Transactional
 	IssuedApiKey rotateKeys(long id, Duration grace, String operator, String reason) {
-		requireExists(id);
+		// One rotation of an institution at a time: two at once each ended only the keys
+		// committed before they began, so both new keys, and more, stayed usable with no
+		// end (attack run 2026-12-06). NO KEY UPDATE: the audit rows' foreign key checks
+		// (KEY SHARE) of the institution's lookups do not wait for it.
+		if (this.jdbc.sql("SELECT id FROM institution WHERE id = ? FOR NO KEY UPDATE")
+			.param(id)
+			.query(Long.class)
+			.optional()
+			.isEmpty()) {
+			throw new InstitutionNotFoundException(id);
+		}
 		IssuedApiKey key = this.keys.rotate(id, grace);
 		this.audit.record(operator, "API_KEY_ROTATE", target(id), reason,
 				"newKey=" + key.keyId() + ", previousKeysValidUntil=" + key.previousKeysValidUntil());

@@ -4,6 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.SyncIntegrationTest;
@@ -13,6 +20,8 @@ import id.niksync.sync.TestPartners.Partner;
 import id.niksync.sync.replica.ReplicaWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -36,6 +45,9 @@ class ApiKeyIntegrationTests {
 	private static final String NIK = "3511014506900701";
 
 	private static final String LOOKUP = "/partner/v1/residents/" + NIK;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	TestRestTemplate http;
@@ -320,6 +332,73 @@ class ApiKeyIntegrationTests {
 			.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
 					Map.of("graceSeconds", 86401, "reason", "yearly"), JsonNode.class)
 			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	/**
+	 * Rotations of one institution at once leave exactly one usable key: each ended only
+	 * the keys committed before it began, so eight at once left six usable with no end
+	 * (attack run 2026-12-06).
+	 */
+	@Test
+	void concurrentRotationsLeaveOneUsableKey() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		int rotations = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(rotations);
+		// The institution's key held locked meanwhile, so that the rotations all begin
+		// before any of them ends, as they do under load
+		try (Connection held = this.dataSource.getConnection()) {
+			held.setAutoCommit(false);
+			try (PreparedStatement lock = held
+				.prepareStatement("SELECT key_id FROM api_key WHERE institution_id = ? FOR UPDATE")) {
+				lock.setLong(1, bank.id());
+				lock.executeQuery().close();
+			}
+			List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
+			for (int i = 0; i < rotations; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return TestOperators.asAdmin(this.http)
+						.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
+								Map.of("reason", "concurrent rotation"), JsonNode.class);
+				}));
+			}
+			start.countDown();
+			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+			while (waitingForLocks() < rotations && System.nanoTime() < until) {
+				Thread.sleep(20);
+			}
+			held.commit();
+			List<String> issued = new ArrayList<>();
+			for (Future<ResponseEntity<JsonNode>> answer : answers) {
+				ResponseEntity<JsonNode> rotated = answer.get(60, TimeUnit.SECONDS);
+				assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+				issued.add(rotated.getBody().get("key").asText());
+			}
+			JsonNode keys = TestOperators.asAdmin(this.http)
+				.getForObject("/ops/institutions/" + bank.id(), JsonNode.class)
+				.get("keys");
+			List<String> usable = new ArrayList<>();
+			keys.forEach((key) -> {
+				if (key.get("usable").asBoolean()) {
+					usable.add(key.get("keyId").asText());
+				}
+			});
+			assertThat(usable).as(keys.toString()).hasSize(1);
+			long opening = issued.stream().filter((key) -> lookup(key).getStatusCode() == HttpStatus.OK).count();
+			assertThat(opening).isEqualTo(1);
+			assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** Backends of the service's database waiting for a lock now. */
+	private long waitingForLocks() {
+		return this.jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+			.query(Long.class)
+			.single();
 	}
 
 	/**
