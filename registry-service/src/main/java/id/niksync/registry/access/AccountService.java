@@ -69,6 +69,7 @@ class AccountService {
 	@Transactional
 	AccountView setActive(String username, boolean active, String reason, Caller caller) {
 		String why = Reasons.required(reason);
+		this.accounts.serializeAdministratorChanges();
 		AccountView account = locked(username);
 		if (!active && (username.equals(caller.name())
 				|| (account.roles().contains(RegistryRole.ADMIN) && this.accounts.otherActiveAdmins(username) == 0))) {
@@ -93,6 +94,7 @@ class AccountService {
 	@Transactional
 	AccountView changeAccess(String username, AccessChange request, Caller caller) {
 		String why = Reasons.required(request.reason());
+		this.accounts.serializeAdministratorChanges();
 		AccountView account = locked(username);
 		invalidIfAny(AccountRules.access(request.roles(), request.regions()));
 		List<String> regions = (request.regions() != null) ? request.regions() : List.of();

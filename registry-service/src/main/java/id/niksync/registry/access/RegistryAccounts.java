@@ -106,6 +106,20 @@ class RegistryAccounts implements SignInAccounts {
 			.optional();
 	}
 
+	/**
+	 * Waits for any other change that may take an administrator away (a disable, an
+	 * access change) to end, for the rest of this transaction. Each locks its target,
+	 * then the other administrators to count them: two administrators disabling each
+	 * other at once locked the same two rows in opposite orders, and PostgreSQL answered
+	 * one with a deadlock, a 500 (attack run 2026-12-06). Subject to the pool's lock
+	 * timeout.
+	 */
+	void serializeAdministratorChanges() {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('registry_account administrators'))")
+			.query(Object.class)
+			.single();
+	}
+
 	/** Locks the account's row for a change; empty when there is no such account. */
 	Optional<AccountView> lock(String username) {
 		return this.jdbc.sql("SELECT * FROM registry_account WHERE username = ? FOR UPDATE")

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +21,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -171,6 +177,50 @@ class AccountIntegrationTests {
 				Map.of("reason", "oops"), JsonNode.class);
 		assertThat(self.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(self.getBody().get("code").asText()).isEqualTo("LAST_ADMIN_OR_SELF");
+	}
+
+	/**
+	 * Two administrators disabling each other at once: each answered as if alone (200, or
+	 * 409 LAST_ADMIN_OR_SELF), never a 500. Each locked its target, then the other
+	 * administrators, in opposite orders: PostgreSQL found a deadlock in 2 of 9 tries
+	 * (attack run 2026-12-06).
+	 */
+	@Test
+	void administratorsDisablingEachOtherAtOnceNeverDeadlock() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<HttpStatusCode> answers = new ArrayList<>();
+			for (int round = 0; round < 12; round++) {
+				String a = "race.a" + round;
+				String b = "race.b" + round;
+				createAccount(a, List.of("ADMIN"), List.of());
+				createAccount(b, List.of("ADMIN"), List.of());
+				// signed in once each, so that the password checks (BCrypt) do not set
+				// the two requests apart
+				for (String admin : List.of(a, b)) {
+					assertThat(this.http.withBasicAuth(admin, STRONG)
+						.getForEntity("/api/v1/accounts", JsonNode.class)
+						.getStatusCode()).isEqualTo(HttpStatus.OK);
+				}
+				CountDownLatch start = new CountDownLatch(1);
+				Future<ResponseEntity<JsonNode>> first = pool.submit(() -> disable(start, a, b));
+				Future<ResponseEntity<JsonNode>> second = pool.submit(() -> disable(start, b, a));
+				start.countDown();
+				answers.add(first.get(60, TimeUnit.SECONDS).getStatusCode());
+				answers.add(second.get(60, TimeUnit.SECONDS).getStatusCode());
+			}
+			// 401: the other was disabled before this one's request signed in
+			assertThat(answers).allSatisfy((status) -> assertThat(status.value()).isIn(200, 401, 409));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private ResponseEntity<JsonNode> disable(CountDownLatch start, String by, String whom) throws Exception {
+		start.await();
+		return this.http.withBasicAuth(by, STRONG)
+			.postForEntity("/api/v1/accounts/" + whom + "/disable", Map.of("reason", "race"), JsonNode.class);
 	}
 
 	@Test
