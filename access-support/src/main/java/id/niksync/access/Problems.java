@@ -13,7 +13,7 @@ import org.springframework.http.ProblemDetail;
  * The refusals this module writes, in the services' problem-details shape: RFC 9457 with
  * a stable {@code code}.
  */
-final class Problems {
+public final class Problems {
 
 	static final String CODE = "code";
 
@@ -38,7 +38,7 @@ final class Problems {
 	 * ({@code MALFORMED_REQUEST}, like an unreadable body), and 500, the unexpected
 	 * ({@code INTERNAL_ERROR}).
 	 */
-	static String codeOf(HttpStatusCode status) {
+	public static String codeOf(HttpStatusCode status) {
 		if (status.value() == 400) {
 			return "MALFORMED_REQUEST";
 		}

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import id.niksync.access.AuditText;
 import id.niksync.access.ProblemListener;
 import id.niksync.access.ProblemWriter;
+import id.niksync.access.Problems;
 import id.niksync.identity.Nik;
 import id.niksync.sync.access.AuthenticatedInstitution;
 import id.niksync.sync.access.PresentedApiKey;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -120,7 +122,10 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 				// took two lock timeouts, 10 s).
 				if (!call.isAudited() && !call.auditFailed() && (!failed || response.isCommitted())) {
 					int status = failed ? HttpStatus.INTERNAL_SERVER_ERROR.value() : response.getStatus();
-					record(request, (status < 400) ? "OK" : "HTTP_" + status, status);
+					// the code the answer's problem has (408 REQUEST_TIMEOUT for a body
+					// that stopped arriving, which Tomcat answered: audited HTTP_408,
+					// attack run 2026-12-06)
+					record(request, (status < 400) ? "OK" : Problems.codeOf(HttpStatusCode.valueOf(status)), status);
 				}
 			}
 		}
@@ -200,7 +205,7 @@ class PartnerGate extends OncePerRequestFilter implements ProblemListener {
 			return;
 		}
 		Object code = (problem.getProperties() != null) ? problem.getProperties().get("code") : null;
-		record(request, (code instanceof String text) ? text : "HTTP_" + status, status);
+		record(request, (code instanceof String text) ? text : Problems.codeOf(HttpStatusCode.valueOf(status)), status);
 	}
 
 	private void record(HttpServletRequest request, String outcome, int status) {

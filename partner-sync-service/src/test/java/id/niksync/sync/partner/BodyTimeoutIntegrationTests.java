@@ -1,5 +1,7 @@
 package id.niksync.sync.partner;
 
+import java.util.List;
+
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestPartners;
 import id.niksync.sync.TestPartners.Partner;
@@ -35,21 +37,30 @@ class BodyTimeoutIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	/**
+	 * Chunked or with a {@code Content-Length}: the body with a length was audited
+	 * {@code HTTP_408} while it was answered {@code REQUEST_TIMEOUT} (attack run
+	 * 2026-12-06).
+	 */
 	@Test
 	void aBodyThatStopsArrivingIsAuditedAsTheTimeoutItIsAnswered() throws Exception {
-		Partner bank = TestPartners.register(this.http, "BANK", 10);
+		for (String framing : List.of("Transfer-Encoding: chunked\r\n\r\n5\r\n{\"nik",
+				"Content-Length: 60\r\n\r\n{\"nik")) {
+			Partner bank = TestPartners.register(this.http, "BANK", 10);
 
-		RawHttp.Response stalled = RawHttp.exchange(this.port,
-				"POST /partner/v1/verifications HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-						+ "Authorization: ApiKey " + bank.key() + "\r\nX-Purpose: kyc\r\n"
-						+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"nik");
+			RawHttp.Response stalled = RawHttp.exchange(this.port,
+					"POST /partner/v1/verifications HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+							+ "Authorization: ApiKey " + bank.key() + "\r\nX-Purpose: kyc\r\n"
+							+ "Content-Type: application/json\r\n" + framing);
 
-		assertThat(stalled.status()).isEqualTo(408);
-		assertThat(this.jdbc
-			.sql("SELECT outcome || ' ' || http_status FROM partner_audit WHERE institution_id = ? ORDER BY id")
-			.param(bank.id())
-			.query(String.class)
-			.list()).containsExactly("REQUEST_TIMEOUT 408");
+			assertThat(stalled.status()).as(framing).isEqualTo(408);
+			assertThat(stalled.body()).contains("\"code\":\"REQUEST_TIMEOUT\"");
+			assertThat(this.jdbc
+				.sql("SELECT outcome || ' ' || http_status FROM partner_audit WHERE institution_id = ? ORDER BY id")
+				.param(bank.id())
+				.query(String.class)
+				.list()).as(framing).containsExactly("REQUEST_TIMEOUT 408");
+		}
 	}
 
 }
