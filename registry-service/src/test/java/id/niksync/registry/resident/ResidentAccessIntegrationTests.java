@@ -121,6 +121,17 @@ class ResidentAccessIntegrationTests {
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		// 1 to 500 characters, counted as characters: 500 emoji are a reason (they were
+		// FIELD_LENGTH from 251, counted as UTF-16 units), 501 are not
+		String emoji = "\uD83D\uDE00";
+		ResponseEntity<JsonNode> tooLong = registrar().postForEntity("/api/v1/residents/3511014506900534/status",
+				Map.of("status", "INACTIVE", "reason", emoji.repeat(501)), JsonNode.class);
+		assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(tooLong.getBody().get("code").asText()).isEqualTo("REASON_REQUIRED");
+		assertThat(registrar()
+			.postForEntity("/api/v1/residents/3511014506900534/status",
+					Map.of("status", "INACTIVE", "reason", emoji.repeat(500)), JsonNode.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
