@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import id.niksync.access.PasswordPolicy;
+import id.niksync.registry.republish.RegionPrefix;
 import id.niksync.registry.system.Problems;
 
 /**
@@ -69,9 +70,13 @@ final class AccountRules {
 		}
 		boolean wellFormed = true;
 		for (String region : given) {
-			if (region == null || !region.matches("\\d{2}|\\d{4}|\\d{6}")) {
+			// as a NIK's rules have it: ["99"] and ["3500"] were accounts that could
+			// never
+			// act (attack run 2026-12-06)
+			if (!RegionPrefix.possible(region)) {
 				violations.add(Problems.violation("regions", "REGION_PREFIX_INVALID",
-						"a region is a 2, 4 or 6 digit NIK prefix (province, regency, district)"));
+						"a region is a 2, 4 or 6 digit NIK prefix (province, regency, district) that a NIK can have:"
+								+ " a known province, no regency or district 00"));
 				wellFormed = false;
 			}
 		}

@@ -9,7 +9,7 @@ import id.niksync.registry.resident.FieldViolation;
  * A region a republish job covers: the first 2 (province), 4 (regency) or 6 (district)
  * digits of a NIK.
  */
-final class RegionPrefix {
+public final class RegionPrefix {
 
 	private static final String FIELD = "regionPrefix";
 
@@ -20,6 +20,14 @@ final class RegionPrefix {
 	private static final String VALID_REST = "01" + "01" + "010101" + "0001";
 
 	private RegionPrefix() {
+	}
+
+	/**
+	 * Whether some valid NIK begins with {@code prefix} (registry accounts' regions are
+	 * held to it too).
+	 */
+	public static boolean possible(String prefix) {
+		return check(prefix).isEmpty();
 	}
 
 	/**

@@ -112,6 +112,14 @@ class AccountIntegrationTests {
 				assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("FIELD_INVALID");
 			}
 		}
+		// a region no NIK can have: an account that could never act (attack run)
+		for (List<String> none : List.of(List.of("99"), List.of("3500"), List.of("351100"))) {
+			for (ResponseEntity<JsonNode> refused : createAndChange("tini.tworegions", "tono.tworegions",
+					List.of("REGISTRAR"), none)) {
+				assertThat(refused.getStatusCode()).as(none.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(refused.getBody().at("/violations/0/code").asText()).isEqualTo("REGION_PREFIX_INVALID");
+			}
+		}
 		// as many districts as the column does not hold (72 of them: 503 characters)
 		List<String> tooMany = IntStream.rangeClosed(1, 72).mapToObj((i) -> String.format("3511%02d", i)).toList();
 		ResponseEntity<JsonNode> tooLong = admin().postForEntity("/api/v1/accounts",
