@@ -55,6 +55,10 @@ class Institutions {
 	@Transactional
 	Institution change(long id, Boolean active, Integer requestsPerSecond, Set<InstitutionPermission> permissions,
 			String operator) {
+		// read under the row's lock: two changes at once each filled the fields they did
+		// not send from what they had read, so a rate change undid a deactivation made
+		// meanwhile (code review, 2026-12-06)
+		lock(id);
 		Institution before = find(id).orElseThrow(() -> new InstitutionNotFoundException(id));
 		this.keys.forgetOnCommit();
 		this.jdbc.sql("""
@@ -74,15 +78,8 @@ class Institutions {
 	IssuedApiKey rotateKeys(long id, Duration grace, String operator, String reason) {
 		// One rotation of an institution at a time: two at once each ended only the keys
 		// committed before they began, so both new keys, and more, stayed usable with no
-		// end (attack run 2026-12-06). NO KEY UPDATE: the audit rows' foreign key checks
-		// (KEY SHARE) of the institution's lookups do not wait for it.
-		if (this.jdbc.sql("SELECT id FROM institution WHERE id = ? FOR NO KEY UPDATE")
-			.param(id)
-			.query(Long.class)
-			.optional()
-			.isEmpty()) {
-			throw new InstitutionNotFoundException(id);
-		}
+		// end (attack run 2026-12-06).
+		lock(id);
 		IssuedApiKey key = this.keys.rotate(id, grace);
 		this.audit.record(operator, "API_KEY_ROTATE", target(id), reason,
 				"newKey=" + key.keyId() + ", previousKeysValidUntil=" + key.previousKeysValidUntil());
@@ -123,6 +120,22 @@ class Institutions {
 		}
 		catch (DuplicateKeyException ex) {
 			throw new InstitutionNameTakenException();
+		}
+	}
+
+	/**
+	 * Locks the institution's row for a change, for the rest of the transaction. NO KEY
+	 * UPDATE: the foreign-key checks (KEY SHARE) of the audit rows its lookups write do
+	 * not wait for it.
+	 * @throws InstitutionNotFoundException when there is no such institution
+	 */
+	private void lock(long id) {
+		if (this.jdbc.sql("SELECT id FROM institution WHERE id = ? FOR NO KEY UPDATE")
+			.param(id)
+			.query(Long.class)
+			.optional()
+			.isEmpty()) {
+			throw new InstitutionNotFoundException(id);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package id.niksync.sync.access;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -385,6 +386,14 @@ class ApiKeyIntegrationTests {
 				}
 			});
 			assertThat(usable).as(keys.toString()).hasSize(1);
+			// each key ended after it was made (ended at the transaction's start, one
+			// ended before its own creation)
+			keys.forEach((key) -> {
+				if (key.hasNonNull("expiresAt")) {
+					assertThat(Instant.parse(key.get("expiresAt").asText()))
+						.isAfterOrEqualTo(Instant.parse(key.get("createdAt").asText()));
+				}
+			});
 			long opening = issued.stream().filter((key) -> lookup(key).getStatusCode() == HttpStatus.OK).count();
 			assertThat(opening).isEqualTo(1);
 			assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -394,11 +403,55 @@ class ApiKeyIntegrationTests {
 		}
 	}
 
-	/** Backends of the service's database waiting for a lock now. */
+	/**
+	 * Backends of this test's database waiting for a lock on an institution's rows now.
+	 */
 	private long waitingForLocks() {
-		return this.jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-			.query(Long.class)
-			.single();
+		return this.jdbc.sql("""
+				SELECT count(*) FROM pg_stat_activity
+				WHERE wait_event_type = 'Lock' AND datname = current_database()
+				  AND (query LIKE '%api_key%' OR query LIKE '%institution%')""").query(Long.class).single();
+	}
+
+	/**
+	 * Two changes of one institution at once: each keeps the other's field. Each filled
+	 * the fields it did not send from what it had read before the other committed, so a
+	 * rate change undid a deactivation (code review, 2026-12-06).
+	 */
+	@Test
+	void concurrentChangesOfOneInstitutionKeepEachOthersFields() throws Exception {
+		Partner bank = TestPartners.register(this.http, "BANK", 100);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try (Connection held = this.dataSource.getConnection()) {
+			held.setAutoCommit(false);
+			try (PreparedStatement lock = held.prepareStatement("SELECT id FROM institution WHERE id = ? FOR UPDATE")) {
+				lock.setLong(1, bank.id());
+				lock.executeQuery().close();
+			}
+			List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
+			for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("active", false),
+					Map.of("requestsPerSecond", 50))) {
+				answers.add(pool.submit(() -> TestOperators.asAdmin(this.http)
+					.exchange("/ops/institutions/" + bank.id(), HttpMethod.PATCH, new HttpEntity<>(change),
+							JsonNode.class)));
+			}
+			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+			while (waitingForLocks() < 2 && System.nanoTime() < until) {
+				Thread.sleep(20);
+			}
+			held.commit();
+			for (Future<ResponseEntity<JsonNode>> answer : answers) {
+				assertThat(answer.get(60, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		JsonNode institution = TestOperators.asAdmin(this.http)
+			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class)
+			.get("institution");
+		assertThat(institution.get("active").asBoolean()).as(institution.toString()).isFalse();
+		assertThat(institution.get("requestsPerSecond").asInt()).isEqualTo(50);
 	}
 
 	/**
