@@ -11,6 +11,9 @@ import id.niksync.access.PasswordViolation;
 import id.niksync.access.SignInAccount;
 import id.niksync.sync.audit.OperatorAudit;
 
+import id.niksync.sync.system.CodedProblemException;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -81,6 +84,12 @@ class OperatorAccountChanges {
 		// Locked first, in one order: two admins disabling each other cannot both
 		// succeed.
 		List<String> activeAdmins = this.accounts.activeAdminsForUpdate();
+		// the acting administrator as it is now: one disabled by another meanwhile still
+		// disabled that one (attack run 2026-12-06)
+		if (!activeAdmins.contains(admin)) {
+			throw new CodedProblemException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+					"This account is no longer an active administrator");
+		}
 		OperatorAccount account = existing(username);
 		if (activeAdmins.equals(List.of(username))) {
 			throw new AccountConflictException("LAST_ADMIN_OR_SELF", "This is the last active administrator");

@@ -4,14 +4,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.sync.TestOperators;
+import id.niksync.sync.system.CodedProblemException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -165,13 +172,60 @@ class AccountsIntegrationTests {
 	@Test
 	void theLastActiveAdminCannotBeDisabled() {
 		// Only reachable when admins race (each disabling the other): called directly.
+		// A caller that is no longer an active administrator is refused first, so the
+		// last one stays active either way.
 		assertThat(this.jdbc.sql("SELECT username FROM operator_account WHERE active AND roles LIKE '%ADMIN%'")
 			.query(String.class)
 			.list()).containsExactly(TestOperators.ADMIN);
 
 		assertThatThrownByChange(() -> this.changes.disable(TestOperators.ADMIN, "race", "another-admin"))
-			.isEqualTo("LAST_ADMIN_OR_SELF");
+			.isEqualTo("FORBIDDEN");
 		assertThat(signIn(TestOperators.ADMIN, TestOperators.ADMIN_PASSWORD)).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
+	 * Two administrators disabling each other at once: one of them wins, the other is
+	 * refused (403, or 401 if it signs in after). Both succeeded: the second acted as the
+	 * administrator the first had just disabled (attack run 2026-12-06).
+	 */
+	@Test
+	void ofTwoAdministratorsDisablingEachOtherOnlyOneSucceeds() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 6; round++) {
+				String a = newUsername();
+				String b = newUsername();
+				assertThat(create(a, PASSWORD, "ADMIN").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+				assertThat(create(b, PASSWORD, "ADMIN").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+				// signed in once each, so that the password checks do not set them apart
+				assertThat(signIn(a, PASSWORD)).isEqualTo(HttpStatus.OK);
+				assertThat(signIn(b, PASSWORD)).isEqualTo(HttpStatus.OK);
+				CountDownLatch start = new CountDownLatch(1);
+				Future<HttpStatusCode> first = pool.submit(() -> disable(start, a, b));
+				Future<HttpStatusCode> second = pool.submit(() -> disable(start, b, a));
+				start.countDown();
+				List<Integer> answers = List.of(first.get(60, TimeUnit.SECONDS).value(),
+						second.get(60, TimeUnit.SECONDS).value());
+				assertThat(answers).as("round " + round).containsOnlyOnce(200);
+				assertThat(answers).as("round " + round).allSatisfy((status) -> assertThat(status).isIn(200, 401, 403));
+				// the winner too, so that other tests find only their administrators
+				for (String admin : List.of(a, b)) {
+					assertThat(
+							post("/ops/accounts/" + admin + "/disable", Map.of("reason", "test over")).getStatusCode())
+						.isEqualTo(HttpStatus.OK);
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private HttpStatusCode disable(CountDownLatch start, String by, String whom) throws InterruptedException {
+		start.await();
+		return this.http.withBasicAuth(by, PASSWORD)
+			.postForEntity("/ops/accounts/" + whom + "/disable", Map.of("reason", "race"), JsonNode.class)
+			.getStatusCode();
 	}
 
 	@Test
@@ -223,7 +277,7 @@ class AccountsIntegrationTests {
 		try {
 			change.run();
 		}
-		catch (AccountConflictException ex) {
+		catch (CodedProblemException ex) {
 			return assertThat(ex.code());
 		}
 		throw new AssertionError("The change was not refused");

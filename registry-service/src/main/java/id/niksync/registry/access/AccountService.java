@@ -70,6 +70,7 @@ class AccountService {
 	AccountView setActive(String username, boolean active, String reason, Caller caller) {
 		String why = Reasons.required(reason);
 		this.accounts.serializeAdministratorChanges();
+		requireStillAdministrator(caller);
 		AccountView account = locked(username);
 		if (!active && (username.equals(caller.name())
 				|| (account.roles().contains(RegistryRole.ADMIN) && this.accounts.otherActiveAdmins(username) == 0))) {
@@ -95,6 +96,7 @@ class AccountService {
 	AccountView changeAccess(String username, AccessChange request, Caller caller) {
 		String why = Reasons.required(request.reason());
 		this.accounts.serializeAdministratorChanges();
+		requireStillAdministrator(caller);
 		AccountView account = locked(username);
 		invalidIfAny(AccountRules.access(request.roles(), request.regions()));
 		List<String> regions = (request.regions() != null) ? request.regions() : List.of();
@@ -126,6 +128,21 @@ class AccountService {
 		}
 		this.accounts.setPassword(caller.name(), newPassword);
 		this.audit.record(caller, PASSWORD_CHANGED, caller.name(), null, Map.of());
+	}
+
+	/**
+	 * The caller signed in as an active administrator, but another change may have
+	 * disabled or demoted it since: two administrators disabling each other at once both
+	 * succeeded (attack run 2026-12-06). Read after the changes are serialized, so the
+	 * second of them sees the first.
+	 */
+	private void requireStillAdministrator(Caller caller) {
+		if (this.accounts.view(caller.name())
+			.filter((account) -> account.active() && account.roles().contains(RegistryRole.ADMIN))
+			.isEmpty()) {
+			throw new CodedProblemException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+					"This account is no longer an active administrator");
+		}
 	}
 
 	private AccountView locked(String username) {

@@ -116,8 +116,8 @@ class RegistryAccounts implements SignInAccounts {
 	 */
 	void serializeAdministratorChanges() {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('registry_account administrators'))")
-			.query(Object.class)
-			.single();
+			.query((rs, row) -> 1)
+			.list();
 	}
 
 	/** Locks the account's row for a change; empty when there is no such account. */
