@@ -1,17 +1,11 @@
 package id.niksync.sync.deadletter;
 
-import java.io.IOException;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import id.niksync.access.NullRefused;
 import id.niksync.sync.audit.Operators;
 import id.niksync.sync.audit.Reasons;
@@ -127,9 +121,11 @@ class DeadLetterController {
 	/**
 	 * Replay by filter: {@code reasonCode}, {@code status} (default PENDING),
 	 * {@code nik}, {@code from}, {@code to} select; {@code reason} is the operator's
-	 * reason, as for every action. A filter is left out or given: {@code null} is refused
-	 * ({@link NullRefused}), since read as left out, {@code "nik":null} replayed every
-	 * pending letter (code review, 2026-12-06).
+	 * reason, as for every action. A filter, and {@code dryRun}, is left out or given:
+	 * {@code null} is refused ({@link NullRefused}), since read as left out,
+	 * {@code "nik":null} replayed every pending letter (code review, 2026-12-06) and
+	 * {@code "dryRun":null} was a real replay (attack run 2026-12-05). {@code "true"} and
+	 * {@code 1} are no boolean ({@code allow-coercion-of-scalars} off).
 	 *
 	 * @param why the operator's reason under its old name: refused, so that a client
 	 * written for it cannot have its reason-code filter taken for the reason and replay
@@ -140,44 +136,7 @@ class DeadLetterController {
 			@JsonDeserialize(using = NullRefused.class) String nik,
 			@JsonDeserialize(using = NullRefused.class) Instant from,
 			@JsonDeserialize(using = NullRefused.class) Instant to,
-			@JsonDeserialize(using = TrueOrFalse.class) Boolean dryRun, String reason, String why) {
-	}
-
-	/**
-	 * {@code dryRun} is {@code true}, {@code false} or left out (a real replay);
-	 * {@code null} is refused ({@code 400 MALFORMED_REQUEST}): read as left out, a client
-	 * that meant a dry run and sent an unset value replayed everything its filter
-	 * selected (attack run 2026-12-05).
-	 */
-	static final class TrueOrFalse extends StdScalarDeserializer<Boolean> {
-
-		private static final long serialVersionUID = 1L;
-
-		TrueOrFalse() {
-			super(Boolean.class);
-		}
-
-		@Override
-		public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-			if (parser.hasToken(JsonToken.VALUE_TRUE) || parser.hasToken(JsonToken.VALUE_FALSE)) {
-				return parser.getBooleanValue();
-			}
-			return (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
-		}
-
-		/** An explicit {@code null}. */
-		@Override
-		public Boolean getNullValue(DeserializationContext context) throws JsonMappingException {
-			return (Boolean) context.reportInputMismatch(this,
-					"dryRun is true or false, or left out for a real replay; null is neither");
-		}
-
-		/** Left out. */
-		@Override
-		public Object getAbsentValue(DeserializationContext context) {
-			return null;
-		}
-
+			@JsonDeserialize(using = NullRefused.class) Boolean dryRun, String reason, String why) {
 	}
 
 	/**
