@@ -27,18 +27,19 @@ import org.springframework.web.servlet.HandlerMapping;
  * A query parameter is given once and in its one spelling, as a body field is: a name
  * ({@code status=PENDING}) exactly as the list of names writes it, a whole number as JSON
  * writes one ({@code page=2}: digits 0–9, no leading zero, no plus), an instant as ISO
- * 8601 text with its offset ({@link StrictDates}), a UUID as {@code UUID.toString()}
- * writes one. A path's id ({@code /ops/dead-letters/{id}}) is held to the same spellings.
- * Spring's conversion read {@code status=%20PENDING} and {@code status=PENDING%00} as
- * PENDING (it trims), {@code page=0x10} as 16 and {@code size=1%200} as 10 (it decodes
- * hexadecimal and drops every blank), {@code from=+02026-12-05T00:00:00Z} as 2026, and of
- * {@code page=1&page=2} took the first (the trimmed name and the signed year found by an
- * attack run, 2026-12-05). Each is {@code 400 VALIDATION_FAILED}, the parameter named
- * with {@code FIELD_UNREADABLE}, before the handler runs. An empty value ({@code page=})
- * stays what Spring makes of it: the parameter not given. Text parameters are the
- * handler's to read and check (a NIK's rules, the partner lookup's {@code minVersion}).
- * On the services' own routes that take query parameters, a name the route does not take
- * is {@code 400 VALIDATION_FAILED} with {@code FIELD_UNKNOWN}.
+ * 8601 text with its offset ({@link StrictDates}), a UUID as 8-4-4-4-12 hexadecimal
+ * digits ({@link Uuids}). A path's id ({@code /ops/dead-letters/{id}}) is held to the
+ * same spellings. Spring's conversion read {@code status=%20PENDING} and
+ * {@code status=PENDING%00} as PENDING (it trims), {@code page=0x10} as 16 and
+ * {@code size=1%200} as 10 (it decodes hexadecimal and drops every blank),
+ * {@code from=+02026-12-05T00:00:00Z} as 2026, and of {@code page=1&page=2} took the
+ * first (the trimmed name and the signed year found by an attack run, 2026-12-05). Each
+ * is {@code 400 VALIDATION_FAILED}, the parameter named with {@code FIELD_UNREADABLE},
+ * before the handler runs. An empty value ({@code page=}) stays what Spring makes of it:
+ * the parameter not given. Text parameters are the handler's to read and check (a NIK's
+ * rules, the partner lookup's {@code minVersion}). On the services' own routes that take
+ * query parameters, a name the route does not take is {@code 400 VALIDATION_FAILED} with
+ * {@code FIELD_UNKNOWN}.
  */
 public final class StrictQueryParameters implements HandlerInterceptor {
 

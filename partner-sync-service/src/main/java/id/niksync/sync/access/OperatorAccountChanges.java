@@ -10,7 +10,6 @@ import id.niksync.access.PasswordPolicy;
 import id.niksync.access.PasswordViolation;
 import id.niksync.access.SignInAccount;
 import id.niksync.sync.audit.OperatorAudit;
-
 import id.niksync.sync.system.CodedProblemException;
 
 import org.springframework.http.HttpStatus;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -343,60 +344,79 @@ class ApiKeyIntegrationTests {
 	@Test
 	void concurrentRotationsLeaveOneUsableKey() throws Exception {
 		Partner bank = TestPartners.register(this.http, "BANK", 100);
-		int rotations = 8;
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(rotations);
+		List<Callable<ResponseEntity<JsonNode>>> rotations = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			rotations.add(() -> TestOperators.asAdmin(this.http)
+				.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
+						Map.of("reason", "concurrent rotation"), JsonNode.class));
+		}
+
 		// The institution's key held locked meanwhile, so that the rotations all begin
 		// before any of them ends, as they do under load
+		List<ResponseEntity<JsonNode>> answers = whileLocked(
+				"SELECT key_id FROM api_key WHERE institution_id = ? FOR UPDATE", bank.id(), rotations);
+
+		List<String> issued = new ArrayList<>();
+		for (ResponseEntity<JsonNode> rotated : answers) {
+			assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			issued.add(rotated.getBody().get("key").asText());
+		}
+		JsonNode keys = TestOperators.asAdmin(this.http)
+			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class)
+			.get("keys");
+		List<String> usable = new ArrayList<>();
+		keys.forEach((key) -> {
+			if (key.get("usable").asBoolean()) {
+				usable.add(key.get("keyId").asText());
+			}
+		});
+		assertThat(usable).as(keys.toString()).hasSize(1);
+		// each key ended after it was made (ended at the transaction's start, one ended
+		// before its own creation)
+		keys.forEach((key) -> {
+			if (key.hasNonNull("expiresAt")) {
+				assertThat(Instant.parse(key.get("expiresAt").asText()))
+					.isAfterOrEqualTo(Instant.parse(key.get("createdAt").asText()));
+			}
+		});
+		long opening = issued.stream().filter((key) -> lookup(key).getStatusCode() == HttpStatus.OK).count();
+		assertThat(opening).isEqualTo(1);
+		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	/**
+	 * Sends {@code requests} at once while a connection of its own holds the rows
+	 * {@code lockQuery} locks ({@code id} its parameter), lets go once each waits for a
+	 * lock (or after 3 s), and returns their answers in order.
+	 */
+	private List<ResponseEntity<JsonNode>> whileLocked(String lockQuery, long id,
+			List<Callable<ResponseEntity<JsonNode>>> requests) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(requests.size());
 		try (Connection held = this.dataSource.getConnection()) {
 			held.setAutoCommit(false);
-			try (PreparedStatement lock = held
-				.prepareStatement("SELECT key_id FROM api_key WHERE institution_id = ? FOR UPDATE")) {
-				lock.setLong(1, bank.id());
+			try (PreparedStatement lock = held.prepareStatement(lockQuery)) {
+				lock.setLong(1, id);
 				lock.executeQuery().close();
 			}
+			CountDownLatch start = new CountDownLatch(1);
 			List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
-			for (int i = 0; i < rotations; i++) {
+			for (Callable<ResponseEntity<JsonNode>> request : requests) {
 				answers.add(pool.submit(() -> {
 					start.await();
-					return TestOperators.asAdmin(this.http)
-						.postForEntity("/ops/institutions/" + bank.id() + "/keys/rotate",
-								Map.of("reason", "concurrent rotation"), JsonNode.class);
+					return request.call();
 				}));
 			}
 			start.countDown();
 			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-			while (waitingForLocks() < rotations && System.nanoTime() < until) {
+			while (waitingForLocks() < requests.size() && System.nanoTime() < until) {
 				Thread.sleep(20);
 			}
 			held.commit();
-			List<String> issued = new ArrayList<>();
+			List<ResponseEntity<JsonNode>> answered = new ArrayList<>();
 			for (Future<ResponseEntity<JsonNode>> answer : answers) {
-				ResponseEntity<JsonNode> rotated = answer.get(60, TimeUnit.SECONDS);
-				assertThat(rotated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-				issued.add(rotated.getBody().get("key").asText());
+				answered.add(answer.get(60, TimeUnit.SECONDS));
 			}
-			JsonNode keys = TestOperators.asAdmin(this.http)
-				.getForObject("/ops/institutions/" + bank.id(), JsonNode.class)
-				.get("keys");
-			List<String> usable = new ArrayList<>();
-			keys.forEach((key) -> {
-				if (key.get("usable").asBoolean()) {
-					usable.add(key.get("keyId").asText());
-				}
-			});
-			assertThat(usable).as(keys.toString()).hasSize(1);
-			// each key ended after it was made (ended at the transaction's start, one
-			// ended before its own creation)
-			keys.forEach((key) -> {
-				if (key.hasNonNull("expiresAt")) {
-					assertThat(Instant.parse(key.get("expiresAt").asText()))
-						.isAfterOrEqualTo(Instant.parse(key.get("createdAt").asText()));
-				}
-			});
-			long opening = issued.stream().filter((key) -> lookup(key).getStatusCode() == HttpStatus.OK).count();
-			assertThat(opening).isEqualTo(1);
-			assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			return answered;
 		}
 		finally {
 			pool.shutdownNow();
@@ -421,31 +441,17 @@ class ApiKeyIntegrationTests {
 	@Test
 	void concurrentChangesOfOneInstitutionKeepEachOthersFields() throws Exception {
 		Partner bank = TestPartners.register(this.http, "BANK", 100);
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try (Connection held = this.dataSource.getConnection()) {
-			held.setAutoCommit(false);
-			try (PreparedStatement lock = held.prepareStatement("SELECT id FROM institution WHERE id = ? FOR UPDATE")) {
-				lock.setLong(1, bank.id());
-				lock.executeQuery().close();
-			}
-			List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
-			for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("active", false),
-					Map.of("requestsPerSecond", 50))) {
-				answers.add(pool.submit(() -> TestOperators.asAdmin(this.http)
-					.exchange("/ops/institutions/" + bank.id(), HttpMethod.PATCH, new HttpEntity<>(change),
-							JsonNode.class)));
-			}
-			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-			while (waitingForLocks() < 2 && System.nanoTime() < until) {
-				Thread.sleep(20);
-			}
-			held.commit();
-			for (Future<ResponseEntity<JsonNode>> answer : answers) {
-				assertThat(answer.get(60, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
-			}
+		List<Callable<ResponseEntity<JsonNode>>> changes = new ArrayList<>();
+		for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("active", false),
+				Map.of("requestsPerSecond", 50))) {
+			changes.add(() -> TestOperators.asAdmin(this.http)
+				.exchange("/ops/institutions/" + bank.id(), HttpMethod.PATCH, new HttpEntity<>(change),
+						JsonNode.class));
 		}
-		finally {
-			pool.shutdownNow();
+
+		for (ResponseEntity<JsonNode> answer : whileLocked("SELECT id FROM institution WHERE id = ? FOR UPDATE",
+				bank.id(), changes)) {
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
 		}
 		JsonNode institution = TestOperators.asAdmin(this.http)
 			.getForObject("/ops/institutions/" + bank.id(), JsonNode.class)
