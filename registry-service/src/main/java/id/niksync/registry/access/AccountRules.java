@@ -70,9 +70,8 @@ final class AccountRules {
 		}
 		boolean wellFormed = true;
 		for (String region : given) {
-			// as a NIK's rules have it: ["99"] and ["3500"] were accounts that could
-			// never
-			// act (attack run 2026-12-06)
+			// by a NIK's rules: ["99"] and ["3500"] made accounts that could never act
+			// (attack run 2026-12-06)
 			if (!RegionPrefix.possible(region)) {
 				violations.add(Problems.violation("regions", "REGION_PREFIX_INVALID",
 						"a region is a 2, 4 or 6 digit NIK prefix (province, regency, district) that a NIK can have:"
