@@ -154,19 +154,21 @@ class RepublishJobRepository {
 	}
 
 	/**
-	 * Counts a batch, moves the cursor past it and renews the worker's claim.
+	 * Counts a batch, moves the cursor past it and renews the worker's claim; the last
+	 * batch ends the claim (a completed job names no worker and no lease).
 	 * @return the job's totals so far
 	 */
 	Totals advance(UUID id, int done, int missing, String lastNik, boolean finished, Duration lease, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE republish_job SET done = done + ?, missing = missing + ?, last_nik = coalesce(?, last_nik),
 				    state = ?, updated_at = ?, finished_at = ?,
-				    lease_until = clock_timestamp() + make_interval(secs => ?)
+				    worker = CASE WHEN ? THEN NULL ELSE worker END,
+				    lease_until = CASE WHEN ? THEN NULL ELSE clock_timestamp() + make_interval(secs => ?) END
 				WHERE id = ?
 				RETURNING done, missing""")
 			.params(done, missing, lastNik,
 					(finished ? RepublishJob.State.COMPLETED : RepublishJob.State.RUNNING).name(), Timestamp.from(now),
-					finished ? Timestamp.from(now) : null, seconds(lease), id)
+					finished ? Timestamp.from(now) : null, finished, finished, seconds(lease), id)
 			.query((rs, n) -> new Totals(rs.getLong("done"), rs.getLong("missing")))
 			.single();
 	}

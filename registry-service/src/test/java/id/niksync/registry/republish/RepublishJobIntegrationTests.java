@@ -87,6 +87,9 @@ class RepublishJobIntegrationTests {
 		assertThat(finished.get("ratePerSecond").asDouble()).isPositive();
 		assertThat(finished.get("requestedBy").asText()).isEqualTo("test-supervisor");
 		assertThat(finished.get("reason").asText()).isEqualTo("Bondowoso 2021 outage");
+		// a completed job holds no claim: no instance works on it, no lease runs
+		assertThat(finished.has("worker")).isFalse();
+		assertThat(finished.has("leaseUntil")).isFalse();
 		assertThat(finished.has("finishedAt")).isTrue();
 
 		assertThat(count("SELECT count(*) FROM resident WHERE nik LIKE '3512%' AND version = 2")).isEqualTo(1200);
