@@ -153,11 +153,15 @@ class RegistryAccounts implements SignInAccounts {
 			.update();
 	}
 
-	/** Active administrators other than {@code username}, their rows locked. */
+	/**
+	 * Active administrators other than {@code username}. Read without row locks: every
+	 * change that could lower the count holds {@link #serializeAdministratorChanges()},
+	 * and row locks here made sign-ins' lockout updates wait behind account changes.
+	 */
 	long otherActiveAdmins(String username) {
 		return this.jdbc.sql("""
 				SELECT username FROM registry_account
-				WHERE active AND username <> ? AND (',' || roles || ',') LIKE '%,ADMIN,%' FOR UPDATE""")
+				WHERE active AND username <> ? AND (',' || roles || ',') LIKE '%,ADMIN,%'""")
 			.param(username)
 			.query(String.class)
 			.list()
