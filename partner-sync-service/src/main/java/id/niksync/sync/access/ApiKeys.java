@@ -66,7 +66,11 @@ class ApiKeys {
 	}
 
 	private void store(long institutionId, String keyId, String secretSha256) {
-		this.jdbc.sql("INSERT INTO api_key (key_id, institution_id, secret_sha256) VALUES (?, ?, ?)")
+		// made at the clock, as rotate() ends keys: a key made by a rotation that waited
+		// for another is not older than the key that one made
+		this.jdbc
+			.sql("INSERT INTO api_key (key_id, institution_id, secret_sha256, created_at)"
+					+ " VALUES (?, ?, ?, clock_timestamp())")
 			.params(keyId, institutionId, secretSha256)
 			.update();
 	}

@@ -379,6 +379,19 @@ class ApiKeyIntegrationTests {
 					.isAfterOrEqualTo(Instant.parse(key.get("createdAt").asText()));
 			}
 		});
+		// and the usable key, made by the last rotation, was made once the keys it ended
+		// had ended (made at its transaction's start, it looked older than them)
+		Instant newest = null;
+		for (JsonNode key : keys) {
+			if (key.get("usable").asBoolean()) {
+				newest = Instant.parse(key.get("createdAt").asText());
+			}
+		}
+		for (JsonNode key : keys) {
+			if (key.hasNonNull("expiresAt")) {
+				assertThat(Instant.parse(key.get("expiresAt").asText())).isBeforeOrEqualTo(newest);
+			}
+		}
 		long opening = issued.stream().filter((key) -> lookup(key).getStatusCode() == HttpStatus.OK).count();
 		assertThat(opening).isEqualTo(1);
 		assertThat(lookup(bank.key()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
