@@ -29,6 +29,9 @@ import org.springframework.test.context.ContextConfiguration;
 				"niksync.access.password-strength=4",
 				// The suite fails sign-ins on purpose, all from 127.0.0.1.
 				"niksync.access.refused-sign-in-burst=100000",
+				// and sends requests without a valid key from it (the limit itself:
+				// UnauthenticatedRateLimitIntegrationTests)
+				"niksync.access.unauthenticated-limit.burst=100000",
 				"niksync.access.bootstrap-operators[0].username=" + TestOperators.ADMIN,
 				"niksync.access.bootstrap-operators[0].password=" + TestOperators.ADMIN_PASSWORD,
 				"niksync.access.bootstrap-operators[0].roles=ADMIN",

@@ -44,10 +44,12 @@ class InstitutionController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Institutions.Registered register(@RequestBody RegisterRequest request, Principal operator) {
-		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+		// counted in characters, as the column counts them, once trimmed as it is stored
+		String name = (request.name() != null) ? request.name().trim() : null;
+		if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 200) {
 			throw new InvalidInstitutionRequestException("name is required (at most 200 characters)");
 		}
-		if (!AuditText.readableLine(request.name().trim())) {
+		if (!AuditText.readableLine(name)) {
 			// it is shown in operators' lists and audit rows, and logged
 			throw new InvalidInstitutionRequestException(
 					"name must be one line of readable text: no control, invisible or line-breaking characters");
@@ -59,7 +61,7 @@ class InstitutionController {
 			throw new InvalidInstitutionRequestException(
 					"key needs keyId (12 of a-z, 0-9) and secretSha256 (64 hex digits, the SHA-256 of the secret)");
 		}
-		return this.institutions.register(request.name().trim(), request.type(), rate(request.requestsPerSecond()),
+		return this.institutions.register(name, request.type(), rate(request.requestsPerSecond()),
 				permissions(request.permissions()), request.key(), Operators.of(operator));
 	}
 

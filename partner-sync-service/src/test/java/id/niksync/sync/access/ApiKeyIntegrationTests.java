@@ -523,6 +523,28 @@ class ApiKeyIntegrationTests {
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
+	/**
+	 * A name's 200 are characters, as the column counts them, after trimming: 200
+	 * characters outside the BMP (400 UTF-16 units) fit, 201 do not.
+	 */
+	@Test
+	void aNamesLengthIsCountedInCharactersOnceTrimmed() {
+		String bank = "\ud83c\udfe6";
+		for (String name : List.of(bank.repeat(200), " " + "\ud83c\udfdb".repeat(200) + " ")) {
+			ResponseEntity<JsonNode> registered = TestOperators.asAdmin(this.http)
+				.postForEntity("/ops/institutions", Map.of("name", name, "type", "BANK", "requestsPerSecond", 10),
+						JsonNode.class);
+			assertThat(registered.getStatusCode()).as(String.valueOf(registered.getBody()))
+				.isEqualTo(HttpStatus.CREATED);
+			assertThat(registered.getBody().at("/institution/name").asText()).isEqualTo(name.trim());
+		}
+		ResponseEntity<JsonNode> refused = TestOperators.asAdmin(this.http)
+			.postForEntity("/ops/institutions",
+					Map.of("name", bank.repeat(201), "type", "BANK", "requestsPerSecond", 10), JsonNode.class);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("code").asText()).isEqualTo("INVALID_REQUEST");
+	}
+
 	@Test
 	void aChangeWithNothingToChangeIsRefusedAndNotAudited() {
 		Partner bank = TestPartners.register(this.http, "BANK", 10);
