@@ -1,6 +1,7 @@
 package id.niksync.access;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Set;
 
@@ -47,13 +48,24 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
+	private final LogThrottle refusalLines;
+
 	/**
 	 * @param protectedPath the path prefix whose state-changing requests are checked,
 	 * e.g. {@code /ops/}
 	 */
 	public CrossSiteRequestFilter(String protectedPath, ProblemWriter problems) {
+		this(protectedPath, problems, new LogThrottle(Duration.ofSeconds(1)));
+	}
+
+	/**
+	 * @param refusalLines how often a refusal is logged: anyone can send them, before
+	 * signing in
+	 */
+	CrossSiteRequestFilter(String protectedPath, ProblemWriter problems, LogThrottle refusalLines) {
 		this.protectedPath = protectedPath;
 		this.problems = problems;
+		this.refusalLines = refusalLines;
 	}
 
 	@Override
@@ -71,11 +83,20 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 			// the caller's text, which could hold a NIK or a name (attack run
 			// 2026-12-05): whether Origin came, and Sec-Fetch-Site only as a value
 			// browsers send.
-			log.warn("Refused a cross-site {} to {} (Origin {}, Sec-Fetch-Site {}, credentials {})",
-					request.getMethod(), Nik.maskWithin(request.getRequestURI()),
-					(request.getHeader(HttpHeaders.ORIGIN) != null) ? "sent" : "none",
-					fetchSiteForLog(request.getHeader("Sec-Fetch-Site")),
-					(request.getHeader(HttpHeaders.AUTHORIZATION) != null) ? "sent" : "none");
+			// Anyone can send them: a warning a second at most, with how many were left
+			// out; each at debug level.
+			long leftOut = this.refusalLines.admit();
+			if (leftOut != LogThrottle.LEAVE_OUT || log.isDebugEnabled()) {
+				String refusal = "Refused a cross-site %s to %s (Origin %s, Sec-Fetch-Site %s, credentials %s)"
+					.formatted(request.getMethod(), Nik.maskWithin(request.getRequestURI()),
+							(request.getHeader(HttpHeaders.ORIGIN) != null) ? "sent" : "none",
+							fetchSiteForLog(request.getHeader("Sec-Fetch-Site")),
+							(request.getHeader(HttpHeaders.AUTHORIZATION) != null) ? "sent" : "none");
+				log.debug(refusal);
+				if (leftOut != LogThrottle.LEAVE_OUT) {
+					log.warn("{}; {} more refused since the last such warning", refusal, leftOut);
+				}
+			}
 			this.problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "CROSS_SITE_REQUEST",
 					"Changes are accepted only from this service's own pages or from API clients"));
 			return;

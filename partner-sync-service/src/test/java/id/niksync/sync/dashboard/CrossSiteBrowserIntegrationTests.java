@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import id.niksync.access.CrossSiteRequestFilter;
+import id.niksync.sync.DebugLines;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
@@ -110,8 +112,11 @@ class CrossSiteBrowserIntegrationTests {
 		// Signed in: the browser now sends the administrator's Basic credentials to
 		// this origin by itself.
 		openDashboard();
-		this.browser.get("http://localhost:" + this.attacker.getAddress().getPort() + "/");
-		new WebDriverWait(this.browser, Duration.ofSeconds(30)).until(ExpectedConditions.titleIs("done"));
+		// each refusal logged at debug level (a warning a second at most)
+		try (DebugLines lines = DebugLines.of(CrossSiteRequestFilter.class)) {
+			this.browser.get("http://localhost:" + this.attacker.getAddress().getPort() + "/");
+			new WebDriverWait(this.browser, Duration.ofSeconds(30)).until(ExpectedConditions.titleIs("done"));
+		}
 
 		List<String> refused = output.getOut().lines().filter((line) -> line.contains("Refused a cross-site")).toList();
 		for (String action : actions) {
