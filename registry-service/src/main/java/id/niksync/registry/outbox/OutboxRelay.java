@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -60,6 +59,20 @@ class OutboxRelay implements SmartLifecycle {
 	private static final String REMOVE_PUBLISHED = """
 			WITH removed AS (
 			    DELETE FROM outbox WHERE id = ANY(?) RETURNING id),
+			counted AS (
+			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM removed),
+			        last_published_id = greatest(last_published_id, (SELECT max(id) FROM removed)))
+			SELECT count(*)::int FROM removed""";
+
+	/**
+	 * {@link #REMOVE_PUBLISHED} for a take-over: a row goes only if a record on the topic
+	 * has its id, NIK and payload ({@link PublishedTail}).
+	 */
+	private static final String REMOVE_FOUND_ON_TOPIC = """
+			WITH removed AS (
+			    DELETE FROM outbox o USING unnest(?::bigint[], ?::text[], ?::bytea[]) AS t(id, nik, payload_sha256)
+			    WHERE o.id = t.id AND o.nik = t.nik AND sha256(o.payload) = t.payload_sha256
+			    RETURNING o.id),
 			counted AS (
 			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM removed),
 			        last_published_id = greatest(last_published_id, (SELECT max(id) FROM removed)))
@@ -246,8 +259,8 @@ class OutboxRelay implements SmartLifecycle {
 			// A committed batch holds at most batchSize records, all at the end of their
 			// partitions: nobody else writes the topic, and every earlier batch was
 			// removed.
-			Set<Long> onTopic = this.tail.outboxIds(this.settings.batchSize() + 16);
-			int removed = onTopic.isEmpty() ? 0 : removePublished(List.copyOf(onTopic));
+			List<PublishedTail.Published> onTopic = this.tail.published(this.settings.batchSize() + 16);
+			int removed = onTopic.isEmpty() ? 0 : removeFoundOnTopic(onTopic);
 			if (removed > 0) {
 				log.info("Outbox relay took over: {} pending row(s) were already on {}, removed", removed,
 						this.topic.name());
@@ -272,6 +285,18 @@ class OutboxRelay implements SmartLifecycle {
 	 */
 	private int removePublished(List<Long> ids) {
 		return this.jdbc.sql(REMOVE_PUBLISHED).param(ids.toArray(Long[]::new)).query(Integer.class).single();
+	}
+
+	/**
+	 * Removes the rows that the records found on the topic are copies of, and counts
+	 * them, with one statement.
+	 * @return rows removed
+	 */
+	private int removeFoundOnTopic(List<PublishedTail.Published> onTopic) {
+		Long[] ids = onTopic.stream().map(PublishedTail.Published::outboxId).toArray(Long[]::new);
+		String[] niks = onTopic.stream().map(PublishedTail.Published::nik).toArray(String[]::new);
+		byte[][] digests = onTopic.stream().map(PublishedTail.Published::valueSha256).toArray(byte[][]::new);
+		return this.jdbc.sql(REMOVE_FOUND_ON_TOPIC).params(ids, niks, digests).query(Integer.class).single();
 	}
 
 	private BatchOutcome failed(List<PendingRow> rows, KafkaException ex) {

@@ -1,12 +1,14 @@
 package id.niksync.registry.outbox;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,6 +23,12 @@ import org.apache.kafka.common.header.Header;
  * pending rows its predecessor did publish, and removes them instead of sending them a
  * second time: a second copy would put an older version after a newer one of the same NIK
  * on the compacted topic.
+ * <p>
+ * A record names its row by a header anyone who may write the topic can set, and an id
+ * the outbox may hand out again (a database restored from a backup): a row counts as
+ * published only when a record has its id, its NIK as key and its payload as value
+ * ({@link Published}). The payload holds the row's random event id, which nobody sees
+ * before the row is published.
  */
 class PublishedTail {
 
@@ -46,11 +54,12 @@ class PublishedTail {
 	}
 
 	/**
-	 * The outbox ids among the last {@code perPartition} records of each partition.
+	 * The records among the last {@code perPartition} of each partition that name an
+	 * outbox row.
 	 * @throws org.apache.kafka.common.KafkaException when the broker does not answer in
 	 * time (the relay then tries again later, sending nothing meanwhile)
 	 */
-	Set<Long> outboxIds(int perPartition) {
+	List<Published> published(int perPartition) {
 		try (Consumer<byte[], byte[]> consumer = this.consumers.get()) {
 			List<TopicPartition> partitions = consumer.partitionsFor(this.topic, this.timeout)
 				.stream()
@@ -64,7 +73,7 @@ class PublishedTail {
 			ends.forEach((partition, end) -> consumer.seek(partition,
 					Math.max(starts.getOrDefault(partition, 0L), end - perPartition)));
 			ends.entrySet().removeIf((end) -> consumer.position(end.getKey(), this.timeout) >= end.getValue());
-			Set<Long> ids = new HashSet<>();
+			List<Published> published = new ArrayList<>();
 			long deadline = System.nanoTime() + this.timeout.toNanos();
 			while (!ends.isEmpty()) {
 				if (System.nanoTime() > deadline) {
@@ -72,15 +81,46 @@ class PublishedTail {
 							"Reading the end of " + this.topic + " took longer than " + this.timeout);
 				}
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-					Header id = record.headers().lastHeader(OUTBOX_ID);
-					if (id != null && id.value() != null && id.value().length == Long.BYTES) {
-						ids.add(ByteBuffer.wrap(id.value()).getLong());
+					Published one = Published.of(record);
+					if (one != null) {
+						published.add(one);
 					}
 				}
 				ends.entrySet().removeIf((end) -> consumer.position(end.getKey(), this.timeout) >= end.getValue());
 			}
-			return ids;
+			return published;
 		}
+	}
+
+	/**
+	 * A record that names an outbox row: the row's id, the record's key and the SHA-256
+	 * of its value, which is kept instead of the value, so that a tail of large records
+	 * costs 32 bytes each.
+	 */
+	record Published(long outboxId, String nik, byte[] valueSha256) {
+
+		/** A NIK's length: a record keyed otherwise is no outbox row's. */
+		private static final int KEY_LENGTH = 16;
+
+		static Published of(ConsumerRecord<byte[], byte[]> record) {
+			Header id = record.headers().lastHeader(OUTBOX_ID);
+			if (id == null || id.value() == null || id.value().length != Long.BYTES || record.key() == null
+					|| record.key().length != KEY_LENGTH || record.value() == null) {
+				return null;
+			}
+			return new Published(ByteBuffer.wrap(id.value()).getLong(),
+					new String(record.key(), StandardCharsets.ISO_8859_1), sha256(record.value()));
+		}
+
+		private static byte[] sha256(byte[] value) {
+			try {
+				return MessageDigest.getInstance("SHA-256").digest(value);
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+			}
+		}
+
 	}
 
 }

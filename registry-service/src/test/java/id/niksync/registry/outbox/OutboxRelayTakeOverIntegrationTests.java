@@ -131,6 +131,36 @@ class OutboxRelayTakeOverIntegrationTests {
 		assertThat(copies.values()).as("every row on the topic exactly once").containsOnly(1);
 	}
 
+	/**
+	 * A record that names a pending row by its id but is not that row's copy (a forgery
+	 * by whoever may write the topic, or a record from before a restore that handed the
+	 * id out again) leaves the row pending: the new leader publishes it.
+	 */
+	@Test
+	void aNewLeaderKeepsAPendingRowThatARecordOnlyNamesByItsId() throws Exception {
+		String nik = "3511094506900205";
+		long id;
+		long publishedBefore;
+		this.relay.stop();
+		try (KafkaProducer<String, byte[]> other = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			id = create(nik);
+			publishedBefore = publishedTotal();
+			ProducerRecord<String, byte[]> namesTheRow = new ProducerRecord<>("nik-changes", nik,
+					"not the row's payload".getBytes());
+			namesTheRow.headers().add(PublishedTail.OUTBOX_ID, PublishedTail.header(id));
+			other.send(namesTheRow).get();
+		}
+		finally {
+			this.relay.start();
+		}
+		awaitNothingPending();
+
+		assertThat(copiesOnTopic(nik)).as("the record naming it, then the row itself").containsEntry(id, 2);
+		assertThat(publishedTotal()).isEqualTo(publishedBefore + 1);
+	}
+
 	@Test
 	void aNewLeaderFencesAPreviousLeaderThatIsStillSending() {
 		create("3511094506900301");
@@ -274,6 +304,10 @@ class OutboxRelayTakeOverIntegrationTests {
 				JsonNode.class);
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		return created.getBody().get("changeSeq").asLong();
+	}
+
+	private long publishedTotal() {
+		return this.jdbc.sql("SELECT published_total FROM outbox_relay_stats").query(Long.class).single();
 	}
 
 	private long pending() {
