@@ -235,6 +235,18 @@ class IngestConfiguration {
 	}
 
 	/**
+	 * A key masked, or only its length when it is longer than a NIK can be: masking keeps
+	 * a string's length, and a forged record's key may be megabytes.
+	 */
+	static String keyForLog(Object key) {
+		if (key == null) {
+			return null;
+		}
+		String text = key.toString();
+		return (text.length() <= 32) ? Nik.mask(text) : "of " + text.length() + " characters";
+	}
+
+	/**
 	 * Replaces Spring Kafka's default producer listener, which logs a failed record's key
 	 * and value: the key is a NIK and the value a whole resident. Only the masked NIK is
 	 * logged.
@@ -245,8 +257,7 @@ class IngestConfiguration {
 			@Override
 			public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception ex) {
 				LoggerFactory.getLogger(ProducerListener.class)
-					.warn("Send to {} failed for key {}: {}", record.topic(),
-							(record.key() != null) ? Nik.mask(record.key().toString()) : null, ex.toString());
+					.warn("Send to {} failed for key {}: {}", record.topic(), keyForLog(record.key()), ex.toString());
 			}
 		};
 	}

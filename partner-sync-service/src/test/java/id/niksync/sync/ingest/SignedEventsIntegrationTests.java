@@ -23,6 +23,7 @@ import id.niksync.testsupport.TestEventSigning;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -146,6 +147,55 @@ class SignedEventsIntegrationTests {
 		assertThat(batches.count() - batchesBefore).as("batches delivered for the burst").isLessThan(burst / 2);
 		assertThat(this.meters.get("niksync.ingest.retries").counter().count()).as("the error handler's attempts")
 			.isEqualTo(retriesBefore);
+	}
+
+	/**
+	 * A forged record whose key or own headers are megabytes (a few kilobytes on the
+	 * topic, compressed) is dead-lettered with its coordinates and reason only: with its
+	 * key or headers the letter would exceed the producer's limit, be refused on every
+	 * attempt and hold its partition back for good.
+	 */
+	@Test
+	void aForgedRecordWithAHugeKeyOrHeadersIsDeadLetteredAndThePartitionGoesOn() throws Exception {
+		String nik = "3511014506900152";
+		send(TestEventSigning
+			.signed(new ProducerRecord<>("nik-changes", 0, nik, this.codec.encode(Residents.event(nik, 1)))));
+		awaitVersion(nik, 1);
+		ProducerRecord<String, byte[]> hugeKey = new ProducerRecord<>("nik-changes", 0, "3".repeat(3_000_000),
+				this.codec.encode(forged(nik, 50)));
+		ProducerRecord<String, byte[]> hugeHeaders = new ProducerRecord<>("nik-changes", 0, nik,
+				this.codec.encode(forged(nik, 51)));
+		hugeHeaders.headers().add("padding", new byte[3_000_000]);
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+		props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+		List<Long> offsets = new ArrayList<>();
+		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+				new ByteArraySerializer())
+			.createProducer()) {
+			offsets.add(producer.send(hugeKey).get().offset());
+			offsets.add(producer.send(hugeHeaders).get().offset());
+			producer
+				.send(TestEventSigning
+					.signed(new ProducerRecord<>("nik-changes", 0, nik, this.codec.encode(Residents.event(nik, 2)))))
+				.get();
+		}
+
+		awaitVersion(nik, 2);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("SELECT original_offset, reason_code, record_key, payload IS NULL AS without_value,"
+						+ " exception_message FROM dead_letter WHERE original_topic = 'nik-changes'"
+						+ " AND original_partition = 0 AND original_offset IN (?, ?) ORDER BY original_offset")
+				.params(offsets.get(0), offsets.get(1))
+				.query()
+				.listOfRows()).hasSize(2).allSatisfy((letter) -> {
+					assertThat(letter.get("reason_code")).isEqualTo("SIGNATURE_INVALID");
+					assertThat(letter.get("record_key")).isNull();
+					assertThat(letter.get("without_value")).isEqualTo(true);
+					assertThat((String) letter.get("exception_message")).contains("omitted",
+							"the original is nik-changes-0@" + letter.get("original_offset"));
+				}));
 	}
 
 	/**
