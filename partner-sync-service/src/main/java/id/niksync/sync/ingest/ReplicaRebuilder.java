@@ -260,6 +260,14 @@ public class ReplicaRebuilder implements SmartLifecycle {
 			.toList();
 		log.info("Rebuild {}: reading {} partition(s) of {} from {}% on", rebuild.id(), todo.size(), this.topic,
 				rebuild.percent());
+		if (todo.isEmpty()) {
+			// Nothing to read (an empty topic, every record expired, or read to the end
+			// by an instance that stopped before completing it): a consumer assigned
+			// nothing cannot poll, and the rebuild would stay RUNNING, refusing any
+			// other.
+			completed(rebuild, progress, started);
+			return;
+		}
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(this.consumerConfig)) {
 			consumer.assign(todo);
 			todo.forEach((tp) -> consumer.seek(tp, progress.positions[tp.partition()]));
@@ -302,13 +310,7 @@ public class ReplicaRebuilder implements SmartLifecycle {
 					consumer.assign(left);
 				}
 				if (consumer.assignment().isEmpty()) {
-					if (this.rebuilds.complete(rebuild.id(), this.owner, progress.positions, progress.read,
-							progress.applied, progress.skipped)) {
-						log.info("Rebuild {} completed in {} s: {} record(s) read, {} applied, {} skipped",
-								rebuild.id(), Duration.between(started, this.clock.instant()).toSeconds(),
-								progress.read, progress.applied, progress.skipped);
-					}
-					this.completeness.checkSoon();
+					completed(rebuild, progress, started);
 					return;
 				}
 				if (Duration.between(saved, this.clock.instant()).compareTo(SAVE_EVERY) >= 0) {
@@ -331,6 +333,16 @@ public class ReplicaRebuilder implements SmartLifecycle {
 			log.warn("Rebuild {} interrupted ({}); it goes on from its last saved position", rebuild.id(),
 					ex.toString());
 		}
+	}
+
+	private void completed(Rebuild rebuild, Progress progress, Instant started) {
+		if (this.rebuilds.complete(rebuild.id(), this.owner, progress.positions, progress.read, progress.applied,
+				progress.skipped)) {
+			log.info("Rebuild {} completed in {} s: {} record(s) read, {} applied, {} skipped", rebuild.id(),
+					Duration.between(started, this.clock.instant()).toSeconds(), progress.read, progress.applied,
+					progress.skipped);
+		}
+		this.completeness.checkSoon();
 	}
 
 	/**

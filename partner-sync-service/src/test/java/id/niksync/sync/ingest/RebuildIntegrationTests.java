@@ -215,6 +215,29 @@ class RebuildIntegrationTests {
 		}
 	}
 
+	/**
+	 * A rebuild with nothing left to read (an empty topic, every record expired, or read
+	 * to the end by an instance that stopped before completing it) completes: it stayed
+	 * RUNNING, and every later rebuild was refused.
+	 */
+	@Test
+	void aRebuildWithNothingLeftToReadCompletes() throws Exception {
+		ownerSql("""
+				INSERT INTO replica_rebuild (status, trigger, requested_by, reason, start_offsets, end_offsets,
+				    positions)
+				VALUES ('RUNNING', 'OPERATOR', 'test.operator', 'nothing left to read', '{7,7,7}', '{7,7,7}',
+				    '{7,7,7}')""");
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbc.sql("SELECT status FROM replica_rebuild WHERE reason = 'nothing left to read'")
+					.query(String.class)
+					.single(), "COMPLETED"::equals);
+		}
+		finally {
+			ownerSql("UPDATE replica_rebuild SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING'");
+		}
+	}
+
 	private long rebuilds() {
 		return this.jdbc.sql("SELECT count(*) FROM replica_rebuild WHERE trigger = 'EMPTY_REPLICA'")
 			.query(Long.class)
