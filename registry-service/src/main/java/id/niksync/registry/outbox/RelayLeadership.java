@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * Which registry instance publishes: the one holding a session-level PostgreSQL advisory
  * lock, on a connection it keeps for as long as it leads. Leadership is sticky (an
  * instance leads until it stops, dies or loses its connection, when PostgreSQL releases
- * the lock and another instance takes it at its next poll), and every new term is
- * numbered, so the relay knows when to take over again ({@link OutboxRelay}): fence the
- * previous leader's producer and read what it left on the topic.
+ * the lock and another instance takes it at its next poll; a host gone silent, within
+ * seconds: {@link #SESSION_KEEPALIVES}), and every new term is numbered, so the relay
+ * knows when to take over again ({@link OutboxRelay}): fence the previous leader's
+ * producer and read what it left on the topic.
  */
 class RelayLeadership implements AutoCloseable {
 
@@ -27,6 +29,16 @@ class RelayLeadership implements AutoCloseable {
 	static final long LOCK = 0x4E494B5359_4E43L;
 
 	private static final int VALIDATION_SECONDS = 2;
+
+	/**
+	 * The lock's session, as the server keeps it: a leader whose host dies or goes off
+	 * the network without closing its socket is dropped after about 11 s of silence (5 s,
+	 * then 3 probes 2 s apart; 10 s for data sent and never acknowledged), which frees
+	 * the lock. With the system's defaults that took over two hours, and nobody relayed
+	 * meanwhile. Ignored on a Unix socket, where a dead peer is seen at once.
+	 */
+	static final String SESSION_KEEPALIVES = "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2;"
+			+ " SET tcp_keepalives_count = 3; SET tcp_user_timeout = 10000";
 
 	private final DataSource dataSource;
 
@@ -56,6 +68,9 @@ class RelayLeadership implements AutoCloseable {
 		boolean leads;
 		try {
 			candidate.setAutoCommit(true);
+			try (Statement keepalives = candidate.createStatement()) {
+				keepalives.execute(SESSION_KEEPALIVES);
+			}
 			try (PreparedStatement lock = candidate.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
 				lock.setLong(1, LOCK);
 				try (ResultSet result = lock.executeQuery()) {

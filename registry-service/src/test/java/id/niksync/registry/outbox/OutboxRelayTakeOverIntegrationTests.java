@@ -2,6 +2,9 @@ package id.niksync.registry.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +41,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -159,6 +163,45 @@ class OutboxRelayTakeOverIntegrationTests {
 
 		assertThat(copiesOnTopic(nik)).as("the record naming it, then the row itself").containsEntry(id, 2);
 		assertThat(publishedTotal()).isEqualTo(publishedBefore + 1);
+	}
+
+	/**
+	 * The lead's session asks the server for keepalives of seconds: a leader whose host
+	 * dies or drops off the network without closing its socket is dropped, and the lock
+	 * freed, about 11 s later, not after the system's two hours.
+	 */
+	@Test
+	void theLeadsSessionIsDroppedSecondsAfterItsHostFallsSilent() throws Exception {
+		List<Connection> handedOut = new ArrayList<>();
+		DataSource recording = new DelegatingDataSource(this.dataSource) {
+			@Override
+			public Connection getConnection() throws SQLException {
+				Connection connection = super.getConnection();
+				handedOut.add(connection);
+				return connection;
+			}
+		};
+		this.relay.stop();
+		RelayLeadership leadership = new RelayLeadership(recording);
+		try {
+			assertThat(leadership.lead()).isPositive();
+			Map<String, String> settings = new HashMap<>();
+			try (Statement statement = handedOut.get(handedOut.size() - 1).createStatement();
+					ResultSet result = statement.executeQuery("SELECT name, setting FROM pg_settings"
+							+ " WHERE name IN ('tcp_keepalives_idle', 'tcp_keepalives_interval',"
+							+ " 'tcp_keepalives_count', 'tcp_user_timeout')")) {
+				while (result.next()) {
+					settings.put(result.getString(1), result.getString(2));
+				}
+			}
+			assertThat(settings).containsOnly(Map.entry("tcp_keepalives_idle", "5"),
+					Map.entry("tcp_keepalives_interval", "2"), Map.entry("tcp_keepalives_count", "3"),
+					Map.entry("tcp_user_timeout", "10000"));
+		}
+		finally {
+			leadership.close();
+			this.relay.start();
+		}
 	}
 
 	@Test
