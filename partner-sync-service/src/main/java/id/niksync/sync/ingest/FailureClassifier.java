@@ -79,13 +79,26 @@ final class FailureClassifier {
 	 * for a lock ({@code lock_timeout}). A locked table (an {@code ALTER TABLE}, a
 	 * {@code VACUUM FULL} of {@code dead_letter}) is retried like any failure of the
 	 * environment, but a database that answers is not away: opening the breaker for it
-	 * would pause ingestion for every table and turn health DOWN. Nor is a pool whose
-	 * requests' share was all taken (ingestion and the probes serve no request and never
-	 * meet that; should one, it says nothing of the database).
+	 * would pause ingestion for every table and turn health DOWN; nor is a deadlock. Nor
+	 * is a pool whose requests' share was all taken (ingestion and the probes serve no
+	 * request and never meet that; should one, it says nothing of the database).
 	 */
 	static boolean isOutage(Throwable ex) {
 		return isEnvironmental(ex) && !DatabaseUnavailable.lockWaitTimedOut(ex)
-				&& !DatabaseUnavailable.requestShareTaken(ex);
+				&& !DatabaseUnavailable.requestShareTaken(ex) && !rolledBackForAnother(ex);
+	}
+
+	/**
+	 * A transaction the database rolled back for another's sake (a deadlock, a
+	 * serialization failure: SQL state class 40): retried, but the database answered.
+	 */
+	private static boolean rolledBackForAnother(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static DeadLetterReason reasonFor(Throwable ex) {

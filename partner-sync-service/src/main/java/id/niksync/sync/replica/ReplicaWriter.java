@@ -1,9 +1,9 @@
 package id.niksync.sync.replica;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,8 +43,13 @@ public class ReplicaWriter {
 		return new ApplyResult(applied, records.size() - applied);
 	}
 
+	/**
+	 * In NIK order, so every batch locks its rows in one order: batches of several
+	 * partitions (interleaved differently in each poll), of the replay topic and of a
+	 * rebuild that share NIKs then wait for one another instead of deadlocking.
+	 */
 	private static Collection<ReplicaRecord> newestPerNik(List<ReplicaRecord> records) {
-		Map<String, ReplicaRecord> newest = new LinkedHashMap<>();
+		Map<String, ReplicaRecord> newest = new TreeMap<>();
 		for (ReplicaRecord record : records) {
 			newest.merge(record.nik(), record, (a, b) -> (b.version() > a.version()) ? b : a);
 		}

@@ -41,6 +41,24 @@ class FailureClassifierTests {
 			.hasMessage("as it is");
 	}
 
+	/**
+	 * A deadlock or a serialization failure is retried, never dead-lettered, but the
+	 * breaker does not count it: the database answered.
+	 */
+	@Test
+	void aTransactionRolledBackForAnothersSakeIsRetriedButNoOutage() {
+		for (String state : new String[] { "40P01", "40001" }) {
+			RuntimeException ex = new UncategorizedSQLException("upsert", "INSERT …",
+					new SQLException("rolled back", state));
+
+			assertThat(FailureClassifier.isEnvironmental(asTheListenerThrowsIt(ex))).as(state).isTrue();
+			assertThat(FailureClassifier.isOutage(asTheListenerThrowsIt(ex))).as(state).isFalse();
+		}
+		RuntimeException away = new UncategorizedSQLException("upsert", "INSERT …",
+				new SQLException("connection lost", "08006"));
+		assertThat(FailureClassifier.isOutage(asTheListenerThrowsIt(away))).isTrue();
+	}
+
 	@Test
 	void namesADecodingFailureByTheCodecsReason() {
 		for (EventDecodingException.Reason reason : EventDecodingException.Reason.values()) {

@@ -1,9 +1,19 @@
 package id.niksync.sync.replica;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import id.niksync.schemas.ReconciliationDigest;
 import id.niksync.sync.PartnerSyncApplication;
@@ -15,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The version guard against real PostgreSQL, the Kafka listeners not started.
@@ -30,6 +41,9 @@ class ReplicaWriterIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void appliesANewNikAndANewerVersion() {
@@ -71,6 +85,48 @@ class ReplicaWriterIntegrationTests {
 		assertThat(state.replicatedAt()).isAfterOrEqualTo(before.minusMillis(1));
 		assertThat(state.changeSeq()).isEqualTo(record.changeSeq());
 		assertThat(this.queries.state("3511014506909999").onReplica()).isFalse();
+	}
+
+	/**
+	 * A batch locks its rows in NIK order, whatever order its records came in: two
+	 * batches sharing NIKs (partitions interleaved differently, the replay topic, a
+	 * rebuild) wait for one another instead of deadlocking. Here the first row is held:
+	 * the batch holds none of the others while it waits.
+	 */
+	@Test
+	void aBatchLocksItsRowsInNikOrder() throws Exception {
+		String first = "3511014506900291";
+		String second = "3511014506900292";
+		this.writer.apply(List.of(record(first, 1), record(second, 1)));
+		ExecutorService batch = Executors.newSingleThreadExecutor();
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			try (PreparedStatement hold = holder
+				.prepareStatement("SELECT nik FROM replica_resident WHERE nik = ? FOR UPDATE")) {
+				hold.setString(1, first);
+				hold.executeQuery().close();
+			}
+			Future<ApplyResult> applied = batch
+				.submit(() -> this.writer.apply(List.of(record(second, 2), record(first, 2))));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc
+					.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+							+ " AND wait_event_type = 'Lock' AND query LIKE '%replica_resident%'")
+					.query(Long.class)
+					.single() > 0);
+			try (Connection other = this.dataSource.getConnection(); Statement statement = other.createStatement()) {
+				other.setAutoCommit(false);
+				statement.execute("SET LOCAL lock_timeout = '1s'");
+				statement.executeQuery("SELECT nik FROM replica_resident WHERE nik = '" + second + "' FOR UPDATE")
+					.close();
+				other.rollback();
+			}
+			holder.rollback();
+			assertThat(applied.get(10, TimeUnit.SECONDS)).isEqualTo(new ApplyResult(2, 0));
+		}
+		finally {
+			batch.shutdownNow();
+		}
 	}
 
 	@Test
