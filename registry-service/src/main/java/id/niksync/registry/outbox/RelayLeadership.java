@@ -68,13 +68,16 @@ class RelayLeadership implements AutoCloseable {
 		boolean leads;
 		try {
 			candidate.setAutoCommit(true);
-			try (Statement keepalives = candidate.createStatement()) {
-				keepalives.execute(SESSION_KEEPALIVES);
-			}
 			try (PreparedStatement lock = candidate.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
 				lock.setLong(1, LOCK);
 				try (ResultSet result = lock.executeQuery()) {
 					leads = result.next() && result.getBoolean(1);
+				}
+			}
+			if (leads) {
+				// on the kept session only: a pooled one would carry them to requests
+				try (Statement keepalives = candidate.createStatement()) {
+					keepalives.execute(SESSION_KEEPALIVES);
 				}
 			}
 		}

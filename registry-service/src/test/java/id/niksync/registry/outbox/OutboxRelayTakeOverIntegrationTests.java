@@ -194,9 +194,12 @@ class OutboxRelayTakeOverIntegrationTests {
 					settings.put(result.getString(1), result.getString(2));
 				}
 			}
-			assertThat(settings).containsOnly(Map.entry("tcp_keepalives_idle", "5"),
-					Map.entry("tcp_keepalives_interval", "2"), Map.entry("tcp_keepalives_count", "3"),
-					Map.entry("tcp_user_timeout", "10000"));
+			assertThat(settings).contains(Map.entry("tcp_keepalives_idle", "5"),
+					Map.entry("tcp_keepalives_interval", "2"), Map.entry("tcp_keepalives_count", "3"));
+			if (System.getProperty("os.name").startsWith("Linux")) {
+				// a server elsewhere has no TCP_USER_TIMEOUT and reads 0
+				assertThat(settings).containsEntry("tcp_user_timeout", "10000");
+			}
 		}
 		finally {
 			leadership.close();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -61,6 +62,8 @@ class RelayLeadershipTests {
 		assertThat(this.leadership.lead()).isZero();
 
 		verify(session.connection()).close();
+		// back in the pool as it came: the lead's keepalives are not set on it
+		verify(session.connection(), never()).createStatement();
 	}
 
 	@Test
@@ -69,6 +72,7 @@ class RelayLeadershipTests {
 		when(session.connection().isValid(2)).thenReturn(true);
 
 		assertThat(this.leadership.lead()).isEqualTo(1);
+		verify(session.connection().createStatement()).execute(RelayLeadership.SESSION_KEEPALIVES);
 		assertThat(this.leadership.lead()).isEqualTo(1);
 		verify(session.connection(), never()).close();
 
@@ -86,6 +90,7 @@ class RelayLeadershipTests {
 		ResultSet result = mock(ResultSet.class);
 		when(this.dataSource.getConnection()).thenReturn(connection);
 		when(connection.prepareStatement(anyString())).thenReturn(statement);
+		when(connection.createStatement()).thenReturn(mock(Statement.class));
 		when(statement.executeQuery()).thenReturn(result);
 		when(result.next()).thenReturn(true);
 		when(result.getBoolean(1)).thenReturn(granted);
