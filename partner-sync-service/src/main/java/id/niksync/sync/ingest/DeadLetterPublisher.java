@@ -1,7 +1,10 @@
 package id.niksync.sync.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.BiFunction;
+
+import id.niksync.sync.deadletter.DeadLetterHeaders;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +25,9 @@ import org.springframework.kafka.support.KafkaHeaders;
  * under the broker's limit no longer fits once the dead-letter headers are added; its
  * send would fail on every attempt and wedge its partition. Such a letter goes without
  * its value: its coordinates, key, reason and a message saying where the original still
- * is, logged once at ERROR. A record whose key or own headers alone are too large (no
+ * is, logged once at ERROR. A record whose own headers or key alone are too large (no
  * registry record's are: a forgery, its megabytes compressed to a few kilobytes on the
- * topic) goes without those too.
+ * topic) goes without its own headers, and if need be its key, too.
  */
 class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
@@ -31,6 +35,16 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
 	/** More than a record batch's header and a record's own varints ever take. */
 	private static final int OVERHEAD = 61 + 21;
+
+	/**
+	 * What a letter keeps of its headers when the record's own are too large: where the
+	 * record was, the reason and the exception's class and message.
+	 */
+	private static final List<String> LETTER_HEADERS = List.of(KafkaHeaders.DLT_ORIGINAL_TOPIC,
+			KafkaHeaders.DLT_ORIGINAL_PARTITION, KafkaHeaders.DLT_ORIGINAL_OFFSET, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+			KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
+			KafkaHeaders.DLT_EXCEPTION_FQCN, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_MESSAGE,
+			DeadLetterHeaders.REASON, DeadLetterHeaders.EXCEPTION_CLASS);
 
 	/** The most of the failure's own message a shortened letter keeps. */
 	private static final int MESSAGE_KEPT = 1000;
@@ -54,13 +68,14 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 			return letter;
 		}
 		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-		headers.remove(KafkaHeaders.DLT_EXCEPTION_STACKTRACE);
 		Header message = headers.lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
 		String because = (message != null && message.value() != null)
 				? cut(new String(message.value(), StandardCharsets.UTF_8)) + "; " : "";
+		String omitted = " omitted: too large for the dead-letter topic; the original is " + where;
 		String withoutValue = "payload of " + length(letter.value()) + " bytes";
+		headers.remove(KafkaHeaders.DLT_EXCEPTION_STACKTRACE);
 		ProducerRecord<Object, Object> smaller = shortened(letter, letter.key(), headers,
-				because + withoutValue + " omitted: too large for the dead-letter topic; the original is " + where);
+				because + withoutValue + omitted);
 		if (sizeUpperBound(smaller) <= this.maxRequestSize) {
 			log.error(
 					"Dead letter for {} sent without its {}-byte value: with its headers it exceeds max.request.size {};"
@@ -68,20 +83,33 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 					where, length(letter.value()), this.maxRequestSize);
 			return smaller;
 		}
-		int headersLength = 0;
-		for (Header header : headers.toArray()) {
-			if (!header.key().startsWith("kafka_dlt-") && !header.key().startsWith("niksync-dlt-")) {
-				headersLength += length(header.value());
-				headers.remove(header.key());
+		// The record's own headers (any name, a letter's own included) are a forger's to
+		// choose: only the letter's, as the recoverer set them last, are kept.
+		int ownHeaders = 0;
+		for (Header header : headers) {
+			ownHeaders += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
+		}
+		Headers kept = new RecordHeaders();
+		for (String name : LETTER_HEADERS) {
+			Header last = headers.lastHeader(name);
+			if (last != null) {
+				kept.add(last);
+				ownHeaders -= name.getBytes(StandardCharsets.UTF_8).length + length(last.value());
 			}
 		}
-		log.error("Dead letter for {} sent with its coordinates and reason only: its {}-byte key or {} bytes of its own"
-				+ " headers exceed max.request.size {}; the original stays on the topic until retention removes it",
-				where, length(letter.key()), headersLength, this.maxRequestSize);
-		return shortened(letter, null, headers,
-				because + withoutValue + ", key of " + length(letter.key()) + " bytes and " + headersLength
-						+ " bytes of the record's own headers omitted: too large for the dead-letter topic;"
-						+ " the original is " + where);
+		String withoutHeaders = withoutValue + " and " + ownHeaders + " bytes of the record's own headers";
+		smaller = shortened(letter, letter.key(), kept, because + withoutHeaders + omitted);
+		if (sizeUpperBound(smaller) > this.maxRequestSize) {
+			smaller = shortened(letter, null, kept,
+					because + withoutHeaders + " and its key of " + length(letter.key()) + " bytes" + omitted);
+		}
+		log.error(
+				"Dead letter for {} sent with its coordinates, reason and {} only: its {} bytes of headers of its own"
+						+ " or its {}-byte key exceed max.request.size {}; the original stays on the topic until"
+						+ " retention removes it",
+				where, (smaller.key() != null) ? "key" : "no key", ownHeaders, length(letter.key()),
+				this.maxRequestSize);
+		return smaller;
 	}
 
 	private static ProducerRecord<Object, Object> shortened(ProducerRecord<Object, Object> letter, Object key,
@@ -92,7 +120,11 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	}
 
 	private static String cut(String message) {
-		return (message.length() <= MESSAGE_KEPT) ? message : message.substring(0, MESSAGE_KEPT) + "…";
+		if (message.length() <= MESSAGE_KEPT) {
+			return message;
+		}
+		int end = Character.isHighSurrogate(message.charAt(MESSAGE_KEPT - 1)) ? MESSAGE_KEPT - 1 : MESSAGE_KEPT;
+		return message.substring(0, end) + "…";
 	}
 
 	private static int sizeUpperBound(ProducerRecord<Object, Object> letter) {
@@ -103,11 +135,16 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		return size;
 	}
 
+	/**
+	 * Bytes as sent: a key is text the producer writes as ISO-8859-1, one byte a
+	 * character ({@code key.serializer.encoding}, the other half of the consumer's
+	 * reading), not UTF-8, which counted a key's bytes of 0x80 and above twice.
+	 */
 	private static int length(Object value) {
 		if (value instanceof byte[] bytes) {
 			return bytes.length;
 		}
-		return (value != null) ? value.toString().getBytes(StandardCharsets.UTF_8).length : 0;
+		return (value != null) ? value.toString().length() : 0;
 	}
 
 }

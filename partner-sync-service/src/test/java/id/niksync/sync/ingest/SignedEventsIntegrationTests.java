@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -151,9 +152,10 @@ class SignedEventsIntegrationTests {
 
 	/**
 	 * A forged record whose key or own headers are megabytes (a few kilobytes on the
-	 * topic, compressed) is dead-lettered with its coordinates and reason only: with its
-	 * key or headers the letter would exceed the producer's limit, be refused on every
-	 * attempt and hold its partition back for good.
+	 * topic, compressed) is dead-lettered with its coordinates and reason, and its key
+	 * when that fits: with its key or headers the letter would exceed the producer's
+	 * limit, be refused on every attempt and hold its partition back for good. A header
+	 * named like a letter's own is the record's too.
 	 */
 	@Test
 	void aForgedRecordWithAHugeKeyOrHeadersIsDeadLetteredAndThePartitionGoesOn() throws Exception {
@@ -163,18 +165,23 @@ class SignedEventsIntegrationTests {
 		awaitVersion(nik, 1);
 		ProducerRecord<String, byte[]> hugeKey = new ProducerRecord<>("nik-changes", 0, "3".repeat(3_000_000),
 				this.codec.encode(forged(nik, 50)));
-		ProducerRecord<String, byte[]> hugeHeaders = new ProducerRecord<>("nik-changes", 0, nik,
+		ProducerRecord<String, byte[]> hugeHeader = new ProducerRecord<>("nik-changes", 0, nik,
 				this.codec.encode(forged(nik, 51)));
-		hugeHeaders.headers().add("padding", new byte[3_000_000]);
+		hugeHeader.headers().add("padding", new byte[3_000_000]);
+		ProducerRecord<String, byte[]> hugeLetterHeader = new ProducerRecord<>("nik-changes", 0, nik,
+				this.codec.encode(forged(nik, 52)));
+		hugeLetterHeader.headers().add(DeadLetterHeaders.REASON, new byte[3_000_000]);
+		hugeLetterHeader.headers().add("niksync-dlt-padding", new byte[3_000_000]);
 		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
 		props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-		props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-		List<Long> offsets = new ArrayList<>();
+		props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+		Map<Long, String> keys = new HashMap<>();
 		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
 				new ByteArraySerializer())
 			.createProducer()) {
-			offsets.add(producer.send(hugeKey).get().offset());
-			offsets.add(producer.send(hugeHeaders).get().offset());
+			keys.put(producer.send(hugeKey).get().offset(), "none");
+			keys.put(producer.send(hugeHeader).get().offset(), nik);
+			keys.put(producer.send(hugeLetterHeader).get().offset(), nik);
 			producer
 				.send(TestEventSigning
 					.signed(new ProducerRecord<>("nik-changes", 0, nik, this.codec.encode(Residents.event(nik, 2)))))
@@ -184,14 +191,15 @@ class SignedEventsIntegrationTests {
 		awaitVersion(nik, 2);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.jdbc
-				.sql("SELECT original_offset, reason_code, record_key, payload IS NULL AS without_value,"
-						+ " exception_message FROM dead_letter WHERE original_topic = 'nik-changes'"
-						+ " AND original_partition = 0 AND original_offset IN (?, ?) ORDER BY original_offset")
-				.params(offsets.get(0), offsets.get(1))
+				.sql("SELECT original_offset, reason_code, coalesce(record_key, 'none') AS record_key,"
+						+ " payload IS NULL AS without_value, exception_message FROM dead_letter"
+						+ " WHERE original_topic = 'nik-changes' AND original_partition = 0"
+						+ " AND original_offset = ANY (?::bigint[]) ORDER BY original_offset")
+				.param(keys.keySet().toArray(Long[]::new))
 				.query()
-				.listOfRows()).hasSize(2).allSatisfy((letter) -> {
+				.listOfRows()).hasSize(3).allSatisfy((letter) -> {
 					assertThat(letter.get("reason_code")).isEqualTo("SIGNATURE_INVALID");
-					assertThat(letter.get("record_key")).isNull();
+					assertThat(letter.get("record_key")).isEqualTo(keys.get((Long) letter.get("original_offset")));
 					assertThat(letter.get("without_value")).isEqualTo(true);
 					assertThat((String) letter.get("exception_message")).contains("omitted",
 							"the original is nik-changes-0@" + letter.get("original_offset"));
