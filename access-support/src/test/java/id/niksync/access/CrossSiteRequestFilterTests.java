@@ -36,8 +36,11 @@ class CrossSiteRequestFilterTests {
 
 	private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
 
+	private Level level;
+
 	@BeforeEach
 	void listen() {
+		this.level = this.logger.getLevel();
 		this.lines.start();
 		this.logger.addAppender(this.lines);
 	}
@@ -45,7 +48,7 @@ class CrossSiteRequestFilterTests {
 	@AfterEach
 	void stopListening() {
 		this.logger.detachAppender(this.lines);
-		this.logger.setLevel(null);
+		this.logger.setLevel(this.level);
 	}
 
 	@Test

@@ -108,11 +108,11 @@ class RegistryAccounts implements SignInAccounts {
 
 	/**
 	 * Waits for any other change that may take an administrator away (a disable, an
-	 * access change) to end, for the rest of this transaction. Each locks its target,
-	 * then the other administrators to count them: two administrators disabling each
-	 * other at once locked the same two rows in opposite orders, and PostgreSQL answered
-	 * one with a deadlock, a 500 (attack run 2026-12-06). Subject to the pool's lock
-	 * timeout.
+	 * access change) to end, for the rest of this transaction, so that each counts the
+	 * other administrators as the last left them. When each locked its target and then
+	 * the others' rows, two administrators disabling each other at once locked the same
+	 * two rows in opposite orders, and PostgreSQL answered one with a deadlock, a 500
+	 * (attack run 2026-12-06). Subject to the pool's lock timeout.
 	 */
 	void serializeAdministratorChanges() {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('registry_account administrators'))")

@@ -257,8 +257,9 @@ class OutboxRelay implements SmartLifecycle {
 		try {
 			fresh.initTransactions();
 			// A committed batch holds at most batchSize records, all at the end of their
-			// partitions: nobody else writes the topic, and every earlier batch was
-			// removed.
+			// partitions, as every earlier batch was removed. Records written by anyone
+			// else after it can push it out of that window: its rows are then sent a
+			// second time, which the replicas' version guard drops as stale.
 			List<PublishedTail.Published> onTopic = this.tail.published(this.settings.batchSize() + 16);
 			int removed = onTopic.isEmpty() ? 0 : removeFoundOnTopic(onTopic);
 			if (removed > 0) {
