@@ -155,18 +155,21 @@ class RepublishJobRepository {
 
 	/**
 	 * Counts a batch, moves the cursor past it and renews the worker's claim; the last
-	 * batch ends the claim (a completed job names no worker and no lease).
+	 * batch ends the claim (a completed job names no worker and no lease). The total,
+	 * counted at the start, grows to what is done when residents registered meanwhile are
+	 * republished too.
 	 * @return the job's totals so far
 	 */
 	Totals advance(UUID id, int done, int missing, String lastNik, boolean finished, Duration lease, Instant now) {
 		return this.jdbc.sql("""
-				UPDATE republish_job SET done = done + ?, missing = missing + ?, last_nik = coalesce(?, last_nik),
+				UPDATE republish_job SET done = done + ?, total = greatest(total, done + ?),
+				    missing = missing + ?, last_nik = coalesce(?, last_nik),
 				    state = ?, updated_at = ?, finished_at = ?,
 				    worker = CASE WHEN ? THEN NULL ELSE worker END,
 				    lease_until = CASE WHEN ? THEN NULL ELSE clock_timestamp() + make_interval(secs => ?) END
 				WHERE id = ?
 				RETURNING done, missing""")
-			.params(done, missing, lastNik,
+			.params(done, done, missing, lastNik,
 					(finished ? RepublishJob.State.COMPLETED : RepublishJob.State.RUNNING).name(), Timestamp.from(now),
 					finished ? Timestamp.from(now) : null, finished, finished, seconds(lease), id)
 			.query((rs, n) -> new Totals(rs.getLong("done"), rs.getLong("missing")))

@@ -194,6 +194,32 @@ class RepublishJobIntegrationTests {
 			.containsExactlyElementsOf(region.subList(4, 10));
 	}
 
+	/**
+	 * Residents registered in the region while its job runs are republished too: the
+	 * total counted at the start grows with them, and never ends below what was done.
+	 */
+	@Test
+	void aJobsTotalGrowsWithResidentsRegisteredWhileItRan() {
+		List<String> region = niks("352101", 6);
+		TestRegistrations.register(this.registry, this.json, region);
+		UUID jobId = UUID.randomUUID();
+		Timestamp before = Timestamp.from(Instant.now().minusSeconds(60));
+		// counted when only two were registered
+		this.jdbc.sql("""
+				INSERT INTO republish_job (id, kind, region_prefix, state, total, done, requested_by, started_at,
+				    updated_at)
+				VALUES (?, 'REGION', '3521', 'RUNNING', 2, 0, 'ops-ani', ?, ?)""")
+			.params(jobId, before, before)
+			.update();
+
+		this.worker.resumeInterrupted();
+
+		JsonNode finished = await().atMost(Duration.ofSeconds(30))
+			.until(() -> progress(jobId.toString()), (job) -> job.get("state").asText().equals("COMPLETED"));
+		assertThat(finished.get("done").asLong()).isEqualTo(6);
+		assertThat(finished.get("total").asLong()).isEqualTo(6);
+	}
+
 	@Test
 	void refusesAnInvalidTargetWithEveryViolationAndStartsNothing() {
 		long jobsBefore = count("SELECT count(*) FROM republish_job");
