@@ -173,21 +173,11 @@ class RepublishJobIntegrationTests {
 	void resumesAJobLeftRunningFromItsCursor() {
 		List<String> region = niks("351401", 10);
 		TestRegistrations.register(this.registry, this.json, region);
-		UUID jobId = UUID.randomUUID();
-		Timestamp before = Timestamp.from(Instant.now().minusSeconds(60));
+
 		// As a restart leaves it: four residents done and counted, the cursor after the
 		// fourth.
-		this.jdbc.sql("""
-				INSERT INTO republish_job (id, kind, region_prefix, state, total, done, last_nik, requested_by,
-				    started_at, updated_at)
-				VALUES (?, 'REGION', '3514', 'RUNNING', 10, 4, ?, 'ops-ani', ?, ?)""")
-			.params(jobId, region.get(3), before, before)
-			.update();
+		JsonNode finished = resumedToTheEnd("3514", 10, 4, region.get(3));
 
-		this.worker.resumeInterrupted();
-
-		JsonNode finished = await().atMost(Duration.ofSeconds(30))
-			.until(() -> progress(jobId.toString()), (job) -> job.get("state").asText().equals("COMPLETED"));
 		assertThat(finished.get("done").asLong()).isEqualTo(10);
 		assertThat(versions(region)).containsExactly(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L, 2L);
 		assertThat(resyncs("3514").stream().map(NikChanged::getNik).sorted().toList())
@@ -202,22 +192,31 @@ class RepublishJobIntegrationTests {
 	void aJobsTotalGrowsWithResidentsRegisteredWhileItRan() {
 		List<String> region = niks("352101", 6);
 		TestRegistrations.register(this.registry, this.json, region);
-		UUID jobId = UUID.randomUUID();
-		Timestamp before = Timestamp.from(Instant.now().minusSeconds(60));
+
 		// counted when only two were registered
-		this.jdbc.sql("""
-				INSERT INTO republish_job (id, kind, region_prefix, state, total, done, requested_by, started_at,
-				    updated_at)
-				VALUES (?, 'REGION', '3521', 'RUNNING', 2, 0, 'ops-ani', ?, ?)""")
-			.params(jobId, before, before)
-			.update();
+		JsonNode finished = resumedToTheEnd("3521", 2, 0, null);
 
-		this.worker.resumeInterrupted();
-
-		JsonNode finished = await().atMost(Duration.ofSeconds(30))
-			.until(() -> progress(jobId.toString()), (job) -> job.get("state").asText().equals("COMPLETED"));
 		assertThat(finished.get("done").asLong()).isEqualTo(6);
 		assertThat(finished.get("total").asLong()).isEqualTo(6);
+	}
+
+	/**
+	 * A region job as an instance that stopped left it (running, no lease), taken up
+	 * again and awaited until it completes.
+	 * @return its progress then
+	 */
+	private JsonNode resumedToTheEnd(String prefix, long total, long done, String lastNik) {
+		UUID jobId = UUID.randomUUID();
+		Timestamp before = Timestamp.from(Instant.now().minusSeconds(60));
+		this.jdbc.sql("""
+				INSERT INTO republish_job (id, kind, region_prefix, state, total, done, last_nik, requested_by,
+				    started_at, updated_at)
+				VALUES (?, 'REGION', ?, 'RUNNING', ?, ?, ?, 'ops-ani', ?, ?)""")
+			.params(jobId, prefix, total, done, lastNik, before, before)
+			.update();
+		this.worker.resumeInterrupted();
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> progress(jobId.toString()), (job) -> job.get("state").asText().equals("COMPLETED"));
 	}
 
 	@Test
