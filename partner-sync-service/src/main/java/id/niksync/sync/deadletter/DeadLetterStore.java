@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.regex.Pattern;
 
 import id.niksync.identity.Nik;
 import id.niksync.schemas.NikChangedCodec;
@@ -32,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeadLetterStore {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
+
+	/** What Kafka takes as a topic's name. */
+	private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
 	private final JdbcClient jdbc;
 
@@ -106,12 +110,25 @@ class DeadLetterStore {
 					record.value(), DeadLetterHeaders.encode(record.headers()), nik, version, replayOf)
 			.update();
 		if (inserted == 1) {
-			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, Nik.mask(nik),
-					text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, (nik != null) ? Nik.mask(nik) : "no NIK",
+					topicForLog(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, -1),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1));
 		}
 		return inserted == 1;
+	}
+
+	/**
+	 * A letter's original topic as a log line may show it: whoever writes the dead-letter
+	 * topic chooses the header, and a line break, a full NIK or megabytes in it went into
+	 * the log as they came (attack run 2026-12-06).
+	 */
+	static String topicForLog(String topic) {
+		if (topic == null) {
+			return "(no topic)";
+		}
+		return TOPIC_NAME.matcher(topic).matches() ? Nik.maskWithin(topic)
+				: "(not a topic name, " + topic.length() + " characters)";
 	}
 
 	/**

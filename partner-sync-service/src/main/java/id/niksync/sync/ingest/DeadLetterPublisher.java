@@ -79,7 +79,7 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		if (sizeUpperBound(smaller) <= this.maxRequestSize) {
 			log.error(
 					"Dead letter for {} sent without its {}-byte value: with its headers it exceeds max.request.size {};"
-							+ " the original stays on the topic until retention removes it",
+							+ " the original stays on the topic until retention or compaction removes it",
 					where, length(letter.value()), this.maxRequestSize);
 			return smaller;
 		}
@@ -106,7 +106,7 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		log.error(
 				"Dead letter for {} sent with its coordinates, reason and {} only: its {} bytes of headers of its own"
 						+ " or its {}-byte key exceed max.request.size {}; the original stays on the topic until"
-						+ " retention removes it",
+						+ " retention or compaction removes it",
 				where, (smaller.key() != null) ? "key" : "no key", ownHeaders, length(letter.key()),
 				this.maxRequestSize);
 		return smaller;

@@ -2,6 +2,7 @@ package id.niksync.sync.deadletter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,9 +42,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.TestEventSigning;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -54,6 +58,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -776,6 +781,33 @@ class DeadLetterReplayIntegrationTests {
 	/**
 	 * A tombstone or a record without a key: the detail view answers, it does not fail.
 	 */
+	/**
+	 * Whoever writes the dead-letter topic chooses a letter's original-topic header: a
+	 * line break, a full NIK or megabytes in it went into the log line that records the
+	 * letter as they came.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aLettersOriginalTopicIsLoggedOnlyAsATopicName(CapturedOutput output) {
+		String forged = "nik-changes\n2026-12-06T08:00:00.000Z ERROR FORGED LOG LINE 3511014506900338\n"
+				+ "x".repeat(100_000);
+		ConsumerRecord<String, byte[]> letter = new ConsumerRecord<>("nik-changes-dlt", 0,
+				Long.MAX_VALUE - System.nanoTime(), "3511014506900338", "garbage".getBytes());
+		letter.headers()
+			.add(DeadLetterHeaders.REASON, "DESERIALIZATION".getBytes(StandardCharsets.UTF_8))
+			.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, forged.getBytes(StandardCharsets.UTF_8))
+			.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(990331).array());
+
+		assertThat(this.store.record(letter)).isTrue();
+
+		assertThat(output.getAll()).contains("from (not a topic name, ", " characters)--1@990331")
+			.doesNotContain("FORGED LOG LINE")
+			.doesNotContain("3511014506900338")
+			.doesNotContain("xxxxxxxxxx");
+		assertThat(DeadLetterStore.topicForLog("nik-changes")).isEqualTo("nik-changes");
+		assertThat(DeadLetterStore.topicForLog("t3511014506900331")).isEqualTo("t3511********0331");
+	}
+
 	@Test
 	void showsADeadLetterWithoutKeyOrPayload() {
 		long id = this.jdbc.sql("""
