@@ -82,6 +82,16 @@ public final class DatabaseUnavailable {
 	}
 
 	/**
+	 * Whether {@code ex}, or anything that caused it, is a transaction the database
+	 * rolled back for another's sake (a deadlock, a serialization failure: SQL state
+	 * class {@code 40}): worth trying again, but the database answered.
+	 */
+	public static boolean rolledBackForAnother(Throwable ex) {
+		return anyCause(ex, (cause) -> cause instanceof SQLException sql && sql.getSQLState() != null
+				&& sql.getSQLState().startsWith("40"));
+	}
+
+	/**
 	 * Whether {@code ex}, or anything that caused it, says every connection requests may
 	 * hold is held ({@link RequestConnectionShare}).
 	 */

@@ -85,20 +85,7 @@ final class FailureClassifier {
 	 */
 	static boolean isOutage(Throwable ex) {
 		return isEnvironmental(ex) && !DatabaseUnavailable.lockWaitTimedOut(ex)
-				&& !DatabaseUnavailable.requestShareTaken(ex) && !rolledBackForAnother(ex);
-	}
-
-	/**
-	 * A transaction the database rolled back for another's sake (a deadlock, a
-	 * serialization failure: SQL state class 40): retried, but the database answered.
-	 */
-	private static boolean rolledBackForAnother(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-				return true;
-			}
-		}
-		return false;
+				&& !DatabaseUnavailable.requestShareTaken(ex) && !DatabaseUnavailable.rolledBackForAnother(ex);
 	}
 
 	static DeadLetterReason reasonFor(Throwable ex) {
