@@ -53,16 +53,23 @@ class OutboxRelay implements SmartLifecycle {
 	private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
 	/**
+	 * The end of both removals: the rows a {@code removed} step deleted, counted in
+	 * {@code outbox_relay_stats} and returned as their number.
+	 */
+	private static final String COUNTED = """
+
+			counted AS (
+			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM removed),
+			        last_published_id = greatest(last_published_id, (SELECT max(id) FROM removed)))
+			SELECT count(*)::int FROM removed""";
+
+	/**
 	 * Published rows leave the outbox (V8): what is left is pending. The leader is the
 	 * only writer of {@code outbox_relay_stats}.
 	 */
 	private static final String REMOVE_PUBLISHED = """
 			WITH removed AS (
-			    DELETE FROM outbox WHERE id = ANY(?) RETURNING id),
-			counted AS (
-			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM removed),
-			        last_published_id = greatest(last_published_id, (SELECT max(id) FROM removed)))
-			SELECT count(*)::int FROM removed""";
+			    DELETE FROM outbox WHERE id = ANY(?) RETURNING id),""" + COUNTED;
 
 	/**
 	 * {@link #REMOVE_PUBLISHED} for a take-over: a row goes only if a record on the topic
@@ -72,11 +79,7 @@ class OutboxRelay implements SmartLifecycle {
 			WITH removed AS (
 			    DELETE FROM outbox o USING unnest(?::bigint[], ?::text[], ?::bytea[]) AS t(id, nik, payload_sha256)
 			    WHERE o.id = t.id AND o.nik = t.nik AND sha256(o.payload) = t.payload_sha256
-			    RETURNING o.id),
-			counted AS (
-			    UPDATE outbox_relay_stats SET published_total = published_total + (SELECT count(*) FROM removed),
-			        last_published_id = greatest(last_published_id, (SELECT max(id) FROM removed)))
-			SELECT count(*)::int FROM removed""";
+			    RETURNING o.id),""" + COUNTED;
 
 	private final JdbcClient jdbc;
 
