@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import id.niksync.identity.Nik;
@@ -91,13 +92,21 @@ class DeadLetterStore {
 		// against this statement's snapshot first, filters the row out before any wait,
 		// and the link is lost.
 		Long replayOf = replayOf(record);
-		int inserted = this.jdbc.sql("""
+		// A letter is the same letter only with the same origin and the same record (key
+		// and value, content_digest): a record dead-lettered twice is stored once, and a
+		// letter written ahead of time with the coordinates a record would get no longer
+		// hides that record's own. RETURNING's subquery counts the letters stored before
+		// this one that name the same origin with other bytes.
+		Optional<Long> sameOrigin = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
 				    original_partition, original_offset, original_timestamp, dlt_partition, dlt_offset, record_key,
 				    record_key_bytes, payload, headers, nik, event_version, replay_of)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 				    (SELECT CASE WHEN status = 'REPLAYED' THEN id END FROM dead_letter WHERE id = ? FOR SHARE))
-				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
+				ON CONFLICT (original_topic, original_partition, original_offset, content_digest) DO NOTHING
+				RETURNING (SELECT count(*) FROM dead_letter o WHERE o.original_topic = dead_letter.original_topic
+				    AND o.original_partition = dead_letter.original_partition
+				    AND o.original_offset = dead_letter.original_offset)""")
 			.params(reason.code(),
 					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
 							text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)), 300),
@@ -108,14 +117,22 @@ class DeadLetterStore {
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
 					record.partition(), record.offset(), storable(keyText(record), 200), keyBytes(record),
 					record.value(), DeadLetterHeaders.encode(record.headers()), nik, version, replayOf)
-			.update();
-		if (inserted == 1) {
-			log.warn("Dead letter recorded: {} for {} from {}-{}@{}", reason, (nik != null) ? Nik.mask(nik) : "no NIK",
-					topicForLog(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)),
-					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, -1),
-					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1));
+			.query(Long.class)
+			.optional();
+		if (sameOrigin.isEmpty()) {
+			return false;
 		}
-		return inserted == 1;
+		String origin = topicForLog(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)) + "-"
+				+ intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, -1) + "@"
+				+ longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1);
+		log.warn("Dead letter recorded: {} for {} from {}", reason, (nik != null) ? Nik.mask(nik) : "no NIK", origin);
+		if (sameOrigin.get() > 0) {
+			log.warn("Dead letter from DLT {}@{} names the same original record {} as {} letter(s) stored before it,"
+					+ " with other bytes: at most one of them is that record's own (the others were written to the"
+					+ " dead-letter topic by someone else)", record.partition(), record.offset(), origin,
+					sameOrigin.get());
+		}
+		return true;
 	}
 
 	/**
@@ -141,7 +158,7 @@ class DeadLetterStore {
 				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
 				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (original_topic, original_partition, original_offset) DO NOTHING""")
+				ON CONFLICT (original_topic, original_partition, original_offset, content_digest) DO NOTHING""")
 			.params(DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON)).code(),
 					"Stored in minimal form: the database refused the full row ("
 							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")",

@@ -808,6 +808,50 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(DeadLetterStore.topicForLog("t3511014506900331")).isEqualTo("t3511********0331");
 	}
 
+	/**
+	 * A letter is stored once per original record: a letter written to the dead-letter
+	 * topic ahead of time, with the coordinates a record would get, hid that record's own
+	 * letter when it came (attack run 2026-12-06). Now both are kept, the operators are
+	 * told, and the record's own letter delivered twice is still stored once.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aLetterPlantedAheadOfARecordDoesNotHideTheRecordsOwn(CapturedOutput output) {
+		String nik = "3511014506900339";
+		ConsumerRecord<String, byte[]> planted = letterFrom(990339, nik, "planted".getBytes());
+		ConsumerRecord<String, byte[]> own = letterFrom(990339, nik, "the record's own".getBytes());
+		ConsumerRecord<String, byte[]> ownAgain = letterFrom(990339, nik, "the record's own".getBytes());
+		ConsumerRecord<String, byte[]> ownWithoutKey = letterFrom(990339, null, "the record's own".getBytes());
+
+		assertThat(this.store.record(planted)).isTrue();
+		assertThat(output.getAll()).doesNotContain("names the same original record");
+		assertThat(this.store.record(own)).isTrue();
+		assertThat(this.store.record(ownAgain)).as("the same record dead-lettered twice").isFalse();
+		assertThat(this.store.record(ownWithoutKey)).as("another key is another record").isTrue();
+
+		assertThat(this.jdbc
+			.sql("SELECT convert_from(payload, 'UTF8') FROM dead_letter WHERE original_topic = 'nik-changes'"
+					+ " AND original_partition = 0 AND original_offset = 990339 ORDER BY id")
+			.query(String.class)
+			.list()).containsExactly("planted", "the record's own", "the record's own");
+		assertThat(get("/ops/dead-letters?nik=" + nik).path("items")).hasSize(2);
+		assertThat(output.getAll())
+			.contains("names the same original record nik-changes-0@990339 as 1 letter(s) stored before it")
+			.contains("names the same original record nik-changes-0@990339 as 2 letter(s) stored before it")
+			.doesNotContain(nik);
+	}
+
+	private static ConsumerRecord<String, byte[]> letterFrom(long originalOffset, String key, byte[] value) {
+		ConsumerRecord<String, byte[]> letter = new ConsumerRecord<>("nik-changes-dlt", 0,
+				Long.MAX_VALUE - System.nanoTime(), key, value);
+		letter.headers()
+			.add(DeadLetterHeaders.REASON, "DESERIALIZATION".getBytes(StandardCharsets.UTF_8))
+			.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, "nik-changes".getBytes(StandardCharsets.UTF_8))
+			.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(0).array())
+			.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(originalOffset).array());
+		return letter;
+	}
+
 	@Test
 	void showsADeadLetterWithoutKeyOrPayload() {
 		long id = this.jdbc.sql("""
