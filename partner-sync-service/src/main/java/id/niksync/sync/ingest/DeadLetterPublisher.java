@@ -10,12 +10,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -85,18 +87,8 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 		}
 		// The record's own headers (any name, a letter's own included) are a forger's to
 		// choose: only the letter's, as the recoverer set them last, are kept.
-		int ownHeaders = 0;
-		for (Header header : headers) {
-			ownHeaders += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
-		}
-		Headers kept = new RecordHeaders();
-		for (String name : LETTER_HEADERS) {
-			Header last = headers.lastHeader(name);
-			if (last != null) {
-				kept.add(last);
-				ownHeaders -= name.getBytes(StandardCharsets.UTF_8).length + length(last.value());
-			}
-		}
+		Headers kept = lettersOwn(headers);
+		int ownHeaders = headersLength(headers) - headersLength(kept);
 		String withoutHeaders = withoutValue + " and " + ownHeaders + " bytes of the record's own headers";
 		smaller = shortened(letter, letter.key(), kept, because + withoutHeaders + omitted);
 		if (sizeUpperBound(smaller) > this.maxRequestSize) {
@@ -110,6 +102,84 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 				where, (smaller.key() != null) ? "key" : "no key", ownHeaders, length(letter.key()),
 				this.maxRequestSize);
 		return smaller;
+	}
+
+	/**
+	 * A letter the broker refused as too large for the dead-letter topic (its
+	 * {@code max.message.bytes} below this producer's {@code max.request.size}, which the
+	 * letters are cut to) is sent again with its coordinates, reason and key only, and
+	 * without its key if that is refused too. Before, it was sent again and refused again
+	 * for as long as the topic's setting stayed, the record's letter never stored.
+	 */
+	@Override
+	protected void publish(ProducerRecord<Object, Object> letter, KafkaOperations<Object, Object> template,
+			ConsumerRecord<?, ?> record) {
+		try {
+			super.publish(letter, template, record);
+			return;
+		}
+		catch (KafkaException ex) {
+			if (!refusedAsTooLarge(ex) || letter.value() == null && letter.key() == null
+					&& headersLength(letter.headers()) == headersLength(lettersOwn(letter.headers()))) {
+				throw ex;
+			}
+		}
+		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+		Header message = letter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+		String because = (message != null && message.value() != null)
+				? cut(new String(message.value(), StandardCharsets.UTF_8)) + "; " : "";
+		String omitted = "payload of " + length(record.value()) + " bytes and the record's own headers omitted: the"
+				+ " broker refused the letter as too large for the dead-letter topic; the original is " + where;
+		log.error("Dead letter for {} refused by the broker as too large: sent with its coordinates, reason and key"
+				+ " only (the dead-letter topic's max.message.bytes is below this producer's max.request.size {});"
+				+ " the original stays on the topic until retention or compaction removes it", where,
+				this.maxRequestSize);
+		try {
+			super.publish(shortened(letter, letter.key(), lettersOwn(letter.headers()), because + omitted), template,
+					record);
+		}
+		catch (KafkaException ex) {
+			if (letter.key() == null || !refusedAsTooLarge(ex)) {
+				throw ex;
+			}
+			log.error("Dead letter for {} refused by the broker as too large with its key: sent without it", where);
+			super.publish(
+					shortened(letter, null, lettersOwn(letter.headers()),
+							because + omitted + "; its key of " + length(letter.key()) + " bytes omitted too"),
+					template, record);
+		}
+	}
+
+	private static boolean refusedAsTooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof RecordTooLargeException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The letter's own headers, the last of each by exact name: not the record's, whose
+	 * names are a forger's to choose.
+	 */
+	private static Headers lettersOwn(Headers headers) {
+		Headers kept = new RecordHeaders();
+		for (String name : LETTER_HEADERS) {
+			Header last = headers.lastHeader(name);
+			if (last != null) {
+				kept.add(last);
+			}
+		}
+		return kept;
+	}
+
+	private static int headersLength(Headers headers) {
+		int length = 0;
+		for (Header header : headers) {
+			length += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
+		}
+		return length;
 	}
 
 	private static ProducerRecord<Object, Object> shortened(ProducerRecord<Object, Object> letter, Object key,

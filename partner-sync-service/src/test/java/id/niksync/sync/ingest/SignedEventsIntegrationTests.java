@@ -23,9 +23,14 @@ import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -207,6 +212,67 @@ class SignedEventsIntegrationTests {
 	}
 
 	/**
+	 * The letters are cut to the producer's {@code max.request.size}; a dead-letter topic
+	 * whose {@code max.message.bytes} is smaller made the broker refuse a letter under
+	 * it, and the send was retried for as long as the setting stayed, the partition
+	 * stopped. The letter now goes again with its coordinates, reason and key only.
+	 */
+	@Test
+	void aLetterTheBrokerRefusesAsTooLargeGoesWithoutItsValueAndThePartitionGoesOn() throws Exception {
+		String nik = "3511014506900153";
+		ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, "nik-changes-dlt");
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
+			admin
+				.incrementalAlterConfigs(
+						Map.of(deadLetters,
+								List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "20000"),
+										AlterConfigOp.OpType.SET))))
+				.all()
+				.get();
+			try {
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> "20000".equals(admin.describeConfigs(List.of(deadLetters))
+						.all()
+						.get()
+						.get(deadLetters)
+						.get("max.message.bytes")
+						.value()));
+				ProducerRecord<String, byte[]> large = new ProducerRecord<>("nik-changes", 0, nik, new byte[50_000]);
+				long offset = sentAt(large);
+				send(TestEventSigning
+					.signed(new ProducerRecord<>("nik-changes", 0, nik, this.codec.encode(Residents.event(nik, 1)))));
+
+				awaitVersion(nik, 1);
+				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+					Map<String, Object> letter = this.jdbc
+						.sql("SELECT reason_code, record_key, payload IS NULL AS without_value, exception_message"
+								+ " FROM dead_letter WHERE original_topic = 'nik-changes' AND original_partition = 0"
+								+ " AND original_offset = ?")
+						.param(offset)
+						.query()
+						.singleRow();
+					assertThat(letter.get("reason_code")).isEqualTo("SIGNATURE_INVALID");
+					assertThat(letter.get("record_key")).isEqualTo(nik);
+					assertThat(letter.get("without_value")).isEqualTo(true);
+					assertThat((String) letter.get("exception_message")).contains(
+							"payload of 50000 bytes and the record's own headers omitted: the broker refused the letter",
+							"the original is nik-changes-0@" + offset);
+				});
+			}
+			finally {
+				admin
+					.incrementalAlterConfigs(
+							Map.of(deadLetters,
+									List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", null),
+											AlterConfigOp.OpType.DELETE))))
+					.all()
+					.get();
+			}
+		}
+	}
+
+	/**
 	 * The registry signs its records together, one signature per tree of up to 64, each
 	 * record carrying its path to the signed root. Every record is still judged alone:
 	 * those of the tree apply, spread over partitions and consumers, and one whose value
@@ -371,6 +437,17 @@ class SignedEventsIntegrationTests {
 			for (ProducerRecord<String, byte[]> record : records) {
 				producer.send(record);
 			}
+		}
+	}
+
+	/**
+	 * @return the offset the record was written at
+	 */
+	private long sentAt(ProducerRecord<String, byte[]> record) throws Exception {
+		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(this.broker), new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			return producer.send(record).get().offset();
 		}
 	}
 
