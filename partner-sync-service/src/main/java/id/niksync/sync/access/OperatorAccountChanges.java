@@ -1,7 +1,9 @@
 package id.niksync.sync.access;
 
 import id.niksync.access.AuditText;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,6 +13,7 @@ import id.niksync.access.PasswordViolation;
 import id.niksync.access.SignInAccount;
 import id.niksync.sync.audit.OperatorAudit;
 import id.niksync.sync.system.CodedProblemException;
+import id.niksync.sync.system.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -120,6 +123,18 @@ class OperatorAccountChanges {
 
 	@Transactional
 	void changeOwnPassword(String username, String currentPassword, String newPassword) {
+		// A field left out is named, not read as a wrong current password ({} was
+		// answered CURRENT_PASSWORD_WRONG).
+		List<Map<String, String>> missing = new ArrayList<>();
+		if (currentPassword == null) {
+			missing.add(Problems.violation("currentPassword", "FIELD_REQUIRED", "the current password"));
+		}
+		if (newPassword == null) {
+			missing.add(Problems.violation("newPassword", "FIELD_REQUIRED", "the new password"));
+		}
+		if (!missing.isEmpty()) {
+			throw new CodedProblemException(Problems.validationFailed(missing), null);
+		}
 		SignInAccount account = this.accounts.find(username).orElseThrow(AccountNotFoundException::new);
 		if (currentPassword == null || !this.passwords.matches(currentPassword, account.user().getPassword())) {
 			throw new InvalidAccountRequestException("CURRENT_PASSWORD_WRONG", "currentPassword is not the password");

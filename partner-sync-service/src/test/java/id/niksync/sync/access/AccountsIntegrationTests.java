@@ -251,6 +251,19 @@ class AccountsIntegrationTests {
 
 		assertThat(wrongCurrent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(wrongCurrent.getBody().get("code").asText()).isEqualTo("CURRENT_PASSWORD_WRONG");
+		// (after the change: signed in with the new password)
+		TestRestTemplate changedSelf = this.http.withBasicAuth(username, "nasi goreng kampung");
+		// fields left out are named, not read as a wrong current password
+		JsonNode leftOut = changedSelf.postForEntity("/ops/account/password", Map.of(), JsonNode.class).getBody();
+		assertThat(leftOut.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(leftOut.get("violations").findValuesAsText("field")).containsExactly("currentPassword",
+				"newPassword");
+		assertThat(leftOut.get("violations").findValuesAsText("code")).containsOnly("FIELD_REQUIRED");
+		assertThat(changedSelf
+			.postForEntity("/ops/account/password", Map.of("currentPassword", "nasi goreng kampung"), JsonNode.class)
+			.getBody()
+			.get("violations")
+			.findValuesAsText("field")).containsExactly("newPassword");
 		assertThat(weak.getBody().at("/violations/0/field").asText()).isEqualTo("newPassword");
 		assertThat(passwordCodes(weak)).containsExactly("PASSWORD_TOO_WEAK");
 		assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

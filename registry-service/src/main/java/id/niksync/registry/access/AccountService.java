@@ -1,5 +1,6 @@
 package id.niksync.registry.access;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,7 @@ class AccountService {
 	 */
 	@Transactional
 	void changeOwnPassword(String currentPassword, String newPassword, Caller caller) {
+		invalidIfAny(missing(currentPassword, newPassword));
 		locked(caller.name());
 		String hash = this.accounts.passwordHash(caller.name()).orElseThrow();
 		if (currentPassword == null || !this.passwords.matches(currentPassword, hash)) {
@@ -128,6 +130,21 @@ class AccountService {
 		}
 		this.accounts.setPassword(caller.name(), newPassword);
 		this.audit.record(caller, PASSWORD_CHANGED, caller.name(), null, Map.of());
+	}
+
+	/**
+	 * A field left out is named, not read as a wrong current password: {@code {}} was
+	 * answered CURRENT_PASSWORD_WRONG.
+	 */
+	private static List<Map<String, String>> missing(String currentPassword, String newPassword) {
+		List<Map<String, String>> violations = new ArrayList<>();
+		if (currentPassword == null) {
+			violations.add(Problems.violation("currentPassword", "FIELD_REQUIRED", "the current password"));
+		}
+		if (newPassword == null) {
+			violations.add(Problems.violation("newPassword", "FIELD_REQUIRED", "the new password"));
+		}
+		return violations;
 	}
 
 	/**

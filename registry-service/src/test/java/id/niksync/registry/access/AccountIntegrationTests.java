@@ -247,6 +247,16 @@ class AccountIntegrationTests {
 			.getBody()
 			.get("code")
 			.asText()).isEqualTo("CURRENT_PASSWORD_WRONG");
+		// fields left out are named, not read as a wrong current password
+		JsonNode leftOut = sari.postForEntity("/api/v1/account/password", Map.of(), JsonNode.class).getBody();
+		assertThat(leftOut.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+		assertThat(leftOut.get("violations").findValuesAsText("field")).containsExactly("currentPassword",
+				"newPassword");
+		assertThat(leftOut.get("violations").findValuesAsText("code")).containsOnly("FIELD_REQUIRED");
+		assertThat(sari.postForEntity("/api/v1/account/password", Map.of("currentPassword", STRONG), JsonNode.class)
+			.getBody()
+			.get("violations")
+			.findValuesAsText("field")).containsExactly("newPassword");
 		assertThat(sari
 			.postForEntity("/api/v1/account/password", Map.of("currentPassword", STRONG, "newPassword", next),
 					JsonNode.class)
