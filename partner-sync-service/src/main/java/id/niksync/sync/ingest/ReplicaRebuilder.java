@@ -28,11 +28,13 @@ import id.niksync.sync.system.UnexpectedError;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -426,9 +428,16 @@ public class ReplicaRebuilder implements SmartLifecycle {
 					.collect(Collectors.toMap(Function.identity(), (p) -> OffsetSpec.earliest())))
 				.all()
 				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			// The last stable offsets, as the rebuild's read_committed consumer can read
+			// them: with the high watermarks, a transaction someone left open on the
+			// topic
+			// held the rebuild RUNNING for as long as it stayed open (up to the broker's
+			// 15 min; attack run 2026-12-06). What such a transaction commits later is
+			// ingestion's, as any record after the rebuild's start.
 			var ends = admin
 				.listOffsets(
-						partitions.stream().collect(Collectors.toMap(Function.identity(), (p) -> OffsetSpec.latest())))
+						partitions.stream().collect(Collectors.toMap(Function.identity(), (p) -> OffsetSpec.latest())),
+						new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
 				.all()
 				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			int count = partitions.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;

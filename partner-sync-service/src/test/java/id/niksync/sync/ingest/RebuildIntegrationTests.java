@@ -15,6 +15,8 @@ import id.niksync.sync.replica.ReplicaReadTimedOutException;
 import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -232,6 +234,55 @@ class RebuildIntegrationTests {
 				.until(() -> this.jdbc.sql("SELECT status FROM replica_rebuild WHERE reason = 'nothing left to read'")
 					.query(String.class)
 					.single(), "COMPLETED"::equals);
+		}
+		finally {
+			ownerSql("UPDATE replica_rebuild SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING'");
+		}
+	}
+
+	/**
+	 * A transaction someone left open on the topic: the rebuild read to the high
+	 * watermark, which its read_committed consumer cannot pass while the transaction is
+	 * open, and stayed RUNNING until the transaction ended (72 s in the attack run of
+	 * 2026-12-06, up to the broker's 15 min). It reads to the last stable offset now.
+	 */
+	@Test
+	void aTransactionLeftOpenOnTheTopicDoesNotHoldARebuild() throws Exception {
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "left-open-" + System.nanoTime());
+		props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
+		try (Producer<String, byte[]> foreign = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+				new ByteArraySerializer())
+			.createProducer()) {
+			foreign.beginTransaction();
+			try {
+				for (int p = 0; p < 3; p++) {
+					foreign.send(TestEventSigning.signed(new ProducerRecord<>("nik-changes", p, nik(400 + p),
+							this.codec.encode(Residents.event(nik(400 + p), 1)))));
+				}
+				foreign.flush();
+				publish(Residents.event(nik(410), 1));
+
+				ResponseEntity<JsonNode> started = TestOperators.asOperator(this.http)
+					.postForEntity("/ops/replica/rebuilds", Map.of("reason", "a transaction left open"),
+							JsonNode.class);
+				assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+				long id = started.getBody().at("/id").asLong();
+
+				assertThat(await().atMost(Duration.ofSeconds(30))
+					.until(() -> TestOperators.asOperator(this.http)
+						.getForObject("/ops/replica/rebuilds/" + id, JsonNode.class),
+							(r) -> !"RUNNING".equals(r.at("/status").asText()))
+					.at("/status")
+					.asText()).isEqualTo("COMPLETED");
+				assertThat(this.jdbc.sql("SELECT count(*) FROM replica_resident WHERE nik BETWEEN ? AND ?")
+					.params(nik(400), nik(402))
+					.query(Long.class)
+					.single()).as("nothing of the open transaction").isZero();
+			}
+			finally {
+				foreign.abortTransaction();
+			}
 		}
 		finally {
 			ownerSql("UPDATE replica_rebuild SET status = 'FAILED', finished_at = now() WHERE status = 'RUNNING'");
