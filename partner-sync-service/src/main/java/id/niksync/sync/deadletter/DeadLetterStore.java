@@ -2,6 +2,8 @@ package id.niksync.sync.deadletter;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
@@ -36,6 +38,9 @@ class DeadLetterStore {
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
 
 	/** What Kafka takes as a topic's name. */
+	/** The names of the headers Spring Kafka's dead-letter publishing adds. */
+	private static final String SPRING_DLT_HEADERS = "kafka_dlt-";
+
 	private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
 	private final JdbcClient jdbc;
@@ -92,16 +97,16 @@ class DeadLetterStore {
 		// against this statement's snapshot first, filters the row out before any wait,
 		// and the link is lost.
 		Long replayOf = replayOf(record);
-		// A letter is the same letter only with the same origin and the same record (key
-		// and value, content_digest): a record dead-lettered twice is stored once, and a
-		// letter written ahead of time with the coordinates a record would get no longer
-		// hides that record's own. RETURNING's subquery counts the letters stored before
-		// this one that name the same origin with other bytes.
+		// A letter is the same letter only with the same origin and the same content
+		// (contentDigest): a record dead-lettered twice is stored once, and a letter
+		// written ahead of time with the coordinates a record would get no longer hides
+		// that record's own. RETURNING's subquery counts the letters stored before this
+		// one that name the same origin with other content.
 		Optional<Long> sameOrigin = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_class, exception_message, original_topic,
 				    original_partition, original_offset, original_timestamp, dlt_partition, dlt_offset, record_key,
-				    record_key_bytes, payload, headers, nik, event_version, replay_of)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+				    record_key_bytes, payload, headers, nik, event_version, content_digest, replay_of)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 				    (SELECT CASE WHEN status = 'REPLAYED' THEN id END FROM dead_letter WHERE id = ? FOR SHARE))
 				ON CONFLICT (original_topic, original_partition, original_offset, content_digest) DO NOTHING
 				RETURNING (SELECT count(*) FROM dead_letter o WHERE o.original_topic = dead_letter.original_topic
@@ -116,7 +121,8 @@ class DeadLetterStore {
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
 					record.partition(), record.offset(), storable(keyText(record), 200), keyBytes(record),
-					record.value(), DeadLetterHeaders.encode(record.headers()), nik, version, replayOf)
+					record.value(), DeadLetterHeaders.encode(record.headers()), nik, version,
+					contentDigest(record, reason), replayOf)
 			.query(Long.class)
 			.optional();
 		if (sameOrigin.isEmpty()) {
@@ -127,10 +133,11 @@ class DeadLetterStore {
 				+ longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1);
 		log.warn("Dead letter recorded: {} for {} from {}", reason, (nik != null) ? Nik.mask(nik) : "no NIK", origin);
 		if (sameOrigin.get() > 0) {
+			// Not a verdict: the record may have failed again in another way, or its
+			// letter been cut to fit the topic the second time.
 			log.warn("Dead letter from DLT {}@{} names the same original record {} as {} letter(s) stored before it,"
-					+ " with other bytes: at most one of them is that record's own (the others were written to the"
-					+ " dead-letter topic by someone else)", record.partition(), record.offset(), origin,
-					sameOrigin.get());
+					+ " with other content: one of them may have been written to the dead-letter topic by someone"
+					+ " else", record.partition(), record.offset(), origin, sameOrigin.get());
 		}
 		return true;
 	}
@@ -156,8 +163,8 @@ class DeadLetterStore {
 	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, DataAccessException refusal) {
 		return this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
-				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers, content_digest)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset, content_digest) DO NOTHING""")
 			.params(DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON)).code(),
 					"Stored in minimal form: the database refused the full row ("
@@ -165,7 +172,8 @@ class DeadLetterStore {
 					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic() + " (DLT)"), 249),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()), record.partition(),
-					record.offset(), keyBytes(record), record.value(), DeadLetterHeaders.encode(record.headers()))
+					record.offset(), keyBytes(record), record.value(), DeadLetterHeaders.encode(record.headers()),
+					contentDigest(record, DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON))))
 			.update() == 1;
 	}
 
@@ -185,6 +193,42 @@ class DeadLetterStore {
 		}
 		catch (NumberFormatException ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * What makes two letters of one original record the same letter: the reason code, the
+	 * key's bytes, the value and the record's own headers in order, each with its length
+	 * (-1 for none). Not the dead-letter headers Spring Kafka and the publisher add (the
+	 * exception's message and stack trace, the cause), which differ between two attempts
+	 * at the same record.
+	 */
+	static byte[] contentDigest(ConsumerRecord<String, byte[]> record, DeadLetterReason reason) {
+		MessageDigest sha256;
+		try {
+			sha256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+		digest(sha256, reason.code().getBytes(StandardCharsets.UTF_8));
+		digest(sha256, keyBytes(record));
+		digest(sha256, record.value());
+		for (Header header : record.headers()) {
+			String name = header.key();
+			if (!name.startsWith(SPRING_DLT_HEADERS) && !name.equals(DeadLetterHeaders.REASON)
+					&& !name.equals(DeadLetterHeaders.EXCEPTION_CLASS)) {
+				digest(sha256, name.getBytes(StandardCharsets.UTF_8));
+				digest(sha256, header.value());
+			}
+		}
+		return sha256.digest();
+	}
+
+	private static void digest(MessageDigest sha256, byte[] bytes) {
+		sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt((bytes != null) ? bytes.length : -1).array());
+		if (bytes != null) {
+			sha256.update(bytes);
 		}
 	}
 

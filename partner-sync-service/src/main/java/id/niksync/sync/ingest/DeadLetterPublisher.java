@@ -51,6 +51,9 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	/** The most of the failure's own message a shortened letter keeps. */
 	private static final int MESSAGE_KEPT = 1000;
 
+	/** The same, for a letter the broker refused as too large. */
+	private static final int REFUSED_MESSAGE_KEPT = 200;
+
 	private final int maxRequestSize;
 
 	DeadLetterPublisher(KafkaOperations<Object, Object> template,
@@ -114,40 +117,53 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	@Override
 	protected void publish(ProducerRecord<Object, Object> letter, KafkaOperations<Object, Object> template,
 			ConsumerRecord<?, ?> record) {
+		KafkaException refused;
 		try {
 			super.publish(letter, template, record);
 			return;
 		}
 		catch (KafkaException ex) {
-			if (!refusedAsTooLarge(ex) || letter.value() == null && letter.key() == null
-					&& headersLength(letter.headers()) == headersLength(lettersOwn(letter.headers()))) {
+			if (!refusedAsTooLarge(ex)) {
 				throw ex;
 			}
+			refused = ex;
 		}
 		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
 		Header message = letter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+		// short: the topic's limit may be a few kilobytes
 		String because = (message != null && message.value() != null)
-				? cut(new String(message.value(), StandardCharsets.UTF_8)) + "; " : "";
+				? cut(new String(message.value(), StandardCharsets.UTF_8), REFUSED_MESSAGE_KEPT) + "; " : "";
 		String omitted = "payload of " + length(record.value()) + " bytes and the record's own headers omitted: the"
 				+ " broker refused the letter as too large for the dead-letter topic; the original is " + where;
-		log.error("Dead letter for {} refused by the broker as too large: sent with its coordinates, reason and key"
-				+ " only (the dead-letter topic's max.message.bytes is below this producer's max.request.size {});"
-				+ " the original stays on the topic until retention or compaction removes it", where,
-				this.maxRequestSize);
-		try {
-			super.publish(shortened(letter, letter.key(), lettersOwn(letter.headers()), because + omitted), template,
-					record);
-		}
-		catch (KafkaException ex) {
-			if (letter.key() == null || !refusedAsTooLarge(ex)) {
-				throw ex;
+		boolean cutAlready = letter.value() == null
+				&& headersLength(letter.headers()) == headersLength(lettersOwn(letter.headers()));
+		if (!cutAlready) {
+			try {
+				super.publish(shortened(letter, letter.key(), lettersOwn(letter.headers()), because + omitted),
+						template, record);
+				log.error("Dead letter for {} refused by the broker as too large: sent with its coordinates, reason"
+						+ " and key only (the dead-letter topic's max.message.bytes is below this producer's"
+						+ " max.request.size {}); the original stays on the topic until retention or compaction"
+						+ " removes it", where, this.maxRequestSize);
+				return;
 			}
-			log.error("Dead letter for {} refused by the broker as too large with its key: sent without it", where);
-			super.publish(
-					shortened(letter, null, lettersOwn(letter.headers()),
-							because + omitted + "; its key of " + length(letter.key()) + " bytes omitted too"),
-					template, record);
+			catch (KafkaException ex) {
+				if (!refusedAsTooLarge(ex)) {
+					throw ex;
+				}
+				refused = ex;
+			}
 		}
+		if (letter.key() == null) {
+			throw refused;
+		}
+		super.publish(
+				shortened(letter, null, lettersOwn(letter.headers()),
+						because + omitted + "; its key of " + length(letter.key()) + " bytes omitted too"),
+				template, record);
+		log.error("Dead letter for {} refused by the broker as too large with its key: sent with its coordinates and"
+				+ " reason only (the dead-letter topic's max.message.bytes is below this producer's max.request.size"
+				+ " {})", where, this.maxRequestSize);
 	}
 
 	private static boolean refusedAsTooLarge(Throwable ex) {
@@ -190,10 +206,14 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	}
 
 	private static String cut(String message) {
-		if (message.length() <= MESSAGE_KEPT) {
+		return cut(message, MESSAGE_KEPT);
+	}
+
+	private static String cut(String message, int kept) {
+		if (message.length() <= kept) {
 			return message;
 		}
-		int end = Character.isHighSurrogate(message.charAt(MESSAGE_KEPT - 1)) ? MESSAGE_KEPT - 1 : MESSAGE_KEPT;
+		int end = Character.isHighSurrogate(message.charAt(kept - 1)) ? kept - 1 : kept;
 		return message.substring(0, end) + "…";
 	}
 

@@ -818,34 +818,49 @@ class DeadLetterReplayIntegrationTests {
 	@ExtendWith(OutputCaptureExtension.class)
 	void aLetterPlantedAheadOfARecordDoesNotHideTheRecordsOwn(CapturedOutput output) {
 		String nik = "3511014506900339";
-		ConsumerRecord<String, byte[]> planted = letterFrom(990339, nik, "planted".getBytes());
-		ConsumerRecord<String, byte[]> own = letterFrom(990339, nik, "the record's own".getBytes());
-		ConsumerRecord<String, byte[]> ownAgain = letterFrom(990339, nik, "the record's own".getBytes());
-		ConsumerRecord<String, byte[]> ownWithoutKey = letterFrom(990339, null, "the record's own".getBytes());
+		ConsumerRecord<String, byte[]> planted = letterFrom(990339, nik, "planted", "DESERIALIZATION");
+		ConsumerRecord<String, byte[]> own = letterFrom(990339, nik, "the record's own", "DESERIALIZATION");
+		// the same record failing again: Spring's headers differ, the letter is the same
+		ConsumerRecord<String, byte[]> ownAgain = letterFrom(990339, nik, "the record's own", "DESERIALIZATION");
+		ownAgain.headers()
+			.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, "failed again".getBytes(StandardCharsets.UTF_8))
+			.add(KafkaHeaders.DLT_EXCEPTION_STACKTRACE, "at somewhere else".getBytes(StandardCharsets.UTF_8));
+		// the record's bytes copied, under another reason, another header or without a
+		// key
+		ConsumerRecord<String, byte[]> otherReason = letterFrom(990339, nik, "the record's own", "UNCLASSIFIED");
+		ConsumerRecord<String, byte[]> otherHeader = letterFrom(990339, nik, "the record's own", "DESERIALIZATION");
+		otherHeader.headers().add("niksync-signature", new byte[64]);
+		ConsumerRecord<String, byte[]> withoutKey = letterFrom(990339, null, "the record's own", "DESERIALIZATION");
 
 		assertThat(this.store.record(planted)).isTrue();
 		assertThat(output.getAll()).doesNotContain("names the same original record");
 		assertThat(this.store.record(own)).isTrue();
 		assertThat(this.store.record(ownAgain)).as("the same record dead-lettered twice").isFalse();
-		assertThat(this.store.record(ownWithoutKey)).as("another key is another record").isTrue();
+		assertThat(this.store.record(otherReason)).isTrue();
+		assertThat(this.store.record(otherHeader)).isTrue();
+		assertThat(this.store.record(withoutKey)).isTrue();
 
 		assertThat(this.jdbc
-			.sql("SELECT convert_from(payload, 'UTF8') FROM dead_letter WHERE original_topic = 'nik-changes'"
-					+ " AND original_partition = 0 AND original_offset = 990339 ORDER BY id")
+			.sql("SELECT reason_code || ' ' || convert_from(payload, 'UTF8') FROM dead_letter"
+					+ " WHERE original_topic = 'nik-changes' AND original_partition = 0 AND original_offset = 990339"
+					+ " ORDER BY id")
 			.query(String.class)
-			.list()).containsExactly("planted", "the record's own", "the record's own");
-		assertThat(get("/ops/dead-letters?nik=" + nik).path("items")).hasSize(2);
+			.list()).containsExactly("DESERIALIZATION planted", "DESERIALIZATION the record's own",
+					"UNCLASSIFIED the record's own", "DESERIALIZATION the record's own",
+					"DESERIALIZATION the record's own");
+		assertThat(get("/ops/dead-letters?nik=" + nik).path("items")).hasSize(4);
 		assertThat(output.getAll())
 			.contains("names the same original record nik-changes-0@990339 as 1 letter(s) stored before it")
-			.contains("names the same original record nik-changes-0@990339 as 2 letter(s) stored before it")
+			.contains("names the same original record nik-changes-0@990339 as 4 letter(s) stored before it")
 			.doesNotContain(nik);
 	}
 
-	private static ConsumerRecord<String, byte[]> letterFrom(long originalOffset, String key, byte[] value) {
+	private static ConsumerRecord<String, byte[]> letterFrom(long originalOffset, String key, String value,
+			String reason) {
 		ConsumerRecord<String, byte[]> letter = new ConsumerRecord<>("nik-changes-dlt", 0,
-				Long.MAX_VALUE - System.nanoTime(), key, value);
+				Long.MAX_VALUE - System.nanoTime(), key, value.getBytes(StandardCharsets.UTF_8));
 		letter.headers()
-			.add(DeadLetterHeaders.REASON, "DESERIALIZATION".getBytes(StandardCharsets.UTF_8))
+			.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8))
 			.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, "nik-changes".getBytes(StandardCharsets.UTF_8))
 			.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(0).array())
 			.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(originalOffset).array());

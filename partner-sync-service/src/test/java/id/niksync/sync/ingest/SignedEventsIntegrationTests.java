@@ -240,6 +240,7 @@ class SignedEventsIntegrationTests {
 						.value()));
 				ProducerRecord<String, byte[]> large = new ProducerRecord<>("nik-changes", 0, nik, new byte[50_000]);
 				long offset = sentAt(large);
+				long hugeKeyOffset = sentAt(new ProducerRecord<>("nik-changes", 0, "3".repeat(30_000), new byte[10]));
 				send(TestEventSigning
 					.signed(new ProducerRecord<>("nik-changes", 0, nik, this.codec.encode(Residents.event(nik, 1)))));
 
@@ -258,6 +259,16 @@ class SignedEventsIntegrationTests {
 					assertThat((String) letter.get("exception_message")).contains(
 							"payload of 50000 bytes and the record's own headers omitted: the broker refused the letter",
 							"the original is nik-changes-0@" + offset);
+					Map<String, Object> keyless = this.jdbc
+						.sql("SELECT record_key_bytes IS NULL AS without_key, exception_message FROM dead_letter"
+								+ " WHERE original_topic = 'nik-changes' AND original_partition = 0"
+								+ " AND original_offset = ?")
+						.param(hugeKeyOffset)
+						.query()
+						.singleRow();
+					assertThat(keyless.get("without_key")).isEqualTo(true);
+					assertThat((String) keyless.get("exception_message")).contains("its key of 30000 bytes omitted too",
+							"the original is nik-changes-0@" + hugeKeyOffset);
 				});
 			}
 			finally {
