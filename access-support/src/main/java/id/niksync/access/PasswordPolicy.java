@@ -82,6 +82,12 @@ public final class PasswordPolicy {
 	public List<PasswordViolation> check(String username, String password) {
 		List<PasswordViolation> violations = new ArrayList<>();
 		String candidate = (password != null) ? password : "";
+		if (hasUnpairedSurrogate(candidate)) {
+			// checked as the text it is not: the hash is of ? in their place
+			return List.of(new PasswordViolation(Code.PASSWORD_TEXT_INVALID,
+					"A password may not hold unpaired surrogates (U+D800 to U+DFFF alone), which cannot be"
+							+ " stored as they are"));
+		}
 		if (candidate.codePointCount(0, candidate.length()) < MIN_LENGTH) {
 			violations.add(new PasswordViolation(Code.PASSWORD_TOO_SHORT,
 					"A password needs at least " + MIN_LENGTH + " characters"));
@@ -104,6 +110,19 @@ public final class PasswordPolicy {
 			violations.add(new PasswordViolation(Code.PASSWORD_TOO_COMMON, "This password is too common"));
 		}
 		return violations;
+	}
+
+	static boolean hasUnpairedSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static boolean triviallyWeak(String lower) {

@@ -22,7 +22,14 @@ public record PasswordViolation(Code code, String message) {
 		PASSWORD_CONTAINS_USERNAME,
 
 		/** A common password, perhaps with digits or symbols around it. */
-		PASSWORD_TOO_COMMON
+		PASSWORD_TOO_COMMON,
+
+		/**
+		 * An unpaired surrogate (half of a UTF-16 pair without the other), which UTF-8
+		 * cannot hold: it was hashed as {@code ?}, so a password of twelve of them passed
+		 * the rules as twelve different characters and was {@code ????????????}.
+		 */
+		PASSWORD_TEXT_INVALID
 
 	}
 

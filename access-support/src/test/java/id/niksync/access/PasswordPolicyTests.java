@@ -51,6 +51,20 @@ class PasswordPolicyTests {
 		}
 	}
 
+	/**
+	 * Twelve lone surrogates passed every rule as twelve different characters and were
+	 * hashed as twelve question marks (attack run 2026-12-06).
+	 */
+	@Test
+	void refusesUnpairedSurrogatesAndTakesPairs() {
+		String lone = "\udc01\udc07\udc03\udc0f\udc05\udc1a\udc02\udc11\udc09\udc14\udc0b\udc1c";
+		assertThat(codes("siti", lone)).containsExactly(Code.PASSWORD_TEXT_INVALID);
+		assertThat(codes("siti", "\ud800Strong-Pass-9393")).containsExactly(Code.PASSWORD_TEXT_INVALID);
+		assertThat(codes("siti", "Strong-Pass-9393\udbff")).containsExactly(Code.PASSWORD_TEXT_INVALID);
+		assertThat(codes("siti", "Strong-\udc00\ud800-Pass-9393")).containsExactly(Code.PASSWORD_TEXT_INVALID);
+		assertThat(codes("siti", "Strong-\ud83d\ude00-Pass-9393")).as("a pair: one emoji").isEmpty();
+	}
+
 	@Test
 	void refusesFewerThanTwelveCharacters() {
 		assertThat(codes("siti", "Kx9#mPq2!vL")).containsExactly(Code.PASSWORD_TOO_SHORT);

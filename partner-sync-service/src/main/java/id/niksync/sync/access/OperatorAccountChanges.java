@@ -140,6 +140,13 @@ class OperatorAccountChanges {
 			throw new InvalidAccountRequestException("CURRENT_PASSWORD_WRONG", "currentPassword is not the password");
 		}
 		requireAllowed("newPassword", username, newPassword);
+		if (this.passwords.matches(newPassword, account.user().getPassword())) {
+			// as the registry answers it
+			throw new CodedProblemException(
+					Problems.validationFailed(List
+						.of(Problems.violation("newPassword", "PASSWORD_UNCHANGED", "the new password must differ"))),
+					null);
+		}
 		this.accounts.setPassword(username, this.passwords.encode(newPassword));
 		this.audit.record(username, "ACCOUNT_PASSWORD_CHANGE", target(username), null, null);
 	}

@@ -264,6 +264,15 @@ class AccountsIntegrationTests {
 			.getBody()
 			.get("violations")
 			.findValuesAsText("field")).containsExactly("newPassword");
+		ResponseEntity<JsonNode> unchanged = changedSelf.postForEntity("/ops/account/password",
+				Map.of("currentPassword", "nasi goreng kampung", "newPassword", "nasi goreng kampung"), JsonNode.class);
+		assertThat(unchanged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(unchanged.getBody().at("/violations/0/code").asText()).isEqualTo("PASSWORD_UNCHANGED");
+		ResponseEntity<JsonNode> lone = changedSelf.postForEntity("/ops/account/password",
+				Map.of("currentPassword", "nasi goreng kampung", "newPassword", "\ud800Strong-Pass-9393"),
+				JsonNode.class);
+		assertThat(lone.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(passwordCodes(lone)).containsExactly("PASSWORD_TEXT_INVALID");
 		assertThat(weak.getBody().at("/violations/0/field").asText()).isEqualTo("newPassword");
 		assertThat(passwordCodes(weak)).containsExactly("PASSWORD_TOO_WEAK");
 		assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

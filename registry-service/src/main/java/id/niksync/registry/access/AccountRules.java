@@ -38,9 +38,14 @@ final class AccountRules {
 	}
 
 	static List<Map<String, String>> password(PasswordPolicy policy, String username, String password) {
+		return password(policy, username, password, "password");
+	}
+
+	/** {@code field}: the body's field the password came in. */
+	static List<Map<String, String>> password(PasswordPolicy policy, String username, String password, String field) {
 		return policy.check(username, password)
 			.stream()
-			.map((v) -> Problems.violation("password", v.code().name(), v.message()))
+			.map((v) -> Problems.violation(field, v.code().name(), v.message()))
 			.toList();
 	}
 

@@ -123,7 +123,7 @@ class AccountService {
 			throw new CodedProblemException(HttpStatus.BAD_REQUEST, "CURRENT_PASSWORD_WRONG",
 					"The current password is not right");
 		}
-		invalidIfAny(AccountRules.password(this.policy, caller.name(), newPassword));
+		invalidIfAny(AccountRules.password(this.policy, caller.name(), newPassword, "newPassword"));
 		if (this.passwords.matches(newPassword, hash)) {
 			throw new CodedProblemException(Problems.validationFailed(
 					List.of(Problems.violation("newPassword", "PASSWORD_UNCHANGED", "the new password must differ"))));

@@ -257,6 +257,12 @@ class AccountIntegrationTests {
 			.getBody()
 			.get("violations")
 			.findValuesAsText("field")).containsExactly("newPassword");
+		JsonNode lone = sari
+			.postForEntity("/api/v1/account/password",
+					Map.of("currentPassword", STRONG, "newPassword", "\ud800Strong-Pass-9393"), JsonNode.class)
+			.getBody();
+		assertThat(lone.at("/violations/0/field").asText()).isEqualTo("newPassword");
+		assertThat(lone.at("/violations/0/code").asText()).isEqualTo("PASSWORD_TEXT_INVALID");
 		assertThat(sari
 			.postForEntity("/api/v1/account/password", Map.of("currentPassword", STRONG, "newPassword", next),
 					JsonNode.class)
