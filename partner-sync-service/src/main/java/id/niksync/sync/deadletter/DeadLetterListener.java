@@ -18,8 +18,17 @@ class DeadLetterListener {
 		this.store = store;
 	}
 
+	/**
+	 * Read uncommitted: partner-sync's letters are sent outside transactions, and a
+	 * transaction someone else left open on the topic held every letter after it unseen,
+	 * no letter listed and the verdict OK, until the broker ended it (up to 15 min;
+	 * attack run 2026-12-06). One record a poll: a letter decompresses to what its writer
+	 * chose (50 MB of zeros are a few kilobytes on the topic), so a poll holds one at a
+	 * time.
+	 */
 	@KafkaListener(id = ID, topics = "${niksync.topic.dead-letter-name}", groupId = "partner-sync-dlt-store",
-			containerFactory = DeadLetterConfiguration.CONTAINER_FACTORY, batch = "false")
+			containerFactory = DeadLetterConfiguration.CONTAINER_FACTORY, batch = "false",
+			properties = { "isolation.level=read_uncommitted", "max.poll.records=1" })
 	void on(ConsumerRecord<String, byte[]> record) {
 		try {
 			this.store.record(record);

@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,9 @@ class DeadLetterStore {
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
 
 	/** What Kafka takes as a topic's name. */
+	/** The most of a letter's key, value or headers stored ({@link Kept}). */
+	static final int KEPT_AT_MOST = 1_048_576;
+
 	/** The names of the headers Spring Kafka's dead-letter publishing adds. */
 	private static final String SPRING_DLT_HEADERS = "kafka_dlt-";
 
@@ -56,8 +61,9 @@ class DeadLetterStore {
 	}
 
 	public boolean record(ConsumerRecord<String, byte[]> record) {
+		Kept kept = Kept.of(record);
 		try {
-			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordFully(record)));
+			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordFully(record, kept)));
 		}
 		catch (DataAccessException ex) {
 			if (!refusedForContent(ex)) {
@@ -65,11 +71,11 @@ class DeadLetterStore {
 			}
 			log.error("Dead letter from DLT {}@{} stored in minimal form: the database refused its content ({})",
 					record.partition(), record.offset(), ex.getMostSpecificCause().getClass().getSimpleName());
-			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordMinimally(record, ex)));
+			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordMinimally(record, kept, ex)));
 		}
 	}
 
-	private boolean recordFully(ConsumerRecord<String, byte[]> record) {
+	private boolean recordFully(ConsumerRecord<String, byte[]> record, Kept kept) {
 		String nik = null;
 		Long version = null;
 		try {
@@ -115,14 +121,13 @@ class DeadLetterStore {
 			.params(reason.code(),
 					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
 							text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)), 300),
-					storable(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), 10_000),
+					kept.noted(storable(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), 10_000)),
 					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()), 249),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
-					record.partition(), record.offset(), storable(keyText(record), 200), keyBytes(record),
-					record.value(), DeadLetterHeaders.encode(record.headers()), nik, version,
-					contentDigest(record, reason), replayOf)
+					record.partition(), record.offset(), storable(keyText(record), 200), kept.key(), kept.value(),
+					kept.headers(), nik, version, contentDigest(record, reason), replayOf)
 			.query(Long.class)
 			.optional();
 		if (sameOrigin.isEmpty()) {
@@ -160,19 +165,19 @@ class DeadLetterStore {
 	 * original coordinates, so it is found where it failed), its key and its bytes, so an
 	 * operator can still see, replay or discard it.
 	 */
-	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, DataAccessException refusal) {
+	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, Kept kept, DataAccessException refusal) {
 		return this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
 				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers, content_digest)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset, content_digest) DO NOTHING""")
 			.params(DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON)).code(),
-					"Stored in minimal form: the database refused the full row ("
-							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")",
+					kept.noted("Stored in minimal form: the database refused the full row ("
+							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")"),
 					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic() + " (DLT)"), 249),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()), record.partition(),
-					record.offset(), keyBytes(record), record.value(), DeadLetterHeaders.encode(record.headers()),
+					record.offset(), kept.key(), kept.value(), kept.headers(),
 					contentDigest(record, DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON))))
 			.update() == 1;
 	}
@@ -194,6 +199,46 @@ class DeadLetterStore {
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * What of a letter's key, value and headers is stored: each as it came up to
+	 * {@link #KEPT_AT_MOST} bytes, none of it beyond, with a note saying so. Nothing
+	 * partner-sync sends is larger (its letters fit the producer's 1 MB request limit); a
+	 * letter written by someone else as 50 MB of zeros, a few kilobytes on the topic, was
+	 * stored whole and answered as 67 MB by the detail view, on a 512 MB heap (attack run
+	 * 2026-12-06).
+	 */
+	record Kept(byte[] key, byte[] value, byte[] headers, String note) {
+
+		static Kept of(ConsumerRecord<String, byte[]> record) {
+			List<String> left = new ArrayList<>();
+			byte[] key = keyBytes(record);
+			if (key != null && key.length > KEPT_AT_MOST) {
+				left.add("key of " + key.length + " bytes");
+				key = null;
+			}
+			byte[] value = record.value();
+			if (value != null && value.length > KEPT_AT_MOST) {
+				left.add("payload of " + value.length + " bytes");
+				value = null;
+			}
+			byte[] headers = DeadLetterHeaders.encode(record.headers());
+			if (headers.length > KEPT_AT_MOST) {
+				left.add("headers of " + headers.length + " bytes");
+				headers = null;
+			}
+			return new Kept(key, value, headers, left.isEmpty() ? null : String.join(", ", left) + " not stored: over "
+					+ KEPT_AT_MOST + " bytes, more than a letter partner-sync sends");
+		}
+
+		String noted(String message) {
+			if (this.note == null) {
+				return message;
+			}
+			return (message != null) ? message + "; " + this.note : this.note;
+		}
+
 	}
 
 	/**

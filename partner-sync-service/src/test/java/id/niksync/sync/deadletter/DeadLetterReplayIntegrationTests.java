@@ -855,6 +855,78 @@ class DeadLetterReplayIntegrationTests {
 			.doesNotContain(nik);
 	}
 
+	/**
+	 * A transaction someone left open on the dead-letter topic held every letter after it
+	 * unseen (the store read committed records only) until the broker ended it, up to 15
+	 * minutes (attack run 2026-12-06).
+	 */
+	@Test
+	void aTransactionLeftOpenOnTheDeadLetterTopicHidesNoLetter() {
+		String nik = "3511014506900342";
+		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
+		props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+				"left-open-on-the-dlt-" + System.nanoTime());
+		props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
+		try (Producer<String, byte[]> foreign = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+				new ByteArraySerializer())
+			.createProducer()) {
+			foreign.beginTransaction();
+			try {
+				for (int p = 0; p < 3; p++) {
+					foreign.send(new ProducerRecord<>("nik-changes-dlt", p, "3511014506900343", "open".getBytes()));
+				}
+				foreign.flush();
+				try (var producer = producer()) {
+					for (int p = 0; p < 3; p++) {
+						producer.send(new ProducerRecord<>("nik-changes", p, nik, ("unsigned " + p).getBytes()));
+					}
+				}
+
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(get("/ops/dead-letters?nik=" + nik).path("items")).hasSize(3));
+			}
+			finally {
+				foreign.abortTransaction();
+			}
+		}
+	}
+
+	/**
+	 * A letter's key, value and headers are stored up to 1 MB each: partner-sync sends no
+	 * larger, and 50 MB of zeros written by someone else were stored whole and answered
+	 * as 67 MB by the detail view (attack run 2026-12-06).
+	 */
+	@Test
+	void aLetterLargerThanPartnerSyncSendsIsStoredWithoutWhatIsTooLarge() {
+		String nik = "3511014506900344";
+		ConsumerRecord<String, byte[]> huge = letterFrom(990344, nik, "", "DESERIALIZATION");
+		ConsumerRecord<String, byte[]> large = new ConsumerRecord<>(huge.topic(), huge.partition(), huge.offset(),
+				huge.key(), new byte[DeadLetterStore.KEPT_AT_MOST + 1]);
+		huge.headers().forEach((header) -> large.headers().add(header));
+		large.headers().add("padding", new byte[DeadLetterStore.KEPT_AT_MOST]);
+		ConsumerRecord<String, byte[]> justFits = letterFrom(990345, nik, "", "DESERIALIZATION");
+		ConsumerRecord<String, byte[]> fits = new ConsumerRecord<>(justFits.topic(), justFits.partition(),
+				justFits.offset(), justFits.key(), new byte[DeadLetterStore.KEPT_AT_MOST]);
+		justFits.headers().forEach((header) -> fits.headers().add(header));
+
+		assertThat(this.store.record(large)).isTrue();
+		assertThat(this.store.record(fits)).isTrue();
+
+		Map<String, Object> stored = this.jdbc
+			.sql("SELECT record_key_bytes IS NULL AS without_key, length(payload) AS payload, headers IS NULL AS"
+					+ " without_headers, exception_message FROM dead_letter WHERE original_offset = 990344")
+			.query()
+			.singleRow();
+		assertThat(stored.get("without_key")).isEqualTo(false);
+		assertThat(stored.get("payload")).isNull();
+		assertThat(stored.get("without_headers")).isEqualTo(true);
+		assertThat((String) stored.get("exception_message")).isEqualTo("payload of 1048577 bytes, headers of "
+				+ "1048760 bytes not stored: over 1048576 bytes, more than a letter partner-sync sends");
+		assertThat(this.jdbc.sql("SELECT length(payload) FROM dead_letter WHERE original_offset = 990345")
+			.query(Integer.class)
+			.single()).isEqualTo(DeadLetterStore.KEPT_AT_MOST);
+	}
+
 	private static ConsumerRecord<String, byte[]> letterFrom(long originalOffset, String key, String value,
 			String reason) {
 		ConsumerRecord<String, byte[]> letter = new ConsumerRecord<>("nik-changes-dlt", 0,
