@@ -131,6 +131,9 @@ class DeadLetterStore {
 			.query(Long.class)
 			.optional();
 		if (sameOrigin.isEmpty()) {
+			// a trace of the second: the first may have been written by someone else
+			log.info("Dead letter from DLT {}@{} is one stored already (same original record and content): not"
+					+ " stored again", record.partition(), record.offset());
 			return false;
 		}
 		String origin = topicForLog(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)) + "-"
