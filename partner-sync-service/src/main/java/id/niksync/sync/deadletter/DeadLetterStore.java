@@ -15,37 +15,45 @@ import id.niksync.identity.Nik;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records each dead letter once: the original coordinates are unique, so a redelivered
- * DLT record changes nothing. Whatever the record's bytes, it is stored: text columns get
- * what PostgreSQL text can hold (no NUL, cut to the column), the key's exact bytes go to
- * a bytea column, every header in its exact form too, and should the database still
- * refuse the row for its content, the letter is stored in a minimal form (coordinates,
- * key, payload) rather than retried. Only an unreachable database makes the DLT consumer
- * wait.
+ * Records each dead letter once: its original coordinates and content are unique
+ * ({@link #contentDigest}), so a redelivered DLT record changes nothing. Whatever the
+ * record's bytes, it is stored: text columns get what PostgreSQL text can hold (no NUL,
+ * cut to the column), the key's exact bytes go to a bytea column, every header in its
+ * exact form too, and should the database still refuse the row for its content, the
+ * letter is stored in a minimal form (coordinates, key, payload) rather than retried.
+ * Only an unreachable database makes the DLT consumer wait.
  */
 @Component
 class DeadLetterStore {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
 
-	/** What Kafka takes as a topic's name. */
-	/** The most of a letter's key, value or headers stored ({@link Kept}). */
+	/**
+	 * The most of a letter's key, value or headers stored ({@link Kept}), unless the
+	 * producer's {@code max.request.size} allows more.
+	 */
 	static final int KEPT_AT_MOST = 1_048_576;
 
 	/** The names of the headers Spring Kafka's dead-letter publishing adds. */
 	private static final String SPRING_DLT_HEADERS = "kafka_dlt-";
 
+	/** The most of a key read to show it as text: 200 characters of up to 4 bytes. */
+	private static final int KEY_TEXT_BYTES = 800;
+
+	/** What Kafka takes as a topic's name. */
 	private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
 	private final JdbcClient jdbc;
@@ -54,14 +62,27 @@ class DeadLetterStore {
 
 	private final TransactionTemplate transaction;
 
-	DeadLetterStore(JdbcClient jdbc, NikChangedCodec codec, TransactionTemplate transaction) {
+	private final int keptAtMost;
+
+	DeadLetterStore(JdbcClient jdbc, NikChangedCodec codec, TransactionTemplate transaction,
+			ProducerFactory<?, ?> producers) {
 		this.jdbc = jdbc;
 		this.codec = codec;
 		this.transaction = transaction;
+		// the letters partner-sync sends are cut to the producer's request limit
+		Object configured = producers.getConfigurationProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+		this.keptAtMost = Math.max(KEPT_AT_MOST,
+				(configured != null) ? Integer.parseInt(configured.toString().strip()) : 0);
 	}
 
 	public boolean record(ConsumerRecord<String, byte[]> record) {
-		Kept kept = Kept.of(record);
+		if (storedBeforeDigests(record)) {
+			// stored once per origin then, as now once per origin and content
+			log.info("Dead letter from DLT {}@{} names an original record a letter stored before content digests"
+					+ " names: not stored again", record.partition(), record.offset());
+			return false;
+		}
+		Kept kept = Kept.of(record, this.keptAtMost);
 		try {
 			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordFully(record, kept)));
 		}
@@ -126,8 +147,8 @@ class DeadLetterStore {
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
-					record.partition(), record.offset(), storable(keyText(record), 200), kept.key(), kept.value(),
-					kept.headers(), nik, version, contentDigest(record, reason), replayOf)
+					record.partition(), record.offset(), kept.keyDropped() ? null : storable(keyText(record), 200),
+					kept.key(), kept.value(), kept.headers(), nik, version, contentDigest(record, reason), replayOf)
 			.query(Long.class)
 			.optional();
 		if (sameOrigin.isEmpty()) {
@@ -169,7 +190,7 @@ class DeadLetterStore {
 	 * operator can still see, replay or discard it.
 	 */
 	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, Kept kept, DataAccessException refusal) {
-		return this.jdbc.sql("""
+		boolean stored = this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
 				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers, content_digest)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -183,6 +204,11 @@ class DeadLetterStore {
 					record.offset(), kept.key(), kept.value(), kept.headers(),
 					contentDigest(record, DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON))))
 			.update() == 1;
+		if (!stored) {
+			log.info("Dead letter from DLT {}@{} is one stored already (same original record and content): not"
+					+ " stored again", record.partition(), record.offset());
+		}
+		return stored;
 	}
 
 	/**
@@ -205,34 +231,52 @@ class DeadLetterStore {
 	}
 
 	/**
+	 * Whether a letter stored before V16, when letters were unique by origin alone, names
+	 * the same original record: such rows have no content digest, which no new letter's
+	 * equals, so the group reading the topic again (its offsets reset, or expired while
+	 * it was empty) would have stored each of them a second time.
+	 */
+	private boolean storedBeforeDigests(ConsumerRecord<String, byte[]> record) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM dead_letter WHERE original_topic = ? AND original_partition = ?
+				    AND original_offset = ? AND content_digest IS NULL)""")
+			.params(storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()), 249),
+					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
+					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * What of a letter's key, value and headers is stored: each as it came up to
-	 * {@link #KEPT_AT_MOST} bytes, none of it beyond, with a note saying so. Nothing
+	 * {@code atMost} bytes, none of it beyond, with a note saying so. Nothing
 	 * partner-sync sends is larger (its letters fit the producer's 1 MB request limit); a
 	 * letter written by someone else as 50 MB of zeros, a few kilobytes on the topic, was
 	 * stored whole and answered as 67 MB by the detail view, on a 512 MB heap (attack run
 	 * 2026-12-06).
 	 */
-	record Kept(byte[] key, byte[] value, byte[] headers, String note) {
+	record Kept(byte[] key, boolean keyDropped, byte[] value, byte[] headers, String note) {
 
-		static Kept of(ConsumerRecord<String, byte[]> record) {
+		static Kept of(ConsumerRecord<String, byte[]> record, int atMost) {
 			List<String> left = new ArrayList<>();
 			byte[] key = keyBytes(record);
-			if (key != null && key.length > KEPT_AT_MOST) {
+			boolean keyDropped = key != null && key.length > atMost;
+			if (keyDropped) {
 				left.add("key of " + key.length + " bytes");
 				key = null;
 			}
 			byte[] value = record.value();
-			if (value != null && value.length > KEPT_AT_MOST) {
+			if (value != null && value.length > atMost) {
 				left.add("payload of " + value.length + " bytes");
 				value = null;
 			}
 			byte[] headers = DeadLetterHeaders.encode(record.headers());
-			if (headers.length > KEPT_AT_MOST) {
+			if (headers.length > atMost) {
 				left.add("headers of " + headers.length + " bytes");
 				headers = null;
 			}
-			return new Kept(key, value, headers, left.isEmpty() ? null : String.join(", ", left) + " not stored: over "
-					+ KEPT_AT_MOST + " bytes, more than a letter partner-sync sends");
+			return new Kept(key, keyDropped, value, headers, left.isEmpty() ? null : String.join(", ", left)
+					+ " not stored: over " + atMost + " bytes, more than a letter partner-sync sends");
 		}
 
 		String noted(String message) {
@@ -288,9 +332,17 @@ class DeadLetterStore {
 		return (record.key() != null) ? record.key().getBytes(StandardCharsets.ISO_8859_1) : null;
 	}
 
-	/** The key as text for searching and display: its bytes read as UTF-8. */
+	/**
+	 * The key as text for searching and display: its first bytes read as UTF-8 (a
+	 * forger's key may be megabytes; 200 characters of it are stored).
+	 */
 	private static String keyText(ConsumerRecord<String, byte[]> record) {
-		return (record.key() != null) ? new String(keyBytes(record), StandardCharsets.UTF_8) : null;
+		if (record.key() == null) {
+			return null;
+		}
+		String key = record.key();
+		byte[] start = key.substring(0, Math.min(key.length(), KEY_TEXT_BYTES)).getBytes(StandardCharsets.ISO_8859_1);
+		return new String(start, StandardCharsets.UTF_8);
 	}
 
 	/** Text PostgreSQL accepts: NUL replaced, at most {@code max} characters. */

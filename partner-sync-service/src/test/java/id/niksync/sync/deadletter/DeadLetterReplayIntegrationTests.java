@@ -909,8 +909,12 @@ class DeadLetterReplayIntegrationTests {
 				justFits.offset(), justFits.key(), new byte[DeadLetterStore.KEPT_AT_MOST]);
 		justFits.headers().forEach((header) -> fits.headers().add(header));
 
+		ConsumerRecord<String, byte[]> hugeKey = letterFrom(990346, "3".repeat(DeadLetterStore.KEPT_AT_MOST + 1), "",
+				"DESERIALIZATION");
+
 		assertThat(this.store.record(large)).isTrue();
 		assertThat(this.store.record(fits)).isTrue();
+		assertThat(this.store.record(hugeKey)).isTrue();
 
 		Map<String, Object> stored = this.jdbc
 			.sql("SELECT record_key_bytes IS NULL AS without_key, length(payload) AS payload, headers IS NULL AS"
@@ -925,6 +929,32 @@ class DeadLetterReplayIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT length(payload) FROM dead_letter WHERE original_offset = 990345")
 			.query(Integer.class)
 			.single()).isEqualTo(DeadLetterStore.KEPT_AT_MOST);
+		// no part of the key kept as if it were the key: a replay would be built with it
+		assertThat(this.jdbc
+			.sql("SELECT coalesce(record_key, 'none') || ' ' || (record_key_bytes IS NULL) || ' ' || exception_message"
+					+ " FROM dead_letter WHERE original_offset = 990346")
+			.query(String.class)
+			.single())
+			.isEqualTo("none true key of 1048577 bytes not stored: over 1048576 bytes, more than a letter"
+					+ " partner-sync sends");
+	}
+
+	/**
+	 * Letters stored before content digests were unique by their origin alone: the group
+	 * reading the topic again must not store each of them a second time.
+	 */
+	@Test
+	void aLetterStoredBeforeContentDigestsIsNotStoredAgain() {
+		this.jdbc.sql("""
+				INSERT INTO dead_letter (reason_code, original_topic, original_partition, original_offset,
+				    dlt_partition, dlt_offset, record_key, payload)
+				VALUES ('DESERIALIZATION', 'nik-changes', 0, 990347, 0, 990347, '3511014506900347', 'before')""")
+			.update();
+
+		assertThat(this.store.record(letterFrom(990347, "3511014506900347", "before", "DESERIALIZATION"))).isFalse();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM dead_letter WHERE original_offset = 990347")
+			.query(Long.class)
+			.single()).isOne();
 	}
 
 	private static ConsumerRecord<String, byte[]> letterFrom(long originalOffset, String key, String value,
