@@ -1,6 +1,7 @@
 package id.niksync.sync.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -137,14 +138,27 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 				+ " broker refused the letter as too large for the dead-letter topic; the original is " + where;
 		boolean cutAlready = letter.value() == null
 				&& headersLength(letter.headers()) == headersLength(lettersOwn(letter.headers()));
+		// smaller and smaller; each as the broker may take it
+		List<ProducerRecord<Object, Object>> smaller = new ArrayList<>();
+		List<String> kept = new ArrayList<>();
 		if (!cutAlready) {
+			smaller.add(shortened(letter, letter.key(), lettersOwn(letter.headers()), because + omitted));
+			kept.add("its coordinates, reason, the failure's class and message and its key");
+		}
+		if (letter.key() != null) {
+			smaller.add(shortened(letter, null, lettersOwn(letter.headers()),
+					because + omitted + "; its key of " + length(letter.key()) + " bytes omitted too"));
+			kept.add("its coordinates, reason and the failure's class and message");
+		}
+		smaller.add(bare(letter));
+		kept.add("its coordinates and reason alone");
+		for (int i = 0; i < smaller.size(); i++) {
 			try {
-				super.publish(shortened(letter, letter.key(), lettersOwn(letter.headers()), because + omitted),
-						template, record);
-				log.error("Dead letter for {} refused by the broker as too large: sent with its coordinates, reason"
-						+ " and key only (the dead-letter topic's max.message.bytes is below this producer's"
-						+ " max.request.size {}); the original stays on the topic until retention or compaction"
-						+ " removes it", where, this.maxRequestSize);
+				super.publish(smaller.get(i), template, record);
+				log.error("Dead letter for {} refused by the broker as too large: sent with {} (the dead-letter"
+						+ " topic's max.message.bytes is below this producer's max.request.size {}); the original"
+						+ " stays on the topic until retention or compaction removes it", where, kept.get(i),
+						this.maxRequestSize);
 				return;
 			}
 			catch (KafkaException ex) {
@@ -154,16 +168,23 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 				refused = ex;
 			}
 		}
-		if (letter.key() == null) {
-			throw refused;
+		throw refused;
+	}
+
+	/**
+	 * The least a letter can be: where the record is and why it failed, for a topic whose
+	 * {@code max.message.bytes} is a few hundred bytes.
+	 */
+	private static ProducerRecord<Object, Object> bare(ProducerRecord<Object, Object> letter) {
+		Headers headers = new RecordHeaders();
+		for (String name : List.of(KafkaHeaders.DLT_ORIGINAL_TOPIC, KafkaHeaders.DLT_ORIGINAL_PARTITION,
+				KafkaHeaders.DLT_ORIGINAL_OFFSET, DeadLetterHeaders.REASON)) {
+			Header last = letter.headers().lastHeader(name);
+			if (last != null) {
+				headers.add(last);
+			}
 		}
-		super.publish(
-				shortened(letter, null, lettersOwn(letter.headers()),
-						because + omitted + "; its key of " + length(letter.key()) + " bytes omitted too"),
-				template, record);
-		log.error("Dead letter for {} refused by the broker as too large with its key: sent with its coordinates and"
-				+ " reason only (the dead-letter topic's max.message.bytes is below this producer's max.request.size"
-				+ " {})", where, this.maxRequestSize);
+		return new ProducerRecord<>(letter.topic(), letter.partition(), (Object) null, (Object) null, headers);
 	}
 
 	private static boolean refusedAsTooLarge(Throwable ex) {

@@ -270,6 +270,34 @@ class SignedEventsIntegrationTests {
 					assertThat((String) keyless.get("exception_message")).contains("its key of 30000 bytes omitted too",
 							"the original is nik-changes-0@" + hugeKeyOffset);
 				});
+				// a limit of a few hundred bytes: where the record is and why, alone
+				admin
+					.incrementalAlterConfigs(
+							Map.of(deadLetters,
+									List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "400"),
+											AlterConfigOp.OpType.SET))))
+					.all()
+					.get();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> "400".equals(admin.describeConfigs(List.of(deadLetters))
+						.all()
+						.get()
+						.get(deadLetters)
+						.get("max.message.bytes")
+						.value()));
+				long bareOffset = sentAt(new ProducerRecord<>("nik-changes", 0, nik, new byte[10]));
+				await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+					Map<String, Object> bare = this.jdbc
+						.sql("SELECT reason_code, record_key_bytes IS NULL AS without_key, payload IS NULL AS"
+								+ " without_value FROM dead_letter WHERE original_topic = 'nik-changes'"
+								+ " AND original_partition = 0 AND original_offset = ?")
+						.param(bareOffset)
+						.query()
+						.singleRow();
+					assertThat(bare).containsEntry("reason_code", "SIGNATURE_INVALID")
+						.containsEntry("without_key", true)
+						.containsEntry("without_value", true);
+				});
 			}
 			finally {
 				admin
