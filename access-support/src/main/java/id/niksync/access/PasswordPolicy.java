@@ -112,7 +112,11 @@ public final class PasswordPolicy {
 		return violations;
 	}
 
-	static boolean hasUnpairedSurrogate(String text) {
+	/**
+	 * Whether {@code text} holds half of a UTF-16 surrogate pair without the other, which
+	 * UTF-8 (and so BCrypt) cannot hold: it reads as {@code ?}.
+	 */
+	public static boolean hasUnpairedSurrogate(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

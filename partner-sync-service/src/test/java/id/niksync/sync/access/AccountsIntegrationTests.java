@@ -273,6 +273,15 @@ class AccountsIntegrationTests {
 				JsonNode.class);
 		assertThat(lone.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(passwordCodes(lone)).containsExactly("PASSWORD_TEXT_INVALID");
+		// an unpaired surrogate is hashed as ?: as a current password it matched a ?
+		String questioned = newUsername();
+		create(questioned, "Kx9-violet?Harbor-77", "OPERATOR");
+		ResponseEntity<JsonNode> loneCurrent = this.http.withBasicAuth(questioned, "Kx9-violet?Harbor-77")
+			.postForEntity("/ops/account/password",
+					Map.of("currentPassword", "Kx9-violet\udc01Harbor-77", "newPassword", "nasi goreng kampung"),
+					JsonNode.class);
+		assertThat(loneCurrent.getBody().get("code").asText()).isEqualTo("CURRENT_PASSWORD_WRONG");
+		assertThat(signIn(questioned, "Kx9-violet?Harbor-77")).isEqualTo(HttpStatus.OK);
 		assertThat(weak.getBody().at("/violations/0/field").asText()).isEqualTo("newPassword");
 		assertThat(passwordCodes(weak)).containsExactly("PASSWORD_TOO_WEAK");
 		assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

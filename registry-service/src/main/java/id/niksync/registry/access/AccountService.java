@@ -119,7 +119,9 @@ class AccountService {
 		invalidIfAny(missing(currentPassword, newPassword));
 		locked(caller.name());
 		String hash = this.accounts.passwordHash(caller.name()).orElseThrow();
-		if (currentPassword == null || !this.passwords.matches(currentPassword, hash)) {
+		// an unpaired surrogate is hashed as ?: it would match a ? (second attack run)
+		if (currentPassword == null || PasswordPolicy.hasUnpairedSurrogate(currentPassword)
+				|| !this.passwords.matches(currentPassword, hash)) {
 			throw new CodedProblemException(HttpStatus.BAD_REQUEST, "CURRENT_PASSWORD_WRONG",
 					"The current password is not right");
 		}

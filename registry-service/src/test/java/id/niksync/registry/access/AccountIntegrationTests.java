@@ -303,6 +303,36 @@ class AccountIntegrationTests {
 	 * {@code username}, and as a change of {@code existing}'s.
 	 * @return the answers, the new account's first
 	 */
+	/**
+	 * An unpaired surrogate is hashed as {@code ?}: as a current password it matched a
+	 * password with a {@code ?} there (second attack run, 2026-12-06).
+	 */
+	@Test
+	void aCurrentPasswordWithALoneSurrogateIsWrong() {
+		String withQuestionMark = "Kx9-violet?Harbor-77";
+		assertThat(
+				admin()
+					.postForEntity("/api/v1/accounts",
+							Map.of("username", "wati.question", "password", withQuestionMark, "roles",
+									List.of("MONITOR"), "regions", List.of(), "reason", "test"),
+							JsonNode.class)
+					.getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+		TestRestTemplate wati = this.http.withBasicAuth("wati.question", withQuestionMark);
+
+		ResponseEntity<JsonNode> lone = wati.postForEntity("/api/v1/account/password",
+				Map.of("currentPassword", "Kx9-violet\udc01Harbor-77", "newPassword", "Kopi-Ijen-dari-Sumberwringin"),
+				JsonNode.class);
+
+		assertThat(lone.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(lone.getBody().get("code").asText()).isEqualTo("CURRENT_PASSWORD_WRONG");
+		assertThat(wati
+			.postForEntity("/api/v1/account/password",
+					Map.of("currentPassword", withQuestionMark, "newPassword", "Kopi-Ijen-dari-Sumberwringin"),
+					JsonNode.class)
+			.getStatusCode()).as("the password as it is").isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
 	private List<ResponseEntity<JsonNode>> createAndChange(String username, String existing, List<String> roles,
 			List<String> regions) {
 		ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts",
