@@ -417,16 +417,31 @@ class DeadLetterReplayIntegrationTests {
 			.list();
 		long locked = letters.get(1);
 		ResponseEntity<JsonNode> refused;
+		ResponseEntity<JsonNode> second;
 		try (Connection owner = EmbeddedPostgres.ownerConnection(this.url); Statement sql = owner.createStatement()) {
 			owner.setAutoCommit(false);
 			sql.execute("SELECT id FROM dead_letter WHERE id = " + locked + " FOR UPDATE");
-			refused = within30s(() -> post("/ops/dead-letters/replay", Map.of("nik", nik, "reason", "overlapping")));
+			CompletableFuture<ResponseEntity<JsonNode>> first = CompletableFuture
+				.supplyAsync(() -> post("/ops/dead-letters/replay", Map.of("nik", nik, "reason", "overlapping")));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.jdbc
+					.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+							+ " AND query LIKE '%dead_letter%'")
+					.query(Long.class)
+					.single() > 0);
+			second = post("/ops/dead-letters/replay", Map.of("nik", nik, "dryRun", true, "reason", "at once"));
+			refused = first.get(30, TimeUnit.SECONDS);
 			owner.rollback();
 		}
 
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(refused.getBody().path("code").asText()).isEqualTo("DATABASE_BUSY");
 		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+		// while it waited for the lock, a second bulk request on this instance was
+		// refused: 14 at once took the pool from the partners' lookups (attack run)
+		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(second.getBody().path("code").asText()).isEqualTo("BULK_REPLAY_BUSY");
+		assertThat(second.getHeaders().getFirst("Retry-After")).isEqualTo("5");
 		List<Long> sent = new java.util.ArrayList<>();
 		refused.getBody().path("sent").forEach((id) -> sent.add(id.asLong()));
 		List<Long> notTried = new java.util.ArrayList<>();
