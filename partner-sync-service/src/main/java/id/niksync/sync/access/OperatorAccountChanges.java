@@ -184,6 +184,12 @@ class OperatorAccountChanges {
 	}
 
 	private void requireAllowed(String field, String username, String password) {
+		if (password == null) {
+			// named as left out, not as too short (attack run 2026-12-06)
+			throw new CodedProblemException(
+					Problems.validationFailed(List.of(Problems.violation(field, "FIELD_REQUIRED", "a password"))),
+					null);
+		}
 		List<PasswordViolation> violations = this.policy.check(username, password);
 		if (!violations.isEmpty()) {
 			throw new PasswordRefusedException(field, violations);

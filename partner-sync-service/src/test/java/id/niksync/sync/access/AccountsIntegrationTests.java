@@ -79,6 +79,12 @@ class AccountsIntegrationTests {
 		assertThat(passwordCodes(create(username, "123456789012", "OPERATOR"))).containsExactly("PASSWORD_TOO_WEAK");
 		assertThat(passwordCodes(create(username, username + "1", "OPERATOR"))).contains("PASSWORD_CONTAINS_USERNAME");
 		assertThat(passwordCodes(create(username, "iloveyou2024", "OPERATOR"))).containsExactly("PASSWORD_TOO_COMMON");
+		// left out: named so, not as too short
+		ResponseEntity<JsonNode> leftOut = this.http.withBasicAuth(TestOperators.ADMIN, TestOperators.ADMIN_PASSWORD)
+			.postForEntity("/ops/accounts",
+					Map.of("username", username, "roles", List.of("OPERATOR"), "reason", "test"), JsonNode.class);
+		assertThat(leftOut.getBody().at("/violations/0/field").asText()).isEqualTo("password");
+		assertThat(passwordCodes(leftOut)).containsExactly("FIELD_REQUIRED");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM operator_account WHERE username = ?")
 			.param(username)
 			.query(Long.class)

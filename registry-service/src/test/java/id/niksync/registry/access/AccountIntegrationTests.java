@@ -69,6 +69,13 @@ class AccountIntegrationTests {
 		}
 		assertThat(codes).contains("PASSWORD_TOO_SHORT", "PASSWORD_TOO_WEAK", "PASSWORD_TOO_COMMON",
 				"PASSWORD_CONTAINS_USERNAME");
+		// left out: named so, not as too short
+		JsonNode leftOut = admin()
+			.postForEntity("/api/v1/accounts",
+					Map.of("username", "budi.santoso", "roles", List.of("ADMIN"), "reason", "test"), JsonNode.class)
+			.getBody();
+		assertThat(leftOut.get("violations").findValuesAsText("code")).containsExactly("FIELD_REQUIRED");
+		assertThat(leftOut.get("violations").findValuesAsText("field")).containsExactly("password");
 		// A look-alike of an existing administrator would read as the same person in the
 		// audit.
 		ResponseEntity<JsonNode> lookAlike = admin().postForEntity("/api/v1/accounts",
