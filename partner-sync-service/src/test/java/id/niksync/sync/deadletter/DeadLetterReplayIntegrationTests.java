@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.PublishedSchemas;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.sync.ForeignTransactions;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestDeadLetters;
 import id.niksync.sync.TestOperators;
@@ -878,13 +879,7 @@ class DeadLetterReplayIntegrationTests {
 	@Test
 	void aTransactionLeftOpenOnTheDeadLetterTopicHidesNoLetter() {
 		String nik = "3511014506900342";
-		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
-		props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-				"left-open-on-the-dlt-" + System.nanoTime());
-		props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
-		try (Producer<String, byte[]> foreign = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-				new ByteArraySerializer())
-			.createProducer()) {
+		try (Producer<String, byte[]> foreign = ForeignTransactions.producer(this.broker)) {
 			foreign.beginTransaction();
 			try {
 				for (int p = 0; p < 3; p++) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.niksync.schemas.NikChangedCodec;
 import id.niksync.schemas.avro.NikChanged;
+import id.niksync.sync.ForeignTransactions;
 import id.niksync.sync.SyncIntegrationTest;
 import id.niksync.sync.TestOperators;
 import id.niksync.sync.replica.ReplicaReadTimedOutException;
@@ -16,7 +17,6 @@ import id.niksync.testsupport.EmbeddedPostgres;
 import id.niksync.testsupport.Residents;
 import id.niksync.testsupport.TestEventSigning;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -248,12 +248,7 @@ class RebuildIntegrationTests {
 	 */
 	@Test
 	void aTransactionLeftOpenOnTheTopicDoesNotHoldARebuild() throws Exception {
-		Map<String, Object> props = KafkaTestUtils.producerProps(this.broker);
-		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "left-open-" + System.nanoTime());
-		props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
-		try (Producer<String, byte[]> foreign = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-				new ByteArraySerializer())
-			.createProducer()) {
+		try (Producer<String, byte[]> foreign = ForeignTransactions.producer(this.broker)) {
 			foreign.beginTransaction();
 			try {
 				for (int p = 0; p < 3; p++) {

@@ -223,21 +223,8 @@ class SignedEventsIntegrationTests {
 		ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, "nik-changes-dlt");
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
-			admin
-				.incrementalAlterConfigs(
-						Map.of(deadLetters,
-								List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "20000"),
-										AlterConfigOp.OpType.SET))))
-				.all()
-				.get();
 			try {
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> "20000".equals(admin.describeConfigs(List.of(deadLetters))
-						.all()
-						.get()
-						.get(deadLetters)
-						.get("max.message.bytes")
-						.value()));
+				setMaxMessageBytes(admin, deadLetters, "20000");
 				ProducerRecord<String, byte[]> large = new ProducerRecord<>("nik-changes", 0, nik, new byte[50_000]);
 				long offset = sentAt(large);
 				long hugeKeyOffset = sentAt(new ProducerRecord<>("nik-changes", 0, "3".repeat(30_000), new byte[10]));
@@ -271,20 +258,7 @@ class SignedEventsIntegrationTests {
 							"the original is nik-changes-0@" + hugeKeyOffset);
 				});
 				// a limit of a few hundred bytes: where the record is and why, alone
-				admin
-					.incrementalAlterConfigs(
-							Map.of(deadLetters,
-									List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "400"),
-											AlterConfigOp.OpType.SET))))
-					.all()
-					.get();
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> "400".equals(admin.describeConfigs(List.of(deadLetters))
-						.all()
-						.get()
-						.get(deadLetters)
-						.get("max.message.bytes")
-						.value()));
+				setMaxMessageBytes(admin, deadLetters, "400");
 				long bareOffset = sentAt(new ProducerRecord<>("nik-changes", 0, nik, new byte[10]));
 				await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
 					Map<String, Object> bare = this.jdbc
@@ -477,6 +451,18 @@ class SignedEventsIntegrationTests {
 				producer.send(record);
 			}
 		}
+	}
+
+	/** Sets the topic's {@code max.message.bytes} and waits until the broker says so. */
+	private static void setMaxMessageBytes(Admin admin, ConfigResource topic, String bytes) throws Exception {
+		admin
+			.incrementalAlterConfigs(Map.of(topic,
+					List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET))))
+			.all()
+			.get();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> bytes
+				.equals(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("max.message.bytes").value()));
 	}
 
 	/**
