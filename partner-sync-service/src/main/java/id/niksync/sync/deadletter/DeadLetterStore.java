@@ -157,9 +157,11 @@ class DeadLetterStore {
 					+ " stored again", record.partition(), record.offset());
 			return false;
 		}
-		String origin = topicForLog(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)) + "-"
-				+ intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, -1) + "@"
-				+ longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, -1);
+		// as stored: a letter without coordinates names its place on the dead-letter
+		// topic
+		String origin = topicForLog(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic())) + "-"
+				+ intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()) + "@"
+				+ longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset());
 		log.warn("Dead letter recorded: {} for {} from {}", reason, (nik != null) ? Nik.mask(nik) : "no NIK", origin);
 		if (sameOrigin.get() > 0) {
 			// Not a verdict: the record may have failed again in another way, or its

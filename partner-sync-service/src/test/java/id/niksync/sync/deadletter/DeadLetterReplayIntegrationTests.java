@@ -816,7 +816,7 @@ class DeadLetterReplayIntegrationTests {
 
 		assertThat(this.store.record(letter)).isTrue();
 
-		assertThat(output.getAll()).contains("from (not a topic name, ", " characters)--1@990331")
+		assertThat(output.getAll()).contains("from (not a topic name, ", " characters)-0@990331")
 			.doesNotContain("FORGED LOG LINE")
 			.doesNotContain("3511014506900338")
 			.doesNotContain("xxxxxxxxxx");
