@@ -240,9 +240,12 @@ class DeadLetterStore {
 	 */
 	private boolean storedBeforeDigests(ConsumerRecord<String, byte[]> record) {
 		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM dead_letter WHERE original_topic = ? AND original_partition = ?
+				SELECT EXISTS (SELECT 1 FROM dead_letter WHERE original_topic = ANY (?) AND original_partition = ?
 				    AND original_offset = ? AND content_digest IS NULL)""")
-			.params(storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()), 249),
+			// without a topic header: the minimal form stored the DLT's name, marked
+			.params(storable(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), 249) != null
+					? new String[] { storable(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), 249) }
+					: new String[] { record.topic(), record.topic() + " (DLT)" },
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()))
 			.query(Boolean.class)

@@ -30,7 +30,8 @@ import org.springframework.kafka.support.KafkaHeaders;
  * its value: its coordinates, key, reason and a message saying where the original still
  * is, logged once at ERROR. A record whose own headers or key alone are too large (no
  * registry record's are: a forgery, its megabytes compressed to a few kilobytes on the
- * topic) goes without its own headers, and if need be its key, too.
+ * topic) goes without its own headers, and if need be its key, too. A letter the broker
+ * itself refuses as too large goes again, smaller ({@link #publish}).
  */
 class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 
@@ -111,9 +112,10 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	/**
 	 * A letter the broker refused as too large for the dead-letter topic (its
 	 * {@code max.message.bytes} below this producer's {@code max.request.size}, which the
-	 * letters are cut to) is sent again with its coordinates, reason and key only, and
-	 * without its key if that is refused too. Before, it was sent again and refused again
-	 * for as long as the topic's setting stayed, the record's letter never stored.
+	 * letters are cut to) is sent again with its coordinates, reason and key only, then
+	 * without its key, then with its coordinates and reason alone. Before, it was sent
+	 * again and refused again for as long as the topic's setting stayed, the record's
+	 * letter never stored.
 	 */
 	@Override
 	protected void publish(ProducerRecord<Object, Object> letter, KafkaOperations<Object, Object> template,
@@ -165,6 +167,7 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 				if (!refusedAsTooLarge(ex)) {
 					throw ex;
 				}
+				ex.addSuppressed(refused);
 				refused = ex;
 			}
 		}
@@ -178,7 +181,7 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	private static ProducerRecord<Object, Object> bare(ProducerRecord<Object, Object> letter) {
 		Headers headers = new RecordHeaders();
 		for (String name : List.of(KafkaHeaders.DLT_ORIGINAL_TOPIC, KafkaHeaders.DLT_ORIGINAL_PARTITION,
-				KafkaHeaders.DLT_ORIGINAL_OFFSET, DeadLetterHeaders.REASON)) {
+				KafkaHeaders.DLT_ORIGINAL_OFFSET, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, DeadLetterHeaders.REASON)) {
 			Header last = letter.headers().lastHeader(name);
 			if (last != null) {
 				headers.add(last);

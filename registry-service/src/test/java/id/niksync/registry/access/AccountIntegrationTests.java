@@ -306,11 +306,6 @@ class AccountIntegrationTests {
 	}
 
 	/**
-	 * The same access asked for twice, both refused in the tests: for a new account
-	 * {@code username}, and as a change of {@code existing}'s.
-	 * @return the answers, the new account's first
-	 */
-	/**
 	 * An unpaired surrogate is hashed as {@code ?}: as a current password it matched a
 	 * password with a {@code ?} there (second attack run, 2026-12-06).
 	 */
@@ -340,6 +335,11 @@ class AccountIntegrationTests {
 			.getStatusCode()).as("the password as it is").isEqualTo(HttpStatus.NO_CONTENT);
 	}
 
+	/**
+	 * The same access asked for twice, both refused in the tests: for a new account
+	 * {@code username}, and as a change of {@code existing}'s.
+	 * @return the answers, the new account's first
+	 */
 	private List<ResponseEntity<JsonNode>> createAndChange(String username, String existing, List<String> roles,
 			List<String> regions) {
 		ResponseEntity<JsonNode> created = admin().postForEntity("/api/v1/accounts",
