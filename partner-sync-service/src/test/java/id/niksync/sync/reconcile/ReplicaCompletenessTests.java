@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import id.niksync.schemas.registry.OutboxStatus;
 import id.niksync.schemas.registry.RegionDigest;
 import id.niksync.schemas.registry.RegionDigest.Bucket;
 import id.niksync.sync.registry.RegistryClient;
@@ -61,6 +62,26 @@ class ReplicaCompletenessTests {
 		completeness.count();
 
 		assertThat(completeness.latest().orElseThrow().incomplete(0.99)).isTrue();
+	}
+
+	/**
+	 * A count taken during a burst of registrations: what the relay has not published yet
+	 * is neither on the replica nor waiting on the topic, and ten such changes on 1,000
+	 * residents started a rebuild of the whole topic (a CI run, 2026-12-06).
+	 */
+	@Test
+	void whatTheRelayHasNotPublishedYetCountsAsWaiting() {
+		ReplicaCompleteness completeness = completeness(1_000, 985, () -> 0);
+		when(this.registry.outbox()).thenReturn(new OutboxStatus(20, false, now, 0.5, 4_000L, 4_000));
+
+		completeness.count();
+
+		assertThat(completeness.latest().orElseThrow()).isEqualTo(new ReplicaCompleteness.Count(1_000, 985, 20, now));
+		assertThat(completeness.latest().orElseThrow().incomplete(0.99)).isFalse();
+
+		when(this.registry.outbox()).thenThrow(new IllegalStateException("registry away"));
+		completeness.count();
+		assertThat(completeness.latest().orElseThrow().incomplete(0.99)).as("as before, when it cannot say").isTrue();
 	}
 
 	@Test
