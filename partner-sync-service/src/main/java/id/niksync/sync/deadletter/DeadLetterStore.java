@@ -76,15 +76,20 @@ class DeadLetterStore {
 	}
 
 	public boolean record(ConsumerRecord<String, byte[]> record) {
-		if (storedBeforeDigests(record)) {
+		Origin origin = Origin.of(record);
+		if (storedBeforeDigests(origin)) {
 			// stored once per origin then, as now once per origin and content
 			log.info("Dead letter from DLT {}@{} names an original record a letter stored before content digests"
 					+ " names: not stored again", record.partition(), record.offset());
 			return false;
 		}
+		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
 		Kept kept = Kept.of(record, this.keptAtMost);
+		byte[] digest = contentDigest(record, reason);
+		boolean stored;
 		try {
-			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordFully(record, kept)));
+			stored = Boolean.TRUE
+				.equals(this.transaction.execute((tx) -> recordFully(record, origin, reason, kept, digest)));
 		}
 		catch (DataAccessException ex) {
 			if (!refusedForContent(ex)) {
@@ -92,11 +97,19 @@ class DeadLetterStore {
 			}
 			log.error("Dead letter from DLT {}@{} stored in minimal form: the database refused its content ({})",
 					record.partition(), record.offset(), ex.getMostSpecificCause().getClass().getSimpleName());
-			return Boolean.TRUE.equals(this.transaction.execute((tx) -> recordMinimally(record, kept, ex)));
+			stored = Boolean.TRUE
+				.equals(this.transaction.execute((tx) -> recordMinimally(record, origin, reason, kept, digest, ex)));
 		}
+		if (!stored) {
+			// a trace of the second: the first may have been written by someone else
+			log.info("Dead letter from DLT {}@{} is one stored already (same original record and content): not"
+					+ " stored again", record.partition(), record.offset());
+		}
+		return stored;
 	}
 
-	private boolean recordFully(ConsumerRecord<String, byte[]> record, Kept kept) {
+	private boolean recordFully(ConsumerRecord<String, byte[]> record, Origin origin, DeadLetterReason reason,
+			Kept kept, byte[] digest) {
 		String nik = null;
 		Long version = null;
 		try {
@@ -113,7 +126,6 @@ class DeadLetterStore {
 		if (nik != null && (nik.length() > 16 || nik.indexOf('\u0000') >= 0)) {
 			nik = null;
 		}
-		DeadLetterReason reason = DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON));
 		// Honoured only when it names a letter that was replayed: anyone who can write
 		// the topic can set the header, and it must not file a letter in another one's
 		// chain. The replay marks its letter REPLAYED in a transaction that commits only
@@ -143,32 +155,23 @@ class DeadLetterStore {
 					storable(orElse(text(record, DeadLetterHeaders.EXCEPTION_CLASS),
 							text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)), 300),
 					kept.noted(storable(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), 10_000)),
-					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic()), 249),
-					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
-					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()),
+					origin.fullFormTopic(), origin.partition(), origin.offset(),
 					new Timestamp(longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp())),
 					record.partition(), record.offset(), kept.keyDropped() ? null : storable(keyText(record), 200),
-					kept.key(), kept.value(), kept.headers(), nik, version, contentDigest(record, reason), replayOf)
+					kept.key(), kept.value(), kept.headers(), nik, version, digest, replayOf)
 			.query(Long.class)
 			.optional();
 		if (sameOrigin.isEmpty()) {
-			// a trace of the second: the first may have been written by someone else
-			log.info("Dead letter from DLT {}@{} is one stored already (same original record and content): not"
-					+ " stored again", record.partition(), record.offset());
 			return false;
 		}
-		// as stored: a letter without coordinates names its place on the dead-letter
-		// topic
-		String origin = topicForLog(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic())) + "-"
-				+ intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()) + "@"
-				+ longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset());
-		log.warn("Dead letter recorded: {} for {} from {}", reason, (nik != null) ? Nik.mask(nik) : "no NIK", origin);
+		log.warn("Dead letter recorded: {} for {} from {}", reason, (nik != null) ? Nik.mask(nik) : "no NIK",
+				origin.forLog());
 		if (sameOrigin.get() > 0) {
 			// Not a verdict: the record may have failed again in another way, or its
 			// letter been cut to fit the topic the second time.
 			log.warn("Dead letter from DLT {}@{} names the same original record {} as {} letter(s) stored before it,"
 					+ " with other content: one of them may have been written to the dead-letter topic by someone"
-					+ " else", record.partition(), record.offset(), origin, sameOrigin.get());
+					+ " else", record.partition(), record.offset(), origin.forLog(), sameOrigin.get());
 		}
 		return true;
 	}
@@ -191,26 +194,19 @@ class DeadLetterStore {
 	 * original coordinates, so it is found where it failed), its key and its bytes, so an
 	 * operator can still see, replay or discard it.
 	 */
-	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, Kept kept, DataAccessException refusal) {
-		boolean stored = this.jdbc.sql("""
+	private boolean recordMinimally(ConsumerRecord<String, byte[]> record, Origin origin, DeadLetterReason reason,
+			Kept kept, byte[] digest, DataAccessException refusal) {
+		return this.jdbc.sql("""
 				INSERT INTO dead_letter (reason_code, exception_message, original_topic, original_partition,
 				    original_offset, dlt_partition, dlt_offset, record_key_bytes, payload, headers, content_digest)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (original_topic, original_partition, original_offset, content_digest) DO NOTHING""")
-			.params(DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON)).code(),
+			.params(reason.code(),
 					kept.noted("Stored in minimal form: the database refused the full row ("
 							+ refusal.getMostSpecificCause().getClass().getSimpleName() + ")"),
-					storable(orElse(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic() + " (DLT)"), 249),
-					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
-					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()), record.partition(),
-					record.offset(), kept.key(), kept.value(), kept.headers(),
-					contentDigest(record, DeadLetterReason.fromCode(text(record, DeadLetterHeaders.REASON))))
+					origin.minimalFormTopic(), origin.partition(), origin.offset(), record.partition(), record.offset(),
+					kept.key(), kept.value(), kept.headers(), digest)
 			.update() == 1;
-		if (!stored) {
-			log.info("Dead letter from DLT {}@{} is one stored already (same original record and content): not"
-					+ " stored again", record.partition(), record.offset());
-		}
-		return stored;
 	}
 
 	/**
@@ -238,18 +234,53 @@ class DeadLetterStore {
 	 * equals, so the group reading the topic again (its offsets reset, or expired while
 	 * it was empty) would have stored each of them a second time.
 	 */
-	private boolean storedBeforeDigests(ConsumerRecord<String, byte[]> record) {
+	private boolean storedBeforeDigests(Origin origin) {
 		return this.jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM dead_letter WHERE original_topic = ANY (?) AND original_partition = ?
 				    AND original_offset = ? AND content_digest IS NULL)""")
-			// without a topic header: the minimal form stored the DLT's name, marked
-			.params(storable(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), 249) != null
-					? new String[] { storable(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), 249) }
-					: new String[] { record.topic(), record.topic() + " (DLT)" },
-					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
-					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()))
+			.params(origin.topicsStored(), origin.partition(), origin.offset())
 			.query(Boolean.class)
 			.single();
+	}
+
+	/**
+	 * Where a letter says its record came from, read once from its headers: the original
+	 * topic (as stored, or {@code null} without the header), partition and offset. A
+	 * letter without them names its own place on the dead-letter topic.
+	 */
+	private record Origin(String topic, String topicAsSent, String dltTopic, int partition, long offset) {
+
+		static Origin of(ConsumerRecord<?, ?> record) {
+			String topic = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+			return new Origin(storable(topic, 249), topic, record.topic(),
+					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
+					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()));
+		}
+
+		/**
+		 * The original topic as the full form stores it: without the header, the DLT's.
+		 */
+		String fullFormTopic() {
+			return (this.topic != null) ? this.topic : this.dltTopic;
+		}
+
+		/** The same for the minimal form: without the header, the DLT's name, marked. */
+		String minimalFormTopic() {
+			return (this.topic != null) ? this.topic : storable(this.dltTopic + " (DLT)", 249);
+		}
+
+		/** The original topics a letter of this origin was stored under, either form. */
+		String[] topicsStored() {
+			return (this.topic != null) ? new String[] { this.topic }
+					: new String[] { fullFormTopic(), minimalFormTopic() };
+		}
+
+		/** As stored in full form, the topic as {@link #topicForLog} shows it. */
+		String forLog() {
+			return topicForLog((this.topicAsSent != null) ? this.topicAsSent : this.dltTopic) + "-" + this.partition
+					+ "@" + this.offset;
+		}
+
 	}
 
 	/**
