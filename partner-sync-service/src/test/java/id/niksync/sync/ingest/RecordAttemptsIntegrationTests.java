@@ -39,9 +39,13 @@ import static org.awaitility.Awaitility.await;
  * others flowed.
  */
 @SyncIntegrationTest
-// three brokers, each leading some of the partitions; one consumer holding them all
-@EmbeddedKafka(kraft = true, count = 3, partitions = 3, topics = { "nik-changes", "nik-changes-dlt" })
-@TestPropertySource(properties = { "spring.kafka.listener.concurrency=1", "niksync.ingest.backoff-initial=100ms" })
+// Three brokers, each leading some of the partitions; one consumer holding them all. The
+// service creates the topics: the broker creating them as it starts failed once with
+// TopicExistsException (its controllers still electing one, the admin client sent its
+// request again after the first had created them), and the context with it.
+@EmbeddedKafka(kraft = true, count = 3, partitions = 3)
+@TestPropertySource(properties = { "spring.kafka.listener.concurrency=1", "niksync.ingest.backoff-initial=100ms",
+		"niksync.topic.replication-factor=3" })
 @DirtiesContext
 class RecordAttemptsIntegrationTests {
 
