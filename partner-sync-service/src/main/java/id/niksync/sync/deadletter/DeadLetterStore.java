@@ -275,10 +275,19 @@ class DeadLetterStore {
 					: new String[] { fullFormTopic(), minimalFormTopic() };
 		}
 
-		/** As stored in full form, the topic as {@link #topicForLog} shows it. */
+		/**
+		 * The topic as sent (or the DLT's), as {@link #topicForLog} shows it, with the
+		 * partition and offset.
+		 */
 		String forLog() {
 			return topicForLog((this.topicAsSent != null) ? this.topicAsSent : this.dltTopic) + "-" + this.partition
 					+ "@" + this.offset;
+		}
+
+		/** Never the topic as sent: whoever wrote the letter chose it. */
+		@Override
+		public String toString() {
+			return forLog();
 		}
 
 	}

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 // request again after the first had created them), and the context with it.
 @EmbeddedKafka(kraft = true, count = 3, partitions = 3)
 @TestPropertySource(properties = { "spring.kafka.listener.concurrency=1", "niksync.ingest.backoff-initial=100ms",
-		"niksync.topic.replication-factor=3" })
+		"niksync.topic.replication-factor=3", "spring.kafka.admin.fail-fast=true" })
 @DirtiesContext
 class RecordAttemptsIntegrationTests {
 
