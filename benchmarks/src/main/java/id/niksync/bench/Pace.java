@@ -110,6 +110,11 @@ final class Pace {
 		return sent - this.end >= 0;
 	}
 
+	/** The whole second since the start {@code at} falls in. */
+	int secondOf(long at) {
+		return (int) Math.max(0, (at - this.start) / 1_000_000_000L);
+	}
+
 	/** From the start until now: an open loop's clients may end after the duration. */
 	Duration elapsed() {
 		return Duration.ofNanos(System.nanoTime() - this.start);

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +94,9 @@ final class PartnerReadsPhase {
 		Map<String, Long> cpuAfter = cpu.snapshot();
 		Map<String, Object> result = Figures.openLoop(settings.readRate(), paced.ok(), paced.elapsed(), paced.micros());
 		result.put("dispatch", dispatch.name());
+		if (paced.slow() != null) {
+			result.put("slowBySecond", paced.slow().figures());
+		}
 		result.put("errors", paced.errors());
 		result.put("errorStatuses", paced.errorStatuses());
 		result.put("cpuSeconds", CpuMeter.since(cpuBefore, cpuAfter, settings.readDuration().toSeconds()));
@@ -191,6 +195,7 @@ final class PartnerReadsPhase {
 				connections.get(c).connect();
 			}
 			Pace pace = Pace.of(duration, perSecond, dispatch);
+			SlowAnswers slow = (perSecond > 0) ? new SlowAnswers(duration) : null;
 			for (int c = 0; c < concurrency; c++) {
 				int client = c;
 				KeepAliveClient partner = connections.get(c);
@@ -205,7 +210,11 @@ final class PartnerReadsPhase {
 						String nik = residents.get(ThreadLocalRandom.current().nextInt(settings.residents())).nik();
 						int status = partner.get("/partner/v1/residents/" + nik);
 						if (status == 200) {
-							micros.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+							long took = Math.max(1, (System.nanoTime() - sent) / 1000);
+							micros.recordValue(took);
+							if (slow != null) {
+								slow.record(pace.secondOf(sent), took);
+							}
 							ok.incrementAndGet();
 						}
 						else {
@@ -220,7 +229,7 @@ final class PartnerReadsPhase {
 			for (Future<Histogram> client : running) {
 				all.add(client.get());
 			}
-			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all, pace.elapsed());
+			return new Lookups(ok.get(), errors.get(), Map.copyOf(statuses), all, pace.elapsed(), slow);
 		}
 		finally {
 			clients.shutdownNow();
@@ -231,7 +240,56 @@ final class PartnerReadsPhase {
 	/**
 	 * @param elapsed from the start until the last client's last answer
 	 */
-	private record Lookups(long ok, long errors, Map<Integer, Long> errorStatuses, Histogram micros, Duration elapsed) {
+	private record Lookups(long ok, long errors, Map<Integer, Long> errorStatuses, Histogram micros, Duration elapsed,
+			SlowAnswers slow) {
+	}
+
+	/**
+	 * Per second of an open loop (by when each request was due), how many answers (200s
+	 * only) took over {@link #SLOW_MICROS} and the longest (0 for a second without one):
+	 * whether the loop's tail comes from a few stalls, each holding up every client at
+	 * once, or is spread over the whole time.
+	 */
+	static final class SlowAnswers {
+
+		static final long SLOW_MICROS = 20_000;
+
+		private final AtomicLongArray over;
+
+		private final AtomicLongArray longest;
+
+		SlowAnswers(Duration duration) {
+			// by when each was due: none is sent due at or after the end
+			int seconds = Math.toIntExact(Math.max(1, (duration.toMillis() + 999) / 1000));
+			this.over = new AtomicLongArray(seconds);
+			this.longest = new AtomicLongArray(seconds);
+		}
+
+		void record(int second, long micros) {
+			int at = Math.min(second, this.over.length() - 1); // a guard
+			if (micros > SLOW_MICROS) {
+				this.over.incrementAndGet(at);
+			}
+			this.longest.accumulateAndGet(at, micros, Math::max);
+		}
+
+		/**
+		 * @return {@code overTwentyMs} and {@code maxMs}, one entry per second from the
+		 * loop's start
+		 */
+		Map<String, Object> figures() {
+			List<Long> overTwenty = new ArrayList<>();
+			List<Double> max = new ArrayList<>();
+			for (int i = 0; i < this.over.length(); i++) {
+				overTwenty.add(this.over.get(i));
+				max.add(Figures.ms(this.longest.get(i)));
+			}
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("overTwentyMs", overTwenty);
+			figures.put("maxMs", max);
+			return figures;
+		}
+
 	}
 
 }
