@@ -207,9 +207,6 @@ public final class Stack implements AutoCloseable {
 				startService("registry-service", this.registryArgs, registryEnvironment()));
 		this.syncArgs = new LinkedHashMap<>(service(ports.sync(), this.replicaDb));
 		this.syncArgs.put("niksync.registry.base-url", registryUrl());
-		// The residents counted every minute, not every 10: a first start seeds its
-		// residents after the count at start, which showed 0 of 0 for ten minutes.
-		this.syncArgs.put("niksync.completeness.interval", "1m");
 		this.syncArgs.putAll(this.settings.syncProperties());
 		this.sync = this.parts.add(SYNC, startService("partner-sync-service", this.syncArgs, syncEnvironment()));
 		this.kafka = Parts.await(broker);
