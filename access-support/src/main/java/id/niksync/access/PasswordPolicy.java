@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 import id.niksync.access.PasswordViolation.Code;
 
+import org.springframework.security.crypto.password.PasswordEncoder;
+
 /**
  * Which passwords an account may have, wherever one is set (the API, a change of one's
  * own, bootstrap configuration):
@@ -113,10 +115,19 @@ public final class PasswordPolicy {
 	}
 
 	/**
+	 * Whether {@code raw}, given as the current password to change it, is the password
+	 * {@code hash} was made from. Never with an unpaired surrogate: BCrypt hashed it as
+	 * {@code ?}, so it would match a {@code ?} (second attack run, 2026-12-06).
+	 */
+	public static boolean isCurrent(PasswordEncoder passwords, String raw, String hash) {
+		return raw != null && !hasUnpairedSurrogate(raw) && passwords.matches(raw, hash);
+	}
+
+	/**
 	 * Whether {@code text} holds half of a UTF-16 surrogate pair without the other, which
 	 * UTF-8 (and so BCrypt) cannot hold: it reads as {@code ?}.
 	 */
-	public static boolean hasUnpairedSurrogate(String text) {
+	static boolean hasUnpairedSurrogate(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -136,9 +136,7 @@ class OperatorAccountChanges {
 			throw new CodedProblemException(Problems.validationFailed(missing), null);
 		}
 		SignInAccount account = this.accounts.find(username).orElseThrow(AccountNotFoundException::new);
-		// an unpaired surrogate is hashed as ?: it would match a ? (second attack run)
-		if (currentPassword == null || PasswordPolicy.hasUnpairedSurrogate(currentPassword)
-				|| !this.passwords.matches(currentPassword, account.user().getPassword())) {
+		if (!PasswordPolicy.isCurrent(this.passwords, currentPassword, account.user().getPassword())) {
 			throw new InvalidAccountRequestException("CURRENT_PASSWORD_WRONG", "currentPassword is not the password");
 		}
 		requireAllowed("newPassword", username, newPassword);

@@ -119,9 +119,7 @@ class AccountService {
 		invalidIfAny(missing(currentPassword, newPassword));
 		locked(caller.name());
 		String hash = this.accounts.passwordHash(caller.name()).orElseThrow();
-		// an unpaired surrogate is hashed as ?: it would match a ? (second attack run)
-		if (currentPassword == null || PasswordPolicy.hasUnpairedSurrogate(currentPassword)
-				|| !this.passwords.matches(currentPassword, hash)) {
+		if (!PasswordPolicy.isCurrent(this.passwords, currentPassword, hash)) {
 			throw new CodedProblemException(HttpStatus.BAD_REQUEST, "CURRENT_PASSWORD_WRONG",
 					"The current password is not right");
 		}
