@@ -245,14 +245,13 @@ class DeadLetterStore {
 
 	/**
 	 * Where a letter says its record came from, read once from its headers: the original
-	 * topic (as stored, or {@code null} without the header), partition and offset. A
-	 * letter without them names its own place on the dead-letter topic.
+	 * topic as sent ({@code null} without the header), partition and offset. A letter
+	 * without them names its own place on the dead-letter topic.
 	 */
-	private record Origin(String topic, String topicAsSent, String dltTopic, int partition, long offset) {
+	private record Origin(String sentTopic, String dltTopic, int partition, long offset) {
 
 		static Origin of(ConsumerRecord<?, ?> record) {
-			String topic = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-			return new Origin(storable(topic, 249), topic, record.topic(),
+			return new Origin(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.topic(),
 					intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition()),
 					longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset()));
 		}
@@ -261,17 +260,17 @@ class DeadLetterStore {
 		 * The original topic as the full form stores it: without the header, the DLT's.
 		 */
 		String fullFormTopic() {
-			return (this.topic != null) ? this.topic : this.dltTopic;
+			return (this.sentTopic != null) ? storable(this.sentTopic, 249) : this.dltTopic;
 		}
 
 		/** The same for the minimal form: without the header, the DLT's name, marked. */
 		String minimalFormTopic() {
-			return (this.topic != null) ? this.topic : storable(this.dltTopic + " (DLT)", 249);
+			return (this.sentTopic != null) ? storable(this.sentTopic, 249) : storable(this.dltTopic + " (DLT)", 249);
 		}
 
 		/** The original topics a letter of this origin was stored under, either form. */
 		String[] topicsStored() {
-			return (this.topic != null) ? new String[] { this.topic }
+			return (this.sentTopic != null) ? new String[] { fullFormTopic() }
 					: new String[] { fullFormTopic(), minimalFormTopic() };
 		}
 
@@ -280,8 +279,8 @@ class DeadLetterStore {
 		 * partition and offset.
 		 */
 		String forLog() {
-			return topicForLog((this.topicAsSent != null) ? this.topicAsSent : this.dltTopic) + "-" + this.partition
-					+ "@" + this.offset;
+			return topicForLog((this.sentTopic != null) ? this.sentTopic : this.dltTopic) + "-" + this.partition + "@"
+					+ this.offset;
 		}
 
 		/** Never the topic as sent: whoever wrote the letter chose it. */
