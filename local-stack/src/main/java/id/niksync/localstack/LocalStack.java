@@ -102,11 +102,10 @@ public final class LocalStack {
 					List.of("-Xms128m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), Map.of(),
 					// The residents counted every minute, not every 10: a first start
 					// seeds its residents after the count at start, which showed 0 of 0
-					// for ten minutes. The demo's alone: every other stack (the
-					// benchmark's
-					// above all) counts as production does, a whole-country aggregate on
-					// both databases (7.4 CPU s of the registry's PostgreSQL at 1.9
-					// million residents) ten times less often.
+					// for ten minutes. The demo's alone: every other stack, the
+					// benchmark's above all, counts as production does, a whole-country
+					// aggregate on both databases (7.4 CPU s of the registry's PostgreSQL
+					// at 1.9 million residents) ten times less often.
 					Map.of("niksync.completeness.interval", "1m"), DemoCredentials.syncEnvironment(),
 					DemoCredentials.registryEnvironment());
 		}
