@@ -265,7 +265,7 @@ class DeadLetterStore {
 
 		/** The same for the minimal form: without the header, the DLT's name, marked. */
 		String minimalFormTopic() {
-			return (this.sentTopic != null) ? storable(this.sentTopic, 249) : storable(this.dltTopic + " (DLT)", 249);
+			return (this.sentTopic != null) ? fullFormTopic() : storable(this.dltTopic + " (DLT)", 249);
 		}
 
 		/** The original topics a letter of this origin was stored under, either form. */
